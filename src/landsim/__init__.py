@@ -1,0 +1,23 @@
+"""landsim: parcel-level scenario simulator for 腾笼换鸟 (industrial land renewal).
+
+Quick use::
+
+    import landsim
+    scenario = landsim.load_scenario("scenarios/xiaoshan_2024.yaml")
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+try:
+    __version__ = version("landsim")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+from landsim.errors import InputError, LandsimError, Problem  # noqa: E402
+from landsim.inventory import Inventory, load_inventory  # noqa: E402
+from landsim.scenario import Scenario, load_scenario  # noqa: E402
+
+__all__ = [
+    "InputError", "Inventory", "LandsimError", "Problem", "Scenario", "__version__",
+    "load_inventory", "load_scenario",
+]
