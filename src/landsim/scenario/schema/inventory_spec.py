@@ -1,0 +1,123 @@
+"""How the scenario points at and reads its parcel inventory."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, create_model, field_validator, model_validator
+
+from landsim import units
+from landsim.inventory.columns import COLUMNS
+from landsim.scenario.schema.base import Model
+
+#: ``inventory.columns``: one optional key per canonical column, value = the user's header.
+ColumnMap = create_model(  # type: ignore[call-overload]
+    "ColumnMap",
+    __base__=Model,
+    __doc__="Map canonical column names (keys) to the headers in your file (values).",
+    **{c.name: (str | None, Field(default=None, description=c.meaning)) for c in COLUMNS},
+)
+
+
+class Units(Model):
+    """Units of the numbers in your file. They are converted once, on load."""
+
+    area: str = "mu"
+    """Unit of areas: `mu`/`亩`, `m2`/`平方米`, `ha`/`公顷` or `km2`."""
+    money: str = "wan_yuan"
+    """Unit of money columns: `yuan`/`元`, `wan_yuan`/`万元`, `qian_yuan`/`千元` or `yi_yuan`/`亿元`."""
+    electricity: str = "mwh"
+    """Unit of electricity: `kwh`/`千瓦时`/`度`, `mwh`, `wan_kwh`/`万千瓦时`, `gwh`."""
+    columns: dict[str, str] = {}
+    """Per-column override, e.g. `{output: 亿元}` when output is in 亿元 but tax in 万元."""
+
+    @model_validator(mode="after")
+    def _known(self) -> Units:
+        for quantity in ("area", "money", "electricity"):
+            _check_unit(quantity, getattr(self, quantity))
+        by_name = {c.name: c for c in COLUMNS}
+        for name, unit in self.columns.items():
+            col = by_name.get(name)
+            if col is None or col.quantity is None:
+                convertible = [c.name for c in COLUMNS if c.quantity]
+                raise ValueError(f"columns.{name}: no unit to set; use one of {', '.join(convertible)}")
+            _check_unit(col.quantity, unit)
+        return self
+
+
+def _check_unit(quantity: str, unit: str) -> None:
+    try:
+        units.factor(quantity, unit)
+    except KeyError:
+        raise ValueError(
+            f"unknown {quantity} unit {unit!r}; use one of {', '.join(units.accepted(quantity))}"
+        ) from None
+
+
+class Adjacency(Model):
+    """Which parcels touch, for contiguity (连片).
+
+    Polygons touch when their boundaries come within `tolerance_m` of each other, so a
+    survey gap or a thin road does not break a block. Points (centroids, no geometry)
+    touch when their distance is at most `scale × (s_i + s_j) / 2 + distance_m`, where
+    `s` is the side of a square of the parcel's area: neighbouring parcels of any size
+    are caught, distant ones are not. Set `scale: 0` for a plain distance rule.
+    """
+
+    method: Literal["auto", "polygons", "points", "table", "none"] = "auto"
+    """`auto` uses polygons when the inventory has them, else points. `table` reads a list of
+    touching pairs from `path` (as GIS tools export it, e.g. ArcGIS "Polygon Neighbors").
+    `none`: no parcel touches another, so contiguity targets cannot be met."""
+    path: str | None = None
+    """`table`: CSV of touching pairs, relative to the scenario file that names it."""
+    columns: tuple[str, str] = ("parcel_id", "neighbour_id")
+    """`table`: the two columns holding the parcel ids of each pair."""
+    tolerance_m: float = Field(default=15.0, ge=0)
+    """Polygons: largest gap, in metres, still counted as touching."""
+    distance_m: float = Field(default=15.0, ge=0)
+    """Points: gap in metres added to the size-scaled reach."""
+    scale: float = Field(default=1.0, ge=0)
+    """Points: multiple of the half-sides of the two parcels' equivalent squares."""
+
+    @model_validator(mode="after")
+    def _table_has_path(self) -> Adjacency:
+        if self.method == "table" and not self.path:
+            raise ValueError("method: table needs path: the CSV of touching pairs")
+        return self
+
+
+class InventorySpec(Model):
+    """Where the parcel inventory (地块表) is and how to read it."""
+
+    path: str
+    """The file: `.csv`, `.xlsx`, `.geojson`/`.json` or `.parquet`. Relative to the scenario
+    file that names it."""
+    format: Literal["auto", "csv", "xlsx", "geojson", "parquet"] = "auto"
+    """File format; `auto` goes by the file extension."""
+    encoding: Literal["auto", "utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"] = "auto"
+    """CSV text encoding. `auto` accepts UTF-8 (with or without BOM), UTF-16 with BOM, and
+    GB18030 (what Chinese Excel saves as CSV)."""
+    delimiter: str | None = None
+    """CSV field separator; detected (comma, tab, semicolon) when not given."""
+    sheet: str | int | None = None
+    """Excel sheet name or 0-based index; the first sheet by default."""
+    header_row: int = Field(default=1, ge=1)
+    """Line (CSV) or row (Excel) holding the headers, 1-based; raise it when title rows sit
+    above the headers."""
+    columns: ColumnMap = ColumnMap()  # type: ignore[valid-type]
+    """Your headers for the canonical columns, e.g. `{parcel_id: 地块编号, area_mu: 用地面积（亩）}`.
+    Columns already named canonically need no entry."""
+    units: Units = Units()
+    """Units of the numbers in the file."""
+    coordinates: Literal["projected", "lonlat"] = "projected"
+    """`projected`: x/y are metres (e.g. CGCS2000 Gauss-Krüger). `lonlat`: degrees, which
+    landsim projects with a local equirectangular projection (error < 0.1 % over a district)."""
+    adjacency: Adjacency = Adjacency()
+    """How parcels are judged to touch."""
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_char(cls, value: str | None) -> str | None:
+        if value is not None and len(value) != 1:
+            raise ValueError("give a single character, e.g. ',' or '\\t'")
+        return value

@@ -1,0 +1,111 @@
+"""The top-level scenario model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+
+from landsim.scenario.schema.base import Ident, Label, Model, Yearly, YearlyNonNeg
+from landsim.scenario.schema.inventory_spec import InventorySpec
+
+
+class Horizon(Model):
+    """The simulated years. The inventory describes the base year, `start − 1`."""
+
+    start: int = Field(ge=1990, le=2100)
+    """First simulated year."""
+    end: int = Field(ge=1990, le=2100)
+    """Last simulated year (included)."""
+
+    @model_validator(mode="after")
+    def _order(self) -> Horizon:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        if self.end - self.start >= 60:
+            raise ValueError("a horizon of 60 years or more is not supported")
+        return self
+
+    @property
+    def years(self) -> list[int]:
+        """The simulated years, in order."""
+        return list(range(self.start, self.end + 1))
+
+    @property
+    def base_year(self) -> int:
+        """The year the inventory describes."""
+        return self.start - 1
+
+
+class Platform(Model):
+    """A platform (平台), or the bucket of towns outside the platforms."""
+
+    name: Label
+    """Display name."""
+    aliases: list[str] = []
+    """Other spellings of the platform in the inventory's `platform` column."""
+    is_platform: bool = True
+    """`false` for the bucket of towns outside the platforms; it is left out of the
+    platform-versus-district growth comparison."""
+
+
+class Targets(Model):
+    """Yearly programme targets, in mu, and the platforms' growth goal."""
+
+    contiguous_vacated_mu: YearlyNonNeg = Yearly.parse(2000)
+    """Contiguous vacated area (连片腾换) to reach each year."""
+    revitalized_mu: YearlyNonNeg = Yearly.parse(10000)
+    """Revitalized area (盘活), all treatments, to reach each year."""
+    platform_growth_ratio: float = Field(default=1.5, gt=0)
+    """Platforms' growth as a multiple of the district average (the seed's ≥ 1.5×)."""
+
+
+class Scenario(Model):
+    """A landsim scenario: the inventory, the programme and its parameters."""
+
+    name: str = Field(pattern=r"^[\w.\-]+$")
+    """Short name used in tables and run folders; defaults to the file name."""
+    title: Label | None = None
+    """Title shown on plots and briefs."""
+    description: str = ""
+    """A sentence or two for the brief."""
+    horizon: Horizon
+    """Simulated years."""
+    seed: int = Field(default=0, ge=0)
+    """Seed of every random step; the same seed gives identical results."""
+    inventory: InventorySpec
+    """The parcel inventory."""
+    platforms: dict[Ident, Platform] = Field(min_length=1)
+    """Platforms by id. Every parcel's `platform` must name one of them."""
+    targets: Targets = Targets()
+    """Yearly targets."""
+
+    @model_validator(mode="after")
+    def _one_non_platform_at_most(self) -> Scenario:
+        if not any(p.is_platform for p in self.platforms.values()):
+            raise ValueError("platforms: at least one entry must have is_platform: true")
+        return self
+
+
+def iter_values(model: BaseModel, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Yield ``(path, value)`` for every leaf value inside *model*, depth first.
+
+    Leaves are everything that is not a model, dict or list: numbers, strings,
+    :class:`Yearly` values and distributions.
+    """
+    for name in type(model).model_fields:
+        yield from _walk(getattr(model, name), (*prefix, name))
+
+
+def _walk(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(value, BaseModel) and not hasattr(value, "ppf"):
+        yield from iter_values(value, path)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, (*path, k))
+    elif isinstance(value, (list, tuple)) and not isinstance(value, Yearly):
+        for i, v in enumerate(value):
+            yield from _walk(v, (*path, i))
+    else:
+        yield path, value

@@ -1,0 +1,1 @@
+"""Uncertainty: distributions in scenarios, Monte Carlo draws and sensitivity analysis."""
