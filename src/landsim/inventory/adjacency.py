@@ -1,0 +1,180 @@
+"""Which parcels touch: a sparse, symmetric adjacency graph for contiguity (连片).
+
+Two ways, chosen by ``inventory.adjacency.method``:
+
+* **polygons** (needs the ``gis`` extra, shapely ≥ 2): parcels touch when their
+  boundaries come within ``tolerance_m`` of each other *and* they share more than a
+  corner: the length of one boundary lying within ``tolerance_m`` of the other must
+  exceed ``2 × tolerance_m`` (a corner contact yields about that much).
+* **table**: touching pairs listed in a CSV (parcel id, neighbour id), as GIS tools
+  export them; exact whatever the shapes. The bundled inventory ships one.
+* **points** (centroids only): parcels *i* and *j* touch when their distance is at most
+  ``scale × (s_i + s_j) / 2 + distance_m``, with ``s`` the side of a square of the
+  parcel's area. Candidate pairs come from KD-trees over size classes, so one huge
+  parcel does not make every query wide. This is an approximation: measured against
+  true rectangles on the synthetic inventory it both splits and merges blocks (see
+  ``docs/adjacency.md``); prefer polygons or a table when you have them.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.spatial import cKDTree
+
+from landsim import units
+from landsim.errors import InputError, Problem
+from landsim.inventory.load import Inventory
+from landsim.scenario.schema.inventory_spec import Adjacency
+
+
+def build_adjacency(inventory: Inventory, spec: Adjacency) -> sparse.csr_array:
+    """Build the adjacency graph of *inventory*.
+
+    Parameters
+    ----------
+    inventory
+        A loaded inventory.
+    spec
+        The scenario's ``inventory.adjacency`` settings.
+
+    Returns
+    -------
+    scipy.sparse.csr_array
+        ``n × n`` boolean, symmetric, no self-loops; parcels in inventory order.
+
+    Raises
+    ------
+    InputError
+        If the method needs data the inventory lacks (coordinates, polygons) or a library
+        that is not installed.
+    """
+    n = inventory.n
+    method = spec.method
+    geometry = inventory.geometry
+    if method == "auto":
+        has_polygons = geometry is not None and geometry.kind == "polygon"
+        method = "polygons" if has_polygons else ("points" if inventory.has_coordinates else "none")
+    if method == "none":
+        return sparse.csr_array((n, n), dtype=bool)
+    if method == "table":
+        assert spec.path is not None
+        i, j = table_pairs(Path(spec.path), spec.columns, inventory)
+        return graph_from_pairs(n, i, j)
+    if method == "polygons":
+        if geometry is None or geometry.kind != "polygon":
+            raise _needs("polygons", "the inventory has no polygons; use method: points")
+        i, j = polygon_pairs(geometry.to_shapely_checked(), spec.tolerance_m)
+    else:
+        if not inventory.has_coordinates:
+            raise _needs("points", "the inventory has no x/y coordinates; add them, give "
+                         "polygons, or set method: none")
+        p = inventory.parcels
+        xy = np.column_stack([p["x"].to_numpy(float), p["y"].to_numpy(float)])
+        side = np.sqrt(p["area_mu"].to_numpy(float) * units.M2_PER_MU)
+        i, j = point_pairs(xy, side, spec.scale, spec.distance_m)
+    return graph_from_pairs(n, i, j)
+
+
+def _needs(method: str, why: str) -> InputError:
+    return InputError("cannot build the adjacency graph",
+                      [Problem("inventory.adjacency", "method", f"{method}: {why}")])
+
+
+def table_pairs(
+    path: Path, columns: tuple[str, str], inventory: Inventory
+) -> tuple[np.ndarray, np.ndarray]:
+    """Read touching pairs from a CSV of parcel ids; every id must be in the inventory."""
+    from landsim.inventory.readers import decode
+
+    if not path.is_file():
+        raise InputError(f"{path}: adjacency table not found",
+                         [Problem(str(path), "inventory.adjacency.path", "no such file")])
+    text, _ = decode(path.read_bytes(), "auto", path)
+    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise InputError(f"{path}: adjacency table lacks columns", [Problem(
+            path.name, "inventory.adjacency.columns",
+            f"no column {', '.join(missing)}; the file has {', '.join(table.columns)}")])
+    index = pd.Series(np.arange(inventory.n), index=inventory.parcels["parcel_id"].astype(str))
+    ends = []
+    problems = []
+    for col in columns:
+        ids = table[col].str.strip()
+        pos = ids.map(index)
+        for k in np.flatnonzero(pos.isna().to_numpy()):
+            problems.append(Problem(f"{path.name}, row {k + 2}", col,
+                                    f"parcel {ids.iloc[k]!r} is not in the inventory"))
+        ends.append(pos)
+    if problems:
+        raise InputError(f"{path}: {len(problems)} problems in the adjacency table", problems)
+    return ends[0].to_numpy(np.int64), ends[1].to_numpy(np.int64)
+
+
+def graph_from_pairs(n: int, i: np.ndarray, j: np.ndarray) -> sparse.csr_array:
+    """Symmetric boolean CSR graph from undirected pairs (``i != j``)."""
+    keep = i != j
+    rows = np.concatenate([i[keep], j[keep]])
+    cols = np.concatenate([j[keep], i[keep]])
+    data = np.ones(len(rows), dtype=bool)
+    g = sparse.csr_array(sparse.coo_array((data, (rows, cols)), shape=(n, n)))
+    g.sum_duplicates()
+    return g
+
+
+def point_pairs(
+    xy: np.ndarray, side: np.ndarray, scale: float, distance: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of points within ``scale × (s_i + s_j) / 2 + distance`` of each other."""
+    reach = scale * side / 2.0
+    # size classes by powers of two of the reach keep candidate searches narrow
+    level = np.floor(np.log2(np.maximum(reach, 1.0))).astype(int)
+    classes = np.unique(level)
+    trees = {c: (np.flatnonzero(level == c),) for c in classes}
+    out_i, out_j = [], []
+    for a_pos, a in enumerate(classes):
+        ia = trees[a][0]
+        ta = cKDTree(xy[ia])
+        for b in classes[a_pos:]:
+            ib = trees[b][0]
+            tb = ta if a == b else cKDTree(xy[ib])
+            radius = reach[ia].max() + reach[ib].max() + distance
+            pairs = ta.sparse_distance_matrix(tb, radius, output_type="ndarray")
+            gi, gj, d = ia[pairs["i"]], ib[pairs["j"]], pairs["v"]
+            ok = (d <= reach[gi] + reach[gj] + distance) & (gi != gj)
+            if a == b:
+                ok &= gi < gj
+            out_i.append(gi[ok])
+            out_j.append(gj[ok])
+    if not out_i:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(out_i).astype(np.int64), np.concatenate(out_j).astype(np.int64)
+
+
+def polygon_pairs(geoms: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of polygons that share a boundary, allowing gaps up to *tolerance* metres."""
+    import shapely
+
+    tree = shapely.STRtree(geoms)
+    if tolerance > 0:
+        pairs = tree.query(geoms, predicate="dwithin", distance=tolerance)
+    else:
+        pairs = tree.query(geoms, predicate="intersects")
+    i, j = pairs
+    keep = i < j
+    i, j = i[keep], j[keep]
+    if len(i) == 0:
+        return i.astype(np.int64), j.astype(np.int64)
+    reach = max(tolerance, 1e-6)
+    boundaries = shapely.boundary(geoms)
+    zones = shapely.buffer(geoms, reach, quad_segs=16)
+    shared_ij = shapely.length(shapely.intersection(boundaries[i], zones[j]))
+    shared_ji = shapely.length(shapely.intersection(boundaries[j], zones[i]))
+    shared = np.maximum(shared_ij, shared_ji)
+    ok = shared > 2.0 * reach + 1e-9
+    return i[ok].astype(np.int64), j[ok].astype(np.int64)

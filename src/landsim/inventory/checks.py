@@ -1,0 +1,90 @@
+"""Row-level consistency rules for a typed inventory.
+
+Each rule is a small function ``rule(frame) -> [(row_mask, column, message), ...]``:
+which rows break it, in which column, and what to do. :mod:`landsim.inventory.load`
+turns those into located problems naming the file row and the parcel id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pandas as pd
+
+from landsim.inventory.columns import BY_NAME, MONEY_COLUMNS
+
+Finding = tuple[np.ndarray, str, Callable[[int], str]]
+Rule = Callable[[pd.DataFrame], Iterable[Finding]]
+
+#: Floor-area ratios above this are not industrial buildings; likely a data error.
+MAX_FAR = 20.0
+LEASE_YEARS = (1950, 2200)
+
+
+def _has(frame: pd.DataFrame, *names: str) -> bool:
+    return all(n in frame.columns for n in names)
+
+
+def minimums(frame: pd.DataFrame) -> Iterable[Finding]:
+    """Areas must be positive; money, energy and head counts must not be negative."""
+    for name in frame.columns:
+        col = BY_NAME.get(name)
+        if col is None or col.minimum is None:
+            continue
+        lo, strict = col.minimum
+        v = frame[name].to_numpy(dtype=float)
+        bad = (v <= lo) if strict else (v < lo)
+        if bad.any():
+            op = ">" if strict else "≥"
+            what = "area" if name == "area_mu" else "value"
+            yield bad, name, lambda i, v=v, op=op, lo=lo, what=what: (
+                f"{what} must be {op} {lo:g}; got {v[i]:g}")
+
+
+def tax_within_output(frame: pd.DataFrame) -> Iterable[Finding]:
+    """Tax and value added cannot exceed output; R&D cannot exceed revenue."""
+    pairs = [("tax", "output"), ("value_added", "output"), ("rd_spending", "revenue")]
+    for part, whole in pairs:
+        if not _has(frame, part, whole):
+            continue
+        a, b = frame[part].to_numpy(dtype=float), frame[whole].to_numpy(dtype=float)
+        bad = a > b * (1 + 1e-9) + 1e-9
+        if bad.any():
+            yield bad, part, lambda i, a=a, b=b, part=part, whole=whole: (
+                f"{part} ({a[i]:g}) is larger than {whole} ({b[i]:g}); check both columns' units "
+                "(inventory.units)")
+
+
+def plausible_far(frame: pd.DataFrame) -> Iterable[Finding]:
+    """A floor-area ratio above :data:`MAX_FAR` is not an industrial building."""
+    if _has(frame, "far"):
+        v = frame["far"].to_numpy(dtype=float)
+        bad = v > MAX_FAR
+        if bad.any():
+            yield bad, "far", lambda i: f"floor-area ratio {v[i]:g} is above {MAX_FAR:g}; check it"
+
+
+def lease_years(frame: pd.DataFrame) -> Iterable[Finding]:
+    """Lease end years must be calendar years."""
+    if _has(frame, "lease_end_year"):
+        v = frame["lease_end_year"].to_numpy(dtype=float)
+        bad = (v < LEASE_YEARS[0]) | (v > LEASE_YEARS[1])
+        if bad.any():
+            yield bad, "lease_end_year", lambda i: (
+                f"{v[i]:g} is not a plausible year ({LEASE_YEARS[0]}–{LEASE_YEARS[1]})")
+
+
+def coordinates_complete(frame: pd.DataFrame) -> Iterable[Finding]:
+    """Either every parcel has x and y, or none does."""
+    if not _has(frame, "x", "y"):
+        return
+    missing = np.isnan(frame["x"].to_numpy(dtype=float)) | np.isnan(frame["y"].to_numpy(dtype=float))
+    if missing.any() and not missing.all():
+        yield missing, "x", lambda i: (
+            "no coordinates, while other parcels have them; fill x and y or leave both columns out")
+
+
+RULES: list[Rule] = [minimums, tax_within_output, plausible_far, lease_years, coordinates_complete]
+
+__all__ = ["MONEY_COLUMNS", "RULES", "Finding", "Rule"]

@@ -1,0 +1,297 @@
+"""Load a parcel inventory: read, map headers, cast, convert units, check — all or nothing.
+
+An inventory with any problem produces no :class:`Inventory` at all: every problem is
+collected and raised together, each naming the file row, the parcel id and the column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from landsim import units
+from landsim.errors import InputError, Problem
+from landsim.inventory import checks
+from landsim.inventory.cast import cast
+from landsim.inventory.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
+from landsim.inventory.geometry import Geometry
+from landsim.inventory.readers import RawTable, read_raw
+from landsim.scenario.schema.inventory_spec import InventorySpec
+from landsim.scenario.schema.scenario import Platform
+
+EARTH_RADIUS_M = 6_371_008.8
+#: Output and tax cells may be empty for idle parcels; they count as 0.
+ZERO_IF_IDLE = ("output", "tax")
+
+
+@dataclass(frozen=True)
+class Inventory:
+    """A validated parcel inventory in canonical columns and units.
+
+    Attributes
+    ----------
+    parcels
+        One row per parcel, canonical columns (see ``docs/columns.md``), file order.
+    source
+        The file it came from.
+    rows
+        For each parcel, its row (or feature) number in the file.
+    row_word
+        ``"row"`` or ``"feature"``.
+    headers
+        The file header used for each canonical column.
+    geometry
+        Polygons or points, if the file had them.
+    encoding
+        Text encoding used to read the file, if it was text.
+    """
+
+    parcels: pd.DataFrame
+    source: Path
+    rows: np.ndarray
+    row_word: str = "row"
+    headers: Mapping[str, str] = field(default_factory=dict)
+    geometry: Geometry | None = None
+    encoding: str | None = None
+
+    @property
+    def n(self) -> int:
+        """Number of parcels."""
+        return len(self.parcels)
+
+    @property
+    def has_coordinates(self) -> bool:
+        """Whether every parcel has x/y."""
+        p = self.parcels
+        return bool(len(p)) and not (p["x"].isna().any() or p["y"].isna().any())
+
+
+def load_inventory(spec: InventorySpec, platforms: Mapping[str, Platform] | None = None) -> Inventory:
+    """Read and validate the inventory described by *spec*.
+
+    Parameters
+    ----------
+    spec
+        The scenario's ``inventory`` section.
+    platforms
+        The scenario's platforms; each parcel's platform is matched to one of them by id,
+        name or alias and replaced by its id. ``None`` keeps the values as they are.
+
+    Raises
+    ------
+    InputError
+        With every problem found; nothing is returned for an inventory with problems.
+    """
+    raw = read_raw(spec)
+    ctx = _Context(raw, spec)
+    frame = ctx.typed_frame()
+    if not ctx.missing_required:
+        _derive(frame, raw.geometry, ctx)
+        ctx.check_unique_ids(frame)
+        if platforms is not None:
+            ctx.normalize_platforms(frame, platforms)
+        for rule in checks.RULES:
+            for mask, column, message in rule(frame):
+                ctx.cell_problems(frame, mask, column, message)
+    if ctx.problems:
+        n = len(ctx.problems)
+        raise InputError(f"{raw.source}: {n} problem{'s' * (n != 1)} in the inventory", ctx.problems)
+    return Inventory(frame, raw.source, raw.rows, raw.row_word, ctx.headers, ctx.geometry,
+                     raw.encoding)
+
+
+class _Context:
+    """State of one load: the raw table, the headers chosen, the problems found."""
+
+    def __init__(self, raw: RawTable, spec: InventorySpec) -> None:
+        self.raw = raw
+        self.spec = spec
+        self.problems: list[Problem] = []
+        self.headers: dict[str, str] = {}
+        self.missing_required = False
+        self.geometry = raw.geometry
+
+    # -- locating -----------------------------------------------------------------
+    def where(self, i: int, ids: np.ndarray | None = None) -> str:
+        place = f"{self.raw.source.name}, {self.raw.row_word} {self.raw.rows[i]}"
+        if ids is not None and isinstance(ids[i], str):
+            place += f" (parcel {ids[i]})"
+        return place
+
+    def label(self, column: str) -> str:
+        header = self.headers.get(column, column)
+        return column if header == column else f"{column} [{header}]"
+
+    def cell_problems(self, frame: pd.DataFrame, mask: np.ndarray, column: str, message) -> None:
+        ids = frame["parcel_id"].to_numpy(dtype=object) if "parcel_id" in frame else None
+        for i in np.flatnonzero(mask):
+            self.problems.append(Problem(self.where(i, ids), self.label(column), message(int(i))))
+
+    # -- columns ------------------------------------------------------------------
+    def typed_frame(self) -> pd.DataFrame:
+        raw = self.raw.frame
+        mapping = self.spec.columns.model_dump()
+        present = {_norm(h): h for h in map(str, raw.columns)}
+        out: dict[str, np.ndarray] = {}
+        empties: dict[str, np.ndarray] = {}
+        for col in COLUMNS:
+            wanted = mapping.get(col.name)
+            header = present.get(_norm(wanted or col.name))
+            if header is None:
+                self._missing_column(col.name, wanted, list(map(str, raw.columns)))
+                continue
+            self.headers[col.name] = header
+            result = cast(col, raw[header])
+            for i in np.flatnonzero(result.bad):
+                self.problems.append(Problem(self.where(i), self.label(col.name),
+                                             _bad_cell_message(col.name, raw[header].iloc[i])))
+            values = result.values
+            if col.quantity is not None:
+                unit = self.spec.units.columns.get(col.name, getattr(self.spec.units, col.quantity))
+                values = values * units.factor(col.quantity, unit)
+            out[col.name] = values
+            empties[col.name] = result.empty
+        n = len(raw)
+        frame = pd.DataFrame({c.name: out.get(c.name, _default_array(c.name, n)) for c in COLUMNS})
+        self._empty_required(frame, empties)
+        self._fill_defaults(frame, empties)
+        return frame
+
+    def _missing_column(self, name: str, wanted: str | None, headers: list[str]) -> None:
+        col = BY_NAME[name]
+        derivable = name in ("area_mu", "x", "y") and self.geometry is not None
+        if not col.required or derivable:
+            return
+        self.missing_required = True
+        if wanted:
+            close = difflib.get_close_matches(wanted, headers, n=1, cutoff=0.5)
+            msg = f"the header {wanted!r} (from inventory.columns.{name}) is not in the file"
+            msg += f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
+        else:
+            guess = next((h for h in headers if any(z in h for z in col.zh)), None)
+            msg = "required column not found"
+            msg += (f"; map your header in the scenario, e.g. inventory.columns.{name}: {guess}"
+                    if guess else f"; map one of your headers to it in inventory.columns "
+                    f"(headers are: {', '.join(headers)})")
+        self.problems.append(Problem(str(self.raw.source.name), name, msg))
+
+    def _empty_required(self, frame: pd.DataFrame, empties: dict[str, np.ndarray]) -> None:
+        idle = (frame["status"] == "idle").to_numpy()
+        for col in COLUMNS:
+            if not col.required or col.name not in empties:
+                continue
+            empty = empties[col.name]
+            if col.name in ZERO_IF_IDLE:
+                empty = empty & ~idle
+            if empty.any():
+                self.cell_problems(frame, empty, col.name,
+                                   lambda i: "empty; every parcel needs a value here")
+
+    def _fill_defaults(self, frame: pd.DataFrame, empties: dict[str, np.ndarray]) -> None:
+        for col in COLUMNS:
+            if col.name in ZERO_IF_IDLE:
+                frame[col.name] = frame[col.name].fillna(0.0)
+            elif not col.required and col.default is not None and col.name in empties:
+                if col.dtype in ("float", "int"):
+                    frame[col.name] = frame[col.name].fillna(col.default)
+                else:
+                    frame.loc[empties[col.name], col.name] = col.default
+
+    # -- rules needing more than one column --------------------------------------------
+    def check_unique_ids(self, frame: pd.DataFrame) -> None:
+        ids = frame["parcel_id"]
+        dup = ids.duplicated(keep=False).to_numpy() & ids.notna().to_numpy()
+        if not dup.any():
+            return
+        rows = self.raw.rows
+        for pid, idx in frame.index[dup].groupby(ids[dup]).items():
+            where = ", ".join(str(rows[i]) for i in idx)
+            self.problems.append(Problem(
+                f"{self.raw.source.name}, {self.raw.row_word} {rows[idx[1]]}", self.label("parcel_id"),
+                f"duplicate parcel id {pid!r} ({self.raw.row_word}s {where}); ids must be unique"))
+
+    def normalize_platforms(self, frame: pd.DataFrame, platforms: Mapping[str, Platform]) -> None:
+        lookup: dict[str, str] = {}
+        for pid, p in platforms.items():
+            for spelling in (pid, p.name.zh, p.name.en, *p.aliases):
+                lookup[_norm(spelling).lower()] = pid
+        values = frame["platform"]
+        keys = values.map(lambda v: lookup.get(_norm(v).lower()) if isinstance(v, str) else None)
+        unknown = keys.isna().to_numpy() & values.notna().to_numpy()
+        if unknown.any():
+            allowed = "; ".join(f"{pid} ({p.name.zh})" for pid, p in platforms.items())
+            v = values.to_numpy(dtype=object)
+            self.cell_problems(frame, unknown, "platform", lambda i: (
+                f"unknown platform {v[i]!r}; use one of: {allowed} — or add it to the scenario's "
+                "platforms (aliases: [...])"))
+        frame["platform"] = keys.where(~pd.Series(unknown), values)
+
+
+def _derive(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> None:
+    """Fill columns derived from others: area and x/y from geometry, revenue, size class."""
+    if ctx.spec.coordinates == "lonlat":
+        geometry = _project_lonlat(frame, geometry)
+        ctx.geometry = geometry
+    if geometry is not None:
+        area_m2, centroid = geometry.areas_and_centroids()
+        if "area_mu" not in ctx.headers and geometry.kind == "polygon":
+            frame["area_mu"] = area_m2 / units.M2_PER_MU
+        if "x" not in ctx.headers:
+            frame["x"], frame["y"] = centroid[:, 0], centroid[:, 1]
+    elif ctx.spec.coordinates == "projected" and _looks_like_lonlat(frame):
+        ctx.problems.append(Problem(ctx.raw.source.name, "x, y",
+                                    "coordinates look like longitude/latitude; set "
+                                    "inventory.coordinates: lonlat, or give projected metres"))
+    frame["revenue"] = frame["revenue"].fillna(frame["output"])
+    derived = np.where(frame["revenue"].to_numpy(dtype=float) >= ABOVE_SIZE_REVENUE, "above", "below")
+    frame["size_class"] = frame["size_class"].where(frame["size_class"].notna(), derived)
+
+
+def _looks_like_lonlat(frame: pd.DataFrame) -> bool:
+    x, y = frame["x"].to_numpy(dtype=float), frame["y"].to_numpy(dtype=float)
+    ok = ~(np.isnan(x) | np.isnan(y))
+    return bool(ok.any()) and bool(np.all(np.abs(x[ok]) <= 180) and np.all(np.abs(y[ok]) <= 90))
+
+
+def _project_lonlat(frame: pd.DataFrame, geometry: Geometry | None) -> Geometry | None:
+    """Local equirectangular projection around the inventory's mean position, in metres."""
+    lon = frame["x"].to_numpy(dtype=float)
+    lat = frame["y"].to_numpy(dtype=float)
+    pts = geometry.coords if geometry is not None else np.column_stack([lon, lat])
+    lon0, lat0 = np.nanmean(pts[:, 0]), np.nanmean(pts[:, 1])
+    k = np.pi / 180 * EARTH_RADIUS_M
+    coslat = np.cos(np.radians(lat0))
+    frame["x"], frame["y"] = (lon - lon0) * k * coslat, (lat - lat0) * k
+    if geometry is None:
+        return None
+    coords = np.column_stack([(pts[:, 0] - lon0) * k * coslat, (pts[:, 1] - lat0) * k])
+    return Geometry(geometry.kind, coords, geometry.ring_offsets, geometry.polygon_offsets,
+                    geometry.parcel_offsets)
+
+
+def _default_array(name: str, n: int) -> np.ndarray:
+    col = BY_NAME[name]
+    if col.dtype in ("float", "int"):
+        return np.full(n, np.nan if col.default is None else col.default, dtype=float)
+    return np.full(n, col.default, dtype=object)
+
+
+def _norm(text: object) -> str:
+    return unicodedata.normalize("NFKC", str(text)).strip()
+
+
+def _bad_cell_message(name: str, value: object) -> str:
+    col = BY_NAME[name]
+    if col.choices:
+        options = ", ".join(f"{k} ({'/'.join(v[1:3])})" for k, v in col.choices.items())
+        return f"unknown value {value!r}; use one of {options}"
+    if col.dtype == "int":
+        return f"{value!r} is not a whole number"
+    hint = "; remove units from cells and declare them in inventory.units" if col.quantity else ""
+    return f"{value!r} is not a number{hint}"

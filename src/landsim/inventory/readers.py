@@ -1,0 +1,209 @@
+"""Read an inventory file into a raw table of strings, remembering each row's place.
+
+Formats: CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030), Excel ``.xlsx``
+(optional extra ``excel``), GeoJSON (polygons or points) and Parquet (optional extra
+``parquet``). Types, units and checks come later (:mod:`landsim.inventory.load`);
+here we only get the cells and where they were.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from landsim.errors import InputError, Problem
+from landsim.inventory.geometry import Geometry, from_geojson_features
+from landsim.scenario.schema.inventory_spec import InventorySpec
+
+EXTENSIONS = {
+    ".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
+    ".geojson": "geojson", ".json": "geojson", ".parquet": "parquet", ".pq": "parquet",
+}
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Cells as read, before typing.
+
+    Attributes
+    ----------
+    frame
+        One column per header in the file; cells are strings, numbers or ``None``.
+    rows
+        For each row of *frame*, its place in the file (line, sheet row or feature number).
+    row_word
+        What *rows* count: ``"row"`` or ``"feature"``.
+    source
+        The file.
+    encoding
+        The text encoding used (CSV and GeoJSON), else ``None``.
+    geometry
+        Polygons or points from a GeoJSON file, else ``None``.
+    """
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    row_word: str
+    source: Path
+    encoding: str | None = None
+    geometry: Geometry | None = None
+
+
+def read_raw(spec: InventorySpec) -> RawTable:
+    """Read the file named by *spec* without interpreting its cells.
+
+    Raises
+    ------
+    InputError
+        If the file is missing, unreadable, of an unknown format, wrongly encoded, or
+        needs an optional extra that is not installed.
+    """
+    path = Path(spec.path)
+    if not path.is_file():
+        raise InputError(f"{path}: inventory file not found", [
+            Problem(str(path), "inventory.path", "no such file; check the path (relative paths "
+                    "are relative to the scenario file)")])
+    fmt = spec.format if spec.format != "auto" else EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"{path}: unknown inventory format", [
+            Problem(str(path), "inventory.format", f"cannot tell the format of '{path.suffix}'; "
+                    "set inventory.format to csv, xlsx, geojson or parquet")])
+    reader = {"csv": _read_csv, "xlsx": _read_excel, "geojson": _read_geojson,
+              "parquet": _read_parquet}[fmt]
+    return reader(path, spec)
+
+
+def decode(raw: bytes, encoding: str, path: Path) -> tuple[str, str]:
+    """Decode *raw* with *encoding*, or detect it when ``"auto"``; return ``(text, encoding)``."""
+    if encoding == "auto":
+        if raw.startswith(codecs.BOM_UTF8):
+            encoding = "utf-8-sig"
+        elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            encoding = "utf-16"
+        else:
+            for candidate in ("utf-8", "gb18030"):
+                try:
+                    return raw.decode(candidate), candidate
+                except UnicodeDecodeError:
+                    continue
+            return _decode_failure(raw, "utf-8", path, detected=False)
+    codec = "gb18030" if encoding == "gbk" else encoding
+    try:
+        return raw.decode(codec), encoding
+    except UnicodeDecodeError:
+        return _decode_failure(raw, codec, path, detected=True)
+
+
+def _decode_failure(raw: bytes, codec: str, path: Path, *, detected: bool) -> tuple[str, str]:
+    try:
+        raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+    if detected:
+        hint = f"the file is not {codec}; remove inventory.encoding to let landsim detect it"
+        for other in ("utf-8-sig", "gb18030", "utf-16"):
+            try:
+                raw.decode(other)
+            except UnicodeDecodeError:
+                continue
+            hint = f"the file is not {codec} but reads as {other}; set inventory.encoding: {other}"
+            break
+    else:
+        hint = ("neither UTF-8 nor GB18030; open it in Excel or a text editor and save as "
+                "'CSV UTF-8'")
+    raise InputError(f"{path}: cannot decode the file", [
+        Problem(f"{path}, line {line}", "inventory.encoding", hint)])
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, spec: InventorySpec) -> RawTable:
+    text, encoding = decode(path.read_bytes(), spec.encoding, path)
+    lines = text.splitlines()
+    header_at = spec.header_row - 1
+    if header_at >= len(lines):
+        raise InputError(f"{path}: no header row", [
+            Problem(str(path), "inventory.header_row", f"the file has only {len(lines)} lines")])
+    sep = spec.delimiter or _sniff_delimiter(lines[header_at])
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skiprows=header_at,
+            skip_blank_lines=False, skipinitialspace=True,
+        )
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise InputError(f"{path}: cannot parse the CSV", [
+            Problem(str(path), "", f"{exc}; check the delimiter (inventory.delimiter) and quoting")
+        ]) from None
+    rows = np.arange(len(frame)) + spec.header_row + 1
+    return _drop_empty(RawTable(frame, rows, "row", path, encoding))
+
+
+def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise InputError(f"{path}: reading Excel needs an optional extra", [
+            Problem(str(path), "inventory.path", "install it with: pip install 'landsim[excel]' "
+                    "(or save the sheet as CSV)")]) from None
+    try:
+        frame = pd.read_excel(path, sheet_name=spec.sheet if spec.sheet is not None else 0,
+                              header=spec.header_row - 1, dtype=object, engine="openpyxl")
+    except (ValueError, KeyError) as exc:
+        raise InputError(f"{path}: cannot read the workbook", [
+            Problem(str(path), "inventory.sheet", str(exc).strip('"'))]) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    rows = np.arange(len(frame)) + spec.header_row + 1
+    return _drop_empty(RawTable(frame, rows, "row", path))
+
+
+def _read_parquet(path: Path, spec: InventorySpec) -> RawTable:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        raise InputError(f"{path}: reading Parquet needs an optional extra", [
+            Problem(str(path), "inventory.path", "install it with: pip install 'landsim[parquet]'")
+        ]) from None
+    frame = pd.read_parquet(path)
+    return RawTable(frame, np.arange(len(frame)) + 1, "row", path)
+
+
+def _read_geojson(path: Path, spec: InventorySpec) -> RawTable:
+    text, encoding = decode(path.read_bytes(), spec.encoding, path)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not valid JSON", [
+            Problem(f"{path}:{exc.lineno}:{exc.colno}", "", exc.msg)]) from None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise InputError(f"{path}: not a GeoJSON FeatureCollection", [
+            Problem(str(path), "", "expected {\"type\": \"FeatureCollection\", \"features\": [...]}")])
+    props = [f.get("properties") or {} if isinstance(f, dict) else {} for f in features]
+    frame = pd.DataFrame.from_records(props) if props else pd.DataFrame()
+    geometry, problems = from_geojson_features(features, path)
+    if problems:
+        raise InputError(f"{path}: {len(problems)} geometry problems", problems)
+    return RawTable(frame, np.arange(len(frame)) + 1, "feature", path, encoding, geometry)
+
+
+def _drop_empty(table: RawTable) -> RawTable:
+    frame = table.frame
+    blank = np.ones(len(frame), dtype=bool)
+    for name in frame.columns:
+        col = frame[name]
+        blank &= (col.isna() | col.astype("string").str.strip().eq("")).to_numpy(dtype=bool)
+    if not blank.any():
+        return table
+    keep = ~blank
+    return RawTable(frame.loc[keep].reset_index(drop=True), table.rows[keep], table.row_word,
+                    table.source, table.encoding, table.geometry)
