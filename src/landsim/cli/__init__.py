@@ -1,0 +1,67 @@
+"""The ``landsim`` command line.
+
+Every subcommand lives in its own module and registers itself in :data:`COMMANDS`.
+Errors in the user's input are printed as one line per problem with exit code 2; no
+traceback is shown unless ``--debug`` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from landsim import __version__
+from landsim.cli import synth, validate
+from landsim.errors import InputError, LandsimError
+
+COMMANDS = (validate, synth)
+
+EXIT_INPUT = 2
+EXIT_BUG = 1
+EXIT_INTERRUPTED = 130
+
+
+def parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand."""
+    p = argparse.ArgumentParser(
+        prog="landsim",
+        description="Parcel-level scenario simulator for 腾笼换鸟 (industrial land renewal).",
+    )
+    p.add_argument("--version", action="version", version=f"landsim {__version__}")
+    p.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        if args.debug:
+            raise
+        print(exc.render(limit_per_kind=20), file=sys.stderr)
+        return EXIT_INPUT
+    except LandsimError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("interrupted; no output was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if args.debug:
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc}\n"
+              "This is a bug in landsim; rerun with --debug and report the traceback.",
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
