@@ -13,11 +13,17 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
-from landsim.errors import InputError, LandsimError, Problem  # noqa: E402
-from landsim.inventory import Inventory, load_inventory  # noqa: E402
-from landsim.scenario import Scenario, load_scenario  # noqa: E402
+from landsim.errors import InputError, LandsimError, Problem
+from landsim.inventory import Inventory, load_inventory
+from landsim.scenario import Scenario, load_scenario
 
 __all__ = [
-    "InputError", "Inventory", "LandsimError", "Problem", "Scenario", "__version__",
-    "load_inventory", "load_scenario",
+    "InputError",
+    "Inventory",
+    "LandsimError",
+    "Problem",
+    "Scenario",
+    "__version__",
+    "load_inventory",
+    "load_scenario",
 ]

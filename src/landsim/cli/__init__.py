@@ -57,9 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(f"internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in landsim; rerun with --debug and report the traceback.",
-              file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in landsim; rerun with --debug and report the traceback.",
+            file=sys.stderr,
+        )
         return EXIT_BUG
 
 

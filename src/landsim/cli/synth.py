@@ -13,15 +13,25 @@ from landsim.synthetic import xiaoshan
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
-    p = sub.add_parser("synth", help="generate a synthetic Xiaoshan parcel inventory",
-                       description="Generate the deterministic synthetic Xiaoshan inventory "
-                       "(the bundled default is seed 20240101, 8,000 parcels).")
+    p = sub.add_parser(
+        "synth",
+        help="generate a synthetic Xiaoshan parcel inventory",
+        description="Generate the deterministic synthetic Xiaoshan inventory "
+        "(the bundled default is seed 20240101, 8,000 parcels).",
+    )
     p.add_argument("output", type=Path, help="CSV file to write (UTF-8)")
     p.add_argument("--seed", type=int, default=xiaoshan.DEFAULT_SEED)
-    p.add_argument("--parcels", type=int, default=xiaoshan.DEFAULT_PARCELS,
-                   help="approximate number of parcels (area scales with it)")
-    p.add_argument("--adjacency", type=Path,
-                   help="also write the touching pairs (CSV) for adjacency method: table")
+    p.add_argument(
+        "--parcels",
+        type=int,
+        default=xiaoshan.DEFAULT_PARCELS,
+        help="approximate number of parcels (area scales with it)",
+    )
+    p.add_argument(
+        "--adjacency",
+        type=Path,
+        help="also write the touching pairs (CSV) for adjacency method: table",
+    )
     p.add_argument("--geojson", type=Path, help="also write the parcels as GeoJSON polygons")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=run)
@@ -42,17 +52,25 @@ def run(args: argparse.Namespace) -> int:
     if args.geojson is not None:
         shells = synth.geometry.shells()
         features = [
-            {"type": "Feature", "properties": _props(row),
-             "geometry": {"type": "Polygon", "coordinates": [shell.round(2).tolist()]}}
+            {
+                "type": "Feature",
+                "properties": _props(row),
+                "geometry": {"type": "Polygon", "coordinates": [shell.round(2).tolist()]},
+            }
             for row, shell in zip(frame.to_dict("records"), shells, strict=True)
         ]
         with atomic_file(args.geojson) as tmp:
-            tmp.write_text(json.dumps({"type": "FeatureCollection", "features": features},
-                                      ensure_ascii=False), encoding="utf-8")
+            tmp.write_text(
+                json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+                encoding="utf-8",
+            )
     print(f"wrote {len(frame):,} parcels, {frame['area_mu'].sum():,.0f} mu to {args.output}")
     return 0
 
 
 def _props(row: dict) -> dict:
-    return {k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()
-            if k not in ("x", "y")}
+    return {
+        k: (None if isinstance(v, float) and v != v else v)
+        for k, v in row.items()
+        if k not in ("x", "y")
+    }

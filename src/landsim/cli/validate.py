@@ -5,17 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from landsim.inventory import load_inventory
-from landsim.inventory.adjacency import build_adjacency
 from landsim.inventory.summary import blocks, by_platform
-from landsim.scenario import load_scenario, scenario_source
+from landsim.prepare import prepare
+from landsim.scenario import scenario_source
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
-    p = sub.add_parser("validate", help="check a scenario and its inventory; print a summary",
-                       description="Check the scenario file (and what it extends) and its parcel "
-                       "inventory. Every problem is listed; nothing is run or written.")
+    p = sub.add_parser(
+        "validate",
+        help="check a scenario and its inventory; print a summary",
+        description="Check the scenario file (and what it extends) and its parcel "
+        "inventory. Every problem is listed; nothing is run or written.",
+    )
     p.add_argument("scenario", type=Path, help="scenario YAML file")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of names")
     p.set_defaults(func=run)
@@ -23,9 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate and print the summary."""
-    scenario = load_scenario(args.scenario)
-    inventory = load_inventory(scenario.inventory, scenario.platforms)
-    adjacency = build_adjacency(inventory, scenario.inventory.adjacency)
+    prepared = prepare(args.scenario)
+    scenario, inventory, adjacency = prepared.scenario, prepared.inventory, prepared.adjacency
     source = scenario_source(scenario)
     title = scenario.title.get(args.lang) if scenario.title else ""
     print(f"Scenario   {scenario.name}{' — ' + title if title else ''}")
@@ -42,8 +43,10 @@ def run(args: argparse.Namespace) -> int:
     print(_format(table))
     sizes = blocks(adjacency, inventory.parcels["area_mu"].to_numpy(float))
     print()
-    print(f"Adjacency  {adjacency.nnz // 2:,} touching pairs; {len(sizes):,} connected blocks; "
-          f"largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu")
+    print(
+        f"Adjacency  {adjacency.nnz // 2:,} touching pairs; {len(sizes):,} connected blocks; "
+        f"largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu"
+    )
     _print_rules(scenario, inventory)
     print("\nOK: the scenario and its inventory are valid.")
     return 0
@@ -53,8 +56,10 @@ def _format(table) -> str:
     lines = [f"{'platform':<34}{'parcels':>9}{'mu':>12}{'idle mu':>10}{'share':>8}"]
     for pid, row in table.iterrows():
         label = f"{row['name']} ({pid})" if pid != "district" else row["name"]
-        lines.append(f"{label:<34}{row['parcels']:>9,}{row['mu']:>12,.1f}{row['idle_mu']:>10,.1f}"
-                     f"{row['share']:>8.1%}")
+        lines.append(
+            f"{label:<34}{row['parcels']:>9,}{row['mu']:>12,.1f}{row['idle_mu']:>10,.1f}"
+            f"{row['share']:>8.1%}"
+        )
     return "\n".join(lines)
 
 

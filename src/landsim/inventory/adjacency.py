@@ -71,8 +71,11 @@ def build_adjacency(inventory: Inventory, spec: Adjacency) -> sparse.csr_array:
         i, j = polygon_pairs(geometry.to_shapely_checked(), spec.tolerance_m)
     else:
         if not inventory.has_coordinates:
-            raise _needs("points", "the inventory has no x/y coordinates; add them, give "
-                         "polygons, or set method: none")
+            raise _needs(
+                "points",
+                "the inventory has no x/y coordinates; add them, give "
+                "polygons, or set method: none",
+            )
         p = inventory.parcels
         xy = np.column_stack([p["x"].to_numpy(float), p["y"].to_numpy(float)])
         side = np.sqrt(p["area_mu"].to_numpy(float) * units.M2_PER_MU)
@@ -81,8 +84,10 @@ def build_adjacency(inventory: Inventory, spec: Adjacency) -> sparse.csr_array:
 
 
 def _needs(method: str, why: str) -> InputError:
-    return InputError("cannot build the adjacency graph",
-                      [Problem("inventory.adjacency", "method", f"{method}: {why}")])
+    return InputError(
+        "cannot build the adjacency graph",
+        [Problem("inventory.adjacency", "method", f"{method}: {why}")],
+    )
 
 
 def table_pairs(
@@ -92,15 +97,24 @@ def table_pairs(
     from landsim.inventory.readers import decode
 
     if not path.is_file():
-        raise InputError(f"{path}: adjacency table not found",
-                         [Problem(str(path), "inventory.adjacency.path", "no such file")])
+        raise InputError(
+            f"{path}: adjacency table not found",
+            [Problem(str(path), "inventory.adjacency.path", "no such file")],
+        )
     text, _ = decode(path.read_bytes(), "auto", path)
     table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise InputError(f"{path}: adjacency table lacks columns", [Problem(
-            path.name, "inventory.adjacency.columns",
-            f"no column {', '.join(missing)}; the file has {', '.join(table.columns)}")])
+        raise InputError(
+            f"{path}: adjacency table lacks columns",
+            [
+                Problem(
+                    path.name,
+                    "inventory.adjacency.columns",
+                    f"no column {', '.join(missing)}; the file has {', '.join(table.columns)}",
+                )
+            ],
+        )
     index = pd.Series(np.arange(inventory.n), index=inventory.parcels["parcel_id"].astype(str))
     ends = []
     problems = []
@@ -108,8 +122,13 @@ def table_pairs(
         ids = table[col].str.strip()
         pos = ids.map(index)
         for k in np.flatnonzero(pos.isna().to_numpy()):
-            problems.append(Problem(f"{path.name}, row {k + 2}", col,
-                                    f"parcel {ids.iloc[k]!r} is not in the inventory"))
+            problems.append(
+                Problem(
+                    f"{path.name}, row {k + 2}",
+                    col,
+                    f"parcel {ids.iloc[k]!r} is not in the inventory",
+                )
+            )
         ends.append(pos)
     if problems:
         raise InputError(f"{path}: {len(problems)} problems in the adjacency table", problems)

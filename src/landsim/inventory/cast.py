@@ -39,8 +39,9 @@ def cast(column: Column, raw: pd.Series) -> Cast:
     text, empty = _text(raw)
     if column.dtype == "str":
         return Cast(text.to_numpy(dtype=object), empty, np.zeros(len(raw), dtype=bool))
-    lookup = {spelling.lower(): key for key, spellings in column.choices.items()
-              for spelling in spellings}
+    lookup = {
+        spelling.lower(): key for key, spellings in column.choices.items() for spelling in spellings
+    }
     keys = text.str.lower().map(lookup)
     bad = keys.isna().to_numpy(dtype=bool) & ~empty
     values = keys.to_numpy(dtype=object)

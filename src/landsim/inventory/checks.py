@@ -38,8 +38,11 @@ def minimums(frame: pd.DataFrame) -> Iterable[Finding]:
         if bad.any():
             op = ">" if strict else "≥"
             what = "area" if name == "area_mu" else "value"
-            yield bad, name, lambda i, v=v, op=op, lo=lo, what=what: (
-                f"{what} must be {op} {lo:g}; got {v[i]:g}")
+            yield (
+                bad,
+                name,
+                lambda i, v=v, op=op, lo=lo, what=what: f"{what} must be {op} {lo:g}; got {v[i]:g}",
+            )
 
 
 def tax_within_output(frame: pd.DataFrame) -> Iterable[Finding]:
@@ -51,13 +54,18 @@ def tax_within_output(frame: pd.DataFrame) -> Iterable[Finding]:
         a, b = frame[part].to_numpy(dtype=float), frame[whole].to_numpy(dtype=float)
         bad = a > b * (1 + 1e-9) + 1e-9
         if bad.any():
-            yield bad, part, lambda i, a=a, b=b, part=part, whole=whole: (
-                f"{part} ({a[i]:g}) is larger than {whole} ({b[i]:g}); check both columns' units "
-                "(inventory.units)")
+            yield (
+                bad,
+                part,
+                lambda i, a=a, b=b, part=part, whole=whole: (
+                    f"{part} ({a[i]:g}) is larger than {whole} ({b[i]:g}); "
+                    "check both columns' units (inventory.units)"
+                ),
+            )
 
 
 def plausible_far(frame: pd.DataFrame) -> Iterable[Finding]:
-    """A floor-area ratio above :data:`MAX_FAR` is not an industrial building."""
+    """Flag floor-area ratios above :data:`MAX_FAR`: no industrial building is that tall."""
     if _has(frame, "far"):
         v = frame["far"].to_numpy(dtype=float)
         bad = v > MAX_FAR
@@ -71,18 +79,29 @@ def lease_years(frame: pd.DataFrame) -> Iterable[Finding]:
         v = frame["lease_end_year"].to_numpy(dtype=float)
         bad = (v < LEASE_YEARS[0]) | (v > LEASE_YEARS[1])
         if bad.any():
-            yield bad, "lease_end_year", lambda i: (
-                f"{v[i]:g} is not a plausible year ({LEASE_YEARS[0]}–{LEASE_YEARS[1]})")
+            yield (
+                bad,
+                "lease_end_year",
+                lambda i: f"{v[i]:g} is not a plausible year ({LEASE_YEARS[0]}–{LEASE_YEARS[1]})",
+            )
 
 
 def coordinates_complete(frame: pd.DataFrame) -> Iterable[Finding]:
     """Either every parcel has x and y, or none does."""
     if not _has(frame, "x", "y"):
         return
-    missing = np.isnan(frame["x"].to_numpy(dtype=float)) | np.isnan(frame["y"].to_numpy(dtype=float))
+    missing = np.isnan(frame["x"].to_numpy(dtype=float)) | np.isnan(
+        frame["y"].to_numpy(dtype=float)
+    )
     if missing.any() and not missing.all():
-        yield missing, "x", lambda i: (
-            "no coordinates, while other parcels have them; fill x and y or leave both columns out")
+        yield (
+            missing,
+            "x",
+            lambda i: (
+                "no coordinates, while other parcels have them; "
+                "fill x and y or leave both columns out"
+            ),
+        )
 
 
 RULES: list[Rule] = [minimums, tax_within_output, plausible_far, lease_years, coordinates_complete]

@@ -79,26 +79,28 @@ class Geometry:
         assert self.kind == "polygon" and self.ring_offsets is not None
         assert self.polygon_offsets is not None
         first = self.polygon_offsets[:-1]
-        return [self.coords[self.ring_offsets[r]: self.ring_offsets[r + 1]] for r in first]
+        return [self.coords[self.ring_offsets[r] : self.ring_offsets[r + 1]] for r in first]
 
     def shell_parcels(self) -> np.ndarray:
         """For each polygon returned by :meth:`shells`, the parcel it belongs to."""
         assert self.parcel_offsets is not None and self.polygon_offsets is not None
         return _owner(np.arange(len(self.polygon_offsets) - 1), self.parcel_offsets)
 
-    def translated(self, dx: float, dy: float) -> Geometry:
-        """A copy moved by ``(dx, dy)``."""
-        return Geometry(self.kind, self.coords + [dx, dy], self.ring_offsets,
-                        self.polygon_offsets, self.parcel_offsets)
-
     def to_shapely_checked(self) -> Any:
         """Like :meth:`to_shapely`, but a missing shapely becomes a clear :class:`InputError`."""
         try:
             import shapely  # noqa: F401
         except ImportError:
-            raise InputError("polygon adjacency needs an optional extra", [Problem(
-                "inventory.adjacency", "method",
-                "polygons need shapely: pip install 'landsim[gis]' (or set method: points)")]) from None
+            raise InputError(
+                "polygon adjacency needs an optional extra",
+                [
+                    Problem(
+                        "inventory.adjacency",
+                        "method",
+                        "polygons need shapely: pip install 'landsim[gis]' (or set method: points)",
+                    )
+                ],
+            ) from None
         return self.to_shapely()
 
     def to_shapely(self) -> Any:
@@ -168,9 +170,14 @@ def from_geojson_features(features: list[Any], path: Path) -> tuple[Geometry | N
         elif kind == "MultiPolygon":
             parts = coords
         else:
-            problems.append(Problem(f"{path}, feature {i}", "geometry",
-                                    f"{kind or 'no geometry'}; every feature must be a Polygon "
-                                    "or MultiPolygon (or every feature a Point)"))
+            problems.append(
+                Problem(
+                    f"{path}, feature {i}",
+                    "geometry",
+                    f"{kind or 'no geometry'}; every feature must be a Polygon "
+                    "or MultiPolygon (or every feature a Point)",
+                )
+            )
             per_parcel.append(0)
             continue
         try:

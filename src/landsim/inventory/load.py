@@ -26,8 +26,9 @@ from landsim.scenario.schema.inventory_spec import InventorySpec
 from landsim.scenario.schema.scenario import Platform
 
 EARTH_RADIUS_M = 6_371_008.8
-#: Output and tax cells may be empty for idle parcels; they count as 0.
-ZERO_IF_IDLE = ("output", "tax")
+#: Output and tax cells may be empty for parcels that produce nothing; they count as 0.
+ZERO_IF_INACTIVE = ("output", "tax")
+INACTIVE = ("idle", "under_construction")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ class Inventory:
         return bool(len(p)) and not (p["x"].isna().any() or p["y"].isna().any())
 
 
-def load_inventory(spec: InventorySpec, platforms: Mapping[str, Platform] | None = None) -> Inventory:
+def load_inventory(
+    spec: InventorySpec, platforms: Mapping[str, Platform] | None = None
+) -> Inventory:
     """Read and validate the inventory described by *spec*.
 
     Parameters
@@ -101,9 +104,12 @@ def load_inventory(spec: InventorySpec, platforms: Mapping[str, Platform] | None
                 ctx.cell_problems(frame, mask, column, message)
     if ctx.problems:
         n = len(ctx.problems)
-        raise InputError(f"{raw.source}: {n} problem{'s' * (n != 1)} in the inventory", ctx.problems)
-    return Inventory(frame, raw.source, raw.rows, raw.row_word, ctx.headers, ctx.geometry,
-                     raw.encoding)
+        raise InputError(
+            f"{raw.source}: {n} problem{'s' * (n != 1)} in the inventory", ctx.problems
+        )
+    return Inventory(
+        frame, raw.source, raw.rows, raw.row_word, ctx.headers, ctx.geometry, raw.encoding
+    )
 
 
 class _Context:
@@ -149,8 +155,13 @@ class _Context:
             self.headers[col.name] = header
             result = cast(col, raw[header])
             for i in np.flatnonzero(result.bad):
-                self.problems.append(Problem(self.where(i), self.label(col.name),
-                                             _bad_cell_message(col.name, raw[header].iloc[i])))
+                self.problems.append(
+                    Problem(
+                        self.where(i),
+                        self.label(col.name),
+                        _bad_cell_message(col.name, raw[header].iloc[i]),
+                    )
+                )
             values = result.values
             if col.quantity is not None:
                 unit = self.spec.units.columns.get(col.name, getattr(self.spec.units, col.quantity))
@@ -172,31 +183,38 @@ class _Context:
         if wanted:
             close = difflib.get_close_matches(wanted, headers, n=1, cutoff=0.5)
             msg = f"the header {wanted!r} (from inventory.columns.{name}) is not in the file"
-            msg += f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
+            msg += (
+                f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
+            )
         else:
             guess = next((h for h in headers if any(z in h for z in col.zh)), None)
             msg = "required column not found"
-            msg += (f"; map your header in the scenario, e.g. inventory.columns.{name}: {guess}"
-                    if guess else f"; map one of your headers to it in inventory.columns "
-                    f"(headers are: {', '.join(headers)})")
+            msg += (
+                f"; map your header in the scenario, e.g. inventory.columns.{name}: {guess}"
+                if guess
+                else f"; map one of your headers to it in inventory.columns "
+                f"(headers are: {', '.join(headers)})"
+            )
         self.problems.append(Problem(str(self.raw.source.name), name, msg))
 
     def _empty_required(self, frame: pd.DataFrame, empties: dict[str, np.ndarray]) -> None:
-        idle = (frame["status"] == "idle").to_numpy()
+        inactive = frame["status"].isin(INACTIVE).to_numpy()
         for col in COLUMNS:
             if not col.required or col.name not in empties:
                 continue
             empty = empties[col.name]
-            if col.name in ZERO_IF_IDLE:
-                empty = empty & ~idle
+            if col.name in ZERO_IF_INACTIVE:
+                empty = empty & ~inactive
             if empty.any():
-                self.cell_problems(frame, empty, col.name,
-                                   lambda i: "empty; every parcel needs a value here")
+                self.cell_problems(
+                    frame, empty, col.name, lambda i: "empty; every parcel needs a value here"
+                )
 
     def _fill_defaults(self, frame: pd.DataFrame, empties: dict[str, np.ndarray]) -> None:
+        inactive = frame["status"].isin(INACTIVE).to_numpy()
         for col in COLUMNS:
-            if col.name in ZERO_IF_IDLE:
-                frame[col.name] = frame[col.name].fillna(0.0)
+            if col.name in ZERO_IF_INACTIVE:
+                frame.loc[inactive, col.name] = frame.loc[inactive, col.name].fillna(0.0)
             elif not col.required and col.default is not None and col.name in empties:
                 if col.dtype in ("float", "int"):
                     frame[col.name] = frame[col.name].fillna(col.default)
@@ -212,9 +230,14 @@ class _Context:
         rows = self.raw.rows
         for pid, idx in frame.index[dup].groupby(ids[dup]).items():
             where = ", ".join(str(rows[i]) for i in idx)
-            self.problems.append(Problem(
-                f"{self.raw.source.name}, {self.raw.row_word} {rows[idx[1]]}", self.label("parcel_id"),
-                f"duplicate parcel id {pid!r} ({self.raw.row_word}s {where}); ids must be unique"))
+            self.problems.append(
+                Problem(
+                    f"{self.raw.source.name}, {self.raw.row_word} {rows[idx[1]]}",
+                    self.label("parcel_id"),
+                    f"duplicate parcel id {pid!r} ({self.raw.row_word}s {where}); "
+                    "ids must be unique",
+                )
+            )
 
     def normalize_platforms(self, frame: pd.DataFrame, platforms: Mapping[str, Platform]) -> None:
         lookup: dict[str, str] = {}
@@ -227,9 +250,15 @@ class _Context:
         if unknown.any():
             allowed = "; ".join(f"{pid} ({p.name.zh})" for pid, p in platforms.items())
             v = values.to_numpy(dtype=object)
-            self.cell_problems(frame, unknown, "platform", lambda i: (
-                f"unknown platform {v[i]!r}; use one of: {allowed} — or add it to the scenario's "
-                "platforms (aliases: [...])"))
+            self.cell_problems(
+                frame,
+                unknown,
+                "platform",
+                lambda i: (
+                    f"unknown platform {v[i]!r}; use one of: {allowed} — "
+                    "or add it to the scenario's platforms (aliases: [...])"
+                ),
+            )
         frame["platform"] = keys.where(~pd.Series(unknown), values)
 
 
@@ -245,18 +274,31 @@ def _derive(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> No
         if "x" not in ctx.headers:
             frame["x"], frame["y"] = centroid[:, 0], centroid[:, 1]
     elif ctx.spec.coordinates == "projected" and _looks_like_lonlat(frame):
-        ctx.problems.append(Problem(ctx.raw.source.name, "x, y",
-                                    "coordinates look like longitude/latitude; set "
-                                    "inventory.coordinates: lonlat, or give projected metres"))
+        ctx.problems.append(
+            Problem(
+                ctx.raw.source.name,
+                "x, y",
+                "coordinates look like longitude/latitude; set "
+                "inventory.coordinates: lonlat, or give projected metres",
+            )
+        )
     frame["revenue"] = frame["revenue"].fillna(frame["output"])
-    derived = np.where(frame["revenue"].to_numpy(dtype=float) >= ABOVE_SIZE_REVENUE, "above", "below")
+    derived = np.where(
+        frame["revenue"].to_numpy(dtype=float) >= ABOVE_SIZE_REVENUE, "above", "below"
+    )
     frame["size_class"] = frame["size_class"].where(frame["size_class"].notna(), derived)
+
+
+#: Longitude and latitude bounds of China: x/y all inside them are degrees, not metres.
+CHINA_LONLAT = ((73.0, 136.0), (3.0, 54.0))
 
 
 def _looks_like_lonlat(frame: pd.DataFrame) -> bool:
     x, y = frame["x"].to_numpy(dtype=float), frame["y"].to_numpy(dtype=float)
     ok = ~(np.isnan(x) | np.isnan(y))
-    return bool(ok.any()) and bool(np.all(np.abs(x[ok]) <= 180) and np.all(np.abs(y[ok]) <= 90))
+    (x0, x1), (y0, y1) = CHINA_LONLAT
+    inside = (x[ok] >= x0) & (x[ok] <= x1) & (y[ok] >= y0) & (y[ok] <= y1)
+    return bool(ok.any()) and bool(inside.all())
 
 
 def _project_lonlat(frame: pd.DataFrame, geometry: Geometry | None) -> Geometry | None:
@@ -271,8 +313,13 @@ def _project_lonlat(frame: pd.DataFrame, geometry: Geometry | None) -> Geometry 
     if geometry is None:
         return None
     coords = np.column_stack([(pts[:, 0] - lon0) * k * coslat, (pts[:, 1] - lat0) * k])
-    return Geometry(geometry.kind, coords, geometry.ring_offsets, geometry.polygon_offsets,
-                    geometry.parcel_offsets)
+    return Geometry(
+        geometry.kind,
+        coords,
+        geometry.ring_offsets,
+        geometry.polygon_offsets,
+        geometry.parcel_offsets,
+    )
 
 
 def _default_array(name: str, n: int) -> np.ndarray:

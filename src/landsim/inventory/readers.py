@@ -22,8 +22,15 @@ from landsim.inventory.geometry import Geometry, from_geojson_features
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
 EXTENSIONS = {
-    ".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-    ".geojson": "geojson", ".json": "geojson", ".parquet": "parquet", ".pq": "parquet",
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".parquet": "parquet",
+    ".pq": "parquet",
 }
 
 
@@ -66,16 +73,36 @@ def read_raw(spec: InventorySpec) -> RawTable:
     """
     path = Path(spec.path)
     if not path.is_file():
-        raise InputError(f"{path}: inventory file not found", [
-            Problem(str(path), "inventory.path", "no such file; check the path (relative paths "
-                    "are relative to the scenario file)")])
+        raise InputError(
+            f"{path}: inventory file not found",
+            [
+                Problem(
+                    str(path),
+                    "inventory.path",
+                    "no such file; check the path (relative paths "
+                    "are relative to the scenario file)",
+                )
+            ],
+        )
     fmt = spec.format if spec.format != "auto" else EXTENSIONS.get(path.suffix.lower())
     if fmt is None:
-        raise InputError(f"{path}: unknown inventory format", [
-            Problem(str(path), "inventory.format", f"cannot tell the format of '{path.suffix}'; "
-                    "set inventory.format to csv, xlsx, geojson or parquet")])
-    reader = {"csv": _read_csv, "xlsx": _read_excel, "geojson": _read_geojson,
-              "parquet": _read_parquet}[fmt]
+        raise InputError(
+            f"{path}: unknown inventory format",
+            [
+                Problem(
+                    str(path),
+                    "inventory.format",
+                    f"cannot tell the format of '{path.suffix}'; "
+                    "set inventory.format to csv, xlsx, geojson or parquet",
+                )
+            ],
+        )
+    reader = {
+        "csv": _read_csv,
+        "xlsx": _read_excel,
+        "geojson": _read_geojson,
+        "parquet": _read_parquet,
+    }[fmt]
     return reader(path, spec)
 
 
@@ -115,10 +142,13 @@ def _decode_failure(raw: bytes, codec: str, path: Path, *, detected: bool) -> tu
             hint = f"the file is not {codec} but reads as {other}; set inventory.encoding: {other}"
             break
     else:
-        hint = ("neither UTF-8 nor GB18030; open it in Excel or a text editor and save as "
-                "'CSV UTF-8'")
-    raise InputError(f"{path}: cannot decode the file", [
-        Problem(f"{path}, line {line}", "inventory.encoding", hint)])
+        hint = (
+            "neither UTF-8 nor GB18030; open it in Excel or a text editor and save as 'CSV UTF-8'"
+        )
+    raise InputError(
+        f"{path}: cannot decode the file",
+        [Problem(f"{path}, line {line}", "inventory.encoding", hint)],
+    )
 
 
 def _sniff_delimiter(first_line: str) -> str:
@@ -132,18 +162,30 @@ def _read_csv(path: Path, spec: InventorySpec) -> RawTable:
     lines = text.splitlines()
     header_at = spec.header_row - 1
     if header_at >= len(lines):
-        raise InputError(f"{path}: no header row", [
-            Problem(str(path), "inventory.header_row", f"the file has only {len(lines)} lines")])
+        raise InputError(
+            f"{path}: no header row",
+            [Problem(str(path), "inventory.header_row", f"the file has only {len(lines)} lines")],
+        )
     sep = spec.delimiter or _sniff_delimiter(lines[header_at])
     try:
         frame = pd.read_csv(
-            io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, skiprows=header_at,
-            skip_blank_lines=False, skipinitialspace=True,
+            io.StringIO(text),
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            skiprows=header_at,
+            skip_blank_lines=False,
+            skipinitialspace=True,
         )
     except (pd.errors.ParserError, ValueError) as exc:
-        raise InputError(f"{path}: cannot parse the CSV", [
-            Problem(str(path), "", f"{exc}; check the delimiter (inventory.delimiter) and quoting")
-        ]) from None
+        raise InputError(
+            f"{path}: cannot parse the CSV",
+            [
+                Problem(
+                    str(path), "", f"{exc}; check the delimiter (inventory.delimiter) and quoting"
+                )
+            ],
+        ) from None
     rows = np.arange(len(frame)) + spec.header_row + 1
     return _drop_empty(RawTable(frame, rows, "row", path, encoding))
 
@@ -152,15 +194,29 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
     try:
         import openpyxl  # noqa: F401
     except ImportError:
-        raise InputError(f"{path}: reading Excel needs an optional extra", [
-            Problem(str(path), "inventory.path", "install it with: pip install 'landsim[excel]' "
-                    "(or save the sheet as CSV)")]) from None
+        raise InputError(
+            f"{path}: reading Excel needs an optional extra",
+            [
+                Problem(
+                    str(path),
+                    "inventory.path",
+                    "install it with: pip install 'landsim[excel]' (or save the sheet as CSV)",
+                )
+            ],
+        ) from None
     try:
-        frame = pd.read_excel(path, sheet_name=spec.sheet if spec.sheet is not None else 0,
-                              header=spec.header_row - 1, dtype=object, engine="openpyxl")
+        frame = pd.read_excel(
+            path,
+            sheet_name=spec.sheet if spec.sheet is not None else 0,
+            header=spec.header_row - 1,
+            dtype=object,
+            engine="openpyxl",
+        )
     except (ValueError, KeyError) as exc:
-        raise InputError(f"{path}: cannot read the workbook", [
-            Problem(str(path), "inventory.sheet", str(exc).strip('"'))]) from None
+        raise InputError(
+            f"{path}: cannot read the workbook",
+            [Problem(str(path), "inventory.sheet", str(exc).strip('"'))],
+        ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     rows = np.arange(len(frame)) + spec.header_row + 1
     return _drop_empty(RawTable(frame, rows, "row", path))
@@ -170,9 +226,14 @@ def _read_parquet(path: Path, spec: InventorySpec) -> RawTable:
     try:
         import pyarrow  # noqa: F401
     except ImportError:
-        raise InputError(f"{path}: reading Parquet needs an optional extra", [
-            Problem(str(path), "inventory.path", "install it with: pip install 'landsim[parquet]'")
-        ]) from None
+        raise InputError(
+            f"{path}: reading Parquet needs an optional extra",
+            [
+                Problem(
+                    str(path), "inventory.path", "install it with: pip install 'landsim[parquet]'"
+                )
+            ],
+        ) from None
     frame = pd.read_parquet(path)
     return RawTable(frame, np.arange(len(frame)) + 1, "row", path)
 
@@ -182,12 +243,15 @@ def _read_geojson(path: Path, spec: InventorySpec) -> RawTable:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: not valid JSON", [
-            Problem(f"{path}:{exc.lineno}:{exc.colno}", "", exc.msg)]) from None
+        raise InputError(
+            f"{path}: not valid JSON", [Problem(f"{path}:{exc.lineno}:{exc.colno}", "", exc.msg)]
+        ) from None
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
-        raise InputError(f"{path}: not a GeoJSON FeatureCollection", [
-            Problem(str(path), "", "expected {\"type\": \"FeatureCollection\", \"features\": [...]}")])
+        raise InputError(
+            f"{path}: not a GeoJSON FeatureCollection",
+            [Problem(str(path), "", 'expected {"type": "FeatureCollection", "features": [...]}')],
+        )
     props = [f.get("properties") or {} if isinstance(f, dict) else {} for f in features]
     frame = pd.DataFrame.from_records(props) if props else pd.DataFrame()
     geometry, problems = from_geojson_features(features, path)
@@ -205,5 +269,11 @@ def _drop_empty(table: RawTable) -> RawTable:
     if not blank.any():
         return table
     keep = ~blank
-    return RawTable(frame.loc[keep].reset_index(drop=True), table.rows[keep], table.row_word,
-                    table.source, table.encoding, table.geometry)
+    return RawTable(
+        frame.loc[keep].reset_index(drop=True),
+        table.rows[keep],
+        table.row_word,
+        table.source,
+        table.encoding,
+        table.geometry,
+    )

@@ -13,7 +13,9 @@ from landsim.inventory.load import Inventory
 from landsim.scenario.schema.scenario import Platform
 
 
-def by_platform(inventory: Inventory, platforms: Mapping[str, Platform], lang: str = "en") -> pd.DataFrame:
+def by_platform(
+    inventory: Inventory, platforms: Mapping[str, Platform], lang: str = "en"
+) -> pd.DataFrame:
     """Parcels, mu, idle mu and share of the district's mu for each platform.
 
     Returns
@@ -23,15 +25,29 @@ def by_platform(inventory: Inventory, platforms: Mapping[str, Platform], lang: s
     """
     p = inventory.parcels
     idle = p["status"].eq("idle")
-    g = pd.DataFrame({
-        "parcels": p.groupby("platform").size(),
-        "mu": p.groupby("platform")["area_mu"].sum(),
-        "idle_mu": p["area_mu"].where(idle, 0.0).groupby(p["platform"]).sum(),
-    }).reindex(list(platforms)).fillna(0.0)
+    g = (
+        pd.DataFrame(
+            {
+                "parcels": p.groupby("platform").size(),
+                "mu": p.groupby("platform")["area_mu"].sum(),
+                "idle_mu": p["area_mu"].where(idle, 0.0).groupby(p["platform"]).sum(),
+            }
+        )
+        .reindex(list(platforms))
+        .fillna(0.0)
+    )
     g.loc["district"] = g.sum()
     g["share"] = g["mu"] / g.loc["district", "mu"]
-    g.insert(0, "name", [platforms[i].name.get(lang) if i in platforms else
-                         ("萧山区" if lang == "zh" else "District") for i in g.index])
+    g.insert(
+        0,
+        "name",
+        [
+            platforms[i].name.get(lang)
+            if i in platforms
+            else ("萧山区" if lang == "zh" else "District")
+            for i in g.index
+        ],
+    )
     g["parcels"] = g["parcels"].astype(int)
     return g
 
@@ -39,5 +55,6 @@ def by_platform(inventory: Inventory, platforms: Mapping[str, Platform], lang: s
 def blocks(adjacency: sparse.csr_array, area: np.ndarray) -> pd.Series:
     """Areas of the connected blocks of the adjacency graph, largest first."""
     n, labels = csgraph.connected_components(adjacency, directed=False)
-    return pd.Series(np.bincount(labels, area, minlength=n)).sort_values(ascending=False,
-                                                                          ignore_index=True)
+    return pd.Series(np.bincount(labels, area, minlength=n)).sort_values(
+        ascending=False, ignore_index=True
+    )

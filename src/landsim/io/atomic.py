@@ -73,7 +73,7 @@ def atomic_folder(path: Path, *, force: bool = False) -> Iterator[Path]:
 
 
 def _default_mode(full: int) -> int:
-    """The mode a plain ``open``/``mkdir`` would give under the current umask."""
+    """Return the mode a plain ``open``/``mkdir`` would give under the current umask."""
     umask = os.umask(0)
     os.umask(umask)
     return full & ~umask
@@ -84,4 +84,6 @@ def check_writable_folder(path: Path, *, force: bool) -> None:
     if path.is_file():
         raise LandsimError(f"{path} is a file; choose a folder name for the output")
     if path.exists() and any(path.iterdir()) and not force:
-        raise LandsimError(f"{path} already exists; use --force to replace it, or -o another folder")
+        raise LandsimError(
+            f"{path} already exists; use --force to replace it, or -o another folder"
+        )

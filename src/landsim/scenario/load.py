@@ -65,9 +65,7 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
         raise InputError(_summary(path, len(problems)), problems) from None
     findings = consistency.check(scenario)
     if findings:
-        problems = [
-            Problem(str(_locate(p, resolved)), dotted(p), msg) for p, msg in findings
-        ]
+        problems = [Problem(str(_locate(p, resolved)), dotted(p), msg) for p, msg in findings]
         raise InputError(_summary(path, len(problems)), problems)
     object.__setattr__(scenario, "__landsim_source__", resolved)
     return scenario
@@ -126,10 +124,9 @@ def _data_path(loc: tuple[Any, ...], data: Any) -> PathKey:
     out: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, Mapping) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        in_map = isinstance(node, Mapping) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_map or in_list:
             out.append(part)
             node = node[part]
         elif isinstance(node, Mapping) and part != "[key]" and not _is_tag(part):

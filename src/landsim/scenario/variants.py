@@ -23,7 +23,9 @@ from landsim.scenario.yaml_source import Origin, PathKey, dotted, load_yaml
 
 #: Scenario keys that hold file paths; relative values are resolved per file.
 RELATIVE_PATH_KEYS: tuple[PathKey, ...] = (
-    ("inventory", "path"), ("inventory", "adjacency", "path"), ("plots", "font_path"),
+    ("inventory", "path"),
+    ("inventory", "adjacency", "path"),
+    ("plots", "font_path"),
 )
 
 

@@ -164,7 +164,9 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
             [Problem(str(_origin(file, mark)), "", f"{what}; check indentation and quoting")],
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
-        raise InputError("the scenario file is not valid YAML", [Problem(str(file), "", str(exc))])
+        raise InputError(
+            "the scenario file is not valid YAML", [Problem(str(file), "", str(exc))]
+        ) from None
     finally:
         loader.dispose()
     if builder.problems:

@@ -52,7 +52,7 @@ class Yearly:
         """Build from a number or a ``{year: number}`` mapping; raise ``ValueError`` if neither."""
         if isinstance(raw, Yearly):
             return raw
-        if isinstance(raw, Mapping):
+        if isinstance(raw, Mapping) and "dist" not in raw:
             if not raw:
                 raise ValueError("give at least one year")
             steps = []
@@ -103,7 +103,8 @@ def _validate(raw: Any, info: core_schema.ValidationInfo) -> Yearly:
         value = Yearly.parse(raw)
     except ValueError as exc:
         raise PydanticCustomError(
-            "yearly", "{problem}; write one number or a mapping like {{2024: 2, 2026: 3}}",
+            "yearly",
+            "{problem}; write one number or a mapping like {2024: 2, 2026: 3}",
             {"problem": str(exc)},
         ) from None
     start = (info.context or {}).get("horizon_start")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from landsim.units import M2_PER_MU
 from landsim.synthetic.assumptions import Layout
+from landsim.units import M2_PER_MU
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,11 @@ def blocks_for_zone(
 
 
 def subdivide(rng: np.random.Generator, blocks: np.ndarray, zone: np.ndarray, lay: Layout) -> Plots:
-    """Split blocks into plots: every round splits, along its longer side, each rectangle
-    still larger than its own randomly drawn target size."""
+    """Split blocks into plots, in array rounds.
+
+    Every round splits, along its longer side, each rectangle still larger than its own
+    randomly drawn target size.
+    """
     x0, y0, x1, y1 = (blocks[:, i].copy() for i in range(4))
     block = np.arange(len(blocks))
     zone = zone.copy()
@@ -65,15 +68,21 @@ def subdivide(rng: np.random.Generator, blocks: np.ndarray, zone: np.ndarray, la
     finished: list[np.ndarray] = []
     for _ in range(64):
         n = len(x0)
-        target = np.clip(rng.lognormal(np.log(lay.plot_median_mu), lay.plot_sigma, n), lay.min_plot_mu, 600)
+        target = np.clip(
+            rng.lognormal(np.log(lay.plot_median_mu), lay.plot_sigma, n), lay.min_plot_mu, 600
+        )
         area = (x1 - x0) * (y1 - y0) / M2_PER_MU
         done = (area <= target) | (area < 2 * lay.min_plot_mu)
-        finished.append(np.column_stack([x0[done], y0[done], x1[done], y1[done], block[done], zone[done]]))
+        finished.append(
+            np.column_stack([x0[done], y0[done], x1[done], y1[done], block[done], zone[done]])
+        )
         x0, y0, x1, y1, block, zone, area = (a[~done] for a in (x0, y0, x1, y1, block, zone, area))
         if len(x0) == 0:
             break
         frac = rng.uniform(*lay.split_fraction, len(x0))
-        lane = np.where((area > 60) & (rng.random(len(x0)) < lay.lane_prob), lay.lane_width / 2, 0.0)
+        lane = np.where(
+            (area > 60) & (rng.random(len(x0)) < lay.lane_prob), lay.lane_width / 2, 0.0
+        )
         vertical = (x1 - x0) >= (y1 - y0)
         cut_x = x0 + frac * (x1 - x0)
         cut_y = y0 + frac * (y1 - y0)
@@ -86,14 +95,22 @@ def subdivide(rng: np.random.Generator, blocks: np.ndarray, zone: np.ndarray, la
         block, zone = np.concatenate([block, block]), np.concatenate([zone, zone])
     allp = np.concatenate(finished)
     inset = rng.uniform(*lay.inset, size=(len(allp), 4))
-    return Plots(allp[:, 0] + inset[:, 0], allp[:, 1] + inset[:, 1], allp[:, 2] - inset[:, 2],
-                 allp[:, 3] - inset[:, 3], allp[:, 4].astype(np.int64), allp[:, 5].astype(np.int64))
+    return Plots(
+        allp[:, 0] + inset[:, 0],
+        allp[:, 1] + inset[:, 1],
+        allp[:, 2] - inset[:, 2],
+        allp[:, 3] - inset[:, 3],
+        allp[:, 4].astype(np.int64),
+        allp[:, 5].astype(np.int64),
+    )
 
 
 def rectangle_pairs(plots: Plots, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
-    """Exactly which rectangles share a boundary, by the polygon rule of
-    :func:`landsim.inventory.adjacency.polygon_pairs`: the length of one rectangle's
-    boundary lying within *tolerance* of the other must exceed ``2 × tolerance``.
+    """Find exactly which rectangles share a boundary.
+
+    The rule is that of :func:`landsim.inventory.adjacency.polygon_pairs`: the length of
+    one rectangle's boundary lying within *tolerance* of the other must exceed
+    ``2 × tolerance``.
     """
     from landsim.inventory.adjacency import point_pairs
 

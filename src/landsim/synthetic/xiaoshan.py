@@ -15,7 +15,11 @@ import pandas as pd
 from landsim.inventory.columns import ABOVE_SIZE_REVENUE
 from landsim.inventory.geometry import Geometry, rectangles
 from landsim.synthetic.assumptions import (
-    INDUSTRIES, MISSING_BELOW, ZONES, Firms, Layout,
+    INDUSTRIES,
+    MISSING_BELOW,
+    ZONES,
+    Firms,
+    Layout,
 )
 from landsim.synthetic.layout import Plots, blocks_for_zone, rectangle_pairs, subdivide
 
@@ -48,8 +52,11 @@ class Synthetic:
 
 
 def generate(
-    seed: int = DEFAULT_SEED, n_parcels: int = DEFAULT_PARCELS, *,
-    layout: Layout = Layout(), firms: Firms = Firms(),
+    seed: int = DEFAULT_SEED,
+    n_parcels: int = DEFAULT_PARCELS,
+    *,
+    layout: Layout | None = None,
+    firms: Firms | None = None,
 ) -> Synthetic:
     """Generate a plausible Xiaoshan parcel inventory.
 
@@ -69,6 +76,8 @@ def generate(
         Parcels in canonical columns (Chinese platform, town and industry names, as in a
         real export), their rectangles, and exact touching pairs on demand.
     """
+    layout = layout or Layout()
+    firms = firms or Firms()
     rng = np.random.default_rng(seed)
     plots = _plots(rng, n_parcels * MU_PER_PARCEL * LAND_TAKE, layout)
     frame = _attributes(rng, plots, firms)
@@ -87,7 +96,9 @@ def _plots(rng: np.random.Generator, total_mu: float, layout: Layout) -> Plots:
     plots = subdivide(rng, np.concatenate(blocks), np.concatenate(zone_of), layout)
     # spatial order: by zone, then south-west to north-east, so ids read like a map
     order = np.lexsort((plots.x0, np.round(plots.y0, -2), plots.block, plots.zone))
-    return Plots(*(a[order] for a in (plots.x0, plots.y0, plots.x1, plots.y1, plots.block, plots.zone)))
+    return Plots(
+        *(a[order] for a in (plots.x0, plots.y0, plots.x1, plots.y1, plots.block, plots.zone))
+    )
 
 
 def _attributes(rng: np.random.Generator, plots: Plots, f: Firms) -> pd.DataFrame:
@@ -95,29 +106,50 @@ def _attributes(rng: np.random.Generator, plots: Plots, f: Firms) -> pd.DataFram
     area = plots.area_mu
     zone = plots.zone
     n_blocks = int(plots.block.max()) + 1
-    old_block = rng.random(n_blocks) < np.array([ZONES[z].old_share for z in _block_zone(plots, n_blocks)])
+    old_block = rng.random(n_blocks) < np.array(
+        [ZONES[z].old_share for z in _block_zone(plots, n_blocks)]
+    )
     old = old_block[plots.block]
-    block_factor = rng.lognormal(0.0, f.block_sigma, n_blocks)[plots.block] * np.where(old, f.old_block_factor, 1.0)
+    block_factor = rng.lognormal(0.0, f.block_sigma, n_blocks)[plots.block] * np.where(
+        old, f.old_block_factor, 1.0
+    )
 
     ind = _industries(rng, zone, old)
-    prof = {k: np.array([getattr(i, k) for i in INDUSTRIES]) for k in
-            ("output_per_mu", "tax_rate", "va_rate", "energy_per_output", "output_per_worker", "rd_share")}
+    prof = {
+        k: np.array([getattr(i, k) for i in INDUSTRIES])
+        for k in (
+            "output_per_mu",
+            "tax_rate",
+            "va_rate",
+            "energy_per_output",
+            "output_per_worker",
+            "rd_share",
+        )
+    }
     traditional = np.array([i.traditional for i in INDUSTRIES])[ind]
     far_lo = np.array([i.far[0] for i in INDUSTRIES])[ind]
     far_hi = np.array([i.far[1] for i in INDUSTRIES])[ind]
 
-    out_pm = (prof["output_per_mu"][ind] * block_factor * rng.lognormal(0.0, f.firm_sigma, n)
-              * np.where(area < f.small_plot_mu, f.small_plot_factor, 1.0))
+    out_pm = (
+        prof["output_per_mu"][ind]
+        * block_factor
+        * rng.lognormal(0.0, f.firm_sigma, n)
+        * np.where(area < f.small_plot_mu, f.small_plot_factor, 1.0)
+    )
     output = out_pm * area
     tax_rate = prof["tax_rate"][ind] * rng.lognormal(0.0, f.tax_sigma, n)
-    tax_rate = np.where(rng.random(n) < f.zero_tax_share, tax_rate * rng.uniform(0, 0.15, n), tax_rate)
+    tax_rate = np.where(
+        rng.random(n) < f.zero_tax_share, tax_rate * rng.uniform(0, 0.15, n), tax_rate
+    )
     tax = output * np.minimum(tax_rate, 0.5)
     va = output * np.minimum(prof["va_rate"][ind] * rng.lognormal(0.0, 0.15, n), 0.6)
     revenue = output * rng.uniform(0.95, 1.10, n)
     energy = output * prof["energy_per_output"][ind] * rng.lognormal(0.0, 0.4, n)
     electricity = energy * 8.14 * rng.uniform(0.3, 0.7, n)  # MWh: electricity share of energy
     emissions = energy * 0.004 * rng.lognormal(0.0, 0.5, n)
-    employees = np.maximum(3, np.round(output / prof["output_per_worker"][ind] * rng.lognormal(0, 0.3, n)))
+    employees = np.maximum(
+        3, np.round(output / prof["output_per_worker"][ind] * rng.lognormal(0, 0.3, n))
+    )
     rd = revenue * prof["rd_share"][ind] * rng.lognormal(0.0, 0.6, n) * (rng.random(n) > 0.15)
     far = rng.uniform(far_lo, far_hi) * np.where(old, f.old_block_far, 1.0)
 
@@ -131,30 +163,32 @@ def _attributes(rng: np.random.Generator, plots: Plots, f: Firms) -> pd.DataFram
     far[building] = np.nan
 
     size = np.where(revenue >= ABOVE_SIZE_REVENUE, "规上", "规下")
-    frame = pd.DataFrame({
-        "parcel_id": [f"XS-{i:06d}" for i in range(1, n + 1)],
-        "platform": [ZONES[z].platform for z in zone],
-        "town": [ZONES[z].town for z in zone],
-        "area_mu": np.round(area, 2),
-        "land_use": "industrial",
-        "far": np.round(far, 2),
-        "status": status,
-        "lease_end_year": (2030 + rng.integers(0, 36, n) - np.where(old, 4, 0)).astype(int),
-        "industry": [INDUSTRIES[i].zh for i in ind],
-        "size_class": size,
-        "output": np.round(output, 1),
-        "tax": np.round(tax, 2),
-        "value_added": np.round(va, 1),
-        "revenue": np.round(revenue, 1),
-        "rd_spending": np.round(rd, 2),
-        "energy_tce": np.round(energy, 1),
-        "electricity": np.round(electricity, 1),
-        "emissions_t": np.round(emissions, 3),
-        "employees": employees,
-        "x": np.round((plots.x0 + plots.x1) / 2, 1),
-        "y": np.round((plots.y0 + plots.y1) / 2, 1),
-        "restricted": rng.random(n) < f.restricted_share,
-    })
+    frame = pd.DataFrame(
+        {
+            "parcel_id": [f"XS-{i:06d}" for i in range(1, n + 1)],
+            "platform": [ZONES[z].platform for z in zone],
+            "town": [ZONES[z].town for z in zone],
+            "area_mu": np.round(area, 2),
+            "land_use": "industrial",
+            "far": np.round(far, 2),
+            "status": status,
+            "lease_end_year": (2030 + rng.integers(0, 36, n) - np.where(old, 4, 0)).astype(int),
+            "industry": [INDUSTRIES[i].zh for i in ind],
+            "size_class": size,
+            "output": np.round(output, 1),
+            "tax": np.round(tax, 2),
+            "value_added": np.round(va, 1),
+            "revenue": np.round(revenue, 1),
+            "rd_spending": np.round(rd, 2),
+            "energy_tce": np.round(energy, 1),
+            "electricity": np.round(electricity, 1),
+            "emissions_t": np.round(emissions, 3),
+            "employees": employees,
+            "x": np.round((plots.x0 + plots.x1) / 2, 1),
+            "y": np.round((plots.y0 + plots.y1) / 2, 1),
+            "restricted": rng.random(n) < f.restricted_share,
+        }
+    )
     _blank_missing(rng, frame, inactive, f)
     return frame
 
@@ -176,10 +210,14 @@ def _industries(rng: np.random.Generator, zone: np.ndarray, old: np.ndarray) -> 
     return (cdf < u[:, None]).sum(axis=1)
 
 
-def _blank_missing(rng: np.random.Generator, frame: pd.DataFrame, inactive: np.ndarray, f: Firms) -> None:
+def _blank_missing(
+    rng: np.random.Generator, frame: pd.DataFrame, inactive: np.ndarray, f: Firms
+) -> None:
     below = (frame["size_class"] == "规下").to_numpy() & ~inactive
     for column, share in (f.missing_below or MISSING_BELOW).items():
         blank = below & (rng.random(len(frame)) < share)
         frame[column] = frame[column].astype(float).where(~blank)
     above = (frame["size_class"] == "规上").to_numpy()
-    frame["rd_spending"] = frame["rd_spending"].where(~(above & (rng.random(len(frame)) < f.missing_above_rd)))
+    frame["rd_spending"] = frame["rd_spending"].where(
+        ~(above & (rng.random(len(frame)) < f.missing_above_rd))
+    )

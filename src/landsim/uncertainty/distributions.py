@@ -33,7 +33,7 @@ class _Dist(BaseModel):
         raise NotImplementedError
 
     def central(self) -> float:  # pragma: no cover - abstract
-        """The value a deterministic run uses."""
+        """Return the value a deterministic run uses."""
         raise NotImplementedError
 
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
@@ -211,7 +211,7 @@ def is_distribution(value: Any) -> bool:
 
 
 def central(value: Any) -> float:
-    """The deterministic value of a number or a distribution."""
+    """Return the deterministic value of a number or a distribution."""
     return value.central() if isinstance(value, _Dist) else float(value)
 
 
@@ -234,7 +234,8 @@ def _validate_number(raw: Any) -> Any:
     if isinstance(raw, Mapping):
         if "dist" not in raw:
             raise PydanticCustomError(
-                "number", "expected a number or a distribution like {{dist: uniform, low: 1, high: 2}}"
+                "number",
+                "expected a number or a distribution like {dist: uniform, low: 1, high: 2}",
             )
         try:
             return parse_distribution(raw)

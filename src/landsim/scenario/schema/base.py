@@ -38,7 +38,6 @@ Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Share = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
-
 def _check(value: Any, ge: float | None, gt: float | None, le: float | None) -> Any:
     if isinstance(value, Yearly):
         for year, v in value.steps:
@@ -85,5 +84,13 @@ YearlyNonNeg = bounded(Yearly, ge=0)
 NonNeg = bounded(Number, ge=0)
 
 __all__ = [
-    "Ident", "Label", "Model", "NonNeg", "Number", "Share", "Yearly", "YearlyNonNeg", "bounded",
+    "Ident",
+    "Label",
+    "Model",
+    "NonNeg",
+    "Number",
+    "Share",
+    "Yearly",
+    "YearlyNonNeg",
+    "bounded",
 ]

@@ -25,7 +25,8 @@ class Units(Model):
     area: str = "mu"
     """Unit of areas: `mu`/`亩`, `m2`/`平方米`, `ha`/`公顷` or `km2`."""
     money: str = "wan_yuan"
-    """Unit of money columns: `yuan`/`元`, `wan_yuan`/`万元`, `qian_yuan`/`千元` or `yi_yuan`/`亿元`."""
+    """Unit of money columns: `yuan`/`元`, `wan_yuan`/`万元`, `qian_yuan`/`千元` or
+    `yi_yuan`/`亿元`."""
     electricity: str = "mwh"
     """Unit of electricity: `kwh`/`千瓦时`/`度`, `mwh`, `wan_kwh`/`万千瓦时`, `gwh`."""
     columns: dict[str, str] = {}
@@ -40,7 +41,9 @@ class Units(Model):
             col = by_name.get(name)
             if col is None or col.quantity is None:
                 convertible = [c.name for c in COLUMNS if c.quantity]
-                raise ValueError(f"columns.{name}: no unit to set; use one of {', '.join(convertible)}")
+                raise ValueError(
+                    f"columns.{name}: no unit to set; use one of {', '.join(convertible)}"
+                )
             _check_unit(col.quantity, unit)
         return self
 
@@ -105,8 +108,8 @@ class InventorySpec(Model):
     """Line (CSV) or row (Excel) holding the headers, 1-based; raise it when title rows sit
     above the headers."""
     columns: ColumnMap = ColumnMap()  # type: ignore[valid-type]
-    """Your headers for the canonical columns, e.g. `{parcel_id: 地块编号, area_mu: 用地面积（亩）}`.
-    Columns already named canonically need no entry."""
+    """Your headers for the canonical columns, e.g.
+    `{parcel_id: 地块编号, area_mu: 用地面积（亩）}`. Columns named canonically need no entry."""
     units: Units = Units()
     """Units of the numbers in the file."""
     coordinates: Literal["projected", "lonlat"] = "projected"

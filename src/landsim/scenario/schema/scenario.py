@@ -64,8 +64,8 @@ class Targets(Model):
 class Scenario(Model):
     """A landsim scenario: the inventory, the programme and its parameters."""
 
-    name: str = Field(pattern=r"^[\w.\-]+$")
-    """Short name used in tables and run folders; defaults to the file name."""
+    name: str = Field(default="scenario", pattern=r"^[^/\\:*?\"<>|\x00-\x1f]+$")
+    """Short name used in tables and run folders; a scenario file's name when it has none."""
     title: Label | None = None
     """Title shown on plots and briefs."""
     description: str = ""
@@ -88,7 +88,9 @@ class Scenario(Model):
         return self
 
 
-def iter_values(model: BaseModel, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+def iter_values(
+    model: BaseModel, prefix: tuple[Any, ...] = ()
+) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """Yield ``(path, value)`` for every leaf value inside *model*, depth first.
 
     Leaves are everything that is not a model, dict or list: numbers, strings,

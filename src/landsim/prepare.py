@@ -1,0 +1,46 @@
+"""Load everything a scenario needs before anything is simulated.
+
+:func:`prepare` is the one place that goes from a validated scenario to its data: the
+inventory (checked) and the adjacency graph. ``landsim validate`` stops here;
+``landsim run`` continues into evaluation, selection and the pipeline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from scipy import sparse
+
+from landsim.inventory import Inventory, load_inventory
+from landsim.inventory.adjacency import build_adjacency
+from landsim.scenario import Scenario, load_scenario
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A scenario with its validated inventory and adjacency graph."""
+
+    scenario: Scenario
+    inventory: Inventory
+    adjacency: sparse.csr_array
+
+
+def prepare(scenario: Scenario | str | Path) -> Prepared:
+    """Load the inventory and build the adjacency graph of *scenario*.
+
+    Parameters
+    ----------
+    scenario
+        A scenario, or the path of a scenario file.
+
+    Raises
+    ------
+    InputError
+        With every problem in the scenario or its inventory.
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
+    inventory = load_inventory(scenario.inventory, scenario.platforms)
+    adjacency = build_adjacency(inventory, scenario.inventory.adjacency)
+    return Prepared(scenario, inventory, adjacency)

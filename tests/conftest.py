@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+TINY = FIXTURES / "tiny" / "scenario.yaml"
+DEFAULT = ROOT / "scenarios" / "xiaoshan_2024.yaml"
+
+
+@pytest.fixture
+def tiny_path() -> Path:
+    return TINY
+
+
+def write_scenario(folder: Path, text: str, name: str = "scenario.yaml") -> Path:
+    """Write a scenario that extends the tiny fixture; *text* adds or overrides keys."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(f"extends: {TINY.as_posix()}\n{text}", encoding="utf-8")
+    return path

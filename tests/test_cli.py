@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from landsim.cli import main
+from tests.conftest import DEFAULT, FIXTURES
+
+
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "landsim", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def test_validate_default_prints_a_summary():
+    r = run("validate", DEFAULT)
+    assert r.returncode == 0, r.stderr
+    assert "8,058" in r.stdout and "120,072.9" in r.stdout
+    assert "Xiaoshan ETDZ (etdz)" in r.stdout and "OK:" in r.stdout
+
+
+def test_validate_in_chinese(capsys):
+    assert main(["validate", str(DEFAULT), "--lang", "zh"]) == 0
+    assert "萧山经济技术开发区 (etdz)" in capsys.readouterr().out
+
+
+def test_bad_scenario_exits_nonzero_without_traceback():
+    r = run("validate", FIXTURES / "bad_scenarios" / "unknown_key.yaml")
+    assert r.returncode == 2
+    assert "Traceback" not in r.stderr
+    assert "did you mean 'encoding'?" in r.stderr
+    assert r.stdout == ""
+
+
+def test_bad_inventory_lists_each_problem(tmp_path):
+    scn = tmp_path / "s.yaml"
+    bad = (FIXTURES / "bad_inventories" / "many_problems.csv").as_posix()
+    tiny = (FIXTURES / "tiny" / "scenario.yaml").as_posix()
+    scn.write_text(f"extends: {tiny}\ninventory: {{path: {bad}}}\n", encoding="utf-8")
+    r = run("validate", scn)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert len([ln for ln in r.stderr.splitlines() if ln.startswith("  ")]) == 5
+
+
+def test_debug_shows_the_traceback():
+    from landsim.errors import InputError
+
+    with pytest.raises(InputError):
+        main(["--debug", "validate", str(FIXTURES / "bad_scenarios" / "unknown_key.yaml")])
+
+
+def test_missing_file_is_a_clear_error():
+    r = run("validate", "no/such/scenario.yaml")
+    assert r.returncode == 2 and "file not found" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_synth_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "s.csv"
+    assert run("synth", out, "--parcels", "200").returncode == 0
+    first = out.read_bytes()
+    r = run("synth", out, "--parcels", "300")
+    assert r.returncode == 2 and "--force" in r.stderr
+    assert out.read_bytes() == first
+    assert run("synth", out, "--parcels", "300", "--force").returncode == 0
+    assert out.read_bytes() != first

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from landsim.inventory import load_inventory
+from landsim.prepare import prepare
+from landsim.scenario import load_scenario
+from landsim.units import M2_PER_MU
+from tests.conftest import TINY
+
+CHINESE_HEADERS = (
+    "地块编号,所属平台,镇街,用地面积（平方米）,容积率,状态,行业,规上规下,产值（亿元）,税收（万元）,"
+    "增加值（万元）\n"
+    'ZJ-001,甲区,瓜沥镇,"6,666.7",0.8,在产,纺织,规下,0.3,15,600\n'
+    "ZJ-002,乙,衙前镇,13333.4,1.2,闲置,纺织,规下,—,—,—\n"
+    "ZJ-003,a,衙前镇,20000,１.5,在产,机械,规上,1.5,300,\n"
+)
+MAPPING = {
+    "parcel_id": "地块编号",
+    "platform": "所属平台",
+    "town": "镇街",
+    "area_mu": "用地面积(平方米)",
+    "far": "容积率",
+    "status": "状态",
+    "industry": "行业",
+    "size_class": "规上规下",
+    "output": "产值（亿元）",
+    "tax": "税收（万元）",
+    "value_added": "增加值（万元）",
+}
+
+
+def _load(path, **inventory):
+    scn = load_scenario(TINY, overrides={"inventory": {"path": str(path), **inventory}})
+    return load_inventory(scn.inventory, scn.platforms)
+
+
+def test_gb18030_csv_with_chinese_headers_and_mapping(tmp_path):
+    path = tmp_path / "地块.csv"
+    path.write_bytes(CHINESE_HEADERS.encode("gb18030"))
+    inv = _load(path, columns=MAPPING, units={"area": "平方米", "columns": {"output": "亿元"}})
+    assert inv.encoding == "gb18030"
+    p = inv.parcels
+    assert list(p["parcel_id"]) == ["ZJ-001", "ZJ-002", "ZJ-003"]
+    assert list(p["platform"]) == ["a", "b", "a"]  # name, alias and id all map to ids
+    np.testing.assert_allclose(p["area_mu"], [6666.7 / M2_PER_MU, 13333.4 / M2_PER_MU, 30.0])
+    np.testing.assert_allclose(p["output"], [3000.0, 0.0, 15000.0])  # 亿元 → 万元; idle → 0
+    assert list(p["status"]) == ["operating", "idle", "operating"]
+    assert list(p["size_class"]) == ["below", "below", "above"]
+    assert p["far"].iloc[2] == 1.5  # full-width digit
+    assert np.isnan(p["value_added"].iloc[2])  # missing stays missing, never zero
+    assert inv.headers["area_mu"] == "用地面积（平方米）"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16"])
+def test_unicode_encodings_are_detected(tmp_path, encoding):
+    path = tmp_path / "p.csv"
+    text = CHINESE_HEADERS if encoding != "utf-16" else CHINESE_HEADERS.replace(",", "\t")
+    if encoding == "utf-16":
+        text = text.replace('"6\t666.7"', "6666.7")
+    path.write_bytes(text.encode(encoding))
+    inv = _load(path, columns=MAPPING, units={"area": "m2", "columns": {"output": "yi_yuan"}})
+    assert inv.n == 3
+    assert inv.parcels["area_mu"].iloc[2] == pytest.approx(30.0)
+
+
+def test_excel_with_title_rows(tmp_path):
+    path = tmp_path / "亩均评价 2023.xlsx"
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    with pd.ExcelWriter(path) as xl:
+        pd.DataFrame([["萧山区2023年亩均效益评价结果"]]).to_excel(xl, index=False, header=False)
+        frame.to_excel(xl, index=False, startrow=2)
+    inv = _load(path, header_row=3)
+    assert inv.n == 6
+    assert list(inv.rows) == [4, 5, 6, 7, 8, 9]
+    assert inv.parcels["tax"].sum() == pytest.approx(frame["tax"].sum())
+
+
+def test_parquet(tmp_path):
+    path = tmp_path / "p.parquet"
+    pd.read_csv(TINY.parent / "parcels.csv").to_parquet(path)
+    assert _load(path).n == 6
+
+
+def _square(x, y, s):
+    return [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]]
+
+
+def test_geojson_polygons_give_area_and_centroid(tmp_path):
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {
+                "parcel_id": "G1",
+                "platform": "a",
+                "industry": "x",
+                "output": 100,
+                "tax": 1,
+            },
+            "geometry": {"type": "Polygon", "coordinates": _square(0, 0, 100)},
+        },
+        {
+            "type": "Feature",
+            "properties": {
+                "parcel_id": "G2",
+                "platform": "b",
+                "industry": "x",
+                "output": 100,
+                "tax": 1,
+            },
+            # a 100 m square with a 20 m square hole, as a MultiPolygon
+            "geometry": {
+                "type": "MultiPolygon",
+                "coordinates": [[_square(200, 0, 100)[0], _square(240, 40, 20)[0][::-1]]],
+            },
+        },
+    ]
+    path = tmp_path / "p.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    inv = _load(path)
+    np.testing.assert_allclose(inv.parcels["area_mu"], [10000 / M2_PER_MU, 9600 / M2_PER_MU])
+    np.testing.assert_allclose(inv.parcels[["x", "y"]].to_numpy(), [[50, 50], [250, 50]])
+    assert inv.geometry is not None and inv.geometry.kind == "polygon"
+
+
+def test_geojson_points(tmp_path):
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {
+                "parcel_id": f"Q{i}",
+                "platform": "a",
+                "industry": "x",
+                "area_mu": 5,
+                "output": 10,
+                "tax": 1,
+            },
+            "geometry": {"type": "Point", "coordinates": [i * 100.0, 7.0]},
+        }
+        for i in range(3)
+    ]
+    path = tmp_path / "p.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), encoding="utf-8")
+    inv = _load(path)
+    assert list(inv.parcels["x"]) == [0.0, 100.0, 200.0]
+    assert inv.geometry.kind == "point"
+
+
+def test_lonlat_is_projected_to_metres(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "parcel_id,platform,area_mu,industry,output,tax,x,y\n"
+        "A,a,10,x,10,1,120.000,30.0\nB,a,10,x,10,1,120.001,30.0\n"
+        "C,a,10,x,10,1,120.000,30.001\n",
+        encoding="utf-8",
+    )
+    inv = _load(path, coordinates="lonlat")
+    xy = inv.parcels[["x", "y"]].to_numpy()
+    assert np.hypot(*(xy[1] - xy[0])) == pytest.approx(96.3, abs=0.2)  # 0.001° lon at 30°N
+    assert np.hypot(*(xy[2] - xy[0])) == pytest.approx(111.2, abs=0.2)
+
+
+def test_chinese_folder_and_file_names_with_spaces(tmp_path):
+    folder = tmp_path / "萧山 区" / "地块 数据"
+    folder.mkdir(parents=True)
+    (folder / "地块 清单.csv").write_bytes((TINY.parent / "parcels.csv").read_bytes())
+    scenario = tmp_path / "萧山 区" / "场景 2024.yaml"
+    scenario.write_text(
+        f"extends: {TINY.as_posix()}\ninventory: {{path: 地块 数据/地块 清单.csv}}\n",
+        encoding="utf-8",
+    )
+    prepared = prepare(scenario)
+    assert prepared.inventory.n == 6
+    assert prepared.scenario.name == "场景 2024"

@@ -1,0 +1,60 @@
+"""One invalid scenario fixture per error message, all through one parametrized test."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from landsim.errors import InputError
+from landsim.scenario import load_scenario
+from tests.conftest import FIXTURES
+
+BAD = sorted((FIXTURES / "bad_scenarios").glob("*.yaml"))
+
+
+def _expected(path):
+    first = path.read_bytes().split(b"\n", 1)[0].decode("utf-8")
+    m = re.match(r"# expect: (.*)", first)
+    assert m, f"{path.name} must start with '# expect: <message>'"
+    return m.group(1)
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_each_bad_scenario_gets_its_message(path):
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    rendered = info.value.render()
+    assert _expected(path) in rendered
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        "horizn: {start: 2024}\n"
+        "seed: -1\n"
+        "inventory: {path: x.csv, encodng: utf-8}\n"
+        "platforms: {a: {name: {zh: 甲, en: A}, is_platfrom: true}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    lines = [str(p) for p in info.value.problems]
+    assert len(lines) == 5, lines
+    assert any("horizn" in ln and "did you mean 'horizon'" in ln for ln in lines)
+    assert any(ln.startswith(f"{path}:2:1: seed:") for ln in lines)
+    assert any("encodng" in ln and "did you mean 'encoding'" in ln for ln in lines)
+    assert any("is_platfrom" in ln and "did you mean 'is_platform'" in ln for ln in lines)
+    assert any("horizon: required" in ln for ln in lines)
+
+
+def test_problems_are_sorted_by_line(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "zzz: 1\nhorizon: {start: 2024, end: 2025}\ninventory: {path: x.csv}\n"
+        "platforms: {a: {name: {zh: 甲, en: A}}}\naaa: 2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert [p.where.split(":")[-2] for p in info.value.problems] == ["1", "5"]
