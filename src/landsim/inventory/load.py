@@ -211,15 +211,17 @@ class _Context:
                 )
 
     def _fill_defaults(self, frame: pd.DataFrame, empties: dict[str, np.ndarray]) -> None:
+        # whole columns are replaced, never written into: arrays from pandas may be read-only
         inactive = frame["status"].isin(INACTIVE).to_numpy()
         for col in COLUMNS:
-            if col.name in ZERO_IF_INACTIVE:
-                frame.loc[inactive, col.name] = frame.loc[inactive, col.name].fillna(0.0)
-            elif not col.required and col.default is not None and col.name in empties:
+            name = col.name
+            if name in ZERO_IF_INACTIVE:
+                frame[name] = frame[name].where(~(inactive & frame[name].isna().to_numpy()), 0.0)
+            elif not col.required and col.default is not None and name in empties:
                 if col.dtype in ("float", "int"):
-                    frame[col.name] = frame[col.name].fillna(col.default)
+                    frame[name] = frame[name].fillna(col.default)
                 else:
-                    frame.loc[empties[col.name], col.name] = col.default
+                    frame[name] = frame[name].where(~empties[name], col.default)
 
     # -- rules needing more than one column --------------------------------------------
     def check_unique_ids(self, frame: pd.DataFrame) -> None:

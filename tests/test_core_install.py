@@ -1,0 +1,43 @@
+"""The core install (no extras) runs the default scenario.
+
+The test environment has every extra installed; here they are blocked in a fresh
+interpreter, as on a machine where only ``pip install landsim`` was run. Without pyarrow,
+pandas also switches to its Python-backed string arrays, which behave differently.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import DEFAULT
+
+BLOCK = "import sys\nfor m in ('pyarrow', 'openpyxl', 'shapely'):\n    sys.modules[m] = None\n"
+
+
+def run_without_extras(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", BLOCK + code], capture_output=True, text=True, encoding="utf-8"
+    )
+
+
+def test_validate_default_without_extras():
+    r = run_without_extras(
+        f"from landsim.cli import main\nsys.exit(main(['validate', {str(DEFAULT)!r}]))\n"
+    )
+    assert r.returncode == 0, r.stderr
+    assert "120,072.9" in r.stdout
+
+
+def test_excel_without_the_extra_is_a_clear_error(tmp_path):
+    xlsx = tmp_path / "p.xlsx"
+    xlsx.write_bytes(b"PK\x03\x04 not really a workbook")
+    scn = tmp_path / "s.yaml"
+    scn.write_text(
+        f"extends: {DEFAULT.as_posix()}\ninventory: {{path: {xlsx.as_posix()}}}\n", encoding="utf-8"
+    )
+    r = run_without_extras(
+        f"from landsim.cli import main\nsys.exit(main(['validate', {str(scn)!r}]))\n"
+    )
+    assert r.returncode == 2
+    assert "pip install 'landsim[excel]'" in r.stderr and "Traceback" not in r.stderr
