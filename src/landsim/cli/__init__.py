@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from landsim import __version__
-from landsim.cli import synth, validate
+from landsim.cli import run, synth, validate
 from landsim.errors import InputError, LandsimError
 
-COMMANDS = (validate, synth)
+COMMANDS = (validate, run, synth)
 
 EXIT_INPUT = 2
 EXIT_BUG = 1

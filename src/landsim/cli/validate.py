@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from landsim.compile import compile_model
+from landsim.evaluation.summary import rule_summary
 from landsim.inventory.summary import blocks, by_platform
 from landsim.prepare import prepare
 from landsim.scenario import scenario_source
@@ -47,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         f"Adjacency  {adjacency.nnz // 2:,} touching pairs; {len(sizes):,} connected blocks; "
         f"largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu"
     )
-    _print_rules(scenario, inventory)
+    _print_rules(prepared)
     print("\nOK: the scenario and its inventory are valid.")
     return 0
 
@@ -63,17 +65,18 @@ def _format(table) -> str:
     return "\n".join(lines)
 
 
-def _print_rules(scenario, inventory) -> None:
-    p = inventory.parcels
-    tpm = p["tax"] / p["area_mu"]
-    operating = p["status"].eq("operating")
-    total = p["area_mu"].sum()
-    print("\nLand flagged by simple rules (base year):")
-    rules = {
-        "idle": p["status"].eq("idle"),
-        "FAR < 1.0": p["far"] < 1.0,
-        **{f"tax < {t} 万元/亩": operating & (tpm < t) for t in (2, 3, 5)},
-    }
-    for label, mask in rules.items():
-        mu = p.loc[mask, "area_mu"].sum()
-        print(f"  {label:<22}{int(mask.sum()):>7,} parcels {mu:>11,.1f} mu {mu / total:>7.1%}")
+def _print_rules(prepared) -> None:
+    compiled = compile_model(prepared)
+    table = rule_summary(compiled)
+    print("\nInefficient land (低效用地) by rule, first simulated year:")
+    for _, row in table.iterrows():
+        counts = f"{row['parcels']:>7,} parcels {row['mu']:>11,.1f} mu {row['share']:>7.1%}"
+        print(f"  {row['rule']:<36}{counts}")
+    unlisted = compiled.industry == len(compiled.existing_ids) - 1
+    if unlisted.any():
+        names = sorted(set(prepared.inventory.parcels.loc[unlisted, "industry"].astype(str)))
+        shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
+        print(
+            f"\n{int(unlisted.sum()):,} parcels have industries not in existing_industries "
+            f"(baseline growth {prepared.scenario.baseline.default_growth}): {shown}"
+        )

@@ -24,7 +24,82 @@ def yearly_values_cover_start(scenario: Scenario) -> Iterable[Finding]:
             yield path, msg
 
 
-RULES: list[Rule] = [yearly_values_cover_start]
+def platform_references(scenario: Scenario) -> Iterable[Finding]:
+    """Every platform id used elsewhere is defined in `platforms`."""
+    known = set(scenario.platforms)
+
+    def unknown(pid: str, path: tuple[Any, ...]) -> Iterable[Finding]:
+        if pid not in known:
+            yield path, f"unknown platform {pid!r}; use one of {', '.join(sorted(known))}"
+
+    for pid in scenario.quotas.by_platform:
+        yield from unknown(pid, ("quotas", "by_platform", pid))
+    for pid in scenario.pipeline.land_price_by_platform:
+        yield from unknown(pid, ("pipeline", "land_price_by_platform", pid))
+    for iid, ind in scenario.target_industries.items():
+        for k, pid in enumerate(ind.platforms):
+            yield from unknown(pid, ("target_industries", iid, "platforms", k))
+    for jid, proj in scenario.major_projects.items():
+        yield from unknown(proj.platform, ("major_projects", jid, "platform"))
+
+
+def industry_references(scenario: Scenario) -> Iterable[Finding]:
+    """Industry ids used in rules and projects are defined."""
+    existing = set(scenario.existing_industries)
+    targets = set(scenario.target_industries)
+    lists = [
+        (("candidates", "exit_industries"), scenario.candidates.exit_industries),
+        (("restrictions", "industries"), scenario.restrictions.industries),
+    ]
+    for path, ids in lists:
+        for k, iid in enumerate(ids):
+            if iid not in existing:
+                yield (
+                    (*path, k),
+                    (
+                        f"unknown existing industry {iid!r}; define it in "
+                        f"existing_industries ({', '.join(sorted(existing)) or 'none yet'})"
+                    ),
+                )
+    for jid, proj in scenario.major_projects.items():
+        if proj.industry not in targets:
+            yield (
+                ("major_projects", jid, "industry"),
+                (
+                    f"unknown target industry {proj.industry!r}; "
+                    f"use one of {', '.join(sorted(targets))}"
+                ),
+            )
+    order = scenario.pipeline.assign_order
+    for k, iid in enumerate(order):
+        if iid not in targets:
+            yield ("pipeline", "assign_order", k), f"unknown target industry {iid!r}"
+    if len(set(order)) != len(order):
+        yield ("pipeline", "assign_order"), "list each target industry once"
+
+
+def project_years(scenario: Scenario) -> Iterable[Finding]:
+    """Major projects are due inside the horizon, no earlier than they may start."""
+    h = scenario.horizon
+    for jid, proj in scenario.major_projects.items():
+        if not h.start <= proj.year <= h.end:
+            yield (
+                ("major_projects", jid, "year"),
+                f"{proj.year} is outside the horizon {h.start}–{h.end}",
+            )
+        if proj.earliest is not None and not h.start <= proj.earliest <= proj.year:
+            yield (
+                ("major_projects", jid, "earliest"),
+                (f"must lie between the horizon start {h.start} and year {proj.year}"),
+            )
+
+
+RULES: list[Rule] = [
+    yearly_values_cover_start,
+    platform_references,
+    industry_references,
+    project_years,
+]
 
 
 def check(scenario: Scenario, rules: Iterable[Rule] | None = None) -> list[Finding]:

@@ -8,7 +8,17 @@ from typing import Any
 from pydantic import BaseModel, Field, model_validator
 
 from landsim.scenario.schema.base import Ident, Label, Model, Yearly, YearlyNonNeg
+from landsim.scenario.schema.evaluation import Candidates, Evaluation, Restrictions
+from landsim.scenario.schema.industries import Baseline, ExistingIndustry, Pipeline, TargetIndustry
 from landsim.scenario.schema.inventory_spec import InventorySpec
+from landsim.scenario.schema.programme import (
+    Budget,
+    Contiguity,
+    MajorProject,
+    Quotas,
+    Selection,
+    Treatments,
+)
 
 
 class Horizon(Model):
@@ -80,6 +90,32 @@ class Scenario(Model):
     """Platforms by id. Every parcel's `platform` must name one of them."""
     targets: Targets = Targets()
     """Yearly targets."""
+    evaluation: Evaluation = Evaluation()
+    """亩均 evaluation: scores and classes."""
+    candidates: Candidates = Candidates()
+    """Rules that identify inefficient land (低效用地)."""
+    restrictions: Restrictions = Restrictions()
+    """Parcels never selected."""
+    treatments: Treatments = Treatments()
+    """What happens to selected parcels."""
+    quotas: Quotas = Quotas()
+    """Yearly quotas by treatment."""
+    budget: Budget = Budget()
+    """Yearly money for compensation and subsidies."""
+    selection: Selection = Selection()
+    """How candidates are chosen."""
+    contiguity: Contiguity = Contiguity()
+    """What counts as contiguous vacated land."""
+    major_projects: dict[Ident, MajorProject] = {}
+    """Major projects by id; their blocks are assembled before any other selection."""
+    baseline: Baseline = Baseline()
+    """The no-programme path."""
+    existing_industries: dict[Ident, ExistingIndustry] = {}
+    """Industries of the inventory, by id, with their growth."""
+    target_industries: dict[Ident, TargetIndustry] = {}
+    """New industries that take vacated land, by id, in order of priority."""
+    pipeline: Pipeline = Pipeline()
+    """Lags, ramp-up and land price from transfer to full production."""
 
     @model_validator(mode="after")
     def _one_non_platform_at_most(self) -> Scenario:

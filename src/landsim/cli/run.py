@@ -1,0 +1,100 @@
+"""``landsim run``: run a scenario and write its run folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from landsim.cli.progress import progress_bar
+from landsim.io.atomic import check_writable_folder
+from landsim.results.run import Results
+from landsim.results.run import run as run_scenario
+from landsim.results.write import write_tables
+from landsim.scenario import load_scenario
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the subcommand."""
+    p = sub.add_parser(
+        "run",
+        help="run a scenario and write the results",
+        description="Run a scenario and write its tables (CSV, Parquet when "
+        "pyarrow is installed, an .xlsx workbook when openpyxl is), the resolved "
+        "scenario and a manifest into a run folder.",
+    )
+    p.add_argument("scenario", type=Path, help="scenario YAML file")
+    p.add_argument("-o", "--output", type=Path, help="run folder (default: runs/<scenario name>)")
+    p.add_argument("--force", action="store_true", help="replace an existing run folder")
+    p.add_argument("--seed", type=int, help="override the scenario's seed")
+    p.add_argument(
+        "--no-xlsx",
+        dest="xlsx",
+        action="store_false",
+        help="skip the .xlsx workbook (it takes a few seconds to write)",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run, write, and print the headline figures."""
+    scenario = load_scenario(args.scenario)
+    folder = args.output or Path("runs") / scenario.name
+    check_writable_folder(folder, force=args.force)  # refuse before spending any time
+    res = run_scenario(scenario, seed=args.seed, progress=progress_bar("simulating"))
+    tables = {
+        "long": res.long,
+        "parcels": res.parcels,
+        "shortfalls": res.shortfalls,
+        "projects": res.projects,
+    }
+    seed = scenario.seed if args.seed is None else args.seed
+    files = write_tables(
+        folder,
+        tables,
+        scenario,
+        force=args.force,
+        manifest={"seed": seed, "draws": 1, "timings": res.timings},
+        workbook=args.xlsx,
+    )
+    print(headline(res))
+    print(f"\nWrote {folder}/: {', '.join(files)}")
+    if args.xlsx and "results.xlsx" not in files:
+        print("(no .xlsx workbook: install it with pip install 'landsim[excel]')")
+    return 0
+
+
+def headline(res: Results) -> str:
+    """Summarize each year: targets, output gained, net money."""
+
+    def col(var: str):
+        return res.table(var)["district"]
+
+    cont, cont_t = col("area|contiguous"), col("target|contiguous")
+    rev, rev_t = col("area|revitalized"), col("target|revitalized")
+    diff, net = col("output|difference"), col("money|net")
+    lines = [
+        f"{res.scenario.name}: yearly results (district)",
+        f"{'year':>6}{'contiguous mu':>16}{'revitalized mu':>17}{'output gained 亿元':>19}"
+        f"{'net money 亿元':>16}",
+    ]
+    for y in cont.index:
+        mark_c = "✓" if cont[y] >= cont_t[y] - 1e-6 else "✗"
+        mark_r = "✓" if rev[y] >= rev_t[y] - 1e-6 else "✗"
+        lines.append(
+            f"{y:>6}{cont[y]:>12,.0f} {mark_c}  {rev[y]:>12,.0f} {mark_r}  "
+            f"{diff[y] / 1e4:>16,.1f}{net[y] / 1e4:>16,.1f}"
+        )
+    big = res.shortfalls[res.shortfalls["missing"] >= 1.0]
+    small = len(res.shortfalls) - len(big)
+    lines.append(
+        f"\n{len(big)} shortfalls of ≥ 1 mu (causes in shortfalls.csv)"
+        + (f"; {small} smaller ones from parcel sizes" if small else "")
+    )
+    for _, row in res.projects.iterrows():
+        where = (
+            f"placed in {row['year_placed']}"
+            if row["status"] == "placed"
+            else f"not placed: {row['reason']}"
+        )
+        lines.append(f"Project {row['project']}: {where}")
+    return "\n".join(lines)

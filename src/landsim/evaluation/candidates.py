@@ -1,0 +1,65 @@
+"""Rules that flag inefficient land (低效用地) and parcels that may never be selected."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from landsim.evaluation.score import Scores
+from landsim.scenario.schema.evaluation import Candidates, Restrictions
+
+
+@dataclass(frozen=True)
+class StaticFlags:
+    """Candidate rules that do not change over the years, one boolean array per rule."""
+
+    by_class: np.ndarray
+    low_far: np.ndarray
+    idle: np.ndarray
+    exit_industry: np.ndarray
+
+    @property
+    def any(self) -> np.ndarray:
+        """Parcels flagged by at least one static rule."""
+        return self.by_class | self.low_far | self.idle | self.exit_industry
+
+
+def static_flags(
+    parcels: pd.DataFrame, scores: Scores, spec: Candidates, exit_mask: np.ndarray
+) -> StaticFlags:
+    """Evaluate the rules that do not depend on the year.
+
+    The tax-per-mu rule depends on projected tax and on the year's threshold; the engine
+    applies it year by year.
+    """
+    operating = parcels["status"].eq("operating").to_numpy()
+    far = parcels["far"].to_numpy(dtype=float)
+    by_class = np.isin(scores.klass, spec.classes) & operating
+    low_far = (far < spec.far_below) if spec.far_below is not None else np.zeros(len(far), bool)
+    idle = parcels["status"].eq("idle").to_numpy() & spec.idle
+    return StaticFlags(by_class, low_far & operating, idle, exit_mask & operating)
+
+
+def restricted(parcels: pd.DataFrame, spec: Restrictions, industry_ids: np.ndarray) -> np.ndarray:
+    """Parcels that must never be selected.
+
+    Parameters
+    ----------
+    parcels
+        The inventory.
+    spec
+        The scenario's ``restrictions``.
+    industry_ids
+        Each parcel's existing-industry id (as matched by the engine).
+    """
+    out = (
+        parcels["parcel_id"].isin(spec.parcel_ids).to_numpy()
+        | parcels["status"].isin(spec.statuses).to_numpy()
+        | parcels["town"].isin(spec.towns).to_numpy()
+        | np.isin(industry_ids, spec.industries)
+    )
+    if spec.use_restricted_column:
+        out = out | parcels["restricted"].fillna(False).astype(bool).to_numpy()
+    return out

@@ -1,0 +1,1 @@
+"""The pipeline of transitions: the yearly loop, land assignment, and the economics."""

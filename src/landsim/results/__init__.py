@@ -1,0 +1,1 @@
+"""Results: the long table, the parcel table, shortfalls, projects, and run folders."""

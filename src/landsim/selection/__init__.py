@@ -1,0 +1,1 @@
+"""Selection: which candidates are treated each year, under quotas, caps and budget."""
