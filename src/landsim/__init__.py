@@ -3,7 +3,8 @@
 Quick use::
 
     import landsim
-    scenario = landsim.load_scenario("scenarios/xiaoshan_2024.yaml")
+    res = landsim.run("scenarios/xiaoshan_2024.yaml")
+    res.table("area|contiguous")
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -15,6 +16,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 from landsim.errors import InputError, LandsimError, Problem
 from landsim.inventory import Inventory, load_inventory
+from landsim.results.run import Results, run
 from landsim.scenario import Scenario, load_scenario
 
 __all__ = [
@@ -22,8 +24,10 @@ __all__ = [
     "Inventory",
     "LandsimError",
     "Problem",
+    "Results",
     "Scenario",
     "__version__",
     "load_inventory",
     "load_scenario",
+    "run",
 ]

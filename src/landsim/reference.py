@@ -2,7 +2,8 @@
 
 ``python -m landsim.reference`` rewrites ``docs/scenario-reference.md`` (from the
 pydantic scenario models), ``docs/columns.md`` (from the column table) and
-``docs/synthetic-inventory.md`` (from the generator's assumptions and its output). A test
+``docs/synthetic-inventory.md`` (from the generator's assumptions and its output) and
+``docs/variables.md`` (from the variable registry). A test
 fails when the committed files differ from what this module renders, so they never drift.
 """
 
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
 from landsim.inventory.columns import render_markdown as render_columns
+from landsim.results.variables import render_markdown as render_variables
 from landsim.scenario.schema import Scenario
 from landsim.scenario.yearly import Yearly
 from landsim.synthetic.describe import render as render_synthetic
@@ -139,6 +141,11 @@ def write(docs: Path) -> list[Path]:
         "`inventory.columns` and declare units with `inventory.units`; see "
         "[inventory](inventory.md).\n\n" + render_columns(),
         docs / "synthetic-inventory.md": GENERATED + render_synthetic(),
+        docs / "variables.md": GENERATED + "# Result variables\n\n"
+        "The long table has the columns `scenario, platform, variable, unit, year, value`. "
+        "`platform` is a platform id or `district` (the sum, or for ratios the district "
+        "figure). Money is in 万元 (10,000 yuan), areas in mu, jobs in persons.\n\n"
+        + render_variables(),
     }
     for path, text in files.items():
         path.write_text(text, encoding="utf-8")

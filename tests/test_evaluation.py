@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from landsim.evaluation.indicators import district_benchmark, values
+from landsim.evaluation.score import assign_classes, evaluate
+from landsim.scenario.schema.evaluation import Classes, Evaluation
+
+
+def frame(**cols):
+    n = len(next(iter(cols.values())))
+    base = {
+        "status": ["operating"] * n,
+        "size_class": ["below"] * n,
+        "area_mu": [10.0] * n,
+        "tax": [10.0] * n,
+        "electricity": [100.0] * n,
+        "value_added": [np.nan] * n,
+        "energy_tce": [np.nan] * n,
+        "emissions_t": [np.nan] * n,
+        "employees": [np.nan] * n,
+        "rd_spending": [np.nan] * n,
+        "revenue": [100.0] * n,
+        "output": [100.0] * n,
+    }
+    base.update(cols)
+    return pd.DataFrame(base)
+
+
+def test_benchmark_is_a_ratio_of_totals():
+    f = frame(tax=[10.0, 90.0], area_mu=[10.0, 10.0])
+    mask = np.array([True, True])
+    assert district_benchmark(f, "tax_per_mu", mask) == pytest.approx(100 / 20)
+    # a zero denominator makes the indicator undefined, not infinite
+    g = frame(electricity=[0.0, 100.0])
+    assert np.isnan(values(g, "tax_per_electricity")[0])
+
+
+def test_below_size_score_by_hand():
+    # benchmarks: tax/mu = 40/20 = 2; tax/MWh = 40/200 = 0.2
+    f = frame(tax=[10.0, 30.0], area_mu=[10.0, 10.0], electricity=[100.0, 100.0])
+    s = evaluate(f, Evaluation()).score
+    # firm 1: 50·(1/2) + 50·(0.1/0.2) = 50 → score 50; firm 2: 50·1.5 + 50·1.5 = 150
+    np.testing.assert_allclose(s, [50.0, 150.0])
+
+
+def test_cap_limits_an_indicator():
+    # benchmarks: tax/mu 102/30 = 3.4, tax/MWh 102/300 = 0.34; firm 2 is at 2.94× both
+    f = frame(tax=[1.0, 1.0, 100.0], area_mu=[10.0] * 3, electricity=[100.0] * 3)
+    assert evaluate(f, Evaluation(cap=2.0)).score[2] == pytest.approx(200.0)
+    assert evaluate(f, Evaluation(cap=5.0)).score[2] == pytest.approx(100 * 10 / 3.4)
+
+
+@pytest.mark.parametrize("rule", ["reweight", "zero", "unrated"])
+def test_missing_indicator_rules(rule):
+    # firm 0 lacks electricity; benchmarks: tax/mu 70/30, tax/MWh from firms 1-2: 60/200
+    f = frame(tax=[10.0, 20.0, 40.0], area_mu=[10.0] * 3, electricity=[np.nan, 100.0, 100.0])
+    s = evaluate(f, Evaluation(missing=rule, min_known_weight=0.5)).score
+    tax_part = (10 / 10) / (70 / 30)
+    if rule == "reweight":  # scored on tax per mu alone, its weight rescaled to the whole
+        assert s[0] == pytest.approx(100 * tax_part)
+    elif rule == "zero":  # the missing half counts 0
+        assert s[0] == pytest.approx(100 * 0.5 * tax_part)
+    else:
+        assert np.isnan(s[0])
+    assert not np.isnan(s[1:]).any()
+
+
+def test_reweight_needs_enough_known_weight():
+    f = frame(tax=[10.0, 20.0], electricity=[np.nan, 100.0])
+    s = evaluate(f, Evaluation(missing="reweight", min_known_weight=0.6)).score
+    assert np.isnan(s[0]) and not np.isnan(s[1])
+
+
+def test_idle_parcels_are_not_scored():
+    f = frame(status=["idle", "operating"], tax=[0.0, 10.0])
+    ev = evaluate(f, Evaluation())
+    assert np.isnan(ev.score[0]) and ev.klass[0] == "" and ev.group[0] == ""
+
+
+def test_percentile_classes():
+    score = np.array([10.0, 90, 50, np.nan, 70, 30, 80, 20, 60, 40, 100])
+    out = assign_classes(score, Classes(shares={"A": 0.2, "B": 0.3, "C": 0.3, "D": 0.2}))
+    # 10 rated, best first: 100 90 | 80 70 60 | 50 40 30 | 20 10
+    assert dict(zip(score[~np.isnan(score)], out[~np.isnan(score)], strict=True)) == {
+        100: "A",
+        90: "A",
+        80: "B",
+        70: "B",
+        60: "B",
+        50: "C",
+        40: "C",
+        30: "C",
+        20: "D",
+        10: "D",
+    }
+    assert out[3] == ""
+
+
+def test_threshold_classes():
+    out = assign_classes(
+        np.array([130.0, 100, 60, 20]),
+        Classes(method="thresholds", thresholds={"A": 120, "B": 80, "C": 50}),
+    )
+    assert list(out) == ["A", "B", "C", "D"]
+
+
+def test_above_size_uses_six_indicators():
+    f = frame(
+        size_class=["above", "above"],
+        tax=[10.0, 30.0],
+        value_added=[100.0, 300.0],
+        energy_tce=[10.0, 10.0],
+        emissions_t=[1.0, 1.0],
+        employees=[10.0, 10.0],
+        rd_spending=[1.0, 3.0],
+        revenue=[100.0, 100.0],
+    )
+    ev = evaluate(f, Evaluation())
+    assert set(ev.benchmarks["above"]) == {
+        "tax_per_mu",
+        "value_added_per_mu",
+        "value_added_per_energy",
+        "value_added_per_emission",
+        "labour_productivity",
+        "rd_share",
+    }
+    # every indicator of firm 0 is half its benchmark; of firm 1, 1.5 times
+    np.testing.assert_allclose(ev.score, [50.0, 150.0])

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import landsim
+from landsim.cli import main
+from landsim.results import write as write_mod
+from landsim.results.write import sha256
+from tests.conftest import FIXTURES, ROOT
+
+HAND = FIXTURES / "hand" / "scenario.yaml"
+
+
+def test_three_lines_in_a_notebook():
+    res = landsim.run(ROOT / "scenarios" / "xiaoshan_2024.yaml")
+    table = res.table("area|revitalized")
+    assert list(res.long.columns) == ["scenario", "platform", "variable", "unit", "year", "value"]
+    assert table.index.tolist() == list(range(2024, 2031)) and "district" in table.columns
+
+
+def test_run_writes_every_table(tmp_path, capsys):
+    out = tmp_path / "萧山 结果" / "第一次"
+    assert main(["run", str(HAND), "-o", str(out)]) == 0
+    names = {p.name for p in out.iterdir()}
+    for table in ("long", "parcels", "shortfalls", "projects"):
+        assert {f"{table}.csv", f"{table}.parquet"} <= names
+    assert {"results.xlsx", "scenario.yaml", "manifest.json"} <= names
+    raw = (out / "parcels.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows Chinese correctly
+    long = pd.read_csv(out / "long.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(long, pd.read_parquet(out / "long.parquet"), check_dtype=False)
+    sheets = pd.read_excel(out / "results.xlsx", sheet_name=None)
+    assert set(sheets) == {"long", "parcels", "shortfalls", "projects"}
+    assert len(sheets["parcels"]) == 6
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    hashes = {p["path"]: p["sha256"] for p in manifest["inputs"]}
+    inventory = FIXTURES / "hand" / "parcels.csv"
+    assert hashes[str(inventory)] == sha256(inventory)
+    assert hashes[str(HAND)] == sha256(HAND)
+    assert manifest["seed"] == 0 and manifest["draws"] == 1 and "simulate" in manifest["timings"]
+    assert "contiguous" in capsys.readouterr().out
+
+
+def test_resolved_scenario_reproduces_the_run(tmp_path):
+    out = tmp_path / "first"
+    assert main(["run", str(HAND), "-o", str(out), "--no-xlsx"]) == 0
+    again = landsim.run(out / "scenario.yaml")
+    first = pd.read_csv(out / "long.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(first, again.long.reset_index(drop=True), check_dtype=False)
+
+
+def test_existing_run_is_not_overwritten_without_force(tmp_path, capsys):
+    out = tmp_path / "run"
+    assert main(["run", str(HAND), "-o", str(out), "--no-xlsx"]) == 0
+    before = (out / "manifest.json").read_bytes()
+    assert main(["run", str(HAND), "-o", str(out), "--no-xlsx"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert (out / "manifest.json").read_bytes() == before
+    assert main(["run", str(HAND), "-o", str(out), "--no-xlsx", "--force"]) == 0
+    assert (out / "manifest.json").read_bytes() != before  # new timestamp and timings
+
+
+def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
+    out = tmp_path / "run"
+
+    def broken(path, tables):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(write_mod, "_workbook", broken)
+    assert main(["run", str(HAND), "-o", str(out)]) == 1
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []  # no half folder, no temporary left behind
+
+
+def test_a_failure_keeps_the_previous_run(tmp_path, monkeypatch):
+    out = tmp_path / "run"
+    assert main(["run", str(HAND), "-o", str(out), "--no-xlsx"]) == 0
+    before = sorted(p.name for p in out.iterdir())
+    monkeypatch.setattr(
+        write_mod, "_workbook", lambda path, tables: (_ for _ in ()).throw(OSError("x"))
+    )
+    assert main(["run", str(HAND), "-o", str(out), "--force"]) == 1
+    assert sorted(p.name for p in out.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "name", ["accelerated", "contiguity_first", "major_project_first", "tight_budget"]
+)
+def test_variants_extend_the_default(name):
+    from landsim.scenario import load_scenario, scenario_source
+
+    scn = load_scenario(ROOT / "scenarios" / f"{name}.yaml")
+    src = scenario_source(scn)
+    assert src is not None and any(f.name == "xiaoshan_2024.yaml" for f in src.files)
+    assert scn.title is not None and scn.description
