@@ -11,6 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from landsim.evaluation import Scores, evaluate
 from landsim.evaluation.candidates import StaticFlags, restricted, static_flags
@@ -112,7 +113,8 @@ def compile_model(prepared: Prepared) -> Compiled:
     scn = prepared.scenario
     p = prepared.inventory.parcels
     platform_ids = list(scn.platforms)
-    platform = p["platform"].map({pid: i for i, pid in enumerate(platform_ids)}).to_numpy(np.int64)
+    codes, uniques = pd.factorize(p["platform"])
+    platform = np.array([platform_ids.index(u) for u in uniques], dtype=np.int64)[codes]
     existing_ids = [*scn.existing_industries, UNLISTED]
     industry = match_industries(p["industry"].to_numpy(dtype=object), scn)
     industry_id = np.asarray(existing_ids, dtype=object)[industry]
@@ -171,7 +173,7 @@ def match_industries(values: np.ndarray, scn: Scenario) -> np.ndarray:
         names = [iid, *ind.aliases] + ([ind.name.zh, ind.name.en] if ind.name else [])
         lookup.update({_norm(s): i for s in names})
     unlisted = len(scn.existing_industries)
-    uniques, inverse = np.unique(values.astype(str), return_inverse=True)
+    inverse, uniques = pd.factorize(pd.Series(values).astype(str))
     codes = np.array([lookup.get(_norm(u), unlisted) for u in uniques], dtype=np.int64)
     return codes[inverse]
 

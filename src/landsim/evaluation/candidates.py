@@ -54,12 +54,12 @@ def restricted(parcels: pd.DataFrame, spec: Restrictions, industry_ids: np.ndarr
     industry_ids
         Each parcel's existing-industry id (as matched by the engine).
     """
-    out = (
-        parcels["parcel_id"].isin(spec.parcel_ids).to_numpy()
-        | parcels["status"].isin(spec.statuses).to_numpy()
-        | parcels["town"].isin(spec.towns).to_numpy()
-        | np.isin(industry_ids, spec.industries)
-    )
+    out = parcels["status"].isin(spec.statuses).to_numpy()
+    for values, listed in ((parcels["parcel_id"], spec.parcel_ids), (parcels["town"], spec.towns)):
+        if listed:
+            out = out | values.isin(listed).to_numpy()
+    if spec.industries:
+        out = out | np.isin(industry_ids, spec.industries)
     if spec.use_restricted_column:
         out = out | parcels["restricted"].fillna(False).astype(bool).to_numpy()
     return out

@@ -19,18 +19,21 @@ from landsim.selection.fill import greedy_fill
 
 def assign_ready_land(c: Compiled, p: Params, st: State, t: int) -> None:
     """Transfer ready land in year index *t* (updates ``st.use`` and ``st.transfer``)."""
-    waiting = (st.ready >= 0) & (st.ready <= t) & (st.use < 0)
-    if not waiting.any():
+    waiting = np.flatnonzero((st.ready >= 0) & (st.ready <= t) & (st.use < 0))
+    if waiting.size == 0:
         return
+    waiting = waiting[np.argsort(st.ready[waiting], kind="stable")]  # oldest ready first
+    free = np.ones(waiting.size, dtype=bool)
+    platform = c.platform[waiting]
     for k in range(c.n_targets):
         demand = float(p.demand[0, k, t])
         if demand <= 0:
             continue
-        pool = waiting & c.eligible[k, c.platform] & (st.use < 0)
-        idx = np.flatnonzero(pool)
-        if idx.size == 0:
+        pos = np.flatnonzero(free & c.eligible[k, platform])
+        if pos.size == 0:
             continue
-        idx = idx[np.argsort(st.ready[idx], kind="stable")]
-        taken, _ = greedy_fill(c.area[idx][None, :], np.array([demand]))
-        st.use[idx[taken]] = k
-        st.transfer[idx[taken]] = t
+        taken, _ = greedy_fill(c.area[waiting[pos]][None, :], np.array([demand]))
+        got = waiting[pos[taken]]
+        st.use[got] = k
+        st.transfer[got] = t
+        free[pos[taken]] = False
