@@ -14,8 +14,10 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
+from landsim.compare import compare, compare_long
 from landsim.errors import InputError, LandsimError, Problem
 from landsim.inventory import Inventory, load_inventory
+from landsim.results.folder import load_run
 from landsim.results.run import Results, run
 from landsim.scenario import Scenario, load_scenario
 
@@ -27,7 +29,10 @@ __all__ = [
     "Results",
     "Scenario",
     "__version__",
+    "compare",
+    "compare_long",
     "load_inventory",
+    "load_run",
     "load_scenario",
     "run",
 ]

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from landsim import __version__
-from landsim.cli import run, synth, validate
+from landsim.cli import brief, compare, run, synth, validate
 from landsim.errors import InputError, LandsimError
 
-COMMANDS = (validate, run, synth)
+COMMANDS = (validate, run, brief, compare, synth)
 
 EXIT_INPUT = 2
 EXIT_BUG = 1

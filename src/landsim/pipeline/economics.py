@@ -37,6 +37,8 @@ class Outcome:
     ----------
     baseline, programme
         Per quantity (``output``, ``tax``, ``value_added``, ``jobs``).
+    uplift
+        Per quantity: the part of ``programme`` due to upgrades in place.
     new_uses
         Per quantity, ``(D, P, K, T)``: the part of ``programme`` produced by each new use.
     base
@@ -53,6 +55,7 @@ class Outcome:
 
     baseline: dict[str, np.ndarray]
     programme: dict[str, np.ndarray]
+    uplift: dict[str, np.ndarray]
     new_uses: dict[str, np.ndarray]
     base: dict[str, np.ndarray]
     area: dict[str, np.ndarray]
@@ -68,22 +71,24 @@ def compute(c: Compiled, p: Params, h: Histograms) -> Outcome:
     base_pi = _by_platform_industry(c, n_p, n_i)  # (4, P, I)
     stopped_cum = np.cumsum(h.stopped, axis=-1)  # (D, 4, P, I, T)
     upgraded_cum = _shift_by_lag(np.cumsum(h.upgraded, axis=-1), p.upgrade_lag)
-    baseline, programme, new_uses = {}, {}, {}
+    baseline, programme, new_uses, uplift = {}, {}, {}, {}
     new = _new_production(c, p, h)
     for q, name in enumerate(QUANTITIES):
         g = growth if name != "jobs" else np.ones_like(growth)
         baseline[name] = np.einsum("pi,dit->dpt", base_pi[q], g)
         old = np.einsum("dpit,dit->dpt", base_pi[q][None, :, :, None] - stopped_cum[:, q], g)
+        uplift[name] = np.zeros_like(old)
         if q < 3:
-            old += p.upgrade_uplift[:, q, None, None] * np.einsum(
+            uplift[name] = p.upgrade_uplift[:, q, None, None] * np.einsum(
                 "dpit,dit->dpt", upgraded_cum[:, q], g
             )
         new_uses[name] = new[name]
-        programme[name] = old + new[name].sum(axis=2)
+        programme[name] = old + uplift[name] + new[name].sum(axis=2)
     base = {name: base_pi[q].sum(axis=1) for q, name in enumerate(QUANTITIES)}
     return Outcome(
         baseline,
         programme,
+        uplift,
         new_uses,
         base,
         _land(c, p, h),
@@ -171,6 +176,7 @@ def _land(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarray]:
         "new_production": producing,
     }
     states["existing"] = total - sum(states.values())
+    states = {k: np.where(np.abs(v) < 1e-6, 0.0, v) for k, v in states.items()}  # float noise
     flows = {
         "vacated": sel[:, 0],
         "upgraded": sel[:, 1],

@@ -80,13 +80,17 @@ def _targets(
 
 
 def _economy(c: Compiled, o: Outcome, d: int, both) -> Iterator[tuple[str, np.ndarray]]:
+    """Economic variables; baseline, programme and difference start at the base year."""
     for q in QUANTITIES:
+        start = np.append(o.base[q], o.base[q].sum())[:, None]
         base, prog = both(o.baseline[q][d]), both(o.programme[q][d])
         new = o.new_uses[q][d]  # (P, K, T)
-        yield f"{q}|baseline", base
-        yield f"{q}|programme", prog
-        yield f"{q}|difference", prog - base
+        yield f"{q}|baseline", np.hstack([start, base])
+        yield f"{q}|programme", np.hstack([start, prog])
+        yield f"{q}|difference", np.hstack([start * 0, prog - base])
         yield f"{q}|programme|existing", prog - both(new.sum(axis=1))
+        if q != "jobs":
+            yield f"{q}|programme|uplift", both(o.uplift[q][d])
         for k, use in enumerate(c.target_ids):
             yield new_use_variable(q, use).name, both(new[:, k])
     area = np.append(o.total_area, o.total_area.sum())[:, None]
@@ -110,9 +114,10 @@ def _money(o: Outcome, d: int, both) -> Iterator[tuple[str, np.ndarray]]:
 def long_table(c: Compiled, o: Outcome, logs: list[YearLog] | None, draw: int = 0) -> pd.DataFrame:
     """Build the long table of one draw (rows with no value are left out)."""
     platforms = [*c.platform_ids, DISTRICT]
-    years = c.years.astype(int)
     frames = []
     for name, values in series(c, o, logs, draw):
+        # a column more than the horizon means the series starts at the base year
+        years = np.arange(int(c.years[-1]) - values.shape[1] + 1, int(c.years[-1]) + 1)
         unit = BY_NAME[name].unit if name in BY_NAME else _unit_of(name)
         plat, yr = np.meshgrid(np.arange(len(platforms)), np.arange(len(years)), indexing="ij")
         ok = ~np.isnan(values)

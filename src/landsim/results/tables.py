@@ -54,6 +54,8 @@ def parcel_table(c: Compiled, p: Params, ev: Events) -> pd.DataFrame:
             "industry": inv["industry"],
             "industry_id": np.asarray(c.existing_ids, dtype=object)[c.industry],
             "area_mu": c.area,
+            "x": inv["x"],
+            "y": inv["y"],
             "status": inv["status"],
             "size_class": inv["size_class"],
             "score": c.scores.score,

@@ -56,6 +56,16 @@ def _economy() -> list[Variable]:
                 f"{en} of firms that stayed (including upgrades), programme path.",
             )
         )
+        if q != "jobs":
+            out.append(
+                _V(
+                    f"{q}|programme|uplift",
+                    unit,
+                    f"{zh}（提升增量）",
+                    f"{en} gained by upgrades",
+                    f"The part of {en.lower()} of existing firms due to upgrades in place.",
+                )
+            )
     return out
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -71,6 +71,16 @@ class Targets(Model):
     """Platforms' growth as a multiple of the district average (the seed's ≥ 1.5×)."""
 
 
+class Plots(Model):
+    """Figures and briefs."""
+
+    lang: Literal["zh", "en"] = "zh"
+    """Language of labels in briefs, unless `--lang` says otherwise."""
+    font_path: str | None = None
+    """A font file that draws Chinese, tried before the installed ones (relative to the
+    scenario file). The environment variable `LANDSIM_CJK_FONT` does the same."""
+
+
 class Scenario(Model):
     """A landsim scenario: the inventory, the programme and its parameters."""
 
@@ -78,8 +88,15 @@ class Scenario(Model):
     """Short name used in tables and run folders; a scenario file's name when it has none."""
     title: Label | None = None
     """Title shown on plots and briefs."""
-    description: str = ""
-    """A sentence or two for the brief."""
+    description: str | Label = ""
+    """A sentence or two for the brief: one text, or `{zh: ..., en: ...}`."""
+
+    def describe(self, lang: str) -> str:
+        """Return the description in *lang* (a single text serves both languages)."""
+        return (
+            self.description.get(lang) if isinstance(self.description, Label) else self.description
+        )
+
     horizon: Horizon
     """Simulated years."""
     seed: int = Field(default=0, ge=0)
@@ -116,6 +133,8 @@ class Scenario(Model):
     """New industries that take vacated land, by id, in order of priority."""
     pipeline: Pipeline = Pipeline()
     """Lags, ramp-up and land price from transfer to full production."""
+    plots: Plots = Plots()
+    """Figures and briefs."""
 
     @model_validator(mode="after")
     def _one_non_platform_at_most(self) -> Scenario:

@@ -1,0 +1,43 @@
+"""``landsim brief``: a PDF brief and its figures from a run folder."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import matplotlib
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the subcommand."""
+    p = sub.add_parser(
+        "brief",
+        help="write a one- or two-page PDF brief and its figures",
+        description="Write brief.pdf and every figure (PNG and SVG) for a run folder "
+        "written by `landsim run`.",
+    )
+    p.add_argument("run_dir", type=Path, help="run folder")
+    p.add_argument(
+        "--lang", choices=("zh", "en"), help="label language (default: the scenario's plots.lang)"
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, help="folder for the brief (default: RUN_DIR/brief-LANG)"
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing brief folder")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Load the run, draw, write."""
+    matplotlib.use("Agg")
+    from landsim.brief import write_brief
+    from landsim.io.atomic import check_writable_folder
+    from landsim.results.folder import load_run
+
+    res = load_run(args.run_dir)
+    lang = args.lang or res.scenario.plots.lang
+    folder = args.output or args.run_dir / f"brief-{lang}"
+    check_writable_folder(folder, force=args.force)
+    files = write_brief(res, folder, lang=lang, force=args.force)
+    print(f"Wrote {folder}/: {', '.join(files)}")
+    return 0

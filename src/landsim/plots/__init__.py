@@ -1,0 +1,26 @@
+"""Plots for briefs and notebooks, in Chinese or English.
+
+Every function takes results and ``ax=None``, returns the axes, and never calls
+``show()``; matplotlib is used headless or in a notebook alike.
+"""
+
+from landsim.plots.comparison import compare_output, compare_targets
+from landsim.plots.economy import output_bridge, output_paths, platform_growth
+from landsim.plots.maps import parcel_map
+from landsim.plots.money import money_flows
+from landsim.plots.progress import target_progress
+from landsim.plots.style import FontWarning, Style, make_style
+
+__all__ = [
+    "FontWarning",
+    "Style",
+    "compare_output",
+    "compare_targets",
+    "make_style",
+    "money_flows",
+    "output_bridge",
+    "output_paths",
+    "parcel_map",
+    "platform_growth",
+    "target_progress",
+]
