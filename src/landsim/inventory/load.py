@@ -7,6 +7,7 @@ collected and raised together, each naming the file row, the parcel id and the c
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -103,6 +104,7 @@ def load_inventory(
             for mask, column, message in rule(frame):
                 ctx.cell_problems(frame, mask, column, message)
     if ctx.problems:
+        ctx.problems.sort(key=_row_of)
         n = len(ctx.problems)
         raise InputError(
             f"{raw.source}: {n} problem{'s' * (n != 1)} in the inventory", ctx.problems
@@ -137,7 +139,19 @@ class _Context:
     def cell_problems(self, frame: pd.DataFrame, mask: np.ndarray, column: str, message) -> None:
         ids = frame["parcel_id"].to_numpy(dtype=object) if "parcel_id" in frame else None
         for i in np.flatnonzero(mask):
-            self.problems.append(Problem(self.where(i, ids), self.label(column), message(int(i))))
+            text = message(int(i)) + self._as_written(column, int(i))
+            self.problems.append(Problem(self.where(i, ids), self.label(column), text))
+
+    def _as_written(self, column: str, i: int) -> str:
+        """For a converted column, the value as the file has it (e.g. '-500 平方米')."""
+        col = BY_NAME.get(column)
+        header = self.headers.get(column)
+        if col is None or col.quantity is None or header is None:
+            return ""
+        unit = self.spec.units.columns.get(column, getattr(self.spec.units, col.quantity))
+        if units.factor(col.quantity, unit) == 1.0:
+            return ""
+        return f" (the file has {self.raw.frame[header].iloc[i]} {unit})"
 
     # -- columns ------------------------------------------------------------------
     def typed_frame(self) -> pd.DataFrame:
@@ -262,6 +276,12 @@ class _Context:
                 ),
             )
         frame["platform"] = keys.where(~pd.Series(unknown), values)
+
+
+def _row_of(problem: Problem) -> int:
+    """Row number in a problem's place (0 for whole-file problems), to list problems in order."""
+    match = re.search(r"(?:row|feature|line) (\d+)", problem.where)
+    return int(match.group(1)) if match else 0
 
 
 def _derive(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> None:

@@ -53,13 +53,16 @@ def axes(ax: Axes | None, height: float = 2.6, style: Style | None = None) -> Ax
     return new
 
 
-def finish(ax: Axes, st: Style, title: str, ylabel: str, years: bool = True) -> Axes:
-    """Title, axis labels and year ticks with the style's font."""
+def finish(ax: Axes, st: Style, title: str, ylabel: str, years: bool = True, xticks=None) -> Axes:
+    """Set the title, axis labels and year ticks (*xticks*, or whole years) in the style's font."""
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
     ax.set_ylabel(ylabel, fontproperties=st.fp())
     if years:
         ax.set_xlabel(st.t("year"), fontproperties=st.fp())
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        if xticks is not None:
+            ax.set_xticks(list(xticks))
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     for label in (*ax.get_xticklabels(), *ax.get_yticklabels()):
         label.set_fontproperties(st.fp(size=st.fp().get_size() - 1))
     ax.grid(True, color="#dddddd", linewidth=0.5)

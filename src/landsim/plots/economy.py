@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -130,6 +131,7 @@ def output_bridge(
         *(s[0] for s in steps),
         st.t("end_output", year=year),
     ]
+    labels = [textwrap.fill(label, 14) for label in labels]  # long English labels: two lines
     level = start
     ax.bar(0, yi(start), color="#8d99ae", width=0.6)
     for i, (_, delta) in enumerate(steps, start=1):
@@ -210,9 +212,8 @@ def platform_growth(
         label=st.t("district_x", ratio=ratio),
     )
     ax.axhline(0, color="#999999", linewidth=0.6)
-    ax.set_xticks(years)
     legend(ax, st, outside=True)
-    return finish(ax, st, st.t("growth_title"), st.t("growth_pct"))
+    return finish(ax, st, st.t("growth_title"), st.t("growth_pct"), xticks=years)
 
 
 __all__ = ["output_bridge", "output_paths", "platform_growth"]

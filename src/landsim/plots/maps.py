@@ -17,6 +17,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch, Polygon
 from scipy.spatial import ConvexHull, QhullError
 
+from landsim.errors import LandsimError
 from landsim.plots.common import axes, style_for
 from landsim.plots.style import FILLS, WIDTH_IN, Style
 from landsim.units import M2_PER_MU
@@ -60,6 +61,11 @@ def parcel_map(
     )
     shapes = _shapes(res, keep)
     corners = np.concatenate(shapes) if shapes else np.zeros((1, 2))
+    if not np.isfinite(corners).all():
+        raise LandsimError(
+            "a parcel map needs coordinates: the inventory has neither polygons "
+            "nor x/y for every parcel (map x and y in inventory.columns)"
+        )
     (x0, y0), (x1, y1) = corners.min(axis=0), corners.max(axis=0)
     pad = 0.03 * max(x1 - x0, y1 - y0, 1.0)
     # room below the parcels for the scale bar

@@ -65,7 +65,6 @@ def money_flows(
         label=st.t("net"),
     )
     ax.axhline(0, color="#666666", linewidth=0.8)
-    ax.set_xticks(years)
     thousands(ax)
     # private investment is ten times larger: its own axis, on the right
     right = ax.twinx()
@@ -93,6 +92,6 @@ def money_flows(
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
     # above the plot: the right side belongs to the investment axis
     legend(ax, st, handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=3)
-    finish(ax, st, st.t("money_title"), st.t("yi_yuan"))
+    finish(ax, st, st.t("money_title"), st.t("yi_yuan"), xticks=years)
     ax.set_title(ax.get_title(loc="left"), fontproperties=st.fp(weight="bold"), loc="left", pad=34)
     return ax

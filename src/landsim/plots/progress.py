@@ -97,8 +97,7 @@ def target_progress(
                     fontproperties=st.fp(size=6.5),
                 )
         title = st.t(f"{item}_title")
-        ax.set_xticks(years)
         ax.set_ylim(0, max(float(achieved.max()), float(target.max())) * 1.18 or 1)
     thousands(ax)
     legend(ax, st, loc="upper right", ncols=2)
-    return finish(ax, st, title, st.t("mu"))
+    return finish(ax, st, title, st.t("mu"), xticks=years)

@@ -46,7 +46,8 @@ def load_run(folder: str | Path) -> Results:
     for table, columns in TEXT_COLUMNS.items():
         for col in columns:
             if col in tables[table]:
-                tables[table][col] = tables[table][col].fillna("").astype(str)
+                values = tables[table][col].astype(object)  # an empty column reads as float
+                tables[table][col] = values.where(values.notna(), "").astype(str)
     scenario = load_scenario(folder / "scenario.yaml")
     manifest = folder / "manifest.json"
     timings = (

@@ -94,6 +94,7 @@ def _economy(c: Compiled, o: Outcome, d: int, both) -> Iterator[tuple[str, np.nd
         for k, use in enumerate(c.target_ids):
             yield new_use_variable(q, use).name, both(new[:, k])
     area = np.append(o.total_area, o.total_area.sum())[:, None]
+    area = np.where(area > 0, area, np.nan)  # a platform without land has no tax per mu
     for path, data in (("baseline", o.baseline), ("programme", o.programme)):
         yield f"tax_per_mu|{path}", both(data["tax"][d]) / area
     base_out = np.append(o.base["output"], o.base["output"].sum())[:, None]
