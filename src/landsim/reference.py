@@ -152,7 +152,44 @@ def write(docs: Path) -> list[Path]:
     return list(files)
 
 
+def write_images(docs: Path) -> list[Path]:
+    """Render the README's pictures into ``docs/images``.
+
+    They are not checked by tests: PNG bytes differ between FreeType versions.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    from landsim import plots
+    from landsim.plots.common import style_for
+    from landsim.results.run import run
+
+    root = docs.parent
+    runs = [
+        run(root / "scenarios" / f"{name}.yaml") for name in ("xiaoshan_2024", "contiguity_first")
+    ]
+    out = docs / "images"
+    out.mkdir(exist_ok=True)
+    written = []
+    for lang in ("en", "zh"):
+        st = style_for(runs, lang)
+        with plt.rc_context({**st.rc(), "savefig.dpi": 110}):
+            ax = plots.compare_targets(runs, "contiguous", style=st)
+            path = out / f"contiguous_{lang}.png"
+            ax.figure.savefig(path)
+            plt.close(ax.figure)
+            written.append(path)
+    return written
+
+
 if __name__ == "__main__":  # pragma: no cover
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs")
+    target = (
+        Path(sys.argv[1]) if len(sys.argv) > 1 and not sys.argv[1].startswith("-") else Path("docs")
+    )
     for p in write(target):
         print(f"wrote {p}")
+    if "--images" in sys.argv:
+        for p in write_images(target):
+            print(f"wrote {p}")
