@@ -17,6 +17,7 @@ from landsim.evaluation import Scores, evaluate
 from landsim.evaluation.candidates import StaticFlags, restricted, static_flags
 from landsim.prepare import Prepared
 from landsim.scenario import Scenario
+from landsim.selection.graph import Neighbours
 from landsim.units import M2_PER_MU
 
 #: Treatment codes used in engine arrays.
@@ -42,6 +43,8 @@ class Compiled:
         one entry per major project).
     platform, industry
         Each parcel's platform and existing-industry index.
+    town
+        Each parcel's town (text).
     area, floor_m2
         Area in mu; floor area in m² (FAR × area; FAR missing → 1.0).
     operating, idle
@@ -60,6 +63,8 @@ class Compiled:
     edges
         ``(2, E)`` undirected edges ``i < j`` of the adjacency graph (cross-platform edges
         removed unless clusters may span platforms).
+    graph
+        The same graph as a CSR neighbour list, for subgraphs of small subsets.
     worst_order
         Parcel indices, worst first: by score ascending, unrated after rated, then by base
         tax per mu, then inventory order.
@@ -75,6 +80,7 @@ class Compiled:
     target_ids: list[str]
     platform: np.ndarray
     industry: np.ndarray
+    town: np.ndarray
     area: np.ndarray
     floor_m2: np.ndarray
     operating: np.ndarray
@@ -89,6 +95,7 @@ class Compiled:
     vacate_static: np.ndarray
     restricted: np.ndarray
     edges: np.ndarray
+    graph: Neighbours
     worst_order: np.ndarray
     eligible: np.ndarray
 
@@ -135,6 +142,7 @@ def compile_model(prepared: Prepared) -> Compiled:
         existing_ids=existing_ids,
         target_ids=_target_ids(scn),
         platform=platform,
+        town=p["town"].to_numpy(dtype=object),
         industry=industry,
         area=area,
         floor_m2=np.nan_to_num(p["far"].to_numpy(float), nan=1.0) * area * M2_PER_MU,
@@ -149,7 +157,8 @@ def compile_model(prepared: Prepared) -> Compiled:
         flags=flags,
         vacate_static=vacate_static,
         restricted=restricted(p, scn.restrictions, industry_id),
-        edges=_edges(prepared, platform, scn.contiguity.cross_platform),
+        edges=(edges := _edges(prepared, platform, scn.contiguity.cross_platform)),
+        graph=Neighbours.from_edges(len(area), edges),
         worst_order=np.lexsort(
             (
                 np.arange(len(area)),

@@ -54,45 +54,53 @@ def _bin(keys: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
 
 def histograms(c: Compiled, events: list[Events]) -> Histograms:
     """Bin the events of every draw."""
-    n_t, n_p, n_i, n_k = len(c.years), len(c.platform_ids), len(c.existing_ids), len(c.target_ids)
+    parts = [{**selection_bins(c, ev.state), **land_bins(c, ev.state)} for ev in events]
+    return stack(parts)
+
+
+def stack(parts: list[dict[str, np.ndarray]]) -> Histograms:
+    """Stack per-draw bins (as returned by :func:`selection_bins` and :func:`land_bins`)."""
+    return Histograms(**{k: np.stack([part[k] for part in parts]) for k in parts[0]})
+
+
+def selection_bins(c: Compiled, st) -> dict[str, np.ndarray]:
+    """Bins that depend only on which parcels were selected, when, and how."""
+    n_t, n_p, n_i = len(c.years), len(c.platform_ids), len(c.existing_ids)
     base = np.stack([c.base_output, c.base_tax, c.base_va, c.base_jobs])
-    out = {
-        k: []
-        for k in ("selected", "contiguous", "paid", "stopped", "upgraded", "ready", "transferred")
+    treated = np.flatnonzero(st.treatment > 0)
+    t = st.year[treated]
+    plat = c.platform[treated]
+    key = ((st.treatment[treated].astype(np.int64) - 1) * n_p + plat) * n_t + t
+    cont = st.contiguous[treated]
+    pit = (plat * n_i + c.industry[treated]) * n_t + t
+    vac = st.treatment[treated] == VACATE
+    upg = st.treatment[treated] == UPGRADE
+    b = base[:, treated]
+    return {
+        "selected": _bin(key, c.area[treated], 3 * n_p * n_t).reshape(3, n_p, n_t),
+        "paid": _bin(key, st.cost[treated], 3 * n_p * n_t).reshape(3, n_p, n_t),
+        "contiguous": _bin((plat * n_t + t)[cont], c.area[treated][cont], n_p * n_t).reshape(
+            n_p, n_t
+        ),
+        "stopped": np.stack([_bin(pit[vac], q[vac], n_p * n_i * n_t) for q in b]).reshape(
+            4, n_p, n_i, n_t
+        ),
+        "upgraded": np.stack([_bin(pit[upg], q[upg], n_p * n_i * n_t) for q in b[:3]]).reshape(
+            3, n_p, n_i, n_t
+        ),
     }
-    for ev in events:
-        st = ev.state
-        treated = st.treatment > 0
-        t = np.clip(st.year, 0, n_t - 1)
-        key = ((st.treatment.astype(np.int64) - 1) * n_p + c.platform) * n_t + t
-        out["selected"].append(
-            _bin(key[treated], c.area[treated], 3 * n_p * n_t).reshape(3, n_p, n_t)
-        )
-        out["paid"].append(_bin(key[treated], st.cost[treated], 3 * n_p * n_t).reshape(3, n_p, n_t))
-        cont = treated & st.contiguous
-        out["contiguous"].append(
-            _bin(c.platform[cont] * n_t + t[cont], c.area[cont], n_p * n_t).reshape(n_p, n_t)
-        )
-        pit = (c.platform * n_i + c.industry) * n_t + t
-        vac, upg = st.treatment == VACATE, st.treatment == UPGRADE
-        out["stopped"].append(
-            np.stack([_bin(pit[vac], b[vac], n_p * n_i * n_t) for b in base]).reshape(
-                4, n_p, n_i, n_t
-            )
-        )
-        out["upgraded"].append(
-            np.stack([_bin(pit[upg], b[upg], n_p * n_i * n_t) for b in base[:3]]).reshape(
-                3, n_p, n_i, n_t
-            )
-        )
-        land = (st.treatment == VACATE) | (st.treatment == REACTIVATE)
-        ready = land & (st.ready >= 0) & (st.ready < n_t)
-        out["ready"].append(
-            _bin(c.platform[ready] * n_t + st.ready[ready], c.area[ready], n_p * n_t).reshape(
-                n_p, n_t
-            )
-        )
-        moved = land & (st.transfer >= 0) & (st.transfer < n_t)
-        pkt = (c.platform[moved] * n_k + st.use[moved]) * n_t + st.transfer[moved]
-        out["transferred"].append(_bin(pkt, c.area[moved], n_p * n_k * n_t).reshape(n_p, n_k, n_t))
-    return Histograms(**{k: np.stack(v) for k, v in out.items()})
+
+
+def land_bins(c: Compiled, st) -> dict[str, np.ndarray]:
+    """Bins of when land is ready and where it goes (they vary with lags and demand)."""
+    n_t, n_p, n_k = len(c.years), len(c.platform_ids), len(c.target_ids)
+    land = np.flatnonzero((st.treatment == VACATE) | (st.treatment == REACTIVATE))
+    ready_t, moved_t = st.ready[land], st.transfer[land]
+    plat, area = c.platform[land], c.area[land]
+    ready = (ready_t >= 0) & (ready_t < n_t)
+    moved = (moved_t >= 0) & (moved_t < n_t)
+    pkt = (plat[moved] * n_k + st.use[land][moved]) * n_t + moved_t[moved]
+    return {
+        "ready": _bin(plat[ready] * n_t + ready_t[ready], area[ready], n_p * n_t).reshape(n_p, n_t),
+        "transferred": _bin(pkt, area[moved], n_p * n_k * n_t).reshape(n_p, n_k, n_t),
+    }

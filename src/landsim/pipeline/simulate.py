@@ -1,4 +1,8 @@
-"""The yearly loop of one draw: select, account for contiguity, assign ready land."""
+"""The yearly loop of one draw: select and account for contiguity, then assign land.
+
+Selection runs year by year; assigning ready land to new industries follows, for all
+years at once, because selection never depends on it (see :mod:`.assign`).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,11 @@ from collections.abc import Callable
 import numpy as np
 
 from landsim.compile import VACATE, Compiled
-from landsim.pipeline.assign import assign_ready_land
+from landsim.pipeline.assign import assign_land
 from landsim.pipeline.params import Params
 from landsim.pipeline.state import Events, ProjectOutcome, State
 from landsim.selection.graph import components
-from landsim.selection.year import Carry, select_year
+from landsim.selection.year import Carry, select_year, treatment_costs
 
 
 def simulate_draw(
@@ -20,7 +24,7 @@ def simulate_draw(
     rng: np.random.Generator,
     progress: Callable[[int], None] | None = None,
 ) -> Events:
-    """Run every year of one draw.
+    """Run one draw: :func:`select_years`, then :func:`~.assign.assign_land`.
 
     Parameters
     ----------
@@ -33,6 +37,18 @@ def simulate_draw(
     progress
         Called with the year index after each year.
     """
+    events = select_years(c, p, rng, progress)
+    assign_land(c, p, events.state)
+    return events
+
+
+def select_years(
+    c: Compiled,
+    p: Params,
+    rng: np.random.Generator,
+    progress: Callable[[int], None] | None = None,
+) -> Events:
+    """Select parcels year by year and mark contiguous ones; land is not yet assigned."""
     st = State.empty(c.n)
     carry = Carry(np.zeros(3))
     projects = [
@@ -40,10 +56,10 @@ def simulate_draw(
     ]
     logs = []
     next_cluster = 0
+    costs = treatment_costs(c, p)
     for t in range(len(c.years)):
-        logs.append(select_year(c, p, st, t, rng, carry, projects))
+        logs.append(select_year(c, p, st, t, rng, carry, projects, costs))
         next_cluster = account_contiguity(c, st, t, next_cluster)
-        assign_ready_land(c, p, st, t)
         if progress is not None:
             progress(t)
     if c.scenario.contiguity.scope == "cumulative":
@@ -62,7 +78,7 @@ def account_contiguity(c: Compiled, st: State, t: int, next_id: int) -> int:
         return next_id
     cumulative = c.scenario.contiguity.scope == "cumulative"
     members = (st.treatment == VACATE) & (st.year <= t) if cumulative else now
-    labels, count = components(c.edges, members)
+    labels, count = components(c.graph, members)
     area = np.bincount(labels[members], c.area[members], minlength=count)
     st.contiguous[now] = area[labels[now]] >= c.scenario.contiguity.min_cluster_mu - 1e-9
     st.cluster[now] = next_id + labels[now]
@@ -71,5 +87,5 @@ def account_contiguity(c: Compiled, st: State, t: int, next_id: int) -> int:
 
 def _final_clusters(c: Compiled, st: State) -> None:
     members = st.treatment == VACATE
-    labels, _ = components(c.edges, members)
+    labels, _ = components(c.graph, members)
     st.cluster[members] = labels[members]

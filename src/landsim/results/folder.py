@@ -50,16 +50,17 @@ def load_run(folder: str | Path) -> Results:
                 tables[table][col] = values.where(values.notna(), "").astype(str)
     scenario = load_scenario(folder / "scenario.yaml")
     manifest = folder / "manifest.json"
-    timings = (
-        json.loads(manifest.read_text(encoding="utf-8")).get("timings", {})
-        if manifest.is_file()
-        else {}
-    )
-    return Results(
+    info = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+    res = Results(
         scenario,
         tables["long"],
         tables["parcels"],
         tables["shortfalls"],
         tables["projects"],
-        timings=timings,
+        timings=info.get("timings", {}),
+        draws=int(info.get("draws", 1)),
     )
+    for name in ("quantiles", "probabilities"):
+        if (folder / f"{name}.csv").is_file():
+            setattr(res, name, pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig"))
+    return res

@@ -16,15 +16,19 @@ import numpy as np
 import pandas as pd
 
 from landsim.compile import Compiled, compile_model
+from landsim.pipeline.batch import Batch, simulate_batch
 from landsim.pipeline.economics import Outcome, compute
 from landsim.pipeline.histograms import histograms
-from landsim.pipeline.params import Params, build_params
+from landsim.pipeline.params import Params, Reader, build_params
 from landsim.pipeline.simulate import simulate_draw
 from landsim.pipeline.state import Events
 from landsim.prepare import prepare
-from landsim.results.long import long_table
+from landsim.results.long import long_table, quantile_table, target_probabilities
 from landsim.results.tables import parcel_table, project_table, shortfall_table
 from landsim.scenario import Scenario, load_scenario
+from landsim.uncertainty.sampling import draw_seeds, monte_carlo_sampler
+
+DEFAULT_QUANTILES = (0.1, 0.5, 0.9)
 
 
 @dataclass
@@ -45,6 +49,13 @@ class Results:
         Each major project: placed where and when, or why not.
     timings
         Seconds spent in each stage.
+    draws
+        Number of Monte Carlo draws (1 for a deterministic run).
+    quantiles
+        Monte Carlo only: every variable's quantiles and mean across draws
+        (``scenario, platform, variable, unit, statistic, year, value``).
+    probabilities
+        Monte Carlo only: the share of draws meeting each year's targets.
     """
 
     scenario: Scenario
@@ -55,6 +66,17 @@ class Results:
     timings: dict[str, float] = field(default_factory=dict)
     compiled: Compiled | None = field(default=None, repr=False)
     outcome: Outcome | None = field(default=None, repr=False)
+    draws: int = 1
+    quantiles: pd.DataFrame | None = None
+    probabilities: pd.DataFrame | None = None
+
+    def band(self, variable: str, platform: str = "district") -> pd.DataFrame:
+        """Monte Carlo quantiles of one variable as a year × statistic table."""
+        if self.quantiles is None:
+            raise ValueError("no Monte Carlo draws in this run; run it with draws > 1")
+        q = self.quantiles
+        sub = q[(q["variable"] == variable) & (q["platform"] == platform)]
+        return sub.pivot(index="year", columns="statistic", values="value")
 
     def table(self, variable: str) -> pd.DataFrame:
         """One variable as a year × platform table (district last)."""
@@ -70,24 +92,35 @@ def run(
     scenario: Scenario | str | Path,
     *,
     seed: int | None = None,
+    draws: int = 1,
+    workers: int = 1,
+    quantiles: tuple[float, ...] = DEFAULT_QUANTILES,
     progress: Callable[[int, int], None] | None = None,
 ) -> Results:
-    """Run one deterministic projection of *scenario*.
+    """Run a scenario: one projection at central values, and Monte Carlo draws if asked.
 
     Parameters
     ----------
     scenario
         A scenario or the path of a scenario file.
     seed
-        Overrides the scenario's seed (used only by random steps: the ``random``
-        strategy and owners' refusals).
+        Overrides the scenario's seed. It drives every random step: the ``random``
+        strategy, owners' refusals and, with draws, the sampling of distributions.
+    draws
+        Number of Monte Carlo draws; 1 runs only the projection at central values
+        (every distribution at its central value, see ``docs/uncertainty.md``).
+    workers
+        Processes for draws that each need their own selection.
+    quantiles
+        Quantiles reported across draws.
     progress
-        Called as ``progress(done, total)`` after each simulated year.
+        Called as ``progress(done, total)``: years of the projection, then draws.
 
     Returns
     -------
     Results
-        The long table, the parcel table, shortfalls and projects.
+        The long table, the parcel table, shortfalls and projects of the projection;
+        with draws, also quantiles, target probabilities and selection frequencies.
     """
     clock = _Clock()
     if not isinstance(scenario, Scenario):
@@ -108,12 +141,59 @@ def run(
     clock.lap("simulate")
     outcome = compute(compiled, params, histograms(compiled, [events]))
     clock.lap("economics")
-    return tabulate(compiled, params, events, outcome, clock)
+    res = tabulate(compiled, params, events, outcome, clock)
+    if draws > 1:
+        _monte_carlo(
+            res,
+            seed if seed is not None else scenario.seed,
+            draws,
+            workers,
+            quantiles,
+            progress,
+            clock,
+        )
+    return res
+
+
+def _monte_carlo(
+    res: Results,
+    seed: int,
+    draws: int,
+    workers: int,
+    quantiles: tuple[float, ...],
+    progress: Callable[[int, int], None] | None,
+    clock: _Clock,
+) -> None:
+    """Add Monte Carlo tables to *res*."""
+    c = res.compiled
+    assert c is not None
+    params = build_params(c, Reader(draws, sampler=monte_carlo_sampler(seed)))
+    batch = simulate_batch(c, params, draw_seeds(seed, draws), workers=workers, progress=progress)
+    clock.lap("draws")
+    outcome = compute(c, params, batch.histograms)
+    clock.lap("draws_economics")
+    res.draws = draws
+    res.quantiles = quantile_table(c, outcome, batch.quotas, quantiles)
+    res.probabilities = target_probabilities(c, outcome)
+    res.parcels = _with_frequencies(res.parcels, batch, draws)
+    clock.lap("draws_tables")
+    res.timings = {**clock.laps, "shared_selection": batch.shared_selection}
+
+
+def _with_frequencies(parcels: pd.DataFrame, batch: Batch, draws: int) -> pd.DataFrame:
+    """Add, for each parcel, the share of draws in which it was treated (by treatment)."""
+    counts = batch.counts / draws
+    out = parcels.copy()
+    out["share_selected"] = counts[:, :3].sum(axis=1)
+    for k, name in enumerate(("vacate", "upgrade", "reactivate", "contiguous")):
+        out[f"share_{name}"] = counts[:, k]
+    return out
 
 
 def tabulate(c: Compiled, p: Params, ev: Events, o: Outcome, clock: _Clock) -> Results:
     """Build the result tables of a deterministic run."""
-    long = long_table(c, o, ev.logs)
+    quotas = np.stack([log.quota for log in ev.logs], axis=1)[None]
+    long = long_table(c, o, quotas)
     res = Results(
         c.scenario,
         long,

@@ -30,7 +30,7 @@ def ranked_clusters(
     c: Compiled, members: np.ndarray, min_mu: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Labels of connected clusters of *members*, and eligible cluster numbers in rank order."""
-    labels, count = components(c.edges, members)
+    labels, count = components(c.graph, members)
     if count == 0:
         return labels, np.zeros(0, dtype=np.int64)
     idx = np.flatnonzero(members)
@@ -83,7 +83,7 @@ def _carve(
     """Carve a connected block of at least *min_mu* from *cluster* that fits *cap* (or none)."""
     idx = np.flatnonzero(cluster)
     seed = int(idx[np.argmin(rank_score(c)[idx])])
-    order = bfs_order(c.edges, cluster, seed)
+    order = bfs_order(c.graph, cluster, seed)
     k = cap.prefix(c.area[order], c.platform[order], cost[order])
     block = order[:k]
     if c.area[block].sum() < min_mu - 1e-9:

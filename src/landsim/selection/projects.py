@@ -37,7 +37,7 @@ def admissible(
     pool = vacate_cand if proj.admit == "candidates" else free & (c.operating | c.idle)
     inside = c.platform == c.platform_ids.index(proj.platform)
     if proj.towns:
-        inside &= c.prepared.inventory.parcels["town"].isin(proj.towns).to_numpy()
+        inside &= np.isin(c.town, proj.towns)
     return pool & inside
 
 
@@ -49,7 +49,7 @@ def assemble(
     what = "vacate candidates" if proj.admit == "candidates" else "unrestricted parcels"
     if not pool.any():
         return Attempt(None, f"no {what} in {where}")
-    labels, count = components(c.edges, pool)
+    labels, count = components(c.graph, pool)
     idx = np.flatnonzero(pool)
     lab = labels[idx]
     area = np.bincount(lab, c.area[idx], minlength=count)
@@ -65,7 +65,7 @@ def assemble(
     members = labels == group
     m_idx = np.flatnonzero(members)
     seed = int(m_idx[np.argmin(rank_score(c)[m_idx])])
-    order = bfs_order(c.edges, members, seed)
+    order = bfs_order(c.graph, members, seed)
     k = int(np.searchsorted(np.cumsum(c.area[order]), proj.area_mu - 1e-9)) + 1
     block = order[:k]
     need, money = float(c.area[block].sum()), float(cost[block].sum())

@@ -57,8 +57,8 @@ def diagnose(
     *,
     contiguity_only: bool = False,
 ) -> tuple[str, str]:
-    """Cause of a district shortfall, from the candidates left and the capacity left."""
-    if not left.any():
+    """Cause of a district shortfall, from the candidates left (indices) and the capacity left."""
+    if left.size == 0:
         if refused.any():
             return "refusals", f"{int(refused.sum())} owners refused this year"
         return "no_candidates", "no candidates of this treatment are left"
@@ -85,8 +85,8 @@ def diagnose_platform(
     cost: np.ndarray,
     cap_left: float,
 ) -> tuple[str, str]:
-    """Cause of a platform cap not filled (its candidates are *left*)."""
-    if not left.any():
+    """Cause of a platform cap not filled (its candidates left are the indices *left*)."""
+    if left.size == 0:
         return "no_candidates", "no candidates of this treatment are left in the platform"
     a, m = area[left], cost[left]
     if cap.quota < a.min() - EPS:

@@ -55,7 +55,31 @@ def projected_tax_per_mu(c: Compiled, p: Params, t: int) -> np.ndarray:
     return c.tax_per_mu * growth[c.industry]
 
 
-def candidate_pools(c: Compiled, p: Params, st: State, t: int, rng: np.random.Generator) -> Pools:
+def treatment_costs(c: Compiled, p: Params) -> dict[str, np.ndarray]:
+    """Return what treating each parcel would cost (万元), by treatment, at this draw's prices.
+
+    Vacating an idle parcel (inside a project block) costs what reactivating it would.
+    """
+    comp_vacate = np.where(
+        c.idle,
+        p.comp_reactivate[0] * c.area,
+        p.comp_land[0] * c.area + p.comp_building[0] * c.floor_m2,
+    )
+    return {
+        "vacate": comp_vacate,
+        "upgrade": p.subsidy[0] * c.area,
+        "reactivate": p.comp_reactivate[0] * c.area,
+    }
+
+
+def candidate_pools(
+    c: Compiled,
+    p: Params,
+    st: State,
+    t: int,
+    rng: np.random.Generator,
+    costs: dict[str, np.ndarray] | None = None,
+) -> Pools:
     """Candidates of year index *t*, split by treatment (see the module docstring)."""
     tax_pm = projected_tax_per_mu(c, p, t)
     free = (st.treatment == 0) & ~c.restricted
@@ -64,19 +88,10 @@ def candidate_pools(c: Compiled, p: Params, st: State, t: int, rng: np.random.Ge
     pools = {"vacate": vac, "upgrade": cand & c.operating & ~vac, "reactivate": cand & c.idle}
     refused = np.zeros(c.n, dtype=bool)
     if p.refusal[0] > 0:
-        refused = cand & (rng.random(c.n) < p.refusal[0])
+        idx = np.flatnonzero(cand)
+        refused[idx[rng.random(idx.size) < p.refusal[0]]] = True
         pools = {k: v & ~refused for k, v in pools.items()}
-    comp_vacate = np.where(
-        c.idle,
-        p.comp_reactivate[0] * c.area,
-        p.comp_land[0] * c.area + p.comp_building[0] * c.floor_m2,
-    )
-    cost = {
-        "vacate": comp_vacate,
-        "upgrade": p.subsidy[0] * c.area,
-        "reactivate": p.comp_reactivate[0] * c.area,
-    }
-    return Pools(pools, refused, cost)
+    return Pools(pools, refused, costs if costs is not None else treatment_costs(c, p))
 
 
 def select_year(
@@ -87,9 +102,11 @@ def select_year(
     rng: np.random.Generator,
     carry: Carry,
     projects: list[ProjectOutcome],
+    costs: dict[str, np.ndarray] | None = None,
 ) -> YearLog:
     """Select year index *t*'s parcels into *st*; return the year's log."""
-    pools = candidate_pools(c, p, st, t, rng)
+    pools = candidate_pools(c, p, st, t, rng, costs)
+    st.refusals[pools.refused] += 1
     quota = p.quota[0, :, t] + carry.quota
     budget = float(p.budget[0, t] + carry.budget)
     log = YearLog(
@@ -97,7 +114,7 @@ def select_year(
         achieved=np.zeros(3),
         budget=budget,
         spent=0.0,
-        candidates_mu=np.array([c.area[pools.by_treatment[k]].sum() for k in TREATMENTS]),
+        candidates_mu=np.array([c.area.sum(where=pools.by_treatment[k]) for k in TREATMENTS]),
     )
     caps = {
         k: Capacity(float(quota[AXIS[k]]), p.platform_cap[0, :, AXIS[k], t].copy(), budget)
@@ -112,9 +129,9 @@ def select_year(
         before_caps = cap.caps.copy()
         upgradable = pools.by_treatment["upgrade"] & (st.treatment == 0)
         taken = _select(c, name, pool, cap, pools.cost[name], rng, upgradable)
-        _record(c, p, st, t, name, taken, pools.cost[name])
+        _record(st, t, name, taken, pools.cost[name])
         budget = cap.budget
-        left = pool & ~taken & (st.treatment == 0)
+        left = np.flatnonzero(pool & ~taken & (st.treatment == 0))  # candidates not taken
         log.achieved[AXIS[name]] = quota[AXIS[name]] - cap.quota
         log.shortfalls += _shortfalls(
             c,
@@ -164,16 +181,11 @@ def _select(
     return taken
 
 
-def _record(
-    c: Compiled, p: Params, st: State, t: int, name: str, taken: np.ndarray, cost: np.ndarray
-) -> None:
-    st.treatment[taken] = CODE[name]
-    st.year[taken] = t
-    st.cost[taken] = cost[taken]
-    if name == "vacate":
-        st.ready[taken] = t + p.prep_vacate[0]
-    elif name == "reactivate":
-        st.ready[taken] = t + p.prep_reactivate[0]
+def _record(st: State, t: int, name: str, taken: np.ndarray, cost: np.ndarray) -> None:
+    idx = np.flatnonzero(taken)
+    st.treatment[idx] = CODE[name]
+    st.year[idx] = t
+    st.cost[idx] = cost[idx]
 
 
 def _place_projects(
@@ -187,7 +199,7 @@ def _place_projects(
 ) -> None:
     year = int(c.years[t])
     free = (st.treatment == 0) & ~c.restricted & ~pools.refused
-    for j, (jid, proj) in enumerate(c.scenario.major_projects.items()):
+    for j, proj in enumerate(c.scenario.major_projects.values()):
         out = outcomes[j]
         earliest = proj.earliest if proj.earliest is not None else int(c.years[0])
         if out.year is not None or not earliest <= year <= proj.year:
@@ -203,11 +215,8 @@ def _place_projects(
         block = attempt.placed
         mask = np.zeros(c.n, dtype=bool)
         mask[block] = True
-        _record(c, p, st, t, "vacate", mask, pools.cost["vacate"])
-        use = c.target_ids.index(f"project:{jid}")
+        _record(st, t, "vacate", mask, pools.cost["vacate"])
         st.project[block] = j
-        st.use[block] = use
-        st.transfer[block] = st.ready[block]
         out.year, out.area, out.reason = year, float(c.area[block].sum()), ""
 
 
@@ -235,7 +244,7 @@ def _shortfalls(
         )
     for i in np.flatnonzero(np.isfinite(caps_before)):
         if cap.caps[i] > 1e-6:
-            in_p = left & (c.platform == i)
+            in_p = left[c.platform[left] == i]
             cause, detail = diagnose_platform(in_p, cap, c.area, cost, float(cap.caps[i]))
             out.append(
                 Shortfall(
