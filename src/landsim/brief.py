@@ -39,6 +39,17 @@ FIGURES: dict[str, Callable] = {
     "map": lambda r, st, ax=None: plots.parcel_map(r, style=st, ax=ax),
     "map_by_year": lambda r, st, ax=None: plots.parcel_map(r, "year", style=st, ax=ax),
 }
+#: Extra figures of Monte Carlo runs.
+UNCERTAINTY_FIGURES: dict[str, Callable] = {
+    "target_probability": lambda r, st, ax=None: plots.target_probability(r, style=st, ax=ax),
+    "fan_output": lambda r, st, ax=None: plots.fan_chart(r, "output|difference", style=st, ax=ax),
+    "fan_contiguous": lambda r, st, ax=None: plots.fan_chart(
+        r, "area|contiguous|cumulative", style=st, ax=ax
+    ),
+    "fan_revitalized": lambda r, st, ax=None: plots.fan_chart(
+        r, "area|revitalized|cumulative", style=st, ax=ax
+    ),
+}
 
 
 def write_brief(res: Results, folder: Path, *, lang: str = "zh", force: bool = False) -> list[str]:
@@ -50,7 +61,8 @@ def write_brief(res: Results, folder: Path, *, lang: str = "zh", force: bool = F
     st = style_for(res, lang)
     written = []
     with plt.rc_context(st.rc()), atomic_folder(folder, force=force) as tmp:
-        for name, draw in FIGURES.items():
+        figures = FIGURES | (UNCERTAINTY_FIGURES if res.quantiles is not None else {})
+        for name, draw in figures.items():
             ax = draw(res, st)
             for ext in ("png", "svg"):
                 ax.figure.savefig(tmp / f"{name}.{ext}")
@@ -73,22 +85,29 @@ def _title(res: Results, st: Style) -> str:
 
 def _page_one(res: Results, st: Style) -> Figure:
     fig = plt.figure(figsize=A4, layout="constrained")
-    grid = fig.add_gridspec(4, 2, height_ratios=[0.8, 1.7, 1.25, 1.25], width_ratios=[1.0, 1.0])
+    grid = fig.add_gridspec(4, 2, height_ratios=[0.7, 2.0, 1.2, 1.2], width_ratios=[1.0, 1.0])
     head = fig.add_subfigure(grid[0, :])
     _header(head, res, st)
     text = fig.add_subfigure(grid[1, 0])
     _headline(text, res, st)
     plots.parcel_map(res, style=st, ax=fig.add_subplot(grid[1, 1]))
     plots.target_progress(res, "contiguous", style=st, ax=fig.add_subplot(grid[2, :]))
-    plots.target_progress(res, "revitalized", style=st, ax=fig.add_subplot(grid[3, :]))
+    if res.probabilities is not None:
+        plots.target_probability(res, style=st, ax=fig.add_subplot(grid[3, :]))
+    else:
+        plots.target_progress(res, "revitalized", style=st, ax=fig.add_subplot(grid[3, :]))
     return fig
 
 
 def _page_two(res: Results, st: Style) -> Figure:
     fig = plt.figure(figsize=A4, layout="constrained")
     grid = fig.add_gridspec(4, 1)
-    plots.output_paths(res, style=st, ax=fig.add_subplot(grid[0]))
-    plots.output_bridge(res, style=st, ax=fig.add_subplot(grid[1]))
+    if res.quantiles is not None:
+        plots.fan_chart(res, "output|difference", style=st, ax=fig.add_subplot(grid[0]))
+        plots.fan_chart(res, "area|contiguous|cumulative", style=st, ax=fig.add_subplot(grid[1]))
+    else:
+        plots.output_paths(res, style=st, ax=fig.add_subplot(grid[0]))
+        plots.output_bridge(res, style=st, ax=fig.add_subplot(grid[1]))
     plots.platform_growth(res, style=st, ax=fig.add_subplot(grid[2]))
     plots.money_flows(res, style=st, ax=fig.add_subplot(grid[3]))
     return fig
@@ -128,8 +147,8 @@ def _headline(fig: Figure, res: Results, st: Style) -> None:
     fig.text(
         0.0,
         0.88,
-        "\n".join(wrap(line, 46, bullet="• ") for line in lines),
-        fontproperties=st.fp(size=8),
+        "\n".join(wrap(line, 50, bullet="• ") for line in lines),
+        fontproperties=st.fp(size=7.5),
         va="top",
         linespacing=1.45,
     )
@@ -172,7 +191,30 @@ def headline_lines(res: Results, st: Style) -> list[str]:
             )
         )
     lines.append(st.t("shortfall_line", text=_shortfall_text(res, st)))
+    if res.probabilities is not None:
+        prob = res.probabilities.pivot(index="year", columns="target", values="probability")
+
+        def summary(item: str) -> str:
+            return ", ".join(f"{span} {v:.0%}" for span, v in _runs(prob[item].round(2)))
+
+        lines.append(
+            st.t("prob_line", n=res.draws, cont=summary("contiguous"), rev=summary("revitalized"))
+        )
     return lines
+
+
+def _runs(values) -> list[tuple[str, float]]:
+    """Group consecutive years with the same value: [("2024–2028", 1.0), ("2029", 0.11)]."""
+    out: list[tuple[str, float]] = []
+    start = prev = None
+    for year, v in values.items():
+        if out and v == out[-1][1] and prev == year - 1:
+            out[-1] = (f"{start}–{year}", v)
+        else:
+            start = year
+            out.append((str(year), v))
+        prev = year
+    return out
 
 
 def _targets_line(res: Results, st: Style) -> str:

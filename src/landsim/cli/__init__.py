@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 
 from landsim import __version__
-from landsim.cli import brief, compare, run, synth, validate
+from landsim.cli import brief, compare, run, sensitivity, synth, validate
 from landsim.errors import InputError, LandsimError
 
-COMMANDS = (validate, run, brief, compare, synth)
+COMMANDS = (validate, run, brief, compare, sensitivity, synth)
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
@@ -51,6 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # e.g. piped into `head`
+        return 0
     except KeyboardInterrupt:
         print("interrupted; no output was written", file=sys.stderr)
         return EXIT_INTERRUPTED

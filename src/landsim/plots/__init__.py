@@ -10,17 +10,22 @@ from landsim.plots.maps import parcel_map
 from landsim.plots.money import money_flows
 from landsim.plots.progress import target_progress
 from landsim.plots.style import FontWarning, Style, make_style
+from landsim.plots.uncertainty import fan_chart, sobol_chart, target_probability, tornado
 
 __all__ = [
     "FontWarning",
     "Style",
     "compare_output",
     "compare_targets",
+    "fan_chart",
     "make_style",
     "money_flows",
     "output_bridge",
     "output_paths",
     "parcel_map",
     "platform_growth",
+    "sobol_chart",
+    "target_probability",
     "target_progress",
+    "tornado",
 ]

@@ -53,6 +53,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "project": ("重大项目", "Major project"),
     "not_treated": ("未处置", "Not treated"),
     "scale_km": ("{km:g} 公里", "{km:g} km"),
+    # uncertainty
+    "central_run": ("中心值情景", "Run at central values"),
+    "draws_note": ("{n:,} 次抽样", "{n:,} draws"),
+    "probability_title": ("达成年度目标的概率", "Probability of meeting the yearly targets"),
+    "probability": ("概率", "Probability"),
+    "tornado_title": ("单因素敏感性", "One-at-a-time sensitivity"),
+    "at_low": ("参数取低值（P10）", "Parameter at its low value (P10)"),
+    "at_high": ("参数取高值（P90）", "Parameter at its high value (P90)"),
+    "sobol_title": ("Sobol 敏感性指数", "Sobol' indices"),
+    "sobol_axis": ("方差贡献", "Share of variance"),
+    "first_order": ("一阶指数", "First order"),
+    "total_order": ("总效应指数", "Total"),
+    "prob_line": (
+        "{n:,} 次抽样中达成目标的概率：连片 {cont}；盘活 {rev}",
+        "Probability of meeting the targets over {n:,} draws: contiguous {cont}; revitalized {rev}",
+    ),
     # brief
     "brief_subtitle": (
         "{name}｜{start}–{end}年｜landsim {version}",
