@@ -20,10 +20,11 @@ import numpy as np
 
 from landsim.compile import Compiled
 from landsim.pipeline.assign import assign_land
-from landsim.pipeline.histograms import Histograms, land_bins, selection_bins, stack
+from landsim.pipeline.histograms import Histograms, land_bins, paid_bins, selection_bins, stack
 from landsim.pipeline.params import Params
 from landsim.pipeline.simulate import select_years
 from landsim.pipeline.state import Events
+from landsim.selection.year import treatment_costs
 
 #: Parameters that change which parcels are selected, and when.
 SELECTION_FIELDS = ("quota", "platform_cap", "budget", "candidate_tax", "vacate_tax", "growth_old")
@@ -128,7 +129,13 @@ def _chunk(
         pd_ = p.draw(d)
         events = shared if shared is not None else select_years(c, pd_, np.random.default_rng(seed))
         assign_land(c, pd_, events.state)
-        bins.append({**(chosen or selection_bins(c, events.state)), **land_bins(c, events.state)})
+        bins.append(
+            {
+                **(chosen or selection_bins(c, events.state)),
+                **land_bins(c, events.state),
+                **paid_bins(c, events.state, treatment_costs(c, pd_)),
+            }
+        )
         quotas.append(np.stack([log.quota for log in events.logs], axis=1))
         _count(counts, events.state)
         if progress is not None and (done % 10 == 0 or done == len(draws)):

@@ -53,9 +53,25 @@ def _bin(keys: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
 
 
 def histograms(c: Compiled, events: list[Events]) -> Histograms:
-    """Bin the events of every draw."""
-    parts = [{**selection_bins(c, ev.state), **land_bins(c, ev.state)} for ev in events]
+    """Bin the events of every draw (money at the prices recorded in each state)."""
+    parts = [
+        {
+            **selection_bins(c, ev.state),
+            **land_bins(c, ev.state),
+            "paid": _recorded_paid(c, ev.state),
+        }
+        for ev in events
+    ]
     return stack(parts)
+
+
+def _recorded_paid(c: Compiled, st) -> np.ndarray:
+    n_t, n_p = len(c.years), len(c.platform_ids)
+    treated = np.flatnonzero(st.treatment > 0)
+    key = (
+        (st.treatment[treated].astype(np.int64) - 1) * n_p + c.platform[treated]
+    ) * n_t + st.year[treated]
+    return _bin(key, st.cost[treated], 3 * n_p * n_t).reshape(3, n_p, n_t)
 
 
 def stack(parts: list[dict[str, np.ndarray]]) -> Histograms:
@@ -78,7 +94,6 @@ def selection_bins(c: Compiled, st) -> dict[str, np.ndarray]:
     b = base[:, treated]
     return {
         "selected": _bin(key, c.area[treated], 3 * n_p * n_t).reshape(3, n_p, n_t),
-        "paid": _bin(key, st.cost[treated], 3 * n_p * n_t).reshape(3, n_p, n_t),
         "contiguous": _bin((plat * n_t + t)[cont], c.area[treated][cont], n_p * n_t).reshape(
             n_p, n_t
         ),
@@ -89,6 +104,19 @@ def selection_bins(c: Compiled, st) -> dict[str, np.ndarray]:
             3, n_p, n_i, n_t
         ),
     }
+
+
+def paid_bins(c: Compiled, st, costs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Money paid at selection, by treatment, platform and year, at one draw's prices."""
+    n_t, n_p = len(c.years), len(c.platform_ids)
+    treated = np.flatnonzero(st.treatment > 0)
+    code = st.treatment[treated].astype(np.int64)
+    key = ((code - 1) * n_p + c.platform[treated]) * n_t + st.year[treated]
+    per_parcel = np.choose(
+        code - 1,
+        [costs["vacate"][treated], costs["upgrade"][treated], costs["reactivate"][treated]],
+    )
+    return {"paid": _bin(key, per_parcel, 3 * n_p * n_t).reshape(3, n_p, n_t)}
 
 
 def land_bins(c: Compiled, st) -> dict[str, np.ndarray]:

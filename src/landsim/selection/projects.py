@@ -2,8 +2,10 @@
 
 For a project due this year (or earlier and not yet placed), landsim looks at the
 admissible parcels of its platform (and towns): this year's vacate candidates, or with
-``admit: any`` every unrestricted parcel not yet treated. Among their connected groups
-of at least the project's area, it takes the one with the lowest area-weighted mean score,
+``admit: any`` every unrestricted parcel not yet treated. Owners' yearly refusals do not
+apply: a project's block is chosen on its merits and negotiated parcel by parcel (一对一).
+Among their connected groups of at least the project's area, it takes the one with the
+lowest area-weighted mean score,
 and grows the block breadth first from that group's worst parcel until the area is
 reached. The block is taken only if it fits the year's vacate quota, caps and budget. If
 no block can be taken, the reason is recorded; in the project's last year it is final.

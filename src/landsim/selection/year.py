@@ -42,11 +42,16 @@ class Carry:
 
 @dataclass(frozen=True)
 class Pools:
-    """Candidates of one year by treatment, the owners who refused, and the costs."""
+    """Candidates of one year by treatment, the owners who refused, and the costs.
+
+    ``by_treatment`` leaves out owners who refused this year; ``vacate_all`` keeps them,
+    for major projects, whose blocks are negotiated parcel by parcel (一对一).
+    """
 
     by_treatment: dict[str, np.ndarray]
     refused: np.ndarray
     cost: dict[str, np.ndarray]
+    vacate_all: np.ndarray
 
 
 def projected_tax_per_mu(c: Compiled, p: Params, t: int) -> np.ndarray:
@@ -87,11 +92,12 @@ def candidate_pools(
     vac = cand & c.operating & (c.vacate_static | (tax_pm < p.vacate_tax[0, t]))
     pools = {"vacate": vac, "upgrade": cand & c.operating & ~vac, "reactivate": cand & c.idle}
     refused = np.zeros(c.n, dtype=bool)
+    vacate_all = pools["vacate"]
     if p.refusal[0] > 0:
         idx = np.flatnonzero(cand)
         refused[idx[rng.random(idx.size) < p.refusal[0]]] = True
         pools = {k: v & ~refused for k, v in pools.items()}
-    return Pools(pools, refused, costs if costs is not None else treatment_costs(c, p))
+    return Pools(pools, refused, costs if costs is not None else treatment_costs(c, p), vacate_all)
 
 
 def select_year(
@@ -198,15 +204,14 @@ def _place_projects(
     outcomes: list[ProjectOutcome],
 ) -> None:
     year = int(c.years[t])
-    free = (st.treatment == 0) & ~c.restricted & ~pools.refused
+    # a project's block is negotiated parcel by parcel: this year's refusals do not move it
+    free = (st.treatment == 0) & ~c.restricted
     for j, proj in enumerate(c.scenario.major_projects.values()):
         out = outcomes[j]
         earliest = proj.earliest if proj.earliest is not None else int(c.years[0])
         if out.year is not None or not earliest <= year <= proj.year:
             continue
-        pool = proj_mod.admissible(
-            c, proj, free & (st.treatment == 0), pools.by_treatment["vacate"]
-        )
+        pool = proj_mod.admissible(c, proj, free & (st.treatment == 0), pools.vacate_all)
         attempt = proj_mod.assemble(c, proj, pool, cap, pools.cost["vacate"])
         if attempt.placed is None:
             out.attempts.append((year, attempt.reason))

@@ -194,6 +194,21 @@ def sobol(
         )[None, :]
 
     rng = np.random.default_rng(seed)
+    if len(names) == 1:  # all variance is the one parameter's (and scipy fails on d = 1)
+        dist = params[names[0]]
+        y = func(dist.ppf(stats.qmc.Sobol(1, seed=rng).random(n).T))[0]
+        share = 1.0 if np.ptp(y) > 0 else 0.0
+        return pd.DataFrame(
+            {
+                "parameter": names,
+                "first_order": [share],
+                "total_order": [share],
+                "first_low": [share],
+                "first_high": [share],
+                "total_low": [share],
+                "total_high": [share],
+            }
+        )
     key = "rng" if "rng" in inspect.signature(stats.sobol_indices).parameters else "random_state"
     result = stats.sobol_indices(func=func, n=n, dists=[params[k] for k in names], **{key: rng})
     table = pd.DataFrame(

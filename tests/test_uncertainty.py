@@ -1,0 +1,290 @@
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib import pyplot as plt
+
+import landsim
+from landsim import plots
+from landsim.cli import main
+from landsim.compile import compile_model
+from landsim.errors import InputError
+from landsim.pipeline import batch as batch_mod
+from landsim.pipeline.params import Reader, build_params
+from landsim.prepare import prepare
+from landsim.scenario import load_scenario
+from landsim.uncertainty.distributions import parse_distribution
+from landsim.uncertainty.sampling import draw_seeds, monte_carlo_sampler
+from landsim.uncertainty.sensitivity import Output, one_at_a_time, sobol, uncertain_parameters
+from tests.conftest import FIXTURES, ROOT
+from tests.plot_helpers import overlapping_texts
+
+DEFAULT = ROOT / "scenarios" / "xiaoshan_2024.yaml"
+HAND = FIXTURES / "hand" / "scenario.yaml"
+#: The hand fixture with uncertain economics only (selection is the same in every draw).
+ECONOMIC = {
+    "target_industries": {"fresh": {"output_per_mu": {"dist": "uniform", "low": 400, "high": 600}}},
+    "pipeline": {"construction_years": {"dist": "choice", "values": [1, 2]}},
+    "treatments": {
+        "vacate": {"land_compensation_per_mu": {"dist": "uniform", "low": 20, "high": 40}}
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("spec", "low", "high", "centre"),
+    [
+        ({"dist": "uniform", "low": 2, "high": 4}, 2, 4, 3),
+        ({"dist": "triangular", "low": 1, "mode": 2, "high": 5}, 1, 5, 2),
+        ({"dist": "normal", "mean": 10, "sd": 3, "low": 8, "high": 20}, 8, 20, 10),
+        ({"dist": "lognormal", "median": 50, "sigma": 0.4, "low": 20}, 20, np.inf, 50),
+        ({"dist": "choice", "values": [0, 1, 2], "weights": [0.2, 0.5, 0.3]}, 0, 2, 1),
+    ],
+)
+def test_distributions_stay_in_bounds(spec, low, high, centre):
+    d = parse_distribution(spec)
+    x = d.sample(np.random.default_rng(0), 20000)
+    assert x.min() >= low - 1e-9 and x.max() <= high + 1e-9
+    assert d.central() == pytest.approx(centre)
+    if spec["dist"] == "choice":
+        np.testing.assert_allclose(np.bincount(x.astype(int)) / x.size, [0.2, 0.5, 0.3], atol=0.02)
+    if spec["dist"] == "lognormal":
+        assert np.median(x) == pytest.approx(50, rel=0.05)
+
+
+def test_each_parameter_has_its_own_stream_and_prefixes_agree():
+    c = compile_model(prepare(DEFAULT))
+    a = build_params(c, Reader(50, sampler=monte_carlo_sampler(7)))
+    b = build_params(c, Reader(20, sampler=monte_carlo_sampler(7)))
+    np.testing.assert_array_equal(
+        a.new_output[:20], b.new_output
+    )  # the first 20 of 50 = a run of 20
+    np.testing.assert_array_equal(a.refusal[:20], b.refusal)
+    assert not np.allclose(a.new_output[:, 0], a.new_output[:, 1])  # parameters are not correlated
+    assert [s.entropy for s in draw_seeds(7, 3)] == [s.entropy for s in draw_seeds(7, 5)[:3]]
+
+
+@pytest.fixture(scope="module")
+def default_mc():
+    return landsim.run(DEFAULT, draws=60, workers=2)
+
+
+def test_same_seed_gives_identical_draws(default_mc):
+    again = landsim.run(DEFAULT, draws=60, workers=1)
+    pd.testing.assert_frame_equal(default_mc.quantiles, again.quantiles)
+    pd.testing.assert_frame_equal(default_mc.probabilities, again.probabilities)
+    pd.testing.assert_frame_equal(default_mc.parcels, again.parcels)
+    other = landsim.run(DEFAULT, draws=60, seed=99)
+    assert not default_mc.quantiles["value"].equals(other.quantiles["value"])
+
+
+def test_quantiles_bracket_the_central_run(default_mc):
+    # Variables driven by parameters bracket the run at central values. Variables driven by
+    # owners' random refusals (areas in some years) need not: the central run is then one
+    # realization of the refusals, inside P10–P90 about four times in five (docs/uncertainty.md).
+    for variable in ("output|difference", "money|net|cumulative"):
+        band = default_mc.band(variable)
+        central = default_mc.table(variable)["district"].reindex(band.index)
+        assert (band["p10"] <= central + 1e-6).all() and (central <= band["p90"] + 1e-6).all(), (
+            variable
+        )
+        assert (band["p10"] <= band["p50"]).all() and (band["p50"] <= band["p90"]).all()
+
+
+def test_probabilities_rise_with_quotas(default_mc):
+    more = landsim.run(load_scenario(DEFAULT, overrides={"quotas": {"upgrade_mu": 7500}}), draws=60)
+    base = default_mc.probabilities.set_index(["target", "year"])["probability"]
+    up = more.probabilities.set_index(["target", "year"])["probability"]
+    assert (up >= base - 1e-12).all()
+    assert (up["revitalized"] > base["revitalized"]).any()
+
+
+def test_parcel_frequencies(default_mc):
+    p = default_mc.parcels
+    shares = p[["share_vacate", "share_upgrade", "share_reactivate"]]
+    assert ((shares >= 0) & (shares <= 1)).all().all()
+    np.testing.assert_allclose(p["share_selected"], shares.sum(axis=1))
+    assert (p.loc[p["restricted"], "share_selected"] == 0).all()
+    assert ((p["share_selected"] > 0) & (p["share_selected"] < 1)).any()  # refusals vary selection
+
+
+def test_shared_selection_equals_running_every_draw(monkeypatch):
+    scenario = load_scenario(HAND, overrides=ECONOMIC)
+    c = compile_model(prepare(scenario))
+    p = build_params(c, Reader(25, sampler=monte_carlo_sampler(3)))
+    shared = batch_mod.simulate_batch(c, p, draw_seeds(3, 25))
+    assert shared.shared_selection
+    monkeypatch.setattr(batch_mod, "selection_varies", lambda c, p: True)
+    full = batch_mod.simulate_batch(c, p, draw_seeds(3, 25))
+    two = batch_mod.simulate_batch(c, p, draw_seeds(3, 25), workers=2)
+    assert not full.shared_selection
+    for field in ("selected", "paid", "stopped", "upgraded", "contiguous", "ready", "transferred"):
+        np.testing.assert_array_equal(
+            getattr(shared.histograms, field), getattr(full.histograms, field)
+        )
+        np.testing.assert_array_equal(
+            getattr(full.histograms, field), getattr(two.histograms, field)
+        )
+    np.testing.assert_array_equal(shared.counts, full.counts)
+
+
+def test_lags_move_production_in_the_draws():
+    res = landsim.run(load_scenario(HAND, overrides=ECONOMIC), draws=64)
+    band = res.band("output|programme|new|fresh")
+    # construction 1 year: production from 2026; 2 years: from 2027 — both appear among draws
+    assert band.loc[2026, "p10"] == 0 and band.loc[2026, "p90"] > 0
+    # full output in 2027 is 43 mu × 400–600 at ramp 0.5 (2 years) or full (1 year)
+    assert (
+        band.loc[2027, "p10"] >= 43 * 400 * 0.5 - 1e-6 and band.loc[2027, "p90"] <= 43 * 600 + 1e-6
+    )
+
+
+def test_run_folder_keeps_the_draws(tmp_path):
+    out = tmp_path / "mc"
+    assert main(["run", str(HAND), "--draws", "16", "-o", str(out), "--no-xlsx"]) == 0
+    res = landsim.load_run(out)
+    assert res.draws == 16 and res.quantiles is not None and res.probabilities is not None
+    assert set(res.quantiles["statistic"]) == {"p10", "p50", "p90", "mean"}
+    assert (
+        main(
+            [
+                "run",
+                str(HAND),
+                "--draws",
+                "16",
+                "-o",
+                str(tmp_path / "q"),
+                "--no-xlsx",
+                "--quantiles",
+                "0.05,0.95",
+            ]
+        )
+        == 0
+    )
+    assert set(landsim.load_run(tmp_path / "q").quantiles["statistic"]) == {"p05", "p95", "mean"}
+    assert main(["run", str(HAND), "--draws", "0", "-o", str(tmp_path / "z")]) == 2
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_uncertainty_plots(default_mc, lang):
+    for draw in (
+        lambda: plots.fan_chart(default_mc, "output|difference", lang=lang),
+        lambda: plots.fan_chart(default_mc, "area|contiguous|cumulative", lang=lang),
+        lambda: plots.target_probability(default_mc, lang=lang),
+    ):
+        ax = draw()
+        assert overlapping_texts(ax.figure) == []
+        plt.close(ax.figure)
+
+
+def test_brief_of_a_monte_carlo_run(tmp_path):
+    out = tmp_path / "mc"
+    assert main(["run", str(DEFAULT), "--draws", "12", "-o", str(out), "--no-xlsx"]) == 0
+    assert main(["brief", str(out), "--lang", "zh"]) == 0
+    for name in ("target_probability", "fan_output", "fan_contiguous"):
+        assert (out / "brief-zh" / f"{name}.png").is_file()
+
+
+def test_one_at_a_time_by_hand():
+    c = compile_model(prepare(load_scenario(HAND, overrides=ECONOMIC)))
+    table = one_at_a_time(c, Output("output|programme|new|fresh", 2027)).set_index("parameter")
+    row = table.loc["target_industries.fresh.output_per_mu"]
+    # P10/P90 of uniform(400, 600) are 420 and 580; 43 mu at full output in 2027 (central: 1 year)
+    assert row["value_low"] == pytest.approx(420) and row["value_high"] == pytest.approx(580)
+    assert row["output_low"] == pytest.approx(43 * 420) and row["output_high"] == pytest.approx(
+        43 * 580
+    )
+    assert table.loc["treatments.vacate.land_compensation_per_mu", "swing"] == 0
+
+
+def test_sobol_finds_the_only_parameter_that_matters():
+    overrides = {**ECONOMIC, "pipeline": {"construction_years": 1}}
+    c = compile_model(prepare(load_scenario(HAND, overrides=overrides)))
+    table = sobol(c, Output("output|programme|new|fresh", 2027), n=64).set_index("parameter")
+    assert table.loc["target_industries.fresh.output_per_mu", "total_order"] == pytest.approx(
+        1, abs=0.1
+    )
+    assert table.loc["treatments.vacate.land_compensation_per_mu", "total_order"] == pytest.approx(
+        0, abs=1e-9
+    )
+    assert table.index[0] == "target_industries.fresh.output_per_mu"
+
+
+def test_sensitivity_cli(tmp_path):
+    scn = tmp_path / "s.yaml"
+    scn.write_text(
+        f"extends: {HAND.as_posix()}\ntarget_industries:\n  fresh:\n    output_per_mu: "
+        "{dist: uniform, low: 400, high: 600}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "sens"
+    assert (
+        main(
+            [
+                "sensitivity",
+                str(scn),
+                "--output",
+                "output|difference",
+                "--samples",
+                "16",
+                "-o",
+                str(out),
+                "--lang",
+                "zh",
+            ]
+        )
+        == 0
+    )
+    for name in ("oat.csv", "sobol.csv", "tornado.png", "sobol.svg"):
+        assert (out / name).is_file(), name
+    assert (
+        main(["sensitivity", str(scn), "--output", "output|nothing", "-o", str(tmp_path / "x")])
+        == 2
+    )
+    assert (
+        main(
+            [
+                "sensitivity",
+                str(scn),
+                "--output",
+                "output|difference",
+                "--samples",
+                "10",
+                "--method",
+                "sobol",
+                "-o",
+                str(tmp_path / "y"),
+            ]
+        )
+        == 2
+    )
+    assert (
+        main(["sensitivity", str(HAND), "--output", "output|difference", "-o", str(tmp_path / "w")])
+        == 2
+    )
+
+
+def test_no_distributions_is_a_clear_error():
+    c = compile_model(prepare(HAND))
+    assert uncertain_parameters(c) == {}
+    with pytest.raises(InputError, match="nothing to analyse"):
+        one_at_a_time(c, Output("output|difference", 2027))
+
+
+def test_a_distribution_in_a_yearly_value_is_sampled_once():
+    scenario = load_scenario(
+        HAND,
+        overrides={
+            "quotas": {"vacate_mu": {2024: {"dist": "uniform", "low": 10, "high": 30}, 2026: 5}}
+        },
+    )
+    c = compile_model(prepare(scenario))
+    p = build_params(c, Reader(8, sampler=monte_carlo_sampler(1)))
+    q = p.quota[:, 0]
+    assert np.all(q[:, 0] == q[:, 1]) and np.all(q[:, 2:] == 5)
+    assert q[:, 0].min() >= 10 and q[:, 0].max() <= 30 and np.ptp(q[:, 0]) > 0
