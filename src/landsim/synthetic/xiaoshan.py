@@ -26,6 +26,8 @@ from landsim.synthetic.layout import Plots, blocks_for_zone, rectangle_pairs, su
 DEFAULT_SEED = 20240101
 DEFAULT_PARCELS = 8000
 MU_PER_PARCEL = 15.0  # 120,000 mu / 8,000 parcels
+#: No firm spends more than half its revenue on R&D.
+MAX_RD_SHARE = 0.5
 #: Survey insets and internal lanes take about 5 % of block area; blocks are drawn larger.
 LAND_TAKE = 1.05
 
@@ -150,7 +152,8 @@ def _attributes(rng: np.random.Generator, plots: Plots, f: Firms) -> pd.DataFram
     employees = np.maximum(
         3, np.round(output / prof["output_per_worker"][ind] * rng.lognormal(0, 0.3, n))
     )
-    rd = revenue * prof["rd_share"][ind] * rng.lognormal(0.0, 0.6, n) * (rng.random(n) > 0.15)
+    rd_share = np.minimum(prof["rd_share"][ind] * rng.lognormal(0.0, 0.6, n), MAX_RD_SHARE)
+    rd = revenue * rd_share * (rng.random(n) > 0.15)
     far = rng.uniform(far_lo, far_hi) * np.where(old, f.old_block_far, 1.0)
 
     idle = rng.random(n) < np.where(old, f.idle_share[1], f.idle_share[0])
