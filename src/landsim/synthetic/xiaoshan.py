@@ -90,9 +90,12 @@ def generate(
 def _plots(rng: np.random.Generator, total_mu: float, layout: Layout) -> Plots:
     shares = np.array([z.share for z in ZONES])
     shares = shares / shares.sum()
+    # a larger district spreads out: zones keep their layout, distances grow with √area
+    spread = max(1.0, float(np.sqrt(total_mu / (DEFAULT_PARCELS * MU_PER_PARCEL * LAND_TAKE))))
     blocks, zone_of = [], []
     for zi, (z, share) in enumerate(zip(ZONES, shares, strict=True)):
-        b = blocks_for_zone(rng, z.centre_km, share * total_mu, layout)
+        centre = (z.centre_km[0] * spread, z.centre_km[1] * spread)
+        b = blocks_for_zone(rng, centre, share * total_mu, layout)
         blocks.append(b)
         zone_of.append(np.full(len(b), zi))
     plots = subdivide(rng, np.concatenate(blocks), np.concatenate(zone_of), layout)
