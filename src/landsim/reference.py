@@ -50,7 +50,7 @@ def _section(model: type[BaseModel], path: str, out: list[str], seen: set[type[B
     nested: list[tuple[str, type[BaseModel]]] = []
     for name, field in model.model_fields.items():
         desc = (field.description or "").replace("\n", " ").replace("|", "\\|")
-        out.append(f"| `{name}` | {_type(field.annotation)} | {_default(field)} | {desc} |\n")
+        out.append(f"| `{name}` | {_field_type(field)} | {_default(field)} | {desc} |\n")
         sub = _inner_model(field.annotation)
         if sub is not None and sub not in seen:
             nested.append((_child_path(path, name, field.annotation), sub))
@@ -93,13 +93,21 @@ def _inner_model(tp: Any) -> type[BaseModel] | None:
     return None
 
 
+def _field_type(field: Any) -> str:
+    """Type of a model field; pydantic keeps a field's own annotations in ``metadata``."""
+    if any(getattr(m, "__name__", "") == "_NumberType" for m in field.metadata):
+        return "number\\*"
+    return _type(field.annotation)
+
+
 def _type(tp: Any) -> str:
-    raw = tp
-    while typing.get_origin(raw) is typing.Annotated:
-        args = typing.get_args(raw)
+    while typing.get_origin(tp) is typing.Annotated:
+        args = typing.get_args(tp)
         if any(getattr(a, "__name__", "") == "_NumberType" for a in args[1:]):
             return "number\\*"
-        raw = args[0]
+        tp = args[0]
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return " or ".join(_type(a) for a in typing.get_args(tp) if a is not type(None))
     tp = _strip(tp)
     if tp is Yearly:
         return "yearly"
