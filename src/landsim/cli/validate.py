@@ -10,6 +10,7 @@ from landsim.evaluation.summary import rule_summary
 from landsim.inventory.summary import blocks, by_platform
 from landsim.prepare import prepare
 from landsim.scenario import scenario_source
+from landsim.uncertainty.sensitivity import uncertain_parameters
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -72,6 +73,12 @@ def _print_rules(prepared) -> None:
     for _, row in table.iterrows():
         counts = f"{row['parcels']:>7,} parcels {row['mu']:>11,.1f} mu {row['share']:>7.1%}"
         print(f"  {row['rule']:<36}{counts}")
+    uncertain = uncertain_parameters(compiled)
+    if uncertain:
+        print(
+            f"\n{len(uncertain)} parameters are distributions (sampled with --draws; "
+            f"central values in a single run): {', '.join(uncertain)}"
+        )
     unlisted = compiled.industry == len(compiled.existing_ids) - 1
     if unlisted.any():
         names = sorted(set(prepared.inventory.parcels.loc[unlisted, "industry"].astype(str)))

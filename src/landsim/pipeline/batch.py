@@ -87,12 +87,12 @@ def simulate_batch(
     varies = selection_varies(c, p)
     draws = list(range(p.draws))
     shared = None if varies else select_years(c, p.draw(0), np.random.default_rng(seeds[0]))
-    chunks = (
-        [ch for ch in (draws[i::workers] for i in range(workers)) if ch] if workers > 1 else [draws]
-    )
+    # a few chunks per worker, so progress can be reported as chunks finish
+    pieces = min(len(draws), workers * 4) if workers > 1 else 1
+    chunks = [ch for ch in (draws[i::pieces] for i in range(pieces)) if ch]
     if len(chunks) > 1:
         slim = dataclasses.replace(c, prepared=None)
-        with ProcessPoolExecutor(max_workers=len(chunks)) as pool:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
                 pool.submit(_chunk, slim, p, [seeds[d] for d in ch], ch, shared, None)
                 for ch in chunks

@@ -22,19 +22,11 @@ if TYPE_CHECKING:
     from landsim.results.run import Results
 
 
-def compare_targets(
-    runs: list[Results],
-    item: str = "contiguous",
-    *,
-    lang: str = "en",
-    ax: Axes | None = None,
-    style: Style | None = None,
-) -> Axes:
-    """Mu achieved each year by each scenario, against the (first scenario's) target."""
-    st = style_for(runs, lang, style)
-    ax = axes(ax, height=2.8, style=st)
+def _one_line_per_run(
+    ax: Axes, runs: list[Results], variable: str, st: Style, scale: float = 1.0
+) -> None:
     for i, r in enumerate(runs):
-        s = series(r, f"area|{item}")
+        s = series(r, variable) / scale
         ax.plot(
             s.index,
             s,
@@ -45,6 +37,20 @@ def compare_targets(
             linewidth=1.4,
             label=scenario_label(r, st.lang),
         )
+
+
+def compare_targets(
+    runs: list[Results],
+    item: str = "contiguous",
+    *,
+    lang: str = "en",
+    ax: Axes | None = None,
+    style: Style | None = None,
+) -> Axes:
+    """Plot mu achieved each year by each scenario, against the (first scenario's) target."""
+    st = style_for(runs, lang, style)
+    ax = axes(ax, height=2.8, style=st)
+    _one_line_per_run(ax, runs, f"area|{item}", st)
     target = series(runs[0], f"target|{item}")
     ax.step(
         target.index,
@@ -70,21 +76,10 @@ def compare_output(
     ax: Axes | None = None,
     style: Style | None = None,
 ) -> Axes:
-    """Each scenario's gain over the baseline (programme − baseline) in 亿元 a year."""
+    """Plot each scenario's gain over the baseline (programme − baseline) in 亿元 a year."""
     st = style_for(runs, lang, style)
     ax = axes(ax, height=2.8, style=st)
-    for i, r in enumerate(runs):
-        s = yi(series(r, f"{quantity}|difference"))
-        ax.plot(
-            s.index,
-            s,
-            color=FILLS[i % len(FILLS)],
-            linestyle=LINES[i % len(LINES)],
-            marker=MARKERS[i % len(MARKERS)],
-            markersize=4,
-            linewidth=1.4,
-            label=scenario_label(r, st.lang),
-        )
+    _one_line_per_run(ax, runs, f"{quantity}|difference", st, scale=1 / yi(1.0))
     ax.axhline(0, color="#666666", linewidth=0.8)
     thousands(ax)
     legend(ax, st, outside=True)

@@ -10,7 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
 from landsim.plots.common import axes, finish, legend, series, style_for, thousands
-from landsim.plots.style import FILLS, Style
+from landsim.plots.style import FILLS, Style, make_style
 from landsim.results.variables import label as variable_label
 
 if TYPE_CHECKING:
@@ -123,6 +123,20 @@ def target_probability(
     return finish(ax, st, title, st.t("probability"), xticks=years)
 
 
+def _bars(ax: Axes, st: Style, parameters: list[str], title: str, xlabel: str) -> Axes:
+    """Parameter names on the y axis, legend, title and grid of a horizontal bar chart."""
+    ax.set_yticks(range(len(parameters)), labels=parameters)
+    for label in ax.get_yticklabels():
+        label.set_fontproperties(st.fp(size=6.5))
+    legend(ax, st, outside=True)
+    ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
+    ax.set_xlabel(xlabel, fontproperties=st.fp())
+    ax.grid(True, axis="x", color="#dddddd", linewidth=0.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return ax
+
+
 def tornado(
     table: pd.DataFrame,
     output_label: str,
@@ -136,8 +150,6 @@ def tornado(
 
     *table* is what :func:`landsim.uncertainty.sensitivity.one_at_a_time` returns.
     """
-    from landsim.plots.style import make_style
-
     st = style or make_style(lang)
     rows = table.head(top).iloc[::-1]
     ax = axes(ax, height=0.35 * len(rows) + 1.2, style=st)
@@ -158,18 +170,9 @@ def tornado(
             label=st.t(key),
         )
     ax.axvline(base, color="black", linewidth=1.0)
-    ax.set_yticks(y, labels=list(rows["parameter"]))
-    for label in ax.get_yticklabels():
-        label.set_fontproperties(st.fp(size=6.5))
-    legend(ax, st, outside=True)
-    ax.set_title(
-        f"{st.t('tornado_title')}: {output_label}", fontproperties=st.fp(weight="bold"), loc="left"
+    return _bars(
+        ax, st, list(rows["parameter"]), f"{st.t('tornado_title')}: {output_label}", output_label
     )
-    ax.set_xlabel(output_label, fontproperties=st.fp())
-    ax.grid(True, axis="x", color="#dddddd", linewidth=0.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return ax
 
 
 def sobol_chart(
@@ -181,25 +184,23 @@ def sobol_chart(
     style: Style | None = None,
     top: int = 12,
 ) -> Axes:
-    """First-order and total Sobol' indices with their confidence intervals."""
-    from landsim.plots.style import make_style
-
+    """Draw first-order and total Sobol' indices with their confidence intervals."""
     st = style or make_style(lang)
     rows = table.head(top).iloc[::-1]
     ax = axes(ax, height=0.35 * len(rows) + 1.2, style=st)
     y = np.arange(len(rows))
     h = 0.38
-    for offset, key, colour, hatch, lo, hi in (
-        (-h / 2, "first_order", FILLS[0], "", "first_low", "first_high"),
-        (h / 2, "total_order", FILLS[1], "///", "total_low", "total_high"),
+    for offset, key, colour, hatch in (
+        (-h / 2, "first", FILLS[0], ""),
+        (h / 2, "total", FILLS[1], "///"),
     ):
-        values = rows[key].to_numpy()
+        values = rows[f"{key}_order"].to_numpy()
         err = None
-        if lo in rows:
+        if f"{key}_low" in rows:
             err = np.vstack(
                 [
-                    np.maximum(values - rows[lo].to_numpy(), 0),
-                    np.maximum(rows[hi].to_numpy() - values, 0),
+                    np.maximum(values - rows[f"{key}_low"].to_numpy(), 0),
+                    np.maximum(rows[f"{key}_high"].to_numpy() - values, 0),
                 ]
             )
         ax.barh(
@@ -211,18 +212,13 @@ def sobol_chart(
             hatch=hatch,
             edgecolor="white",
             error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "#333333"},
-            label=st.t(key),
+            label=st.t(f"{key}_order"),
         )
-    ax.set_yticks(y, labels=list(rows["parameter"]))
-    for label in ax.get_yticklabels():
-        label.set_fontproperties(st.fp(size=6.5))
     ax.set_xlim(left=0)
-    legend(ax, st, outside=True)
-    ax.set_title(
-        f"{st.t('sobol_title')}: {output_label}", fontproperties=st.fp(weight="bold"), loc="left"
+    return _bars(
+        ax,
+        st,
+        list(rows["parameter"]),
+        f"{st.t('sobol_title')}: {output_label}",
+        st.t("sobol_axis"),
     )
-    ax.set_xlabel(st.t("sobol_axis"), fontproperties=st.fp())
-    ax.grid(True, axis="x", color="#dddddd", linewidth=0.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return ax
