@@ -8,7 +8,7 @@ a file in one pass instead of one error at a time.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 
@@ -77,18 +77,3 @@ class InputError(LandsimError):
         for (field, _), n in hidden.items():
             lines.append(f"  … and {n} more like the above for {field}")
         return "\n".join(lines)
-
-
-def raise_if_any(summary: str, problems: Iterable[Problem]) -> None:
-    """Raise :class:`InputError` when *problems* is not empty.
-
-    Parameters
-    ----------
-    summary
-        Template for the summary line; ``{n}`` is replaced by the number of problems.
-    problems
-        The problems collected so far.
-    """
-    found = list(problems)
-    if found:
-        raise InputError(summary.format(n=len(found), s="" if len(found) == 1 else "s"), found)
