@@ -196,3 +196,14 @@ def test_major_project_failure_says_why():
         in row["attempts"]
     )
     assert row["reason"] == "no vacate candidates in b"
+
+
+def test_without_target_industries_land_waits_in_reserve():
+    res = run(FIXTURES / "tiny" / "scenario.yaml")
+    assert res.table("output|programme|existing")["district"].iloc[-1] > 0
+    reserve = res.table("land|reserve")["district"]
+    vacated = res.table("area|vacated|cumulative")["district"]
+    reactivated = res.table("area|reactivated")["district"].cumsum()
+    # everything vacated or reactivated a year ago or more is still waiting
+    assert reserve.iloc[-1] == pytest.approx(vacated.iloc[-2] + reactivated.iloc[-2])
+    assert res.parcels["new_use"].isna().all()

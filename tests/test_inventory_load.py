@@ -176,3 +176,30 @@ def test_chinese_folder_and_file_names_with_spaces(tmp_path):
     prepared = prepare(scenario)
     assert prepared.inventory.n == 6
     assert prepared.scenario.name == "场景 2024"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("broken.xlsx", b"PK\x03\x04 not a workbook", "not a readable .xlsx file"),
+        ("broken.parquet", b"PAR1 not parquet", "cannot read the Parquet file"),
+    ],
+)
+def test_corrupt_binary_files_are_clear_errors(tmp_path, name, content, message):
+    from landsim.errors import InputError
+
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    assert message in info.value.render()
+
+
+def test_output_folder_that_cannot_be_written(tmp_path, capsys):
+    from landsim.cli import main
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["run", str(TINY), "-o", str(blocker / "sub" / "run"), "--no-xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert "error:" in err and "Traceback" not in err

@@ -70,7 +70,7 @@ def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(write_mod, "_workbook", broken)
-    assert main(["run", str(HAND), "-o", str(out)]) == 1
+    assert main(["run", str(HAND), "-o", str(out)]) == 2  # the machine's problem, said plainly
     assert not out.exists()
     assert list(tmp_path.iterdir()) == []  # no half folder, no temporary left behind
 
@@ -82,7 +82,7 @@ def test_a_failure_keeps_the_previous_run(tmp_path, monkeypatch):
     monkeypatch.setattr(
         write_mod, "_workbook", lambda path, tables: (_ for _ in ()).throw(OSError("x"))
     )
-    assert main(["run", str(HAND), "-o", str(out), "--force"]) == 1
+    assert main(["run", str(HAND), "-o", str(out), "--force"]) == 2
     assert sorted(p.name for p in out.iterdir()) == before
 
 

@@ -41,16 +41,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)
-    except InputError as exc:
-        if args.debug:
-            raise
-        print(exc.render(limit_per_kind=20), file=sys.stderr)
-        return EXIT_INPUT
-    except LandsimError as exc:
-        if args.debug:
-            raise
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
     except KeyboardInterrupt:
@@ -59,12 +49,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if args.debug:
             raise
-        print(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in landsim; rerun with --debug and report the traceback.",
-            file=sys.stderr,
-        )
-        return EXIT_BUG
+        return report(exc)
+
+
+def report(exc: Exception) -> int:
+    """Print an error for a person (no traceback) and return the exit code."""
+    if isinstance(exc, InputError):
+        print(exc.render(limit_per_kind=20), file=sys.stderr)
+        return EXIT_INPUT
+    if isinstance(exc, LandsimError):
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if isinstance(exc, OSError):  # the machine's, not the input's: a full disk, no permission
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_INPUT
+    print(
+        f"internal error: {type(exc).__name__}: {exc}\n"
+        "This is a bug in landsim; rerun with --debug and report the traceback.",
+        file=sys.stderr,
+    )
+    return EXIT_BUG
 
 
 if __name__ == "__main__":  # pragma: no cover

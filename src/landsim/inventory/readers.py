@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,6 +218,18 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
             f"{path}: cannot read the workbook",
             [Problem(str(path), "inventory.sheet", str(exc).strip('"'))],
         ) from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise InputError(
+            f"{path}: cannot read the workbook",
+            [
+                Problem(
+                    str(path),
+                    "inventory.path",
+                    f"not a readable .xlsx file ({exc}); open it in Excel "
+                    "and save it again as .xlsx",
+                )
+            ],
+        ) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     rows = np.arange(len(frame)) + spec.header_row + 1
     return _drop_empty(RawTable(frame, rows, "row", path))
@@ -234,7 +247,13 @@ def _read_parquet(path: Path, spec: InventorySpec) -> RawTable:
                 )
             ],
         ) from None
-    frame = pd.read_parquet(path)
+    try:
+        frame = pd.read_parquet(path)
+    except (OSError, ValueError) as exc:  # pyarrow's errors derive from these
+        raise InputError(
+            f"{path}: cannot read the Parquet file",
+            [Problem(str(path), "inventory.path", str(exc).splitlines()[0])],
+        ) from None
     return RawTable(frame, np.arange(len(frame)) + 1, "row", path)
 
 

@@ -33,13 +33,10 @@ def parcel_table(c: Compiled, p: Params, ev: Events) -> pd.DataFrame:
         return pd.Series(years[0] + index, dtype="Int64").where(index >= 0)
 
     treated = st.treatment > 0
-    use = np.where(
-        st.use >= 0, np.asarray(c.target_ids, dtype=object)[np.clip(st.use, 0, None)], None
-    )
-    production = np.where(
-        st.use >= 0, st.transfer + p.construction[0][np.clip(st.use, 0, None)], -1
-    )
-    production = np.where(st.transfer >= 0, production, -1)
+    # index -1 (no new use) picks the appended sentinel; works with no target industries too
+    use = np.asarray([*c.target_ids, None], dtype=object)[st.use]
+    lag = np.append(p.construction[0], 0)[st.use]
+    production = np.where((st.use >= 0) & (st.transfer >= 0), st.transfer + lag, -1)
     project_ids = np.asarray(list(c.scenario.major_projects) or [""], dtype=object)
     flags = c.flags
     rules = [
