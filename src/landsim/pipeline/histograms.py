@@ -52,26 +52,24 @@ def _bin(keys: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
     return np.bincount(keys, weights, minlength=size)[:size]
 
 
+def _treatment_key(c: Compiled, st, treated: np.ndarray) -> np.ndarray:
+    """Flat (treatment, platform, year) bin of each treated parcel."""
+    n_t, n_p = len(c.years), len(c.platform_ids)
+    code = st.treatment[treated].astype(np.int64)
+    return ((code - 1) * n_p + c.platform[treated]) * n_t + st.year[treated]
+
+
 def histograms(c: Compiled, events: list[Events]) -> Histograms:
     """Bin the events of every draw (money at the prices recorded in each state)."""
     parts = [
         {
             **selection_bins(c, ev.state),
             **land_bins(c, ev.state),
-            "paid": _recorded_paid(c, ev.state),
+            **paid_bins(c, ev.state),
         }
         for ev in events
     ]
     return stack(parts)
-
-
-def _recorded_paid(c: Compiled, st) -> np.ndarray:
-    n_t, n_p = len(c.years), len(c.platform_ids)
-    treated = np.flatnonzero(st.treatment > 0)
-    key = (
-        (st.treatment[treated].astype(np.int64) - 1) * n_p + c.platform[treated]
-    ) * n_t + st.year[treated]
-    return _bin(key, st.cost[treated], 3 * n_p * n_t).reshape(3, n_p, n_t)
 
 
 def stack(parts: list[dict[str, np.ndarray]]) -> Histograms:
@@ -86,7 +84,7 @@ def selection_bins(c: Compiled, st) -> dict[str, np.ndarray]:
     treated = np.flatnonzero(st.treatment > 0)
     t = st.year[treated]
     plat = c.platform[treated]
-    key = ((st.treatment[treated].astype(np.int64) - 1) * n_p + plat) * n_t + t
+    key = _treatment_key(c, st, treated)
     cont = st.contiguous[treated]
     pit = (plat * n_i + c.industry[treated]) * n_t + t
     vac = st.treatment[treated] == VACATE
@@ -106,16 +104,22 @@ def selection_bins(c: Compiled, st) -> dict[str, np.ndarray]:
     }
 
 
-def paid_bins(c: Compiled, st, costs: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Money paid at selection, by treatment, platform and year, at one draw's prices."""
+def paid_bins(c: Compiled, st, costs: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
+    """Money paid at selection, by treatment, platform and year.
+
+    At one draw's prices ``costs`` (per-parcel arrays by treatment), or at the prices
+    recorded in the state when ``costs`` is None.
+    """
     n_t, n_p = len(c.years), len(c.platform_ids)
     treated = np.flatnonzero(st.treatment > 0)
-    code = st.treatment[treated].astype(np.int64)
-    key = ((code - 1) * n_p + c.platform[treated]) * n_t + st.year[treated]
-    per_parcel = np.choose(
-        code - 1,
-        [costs["vacate"][treated], costs["upgrade"][treated], costs["reactivate"][treated]],
-    )
+    if costs is None:
+        per_parcel = st.cost[treated]
+    else:
+        per_parcel = np.choose(
+            st.treatment[treated].astype(np.int64) - 1,
+            [costs["vacate"][treated], costs["upgrade"][treated], costs["reactivate"][treated]],
+        )
+    key = _treatment_key(c, st, treated)
     return {"paid": _bin(key, per_parcel, 3 * n_p * n_t).reshape(3, n_p, n_t)}
 
 
