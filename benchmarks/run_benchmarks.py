@@ -46,7 +46,7 @@ def _repeat(fn: Callable[[], None], repeat: int) -> tuple[list[float], float]:
 
 def _prepared(n: int, years: int = 10, **overrides):
     from benchmarks.common import scenario_for
-    from landsim.prepare import prepare
+    from landsim.inventory.prepare import prepare
 
     scenario = scenario_for(n, years, **overrides)
     t0 = time.perf_counter()
@@ -58,11 +58,11 @@ def deterministic(n: int, repeat: int) -> dict:
     """One run at central values (owners' refusals at 10 %, drawn with the seed)."""
     import numpy as np
 
-    from landsim.compile import compile_model
-    from landsim.pipeline.economics import compute
-    from landsim.pipeline.histograms import histograms
-    from landsim.pipeline.params import build_params
-    from landsim.pipeline.simulate import simulate_draw
+    from landsim.accounting.economics import compute
+    from landsim.engine.bins import histograms
+    from landsim.engine.simulate import simulate_draw
+    from landsim.model.compile import compile_model
+    from landsim.model.params import build_params
 
     prepared, load = _prepared(n)
 
@@ -85,11 +85,11 @@ def deterministic(n: int, repeat: int) -> dict:
 
 def draws(n: int, count: int, workers: int, repeat: int, **overrides) -> dict:
     """Monte Carlo draws: compile, draws and economics of all draws (tables excluded)."""
-    from landsim.compile import compile_model
-    from landsim.pipeline.batch import simulate_batch
-    from landsim.pipeline.economics import compute
-    from landsim.pipeline.params import Reader, build_params
-    from landsim.uncertainty.sampling import draw_seeds, monte_carlo_sampler
+    from landsim.accounting.economics import compute
+    from landsim.analysis.montecarlo import draw_seeds, monte_carlo_sampler
+    from landsim.engine.batch import simulate_batch
+    from landsim.model.compile import compile_model
+    from landsim.model.params import Reader, build_params
 
     prepared, load = _prepared(n, **overrides)
     shared = []

@@ -7,7 +7,7 @@ import pytest
 
 from landsim.inventory.adjacency import graph_from_pairs, point_pairs, polygon_pairs
 from landsim.inventory.geometry import rectangles
-from landsim.prepare import prepare
+from landsim.inventory.prepare import prepare
 from landsim.scenario import load_scenario
 from landsim.synthetic import generate
 from landsim.synthetic.layout import rectangle_pairs

@@ -9,10 +9,10 @@ import pytest
 from matplotlib import pyplot as plt
 
 import landsim
-from landsim.brief import FIGURES, _page_one, _page_two, headline_lines, wrap
 from landsim.cli import main
 from landsim.errors import InputError
 from landsim.plots.common import style_for
+from landsim.report.brief import FIGURES, _page_one, _page_two, headline_lines, wrap
 from tests.conftest import ROOT
 from tests.plot_helpers import overlapping_texts
 
@@ -71,7 +71,7 @@ def test_headline_figures_match_the_tables(runs):
 def test_wrap_never_breaks_numbers():
     import re
 
-    from landsim.brief import _width
+    from landsim.report.brief import _width
 
     text = "目标完成情况：连片 达标 6/7 (2024, 2025, 2026, 2027, 2028, 2029)；盘活 2/7"
     wrapped = wrap(text, 30)

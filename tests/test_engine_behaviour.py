@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from landsim.results.run import run
+from landsim.engine.fill import greedy_fill, longest_prefix
+from landsim.runs import run
 from landsim.scenario import load_scenario
-from landsim.selection.fill import greedy_fill, longest_prefix
 from tests.conftest import FIXTURES
 
 HAND = FIXTURES / "hand" / "scenario.yaml"

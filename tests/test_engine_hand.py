@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from landsim.results.run import run
+from landsim.runs import run
 from tests.conftest import FIXTURES
 
 HAND = FIXTURES / "hand" / "scenario.yaml"

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from scipy.sparse import csgraph
 
-from landsim.results.run import run
+from landsim.engine import shortfalls as shortfalls_module
+from landsim.runs import run
 from landsim.scenario import load_scenario
-from landsim.selection import shortfalls as shortfalls_module
 from tests.conftest import ROOT
 
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))

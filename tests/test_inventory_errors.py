@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from landsim.errors import InputError
-from landsim.prepare import prepare
+from landsim.inventory.prepare import prepare
 from landsim.scenario import load_scenario
 from landsim.scenario.variants import deep_merge
 from tests.conftest import FIXTURES, TINY

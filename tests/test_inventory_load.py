@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from landsim.inventory import load_inventory
-from landsim.prepare import prepare
+from landsim.inventory.prepare import prepare
 from landsim.scenario import load_scenario
 from landsim.units import M2_PER_MU
 from tests.conftest import TINY

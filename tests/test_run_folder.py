@@ -7,8 +7,8 @@ import pytest
 
 import landsim
 from landsim.cli import main
-from landsim.results import write as write_mod
-from landsim.results.write import sha256
+from landsim.report import write as write_mod
+from landsim.report.write import sha256
 from tests.conftest import FIXTURES, ROOT
 
 HAND = FIXTURES / "hand" / "scenario.yaml"

@@ -5,7 +5,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from landsim.prepare import prepare
+from landsim.inventory.prepare import prepare
 from landsim.synthetic import generate
 from landsim.synthetic.xiaoshan import DEFAULT_SEED
 from tests.conftest import DEFAULT, ROOT

@@ -11,16 +11,16 @@ from matplotlib import pyplot as plt
 
 import landsim
 from landsim import plots
+from landsim.analysis.montecarlo import draw_seeds, monte_carlo_sampler
+from landsim.analysis.sensitivity import Output, one_at_a_time, sobol, uncertain_parameters
 from landsim.cli import main
-from landsim.compile import compile_model
+from landsim.engine import batch as batch_mod
 from landsim.errors import InputError
-from landsim.pipeline import batch as batch_mod
-from landsim.pipeline.params import Reader, build_params
-from landsim.prepare import prepare
+from landsim.inventory.prepare import prepare
+from landsim.model.compile import compile_model
+from landsim.model.params import Reader, build_params
 from landsim.scenario import load_scenario
-from landsim.uncertainty.distributions import parse_distribution
-from landsim.uncertainty.sampling import draw_seeds, monte_carlo_sampler
-from landsim.uncertainty.sensitivity import Output, one_at_a_time, sobol, uncertain_parameters
+from landsim.scenario.distributions import parse_distribution
 from tests.conftest import FIXTURES, ROOT
 from tests.plot_helpers import overlapping_texts
 

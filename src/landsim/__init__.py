@@ -5,21 +5,41 @@ Quick use::
     import landsim
     res = landsim.run("scenarios/xiaoshan_2024.yaml")
     res.table("area|contiguous")
+    landsim.plots.target_progress(res, lang="zh")
+
+The public names below are loaded on first use, so ``import landsim`` stays fast;
+``docs/architecture.md`` says where each lives.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("landsim")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from landsim.compare import compare, compare_long
 from landsim.errors import InputError, LandsimError, Problem
-from landsim.inventory import Inventory, load_inventory
-from landsim.results.folder import load_run
-from landsim.results.run import Results, run
-from landsim.scenario import Scenario, load_scenario
+from landsim.version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landsim import plots
+    from landsim.inventory import Inventory, load_inventory
+    from landsim.report.compare import compare, compare_long
+    from landsim.report.folder import load_run
+    from landsim.runs import Results, run
+    from landsim.scenario import Scenario, load_scenario
+
+#: Public name → the module that defines it (imported when the name is first used).
+_LAZY = {
+    "Inventory": "landsim.inventory",
+    "load_inventory": "landsim.inventory",
+    "Scenario": "landsim.scenario",
+    "load_scenario": "landsim.scenario",
+    "Results": "landsim.runs",
+    "run": "landsim.runs",
+    "load_run": "landsim.report.folder",
+    "compare": "landsim.report.compare",
+    "compare_long": "landsim.report.compare",
+}
+_SUBPACKAGES = ("plots",)
 
 __all__ = [
     "InputError",
@@ -34,5 +54,20 @@ __all__ = [
     "load_inventory",
     "load_run",
     "load_scenario",
+    "plots",
     "run",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _SUBPACKAGES:
+        return importlib.import_module(f"landsim.{name}")
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'landsim' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
-from landsim.inventory.columns import render_markdown as render_columns
-from landsim.results.variables import render_markdown as render_variables
+from landsim.accounting.variables import render_markdown as render_variables
+from landsim.scenario.columns import render_markdown as render_columns
 from landsim.scenario.schema import Scenario
 from landsim.scenario.yearly import Yearly
 from landsim.synthetic.describe import render as render_synthetic
@@ -172,7 +172,7 @@ def write_images(docs: Path) -> list[Path]:
 
     from landsim import plots
     from landsim.plots.common import style_for
-    from landsim.results.run import run
+    from landsim.runs import run
 
     root = docs.parent
     runs = [

@@ -11,9 +11,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from landsim import __version__
 from landsim.cli import brief, compare, run, sensitivity, synth, validate
 from landsim.errors import InputError, LandsimError
+from landsim.version import __version__
 
 COMMANDS = (validate, run, brief, compare, sensitivity, synth)
 

@@ -30,9 +30,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Load the run, draw, write."""
     matplotlib.use("Agg")
-    from landsim.brief import write_brief
     from landsim.io.atomic import check_writable_folder
-    from landsim.results.folder import load_run
+    from landsim.report.brief import write_brief
+    from landsim.report.folder import load_run
 
     res = load_run(args.run_dir)
     lang = args.lang or res.scenario.plots.lang

@@ -28,12 +28,13 @@ def run(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    from landsim.compare import align, compare, compare_long
+    from landsim.analysis.compare import align
     from landsim.io.atomic import atomic_folder, check_writable_folder
     from landsim.plots import compare_output, compare_targets
     from landsim.plots.common import style_for
-    from landsim.results.folder import load_run
-    from landsim.results.write import CSV_ENCODING, has
+    from landsim.report.compare import compare, compare_long
+    from landsim.report.folder import load_run
+    from landsim.report.write import CSV_ENCODING, has
 
     check_writable_folder(args.output, force=args.force)
     runs = [load_run(d) for d in args.run_dirs]

@@ -8,9 +8,9 @@ from pathlib import Path
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder
-from landsim.results.run import DEFAULT_QUANTILES, Results
-from landsim.results.run import run as run_scenario
-from landsim.results.write import write_tables
+from landsim.report.write import write_tables
+from landsim.runs import DEFAULT_QUANTILES, Results
+from landsim.runs import run as run_scenario
 from landsim.scenario import load_scenario
 
 

@@ -51,13 +51,13 @@ def run(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    from landsim.compile import compile_model
+    from landsim.analysis.sensitivity import Output, one_at_a_time, sobol
+    from landsim.inventory.prepare import prepare
     from landsim.io.atomic import atomic_folder, check_writable_folder
+    from landsim.model.compile import compile_model
     from landsim.plots.style import make_style
     from landsim.plots.uncertainty import sobol_chart, tornado
-    from landsim.prepare import prepare
-    from landsim.results.write import CSV_ENCODING
-    from landsim.uncertainty.sensitivity import Output, one_at_a_time, sobol
+    from landsim.report.write import CSV_ENCODING
 
     c = compile_model(prepare(args.scenario))
     folder = args.out_dir or Path("runs") / f"{c.scenario.name}-sensitivity"

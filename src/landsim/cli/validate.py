@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from landsim.compile import compile_model
-from landsim.evaluation.summary import rule_summary
+from landsim.analysis.diagnostics import rule_summary
+from landsim.analysis.sensitivity import uncertain_parameters
+from landsim.inventory.prepare import prepare
 from landsim.inventory.summary import blocks, by_platform
-from landsim.prepare import prepare
+from landsim.model.compile import compile_model
 from landsim.scenario import scenario_source
-from landsim.uncertainty.sensitivity import uncertain_parameters
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -26,7 +26,7 @@ import pandas as pd
 from scipy import sparse
 from scipy.spatial import cKDTree
 
-from landsim import units
+import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory.load import Inventory
 from landsim.scenario.schema.inventory_spec import Adjacency

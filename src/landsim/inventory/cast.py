@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from landsim.inventory.columns import Column
+from landsim.scenario.columns import Column
 
 #: Cell texts that mean "no value" in Chinese statistical exports.
 MISSING_MARKS = frozenset({"", "-", "--", "—", "——", "/", "无", "na", "n/a", "nan", "null", "none"})

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import pandas as pd
 
-from landsim.inventory.columns import BY_NAME, MONEY_COLUMNS
+from landsim.scenario.columns import BY_NAME, MONEY_COLUMNS
 
 Finding = tuple[np.ndarray, str, Callable[[int], str]]
 Rule = Callable[[pd.DataFrame], Iterable[Finding]]

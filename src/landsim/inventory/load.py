@@ -16,13 +16,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from landsim import units
+import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory import checks
 from landsim.inventory.cast import cast
-from landsim.inventory.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
 from landsim.inventory.geometry import Geometry
 from landsim.inventory.readers import RawTable, read_raw
+from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
 from landsim.scenario.schema.inventory_spec import InventorySpec
 from landsim.scenario.schema.scenario import Platform
 

@@ -13,7 +13,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from landsim.plots.style import WIDTH_IN, Style, make_style
 
 if TYPE_CHECKING:
-    from landsim.results.run import Results
+    from landsim.runs import Results
 
 WAN_PER_YI = 1e4
 

@@ -19,7 +19,7 @@ from landsim.plots.common import (
 from landsim.plots.style import FILLS, LINES, MARKERS, TARGET_COLOR, Style
 
 if TYPE_CHECKING:
-    from landsim.results.run import Results
+    from landsim.runs import Results
 
 
 def _one_line_per_run(

@@ -12,7 +12,7 @@ from landsim.plots.common import axes, finish, legend, name_of, series, style_fo
 from landsim.plots.style import BASELINE_COLOR, FILLS, HATCHES, LINES, MARKERS, TARGET_COLOR, Style
 
 if TYPE_CHECKING:
-    from landsim.results.run import Results
+    from landsim.runs import Results
 
 
 def output_paths(

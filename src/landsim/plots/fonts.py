@@ -7,6 +7,10 @@ Order of search:
 2. installed families, best first: Noto Sans CJK SC, Source Han Sans SC/CN, Microsoft
    YaHei, SimHei, PingFang SC, Hiragino Sans GB, WenQuanYi Zen/Micro Hei.
 
+Matplotlib caches its list of installed fonts. A cache built before the CJK font was
+installed does not know it, so when none of the families above is known, the system font
+folders are scanned again for files that look like CJK fonts and those are added.
+
 A candidate is used only if every character of the texts to draw has a *visible* glyph:
 WenQuanYi, for one, maps ℃ and toned pinyin to empty glyphs without any warning, so the
 glyph outline itself is checked, not just the character map.
@@ -89,6 +93,8 @@ def _candidates(font_path: str | Path | None) -> Iterable[tuple[str, str]]:
             if family:
                 yield family, str(path)
     known = {f.name for f in font_manager.fontManager.ttflist}
+    if not known.intersection(FAMILIES):
+        known |= _add_unlisted_cjk_files()
     for family in FAMILIES:
         if family in known and not _first_face_only(family):
             yield family, "installed"
@@ -96,6 +102,24 @@ def _candidates(font_path: str | Path | None) -> Iterable[tuple[str, str]]:
             extracted = _extract_from_collection(family)
             if extracted:
                 yield extracted, "extracted from a .ttc collection"
+
+
+#: Parts of file names of the CJK fonts in :data:`FAMILIES` (case-insensitive).
+CJK_FILE_HINTS = ("cjk", "sourcehan", "notosanssc", "msyh", "simhei", "pingfang", "hiragino", "wqy")
+
+
+def _add_unlisted_cjk_files() -> set[str]:
+    """Add CJK font files that matplotlib's (possibly stale) cache does not list.
+
+    Returns the family names added.
+    """
+    listed = {str(f.fname) for f in font_manager.fontManager.ttflist}
+    before = {f.name for f in font_manager.fontManager.ttflist}
+    for path in _font_files():
+        if str(path) not in listed and any(h in path.name.lower() for h in CJK_FILE_HINTS):
+            listed.add(str(path))
+            _register(path)
+    return {f.name for f in font_manager.fontManager.ttflist} - before
 
 
 def _register(path: Path) -> str | None:

@@ -23,7 +23,7 @@ from landsim.plots.style import FILLS, WIDTH_IN, Style
 from landsim.units import M2_PER_MU
 
 if TYPE_CHECKING:
-    from landsim.results.run import Results
+    from landsim.runs import Results
 
 STATUS_COLOURS = {
     "untreated": "#e6e6e6",

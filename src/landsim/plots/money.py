@@ -10,7 +10,7 @@ from landsim.plots.common import axes, finish, legend, series, style_for, thousa
 from landsim.plots.style import FILLS, HATCHES, Style
 
 if TYPE_CHECKING:
-    from landsim.results.run import Results
+    from landsim.runs import Results
 
 
 def money_flows(

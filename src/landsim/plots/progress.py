@@ -11,7 +11,7 @@ from landsim.plots.common import axes, finish, legend, series, style_for, thousa
 from landsim.plots.style import FILLS, HATCHES, TARGET_COLOR, Style
 
 if TYPE_CHECKING:
-    from landsim.results.run import Results
+    from landsim.runs import Results
 
 Item = Literal["contiguous", "revitalized"]
 

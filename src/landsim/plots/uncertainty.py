@@ -9,12 +9,12 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
+from landsim.accounting.variables import label as variable_label
 from landsim.plots.common import axes, finish, legend, series, style_for, thousands
 from landsim.plots.style import FILLS, Style, make_style
-from landsim.results.variables import label as variable_label
 
 if TYPE_CHECKING:
-    from landsim.results.run import Results
+    from landsim.runs import Results
 
 #: Variables in 万元 are drawn in 亿元.
 MONEY_UNITS = {"万元"}
@@ -148,7 +148,7 @@ def tornado(
 ) -> Axes:
     """Draw one-at-a-time swings as a tornado chart.
 
-    *table* is what :func:`landsim.uncertainty.sensitivity.one_at_a_time` returns.
+    *table* is what :func:`landsim.analysis.sensitivity.one_at_a_time` returns.
     """
     st = style or make_style(lang)
     rows = table.head(top).iloc[::-1]

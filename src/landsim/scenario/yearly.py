@@ -22,6 +22,8 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
+from landsim.scenario.distributions import parse_distribution
+
 #: The key under which a single number is stored: "from the beginning of time".
 ALWAYS = -(10**6)
 
@@ -114,12 +116,10 @@ def _validate(raw: Any, info: core_schema.ValidationInfo) -> Yearly:
 
 
 def _number(value: Any, what: str) -> Any:
-    # Distributions (see landsim.uncertainty) are allowed wherever a number is.
+    # Distributions (see landsim.scenario.distributions) are allowed wherever a number is.
     if hasattr(value, "sample") and hasattr(value, "central"):
         return value
     if isinstance(value, Mapping) and "dist" in value:
-        from landsim.uncertainty.distributions import parse_distribution
-
         return parse_distribution(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{what} must be a number, got {value!r}")

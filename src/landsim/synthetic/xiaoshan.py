@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from landsim.inventory.columns import ABOVE_SIZE_REVENUE
 from landsim.inventory.geometry import Geometry, rectangles
+from landsim.scenario.columns import ABOVE_SIZE_REVENUE
 from landsim.synthetic.assumptions import (
     INDUSTRIES,
     MISSING_BELOW,

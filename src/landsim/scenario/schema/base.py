@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from landsim.scenario.distributions import Number
 from landsim.scenario.yearly import Yearly
-from landsim.uncertainty.distributions import Number
 
 
 class Model(BaseModel):

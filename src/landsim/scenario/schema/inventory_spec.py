@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import Field, create_model, field_validator, model_validator
 
-from landsim import units
-from landsim.inventory.columns import COLUMNS
+import landsim.units as units
+from landsim.scenario.columns import COLUMNS
 from landsim.scenario.schema.base import Model
 
 #: ``inventory.columns``: one optional key per canonical column, value = the user's header.

@@ -1,0 +1,219 @@
+"""Yearly output, tax, value added, jobs, money and land, for many draws at once.
+
+Conventions (see ``docs/accounting.md``):
+
+* The inventory describes the base year, ``start − 1``; existing firms grow at their
+  industry's rate: a figure in year *y* is ``base × (1 + g) ** (y − base_year)``.
+  Jobs of existing firms stay at the base year's.
+* A parcel vacated in year *t* produces nothing from year *t* on.
+* An upgraded parcel keeps producing; from year ``t + lag`` its output, tax and value
+  added are raised by the uplift.
+* Land is ready in ``t + prep``; a new use takes it (transfer, 出让) in a year ``τ`` when its
+  demand allows; production begins in ``τ + construction`` at the ramp-up shares, then
+  full output, which grows at the new industry's rate from the first full year.
+* Money is counted in the year it is paid or received, in 万元: compensation and
+  subsidies at selection, land revenue at transfer, investment spread evenly over the
+  construction years (all in the transfer year when construction takes 0 years).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from landsim.engine.bins import Histograms
+from landsim.model.compile import Compiled
+from landsim.model.params import Params
+
+QUANTITIES = ("output", "tax", "value_added", "jobs")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Yearly figures by draw, platform and year, each ``(D, P, T)`` unless noted.
+
+    Attributes
+    ----------
+    baseline, programme
+        Per quantity (``output``, ``tax``, ``value_added``, ``jobs``).
+    uplift
+        Per quantity: the part of ``programme`` due to upgrades in place.
+    new_uses
+        Per quantity, ``(D, P, K, T)``: the part of ``programme`` produced by each new use.
+    base
+        Per quantity, ``(P,)``: the base-year figure.
+    area
+        Mu by measure: ``vacated``, ``upgraded``, ``reactivated``, ``contiguous`` (flows in
+        the year) and land states at the end of the year: ``existing``, ``upgraded_land``,
+        ``preparing``, ``reserve``, ``construction``, ``new_production``.
+    money
+        万元 by flow: ``compensation``, ``subsidy``, ``land_revenue``, ``investment``, ``net``.
+    total_area
+        ``(P,)`` mu of each platform.
+    """
+
+    baseline: dict[str, np.ndarray]
+    programme: dict[str, np.ndarray]
+    uplift: dict[str, np.ndarray]
+    new_uses: dict[str, np.ndarray]
+    base: dict[str, np.ndarray]
+    area: dict[str, np.ndarray]
+    money: dict[str, np.ndarray]
+    total_area: np.ndarray
+
+
+def compute(c: Compiled, p: Params, h: Histograms) -> Outcome:
+    """Compute every yearly figure from the binned events *h* with parameters *p*."""
+    n_t, n_p, n_i = len(c.years), len(c.platform_ids), len(c.existing_ids)
+    steps = np.arange(1, n_t + 1)  # years since the base year
+    growth = (1.0 + p.growth_old)[:, :, None] ** steps[None, None, :]  # (D, I, T)
+    base_pi = _by_platform_industry(c, n_p, n_i)  # (4, P, I)
+    stopped_cum = np.cumsum(h.stopped, axis=-1)  # (D, 4, P, I, T)
+    upgraded_cum = _shift_by_lag(np.cumsum(h.upgraded, axis=-1), p.upgrade_lag)
+    baseline, programme, new_uses, uplift = {}, {}, {}, {}
+    new = _new_production(c, p, h)
+    for q, name in enumerate(QUANTITIES):
+        g = growth if name != "jobs" else np.ones_like(growth)
+        baseline[name] = np.einsum("pi,dit->dpt", base_pi[q], g)
+        old = np.einsum("dpit,dit->dpt", base_pi[q][None, :, :, None] - stopped_cum[:, q], g)
+        uplift[name] = np.zeros_like(old)
+        if q < 3:
+            uplift[name] = p.upgrade_uplift[:, q, None, None] * np.einsum(
+                "dpit,dit->dpt", upgraded_cum[:, q], g
+            )
+        new_uses[name] = new[name]
+        programme[name] = old + uplift[name] + new[name].sum(axis=2)
+    base = {name: base_pi[q].sum(axis=1) for q, name in enumerate(QUANTITIES)}
+    return Outcome(
+        baseline,
+        programme,
+        uplift,
+        new_uses,
+        base,
+        _land(c, p, h),
+        _money(c, p, h),
+        np.bincount(c.platform, c.area, minlength=n_p),
+    )
+
+
+def _by_platform_industry(c: Compiled, n_p: int, n_i: int) -> np.ndarray:
+    key = c.platform * n_i + c.industry
+    figures = (c.base_output, c.base_tax, c.base_va, c.base_jobs)
+    return np.stack([np.bincount(key, f, minlength=n_p * n_i).reshape(n_p, n_i) for f in figures])
+
+
+def _shift_by_lag(cum: np.ndarray, lag: np.ndarray) -> np.ndarray:
+    """``out[d, ..., t] = cum[d, ..., t − lag[d]]`` (0 before the first year)."""
+    n_t = cum.shape[-1]
+    t = np.arange(n_t)[None, :] - lag[:, None]  # (D, T)
+    padded = np.concatenate([np.zeros((*cum.shape[:-1], 1)), cum], axis=-1)
+    idx = np.where(t < 0, 0, t + 1)
+    shape = (cum.shape[0],) + (1,) * (cum.ndim - 2) + (n_t,)
+    return np.take_along_axis(padded, idx.reshape(shape), axis=-1)
+
+
+def _profiles(p: Params, n_t: int) -> tuple[np.ndarray, np.ndarray]:
+    """Output and jobs shares ``(D, K, T)`` in the j-th year after production begins."""
+    d, k, _ = p.ramp.shape
+    j = np.arange(n_t)
+    out = np.ones((d, k, n_t))
+    jobs = np.ones((d, k, n_t))
+    length = _ramp_lengths(p)  # (K,)
+    for kk in range(k):
+        steps = min(length[kk], n_t)
+        out[:, kk, :steps] = p.ramp[:, kk, :steps]
+        jobs[:, kk, :steps] = p.ramp[:, kk, :steps]
+        full = j >= length[kk]
+        out[:, kk, full] = (1.0 + p.new_growth[:, kk, None]) ** (j[full] - length[kk])
+    return out, jobs
+
+
+def _ramp_lengths(p: Params) -> np.ndarray:
+    """Ramp-up years of each new use: the leading shares below 1 (padding is 1.0)."""
+    if p.ramp.shape[2] == 0:
+        return np.zeros(p.ramp.shape[1], dtype=int)
+    below = p.ramp[0] < 1.0  # (K, R)
+    # the ramp ends at the last share below full output
+    last = np.where(below.any(axis=1), p.ramp.shape[2] - np.argmax(below[:, ::-1], axis=1), 0)
+    return last.astype(int)
+
+
+def _new_production(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarray]:
+    """Output, tax, value added and jobs of new uses, ``(D, P, K, T)`` each."""
+    d, n_p, k, n_t = h.transferred.shape
+    prof_out, prof_jobs = _profiles(p, n_t)
+    per_mu = {"output": p.new_output, "tax": p.new_tax, "value_added": p.new_va, "jobs": p.new_jobs}
+    out = {name: np.zeros((d, n_p, k, n_t)) for name in QUANTITIES}
+    t = np.arange(n_t)
+    for tau in range(n_t):
+        area = h.transferred[..., tau]  # (D, P, K)
+        if not area.any():
+            continue
+        j = t[None, None, :] - tau - p.construction[:, :, None]  # (D, K, T)
+        jj = np.clip(j, 0, n_t - 1)
+        on = j >= 0
+        share_out = np.where(on, np.take_along_axis(prof_out, jj, axis=2), 0.0)
+        share_jobs = np.where(on, np.take_along_axis(prof_jobs, jj, axis=2), 0.0)
+        for name in QUANTITIES:
+            share = share_jobs if name == "jobs" else share_out
+            out[name] += area[..., None] * (per_mu[name][:, None, :, None] * share[:, None, :, :])
+    return out
+
+
+def _land(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarray]:
+    sel = h.selected
+    total = np.bincount(c.platform, c.area, minlength=len(c.platform_ids))[None, :, None]
+    land_cum = np.cumsum(sel[:, 0] + sel[:, 2], axis=-1)
+    ready_cum = np.cumsum(h.ready, axis=-1)
+    moved_cum = np.cumsum(h.transferred.sum(axis=2), axis=-1)
+    producing = _producing(p, h)
+    states = {
+        "upgraded_land": np.cumsum(sel[:, 1], axis=-1),
+        "preparing": land_cum - ready_cum,
+        "reserve": ready_cum - moved_cum,
+        "construction": moved_cum - producing,
+        "new_production": producing,
+    }
+    states["existing"] = total - sum(states.values())
+    states = {k: np.where(np.abs(v) < 1e-6, 0.0, v) for k, v in states.items()}  # float noise
+    flows = {
+        "vacated": sel[:, 0],
+        "upgraded": sel[:, 1],
+        "reactivated": sel[:, 2],
+        "contiguous": h.contiguous,
+    }
+    return {**flows, **states}
+
+
+def _producing(p: Params, h: Histograms) -> np.ndarray:
+    """``(D, P, T)`` mu of new uses in production (year ≥ transfer + construction)."""
+    d, n_p, _, n_t = h.transferred.shape
+    start = np.arange(n_t)[None, :, None] + p.construction[:, None, :]  # (D, τ, K)
+    out = np.zeros((d, n_p, n_t))
+    for t in range(n_t):
+        on = (start <= t).transpose(0, 2, 1)  # (D, K, τ)
+        out[:, :, t] = np.einsum("dpkt,dkt->dp", h.transferred, on)
+    return out
+
+
+def _money(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarray]:
+    d, n_p, _, n_t = h.transferred.shape
+    compensation = h.paid[:, 0] + h.paid[:, 2]
+    subsidy = h.paid[:, 1]
+    land_revenue = h.transferred.sum(axis=2) * p.land_price[:, :, None]
+    spend = h.transferred * p.new_investment[:, None, :, None]  # (D, P, K, τ)
+    investment = np.zeros((d, n_p, n_t))
+    b = p.construction  # (D, K)
+    for tau in range(n_t):
+        for s in range(n_t - tau):
+            share = np.where(b == 0, s == 0, (s < b) / np.maximum(b, 1))  # (D, K)
+            investment[:, :, tau + s] += np.einsum("dpk,dk->dp", spend[..., tau], share)
+    net = land_revenue - compensation - subsidy
+    return {
+        "compensation": compensation,
+        "subsidy": subsidy,
+        "land_revenue": land_revenue,
+        "investment": investment,
+        "net": net,
+    }

@@ -1,0 +1,193 @@
+"""The long results table: ``scenario, platform, variable, unit, year, value``.
+
+:func:`series` defines every variable once, for any number of draws; the deterministic
+table takes one draw, Monte Carlo tables take quantiles across draws.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+import pandas as pd
+
+from landsim.accounting.economics import QUANTITIES, Outcome
+from landsim.accounting.variables import BY_NAME, new_use_variable
+from landsim.model.compile import Compiled
+from landsim.scenario.distributions import central
+
+DISTRICT = "district"
+COLUMNS = ["scenario", "platform", "variable", "unit", "year", "value"]
+
+
+def _both(x: np.ndarray) -> np.ndarray:
+    """(D, P, T) → (D, P + 1, T): platforms, then the district total."""
+    return np.concatenate([x, x.sum(axis=-2, keepdims=True)], axis=-2)
+
+
+def series(c: Compiled, o: Outcome, quotas: np.ndarray | None) -> Iterator[tuple[str, np.ndarray]]:
+    """Yield ``(variable, values (D, P + 1, T'))``; the last platform row is the district.
+
+    ``T'`` is the horizon, or the horizon plus the base year for series that start there.
+    Variables that exist only for the district have NaN platform rows. *quotas* is
+    ``(D, 3, T)`` (effective quotas by treatment) or ``None``.
+    """
+    n_p = len(c.platform_ids)
+
+    def district(x: np.ndarray) -> np.ndarray:  # (D, T) → (D, P + 1, T)
+        out = np.full((x.shape[0], n_p + 1, x.shape[-1]), np.nan)
+        out[:, -1] = x
+        return out
+
+    a = {k: _both(v) for k, v in o.area.items()}
+    flows = {
+        "vacated": a["vacated"],
+        "contiguous": a["contiguous"],
+        "upgraded": a["upgraded"],
+        "reactivated": a["reactivated"],
+    }
+    flows["revitalized"] = a["vacated"] + a["upgraded"] + a["reactivated"]
+    for name, x in flows.items():
+        yield f"area|{name}", x
+    for name in ("vacated", "contiguous", "revitalized"):
+        yield f"area|{name}|cumulative", np.cumsum(flows[name], axis=-1)
+    for state in (
+        "existing",
+        "upgraded_land",
+        "preparing",
+        "reserve",
+        "construction",
+        "new_production",
+    ):
+        yield f"land|{state.removesuffix('_land')}", a[state]
+    yield from _targets(c, flows, district)
+    if quotas is not None:
+        for i, name in enumerate(("vacate", "upgrade", "reactivate")):
+            if np.isfinite(quotas[:, i]).all():
+                yield f"quota|{name}", district(quotas[:, i])
+    yield from _economy(c, o)
+    for name, x in o.money.items():
+        yield f"money|{name}", _both(x)
+    yield "money|net|cumulative", np.cumsum(_both(o.money["net"]), axis=-1)
+
+
+def _targets(
+    c: Compiled, flows: dict[str, np.ndarray], district
+) -> Iterator[tuple[str, np.ndarray]]:
+    tg = c.scenario.targets
+    years = [int(y) for y in c.years]
+    for key, value, achieved in (
+        ("contiguous", tg.contiguous_vacated_mu, flows["contiguous"][:, -1]),
+        ("revitalized", tg.revitalized_mu, flows["revitalized"][:, -1]),
+    ):
+        target = np.array([central(value.at(y)) for y in years])
+        yield f"target|{key}", district(np.broadcast_to(target, achieved.shape))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            yield f"target_share|{key}", district(np.where(target > 0, achieved / target, np.nan))
+
+
+def _economy(c: Compiled, o: Outcome) -> Iterator[tuple[str, np.ndarray]]:
+    """Economic variables; baseline, programme and difference start at the base year."""
+    for q in QUANTITIES:
+        base, prog = _both(o.baseline[q]), _both(o.programme[q])
+        start = np.broadcast_to(
+            np.append(o.base[q], o.base[q].sum())[None, :, None], (prog.shape[0], prog.shape[1], 1)
+        )
+        new = o.new_uses[q]  # (D, P, K, T)
+        yield f"{q}|baseline", np.concatenate([start, base], axis=-1)
+        yield f"{q}|programme", np.concatenate([start, prog], axis=-1)
+        yield f"{q}|difference", np.concatenate([start * 0, prog - base], axis=-1)
+        yield f"{q}|programme|existing", prog - _both(new.sum(axis=2))
+        if q != "jobs":
+            yield f"{q}|programme|uplift", _both(o.uplift[q])
+        for k, use in enumerate(c.target_ids):
+            yield new_use_variable(q, use).name, _both(new[:, :, k])
+    area = np.append(o.total_area, o.total_area.sum())[None, :, None]
+    area = np.where(area > 0, area, np.nan)  # a platform without land has no tax per mu
+    for path, data in (("baseline", o.baseline), ("programme", o.programme)):
+        yield f"tax_per_mu|{path}", _both(data["tax"]) / area
+    base_out = np.append(o.base["output"], o.base["output"].sum())[None, :, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for path, data in (("baseline", o.baseline), ("programme", o.programme)):
+            growth = _both(data["output"]) / base_out - 1.0
+            yield f"growth|output|{path}", growth
+        district = growth[:, -1:, :]
+        yield "growth_ratio|output|programme", np.where(district > 1e-12, growth / district, np.nan)
+
+
+def _frame(c: Compiled, name: str, values: np.ndarray, extra: dict | None = None) -> pd.DataFrame:
+    """Rows of one variable from ``values (P + 1, T')``; NaN cells are left out."""
+    platforms = np.asarray([*c.platform_ids, DISTRICT], dtype=object)
+    last = int(c.years[-1])
+    years = np.arange(last - values.shape[-1] + 1, last + 1)
+    plat, yr = np.meshgrid(np.arange(len(platforms)), np.arange(len(years)), indexing="ij")
+    ok = ~np.isnan(values)
+    unit = BY_NAME[name].unit if name in BY_NAME else new_use_variable(name.split("|")[0], "x").unit
+    frame = pd.DataFrame(
+        {
+            "platform": platforms[plat[ok]],
+            "variable": name,
+            "unit": unit,
+            "year": years[yr[ok]],
+            "value": values[ok],
+        }
+    )
+    for key, val in (extra or {}).items():
+        frame.insert(4, key, val)
+    return frame
+
+
+def long_table(c: Compiled, o: Outcome, quotas: np.ndarray | None, draw: int = 0) -> pd.DataFrame:
+    """Build the long table of one draw (rows with no value are left out)."""
+    frames = [_frame(c, name, values[draw]) for name, values in series(c, o, quotas)]
+    out = pd.concat(frames, ignore_index=True)
+    out.insert(0, "scenario", c.scenario.name)
+    return out[COLUMNS]
+
+
+def quantile_table(
+    c: Compiled,
+    o: Outcome,
+    quotas: np.ndarray | None,
+    quantiles: Sequence[float],
+) -> pd.DataFrame:
+    """Quantiles and mean of every variable across draws.
+
+    Columns: ``scenario, platform, variable, unit, statistic, year, value``, with
+    ``statistic`` like ``p10``, ``p50``, ``p90`` and ``mean``.
+    """
+    frames = []
+    labels = [f"p{round(q * 100):02d}" for q in quantiles]
+    for name, values in series(c, o, quotas):
+        cells = ~np.isnan(values).all(axis=0)  # district-only variables: platform rows are empty
+        if not cells.any():
+            continue
+        stats = np.full((len(quantiles) + 1, *values.shape[1:]), np.nan)
+        data = values[:, cells]
+        exact = not np.isnan(data).any()  # np.quantile is much faster than np.nanquantile
+        stats[:-1, cells] = (np.quantile if exact else np.nanquantile)(data, quantiles, axis=0)
+        stats[-1, cells] = data.mean(axis=0) if exact else np.nanmean(data, axis=0)
+        for label, v in zip([*labels, "mean"], stats, strict=True):
+            frames.append(_frame(c, name, v, {"statistic": label}))
+    out = pd.concat(frames, ignore_index=True)
+    out.insert(0, "scenario", c.scenario.name)
+    return out[["scenario", "platform", "variable", "unit", "statistic", "year", "value"]]
+
+
+def target_probabilities(c: Compiled, o: Outcome) -> pd.DataFrame:
+    """For each year, the share of draws that meet each target (district)."""
+    rows = []
+    for name, values in series(c, o, None):
+        if name.startswith("target_share|"):
+            met = values[:, -1] >= 1 - 1e-9  # (D, T)
+            for t, year in enumerate(c.years.astype(int)):
+                rows.append(
+                    {
+                        "scenario": c.scenario.name,
+                        "target": name.split("|")[1],
+                        "year": year,
+                        "probability": float(met[:, t].mean()),
+                        "draws": values.shape[0],
+                    }
+                )
+    return pd.DataFrame(rows)

@@ -1,0 +1,204 @@
+"""The parcel, shortfall and project tables of a deterministic run."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from landsim.engine.state import Events
+from landsim.model.compile import TREATMENTS, Compiled
+from landsim.model.params import Params
+
+SHORTFALL_COLUMNS = [
+    "year",
+    "platform",
+    "kind",
+    "item",
+    "quota",
+    "achieved",
+    "missing",
+    "cause",
+    "detail",
+]
+
+
+def parcel_table(c: Compiled, p: Params, ev: Events) -> pd.DataFrame:
+    """One row per parcel: its evaluation, the rules that flag it, and what happened to it."""
+    inv = c.prepared.inventory.parcels
+    st = ev.state
+    years = c.years.astype(int)
+
+    def year_of(index: np.ndarray) -> pd.Series:
+        # indices past the horizon are still real years (e.g. production in 2031)
+        return pd.Series(years[0] + index, dtype="Int64").where(index >= 0)
+
+    treated = st.treatment > 0
+    # index -1 (no new use) picks the appended sentinel; works with no target industries too
+    use = np.asarray([*c.target_ids, None], dtype=object)[st.use]
+    lag = np.append(p.construction[0], 0)[st.use]
+    production = np.where((st.use >= 0) & (st.transfer >= 0), st.transfer + lag, -1)
+    project_ids = np.asarray(list(c.scenario.major_projects) or [""], dtype=object)
+    flags = c.flags
+    rules = [
+        ";".join(r for r, on in zip(("class", "far", "idle", "exit"), row, strict=True) if on)
+        for row in zip(flags.by_class, flags.low_far, flags.idle, flags.exit_industry, strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "parcel_id": inv["parcel_id"],
+            "platform": inv["platform"],
+            "town": inv["town"],
+            "industry": inv["industry"],
+            "industry_id": np.asarray(c.existing_ids, dtype=object)[c.industry],
+            "area_mu": c.area,
+            "x": inv["x"],
+            "y": inv["y"],
+            "status": inv["status"],
+            "size_class": inv["size_class"],
+            "score": c.scores.score,
+            "class": c.scores.klass,
+            "static_rules": rules,
+            "restricted": c.restricted,
+            "treatment": np.where(
+                treated, np.asarray(("", *TREATMENTS), dtype=object)[st.treatment], ""
+            ),
+            "year_selected": year_of(st.year),
+            "cluster_id": pd.Series(st.cluster, dtype="Int64").where(st.cluster >= 0),
+            "contiguous": st.contiguous,
+            "project": np.where(st.project >= 0, project_ids[np.clip(st.project, 0, None)], ""),
+            "new_use": use,
+            "year_ready": year_of(st.ready),
+            "year_transfer": year_of(st.transfer),
+            "year_production": year_of(production),
+            "cost_wan_yuan": st.cost,
+            "refusals": st.refusals,
+        }
+    )
+
+
+def shortfall_table(c: Compiled, ev: Events, long: pd.DataFrame) -> pd.DataFrame:
+    """Every unmet quota and target, with its cause."""
+    rows = [
+        {
+            "year": s.year,
+            "platform": s.platform,
+            "kind": "quota",
+            "item": s.treatment,
+            "quota": s.quota,
+            "achieved": s.achieved,
+            "missing": s.missing,
+            "cause": s.cause,
+            "detail": s.detail,
+        }
+        for log in ev.logs
+        for s in log.shortfalls
+    ]
+    rows += _target_shortfalls(c, ev, long)
+    return pd.DataFrame(rows, columns=SHORTFALL_COLUMNS).sort_values(
+        ["year", "kind", "platform", "item"], kind="stable", ignore_index=True
+    )
+
+
+def _value(long: pd.DataFrame, variable: str, year: int) -> float:
+    hit = long[
+        (long["variable"] == variable) & (long["platform"] == "district") & (long["year"] == year)
+    ]
+    return float(hit["value"].iloc[0]) if len(hit) else float("nan")
+
+
+def _target_shortfalls(c: Compiled, ev: Events, long: pd.DataFrame) -> list[dict]:
+    rows = []
+    for t, log in enumerate(ev.logs):
+        year = int(c.years[t])
+        for item, area_var in (
+            ("contiguous", "area|contiguous"),
+            ("revitalized", "area|revitalized"),
+        ):
+            target, achieved = _value(long, f"target|{item}", year), _value(long, area_var, year)
+            if not achieved < target - 1e-6:
+                continue
+            cause, detail = _target_cause(
+                c, item, log, achieved, target, _value(long, "area|vacated", year)
+            )
+            rows.append(
+                {
+                    "year": year,
+                    "platform": "district",
+                    "kind": "target",
+                    "item": item,
+                    "quota": target,
+                    "achieved": achieved,
+                    "missing": target - achieved,
+                    "cause": cause,
+                    "detail": detail,
+                }
+            )
+    return rows
+
+
+def _target_cause(
+    c: Compiled, item: str, log, achieved: float, target: float, vacated: float
+) -> tuple[str, str]:
+    quotas = dict(zip(TREATMENTS, log.quota, strict=True))
+    big = max(log.shortfalls, key=lambda s: s.missing, default=None)
+    if item == "contiguous":
+        if quotas["vacate"] < target:
+            return (
+                "quota_below_target",
+                f"the vacate quota ({quotas['vacate']:,.0f} mu) is below the target",
+            )
+        if vacated < target - 1e-6:
+            vac = [
+                s for s in log.shortfalls if s.treatment == "vacate" and s.platform == "district"
+            ]
+            return (vac[0].cause, vac[0].detail) if vac else ("quota_below_target", "")
+        min_mu = c.scenario.contiguity.min_cluster_mu
+        return "scattered", (
+            f"{vacated:,.0f} mu were vacated but only {achieved:,.0f} mu lie in clusters "
+            f"of ≥ {min_mu:g} mu (strategy: {c.scenario.selection.strategy})"
+        )
+    total = float(np.sum(log.quota))
+    if total < target:
+        return "quota_below_target", f"the quotas add up to {total:,.0f} mu, below the target"
+    if big is not None:
+        return big.cause, f"{big.treatment}: {big.detail}"
+    return "quota_below_target", ""
+
+
+def project_table(c: Compiled, ev: Events) -> pd.DataFrame:
+    """Each major project: where and when it was placed, or why not."""
+    rows = []
+    for (jid, proj), out in zip(c.scenario.major_projects.items(), ev.projects, strict=True):
+        status = "placed" if out.year is not None else "failed"
+        rows.append(
+            {
+                "project": jid,
+                "name_zh": proj.name.zh,
+                "name_en": proj.name.en,
+                "platform": proj.platform,
+                "area_needed": proj.area_mu,
+                "due": proj.year,
+                "status": status,
+                "year_placed": out.year,
+                "area_placed": out.area,
+                "reason": out.reason,
+                "attempts": " | ".join(f"{y}: {r}" for y, r in out.attempts),
+            }
+        )
+    columns = [
+        "project",
+        "name_zh",
+        "name_en",
+        "platform",
+        "area_needed",
+        "due",
+        "status",
+        "year_placed",
+        "area_placed",
+        "reason",
+        "attempts",
+    ]
+    table = pd.DataFrame(rows, columns=columns)
+    table["year_placed"] = table["year_placed"].astype("Int64")
+    table["area_placed"] = table["area_placed"].round(2)
+    return table

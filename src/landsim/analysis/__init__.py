@@ -1,0 +1,1 @@
+"""Analyses built on many runs: Monte Carlo, sensitivity, comparison, diagnostics."""

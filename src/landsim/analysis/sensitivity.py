@@ -1,0 +1,245 @@
+"""Sensitivity analysis: which uncertain parameter matters most for a headline output.
+
+Two methods, both on the parameters a scenario gives as distributions:
+
+* **one at a time** (OAT): each parameter in turn at a low and a high quantile of its
+  distribution (default P10 and P90), all others at their central values; the swing of
+  the output is drawn as a tornado chart.
+* **Sobol indices**: variance-based first-order and total indices from quasi-random
+  (Sobol') samples, with ``scipy.stats.sobol_indices`` and bootstrap confidence
+  intervals. It costs ``n × (d + 2)`` evaluations for ``d`` parameters.
+
+Every evaluation is one draw of the batch engine, so all of them run together; each uses
+the same random generator (common random numbers), so refusals do not add noise to the
+comparison.
+"""
+
+from __future__ import annotations
+
+import inspect
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from landsim.accounting.economics import compute
+from landsim.accounting.long import series
+from landsim.engine.batch import simulate_batch
+from landsim.errors import InputError, Problem
+from landsim.model.compile import Compiled
+from landsim.model.params import Reader, build_params
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output studied: one variable, one year, one platform (or the district)."""
+
+    variable: str
+    year: int
+    platform: str = "district"
+
+    def label(self) -> str:
+        """How the output is named in tables and charts."""
+        where = "" if self.platform == "district" else f" ({self.platform})"
+        return f"{self.variable}{where} in {self.year}"
+
+
+def uncertain_parameters(c: Compiled) -> dict[str, Any]:
+    """Every parameter given as a distribution, by dotted path, in reading order."""
+    found: dict[str, Any] = {}
+
+    def record(path: str, dist: Any, draws: int) -> np.ndarray:
+        found[path] = dist
+        return np.full(draws, dist.central())
+
+    build_params(c, Reader(1, sampler=record))
+    return found
+
+
+def evaluate(
+    c: Compiled,
+    output: Output,
+    values: dict[str, np.ndarray],
+    draws: int,
+    *,
+    seed: int,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> np.ndarray:
+    """Compute the output for *draws* parameter sets; parameters not in *values* stay central."""
+
+    def sampler(path: str, dist: Any, n: int) -> np.ndarray:
+        return (
+            np.asarray(values[path], dtype=float) if path in values else np.full(n, dist.central())
+        )
+
+    p = build_params(c, Reader(draws, sampler=sampler))
+    seeds = [np.random.SeedSequence(seed)] * draws  # common random numbers
+    batch = simulate_batch(c, p, seeds, workers=workers, progress=progress)
+    outcome = compute(c, p, batch.histograms)
+    for name, data in series(c, outcome, batch.quotas):
+        if name == output.variable:
+            last = int(c.years[-1])
+            years = np.arange(last - data.shape[-1] + 1, last + 1)
+            if output.year not in years:
+                raise _bad_output(c, output, f"year {output.year} is outside {years[0]}–{last}")
+            row = [*c.platform_ids, "district"].index(output.platform)
+            return data[:, row, int(np.flatnonzero(years == output.year)[0])]
+    raise _bad_output(c, output, f"no variable {output.variable!r}; see docs/variables.md")
+
+
+def _bad_output(c: Compiled, output: Output, why: str) -> InputError:
+    return InputError("cannot measure that output", [Problem("--output", output.variable, why)])
+
+
+def _require(c: Compiled) -> dict[str, Any]:
+    params = uncertain_parameters(c)
+    if not params:
+        raise InputError(
+            "nothing to analyse",
+            [
+                Problem(
+                    c.scenario.name,
+                    "",
+                    "the scenario has no distributions; give uncertain parameters as "
+                    "{dist: ...} (see docs/uncertainty.md)",
+                )
+            ],
+        )
+    return params
+
+
+def one_at_a_time(
+    c: Compiled,
+    output: Output,
+    *,
+    low: float = 0.1,
+    high: float = 0.9,
+    seed: int = 0,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """Swing of *output* as each parameter moves from its *low* to its *high* quantile.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per parameter, largest swing first: ``parameter, value_low, value_high,
+        output_low, output_high, swing``, and ``output_central`` (all parameters central).
+    """
+    params = _require(c)
+    names = list(params)
+    draws = 1 + 2 * len(names)
+    values = {}
+    for k, name in enumerate(names):
+        dist = params[name]
+        column = np.full(draws, dist.central())
+        column[1 + 2 * k], column[2 + 2 * k] = dist.ppf(np.array([low, high]))
+        values[name] = column
+    y = evaluate(c, output, values, draws, seed=seed, workers=workers, progress=progress)
+    table = pd.DataFrame(
+        {
+            "parameter": names,
+            "value_low": [values[n][1 + 2 * k] for k, n in enumerate(names)],
+            "value_high": [values[n][2 + 2 * k] for k, n in enumerate(names)],
+            "output_low": y[1::2],
+            "output_high": y[2::2],
+        }
+    )
+    table["swing"] = (table["output_high"] - table["output_low"]).abs()
+    table["output_central"] = y[0]
+    return table.sort_values("swing", ascending=False, kind="stable", ignore_index=True)
+
+
+def sobol(
+    c: Compiled,
+    output: Output,
+    *,
+    n: int = 64,
+    seed: int = 0,
+    workers: int = 1,
+    confidence: float = 0.9,
+    progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
+    """First-order and total Sobol' indices of *output* for every uncertain parameter.
+
+    Parameters
+    ----------
+    n
+        Base sample size, a power of two; ``n × (d + 2)`` evaluations in all.
+    confidence
+        Level of the bootstrap confidence intervals.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``parameter, first_order, first_low, first_high, total_order, total_low,
+        total_high``, largest total index first.
+    """
+    params = _require(c)
+    names = list(params)
+    if n < 2 or n & (n - 1):
+        raise InputError(
+            "bad sample size", [Problem("--samples", "", f"{n} is not a power of two")]
+        )
+
+    def func(x: np.ndarray) -> np.ndarray:
+        values = {name: x[i] for i, name in enumerate(names)}
+        return evaluate(
+            c, output, values, x.shape[1], seed=seed, workers=workers, progress=progress
+        )[None, :]
+
+    rng = np.random.default_rng(seed)
+    if len(names) == 1:  # all variance is the one parameter's (and scipy fails on d = 1)
+        dist = params[names[0]]
+        y = func(dist.ppf(stats.qmc.Sobol(1, seed=rng).random(n).T))[0]
+        share = 1.0 if np.ptp(y) > 0 else 0.0
+        return pd.DataFrame(
+            {
+                "parameter": names,
+                "first_order": [share],
+                "total_order": [share],
+                "first_low": [share],
+                "first_high": [share],
+                "total_low": [share],
+                "total_high": [share],
+            }
+        )
+    key = "rng" if "rng" in inspect.signature(stats.sobol_indices).parameters else "random_state"
+    result = stats.sobol_indices(func=func, n=n, dists=[params[k] for k in names], **{key: rng})
+    table = pd.DataFrame(
+        {
+            "parameter": names,
+            "first_order": np.ravel(result.first_order),
+            "total_order": np.ravel(result.total_order),
+        }
+    )
+    table = table.join(_intervals(result, confidence))
+    return table.sort_values("total_order", ascending=False, kind="stable", ignore_index=True)
+
+
+def _intervals(result: Any, confidence: float) -> pd.DataFrame:
+    """Bootstrap confidence intervals of the indices.
+
+    A parameter with no effect at all has indices of exactly 0 and a degenerate bootstrap
+    (scipy divides by zero there); its interval is then [0, 0].
+    """
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore", category=RuntimeWarning)
+        warnings.simplefilter(
+            "ignore", category=getattr(stats, "DegenerateDataWarning", RuntimeWarning)
+        )
+        boot = result.bootstrap(confidence_level=confidence, n_resamples=200)
+    out = pd.DataFrame(
+        {
+            "first_low": np.ravel(boot.first_order.confidence_interval.low),
+            "first_high": np.ravel(boot.first_order.confidence_interval.high),
+            "total_low": np.ravel(boot.total_order.confidence_interval.low),
+            "total_high": np.ravel(boot.total_order.confidence_interval.high),
+        }
+    )
+    return out.fillna(0.0)

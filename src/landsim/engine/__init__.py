@@ -1,0 +1,1 @@
+"""The engine: the yearly loop, selection under quotas and budget, and land transitions."""

@@ -1,0 +1,100 @@
+"""Why a quota was not filled: every shortfall gets a cause, never silence.
+
+Causes, checked in this order:
+
+``no_candidates``
+    No candidate of this treatment is left (in the platform, for a platform cap).
+``refusals``
+    Candidates are left only among owners who refused this year.
+``no_cluster``
+    Candidates are left, but none in a cluster large enough (contiguity-only selection).
+``budget``
+    Candidates that fit the quota are left, but none is affordable with the money left.
+``platform_quota``
+    The candidates left are in platforms whose own caps are used up.
+``district_quota``
+    (platform caps) The district quota ran out before this platform's cap.
+``granularity``
+    Every candidate left is larger than the quota left.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from landsim.engine.constraints import Capacity
+
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One unmet quota."""
+
+    year: int
+    platform: str  # platform id, or "district"
+    treatment: str
+    quota: float
+    achieved: float
+    cause: str
+    detail: str
+
+    @property
+    def missing(self) -> float:
+        """Mu short of the quota."""
+        return self.quota - self.achieved
+
+
+def diagnose(
+    left: np.ndarray,
+    refused: np.ndarray,
+    cap: Capacity,
+    area: np.ndarray,
+    platform: np.ndarray,
+    cost: np.ndarray,
+    *,
+    contiguity_only: bool = False,
+) -> tuple[str, str]:
+    """Cause of a district shortfall, from the candidates left (indices) and the capacity left."""
+    if left.size == 0:
+        if refused.any():
+            return "refusals", f"{int(refused.sum())} owners refused this year"
+        return "no_candidates", "no candidates of this treatment are left"
+    if contiguity_only:
+        return "no_cluster", "the candidates left are not in clusters of the minimum size"
+    a, p, m = area[left], platform[left], cost[left]
+    fits = (a <= cap.quota + EPS) & (a <= cap.caps[p] + EPS)
+    if fits.any() and not (m[fits] <= cap.budget + EPS).any():
+        return "budget", (
+            f"{cap.budget:,.0f} 万元 left; the cheapest candidate that fits costs "
+            f"{m[fits].min():,.0f} 万元"
+        )
+    if not fits.any() and (a <= cap.quota + EPS).any():
+        return "platform_quota", "the candidates left are in platforms whose caps are used up"
+    return "granularity", (
+        f"{cap.quota:,.1f} mu left; the smallest candidate left has {a.min():,.1f} mu"
+    )
+
+
+def diagnose_platform(
+    left: np.ndarray,
+    cap: Capacity,
+    area: np.ndarray,
+    cost: np.ndarray,
+    cap_left: float,
+) -> tuple[str, str]:
+    """Cause of a platform cap not filled (its candidates left are the indices *left*)."""
+    if left.size == 0:
+        return "no_candidates", "no candidates of this treatment are left in the platform"
+    a, m = area[left], cost[left]
+    if cap.quota < a.min() - EPS:
+        return "district_quota", "the district quota ran out first"
+    fits = a <= min(cap_left, cap.quota) + EPS
+    if fits.any() and not (m[fits] <= cap.budget + EPS).any():
+        return "budget", f"{cap.budget:,.0f} 万元 left"
+    return (
+        "granularity",
+        f"{cap_left:,.1f} mu left; the smallest candidate left has {a.min():,.1f} mu",
+    )

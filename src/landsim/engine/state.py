@@ -1,0 +1,108 @@
+"""The engine's state for one draw: what has happened to each parcel, and when.
+
+Years are stored as indices into the horizon (0 = first simulated year). A parcel's
+whole future follows from these few numbers, so the state stays small and the yearly
+figures can be computed afterwards for many draws at once (:mod:`.economics`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from landsim.engine.shortfalls import Shortfall
+
+NOT_YET = -1
+
+
+@dataclass
+class State:
+    """Per-parcel events of one draw.
+
+    Attributes
+    ----------
+    treatment
+        0 none, 1 vacate, 2 upgrade, 3 reactivate (see :mod:`landsim.model.compile`).
+    year
+        Year index of selection, or ``-1``.
+    project
+        Major-project index, or ``-1``.
+    cluster
+        Id of the connected group of vacated parcels it belongs to, or ``-1``.
+    contiguous
+        Whether it counted as contiguous vacated land in its year.
+    use
+        New-use index (target industry or project), or ``-1``.
+    ready
+        Year index the land is ready for transfer (may lie beyond the horizon), or ``-1``.
+    transfer
+        Year index of transfer to the new use, or ``-1``.
+    cost
+        Compensation or subsidy paid in the year of selection, 万元.
+    refusals
+        How many years the owner refused.
+    """
+
+    treatment: np.ndarray
+    year: np.ndarray
+    project: np.ndarray
+    cluster: np.ndarray
+    contiguous: np.ndarray
+    use: np.ndarray
+    ready: np.ndarray
+    transfer: np.ndarray
+    cost: np.ndarray
+    refusals: np.ndarray
+
+    @classmethod
+    def empty(cls, n: int) -> State:
+        """Nothing has happened yet."""
+
+        def minus() -> np.ndarray:
+            return np.full(n, NOT_YET, dtype=np.int32)
+
+        return cls(
+            np.zeros(n, np.int8),
+            minus(),
+            minus(),
+            minus(),
+            np.zeros(n, bool),
+            minus(),
+            minus(),
+            minus(),
+            np.zeros(n),
+            np.zeros(n, np.int32),
+        )
+
+
+@dataclass
+class YearLog:
+    """What one year's selection intended and achieved (district level, by treatment)."""
+
+    quota: np.ndarray  # (3,) effective quotas, carry included
+    achieved: np.ndarray  # (3,)
+    budget: float  # money available, carry included
+    spent: float
+    candidates_mu: np.ndarray  # (3,) candidate mu before selection
+    shortfalls: list[Shortfall] = field(default_factory=list)
+
+
+@dataclass
+class ProjectOutcome:
+    """Where and when a major project was placed, or why not."""
+
+    project: str
+    year: int | None
+    area: float
+    reason: str
+    attempts: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Events:
+    """Everything one draw produced: the state and the yearly logs."""
+
+    state: State
+    logs: list[YearLog]
+    projects: list[ProjectOutcome]

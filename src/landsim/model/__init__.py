@@ -1,0 +1,1 @@
+"""The compiled, immutable inputs the engine reads: arrays, switches and numbers."""

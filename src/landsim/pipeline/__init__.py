@@ -1,1 +1,0 @@
-"""The pipeline of transitions: the yearly loop, land assignment, and the economics."""

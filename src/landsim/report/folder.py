@@ -1,0 +1,66 @@
+"""Read a run folder back into :class:`~landsim.runs.Results`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from landsim.errors import InputError, Problem
+from landsim.runs import Results
+from landsim.scenario import load_scenario
+
+TABLES = ("long", "parcels", "shortfalls", "projects")
+TEXT_COLUMNS = {
+    "parcels": ("treatment", "project", "static_rules", "class", "new_use", "town"),
+    "projects": ("reason", "attempts"),
+    "shortfalls": ("detail",),
+}
+
+
+def load_run(folder: str | Path) -> Results:
+    """Load the results written by ``landsim run`` into *folder*.
+
+    Raises
+    ------
+    InputError
+        If *folder* is not a complete run folder.
+    """
+    folder = Path(folder)
+    missing = [f"{t}.csv" for t in TABLES if not (folder / f"{t}.csv").is_file()]
+    if not (folder / "scenario.yaml").is_file():
+        missing.append("scenario.yaml")
+    if missing:
+        raise InputError(
+            f"{folder}: not a landsim run folder",
+            [
+                Problem(
+                    str(folder),
+                    "",
+                    f"missing {', '.join(missing)}; give a folder written by `landsim run`",
+                )
+            ],
+        )
+    tables = {t: pd.read_csv(folder / f"{t}.csv", encoding="utf-8-sig") for t in TABLES}
+    for table, columns in TEXT_COLUMNS.items():
+        for col in columns:
+            if col in tables[table]:
+                values = tables[table][col].astype(object)  # an empty column reads as float
+                tables[table][col] = values.where(values.notna(), "").astype(str)
+    scenario = load_scenario(folder / "scenario.yaml")
+    manifest = folder / "manifest.json"
+    info = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
+    res = Results(
+        scenario,
+        tables["long"],
+        tables["parcels"],
+        tables["shortfalls"],
+        tables["projects"],
+        timings=info.get("timings", {}),
+        draws=int(info.get("draws", 1)),
+    )
+    for name in ("quantiles", "probabilities"):
+        if (folder / f"{name}.csv").is_file():
+            setattr(res, name, pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig"))
+    return res

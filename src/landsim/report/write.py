@@ -1,0 +1,154 @@
+"""Write a run folder: tables, workbook, resolved scenario and manifest — atomically.
+
+The folder appears complete or not at all (see :mod:`landsim.io.atomic`), and an
+existing folder is replaced only with ``force=True``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import platform
+import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from landsim.io.atomic import atomic_folder
+from landsim.scenario import Scenario, scenario_source
+from landsim.version import __version__
+
+#: CSV files are written UTF-8 with a BOM, so Excel opens Chinese text correctly.
+CSV_ENCODING = "utf-8-sig"
+
+
+def has(module: str) -> bool:
+    """Whether an optional module can be imported."""
+    return importlib.util.find_spec(module) is not None
+
+
+def write_tables(
+    folder: Path,
+    tables: Mapping[str, pd.DataFrame],
+    scenario: Scenario,
+    *,
+    force: bool = False,
+    manifest: Mapping[str, Any] | None = None,
+    workbook: bool = True,
+) -> list[str]:
+    """Write *tables* and the run's metadata into *folder*; return the file names.
+
+    Parameters
+    ----------
+    folder
+        The run folder; created, or replaced when *force*.
+    tables
+        Name → table; each becomes ``<name>.csv`` (and ``.parquet`` when pyarrow is
+        installed) and a sheet of ``results.xlsx`` (when openpyxl is installed).
+    scenario
+        Written fully resolved as ``scenario.yaml``; its input files are hashed.
+    force
+        Replace an existing folder.
+    manifest
+        Extra entries for ``manifest.json`` (seed, draws, timings, ...).
+    workbook
+        Also write ``results.xlsx`` (needs the ``excel`` extra).
+    """
+    written: list[str] = []
+    with atomic_folder(folder, force=force) as tmp:
+        for name, frame in tables.items():
+            frame.to_csv(tmp / f"{name}.csv", index=False, encoding=CSV_ENCODING)
+            written.append(f"{name}.csv")
+            if has("pyarrow"):
+                frame.to_parquet(tmp / f"{name}.parquet", index=False)
+                written.append(f"{name}.parquet")
+        if workbook and has("openpyxl"):
+            _workbook(tmp / "results.xlsx", tables)
+            written.append("results.xlsx")
+        (tmp / "scenario.yaml").write_text(resolved_yaml(scenario), encoding="utf-8")
+        written.append("scenario.yaml")
+        info = {**_manifest(scenario), **(manifest or {}), "files": [*written, "manifest.json"]}
+        (tmp / "manifest.json").write_text(
+            json.dumps(info, ensure_ascii=False, indent=2, default=_json), encoding="utf-8"
+        )
+        written.append("manifest.json")
+    return written
+
+
+#: Excel's limit on rows per sheet.
+EXCEL_ROWS = 1_048_575
+
+
+def _workbook(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
+    """One sheet per table, streamed with openpyxl's write-only mode (several times faster)."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    for name, frame in tables.items():
+        sheet = book.create_sheet(name[:31])
+        sheet.append([str(c) for c in frame.columns])
+        cells = frame.head(EXCEL_ROWS).astype(object)
+        for row in cells.where(cells.notna(), None).itertuples(index=False, name=None):
+            sheet.append(row)
+    book.save(path)
+
+
+def resolved_yaml(scenario: Scenario) -> str:
+    """Dump the scenario with every default filled in, as YAML."""
+    data = scenario.model_dump(mode="python")
+    return (
+        "# The fully resolved scenario of this run: every default filled in, every\n"
+        "# `extends` applied. Running it again gives the same results.\n"
+        + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    )
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _manifest(scenario: Scenario) -> dict[str, Any]:
+    source = scenario_source(scenario)
+    inputs = [Path(p) for p in (source.files if source else [])]
+    inputs.append(Path(scenario.inventory.path))
+    if scenario.inventory.adjacency.path:
+        inputs.append(Path(scenario.inventory.adjacency.path))
+    return {
+        "landsim": __version__,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "scenario": scenario.name,
+        "command": sys.argv,
+        "python": platform.python_version(),
+        "packages": {
+            m: _version(m) for m in ("numpy", "pandas", "scipy", "pydantic", "matplotlib")
+        },
+        "inputs": [{"path": str(p), "sha256": sha256(p)} for p in inputs if p.is_file()],
+    }
+
+
+def _version(module: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(module)
+    except PackageNotFoundError:  # pragma: no cover
+        return "not installed"
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(type(value))

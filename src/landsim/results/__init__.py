@@ -1,1 +1,0 @@
-"""Results: the long table, the parcel table, shortfalls, projects, and run folders."""

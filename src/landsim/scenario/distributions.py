@@ -1,0 +1,256 @@
+"""Probability distributions that may stand wherever a scenario expects a number.
+
+In YAML::
+
+    construction_years: {dist: triangular, low: 1, mode: 2, high: 3}
+    output_per_mu: {dist: normal, mean: 1200, sd: 200, low: 600}
+    growth: {dist: uniform, low: 0.3, high: 0.5}
+    compensation_per_mu: {dist: lognormal, median: 60, sigma: 0.3}
+    prep_years: {dist: choice, values: [0, 1, 2], weights: [0.2, 0.6, 0.2]}
+
+Every distribution is sampled through its quantile function (``ppf``) applied to
+uniform numbers. Plain Monte Carlo feeds it pseudo-random uniforms from a
+``numpy.random.Generator``; Sobol analysis feeds it quasi-random ones; one-at-a-time
+sensitivity feeds it fixed quantiles. A deterministic run uses :meth:`central`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
+from pydantic_core import PydanticCustomError, core_schema
+
+
+def _stats():
+    """scipy.stats, imported on first use: it takes a second to import."""
+    from scipy import stats
+
+    return stats
+
+
+class _Dist(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
+        """Quantile function: map uniforms in (0, 1) to values."""
+        raise NotImplementedError
+
+    def central(self) -> float:  # pragma: no cover - abstract
+        """Return the value a deterministic run uses."""
+        raise NotImplementedError
+
+    def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
+        """Draw *n* values with *rng*."""
+        return self.ppf(rng.random(n))
+
+    def dump(self) -> dict[str, Any]:
+        """Return the YAML form."""
+        return self.model_dump(exclude_none=True)
+
+
+class Uniform(_Dist):
+    """Uniform between ``low`` and ``high``; central value: the midpoint."""
+
+    dist: Literal["uniform"]
+    low: float
+    high: float
+
+    @model_validator(mode="after")
+    def _order(self) -> Uniform:
+        if not self.low <= self.high:
+            raise ValueError("low must not exceed high")
+        return self
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:  # noqa: D102
+        return self.low + (self.high - self.low) * np.asarray(u, dtype=float)
+
+    def central(self) -> float:  # noqa: D102
+        return 0.5 * (self.low + self.high)
+
+
+class Triangular(_Dist):
+    """Triangular with ``low ≤ mode ≤ high``; central value: the mode."""
+
+    dist: Literal["triangular"]
+    low: float
+    mode: float
+    high: float
+
+    @model_validator(mode="after")
+    def _order(self) -> Triangular:
+        if not self.low <= self.mode <= self.high:
+            raise ValueError("need low ≤ mode ≤ high")
+        return self
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:  # noqa: D102
+        width = self.high - self.low
+        if width == 0:
+            return np.full(np.shape(u), self.low)
+        c = (self.mode - self.low) / width
+        return _stats().triang.ppf(u, c, loc=self.low, scale=width)
+
+    def central(self) -> float:  # noqa: D102
+        return self.mode
+
+
+class Normal(_Dist):
+    """Normal with mean ``mean`` and standard deviation ``sd``, optionally truncated.
+
+    With ``low`` and/or ``high`` the distribution is truncated to those bounds
+    (not clipped, so no mass piles up at a bound). Central value: the mean, moved
+    inside the bounds if it lies outside them.
+    """
+
+    dist: Literal["normal"]
+    mean: float
+    sd: float = Field(gt=0)
+    low: float | None = None
+    high: float | None = None
+
+    @model_validator(mode="after")
+    def _order(self) -> Normal:
+        if self.low is not None and self.high is not None and not self.low < self.high:
+            raise ValueError("low must be below high")
+        return self
+
+    def _bounds(self) -> tuple[float, float]:
+        a = -np.inf if self.low is None else (self.low - self.mean) / self.sd
+        b = np.inf if self.high is None else (self.high - self.mean) / self.sd
+        return a, b
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:  # noqa: D102
+        a, b = self._bounds()
+        return _stats().truncnorm.ppf(u, a, b, loc=self.mean, scale=self.sd)
+
+    def central(self) -> float:  # noqa: D102
+        lo = -np.inf if self.low is None else self.low
+        hi = np.inf if self.high is None else self.high
+        return float(np.clip(self.mean, lo, hi))
+
+
+class LogNormal(_Dist):
+    """Log-normal with median ``median`` and log-space standard deviation ``sigma``.
+
+    Optional ``low``/``high`` truncate it. Central value: the median.
+    """
+
+    dist: Literal["lognormal"]
+    median: float = Field(gt=0)
+    sigma: float = Field(gt=0)
+    low: float | None = Field(default=None, gt=0)
+    high: float | None = None
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:  # noqa: D102
+        mu = np.log(self.median)
+        a = -np.inf if self.low is None else (np.log(self.low) - mu) / self.sigma
+        b = np.inf if self.high is None else (np.log(self.high) - mu) / self.sigma
+        return np.exp(_stats().truncnorm.ppf(u, a, b, loc=mu, scale=self.sigma))
+
+    def central(self) -> float:  # noqa: D102
+        lo = 0.0 if self.low is None else self.low
+        hi = np.inf if self.high is None else self.high
+        return float(np.clip(self.median, lo, hi))
+
+
+class Choice(_Dist):
+    """One of ``values``, with optional ``weights``; central value: the most likely.
+
+    Ties in weight go to the first value listed.
+    """
+
+    dist: Literal["choice"]
+    values: list[float] = Field(min_length=1)
+    weights: list[float] | None = None
+
+    @model_validator(mode="after")
+    def _weights(self) -> Choice:
+        if self.weights is not None:
+            if len(self.weights) != len(self.values):
+                raise ValueError("give one weight per value")
+            if any(w < 0 for w in self.weights) or sum(self.weights) <= 0:
+                raise ValueError("weights must be ≥ 0 and not all zero")
+        return self
+
+    def _p(self) -> np.ndarray:
+        w = np.ones(len(self.values)) if self.weights is None else np.asarray(self.weights)
+        return w / w.sum()
+
+    def ppf(self, u: np.ndarray) -> np.ndarray:  # noqa: D102
+        cdf = np.cumsum(self._p())
+        idx = np.searchsorted(cdf, np.asarray(u, dtype=float), side="right")
+        return np.asarray(self.values, dtype=float)[np.minimum(idx, len(self.values) - 1)]
+
+    def central(self) -> float:  # noqa: D102
+        return float(self.values[int(np.argmax(self._p()))])
+
+
+Distribution = Annotated[
+    Uniform | Triangular | Normal | LogNormal | Choice, Field(discriminator="dist")
+]
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(Distribution)
+KINDS = ("uniform", "triangular", "normal", "lognormal", "choice")
+
+
+def parse_distribution(raw: Mapping[str, Any]) -> _Dist:
+    """Validate a ``{dist: ..., ...}`` mapping; raise ``ValueError`` with a readable reason."""
+    try:
+        return _ADAPTER.validate_python(dict(raw))
+    except ValidationError as exc:
+        reasons = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"][1:])
+            msg = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "union_tag_invalid":
+                msg = f"unknown distribution {raw.get('dist')!r}; use one of {', '.join(KINDS)}"
+            elif err["type"] == "extra_forbidden":
+                msg = "unknown parameter for this distribution"
+            reasons.append(f"{loc}: {msg}" if loc else msg)
+        raise ValueError("; ".join(reasons)) from None
+
+
+def is_distribution(value: Any) -> bool:
+    """Tell whether *value* is a parsed distribution."""
+    return isinstance(value, _Dist)
+
+
+def central(value: Any) -> float:
+    """Return the deterministic value of a number or a distribution."""
+    return value.central() if isinstance(value, _Dist) else float(value)
+
+
+class _NumberType:
+    """Pydantic type: a number, or a distribution given as ``{dist: ...}``."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        return core_schema.no_info_plain_validator_function(
+            _validate_number,
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda v: v.dump() if isinstance(v, _Dist) else v
+            ),
+        )
+
+
+def _validate_number(raw: Any) -> Any:
+    if isinstance(raw, _Dist):
+        return raw
+    if isinstance(raw, Mapping):
+        if "dist" not in raw:
+            raise PydanticCustomError(
+                "number",
+                "expected a number or a distribution like {dist: uniform, low: 1, high: 2}",
+            )
+        try:
+            return parse_distribution(raw)
+        except ValueError as exc:
+            raise PydanticCustomError("distribution", "{reason}", {"reason": str(exc)}) from None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise PydanticCustomError("number", "expected a number, got {value!r}", {"value": raw})
+    return float(raw)
+
+
+#: Annotation for scenario fields that take a number or a distribution.
+Number = Annotated[Any, _NumberType]

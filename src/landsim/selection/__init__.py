@@ -1,1 +1,0 @@
-"""Selection: which candidates are treated each year, under quotas, caps and budget."""

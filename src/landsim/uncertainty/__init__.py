@@ -1,1 +1,0 @@
-"""Uncertainty: distributions in scenarios, Monte Carlo draws and sensitivity analysis."""
