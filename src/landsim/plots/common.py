@@ -10,6 +10,7 @@ from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from landsim.model.codes import NewUse
 from landsim.plots.style import WIDTH_IN, Style, make_style
 
 if TYPE_CHECKING:
@@ -93,8 +94,9 @@ def name_of(res: Results, key: str, lang: str) -> str:
     s = res.scenario
     if key in s.platforms:
         return s.platforms[key].name.get(lang)
-    if key.startswith("project:"):
-        proj = s.major_projects.get(key.removeprefix("project:"))
+    use = NewUse.parse(key)
+    if use.is_project:
+        proj = s.major_projects.get(use.id)
         return proj.name.get(lang) if proj else key
     if key in s.target_industries:
         return s.target_industries[key].name.get(lang)

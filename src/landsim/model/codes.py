@@ -1,0 +1,78 @@
+"""Named things of the engine, named once: treatments and new uses.
+
+Engine arrays hold treatments as small integers (:class:`Treatment`) and new uses as
+indices into the model's ``uses`` (each a :class:`NewUse`). Tables and variable names use
+their text forms, which are converted here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+
+class Treatment(IntEnum):
+    """What happens to a parcel; the values are the codes stored in engine arrays."""
+
+    NONE = 0
+    VACATE = 1
+    UPGRADE = 2
+    REACTIVATE = 3
+
+    @property
+    def axis(self) -> int:
+        """Position on the treatment axis of arrays (vacate, upgrade, reactivate)."""
+        if self is Treatment.NONE:
+            raise ValueError("no treatment has no position on the treatment axis")
+        return int(self) - 1
+
+    @property
+    def label(self) -> str:
+        """The name used in scenario files and tables (``vacate``, …; ``""`` for none)."""
+        return "" if self is Treatment.NONE else self.name.lower()
+
+    @classmethod
+    def from_label(cls, label: str) -> Treatment:
+        """``"vacate"`` → :attr:`VACATE`."""
+        return cls[label.upper()]
+
+    @classmethod
+    def at_axis(cls, position: int) -> Treatment:
+        """The treatment at *position* on the treatment axis."""
+        return cls(position + 1)
+
+
+#: The treatments, in the order of the treatment axis.
+TREATED: tuple[Treatment, ...] = (Treatment.VACATE, Treatment.UPGRADE, Treatment.REACTIVATE)
+#: Their labels, in the same order.
+TREATMENT_LABELS: tuple[str, ...] = tuple(t.label for t in TREATED)
+
+PROJECT_PREFIX = "project:"
+
+
+@dataclass(frozen=True, order=True)
+class NewUse:
+    """What vacated land is given to: a target industry or a major project.
+
+    Its text form (:meth:`__str__`) is the industry id, or ``project:<id>`` for a major
+    project; it appears in the parcel table's ``new_use`` column and in variable names.
+    """
+
+    kind: Literal["industry", "project"]
+    id: str
+
+    def __str__(self) -> str:
+        return f"{PROJECT_PREFIX}{self.id}" if self.kind == "project" else self.id
+
+    @property
+    def is_project(self) -> bool:
+        """Whether this use is a major project."""
+        return self.kind == "project"
+
+    @classmethod
+    def parse(cls, text: str) -> NewUse:
+        """Read the text form back: ``project:hesheng`` → a project, else an industry."""
+        if text.startswith(PROJECT_PREFIX):
+            return cls("project", text.removeprefix(PROJECT_PREFIX))
+        return cls("industry", text)
