@@ -39,7 +39,7 @@ class Treatment(IntEnum):
 
     @classmethod
     def at_axis(cls, position: int) -> Treatment:
-        """The treatment at *position* on the treatment axis."""
+        """Return the treatment at *position* on the treatment axis."""
         return cls(position + 1)
 
 
