@@ -59,18 +59,16 @@ def deterministic(n: int, repeat: int) -> dict:
     import numpy as np
 
     from landsim.accounting.economics import compute
-    from landsim.engine.bins import histograms
+    from landsim.engine.bins import bin_events
     from landsim.engine.simulate import simulate_draw
-    from landsim.model.compile import compile_model
-    from landsim.model.params import build_params
+    from landsim.model import compile_model
 
     prepared, load = _prepared(n)
 
     def simulate() -> None:
-        c = compile_model(prepared)
-        p = build_params(c)
-        events = simulate_draw(c, p.draw(0), np.random.default_rng(0))
-        compute(c, p, histograms(c, [events]))
+        model = compile_model(prepared)
+        events = simulate_draw(model, np.random.default_rng(0))
+        compute(model, bin_events(model, [events]))
 
     times, sim_mb = _repeat(simulate, repeat)
     return {
@@ -86,19 +84,19 @@ def deterministic(n: int, repeat: int) -> dict:
 def draws(n: int, count: int, workers: int, repeat: int, **overrides) -> dict:
     """Monte Carlo draws: compile, draws and economics of all draws (tables excluded)."""
     from landsim.accounting.economics import compute
-    from landsim.analysis.montecarlo import draw_seeds, monte_carlo_sampler
+    from landsim.analysis.montecarlo import monte_carlo_sampler
     from landsim.engine.batch import simulate_batch
-    from landsim.model.compile import compile_model
-    from landsim.model.params import Reader, build_params
+    from landsim.model import Reader, compile_model
+    from landsim.streams import Streams
 
     prepared, load = _prepared(n, **overrides)
     shared = []
 
     def simulate() -> None:
-        c = compile_model(prepared)
-        p = build_params(c, Reader(count, sampler=monte_carlo_sampler(1)))
-        batch = simulate_batch(c, p, draw_seeds(1, count), workers=workers)
-        compute(c, p, batch.histograms)
+        streams = Streams(1)
+        model = compile_model(prepared, Reader(count, sampler=monte_carlo_sampler(streams)))
+        batch = simulate_batch(model, streams.draw_seeds(count), workers=workers)
+        compute(model, batch.bins)
         shared.append(batch.shared_selection)
 
     times, sim_mb = _repeat(simulate, repeat)

@@ -95,7 +95,7 @@ def test_no_quota_cap_or_budget_is_exceeded(case):
 
 def test_contiguous_clusters_are_connected_and_big_enough(case):
     scenario, res = case
-    adjacency = res.compiled.prepared.adjacency
+    adjacency = res.prepared.adjacency
     p = res.parcels
     cont = p[p["contiguous"]]
     min_mu = scenario.contiguity.min_cluster_mu
@@ -132,7 +132,7 @@ def test_targets_missed_are_listed(case):
 
 def test_major_project_blocks(case):
     scenario, res = case
-    adjacency = res.compiled.prepared.adjacency
+    adjacency = res.prepared.adjacency
     p = res.parcels
     for _, row in res.projects.iterrows():
         proj = scenario.major_projects[row["project"]]

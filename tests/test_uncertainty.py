@@ -11,7 +11,7 @@ from matplotlib import pyplot as plt
 
 import landsim
 from landsim import plots
-from landsim.analysis.montecarlo import draw_seeds, monte_carlo_sampler
+from landsim.analysis.montecarlo import monte_carlo_sampler
 from landsim.analysis.sensitivity import Output, one_at_a_time, sobol, uncertain_parameters
 from landsim.cli import main
 from landsim.engine import batch as batch_mod
@@ -21,6 +21,7 @@ from landsim.model.compile import compile_model
 from landsim.model.params import Reader, build_params
 from landsim.scenario import load_scenario
 from landsim.scenario.distributions import parse_distribution
+from landsim.streams import Streams
 from tests.conftest import FIXTURES, ROOT
 from tests.plot_helpers import overlapping_texts
 
@@ -58,15 +59,19 @@ def test_distributions_stay_in_bounds(spec, low, high, centre):
 
 
 def test_each_parameter_has_its_own_stream_and_prefixes_agree():
-    c = compile_model(prepare(DEFAULT))
-    a = build_params(c, Reader(50, sampler=monte_carlo_sampler(7)))
-    b = build_params(c, Reader(20, sampler=monte_carlo_sampler(7)))
+    scenario = load_scenario(DEFAULT)
+    a = build_params(scenario, Reader(50, sampler=monte_carlo_sampler(Streams(7))))
+    b = build_params(scenario, Reader(20, sampler=monte_carlo_sampler(Streams(7))))
     np.testing.assert_array_equal(
         a.new_output[:20], b.new_output
     )  # the first 20 of 50 = a run of 20
     np.testing.assert_array_equal(a.refusal[:20], b.refusal)
     assert not np.allclose(a.new_output[:, 0], a.new_output[:, 1])  # parameters are not correlated
-    assert [s.entropy for s in draw_seeds(7, 3)] == [s.entropy for s in draw_seeds(7, 5)[:3]]
+    draws = Streams(7).draw_seeds
+    assert [s.spawn_key for s in draws(3)] == [s.spawn_key for s in draws(5)[:3]]
+    # draw d's stream is the d-th child of the seed, whatever the number of draws
+    child = np.random.SeedSequence(7).spawn(5)[4]
+    assert Streams(7).draw(4).random() == np.random.default_rng(child).random()
 
 
 @pytest.fixture(scope="module")
@@ -115,21 +120,19 @@ def test_parcel_frequencies(default_mc):
 
 def test_shared_selection_equals_running_every_draw(monkeypatch):
     scenario = load_scenario(HAND, overrides=ECONOMIC)
-    c = compile_model(prepare(scenario))
-    p = build_params(c, Reader(25, sampler=monte_carlo_sampler(3)))
-    shared = batch_mod.simulate_batch(c, p, draw_seeds(3, 25))
+    streams = Streams(3)
+    model = compile_model(
+        prepare(scenario), Reader(25, sampler=monte_carlo_sampler(streams))
+    ).check()
+    shared = batch_mod.simulate_batch(model, streams.draw_seeds(25))
     assert shared.shared_selection
-    monkeypatch.setattr(batch_mod, "selection_varies", lambda c, p: True)
-    full = batch_mod.simulate_batch(c, p, draw_seeds(3, 25))
-    two = batch_mod.simulate_batch(c, p, draw_seeds(3, 25), workers=2)
+    monkeypatch.setattr(batch_mod, "selection_varies", lambda model: True)
+    full = batch_mod.simulate_batch(model, streams.draw_seeds(25))
+    two = batch_mod.simulate_batch(model, streams.draw_seeds(25), workers=2)
     assert not full.shared_selection
     for field in ("selected", "paid", "stopped", "upgraded", "contiguous", "ready", "transferred"):
-        np.testing.assert_array_equal(
-            getattr(shared.histograms, field), getattr(full.histograms, field)
-        )
-        np.testing.assert_array_equal(
-            getattr(full.histograms, field), getattr(two.histograms, field)
-        )
+        np.testing.assert_array_equal(getattr(shared.bins, field), getattr(full.bins, field))
+        np.testing.assert_array_equal(getattr(full.bins, field), getattr(two.bins, field))
     np.testing.assert_array_equal(shared.counts, full.counts)
 
 
@@ -191,8 +194,13 @@ def test_brief_of_a_monte_carlo_run(tmp_path):
 
 
 def test_one_at_a_time_by_hand():
-    c = compile_model(prepare(load_scenario(HAND, overrides=ECONOMIC)))
-    table = one_at_a_time(c, Output("output|programme|new|fresh", 2027)).set_index("parameter")
+    prepared = prepare(load_scenario(HAND, overrides=ECONOMIC))
+    table = one_at_a_time(
+        prepared.scenario,
+        compile_model(prepared),
+        Output("output|programme|new|fresh", 2027),
+        streams=Streams(0),
+    ).set_index("parameter")
     row = table.loc["target_industries.fresh.output_per_mu"]
     # P10/P90 of uniform(400, 600) are 420 and 580; 43 mu at full output in 2027 (central: 1 year)
     assert row["value_low"] == pytest.approx(420) and row["value_high"] == pytest.approx(580)
@@ -204,8 +212,14 @@ def test_one_at_a_time_by_hand():
 
 def test_sobol_finds_the_only_parameter_that_matters():
     overrides = {**ECONOMIC, "pipeline": {"construction_years": 1}}
-    c = compile_model(prepare(load_scenario(HAND, overrides=overrides)))
-    table = sobol(c, Output("output|programme|new|fresh", 2027), n=64).set_index("parameter")
+    prepared = prepare(load_scenario(HAND, overrides=overrides))
+    table = sobol(
+        prepared.scenario,
+        compile_model(prepared),
+        Output("output|programme|new|fresh", 2027),
+        n=64,
+        streams=Streams(0),
+    ).set_index("parameter")
     assert table.loc["target_industries.fresh.output_per_mu", "total_order"] == pytest.approx(
         1, abs=0.1
     )
@@ -270,10 +284,15 @@ def test_sensitivity_cli(tmp_path):
 
 
 def test_no_distributions_is_a_clear_error():
-    c = compile_model(prepare(HAND))
-    assert uncertain_parameters(c) == {}
+    prepared = prepare(HAND)
+    assert uncertain_parameters(prepared.scenario) == {}
     with pytest.raises(InputError, match="nothing to analyse"):
-        one_at_a_time(c, Output("output|difference", 2027))
+        one_at_a_time(
+            prepared.scenario,
+            compile_model(prepared),
+            Output("output|difference", 2027),
+            streams=Streams(0),
+        )
 
 
 def test_a_distribution_in_a_yearly_value_is_sampled_once():
@@ -283,8 +302,7 @@ def test_a_distribution_in_a_yearly_value_is_sampled_once():
             "quotas": {"vacate_mu": {2024: {"dist": "uniform", "low": 10, "high": 30}, 2026: 5}}
         },
     )
-    c = compile_model(prepare(scenario))
-    p = build_params(c, Reader(8, sampler=monte_carlo_sampler(1)))
+    p = build_params(scenario, Reader(8, sampler=monte_carlo_sampler(Streams(1))))
     q = p.quota[:, 0]
     assert np.all(q[:, 0] == q[:, 1]) and np.all(q[:, 2:] == 5)
     assert q[:, 0].min() >= 10 and q[:, 0].max() <= 30 and np.ptp(q[:, 0]) > 0

@@ -16,17 +16,16 @@ import numpy as np
 import pandas as pd
 
 from landsim.accounting.economics import Outcome, compute
-from landsim.accounting.long import long_table, quantile_table, target_probabilities
+from landsim.accounting.long import long_table
 from landsim.accounting.tables import parcel_table, project_table, shortfall_table
-from landsim.analysis.montecarlo import draw_seeds, monte_carlo_sampler
-from landsim.engine.batch import Batch, simulate_batch
-from landsim.engine.bins import histograms
+from landsim.analysis.montecarlo import MonteCarlo, monte_carlo
+from landsim.engine.bins import bin_events
 from landsim.engine.simulate import simulate_draw
 from landsim.engine.state import Events
-from landsim.inventory.prepare import prepare
-from landsim.model.compile import Compiled, compile_model
-from landsim.model.params import Params, Reader, build_params
+from landsim.inventory.prepare import Prepared, prepare
+from landsim.model import Model, compile_model
 from landsim.scenario import Scenario, load_scenario
+from landsim.streams import Streams
 
 DEFAULT_QUANTILES = (0.1, 0.5, 0.9)
 
@@ -56,6 +55,10 @@ class Results:
         (``scenario, platform, variable, unit, statistic, year, value``).
     probabilities
         Monte Carlo only: the share of draws meeting each year's targets.
+    prepared, model, outcome
+        For further analysis in Python: the scenario with its inventory and graph, the
+        compiled model, and the economics of the projection (not kept by
+        :func:`landsim.load_run`).
     """
 
     scenario: Scenario
@@ -64,7 +67,8 @@ class Results:
     shortfalls: pd.DataFrame
     projects: pd.DataFrame
     timings: dict[str, float] = field(default_factory=dict)
-    compiled: Compiled | None = field(default=None, repr=False)
+    prepared: Prepared | None = field(default=None, repr=False)
+    model: Model | None = field(default=None, repr=False)
     outcome: Outcome | None = field(default=None, repr=False)
     draws: int = 1
     quantiles: pd.DataFrame | None = None
@@ -127,90 +131,54 @@ def run(
         scenario = load_scenario(scenario)
     prepared = prepare(scenario)
     clock.lap("load")
-    compiled = compile_model(prepared)
-    params = build_params(compiled)
+    model = compile_model(prepared)
     clock.lap("compile")
-    rng = draw_generators(scenario.seed if seed is None else seed, 1)[0]
-    n_years = len(compiled.years)
+    streams = Streams(scenario.seed if seed is None else seed)
+    n_years = len(model.years)
     events = simulate_draw(
-        compiled,
-        params.draw(0),
-        rng,
-        None if progress is None else lambda t: progress(t + 1, n_years),
+        model, streams.draw(0), None if progress is None else lambda t: progress(t + 1, n_years)
     )
     clock.lap("simulate")
-    outcome = compute(compiled, params, histograms(compiled, [events]))
+    outcome = compute(model, bin_events(model, [events]))
     clock.lap("economics")
-    res = tabulate(compiled, params, events, outcome, clock)
-    if draws > 1:
-        _monte_carlo(
-            res,
-            seed if seed is not None else scenario.seed,
-            draws,
-            workers,
-            quantiles,
-            progress,
-            clock,
-        )
-    return res
-
-
-def _monte_carlo(
-    res: Results,
-    seed: int,
-    draws: int,
-    workers: int,
-    quantiles: tuple[float, ...],
-    progress: Callable[[int, int], None] | None,
-    clock: _Clock,
-) -> None:
-    """Add Monte Carlo tables to *res*."""
-    c = res.compiled
-    assert c is not None
-    params = build_params(c, Reader(draws, sampler=monte_carlo_sampler(seed)))
-    batch = simulate_batch(c, params, draw_seeds(seed, draws), workers=workers, progress=progress)
-    clock.lap("draws")
-    outcome = compute(c, params, batch.histograms)
-    clock.lap("draws_economics")
-    res.draws = draws
-    res.quantiles = quantile_table(c, outcome, batch.quotas, quantiles)
-    res.probabilities = target_probabilities(c, outcome)
-    res.parcels = _with_frequencies(res.parcels, batch, draws)
-    clock.lap("draws_tables")
-    res.timings = {**clock.laps, "shared_selection": batch.shared_selection}
-
-
-def _with_frequencies(parcels: pd.DataFrame, batch: Batch, draws: int) -> pd.DataFrame:
-    """Add, for each parcel, the share of draws in which it was treated (by treatment)."""
-    counts = batch.counts / draws
-    out = parcels.copy()
-    out["share_selected"] = counts[:, :3].sum(axis=1)
-    for k, name in enumerate(("vacate", "upgrade", "reactivate", "contiguous")):
-        out[f"share_{name}"] = counts[:, k]
-    return out
-
-
-def tabulate(c: Compiled, p: Params, ev: Events, o: Outcome, clock: _Clock) -> Results:
-    """Build the result tables of a deterministic run."""
-    quotas = np.stack([log.quota for log in ev.logs], axis=1)[None]
-    long = long_table(c, o, quotas)
-    res = Results(
-        c.scenario,
-        long,
-        parcel_table(c, p, ev),
-        shortfall_table(c, ev, long),
-        project_table(c, ev),
-        compiled=c,
-        outcome=o,
-    )
+    res = tabulate(prepared, model, events, outcome)
     clock.lap("tables")
-    res.timings = clock.laps
+    if draws > 1:
+        mc = monte_carlo(
+            scenario, model, streams, draws, workers=workers, quantiles=quantiles, progress=progress
+        )
+        clock.lap("draws")
+        _add_draws(res, mc)
+        clock.lap("draws_tables")
+    res.timings = {**clock.laps}
+    if draws > 1:
+        res.timings["shared_selection"] = mc.batch.shared_selection
     return res
 
 
-def draw_generators(seed: int, draws: int) -> list[np.random.Generator]:
-    """Independent generators for *draws* draws, spawned from one seed."""
-    return [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(draws)]
+def _add_draws(res: Results, mc: MonteCarlo) -> None:
+    """Add the Monte Carlo tables and each parcel's selection frequencies to *res*."""
+    res.draws = mc.model.params.draws
+    res.quantiles = mc.quantiles
+    res.probabilities = mc.probabilities
+    res.parcels = pd.concat([res.parcels, mc.frequencies()], axis=1)
+
+
+def tabulate(prepared: Prepared, model: Model, events: Events, outcome: Outcome) -> Results:
+    """Build the result tables of a deterministic run."""
+    scenario = prepared.scenario
+    quotas = np.stack([log.quota for log in events.logs], axis=1)[None]
+    long = long_table(scenario, model, outcome, quotas)
+    return Results(
+        scenario,
+        long,
+        parcel_table(prepared.inventory, model, events),
+        shortfall_table(model, events, long),
+        project_table(scenario, events),
+        prepared=prepared,
+        model=model,
+        outcome=outcome,
+    )
 
 
 class _Clock:

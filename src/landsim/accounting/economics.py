@@ -22,16 +22,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from landsim.engine.bins import Histograms
-from landsim.model.compile import Compiled
-from landsim.model.params import Params
+from landsim.axes import DRAW, PLATFORM, USE, YEAR, array
+from landsim.engine.bins import Bins
+from landsim.model import Model, Params
 
 QUANTITIES = ("output", "tax", "value_added", "jobs")
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """Yearly figures by draw, platform and year, each ``(D, P, T)`` unless noted.
+    """Yearly figures by draw, platform and year (each field declares its axes).
 
     Attributes
     ----------
@@ -40,9 +40,9 @@ class Outcome:
     uplift
         Per quantity: the part of ``programme`` due to upgrades in place.
     new_uses
-        Per quantity, ``(D, P, K, T)``: the part of ``programme`` produced by each new use.
+        Per quantity: the part of ``programme`` produced by each new use.
     base
-        Per quantity, ``(P,)``: the base-year figure.
+        Per quantity: the base-year figure.
     area
         Mu by measure: ``vacated``, ``upgraded``, ``reactivated``, ``contiguous`` (flows in
         the year) and land states at the end of the year: ``existing``, ``upgraded_land``,
@@ -50,21 +50,22 @@ class Outcome:
     money
         万元 by flow: ``compensation``, ``subsidy``, ``land_revenue``, ``investment``, ``net``.
     total_area
-        ``(P,)`` mu of each platform.
+        Mu of each platform.
     """
 
-    baseline: dict[str, np.ndarray]
-    programme: dict[str, np.ndarray]
-    uplift: dict[str, np.ndarray]
-    new_uses: dict[str, np.ndarray]
-    base: dict[str, np.ndarray]
-    area: dict[str, np.ndarray]
-    money: dict[str, np.ndarray]
-    total_area: np.ndarray
+    baseline: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="quantity")
+    programme: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="quantity")
+    uplift: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="quantity")
+    new_uses: dict[str, np.ndarray] = array(DRAW, PLATFORM, USE, YEAR, per="quantity")
+    base: dict[str, np.ndarray] = array(PLATFORM, per="quantity")
+    area: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="measure")
+    money: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="flow")
+    total_area: np.ndarray = array(PLATFORM)
 
 
-def compute(c: Compiled, p: Params, h: Histograms) -> Outcome:
-    """Compute every yearly figure from the binned events *h* with parameters *p*."""
+def compute(model: Model, h: Bins) -> Outcome:
+    """Compute every yearly figure from the binned events *h* with the model's parameters."""
+    c, p = model, model.params
     n_t, n_p, n_i = len(c.years), len(c.platform_ids), len(c.existing_ids)
     steps = np.arange(1, n_t + 1)  # years since the base year
     growth = (1.0 + p.growth_old)[:, :, None] ** steps[None, None, :]  # (D, I, T)
@@ -97,7 +98,7 @@ def compute(c: Compiled, p: Params, h: Histograms) -> Outcome:
     )
 
 
-def _by_platform_industry(c: Compiled, n_p: int, n_i: int) -> np.ndarray:
+def _by_platform_industry(c: Model, n_p: int, n_i: int) -> np.ndarray:
     key = c.platform * n_i + c.industry
     figures = (c.base_output, c.base_tax, c.base_va, c.base_jobs)
     return np.stack([np.bincount(key, f, minlength=n_p * n_i).reshape(n_p, n_i) for f in figures])
@@ -139,7 +140,7 @@ def _ramp_lengths(p: Params) -> np.ndarray:
     return last.astype(int)
 
 
-def _new_production(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarray]:
+def _new_production(c: Model, p: Params, h: Bins) -> dict[str, np.ndarray]:
     """Output, tax, value added and jobs of new uses, ``(D, P, K, T)`` each."""
     d, n_p, k, n_t = h.transferred.shape
     prof_out, prof_jobs = _profiles(p, n_t)
@@ -161,7 +162,7 @@ def _new_production(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarr
     return out
 
 
-def _land(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarray]:
+def _land(c: Model, p: Params, h: Bins) -> dict[str, np.ndarray]:
     sel = h.selected
     total = np.bincount(c.platform, c.area, minlength=len(c.platform_ids))[None, :, None]
     land_cum = np.cumsum(sel[:, 0] + sel[:, 2], axis=-1)
@@ -186,7 +187,7 @@ def _land(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarray]:
     return {**flows, **states}
 
 
-def _producing(p: Params, h: Histograms) -> np.ndarray:
+def _producing(p: Params, h: Bins) -> np.ndarray:
     """``(D, P, T)`` mu of new uses in production (year ≥ transfer + construction)."""
     d, n_p, _, n_t = h.transferred.shape
     start = np.arange(n_t)[None, :, None] + p.construction[:, None, :]  # (D, τ, K)
@@ -197,7 +198,7 @@ def _producing(p: Params, h: Histograms) -> np.ndarray:
     return out
 
 
-def _money(c: Compiled, p: Params, h: Histograms) -> dict[str, np.ndarray]:
+def _money(c: Model, p: Params, h: Bins) -> dict[str, np.ndarray]:
     d, n_p, _, n_t = h.transferred.shape
     compensation = h.paid[:, 0] + h.paid[:, 2]
     subsidy = h.paid[:, 1]

@@ -13,7 +13,8 @@ import pandas as pd
 
 from landsim.accounting.economics import QUANTITIES, Outcome
 from landsim.accounting.variables import BY_NAME, new_use_variable
-from landsim.model.compile import Compiled
+from landsim.model import Model
+from landsim.scenario import Scenario
 from landsim.scenario.distributions import central
 
 DISTRICT = "district"
@@ -25,7 +26,9 @@ def _both(x: np.ndarray) -> np.ndarray:
     return np.concatenate([x, x.sum(axis=-2, keepdims=True)], axis=-2)
 
 
-def series(c: Compiled, o: Outcome, quotas: np.ndarray | None) -> Iterator[tuple[str, np.ndarray]]:
+def series(
+    scenario: Scenario, c: Model, o: Outcome, quotas: np.ndarray | None
+) -> Iterator[tuple[str, np.ndarray]]:
     """Yield ``(variable, values (D, P + 1, T'))``; the last platform row is the district.
 
     ``T'`` is the horizon, or the horizon plus the base year for series that start there.
@@ -60,7 +63,7 @@ def series(c: Compiled, o: Outcome, quotas: np.ndarray | None) -> Iterator[tuple
         "new_production",
     ):
         yield f"land|{state.removesuffix('_land')}", a[state]
-    yield from _targets(c, flows, district)
+    yield from _targets(scenario, c, flows, district)
     if quotas is not None:
         for i, name in enumerate(("vacate", "upgrade", "reactivate")):
             if np.isfinite(quotas[:, i]).all():
@@ -72,9 +75,9 @@ def series(c: Compiled, o: Outcome, quotas: np.ndarray | None) -> Iterator[tuple
 
 
 def _targets(
-    c: Compiled, flows: dict[str, np.ndarray], district
+    scenario: Scenario, c: Model, flows: dict[str, np.ndarray], district
 ) -> Iterator[tuple[str, np.ndarray]]:
-    tg = c.scenario.targets
+    tg = scenario.targets
     years = [int(y) for y in c.years]
     for key, value, achieved in (
         ("contiguous", tg.contiguous_vacated_mu, flows["contiguous"][:, -1]),
@@ -86,7 +89,7 @@ def _targets(
             yield f"target_share|{key}", district(np.where(target > 0, achieved / target, np.nan))
 
 
-def _economy(c: Compiled, o: Outcome) -> Iterator[tuple[str, np.ndarray]]:
+def _economy(c: Model, o: Outcome) -> Iterator[tuple[str, np.ndarray]]:
     """Economic variables; baseline, programme and difference start at the base year."""
     for q in QUANTITIES:
         base, prog = _both(o.baseline[q]), _both(o.programme[q])
@@ -100,8 +103,8 @@ def _economy(c: Compiled, o: Outcome) -> Iterator[tuple[str, np.ndarray]]:
         yield f"{q}|programme|existing", prog - _both(new.sum(axis=2))
         if q != "jobs":
             yield f"{q}|programme|uplift", _both(o.uplift[q])
-        for k, use in enumerate(c.target_ids):
-            yield new_use_variable(q, use).name, _both(new[:, :, k])
+        for k, use in enumerate(c.uses):
+            yield new_use_variable(q, str(use)).name, _both(new[:, :, k])
     area = np.append(o.total_area, o.total_area.sum())[None, :, None]
     area = np.where(area > 0, area, np.nan)  # a platform without land has no tax per mu
     for path, data in (("baseline", o.baseline), ("programme", o.programme)):
@@ -115,7 +118,7 @@ def _economy(c: Compiled, o: Outcome) -> Iterator[tuple[str, np.ndarray]]:
         yield "growth_ratio|output|programme", np.where(district > 1e-12, growth / district, np.nan)
 
 
-def _frame(c: Compiled, name: str, values: np.ndarray, extra: dict | None = None) -> pd.DataFrame:
+def _frame(c: Model, name: str, values: np.ndarray, extra: dict | None = None) -> pd.DataFrame:
     """Rows of one variable from ``values (P + 1, T')``; NaN cells are left out."""
     platforms = np.asarray([*c.platform_ids, DISTRICT], dtype=object)
     last = int(c.years[-1])
@@ -137,16 +140,19 @@ def _frame(c: Compiled, name: str, values: np.ndarray, extra: dict | None = None
     return frame
 
 
-def long_table(c: Compiled, o: Outcome, quotas: np.ndarray | None, draw: int = 0) -> pd.DataFrame:
+def long_table(
+    scenario: Scenario, c: Model, o: Outcome, quotas: np.ndarray | None, draw: int = 0
+) -> pd.DataFrame:
     """Build the long table of one draw (rows with no value are left out)."""
-    frames = [_frame(c, name, values[draw]) for name, values in series(c, o, quotas)]
+    frames = [_frame(c, name, values[draw]) for name, values in series(scenario, c, o, quotas)]
     out = pd.concat(frames, ignore_index=True)
-    out.insert(0, "scenario", c.scenario.name)
+    out.insert(0, "scenario", scenario.name)
     return out[COLUMNS]
 
 
 def quantile_table(
-    c: Compiled,
+    scenario: Scenario,
+    c: Model,
     o: Outcome,
     quotas: np.ndarray | None,
     quantiles: Sequence[float],
@@ -158,7 +164,7 @@ def quantile_table(
     """
     frames = []
     labels = [f"p{round(q * 100):02d}" for q in quantiles]
-    for name, values in series(c, o, quotas):
+    for name, values in series(scenario, c, o, quotas):
         cells = ~np.isnan(values).all(axis=0)  # district-only variables: platform rows are empty
         if not cells.any():
             continue
@@ -170,20 +176,20 @@ def quantile_table(
         for label, v in zip([*labels, "mean"], stats, strict=True):
             frames.append(_frame(c, name, v, {"statistic": label}))
     out = pd.concat(frames, ignore_index=True)
-    out.insert(0, "scenario", c.scenario.name)
+    out.insert(0, "scenario", scenario.name)
     return out[["scenario", "platform", "variable", "unit", "statistic", "year", "value"]]
 
 
-def target_probabilities(c: Compiled, o: Outcome) -> pd.DataFrame:
+def target_probabilities(scenario: Scenario, c: Model, o: Outcome) -> pd.DataFrame:
     """For each year, the share of draws that meet each target (district)."""
     rows = []
-    for name, values in series(c, o, None):
+    for name, values in series(scenario, c, o, None):
         if name.startswith("target_share|"):
             met = values[:, -1] >= 1 - 1e-9  # (D, T)
             for t, year in enumerate(c.years.astype(int)):
                 rows.append(
                     {
-                        "scenario": c.scenario.name,
+                        "scenario": scenario.name,
                         "target": name.split("|")[1],
                         "year": year,
                         "probability": float(met[:, t].mean()),

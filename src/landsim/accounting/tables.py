@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 
 from landsim.engine.state import Events
-from landsim.model.compile import TREATMENTS, Compiled
-from landsim.model.params import Params
+from landsim.inventory import Inventory
+from landsim.model import Model, Treatment
+from landsim.model.codes import TREATMENT_LABELS
+from landsim.scenario import Scenario
 
 SHORTFALL_COLUMNS = [
     "year",
@@ -22,9 +24,10 @@ SHORTFALL_COLUMNS = [
 ]
 
 
-def parcel_table(c: Compiled, p: Params, ev: Events) -> pd.DataFrame:
+def parcel_table(inventory: Inventory, c: Model, ev: Events) -> pd.DataFrame:
     """One row per parcel: its evaluation, the rules that flag it, and what happened to it."""
-    inv = c.prepared.inventory.parcels
+    inv = inventory.parcels
+    p = c.params
     st = ev.state
     years = c.years.astype(int)
 
@@ -32,12 +35,12 @@ def parcel_table(c: Compiled, p: Params, ev: Events) -> pd.DataFrame:
         # indices past the horizon are still real years (e.g. production in 2031)
         return pd.Series(years[0] + index, dtype="Int64").where(index >= 0)
 
-    treated = st.treatment > 0
+    treated = st.treatment != Treatment.NONE
     # index -1 (no new use) picks the appended sentinel; works with no target industries too
-    use = np.asarray([*c.target_ids, None], dtype=object)[st.use]
+    use = np.asarray([*map(str, c.uses), None], dtype=object)[st.use]
     lag = np.append(p.construction[0], 0)[st.use]
     production = np.where((st.use >= 0) & (st.transfer >= 0), st.transfer + lag, -1)
-    project_ids = np.asarray(list(c.scenario.major_projects) or [""], dtype=object)
+    project_ids = np.asarray([j.id for j in c.rules.projects] or [""], dtype=object)
     flags = c.flags
     rules = [
         ";".join(r for r, on in zip(("class", "far", "idle", "exit"), row, strict=True) if on)
@@ -60,7 +63,7 @@ def parcel_table(c: Compiled, p: Params, ev: Events) -> pd.DataFrame:
             "static_rules": rules,
             "restricted": c.restricted,
             "treatment": np.where(
-                treated, np.asarray(("", *TREATMENTS), dtype=object)[st.treatment], ""
+                treated, np.asarray(("", *TREATMENT_LABELS), dtype=object)[st.treatment], ""
             ),
             "year_selected": year_of(st.year),
             "cluster_id": pd.Series(st.cluster, dtype="Int64").where(st.cluster >= 0),
@@ -76,7 +79,7 @@ def parcel_table(c: Compiled, p: Params, ev: Events) -> pd.DataFrame:
     )
 
 
-def shortfall_table(c: Compiled, ev: Events, long: pd.DataFrame) -> pd.DataFrame:
+def shortfall_table(c: Model, ev: Events, long: pd.DataFrame) -> pd.DataFrame:
     """Every unmet quota and target, with its cause."""
     rows = [
         {
@@ -106,7 +109,7 @@ def _value(long: pd.DataFrame, variable: str, year: int) -> float:
     return float(hit["value"].iloc[0]) if len(hit) else float("nan")
 
 
-def _target_shortfalls(c: Compiled, ev: Events, long: pd.DataFrame) -> list[dict]:
+def _target_shortfalls(c: Model, ev: Events, long: pd.DataFrame) -> list[dict]:
     rows = []
     for t, log in enumerate(ev.logs):
         year = int(c.years[t])
@@ -137,9 +140,9 @@ def _target_shortfalls(c: Compiled, ev: Events, long: pd.DataFrame) -> list[dict
 
 
 def _target_cause(
-    c: Compiled, item: str, log, achieved: float, target: float, vacated: float
+    c: Model, item: str, log, achieved: float, target: float, vacated: float
 ) -> tuple[str, str]:
-    quotas = dict(zip(TREATMENTS, log.quota, strict=True))
+    quotas = dict(zip(TREATMENT_LABELS, log.quota, strict=True))
     big = max(log.shortfalls, key=lambda s: s.missing, default=None)
     if item == "contiguous":
         if quotas["vacate"] < target:
@@ -152,10 +155,10 @@ def _target_cause(
                 s for s in log.shortfalls if s.treatment == "vacate" and s.platform == "district"
             ]
             return (vac[0].cause, vac[0].detail) if vac else ("quota_below_target", "")
-        min_mu = c.scenario.contiguity.min_cluster_mu
+        min_mu = c.rules.min_cluster_mu
         return "scattered", (
             f"{vacated:,.0f} mu were vacated but only {achieved:,.0f} mu lie in clusters "
-            f"of ≥ {min_mu:g} mu (strategy: {c.scenario.selection.strategy})"
+            f"of ≥ {min_mu:g} mu (strategy: {c.rules.strategy})"
         )
     total = float(np.sum(log.quota))
     if total < target:
@@ -165,10 +168,10 @@ def _target_cause(
     return "quota_below_target", ""
 
 
-def project_table(c: Compiled, ev: Events) -> pd.DataFrame:
+def project_table(scenario: Scenario, ev: Events) -> pd.DataFrame:
     """Each major project: where and when it was placed, or why not."""
     rows = []
-    for (jid, proj), out in zip(c.scenario.major_projects.items(), ev.projects, strict=True):
+    for (jid, proj), out in zip(scenario.major_projects.items(), ev.projects, strict=True):
         status = "placed" if out.year is not None else "failed"
         rows.append(
             {

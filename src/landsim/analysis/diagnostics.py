@@ -1,4 +1,8 @@
-"""How much land each inefficiency rule flags, and how candidates split by treatment."""
+"""How much land each inefficiency rule flags, and how candidates split by treatment.
+
+The split comes from the engine's own first year (:func:`engine.candidates.candidate_pools`),
+with owners' refusals left out, so it always agrees with what a run does.
+"""
 
 from __future__ import annotations
 
@@ -7,54 +11,51 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
+from landsim.engine.candidates import candidate_pools, projected_tax_per_mu
 from landsim.engine.state import State
-from landsim.engine.year import candidate_pools, projected_tax_per_mu
-from landsim.model.compile import Compiled
-from landsim.model.params import build_params
+from landsim.model import TREATED, Model
+from landsim.scenario import Scenario
 
 
-def rule_summary(c: Compiled) -> pd.DataFrame:
+def rule_summary(scenario: Scenario, model: Model) -> pd.DataFrame:
     """Parcels and mu flagged by each candidate rule in the first simulated year.
 
     Rows: each rule the scenario switches on, then ``any rule``, ``restricted`` (never
     selected), and the first year's candidates by treatment. Rules overlap, so their rows
     add up to more than ``any rule``.
     """
-    s = c.scenario.candidates
-    year = int(c.years[0])
-    params = build_params(c).draw(0)
-    tax_rule = np.zeros(c.n, dtype=bool)
+    spec = scenario.candidates
+    year = int(model.years[0])
+    first = model.draw(0)
+    flags = model.flags
+    tax_rule = np.zeros(model.n, dtype=bool)
     rows: list[tuple[str, np.ndarray]] = []
-    if s.classes:
-        rows.append((f"class in {', '.join(s.classes)}", c.flags.by_class))
-    if s.tax_per_mu_below is not None:
-        threshold = s.tax_per_mu_below.at(year)
-        tax_rule = c.operating & (projected_tax_per_mu(c, params, 0) < float(threshold))
-        rows.append((f"tax < {float(threshold):g} 万元/亩 ({year})", tax_rule))
-    if s.far_below is not None:
-        rows.append((f"FAR < {s.far_below:g}", c.flags.low_far))
-    if s.idle:
-        rows.append(("idle", c.flags.idle))
-    if s.exit_industries:
-        rows.append((f"exit list ({', '.join(s.exit_industries)})", c.flags.exit_industry))
-    flagged = c.flags.any | tax_rule
-    rows.append(("any rule", flagged))
-    rows.append(("restricted (never selected)", c.restricted))
+    if spec.classes:
+        rows.append((f"class in {', '.join(spec.classes)}", flags.by_class))
+    if spec.tax_per_mu_below is not None:
+        threshold = float(first.params.candidate_tax[0, 0])
+        tax_rule = model.operating & (projected_tax_per_mu(first, 0) < threshold)
+        rows.append((f"tax < {threshold:g} 万元/亩 ({year})", tax_rule))
+    if spec.far_below is not None:
+        rows.append((f"FAR < {spec.far_below:g}", flags.low_far))
+    if spec.idle:
+        rows.append(("idle", flags.idle))
+    if spec.exit_industries:
+        rows.append((f"exit list ({', '.join(spec.exit_industries)})", flags.exit_industry))
+    rows.append(("any rule", flags.any | tax_rule))
+    rows.append(("restricted (never selected)", model.restricted))
     # the engine's own split of the first year's candidates (refusals left out)
-    quiet = dataclasses.replace(params, refusal=np.zeros(1))
-    pools = candidate_pools(c, quiet, State.empty(c.n), 0, np.random.default_rng(0))
-    rows += [
-        (f"→ {name} ({year})", pools.by_treatment[name])
-        for name in ("vacate", "upgrade", "reactivate")
-    ]
-    total = c.area.sum()
+    quiet = first.with_params(dataclasses.replace(first.params, refusal=np.zeros(1)))
+    pools = candidate_pools(quiet, State.empty(model.n), 0, rng=None)
+    rows += [(f"→ {k.label} ({year})", pools.by_treatment[k]) for k in TREATED]
+    total = model.area.sum()
     return pd.DataFrame(
         [
             {
                 "rule": name,
                 "parcels": int(m.sum()),
-                "mu": float(c.area[m].sum()),
-                "share": float(c.area[m].sum() / total),
+                "mu": float(model.area[m].sum()),
+                "share": float(model.area[m].sum() / total),
             }
             for name, m in rows
         ]

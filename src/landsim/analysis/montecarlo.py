@@ -1,40 +1,107 @@
-"""Where each draw's numbers come from.
+"""Monte Carlo: sample every uncertain parameter, run the draws, summarize across them.
 
-Every distribution-valued parameter gets its own stream, keyed by the run's seed and the
-parameter's dotted path, so adding a distribution elsewhere in the scenario does not
-change the draws of this one; and the first *k* of *n* draws equal a run of *k* draws.
-Random steps inside each draw (owners' refusals, random orders) use one generator per
-draw, spawned from the same seed.
+Each uncertain parameter is sampled from its own stream (:meth:`Streams.parameter`), each
+draw's random steps use the draw's generator (:meth:`Streams.draw`); see
+:mod:`landsim.streams`.
 """
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-#: Separates the parameter streams from the per-draw streams of the same seed.
-PARAMETER_STREAM = 0x5A3F
+from landsim.accounting.economics import Outcome, compute
+from landsim.accounting.long import quantile_table, target_probabilities
+from landsim.engine.batch import COUNTED, Batch, simulate_batch
+from landsim.model import Model, Reader, build_params
+from landsim.model.params import Sampler
+from landsim.scenario import Scenario
+from landsim.streams import Streams
 
 
-def path_key(path: str) -> int:
-    """Turn a parameter path into a stable integer (the same on every machine and run)."""
-    return int.from_bytes(hashlib.sha256(path.encode("utf-8")).digest()[:8], "little")
-
-
-def monte_carlo_sampler(seed: int):
+def monte_carlo_sampler(streams: Streams) -> Sampler:
     """Make a sampler for :class:`~landsim.model.params.Reader` with pseudo-random draws."""
 
     def sample(path: str, dist: Any, draws: int) -> np.ndarray:
-        rng = np.random.default_rng(
-            np.random.SeedSequence([seed, PARAMETER_STREAM, path_key(path)])
-        )
-        return dist.ppf(rng.random(draws))
+        return dist.ppf(streams.parameter(path).random(draws))
 
     return sample
 
 
-def draw_seeds(seed: int, draws: int) -> list[np.random.SeedSequence]:
-    """Independent seed sequences for *draws* draws, spawned from one seed."""
-    return np.random.SeedSequence(seed).spawn(draws)
+@dataclass
+class MonteCarlo:
+    """What the draws of a run produced.
+
+    Attributes
+    ----------
+    model
+        The model with every draw's parameters.
+    batch
+        The binned events of every draw.
+    outcome
+        The economics of every draw.
+    quantiles
+        Every variable's quantiles and mean across draws.
+    probabilities
+        The share of draws meeting each year's targets.
+    """
+
+    model: Model
+    batch: Batch
+    outcome: Outcome
+    quantiles: pd.DataFrame
+    probabilities: pd.DataFrame
+
+    def frequencies(self) -> pd.DataFrame:
+        """For each parcel, the share of draws in which it was treated (by treatment)."""
+        shares = self.batch.counts / self.model.params.draws
+        out = pd.DataFrame({"share_selected": shares[:, : len(COUNTED) - 1].sum(axis=1)})
+        for k, name in enumerate(COUNTED):
+            out[f"share_{name}"] = shares[:, k]
+        return out
+
+
+def monte_carlo(
+    scenario: Scenario,
+    model: Model,
+    streams: Streams,
+    draws: int,
+    *,
+    workers: int = 1,
+    quantiles: Sequence[float] = (0.1, 0.5, 0.9),
+    progress: Callable[[int, int], None] | None = None,
+) -> MonteCarlo:
+    """Run *draws* Monte Carlo draws of *model* (compiled from *scenario*).
+
+    Parameters
+    ----------
+    scenario
+        Where the uncertain parameters are read from.
+    model
+        The compiled model (its parameters are replaced by the draws').
+    streams
+        The run's random streams.
+    draws
+        Number of draws.
+    workers
+        Processes for draws that each need their own selection.
+    quantiles
+        Quantiles reported across draws.
+    progress
+        Called as ``progress(done, total)``.
+    """
+    params = build_params(scenario, Reader(draws, sampler=monte_carlo_sampler(streams)))
+    sampled = model.with_params(params)
+    batch = simulate_batch(sampled, streams.draw_seeds(draws), workers=workers, progress=progress)
+    outcome = compute(sampled, batch.bins)
+    return MonteCarlo(
+        sampled,
+        batch,
+        outcome,
+        quantile_table(scenario, sampled, outcome, batch.quotas, quantiles),
+        target_probabilities(scenario, sampled, outcome),
+    )

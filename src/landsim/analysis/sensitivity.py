@@ -10,8 +10,9 @@ Two methods, both on the parameters a scenario gives as distributions:
   intervals. It costs ``n × (d + 2)`` evaluations for ``d`` parameters.
 
 Every evaluation is one draw of the batch engine, so all of them run together; each uses
-the same random generator (common random numbers), so refusals do not add noise to the
-comparison.
+the same random generator (:meth:`Streams.common_seed`: common random numbers), so
+refusals do not add noise to the comparison. Sobol' sequences are scrambled with a stream
+of their own (:meth:`Streams.sobol`).
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from landsim.accounting.economics import compute
 from landsim.accounting.long import series
 from landsim.engine.batch import simulate_batch
 from landsim.errors import InputError, Problem
-from landsim.model.compile import Compiled
-from landsim.model.params import Reader, build_params
+from landsim.model import Model, Reader, build_params
+from landsim.scenario import Scenario
+from landsim.streams import Streams
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Output:
         return f"{self.variable}{where} in {self.year}"
 
 
-def uncertain_parameters(c: Compiled) -> dict[str, Any]:
+def uncertain_parameters(scenario: Scenario) -> dict[str, Any]:
     """Every parameter given as a distribution, by dotted path, in reading order."""
     found: dict[str, Any] = {}
 
@@ -56,17 +57,18 @@ def uncertain_parameters(c: Compiled) -> dict[str, Any]:
         found[path] = dist
         return np.full(draws, dist.central())
 
-    build_params(c, Reader(1, sampler=record))
+    build_params(scenario, Reader(1, sampler=record))
     return found
 
 
 def evaluate(
-    c: Compiled,
+    scenario: Scenario,
+    model: Model,
     output: Output,
     values: dict[str, np.ndarray],
     draws: int,
     *,
-    seed: int,
+    streams: Streams,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
@@ -77,11 +79,11 @@ def evaluate(
             np.asarray(values[path], dtype=float) if path in values else np.full(n, dist.central())
         )
 
-    p = build_params(c, Reader(draws, sampler=sampler))
-    seeds = [np.random.SeedSequence(seed)] * draws  # common random numbers
-    batch = simulate_batch(c, p, seeds, workers=workers, progress=progress)
-    outcome = compute(c, p, batch.histograms)
-    for name, data in series(c, outcome, batch.quotas):
+    c = model.with_params(build_params(scenario, Reader(draws, sampler=sampler)))
+    seeds = [streams.common_seed()] * draws  # common random numbers
+    batch = simulate_batch(c, seeds, workers=workers, progress=progress)
+    outcome = compute(c, batch.bins)
+    for name, data in series(scenario, c, outcome, batch.quotas):
         if name == output.variable:
             last = int(c.years[-1])
             years = np.arange(last - data.shape[-1] + 1, last + 1)
@@ -92,18 +94,18 @@ def evaluate(
     raise _bad_output(c, output, f"no variable {output.variable!r}; see docs/variables.md")
 
 
-def _bad_output(c: Compiled, output: Output, why: str) -> InputError:
+def _bad_output(c: Model, output: Output, why: str) -> InputError:
     return InputError("cannot measure that output", [Problem("--output", output.variable, why)])
 
 
-def _require(c: Compiled) -> dict[str, Any]:
-    params = uncertain_parameters(c)
+def _require(scenario: Scenario) -> dict[str, Any]:
+    params = uncertain_parameters(scenario)
     if not params:
         raise InputError(
             "nothing to analyse",
             [
                 Problem(
-                    c.scenario.name,
+                    scenario.name,
                     "",
                     "the scenario has no distributions; give uncertain parameters as "
                     "{dist: ...} (see docs/uncertainty.md)",
@@ -114,12 +116,13 @@ def _require(c: Compiled) -> dict[str, Any]:
 
 
 def one_at_a_time(
-    c: Compiled,
+    scenario: Scenario,
+    model: Model,
     output: Output,
     *,
     low: float = 0.1,
     high: float = 0.9,
-    seed: int = 0,
+    streams: Streams,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
@@ -131,7 +134,7 @@ def one_at_a_time(
         One row per parameter, largest swing first: ``parameter, value_low, value_high,
         output_low, output_high, swing``, and ``output_central`` (all parameters central).
     """
-    params = _require(c)
+    params = _require(scenario)
     names = list(params)
     draws = 1 + 2 * len(names)
     values = {}
@@ -140,7 +143,9 @@ def one_at_a_time(
         column = np.full(draws, dist.central())
         column[1 + 2 * k], column[2 + 2 * k] = dist.ppf(np.array([low, high]))
         values[name] = column
-    y = evaluate(c, output, values, draws, seed=seed, workers=workers, progress=progress)
+    y = evaluate(
+        scenario, model, output, values, draws, streams=streams, workers=workers, progress=progress
+    )
     table = pd.DataFrame(
         {
             "parameter": names,
@@ -156,11 +161,12 @@ def one_at_a_time(
 
 
 def sobol(
-    c: Compiled,
+    scenario: Scenario,
+    model: Model,
     output: Output,
     *,
     n: int = 64,
-    seed: int = 0,
+    streams: Streams,
     workers: int = 1,
     confidence: float = 0.9,
     progress: Callable[[int, int], None] | None = None,
@@ -180,7 +186,9 @@ def sobol(
         ``parameter, first_order, first_low, first_high, total_order, total_low,
         total_high``, largest total index first.
     """
-    params = _require(c)
+    from scipy import stats
+
+    params = _require(scenario)
     names = list(params)
     if n < 2 or n & (n - 1):
         raise InputError(
@@ -190,10 +198,17 @@ def sobol(
     def func(x: np.ndarray) -> np.ndarray:
         values = {name: x[i] for i, name in enumerate(names)}
         return evaluate(
-            c, output, values, x.shape[1], seed=seed, workers=workers, progress=progress
+            scenario,
+            model,
+            output,
+            values,
+            x.shape[1],
+            streams=streams,
+            workers=workers,
+            progress=progress,
         )[None, :]
 
-    rng = np.random.default_rng(seed)
+    rng = streams.sobol()
     if len(names) == 1:  # all variance is the one parameter's (and scipy fails on d = 1)
         dist = params[names[0]]
         y = func(dist.ppf(stats.qmc.Sobol(1, seed=rng).random(n).T))[0]
@@ -228,6 +243,8 @@ def _intervals(result: Any, confidence: float) -> pd.DataFrame:
     A parameter with no effect at all has indices of exactly 0 and a degenerate bootstrap
     (scipy divides by zero there); its interval is then [0, 0].
     """
+    from scipy import stats
+
     with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", category=RuntimeWarning)
         warnings.simplefilter(

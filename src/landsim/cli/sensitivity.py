@@ -58,17 +58,23 @@ def run(args: argparse.Namespace) -> int:
     from landsim.plots.style import make_style
     from landsim.plots.uncertainty import sobol_chart, tornado
     from landsim.report.write import CSV_ENCODING
+    from landsim.streams import Streams
 
-    c = compile_model(prepare(args.scenario))
-    folder = args.out_dir or Path("runs") / f"{c.scenario.name}-sensitivity"
+    prepared = prepare(args.scenario)
+    scenario = prepared.scenario
+    model = compile_model(prepared)
+    folder = args.out_dir or Path("runs") / f"{scenario.name}-sensitivity"
     check_writable_folder(folder, force=args.force)
-    output = Output(args.output, args.year or int(c.years[-1]), args.platform)
+    output = Output(args.output, args.year or int(model.years[-1]), args.platform)
+    streams = Streams(scenario.seed)
     tables = {}
     if args.method in ("oat", "both"):
-        tables["oat"] = one_at_a_time(c, output, seed=c.scenario.seed, workers=args.workers)
+        tables["oat"] = one_at_a_time(
+            scenario, model, output, streams=streams, workers=args.workers
+        )
     if args.method in ("sobol", "both"):
         tables["sobol"] = sobol(
-            c, output, n=args.samples, seed=c.scenario.seed, workers=args.workers
+            scenario, model, output, n=args.samples, streams=streams, workers=args.workers
         )
     st = make_style(args.lang)
     with plt.rc_context(st.rc()), atomic_folder(folder, force=args.force) as tmp:

@@ -67,19 +67,19 @@ def _format(table) -> str:
 
 
 def _print_rules(prepared) -> None:
-    compiled = compile_model(prepared)
-    table = rule_summary(compiled)
+    model = compile_model(prepared)
+    table = rule_summary(prepared.scenario, model)
     print("\nInefficient land (低效用地) by rule, first simulated year:")
     for _, row in table.iterrows():
         counts = f"{row['parcels']:>7,} parcels {row['mu']:>11,.1f} mu {row['share']:>7.1%}"
         print(f"  {row['rule']:<36}{counts}")
-    uncertain = uncertain_parameters(compiled)
+    uncertain = uncertain_parameters(prepared.scenario)
     if uncertain:
         print(
             f"\n{len(uncertain)} parameters are distributions (sampled with --draws; "
             f"central values in a single run): {', '.join(uncertain)}"
         )
-    unlisted = compiled.industry == len(compiled.existing_ids) - 1
+    unlisted = model.industry == len(model.existing_ids) - 1
     if unlisted.any():
         names = sorted(set(prepared.inventory.parcels.loc[unlisted, "industry"].astype(str)))
         shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")

@@ -17,30 +17,30 @@ import numpy as np
 
 from landsim.engine.fill import greedy_fill
 from landsim.engine.state import NOT_YET, State
-from landsim.model.compile import REACTIVATE, VACATE, Compiled
-from landsim.model.params import Params
+from landsim.model import Model, Params, Treatment
 
 
-def assign_land(c: Compiled, p: Params, st: State) -> None:
-    """Fill ``st.ready``, ``st.use`` and ``st.transfer`` from the selection in *st*.
+def assign_land(model: Model, state: State) -> None:
+    """Fill ``state.ready``, ``.use`` and ``.transfer`` from the selection in *state*.
 
     Works on the vacated and reactivated parcels only, so it costs little per draw.
     """
-    land = np.flatnonzero((st.treatment == VACATE) | (st.treatment == REACTIVATE))
-    prep = np.where(st.treatment[land] == VACATE, p.prep_vacate[0], p.prep_reactivate[0])
-    ready = st.year[land] + prep
-    project = st.project[land]
-    first_project = len(c.target_ids) - len(c.scenario.major_projects)
-    use = np.where(project >= 0, first_project + project, NOT_YET)
-    transfer = np.where(project >= 0, ready, NOT_YET)
+    params = model.params
+    vacated = state.treated_as(Treatment.VACATE)
+    land = np.flatnonzero(vacated | state.treated_as(Treatment.REACTIVATE))
+    prep = np.where(vacated[land], params.prep_vacate[0], params.prep_reactivate[0])
+    ready = state.year[land] + prep
+    project_use = np.array([p.use for p in model.rules.projects] + [NOT_YET], dtype=np.int64)
+    use = project_use[state.project[land]]  # project -1 picks the sentinel
+    transfer = np.where(use >= 0, ready, NOT_YET)
     order = np.argsort(ready, kind="stable")  # oldest ready first, then inventory order
-    area, eligible = c.area[land][order], c.eligible[:, c.platform[land][order]]
-    for t in range(len(c.years)):
+    area, eligible = model.area[land][order], model.eligible[:, model.platform[land][order]]
+    for t in range(len(model.years)):
         waiting = (ready[order] <= t) & (use[order] < 0)
         if waiting.any():
-            _offer(p, t, order, waiting, area, eligible, use, transfer, c.n_targets)
-    st.ready[:], st.use[:], st.transfer[:] = NOT_YET, NOT_YET, NOT_YET
-    st.ready[land], st.use[land], st.transfer[land] = ready, use, transfer
+            _offer(params, t, order, waiting, area, eligible, use, transfer, model.n_targets)
+    state.ready[:], state.use[:], state.transfer[:] = NOT_YET, NOT_YET, NOT_YET
+    state.ready[land], state.use[land], state.transfer[land] = ready, use, transfer
 
 
 def _offer(

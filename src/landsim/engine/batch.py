@@ -1,35 +1,37 @@
 """Many draws at once: Monte Carlo and sensitivity runs share this engine.
 
-Each draw has its own parameters (a :class:`~.params.Params` with ``draws`` rows) and its
-own random generator. The expensive part of a draw is selection. When nothing that
-selection depends on differs between draws — quotas, caps, budget (and, with a finite
-budget, the costs), thresholds, existing industries' growth, owners' refusals, a random
-order — selection runs once and only the cheap parts run per draw: assigning land (lags,
-demand) and binning. Otherwise each draw runs in full, spread over worker processes when
-asked. Either way the economics of all draws are computed together, as arrays.
+Each draw has its own parameters (row *d* of the model's :class:`~landsim.model.Params`)
+and its own random generator. The expensive part of a draw is selection. When nothing
+that selection depends on differs between draws — quotas, caps, budget (and, with a
+finite budget, the costs), thresholds, existing industries' growth, owners' refusals, a
+random order — selection runs once and only the cheap parts run per draw: assigning land
+(lags, demand) and binning. Otherwise each draw runs in full, spread over worker
+processes when asked. Either way the economics of all draws are computed together, as
+arrays.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
+from landsim.axes import DRAW, PARCEL, TREATMENT, YEAR, array
 from landsim.engine.assign import assign_land
-from landsim.engine.bins import Histograms, land_bins, paid_bins, selection_bins, stack
+from landsim.engine.bins import Bins, land_bins, paid_bins, selection_bins, stack
+from landsim.engine.candidates import treatment_costs
 from landsim.engine.simulate import select_years
-from landsim.engine.state import Events
-from landsim.engine.year import treatment_costs
-from landsim.model.compile import Compiled
-from landsim.model.params import Params
+from landsim.engine.state import Events, State
+from landsim.model import TREATED, Model
 
 #: Parameters that change which parcels are selected, and when.
 SELECTION_FIELDS = ("quota", "platform_cap", "budget", "candidate_tax", "vacate_tax", "growth_old")
 #: Parameters that change costs; they change selection only under a finite budget.
 COST_FIELDS = ("comp_land", "comp_building", "comp_reactivate", "subsidy")
+#: What :attr:`Batch.counts` counts per parcel: each treatment, then "contiguous".
+COUNTED = (*(t.label for t in TREATED), "contiguous")
 
 
 @dataclass
@@ -38,29 +40,30 @@ class Batch:
 
     Attributes
     ----------
-    histograms
+    bins
         Binned events, one row per draw.
     quotas
-        ``(D, 3, T)`` effective quotas (carry-over included).
+        Effective quotas (carry-over included).
     counts
-        ``(n, 4)``: in how many draws each parcel was vacated, upgraded, reactivated, and
-        counted as contiguous.
+        In how many draws each parcel was vacated, upgraded, reactivated, and counted
+        as contiguous (columns in the order of :data:`COUNTED`).
     shared_selection
         Whether one selection served every draw.
     """
 
-    histograms: Histograms
-    quotas: np.ndarray
-    counts: np.ndarray
-    shared_selection: bool
+    bins: Bins
+    quotas: np.ndarray = array(DRAW, TREATMENT, YEAR)
+    counts: np.ndarray = array(PARCEL, "counted")
+    shared_selection: bool = False
 
 
-def selection_varies(c: Compiled, p: Params) -> bool:
+def selection_varies(model: Model) -> bool:
     """Whether draws must each run their own selection."""
-    if c.scenario.selection.strategy == "random" or np.any(p.refusal > 0):
+    params = model.params
+    if model.rules.strategy == "random" or np.any(params.refusal > 0):
         return True
-    fields = SELECTION_FIELDS + (COST_FIELDS if np.isfinite(p.budget).any() else ())
-    return not all(_same_in_every_draw(getattr(p, f)) for f in fields)
+    fields = SELECTION_FIELDS + (COST_FIELDS if np.isfinite(params.budget).any() else ())
+    return not all(_same_in_every_draw(getattr(params, f)) for f in fields)
 
 
 def _same_in_every_draw(values: np.ndarray) -> bool:
@@ -68,54 +71,55 @@ def _same_in_every_draw(values: np.ndarray) -> bool:
 
 
 def simulate_batch(
-    c: Compiled,
-    p: Params,
+    model: Model,
     seeds: Sequence[np.random.SeedSequence],
     *,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> Batch:
-    """Run ``p.draws`` draws of *c* (draw *d* uses ``p.draw(d)`` and ``seeds[d]``).
+    """Run every draw of *model* (draw *d* uses ``model.draw(d)`` and ``seeds[d]``).
 
     Parameters
     ----------
+    model
+        The model with the parameters of every draw.
+    seeds
+        One seed sequence per draw (from :class:`landsim.streams.Streams`).
     workers
         Processes to spread the draws over; 1 runs everything in this process.
     progress
         Called as ``progress(done, total)``.
     """
-    varies = selection_varies(c, p)
-    draws = list(range(p.draws))
-    shared = None if varies else select_years(c, p.draw(0), np.random.default_rng(seeds[0]))
+    n_draws = model.params.draws
+    draws = list(range(n_draws))
+    shared = None
+    if not selection_varies(model):
+        shared = select_years(model.draw(0), np.random.default_rng(seeds[0]))
     # a few chunks per worker, so progress can be reported as chunks finish
     pieces = min(len(draws), workers * 4) if workers > 1 else 1
     chunks = [ch for ch in (draws[i::pieces] for i in range(pieces)) if ch]
     if len(chunks) > 1:
-        slim = dataclasses.replace(c, prepared=None)
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(_chunk, slim, p, [seeds[d] for d in ch], ch, shared, None)
+                pool.submit(_chunk, model, [seeds[d] for d in ch], ch, shared, None)
                 for ch in chunks
             ]
             parts = []
             for f in futures:
                 parts.append(f.result())
                 if progress is not None:
-                    progress(sum(len(x[0]) for x in parts), p.draws)
+                    progress(sum(len(x[0]) for x in parts), n_draws)
     else:
-        parts = [_chunk(c, p, [seeds[d] for d in draws], draws, shared, progress)]
+        parts = [_chunk(model, [seeds[d] for d in draws], draws, shared, progress)]
     order = np.argsort(np.concatenate([np.asarray(ch) for ch in chunks]))
     bins = [b for part in parts for b in part[0]]
     quotas = np.concatenate([part[1] for part in parts])[order]
     counts = sum(part[2] for part in parts)
-    return Batch(
-        stack([bins[i] for i in order]), quotas, counts, shared_selection=shared is not None
-    )
+    return Batch(stack([bins[i] for i in order]), quotas, counts, shared is not None)
 
 
 def _chunk(
-    c: Compiled,
-    p: Params,
+    model: Model,
     seeds: list[np.random.SeedSequence],
     draws: list[int],
     shared: Events | None,
@@ -123,27 +127,27 @@ def _chunk(
 ) -> tuple[list[dict[str, np.ndarray]], np.ndarray, np.ndarray]:
     """Run some draws: each its own selection, or land assignment on a *shared* one."""
     bins, quotas = [], []
-    counts = np.zeros((c.n, 4), dtype=np.int32)
-    chosen = selection_bins(c, shared.state) if shared is not None else None
+    counts = np.zeros((model.n, len(COUNTED)), dtype=np.int32)
+    chosen = selection_bins(model, shared.state) if shared is not None else None
     for done, (d, seed) in enumerate(zip(draws, seeds, strict=True), start=1):
-        pd_ = p.draw(d)
-        events = shared if shared is not None else select_years(c, pd_, np.random.default_rng(seed))
-        assign_land(c, pd_, events.state)
+        one = model.draw(d)
+        events = shared if shared is not None else select_years(one, np.random.default_rng(seed))
+        assign_land(one, events.state)
         bins.append(
             {
-                **(chosen or selection_bins(c, events.state)),
-                **land_bins(c, events.state),
-                **paid_bins(c, events.state, treatment_costs(c, pd_)),
+                **(chosen or selection_bins(one, events.state)),
+                **land_bins(one, events.state),
+                **paid_bins(one, events.state, treatment_costs(one)),
             }
         )
         quotas.append(np.stack([log.quota for log in events.logs], axis=1))
         _count(counts, events.state)
         if progress is not None and (done % 10 == 0 or done == len(draws)):
-            progress(done, p.draws)
+            progress(done, model.params.draws)
     return bins, np.stack(quotas), counts
 
 
-def _count(counts: np.ndarray, st) -> None:
-    for k in range(3):
-        counts[:, k] += st.treatment == k + 1
-    counts[:, 3] += st.contiguous
+def _count(counts: np.ndarray, state: State) -> None:
+    for k, treatment in enumerate(TREATED):
+        counts[:, k] += state.treated_as(treatment)
+    counts[:, len(TREATED)] += state.contiguous

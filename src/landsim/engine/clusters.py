@@ -16,77 +16,77 @@ import numpy as np
 
 from landsim.engine.constraints import Capacity
 from landsim.engine.fill import greedy_fill
-from landsim.model.compile import Compiled
+from landsim.model import Model
 from landsim.model.graph import bfs_order, components
 
 
-def rank_score(c: Compiled) -> np.ndarray:
+def rank_score(model: Model) -> np.ndarray:
     """Score used to rank clusters and blocks: idle land counts 0, unrated firms 100."""
-    s = c.scores.score
-    return np.where(c.idle, 0.0, np.where(np.isnan(s), 100.0, s))
+    s = model.scores.score
+    return np.where(model.idle, 0.0, np.where(np.isnan(s), 100.0, s))
 
 
 def ranked_clusters(
-    c: Compiled, members: np.ndarray, min_mu: float
+    model: Model, members: np.ndarray, min_mu: float
 ) -> tuple[np.ndarray, np.ndarray]:
     """Labels of connected clusters of *members*, and eligible cluster numbers in rank order."""
-    labels, count = components(c.graph, members)
+    labels, count = components(model.graph, members)
     if count == 0:
         return labels, np.zeros(0, dtype=np.int64)
     idx = np.flatnonzero(members)
     lab = labels[idx]
-    area = np.bincount(lab, c.area[idx], minlength=count)
-    mean_score = np.bincount(lab, c.area[idx] * rank_score(c)[idx], minlength=count) / area
+    area = np.bincount(lab, model.area[idx], minlength=count)
+    mean_score = np.bincount(lab, model.area[idx] * rank_score(model)[idx], minlength=count) / area
     first = np.full(count, np.iinfo(np.int64).max)
     np.minimum.at(first, lab, idx)
     eligible = np.flatnonzero(area >= min_mu - 1e-9)
-    primary = -area if c.scenario.selection.cluster_rank == "area" else mean_score
+    primary = -area if model.rules.cluster_rank == "area" else mean_score
     order = np.lexsort((first[eligible], -area[eligible], primary[eligible]))
     return labels, eligible[order]
 
 
 def select_clusters(
-    c: Compiled, members: np.ndarray, cap: Capacity, cost: np.ndarray
+    model: Model, members: np.ndarray, cap: Capacity, cost: np.ndarray
 ) -> np.ndarray:
     """Choose contiguous clusters of *members* within *cap*; return the parcels taken."""
-    min_mu = c.scenario.contiguity.min_cluster_mu
-    labels, ranked = ranked_clusters(c, members, min_mu)
-    taken = np.zeros(c.n, dtype=bool)
+    min_mu = model.rules.min_cluster_mu
+    labels, ranked = ranked_clusters(model, members, min_mu)
+    taken = np.zeros(model.n, dtype=bool)
     if ranked.size == 0:
         return taken
     idx = np.flatnonzero(members)
     lab = labels[idx]
     count = int(lab.max()) + 1
-    area = np.bincount(lab, c.area[idx], minlength=count)[ranked]
+    area = np.bincount(lab, model.area[idx], minlength=count)[ranked]
     money = np.bincount(lab, cost[idx], minlength=count)[ranked]
     # a cluster lies in one platform unless clusters may cross platforms; caps are then
     # judged by the platform of the cluster's first parcel, and spent per parcel
-    first = np.full(count, c.n)
+    first = np.full(count, model.n)
     np.minimum.at(first, lab, idx)
-    plat = c.platform[first[ranked]]
+    plat = model.platform[first[ranked]]
     weights, caps = cap.rows(area, plat, money)
     whole, _ = greedy_fill(weights, caps)
     chosen = np.isin(labels, ranked[whole]) & members
-    cap.spend(c.area[chosen], c.platform[chosen], cost[chosen])
+    cap.spend(model.area[chosen], model.platform[chosen], cost[chosen])
     taken |= chosen
     for k in ranked[~whole]:
         if cap.quota < min_mu - 1e-9:
             break
-        block = _carve(c, labels == k, cap, cost, min_mu)
+        block = _carve(model, labels == k, cap, cost, min_mu)
         taken[block] = True
     return taken
 
 
 def _carve(
-    c: Compiled, cluster: np.ndarray, cap: Capacity, cost: np.ndarray, min_mu: float
+    model: Model, cluster: np.ndarray, cap: Capacity, cost: np.ndarray, min_mu: float
 ) -> np.ndarray:
     """Carve a connected block of at least *min_mu* from *cluster* that fits *cap* (or none)."""
     idx = np.flatnonzero(cluster)
-    seed = int(idx[np.argmin(rank_score(c)[idx])])
-    order = bfs_order(c.graph, cluster, seed)
-    k = cap.prefix(c.area[order], c.platform[order], cost[order])
+    seed = int(idx[np.argmin(rank_score(model)[idx])])
+    order = bfs_order(model.graph, cluster, seed)
+    k = cap.prefix(model.area[order], model.platform[order], cost[order])
     block = order[:k]
-    if c.area[block].sum() < min_mu - 1e-9:
+    if model.area[block].sum() < min_mu - 1e-9:
         return np.zeros(0, dtype=np.int64)
-    cap.spend(c.area[block], c.platform[block], cost[block])
+    cap.spend(model.area[block], model.platform[block], cost[block])
     return block

@@ -19,9 +19,8 @@ import numpy as np
 
 from landsim.engine.clusters import rank_score
 from landsim.engine.constraints import Capacity
-from landsim.model.compile import Compiled
+from landsim.model import Model, ProjectRule
 from landsim.model.graph import bfs_order, components
-from landsim.scenario.schema.programme import MajorProject
 
 
 @dataclass(frozen=True)
@@ -33,28 +32,28 @@ class Attempt:
 
 
 def admissible(
-    c: Compiled, proj: MajorProject, free: np.ndarray, vacate_cand: np.ndarray
+    model: Model, proj: ProjectRule, free: np.ndarray, vacate_cand: np.ndarray
 ) -> np.ndarray:
     """Parcels that may go into *proj*'s block this year."""
-    pool = vacate_cand if proj.admit == "candidates" else free & (c.operating | c.idle)
-    inside = c.platform == c.platform_ids.index(proj.platform)
+    pool = vacate_cand if proj.admit == "candidates" else free & (model.operating | model.idle)
+    inside = model.platform == proj.platform
     if proj.towns:
-        inside &= np.isin(c.town, proj.towns)
+        inside &= np.isin(model.town, proj.towns)
     return pool & inside
 
 
 def assemble(
-    c: Compiled, proj: MajorProject, pool: np.ndarray, cap: Capacity, cost: np.ndarray
+    model: Model, proj: ProjectRule, pool: np.ndarray, cap: Capacity, cost: np.ndarray
 ) -> Attempt:
     """Try to assemble *proj*'s block from *pool* within *cap*."""
-    where = proj.platform + (f" ({', '.join(proj.towns)})" if proj.towns else "")
+    where = proj.platform_id + (f" ({', '.join(proj.towns)})" if proj.towns else "")
     what = "vacate candidates" if proj.admit == "candidates" else "unrestricted parcels"
     if not pool.any():
         return Attempt(None, f"no {what} in {where}")
-    labels, count = components(c.graph, pool)
+    labels, count = components(model.graph, pool)
     idx = np.flatnonzero(pool)
     lab = labels[idx]
-    area = np.bincount(lab, c.area[idx], minlength=count)
+    area = np.bincount(lab, model.area[idx], minlength=count)
     big = np.flatnonzero(area >= proj.area_mu - 1e-9)
     if big.size == 0:
         return Attempt(
@@ -62,24 +61,26 @@ def assemble(
             f"no connected group of {what} in {where} reaches {proj.area_mu:,.0f} mu; "
             f"the largest has {area.max():,.0f} mu",
         )
-    mean = np.bincount(lab, c.area[idx] * rank_score(c)[idx], minlength=count)[big] / area[big]
+    mean = (
+        np.bincount(lab, model.area[idx] * rank_score(model)[idx], minlength=count)[big] / area[big]
+    )
     group = int(big[np.lexsort((-area[big], mean))[0]])
     members = labels == group
     m_idx = np.flatnonzero(members)
-    seed = int(m_idx[np.argmin(rank_score(c)[m_idx])])
-    order = bfs_order(c.graph, members, seed)
-    k = int(np.searchsorted(np.cumsum(c.area[order]), proj.area_mu - 1e-9)) + 1
+    seed = int(m_idx[np.argmin(rank_score(model)[m_idx])])
+    order = bfs_order(model.graph, members, seed)
+    k = int(np.searchsorted(np.cumsum(model.area[order]), proj.area_mu - 1e-9)) + 1
     block = order[:k]
-    need, money = float(c.area[block].sum()), float(cost[block].sum())
-    if need > cap.quota + 1e-9 or need > cap.caps[c.platform[block[0]]] + 1e-9:
+    need, money = float(model.area[block].sum()), float(cost[block].sum())
+    if need > cap.quota + 1e-9 or need > cap.caps[model.platform[block[0]]] + 1e-9:
         return Attempt(
             None,
             f"the block ({need:,.0f} mu) is larger than the vacate quota left "
-            f"({min(cap.quota, cap.caps[c.platform[block[0]]]):,.0f} mu)",
+            f"({min(cap.quota, cap.caps[model.platform[block[0]]]):,.0f} mu)",
         )
     if money > cap.budget + 1e-9:
         return Attempt(
             None, f"the block costs {money:,.0f} 万元; {cap.budget:,.0f} 万元 of budget left"
         )
-    cap.spend(c.area[block], c.platform[block], cost[block])
+    cap.spend(model.area[block], model.platform[block], cost[block])
     return Attempt(block, "")

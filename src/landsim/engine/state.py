@@ -2,7 +2,7 @@
 
 Years are stored as indices into the horizon (0 = first simulated year). A parcel's
 whole future follows from these few numbers, so the state stays small and the yearly
-figures can be computed afterwards for many draws at once (:mod:`.economics`).
+figures can be computed afterwards for many draws at once (:mod:`landsim.accounting.economics`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from landsim.axes import PARCEL, TREATMENT, array
 from landsim.engine.shortfalls import Shortfall
+from landsim.model.codes import Treatment
 
 NOT_YET = -1
 
@@ -27,7 +29,7 @@ class State:
     year
         Year index of selection, or ``-1``.
     project
-        Major-project index, or ``-1``.
+        Major-project index (in ``Model.rules.projects``), or ``-1``.
     cluster
         Id of the connected group of vacated parcels it belongs to, or ``-1``.
     contiguous
@@ -44,16 +46,16 @@ class State:
         How many years the owner refused.
     """
 
-    treatment: np.ndarray
-    year: np.ndarray
-    project: np.ndarray
-    cluster: np.ndarray
-    contiguous: np.ndarray
-    use: np.ndarray
-    ready: np.ndarray
-    transfer: np.ndarray
-    cost: np.ndarray
-    refusals: np.ndarray
+    treatment: np.ndarray = array(PARCEL)
+    year: np.ndarray = array(PARCEL)
+    project: np.ndarray = array(PARCEL)
+    cluster: np.ndarray = array(PARCEL)
+    contiguous: np.ndarray = array(PARCEL)
+    use: np.ndarray = array(PARCEL)
+    ready: np.ndarray = array(PARCEL)
+    transfer: np.ndarray = array(PARCEL)
+    cost: np.ndarray = array(PARCEL)
+    refusals: np.ndarray = array(PARCEL)
 
     @classmethod
     def empty(cls, n: int) -> State:
@@ -63,28 +65,36 @@ class State:
             return np.full(n, NOT_YET, dtype=np.int32)
 
         return cls(
-            np.zeros(n, np.int8),
-            minus(),
-            minus(),
-            minus(),
-            np.zeros(n, bool),
-            minus(),
-            minus(),
-            minus(),
-            np.zeros(n),
-            np.zeros(n, np.int32),
+            treatment=np.full(n, Treatment.NONE, np.int8),
+            year=minus(),
+            project=minus(),
+            cluster=minus(),
+            contiguous=np.zeros(n, bool),
+            use=minus(),
+            ready=minus(),
+            transfer=minus(),
+            cost=np.zeros(n),
+            refusals=np.zeros(n, np.int32),
         )
+
+    def untreated(self) -> np.ndarray:
+        """Parcels not treated so far."""
+        return self.treatment == Treatment.NONE
+
+    def treated_as(self, treatment: Treatment) -> np.ndarray:
+        """Parcels given *treatment*."""
+        return self.treatment == treatment
 
 
 @dataclass
 class YearLog:
     """What one year's selection intended and achieved (district level, by treatment)."""
 
-    quota: np.ndarray  # (3,) effective quotas, carry included
-    achieved: np.ndarray  # (3,)
-    budget: float  # money available, carry included
-    spent: float
-    candidates_mu: np.ndarray  # (3,) candidate mu before selection
+    quota: np.ndarray = array(TREATMENT)  # effective quotas, carry included
+    achieved: np.ndarray = array(TREATMENT)
+    budget: float = field()  # money available, carry included
+    spent: float = field()
+    candidates_mu: np.ndarray = array(TREATMENT)  # candidate mu before selection
     shortfalls: list[Shortfall] = field(default_factory=list)
 
 

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import numpy as np
 
-from landsim.model.compile import Compiled
+from landsim.model import Model, Treatment
 
 
-def worst_first(c: Compiled, mask: np.ndarray) -> np.ndarray:
+def worst_first(model: Model, mask: np.ndarray) -> np.ndarray:
     """Parcels of *mask* in the compiled worst-first order (lowest score first)."""
-    order = c.worst_order
+    order = model.worst_order
     return order[mask[order]]
 
 
-def largest_first(c: Compiled, mask: np.ndarray) -> np.ndarray:
+def largest_first(model: Model, mask: np.ndarray) -> np.ndarray:
     """Parcels of *mask*, largest area first (ties: inventory order)."""
     idx = np.flatnonzero(mask)
-    return idx[np.argsort(-c.area[idx], kind="stable")]
+    return idx[np.argsort(-model.area[idx], kind="stable")]
 
 
 def weighted_random(
-    c: Compiled, mask: np.ndarray, rng: np.random.Generator, weight: str
+    model: Model, mask: np.ndarray, rng: np.random.Generator, weight: str
 ) -> np.ndarray:
     """Order *mask* at random, each parcel drawn with probability ∝ its weight.
 
@@ -30,9 +30,9 @@ def weighted_random(
     """
     idx = np.flatnonzero(mask)
     if weight == "area":
-        w = c.area[idx]
+        w = model.area[idx]
     elif weight == "inefficiency":
-        s = c.scores.score[idx]
+        s = model.scores.score[idx]
         w = np.where(np.isnan(s), 1.0, 1.0 / (1.0 + np.maximum(s, 0.0) / 100.0))
     else:
         w = np.ones(idx.size)
@@ -41,14 +41,16 @@ def weighted_random(
 
 
 def order_for(
-    c: Compiled, mask: np.ndarray, treatment: str, rng: np.random.Generator
+    model: Model, mask: np.ndarray, treatment: Treatment, rng: np.random.Generator
 ) -> np.ndarray:
     """Order of one treatment's candidates under the scenario's strategy.
 
     ``random`` orders every treatment at random; otherwise vacate and upgrade candidates
     go worst first and idle land largest first (its firm has no score).
     """
-    sel = c.scenario.selection
-    if sel.strategy == "random":
-        return weighted_random(c, mask, rng, sel.random_weight)
-    return largest_first(c, mask) if treatment == "reactivate" else worst_first(c, mask)
+    rules = model.rules
+    if rules.strategy == "random":
+        return weighted_random(model, mask, rng, rules.random_weight)
+    if treatment is Treatment.REACTIVATE:
+        return largest_first(model, mask)
+    return worst_first(model, mask)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from landsim.axes import PARCEL, array
 from landsim.evaluation.score import Scores
 from landsim.scenario.schema.evaluation import Candidates, Restrictions
 
@@ -15,10 +16,10 @@ from landsim.scenario.schema.evaluation import Candidates, Restrictions
 class StaticFlags:
     """Candidate rules that do not change over the years, one boolean array per rule."""
 
-    by_class: np.ndarray
-    low_far: np.ndarray
-    idle: np.ndarray
-    exit_industry: np.ndarray
+    by_class: np.ndarray = array(PARCEL)
+    low_far: np.ndarray = array(PARCEL)
+    idle: np.ndarray = array(PARCEL)
+    exit_industry: np.ndarray = array(PARCEL)
 
     @property
     def any(self) -> np.ndarray:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from landsim.axes import PARCEL, array
 from landsim.evaluation.indicators import district_benchmark, values
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
@@ -32,11 +33,11 @@ class Scores:
         Share of the formula's weight whose indicators the parcel has.
     """
 
-    score: np.ndarray
-    klass: np.ndarray
-    group: np.ndarray
-    benchmarks: dict[str, dict[str, float]]
-    known_weight: np.ndarray
+    score: np.ndarray = array(PARCEL)
+    klass: np.ndarray = array(PARCEL)
+    group: np.ndarray = array(PARCEL)
+    benchmarks: dict[str, dict[str, float]] = field()
+    known_weight: np.ndarray = array(PARCEL)
 
 
 def evaluate(parcels: pd.DataFrame, spec: Evaluation) -> Scores:

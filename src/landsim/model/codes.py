@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
+import numpy as np
+
+from landsim.scenario import Scenario
+
 
 class Treatment(IntEnum):
     """What happens to a parcel; the values are the codes stored in engine arrays."""
@@ -25,7 +29,7 @@ class Treatment(IntEnum):
         """Position on the treatment axis of arrays (vacate, upgrade, reactivate)."""
         if self is Treatment.NONE:
             raise ValueError("no treatment has no position on the treatment axis")
-        return int(self) - 1
+        return int(self) - 1  # the same rule as treatment_axis()
 
     @property
     def label(self) -> str:
@@ -41,6 +45,11 @@ class Treatment(IntEnum):
     def at_axis(cls, position: int) -> Treatment:
         """Return the treatment at *position* on the treatment axis."""
         return cls(position + 1)
+
+
+def treatment_axis(codes: np.ndarray) -> np.ndarray:
+    """Positions on the treatment axis of an array of treated parcels' codes."""
+    return codes.astype(np.int64) - 1
 
 
 #: The treatments, in the order of the treatment axis.
@@ -76,3 +85,17 @@ class NewUse:
         if text.startswith(PROJECT_PREFIX):
             return cls("project", text.removeprefix(PROJECT_PREFIX))
         return cls("industry", text)
+
+
+def new_uses(scenario: Scenario) -> tuple[NewUse, ...]:
+    """Return the new uses of a scenario, in the order of the use axis.
+
+    Target industries in assignment order (``pipeline.assign_order``, then the others in
+    scenario order), then one new use per major project.
+    """
+    order = scenario.pipeline.assign_order or list(scenario.target_industries)
+    rest = [t for t in scenario.target_industries if t not in order]
+    return (
+        *(NewUse("industry", t) for t in [*order, *rest]),
+        *(NewUse("project", j) for j in scenario.major_projects),
+    )

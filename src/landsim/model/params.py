@@ -15,7 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from landsim.model.compile import Compiled
+from landsim.axes import DRAW, INDUSTRY, PLATFORM, RAMP, TREATMENT, UPLIFT, USE, YEAR, array
+from landsim.model.codes import TREATMENT_LABELS, NewUse, new_uses
+from landsim.scenario import Scenario
 from landsim.scenario.distributions import central, is_distribution
 from landsim.scenario.yearly import ALWAYS, Yearly
 
@@ -65,69 +67,66 @@ class Reader:
 
 @dataclass(frozen=True)
 class Params:
-    """Every engine parameter, each with a leading draw axis of length ``draws``.
+    """Every engine number, each with a leading draw axis of length ``draws``.
 
-    Treatment axis order: vacate, upgrade, reactivate. ``T`` is the number of years,
-    ``P`` of platforms, ``I`` of existing industries and ``K`` of new uses (target
-    industries, then major projects).
+    Each field declares its axes (:mod:`landsim.axes`); the treatment axis is vacate,
+    upgrade, reactivate, and the use axis holds target industries, then major projects.
     """
 
     draws: int
-    quota: np.ndarray  # (D, 3, T) mu
-    platform_cap: np.ndarray  # (D, P, 3, T) mu, inf = none
-    budget: np.ndarray  # (D, T) 万元, inf = unlimited
-    candidate_tax: np.ndarray  # (D, T) 万元/亩, -inf = rule off
-    vacate_tax: np.ndarray  # (D, T)
-    refusal: np.ndarray  # (D,)
-    prep_vacate: np.ndarray  # (D,) years
-    prep_reactivate: np.ndarray  # (D,)
-    comp_land: np.ndarray  # (D,) 万元/亩
-    comp_building: np.ndarray  # (D,) 万元/m²
-    comp_reactivate: np.ndarray  # (D,) 万元/亩
-    subsidy: np.ndarray  # (D,) 万元/亩
-    demand: np.ndarray  # (D, K, T) mu; projects: 0 (their blocks are pre-assigned)
-    growth_old: np.ndarray  # (D, I)
-    upgrade_lag: np.ndarray  # (D,)
-    upgrade_uplift: np.ndarray  # (D, 3): output, tax, value added
-    new_output: np.ndarray  # (D, K) 万元/亩
-    new_tax: np.ndarray  # (D, K)
-    new_va: np.ndarray  # (D, K)
-    new_jobs: np.ndarray  # (D, K) persons/mu
-    new_investment: np.ndarray  # (D, K) 万元/亩
-    new_growth: np.ndarray  # (D, K)
-    construction: np.ndarray  # (D, K) years
-    ramp: np.ndarray  # (D, K, R) shares; padded with 1.0
-    land_price: np.ndarray  # (D, P) 万元/亩
+    quota: np.ndarray = array(DRAW, TREATMENT, YEAR)  # mu
+    platform_cap: np.ndarray = array(DRAW, PLATFORM, TREATMENT, YEAR)  # mu, inf = none
+    budget: np.ndarray = array(DRAW, YEAR)  # 万元, inf = unlimited
+    candidate_tax: np.ndarray = array(DRAW, YEAR)  # 万元/亩, -inf = rule off
+    vacate_tax: np.ndarray = array(DRAW, YEAR)  # 万元/亩, -inf = rule off
+    refusal: np.ndarray = array(DRAW)  # probability
+    prep_vacate: np.ndarray = array(DRAW)  # years
+    prep_reactivate: np.ndarray = array(DRAW)  # years
+    comp_land: np.ndarray = array(DRAW)  # 万元/亩
+    comp_building: np.ndarray = array(DRAW)  # 万元/m²
+    comp_reactivate: np.ndarray = array(DRAW)  # 万元/亩
+    subsidy: np.ndarray = array(DRAW)  # 万元/亩
+    demand: np.ndarray = array(DRAW, USE, YEAR)  # mu; projects: 0 (blocks are pre-assigned)
+    growth_old: np.ndarray = array(DRAW, INDUSTRY)  # yearly growth of existing industries
+    upgrade_lag: np.ndarray = array(DRAW)  # years
+    upgrade_uplift: np.ndarray = array(DRAW, UPLIFT)  # output, tax, value added
+    new_output: np.ndarray = array(DRAW, USE)  # 万元/亩
+    new_tax: np.ndarray = array(DRAW, USE)  # 万元/亩
+    new_va: np.ndarray = array(DRAW, USE)  # 万元/亩
+    new_jobs: np.ndarray = array(DRAW, USE)  # persons/mu
+    new_investment: np.ndarray = array(DRAW, USE)  # 万元/亩
+    new_growth: np.ndarray = array(DRAW, USE)  # yearly growth at full output
+    construction: np.ndarray = array(DRAW, USE)  # years
+    ramp: np.ndarray = array(DRAW, USE, RAMP)  # shares of full output; padded with 1.0
+    land_price: np.ndarray = array(DRAW, PLATFORM)  # 万元/亩
 
     def draw(self, d: int) -> Params:
         """Return the parameters of draw *d* alone (a one-draw view)."""
         return Params(1, *(getattr(self, f.name)[d : d + 1] for f in fields(self)[1:]))
 
 
-def build_params(c: Compiled, reader: Reader | None = None) -> Params:
-    """Read every engine parameter of *c*'s scenario with *reader* (central values by default)."""
+def build_params(scenario: Scenario, reader: Reader | None = None) -> Params:
+    """Read every engine number of *scenario* with *reader* (central values by default)."""
     r = reader or Reader(1)
-    s = c.scenario
-    yrs = c.years
+    s = scenario
+    yrs = np.asarray(s.horizon.years)
+    platform_ids = list(s.platforms)
     q = s.quotas
     quota = np.stack(
-        [
-            r.yearly(q.vacate_mu, "quotas.vacate_mu", yrs, np.inf),
-            r.yearly(q.upgrade_mu, "quotas.upgrade_mu", yrs, np.inf),
-            r.yearly(q.reactivate_mu, "quotas.reactivate_mu", yrs, np.inf),
-        ],
+        [r.yearly(getattr(q, f"{k}_mu"), f"quotas.{k}_mu", yrs, np.inf) for k in TREATMENT_LABELS],
         axis=1,
     )
-    caps = np.full((r.draws, len(c.platform_ids), 3, len(yrs)), np.inf)
+    caps = np.full((r.draws, len(platform_ids), len(TREATMENT_LABELS), len(yrs)), np.inf)
     for pid, pq in q.by_platform.items():
-        i = c.platform_ids.index(pid)
-        for t, name in enumerate(("vacate_mu", "upgrade_mu", "reactivate_mu")):
-            caps[:, i, t] = r.yearly(
+        i = platform_ids.index(pid)
+        for axis, label in enumerate(TREATMENT_LABELS):
+            name = f"{label}_mu"
+            caps[:, i, axis] = r.yearly(
                 getattr(pq, name), f"quotas.by_platform.{pid}.{name}", yrs, np.inf
             )
     tr = s.treatments
     up = tr.upgrade
-    econ = _new_uses(c, r)
+    econ = _new_uses(s, new_uses(s), yrs, r)
     return Params(
         draws=r.draws,
         quota=quota,
@@ -152,7 +151,7 @@ def build_params(c: Compiled, reader: Reader | None = None) -> Params:
             tr.reactivate.compensation_per_mu, "treatments.reactivate.compensation_per_mu"
         ),
         subsidy=r.num(up.subsidy_per_mu, "treatments.upgrade.subsidy_per_mu"),
-        growth_old=_growth_old(c, r),
+        growth_old=_growth_old(s, r),
         upgrade_lag=r.years(up.lag_years, "treatments.upgrade.lag_years"),
         upgrade_uplift=np.stack(
             [
@@ -170,7 +169,7 @@ def build_params(c: Compiled, reader: Reader | None = None) -> Params:
                     if pid in s.pipeline.land_price_by_platform
                     else "pipeline.land_price_per_mu",
                 )
-                for pid in c.platform_ids
+                for pid in platform_ids
             ],
             axis=1,
         ),
@@ -178,8 +177,7 @@ def build_params(c: Compiled, reader: Reader | None = None) -> Params:
     )
 
 
-def _growth_old(c: Compiled, r: Reader) -> np.ndarray:
-    s = c.scenario
+def _growth_old(s: Scenario, r: Reader) -> np.ndarray:
     cols = [
         r.num(ind.growth, f"existing_industries.{iid}.growth")
         for iid, ind in s.existing_industries.items()
@@ -188,9 +186,10 @@ def _growth_old(c: Compiled, r: Reader) -> np.ndarray:
     return np.stack(cols, axis=1)
 
 
-def _new_uses(c: Compiled, r: Reader) -> dict[str, np.ndarray]:
+def _new_uses(
+    s: Scenario, uses: tuple[NewUse, ...], years: np.ndarray, r: Reader
+) -> dict[str, np.ndarray]:
     """Per-mu figures, lags and ramp-up of every new use (target industries, then projects)."""
-    s = c.scenario
     pipe = s.pipeline
     rows: dict[str, list[np.ndarray]] = {
         k: []
@@ -206,9 +205,9 @@ def _new_uses(c: Compiled, r: Reader) -> dict[str, np.ndarray]:
         )
     }
     ramps: list[list[np.ndarray]] = []
-    for tid in c.target_ids:
-        if tid.startswith("project:"):
-            jid = tid.removeprefix("project:")
+    for use in uses:
+        if use.is_project:
+            jid = use.id
             proj = s.major_projects[jid]
             base, bpath, own = (
                 s.target_industries[proj.industry],
@@ -216,10 +215,11 @@ def _new_uses(c: Compiled, r: Reader) -> dict[str, np.ndarray]:
                 proj,
             )
             opath = f"major_projects.{jid}"
-            demand = np.zeros((r.draws, len(c.years)))
+            demand = np.zeros((r.draws, len(years)))
         else:
+            tid = use.id
             base, bpath, own, opath = s.target_industries[tid], f"target_industries.{tid}", None, ""
-            demand = r.yearly(base.demand_mu, f"{bpath}.demand_mu", c.years, 0.0)
+            demand = r.yearly(base.demand_mu, f"{bpath}.demand_mu", years, 0.0)
 
         def pick(name: str, base=base, own=own, bpath=bpath, opath=opath) -> np.ndarray:
             if own is not None and getattr(own, name, None) is not None:
@@ -253,7 +253,7 @@ def _new_uses(c: Compiled, r: Reader) -> dict[str, np.ndarray]:
         )
         ramps.append([r.num(v, f"{rpath}[{i}]") for i, v in enumerate(ramp)])
     width = max((len(x) for x in ramps), default=0)
-    ramp_arr = np.ones((r.draws, len(c.target_ids), max(width, 1)))
+    ramp_arr = np.ones((r.draws, len(uses), max(width, 1)))
     for k, steps in enumerate(ramps):
         for i, v in enumerate(steps):
             ramp_arr[:, k, i] = v

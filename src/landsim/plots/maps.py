@@ -125,8 +125,8 @@ def _shapes(res: Results, keep: np.ndarray) -> list[np.ndarray]:
 
 def _geometry(res: Results):
     """Polygons of the run's inventory: from the run, or re-read from a GeoJSON inventory."""
-    if res.compiled is not None:
-        return res.compiled.prepared.inventory.geometry
+    if res.prepared is not None:
+        return res.prepared.inventory.geometry
     spec = res.scenario.inventory
     if spec.path.lower().endswith((".geojson", ".json")) and Path(spec.path).is_file():
         from landsim.inventory.readers import read_raw

@@ -14,6 +14,7 @@ import pandas as pd
 
 from landsim.inventory.geometry import Geometry, rectangles
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE
+from landsim.streams import Streams
 from landsim.synthetic.assumptions import (
     INDUSTRIES,
     MISSING_BELOW,
@@ -80,7 +81,7 @@ def generate(
     """
     layout = layout or Layout()
     firms = firms or Firms()
-    rng = np.random.default_rng(seed)
+    rng = Streams(seed).synthetic()
     plots = _plots(rng, n_parcels * MU_PER_PARCEL * LAND_TAKE, layout)
     frame = _attributes(rng, plots, firms)
     geometry = rectangles(plots.x0, plots.y0, plots.x1, plots.y1)

@@ -1,0 +1,129 @@
+"""The one record the engine reads: :class:`Model`.
+
+Built once per run by :func:`~landsim.model.compile.compile_model`; frozen, and free of
+the scenario and the inventory, so it pickles as it is for worker processes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from landsim.axes import INDUSTRY, PARCEL, PLATFORM, USE, YEAR, array, check_axes
+from landsim.evaluation.candidates import StaticFlags
+from landsim.evaluation.score import Scores
+from landsim.model.codes import NewUse
+from landsim.model.graph import Neighbours
+from landsim.model.params import Params
+from landsim.model.rules import Rules
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything the engine reads: labels, parcel arrays, the graph, rules and numbers.
+
+    Attributes
+    ----------
+    years
+        Simulated years; the inventory describes ``base_year = years[0] - 1``.
+    platform_ids, existing_ids, uses
+        Labels of the platform, existing-industry (scenario order, then
+        ``(unlisted)``) and new-use axes.
+    platform, industry, town
+        Each parcel's platform index, existing-industry index and town.
+    area, floor_m2
+        Area in mu; floor area in m² (FAR × area; FAR missing → 1.0).
+    operating, idle
+        Status masks.
+    base_output, base_tax, base_va, base_jobs
+        Base-year figures (万元, persons; missing value added or employees count as 0).
+    tax_per_mu
+        Base-year tax per mu.
+    scores, flags
+        The 亩均 evaluation and the static candidate rules.
+    vacate_static
+        Operating candidates vacated whatever the year (class or exit-list rule).
+    restricted
+        Parcels never selected.
+    graph
+        The adjacency graph (cross-platform links removed unless clusters may span
+        platforms).
+    worst_order
+        Parcel indices, worst first: by score ascending, unrated after rated, then by
+        base tax per mu, then inventory order.
+    eligible
+        Where each new use may locate.
+    rules
+        The switches (:class:`~landsim.model.rules.Rules`).
+    params
+        The numbers, with a leading draw axis (:class:`~landsim.model.params.Params`).
+    """
+
+    years: np.ndarray = array(YEAR)
+    platform_ids: tuple[str, ...] = array(PLATFORM)
+    existing_ids: tuple[str, ...] = array(INDUSTRY)
+    uses: tuple[NewUse, ...] = array(USE)
+    platform: np.ndarray = array(PARCEL)
+    industry: np.ndarray = array(PARCEL)
+    town: np.ndarray = array(PARCEL)
+    area: np.ndarray = array(PARCEL)
+    floor_m2: np.ndarray = array(PARCEL)
+    operating: np.ndarray = array(PARCEL)
+    idle: np.ndarray = array(PARCEL)
+    base_output: np.ndarray = array(PARCEL)
+    base_tax: np.ndarray = array(PARCEL)
+    base_va: np.ndarray = array(PARCEL)
+    base_jobs: np.ndarray = array(PARCEL)
+    tax_per_mu: np.ndarray = array(PARCEL)
+    scores: Scores = dataclasses.field()
+    flags: StaticFlags = dataclasses.field()
+    vacate_static: np.ndarray = array(PARCEL)
+    restricted: np.ndarray = array(PARCEL)
+    graph: Neighbours = dataclasses.field()
+    worst_order: np.ndarray = array(PARCEL)
+    eligible: np.ndarray = array(USE, PLATFORM)
+    rules: Rules = dataclasses.field()
+    params: Params = dataclasses.field()
+
+    @property
+    def n(self) -> int:
+        """Number of parcels."""
+        return len(self.area)
+
+    @property
+    def base_year(self) -> int:
+        """The year the inventory describes."""
+        return int(self.years[0]) - 1
+
+    @property
+    def n_targets(self) -> int:
+        """Number of target industries (new uses that are not major projects)."""
+        return sum(not u.is_project for u in self.uses)
+
+    def sizes(self) -> dict[str, int]:
+        """Length of every named axis of the model's arrays."""
+        return {
+            "parcel": self.n,
+            "year": len(self.years),
+            "platform": len(self.platform_ids),
+            "industry": len(self.existing_ids),
+            "use": len(self.uses),
+            "draw": self.params.draws,
+        }
+
+    def check(self) -> Model:
+        """Check the axes of every array of the model and its parameters; return it."""
+        sizes = self.sizes()
+        for part in (self, self.scores, self.flags, self.params):
+            check_axes(part, sizes)
+        return self
+
+    def with_params(self, params: Params) -> Model:
+        """Return the same model with other numbers (e.g. Monte Carlo draws)."""
+        return dataclasses.replace(self, params=params)
+
+    def draw(self, d: int) -> Model:
+        """Return the model of draw *d* alone (its parameters as a one-draw view)."""
+        return self.with_params(self.params.draw(d))

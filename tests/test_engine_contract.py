@@ -1,0 +1,97 @@
+"""The engine reads one record, whose arrays have the axes they declare."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import pickle
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from landsim.accounting.economics import compute
+from landsim.analysis.montecarlo import monte_carlo_sampler
+from landsim.axes import check_axes
+from landsim.engine.batch import simulate_batch
+from landsim.engine.bins import bin_events
+from landsim.engine.simulate import simulate_draw
+from landsim.inventory.prepare import prepare
+from landsim.model import Model, NewUse, Reader, Treatment, compile_model
+from landsim.model.codes import TREATED, treatment_axis
+from landsim.scenario import Scenario, load_scenario
+from landsim.streams import Streams
+
+ROOT = Path(__file__).resolve().parents[1]
+ENGINE = ROOT / "src" / "landsim" / "engine"
+SCENARIO = ROOT / "scenarios" / "contiguity_first.yaml"
+
+
+@pytest.fixture(scope="module")
+def prepared():
+    return prepare(load_scenario(SCENARIO))
+
+
+def test_every_array_has_its_declared_axes(prepared):
+    model = compile_model(prepared).check()
+    events = simulate_draw(model, Streams(1).draw(0))
+    sizes = model.sizes()
+    check_axes(events.state, sizes)
+    for log in events.logs:
+        check_axes(log, sizes)
+    bins = bin_events(model, [events])
+    check_axes(bins, {**sizes, "draw": 1})
+    check_axes(compute(model, bins), {**sizes, "draw": 1})
+
+
+def test_monte_carlo_arrays_have_a_draw_axis(prepared):
+    streams = Streams(2)
+    model = compile_model(prepared, Reader(3, sampler=monte_carlo_sampler(streams))).check()
+    batch = simulate_batch(model, streams.draw_seeds(3))
+    sizes = model.sizes()
+    check_axes(batch, sizes)
+    check_axes(batch.bins, sizes)
+    check_axes(compute(model, batch.bins), sizes)
+
+
+def test_a_wrong_axis_order_is_caught(prepared):
+    model = compile_model(prepared)
+    swapped = dataclasses.replace(
+        model.params, platform_cap=np.swapaxes(model.params.platform_cap, 1, 2)
+    )
+    with pytest.raises(ValueError, match="platform_cap"):
+        model.with_params(swapped).check()
+
+
+def test_the_model_holds_no_scenario_and_pickles_as_it_is(prepared):
+    model = compile_model(prepared)
+    for field in dataclasses.fields(model):
+        assert not isinstance(getattr(model, field.name), Scenario), field.name
+    copy = pickle.loads(pickle.dumps(model))
+    assert isinstance(copy, Model)
+    np.testing.assert_array_equal(copy.area, model.area)
+    assert copy.rules == model.rules
+
+
+def test_the_engine_never_imports_the_scenario_or_the_inventory():
+    reached = set()
+    for path in ENGINE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                reached.add(node.module.split(".")[1] if "." in node.module else node.module)
+    assert not reached & {"scenario", "inventory", "evaluation"}
+
+
+def test_treatment_codes_and_axis_positions_agree():
+    codes = np.array([t.value for t in TREATED], dtype=np.int8)
+    assert treatment_axis(codes).tolist() == [t.axis for t in TREATED] == [0, 1, 2]
+    assert [Treatment.at_axis(t.axis) for t in TREATED] == list(TREATED)
+    assert Treatment.from_label("reactivate") is Treatment.REACTIVATE
+    with pytest.raises(ValueError):
+        _ = Treatment.NONE.axis
+
+
+def test_new_uses_round_trip_their_text_form():
+    for use in (NewUse("project", "hesheng"), NewUse("industry", "new_materials")):
+        assert NewUse.parse(str(use)) == use
+    assert str(NewUse("project", "hesheng")) == "project:hesheng"
