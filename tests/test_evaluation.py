@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from landsim.evaluation.indicators import district_benchmark, values
+from landsim.evaluation.indicators import district_benchmark, figures_matrix, values
 from landsim.evaluation.score import assign_classes, evaluate
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
@@ -32,10 +32,10 @@ def frame(**cols):
 def test_benchmark_is_a_ratio_of_totals():
     f = frame(tax=[10.0, 90.0], area_mu=[10.0, 10.0])
     mask = np.array([True, True])
-    assert district_benchmark(f, "tax_per_mu", mask) == pytest.approx(100 / 20)
+    assert district_benchmark(figures_matrix(f), "tax_per_mu", mask) == pytest.approx(100 / 20)
     # a zero denominator makes the indicator undefined, not infinite
     g = frame(electricity=[0.0, 100.0])
-    assert np.isnan(values(g, "tax_per_electricity")[0])
+    assert np.isnan(values(figures_matrix(g), "tax_per_electricity")[0])
 
 
 def test_below_size_score_by_hand():

@@ -67,11 +67,10 @@ def test_each_parameter_has_its_own_stream_and_prefixes_agree():
     )  # the first 20 of 50 = a run of 20
     np.testing.assert_array_equal(a.refusal[:20], b.refusal)
     assert not np.allclose(a.new_output[:, 0], a.new_output[:, 1])  # parameters are not correlated
-    draws = Streams(7).draw_seeds
-    assert [s.spawn_key for s in draws(3)] == [s.spawn_key for s in draws(5)[:3]]
-    # draw d's stream is the d-th child of the seed, whatever the number of draws
+    assert Streams(7).draws(3) == Streams(7).draws(5)[:3]
+    # draw d's seed sequence is the d-th child of the seed, whatever the number of draws
     child = np.random.SeedSequence(7).spawn(5)[4]
-    assert Streams(7).draw(4).random() == np.random.default_rng(child).random()
+    assert Streams(7).draw_seed(4).spawn_key == child.spawn_key
 
 
 @pytest.fixture(scope="module")
@@ -118,17 +117,28 @@ def test_parcel_frequencies(default_mc):
     assert ((p["share_selected"] > 0) & (p["share_selected"] < 1)).any()  # refusals vary selection
 
 
-def test_shared_selection_equals_running_every_draw(monkeypatch):
+def test_yearly_evaluation_of_new_firms_makes_selection_per_draw():
+    # new firms' figures and lags decide the later years' evaluation, so they vary selection
     scenario = load_scenario(HAND, overrides=ECONOMIC)
+    streams = Streams(3)
+    model = compile_model(prepare(scenario), Reader(4, sampler=monte_carlo_sampler(streams)))
+    assert batch_mod.selection_varies(model)
+    static = load_scenario(HAND, overrides={**ECONOMIC, "evaluation": {"yearly": False}})
+    model = compile_model(prepare(static), Reader(4, sampler=monte_carlo_sampler(streams)))
+    assert not batch_mod.selection_varies(model)
+
+
+def test_shared_selection_equals_running_every_draw(monkeypatch):
+    scenario = load_scenario(HAND, overrides={**ECONOMIC, "evaluation": {"yearly": False}})
     streams = Streams(3)
     model = compile_model(
         prepare(scenario), Reader(25, sampler=monte_carlo_sampler(streams))
     ).check()
-    shared = batch_mod.simulate_batch(model, streams.draw_seeds(25))
+    shared = batch_mod.simulate_batch(model, streams.draws(25))
     assert shared.shared_selection
     monkeypatch.setattr(batch_mod, "selection_varies", lambda model: True)
-    full = batch_mod.simulate_batch(model, streams.draw_seeds(25))
-    two = batch_mod.simulate_batch(model, streams.draw_seeds(25), workers=2)
+    full = batch_mod.simulate_batch(model, streams.draws(25))
+    two = batch_mod.simulate_batch(model, streams.draws(25), workers=2)
     assert not full.shared_selection
     for field in ("selected", "paid", "stopped", "upgraded", "contiguous", "ready", "transferred"):
         np.testing.assert_array_equal(getattr(shared.bins, field), getattr(full.bins, field))

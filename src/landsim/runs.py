@@ -136,7 +136,9 @@ def run(
     streams = Streams(scenario.seed if seed is None else seed)
     n_years = len(model.years)
     events = simulate_draw(
-        model, streams.draw(0), None if progress is None else lambda t: progress(t + 1, n_years)
+        model,
+        streams.draw(0, central=True),
+        None if progress is None else lambda t: progress(t + 1, n_years),
     )
     clock.lap("simulate")
     outcome = compute(model, bin_events(model, [events]))

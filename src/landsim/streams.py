@@ -3,14 +3,18 @@
 A run has one seed (the scenario's ``seed``, or ``--seed``). :class:`Streams` turns it into
 every generator landsim uses, and nothing else in landsim creates one:
 
-* ``draw(d)`` — the generator of draw *d* (owners' refusals and random orders inside it).
-  A deterministic run is draw 0. The draws are the children of ``SeedSequence(seed)``, so
-  draw *d* is the same whatever the number of draws and of worker processes.
+* ``draw(d)`` — the random events of draw *d* (a :class:`DrawStream`): owners' refusals,
+  random orders and whether a project's phase goes ahead. Every event of a parcel in a year
+  is a pure function of (seed, draw, kind of event, year, parcel id), so two scenarios run
+  with the same seed see the same owners refuse in the same years (common random numbers,
+  paired comparisons), whatever else differs. A deterministic run is draw 0.
+* ``draw_seed(d)`` — the seed sequence of draw *d*, the *d*-th child of
+  ``SeedSequence(seed)``, for anything that needs a plain generator.
 * ``parameter(path)`` — the stream of one uncertain parameter in Monte Carlo runs, keyed
   by the run's seed and the parameter's dotted path: adding a distribution elsewhere in
   the scenario does not change this one's draws, and the first *k* of *n* draws equal a
   run of *k* draws.
-* ``common()`` — the one generator every evaluation of a sensitivity analysis shares
+* ``common()`` — the one draw every evaluation of a sensitivity analysis shares
   (common random numbers), so owners' refusals do not add noise to the comparison.
 * ``sobol()`` — the scrambling of Sobol' sequences, a stream of its own.
 * ``synthetic()`` — the generator of a synthetic inventory (``landsim synth --seed``),
@@ -28,10 +32,70 @@ import numpy as np
 
 #: Separates the parameter streams from the per-draw streams of the same seed.
 PARAMETER_STREAM = 0x5A3F
-#: The common-random-numbers stream of sensitivity analyses.
-COMMON_STREAM = 0xC0DE
 #: The scrambling of Sobol' sequences.
 SOBOL_STREAM = 0x50B0
+#: The draw number of the common draw of sensitivity analyses.
+COMMON_DRAW = 2**32 - 1
+
+#: Kinds of random events of a parcel (or a project phase) in a year.
+REFUSAL = 1  # the owner refuses or delays this year
+ORDER = 2  # the key of a random selection order
+PHASE = 3  # a major project's phase goes ahead (once per draw)
+
+_MASK = (1 << 64) - 1
+
+
+def _mix(z: int) -> int:
+    """SplitMix64's finalizer on one 64-bit integer."""
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return z ^ (z >> 31)
+
+
+def _mix_array(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's finalizer on an array of uint64 (wrapping arithmetic)."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+@dataclass(frozen=True)
+class DrawStream:
+    """The random events of one draw: uniforms keyed by event, never by call order.
+
+    Attributes
+    ----------
+    seed
+        The run's seed.
+    draw
+        The draw's number (:data:`COMMON_DRAW` for the common draw of sensitivity runs).
+    central
+        Whether this is the run at central values: single events with a probability (a
+        project phase going ahead) then happen when their probability is at least 0.5,
+        instead of being drawn.
+    """
+
+    seed: int
+    draw: int
+    central: bool = False
+
+    def uniforms(self, kind: int, year: int, keys: np.ndarray) -> np.ndarray:
+        """Uniform numbers in [0, 1), one per key (a parcel's ``parcel_key``).
+
+        Each is a pure function of (seed, draw, *kind*, *year*, key): the same parcel in
+        the same year gets the same number whichever other parcels are asked about.
+        """
+        head = _mix((self.seed & _MASK) ^ _mix(kind * 0x9E3779B97F4A7C15 + self.draw))
+        head = _mix(head ^ ((year * 0xD1B54A32D192ED03) & _MASK))
+        z = _mix_array(np.asarray(keys, dtype=np.uint64) ^ np.uint64(head))
+        return (z >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
+
+    def happens(self, kind: int, key: int, probability: float) -> bool:
+        """Whether a single event of *probability* happens in this draw."""
+        if self.central:
+            return probability >= 0.5
+        u = self.uniforms(kind, 0, np.array([key], dtype=np.uint64))[0]
+        return bool(u < probability)
 
 
 def path_key(path: str) -> int:
@@ -53,9 +117,13 @@ class Streams:
         """Return the seed sequences of draws ``0 … draws − 1``."""
         return [self.draw_seed(d) for d in range(draws)]
 
-    def draw(self, d: int) -> np.random.Generator:
-        """Return the generator of draw *d*."""
-        return np.random.default_rng(self.draw_seed(d))
+    def draw(self, d: int, *, central: bool = False) -> DrawStream:
+        """Return the random events of draw *d* (*central*: the run at central values)."""
+        return DrawStream(self.seed, d, central)
+
+    def draws(self, n: int) -> list[DrawStream]:
+        """Return the random events of draws ``0 … n − 1``."""
+        return [self.draw(d) for d in range(n)]
 
     def parameter(self, path: str) -> np.random.Generator:
         """Return the generator of the uncertain parameter at *path*."""
@@ -63,9 +131,9 @@ class Streams:
             np.random.SeedSequence([self.seed, PARAMETER_STREAM, path_key(path)])
         )
 
-    def common_seed(self) -> np.random.SeedSequence:
-        """Return the seed sequence every evaluation of a sensitivity analysis shares."""
-        return np.random.SeedSequence([self.seed, COMMON_STREAM])
+    def common(self) -> DrawStream:
+        """Return the draw every evaluation of a sensitivity analysis shares."""
+        return DrawStream(self.seed, COMMON_DRAW)
 
     def synthetic(self) -> np.random.Generator:
         """Return the generator of a synthetic inventory made with this seed."""

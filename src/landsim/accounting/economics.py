@@ -25,6 +25,7 @@ import numpy as np
 from landsim.axes import DRAW, PLATFORM, USE, YEAR, array
 from landsim.engine.bins import Bins
 from landsim.model import Model, Params
+from landsim.model.uses import ramp_lengths
 
 QUANTITIES = ("output", "tax", "value_added", "jobs")
 
@@ -39,6 +40,9 @@ class Outcome:
         Per quantity (``output``, ``tax``, ``value_added``, ``jobs``).
     uplift
         Per quantity: the part of ``programme`` due to upgrades in place.
+    relocated
+        Per quantity: the part of ``programme`` produced by vacated firms that relocated
+        in the district.
     new_uses
         Per quantity: the part of ``programme`` produced by each new use.
     base
@@ -56,6 +60,7 @@ class Outcome:
     baseline: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="quantity")
     programme: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="quantity")
     uplift: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="quantity")
+    relocated: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="quantity")
     new_uses: dict[str, np.ndarray] = array(DRAW, PLATFORM, USE, YEAR, per="quantity")
     base: dict[str, np.ndarray] = array(PLATFORM, per="quantity")
     area: dict[str, np.ndarray] = array(DRAW, PLATFORM, YEAR, per="measure")
@@ -71,8 +76,15 @@ def compute(model: Model, h: Bins) -> Outcome:
     growth = (1.0 + p.growth_old)[:, :, None] ** steps[None, None, :]  # (D, I, T)
     base_pi = _by_platform_industry(c, n_p, n_i)  # (4, P, I)
     stopped_cum = np.cumsum(h.stopped, axis=-1)  # (D, 4, P, I, T)
-    upgraded_cum = _shift_by_lag(np.cumsum(h.upgraded, axis=-1), p.upgrade_lag)
-    baseline, programme, new_uses, uplift = {}, {}, {}, {}
+    # an upgrade's uplift starts after its lag and stops when the parcel is vacated
+    upgraded_cum = _shift_by_lag(np.cumsum(h.upgraded, axis=-1), p.upgrade_lag) - np.cumsum(
+        h.uplift_stopped, axis=-1
+    )
+    # relocated firms restart after their lag, at the share of their figures they keep
+    relocated_cum = c.rules.relocation.keep * _shift_by_lag(
+        np.cumsum(h.relocated, axis=-1), p.relocation_lag
+    )
+    baseline, programme, new_uses, uplift, relocated = {}, {}, {}, {}, {}
     new = _new_production(c, p, h)
     for q, name in enumerate(QUANTITIES):
         g = growth if name != "jobs" else np.ones_like(growth)
@@ -83,13 +95,15 @@ def compute(model: Model, h: Bins) -> Outcome:
             uplift[name] = p.upgrade_uplift[:, q, None, None] * np.einsum(
                 "dpit,dit->dpt", upgraded_cum[:, q], g
             )
+        relocated[name] = np.einsum("dpit,dit->dpt", relocated_cum[:, q], g)
         new_uses[name] = new[name]
-        programme[name] = old + uplift[name] + new[name].sum(axis=2)
+        programme[name] = old + uplift[name] + relocated[name] + new[name].sum(axis=2)
     base = {name: base_pi[q].sum(axis=1) for q, name in enumerate(QUANTITIES)}
     return Outcome(
         baseline,
         programme,
         uplift,
+        relocated,
         new_uses,
         base,
         _land(c, p, h),
@@ -120,7 +134,7 @@ def _profiles(p: Params, n_t: int) -> tuple[np.ndarray, np.ndarray]:
     j = np.arange(n_t)
     out = np.ones((d, k, n_t))
     jobs = np.ones((d, k, n_t))
-    length = _ramp_lengths(p)  # (K,)
+    length = ramp_lengths(p.ramp[0])  # (K,)
     for kk in range(k):
         steps = min(length[kk], n_t)
         out[:, kk, :steps] = p.ramp[:, kk, :steps]
@@ -128,16 +142,6 @@ def _profiles(p: Params, n_t: int) -> tuple[np.ndarray, np.ndarray]:
         full = j >= length[kk]
         out[:, kk, full] = (1.0 + p.new_growth[:, kk, None]) ** (j[full] - length[kk])
     return out, jobs
-
-
-def _ramp_lengths(p: Params) -> np.ndarray:
-    """Ramp-up years of each new use: the leading shares below 1 (padding is 1.0)."""
-    if p.ramp.shape[2] == 0:
-        return np.zeros(p.ramp.shape[1], dtype=int)
-    below = p.ramp[0] < 1.0  # (K, R)
-    # the ramp ends at the last share below full output
-    last = np.where(below.any(axis=1), p.ramp.shape[2] - np.argmax(below[:, ::-1], axis=1), 0)
-    return last.astype(int)
 
 
 def _new_production(c: Model, p: Params, h: Bins) -> dict[str, np.ndarray]:
@@ -170,7 +174,7 @@ def _land(c: Model, p: Params, h: Bins) -> dict[str, np.ndarray]:
     moved_cum = np.cumsum(h.transferred.sum(axis=2), axis=-1)
     producing = _producing(p, h)
     states = {
-        "upgraded_land": np.cumsum(sel[:, 1], axis=-1),
+        "upgraded_land": np.cumsum(sel[:, 1] - h.upgrade_ended, axis=-1),
         "preparing": land_cum - ready_cum,
         "reserve": ready_cum - moved_cum,
         "construction": moved_cum - producing,
@@ -183,6 +187,7 @@ def _land(c: Model, p: Params, h: Bins) -> dict[str, np.ndarray]:
         "upgraded": sel[:, 1],
         "reactivated": sel[:, 2],
         "contiguous": h.contiguous,
+        "relocation_new_land": h.relocation_new_land,
     }
     return {**flows, **states}
 

@@ -14,6 +14,7 @@ import pandas as pd
 from landsim.accounting.economics import QUANTITIES, Outcome
 from landsim.accounting.variables import BY_NAME, new_use_variable
 from landsim.model import Model
+from landsim.model.codes import TREATMENT_LABELS
 from landsim.scenario import Scenario
 from landsim.scenario.distributions import central
 
@@ -31,9 +32,10 @@ def series(
 ) -> Iterator[tuple[str, np.ndarray]]:
     """Yield ``(variable, values (D, P + 1, T'))``; the last platform row is the district.
 
-    ``T'`` is the horizon, or the horizon plus the base year for series that start there.
-    Variables that exist only for the district have NaN platform rows. *quotas* is
-    ``(D, 3, T)`` (effective quotas by treatment) or ``None``.
+    ``T'`` is the simulated years (programme and run-out), or those plus the base year
+    for series that start there. Variables that exist only for the district have NaN
+    platform rows; targets and quotas are NaN in run-out years. *quotas* is ``(D, 3, T)``
+    (effective quotas by treatment) or ``None``.
     """
     n_p = len(c.platform_ids)
 
@@ -52,6 +54,7 @@ def series(
     flows["revitalized"] = a["vacated"] + a["upgraded"] + a["reactivated"]
     for name, x in flows.items():
         yield f"area|{name}", x
+    yield "area|relocation_new_land", a["relocation_new_land"]
     for name in ("vacated", "contiguous", "revitalized"):
         yield f"area|{name}|cumulative", np.cumsum(flows[name], axis=-1)
     for state in (
@@ -65,10 +68,12 @@ def series(
         yield f"land|{state.removesuffix('_land')}", a[state]
     yield from _targets(scenario, c, flows, district)
     if quotas is not None:
-        for i, name in enumerate(("vacate", "upgrade", "reactivate")):
-            if np.isfinite(quotas[:, i]).all():
-                yield f"quota|{name}", district(quotas[:, i])
+        programme = np.arange(len(c.years)) < c.rules.programme_years
+        for i, name in enumerate(TREATMENT_LABELS):
+            if np.isfinite(quotas[:, i, programme]).all():
+                yield f"quota|{name}", district(np.where(programme, quotas[:, i], np.nan))
     yield from _economy(c, o)
+    yield from _platform_growth(scenario, c, o, district)
     for name, x in o.money.items():
         yield f"money|{name}", _both(x)
     yield "money|net|cumulative", np.cumsum(_both(o.money["net"]), axis=-1)
@@ -78,12 +83,13 @@ def _targets(
     scenario: Scenario, c: Model, flows: dict[str, np.ndarray], district
 ) -> Iterator[tuple[str, np.ndarray]]:
     tg = scenario.targets
+    end = scenario.horizon.end
     years = [int(y) for y in c.years]
     for key, value, achieved in (
         ("contiguous", tg.contiguous_vacated_mu, flows["contiguous"][:, -1]),
         ("revitalized", tg.revitalized_mu, flows["revitalized"][:, -1]),
     ):
-        target = np.array([central(value.at(y)) for y in years])
+        target = np.array([central(value.at(y)) if y <= end else np.nan for y in years])
         yield f"target|{key}", district(np.broadcast_to(target, achieved.shape))
         with np.errstate(invalid="ignore", divide="ignore"):
             yield f"target_share|{key}", district(np.where(target > 0, achieved / target, np.nan))
@@ -100,15 +106,23 @@ def _economy(c: Model, o: Outcome) -> Iterator[tuple[str, np.ndarray]]:
         yield f"{q}|baseline", np.concatenate([start, base], axis=-1)
         yield f"{q}|programme", np.concatenate([start, prog], axis=-1)
         yield f"{q}|difference", np.concatenate([start * 0, prog - base], axis=-1)
-        yield f"{q}|programme|existing", prog - _both(new.sum(axis=2))
+        relocated = _both(o.relocated[q])
+        yield f"{q}|programme|existing", prog - _both(new.sum(axis=2)) - relocated
         if q != "jobs":
             yield f"{q}|programme|uplift", _both(o.uplift[q])
+        yield f"{q}|programme|relocated", relocated
+        yield (
+            f"{q}|difference|excluding_relocation",
+            np.concatenate([start * 0, prog - base - relocated], axis=-1),
+        )
         for k, use in enumerate(c.uses):
-            yield new_use_variable(q, str(use)).name, _both(new[:, :, k])
+            if use.kind != "relocation":
+                yield new_use_variable(q, str(use)).name, _both(new[:, :, k])
     area = np.append(o.total_area, o.total_area.sum())[None, :, None]
     area = np.where(area > 0, area, np.nan)  # a platform without land has no tax per mu
     for path, data in (("baseline", o.baseline), ("programme", o.programme)):
         yield f"tax_per_mu|{path}", _both(data["tax"]) / area
+        yield f"output_per_mu|{path}", _both(data["output"]) / area
     base_out = np.append(o.base["output"], o.base["output"].sum())[None, :, None]
     with np.errstate(invalid="ignore", divide="ignore"):
         for path, data in (("baseline", o.baseline), ("programme", o.programme)):
@@ -116,6 +130,40 @@ def _economy(c: Model, o: Outcome) -> Iterator[tuple[str, np.ndarray]]:
             yield f"growth|output|{path}", growth
         district = growth[:, -1:, :]
         yield "growth_ratio|output|programme", np.where(district > 1e-12, growth / district, np.nan)
+
+
+def _platform_growth(
+    scenario: Scenario, c: Model, o: Outcome, district
+) -> Iterator[tuple[str, np.ndarray]]:
+    """Yield the seed's growth target: the platforms together, year on year, vs the district."""
+    tg = scenario.targets
+    member = np.array([scenario.platforms[p].is_platform for p in c.platform_ids])
+    ratios = []
+    for q in QUANTITIES[:3]:
+        prog = o.programme[q]
+        series_ = {
+            "platforms": prog[:, member].sum(axis=1),
+            "district": prog.sum(axis=1),
+        }
+        start = {"platforms": o.base[q][member].sum(), "district": o.base[q].sum()}
+        growth = {}
+        for who, x in series_.items():
+            before = np.concatenate([np.full((x.shape[0], 1), start[who]), x[:, :-1]], axis=1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                growth[who] = np.where(before > 0, x / before - 1.0, np.nan)
+            yield f"growth_yoy|{q}|{who}", district(growth[who])
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.where(
+                growth["district"] > 1e-12, growth["platforms"] / growth["district"], np.nan
+            )
+        yield f"growth_yoy_ratio|{q}", district(ratio)
+        if q in tg.platform_growth_indicators:
+            ratios.append(ratio)
+    programme = np.asarray(c.years) <= scenario.horizon.end
+    target = np.where(programme, tg.platform_growth_ratio, np.nan)
+    yield "target|platform_growth", district(np.broadcast_to(target, ratios[0].shape))
+    share = np.minimum.reduce(ratios) / tg.platform_growth_ratio
+    yield "target_share|platform_growth", district(np.where(programme, share, np.nan))
 
 
 def _frame(c: Model, name: str, values: np.ndarray, extra: dict | None = None) -> pd.DataFrame:
@@ -185,8 +233,8 @@ def target_probabilities(scenario: Scenario, c: Model, o: Outcome) -> pd.DataFra
     rows = []
     for name, values in series(scenario, c, o, None):
         if name.startswith("target_share|"):
-            met = values[:, -1] >= 1 - 1e-9  # (D, T)
-            for t, year in enumerate(c.years.astype(int)):
+            met = values[:, -1] >= 1 - 1e-9  # (D, T); NaN (not measurable) is not met
+            for t, year in enumerate(c.years[: c.rules.programme_years].astype(int)):
                 rows.append(
                     {
                         "scenario": scenario.name,

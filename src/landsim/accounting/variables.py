@@ -66,6 +66,53 @@ def _economy() -> list[Variable]:
                     f"The part of {en.lower()} of existing firms due to upgrades in place.",
                 )
             )
+        out.append(
+            _V(
+                f"{q}|programme|relocated",
+                unit,
+                f"{zh}（区内搬迁企业）",
+                f"{en} of relocated firms",
+                f"{en} of vacated firms that moved elsewhere in the district (the share that "
+                "relocates, at the share of their figures they keep).",
+            )
+        )
+        out.append(
+            _V(
+                f"{q}|difference|excluding_relocation",
+                unit,
+                f"{zh}（差值，不含区内搬迁）",
+                f"{en} (difference without relocation)",
+                f"Programme minus baseline, leaving out {en.lower()} of relocated firms: the "
+                "effect if vacated firms left the district (with the same land use).",
+            )
+        )
+    for who, wzh, wen in (
+        ("platforms", "各平台合计", "platforms together"),
+        ("district", "全区", "district"),
+    ):
+        for q, (zh, en, _unit) in list(QUANTITY_LABELS.items())[:3]:
+            out.append(
+                _V(
+                    f"growth_yoy|{q}|{who}",
+                    "1",
+                    f"{zh}同比增速（{wzh}）",
+                    f"{en} growth on the year ({wen})",
+                    f"{en} ÷ the year before − 1, programme path ({wen}).",
+                    district_only=True,
+                )
+            )
+    for q, (zh, en, _unit) in list(QUANTITY_LABELS.items())[:3]:
+        out.append(
+            _V(
+                f"growth_yoy_ratio|{q}",
+                "1",
+                f"平台{zh}增速与全区之比",
+                f"Platforms' {en.lower()} growth ÷ the district's",
+                f"The platforms' {en.lower()} growth on the year ÷ the district's (empty while "
+                "the district does not grow): the seed's growth target.",
+                district_only=True,
+            )
+        )
     return out
 
 
@@ -188,6 +235,20 @@ VARIABLES: tuple[Variable, ...] = (
         "Tax ÷ all industrial mu.",
     ),
     _V(
+        "output_per_mu|baseline",
+        "万元/亩",
+        "亩均产值（基准情景）",
+        "Output per mu (baseline)",
+        "Output ÷ all industrial mu.",
+    ),
+    _V(
+        "output_per_mu|programme",
+        "万元/亩",
+        "亩均产值（规划情景）",
+        "Output per mu (programme)",
+        "Output ÷ all industrial mu.",
+    ),
+    _V(
         "growth|output|baseline",
         "1",
         "产值增长（基准情景）",
@@ -206,8 +267,32 @@ VARIABLES: tuple[Variable, ...] = (
         "1",
         "平台增速与全区之比",
         "Growth relative to the district",
-        "The platform's output growth since the base year ÷ the district's (empty while the "
-        "district has not grown).",
+        "The platform's cumulative output growth since the base year ÷ the district's "
+        "(empty while the district has not grown). The seed's target is the year-on-year "
+        "measure, growth_yoy_ratio.",
+    ),
+    _V(
+        "target|platform_growth",
+        "1",
+        "平台增速目标（倍）",
+        "Platform growth target (×)",
+        "targets.platform_growth_ratio, in programme years.",
+        district_only=True,
+    ),
+    _V(
+        "target_share|platform_growth",
+        "1",
+        "平台增速目标完成度",
+        "Platform growth target met",
+        "The lowest growth_yoy_ratio of the target's indicators ÷ the target; met when ≥ 1.",
+        district_only=True,
+    ),
+    _V(
+        "area|relocation_new_land",
+        "mu",
+        "搬迁新增用地",
+        "New land for relocated firms",
+        "Mu relocated firms took outside the inventory because no ready reserve land was left.",
     ),
     _V(
         "money|compensation", "万元", "腾退补偿", "Compensation", "Paid to vacate and recover land."

@@ -11,7 +11,8 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from landsim.engine.candidates import candidate_pools, projected_tax_per_mu
+from landsim.engine.candidates import candidate_pools
+from landsim.engine.evaluate import evaluate_year
 from landsim.engine.state import State
 from landsim.model import TREATED, Model
 from landsim.scenario import Scenario
@@ -34,7 +35,8 @@ def rule_summary(scenario: Scenario, model: Model) -> pd.DataFrame:
         rows.append((f"class in {', '.join(spec.classes)}", flags.by_class))
     if spec.tax_per_mu_below is not None:
         threshold = float(first.params.candidate_tax[0, 0])
-        tax_rule = model.operating & (projected_tax_per_mu(first, 0) < threshold)
+        tax_per_mu = evaluate_year(first, State.empty(model.n), 0).tax_per_mu
+        tax_rule = model.operating & (tax_per_mu < threshold)
         rows.append((f"tax < {threshold:g} 万元/亩 ({year})", tax_rule))
     if spec.far_below is not None:
         rows.append((f"FAR < {spec.far_below:g}", flags.low_far))
@@ -46,7 +48,7 @@ def rule_summary(scenario: Scenario, model: Model) -> pd.DataFrame:
     rows.append(("restricted (never selected)", model.restricted))
     # the engine's own split of the first year's candidates (refusals left out)
     quiet = first.with_params(dataclasses.replace(first.params, refusal=np.zeros(1)))
-    pools = candidate_pools(quiet, State.empty(model.n), 0, rng=None)
+    pools = candidate_pools(quiet, State.empty(model.n), 0, None)
     rows += [(f"→ {k.label} ({year})", pools.by_treatment[k]) for k in TREATED]
     total = model.area.sum()
     return pd.DataFrame(

@@ -96,7 +96,7 @@ def monte_carlo(
     """
     params = build_params(scenario, Reader(draws, sampler=monte_carlo_sampler(streams)))
     sampled = model.with_params(params)
-    batch = simulate_batch(sampled, streams.draw_seeds(draws), workers=workers, progress=progress)
+    batch = simulate_batch(sampled, streams.draws(draws), workers=workers, progress=progress)
     outcome = compute(sampled, batch.bins)
     return MonteCarlo(
         sampled,

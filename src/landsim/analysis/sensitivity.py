@@ -10,7 +10,7 @@ Two methods, both on the parameters a scenario gives as distributions:
   intervals. It costs ``n × (d + 2)`` evaluations for ``d`` parameters.
 
 Every evaluation is one draw of the batch engine, so all of them run together; each uses
-the same random generator (:meth:`Streams.common_seed`: common random numbers), so
+the same random events (:meth:`Streams.common`: common random numbers), so
 refusals do not add noise to the comparison. Sobol' sequences are scrambled with a stream
 of their own (:meth:`Streams.sobol`).
 """
@@ -80,8 +80,8 @@ def evaluate(
         )
 
     c = model.with_params(build_params(scenario, Reader(draws, sampler=sampler)))
-    seeds = [streams.common_seed()] * draws  # common random numbers
-    batch = simulate_batch(c, seeds, workers=workers, progress=progress)
+    common = [streams.common()] * draws  # common random numbers
+    batch = simulate_batch(c, common, workers=workers, progress=progress)
     outcome = compute(c, batch.bins)
     for name, data in series(scenario, c, outcome, batch.quotas):
         if name == output.variable:

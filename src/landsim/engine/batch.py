@@ -1,11 +1,13 @@
 """Many draws at once: Monte Carlo and sensitivity runs share this engine.
 
 Each draw has its own parameters (row *d* of the model's :class:`~landsim.model.Params`)
-and its own random generator. The expensive part of a draw is selection. When nothing
-that selection depends on differs between draws — quotas, caps, budget (and, with a
-finite budget, the costs), thresholds, existing industries' growth, owners' refusals, a
-random order — selection runs once and only the cheap parts run per draw: assigning land
-(lags, demand) and binning. Otherwise each draw runs in full, spread over worker
+and its own random events (:class:`~landsim.streams.DrawStream`). The expensive part of
+a draw is selection. When nothing that selection depends on differs between draws —
+quotas, caps, budget (and, with a finite budget, the costs), thresholds, existing
+industries' growth and upgrades, owners' refusals, a random order, project phases of
+uncertain fate, and, when the yearly evaluation sees new firms, everything that decides
+when they produce — selection runs once and only the cheap parts run per draw: assigning
+land (lags, demand) and binning. Otherwise each draw runs in full, spread over worker
 processes when asked. Either way the economics of all draws are computed together, as
 arrays.
 """
@@ -22,12 +24,39 @@ from landsim.axes import DRAW, PARCEL, TREATMENT, YEAR, array
 from landsim.engine.assign import assign_land
 from landsim.engine.bins import Bins, land_bins, paid_bins, selection_bins, stack
 from landsim.engine.candidates import treatment_costs
-from landsim.engine.simulate import select_years
+from landsim.engine.simulate import simulate_draw
 from landsim.engine.state import Events, State
 from landsim.model import TREATED, Model
+from landsim.streams import DrawStream
 
 #: Parameters that change which parcels are selected, and when.
-SELECTION_FIELDS = ("quota", "platform_cap", "budget", "candidate_tax", "vacate_tax", "growth_old")
+SELECTION_FIELDS = (
+    "quota",
+    "platform_cap",
+    "budget",
+    "candidate_tax",
+    "vacate_tax",
+    "growth_old",
+    "upgrade_lag",
+    "upgrade_uplift",
+)
+#: Parameters that decide when new firms produce; the yearly evaluation sees them.
+LAND_FIELDS = (
+    "prep_vacate",
+    "prep_reactivate",
+    "demand",
+    "construction",
+    "ramp",
+    "new_output",
+    "new_tax",
+    "new_va",
+    "new_jobs",
+    "new_growth",
+    "new_investment",
+    "investment_cap",
+    "relocation_lag",
+    "relocation_land",
+)
 #: Parameters that change costs; they change selection only under a finite budget.
 COST_FIELDS = ("comp_land", "comp_building", "comp_reactivate", "subsidy")
 #: What :attr:`Batch.counts` counts per parcel: each treatment, then "contiguous".
@@ -60,9 +89,14 @@ class Batch:
 def selection_varies(model: Model) -> bool:
     """Whether draws must each run their own selection."""
     params = model.params
-    if model.rules.strategy == "random" or np.any(params.refusal > 0):
+    rules = model.rules
+    if rules.strategy == "random" or np.any(params.refusal > 0):
+        return True
+    if any(0 < p.probability < 1 for p in rules.projects):
         return True
     fields = SELECTION_FIELDS + (COST_FIELDS if np.isfinite(params.budget).any() else ())
+    if rules.evaluation.yearly:
+        fields += LAND_FIELDS
     return not all(_same_in_every_draw(getattr(params, f)) for f in fields)
 
 
@@ -72,19 +106,19 @@ def _same_in_every_draw(values: np.ndarray) -> bool:
 
 def simulate_batch(
     model: Model,
-    seeds: Sequence[np.random.SeedSequence],
+    streams: Sequence[DrawStream],
     *,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> Batch:
-    """Run every draw of *model* (draw *d* uses ``model.draw(d)`` and ``seeds[d]``).
+    """Run every draw of *model* (draw *d* uses ``model.draw(d)`` and ``streams[d]``).
 
     Parameters
     ----------
     model
         The model with the parameters of every draw.
-    seeds
-        One seed sequence per draw (from :class:`landsim.streams.Streams`).
+    streams
+        The random events of each draw (from :class:`landsim.streams.Streams`).
     workers
         Processes to spread the draws over; 1 runs everything in this process.
     progress
@@ -94,14 +128,14 @@ def simulate_batch(
     draws = list(range(n_draws))
     shared = None
     if not selection_varies(model):
-        shared = select_years(model.draw(0), np.random.default_rng(seeds[0]))
+        shared = simulate_draw(model.draw(0), streams[0])
     # a few chunks per worker, so progress can be reported as chunks finish
     pieces = min(len(draws), workers * 4) if workers > 1 else 1
     chunks = [ch for ch in (draws[i::pieces] for i in range(pieces)) if ch]
     if len(chunks) > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = [
-                pool.submit(_chunk, model, [seeds[d] for d in ch], ch, shared, None)
+                pool.submit(_chunk, model, [streams[d] for d in ch], ch, shared, None)
                 for ch in chunks
             ]
             parts = []
@@ -110,7 +144,7 @@ def simulate_batch(
                 if progress is not None:
                     progress(sum(len(x[0]) for x in parts), n_draws)
     else:
-        parts = [_chunk(model, [seeds[d] for d in draws], draws, shared, progress)]
+        parts = [_chunk(model, [streams[d] for d in draws], draws, shared, progress)]
     order = np.argsort(np.concatenate([np.asarray(ch) for ch in chunks]))
     bins = [b for part in parts for b in part[0]]
     quotas = np.concatenate([part[1] for part in parts])[order]
@@ -120,19 +154,22 @@ def simulate_batch(
 
 def _chunk(
     model: Model,
-    seeds: list[np.random.SeedSequence],
+    streams: list[DrawStream],
     draws: list[int],
     shared: Events | None,
     progress: Callable[[int, int], None] | None,
 ) -> tuple[list[dict[str, np.ndarray]], np.ndarray, np.ndarray]:
-    """Run some draws: each its own selection, or land assignment on a *shared* one."""
+    """Run some draws: each in full, or land assignment on a *shared* selection."""
     bins, quotas = [], []
     counts = np.zeros((model.n, len(COUNTED)), dtype=np.int32)
     chosen = selection_bins(model, shared.state) if shared is not None else None
-    for done, (d, seed) in enumerate(zip(draws, seeds, strict=True), start=1):
+    for done, (d, stream) in enumerate(zip(draws, streams, strict=True), start=1):
         one = model.draw(d)
-        events = shared if shared is not None else select_years(one, np.random.default_rng(seed))
-        assign_land(one, events.state)
+        if shared is None:
+            events = simulate_draw(one, stream)
+        else:
+            events = shared
+            assign_land(one, events.state)
         bins.append(
             {
                 **(chosen or selection_bins(one, events.state)),

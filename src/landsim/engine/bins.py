@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.axes import DRAW, FIGURE, INDUSTRY, PLATFORM, TREATMENT, UPLIFT, USE, YEAR, array
+from landsim.engine.candidates import treatment_costs
 from landsim.engine.state import Events, State
 from landsim.model import TREATED, Model, Treatment
 from landsim.model.codes import treatment_axis
@@ -24,7 +25,8 @@ class Bins:
     Attributes
     ----------
     selected
-        Mu selected, by treatment (vacate, upgrade, reactivate).
+        Mu selected, by treatment (vacate, upgrade, reactivate); an upgraded parcel vacated
+        later counts in both years.
     contiguous
         Vacated mu counted as contiguous.
     paid
@@ -32,7 +34,17 @@ class Bins:
     stopped
         Base-year output, tax, value added and jobs of parcels vacated.
     upgraded
-        Base-year output, tax and value added of parcels upgraded.
+        Base-year output, tax and value added of parcels upgraded (in the upgrade's year).
+    uplift_stopped
+        Base-year output, tax and value added of upgraded parcels vacated later (in the
+        year they are vacated: their uplift stops).
+    upgrade_ended
+        Mu of upgraded parcels vacated later, in the year they are vacated.
+    relocated
+        Base-year output, tax, value added and jobs of vacated firms that relocate, times
+        the share relocating, in the year vacated, by the platform they are booked in.
+    relocation_new_land
+        Mu of land outside the inventory taken by relocated firms (the reserve had none).
     ready
         Mu becoming ready for transfer.
     transferred
@@ -44,6 +56,10 @@ class Bins:
     paid: np.ndarray = array(DRAW, TREATMENT, PLATFORM, YEAR)
     stopped: np.ndarray = array(DRAW, FIGURE, PLATFORM, INDUSTRY, YEAR)
     upgraded: np.ndarray = array(DRAW, UPLIFT, PLATFORM, INDUSTRY, YEAR)
+    uplift_stopped: np.ndarray = array(DRAW, UPLIFT, PLATFORM, INDUSTRY, YEAR)
+    upgrade_ended: np.ndarray = array(DRAW, PLATFORM, YEAR)
+    relocated: np.ndarray = array(DRAW, FIGURE, PLATFORM, INDUSTRY, YEAR)
+    relocation_new_land: np.ndarray = array(DRAW, PLATFORM, YEAR)
     ready: np.ndarray = array(DRAW, PLATFORM, YEAR)
     transferred: np.ndarray = array(DRAW, PLATFORM, USE, YEAR)
 
@@ -52,11 +68,28 @@ def _bin(keys: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
     return np.bincount(keys, weights, minlength=size)[:size]
 
 
-def _treatment_key(model: Model, state: State, treated: np.ndarray) -> np.ndarray:
-    """Flat (treatment axis, platform, year) bin of each treated parcel."""
+def _events(model: Model, state: State) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every treatment event: ``(parcel, treatment axis, year index)``.
+
+    A parcel upgraded and vacated later has two events.
+    """
+    latest = np.flatnonzero(~state.untreated())
+    earlier = np.flatnonzero((state.upgrade_year >= 0) & (state.treatment != Treatment.UPGRADE))
+    parcel = np.concatenate([latest, earlier])
+    axis = np.concatenate(
+        [
+            treatment_axis(state.treatment[latest]),
+            np.full(earlier.size, Treatment.UPGRADE.axis, dtype=np.int64),
+        ]
+    )
+    year = np.concatenate([state.year[latest], state.upgrade_year[earlier]])
+    return parcel, axis, year
+
+
+def _event_key(model: Model, parcel: np.ndarray, axis: np.ndarray, year: np.ndarray) -> np.ndarray:
+    """Flat (treatment axis, platform, year) bin of each event."""
     n_t, n_p = len(model.years), len(model.platform_ids)
-    axis = treatment_axis(state.treatment[treated])
-    return (axis * n_p + model.platform[treated]) * n_t + state.year[treated]
+    return (axis * n_p + model.platform[parcel]) * n_t + year
 
 
 def bin_events(model: Model, events: list[Events]) -> Bins:
@@ -77,31 +110,59 @@ def stack(parts: list[dict[str, np.ndarray]]) -> Bins:
     return Bins(**{k: np.stack([part[k] for part in parts]) for k in parts[0]})
 
 
+def _by_platform_industry(
+    model: Model, parcel: np.ndarray, year: np.ndarray, weights: np.ndarray, platform=None
+) -> np.ndarray:
+    """Base-year figures (rows of *weights*) of *parcel* binned by (platform, industry, year)."""
+    n_t, n_p, n_i = len(model.years), len(model.platform_ids), len(model.existing_ids)
+    plat = model.platform[parcel] if platform is None else platform
+    key = (plat * n_i + model.industry[parcel]) * n_t + year
+    return np.stack([_bin(key, w, n_p * n_i * n_t) for w in weights]).reshape(
+        len(weights), n_p, n_i, n_t
+    )
+
+
 def selection_bins(model: Model, state: State) -> dict[str, np.ndarray]:
     """Bins that depend only on which parcels were selected, when, and how."""
-    n_t, n_p, n_i = len(model.years), len(model.platform_ids), len(model.existing_ids)
+    n_t, n_p = len(model.years), len(model.platform_ids)
     base = np.stack([model.base_output, model.base_tax, model.base_va, model.base_jobs])
-    treated = np.flatnonzero(~state.untreated())
-    t = state.year[treated]
-    plat = model.platform[treated]
-    key = _treatment_key(model, state, treated)
-    cont = state.contiguous[treated]
-    pit = (plat * n_i + model.industry[treated]) * n_t + t
-    vac = state.treatment[treated] == Treatment.VACATE
-    upg = state.treatment[treated] == Treatment.UPGRADE
-    b = base[:, treated]
+    parcel, axis, year = _events(model, state)
     n_k = len(TREATED)
-    area = model.area[treated]
+    vacated = np.flatnonzero(state.treated_as(Treatment.VACATE))
+    upgraded = np.flatnonzero(state.upgrade_year >= 0)
+    stopped_uplift = vacated[state.upgrade_year[vacated] >= 0]
+    cont = np.flatnonzero(state.contiguous)
+    plat = model.platform[cont]
     return {
-        "selected": _bin(key, area, n_k * n_p * n_t).reshape(n_k, n_p, n_t),
-        "contiguous": _bin((plat * n_t + t)[cont], area[cont], n_p * n_t).reshape(n_p, n_t),
-        "stopped": np.stack([_bin(pit[vac], q[vac], n_p * n_i * n_t) for q in b]).reshape(
-            len(b), n_p, n_i, n_t
+        "selected": _bin(
+            _event_key(model, parcel, axis, year), model.area[parcel], n_k * n_p * n_t
+        ).reshape(n_k, n_p, n_t),
+        "contiguous": _bin(plat * n_t + state.year[cont], model.area[cont], n_p * n_t).reshape(
+            n_p, n_t
         ),
-        "upgraded": np.stack([_bin(pit[upg], q[upg], n_p * n_i * n_t) for q in b[:3]]).reshape(
-            3, n_p, n_i, n_t
+        "stopped": _by_platform_industry(model, vacated, state.year[vacated], base[:, vacated]),
+        "upgraded": _by_platform_industry(
+            model, upgraded, state.upgrade_year[upgraded], base[:3, upgraded]
         ),
+        "uplift_stopped": _by_platform_industry(
+            model, stopped_uplift, state.year[stopped_uplift], base[:3, stopped_uplift]
+        ),
+        "upgrade_ended": _bin(
+            model.platform[stopped_uplift] * n_t + state.year[stopped_uplift],
+            model.area[stopped_uplift],
+            n_p * n_t,
+        ).reshape(n_p, n_t),
+        "relocated": _relocated(model, state, vacated, base),
     }
+
+
+def _relocated(model: Model, state: State, vacated: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """Figures of relocating firms (times their share), by the platform they are booked in."""
+    moving = vacated[state.relocate[vacated] > 0]
+    target = model.rules.relocation.platform
+    platform = model.platform[moving] if target < 0 else np.full(moving.size, target)
+    weights = base[:, moving] * state.relocate[moving]
+    return _by_platform_industry(model, moving, state.year[moving], weights, platform)
 
 
 def paid_bins(
@@ -109,29 +170,23 @@ def paid_bins(
 ) -> dict[str, np.ndarray]:
     """Money paid at selection, by treatment, platform and year.
 
-    At one draw's prices ``costs`` (per-parcel arrays by treatment), or at the prices
-    recorded in the state when ``costs`` is None.
+    At one draw's prices ``costs`` (per-parcel arrays by treatment); the model's when
+    ``costs`` is None.
     """
     n_t, n_p = len(model.years), len(model.platform_ids)
-    treated = np.flatnonzero(~state.untreated())
+    parcel, axis, year = _events(model, state)
     if costs is None:
-        per_parcel = state.cost[treated]
-    else:
-        per_parcel = np.choose(
-            treatment_axis(state.treatment[treated]),
-            [costs[k][treated] for k in TREATED],
-        )
-    key = _treatment_key(model, state, treated)
+        costs = treatment_costs(model)
+    per_event = np.choose(axis, [costs[k][parcel] for k in TREATED])
+    key = _event_key(model, parcel, axis, year)
     n_k = len(TREATED)
-    return {"paid": _bin(key, per_parcel, n_k * n_p * n_t).reshape(n_k, n_p, n_t)}
+    return {"paid": _bin(key, per_event, n_k * n_p * n_t).reshape(n_k, n_p, n_t)}
 
 
 def land_bins(model: Model, state: State) -> dict[str, np.ndarray]:
     """Bins of when land is ready and where it goes (they vary with lags and demand)."""
     n_t, n_p, n_k = len(model.years), len(model.platform_ids), len(model.uses)
-    land = np.flatnonzero(
-        state.treated_as(Treatment.VACATE) | state.treated_as(Treatment.REACTIVATE)
-    )
+    land = np.flatnonzero(state.land())
     ready_t, moved_t = state.ready[land], state.transfer[land]
     plat, area = model.platform[land], model.area[land]
     ready = (ready_t >= 0) & (ready_t < n_t)
@@ -140,4 +195,30 @@ def land_bins(model: Model, state: State) -> dict[str, np.ndarray]:
     return {
         "ready": _bin(plat[ready] * n_t + ready_t[ready], area[ready], n_p * n_t).reshape(n_p, n_t),
         "transferred": _bin(pkt, area[moved], n_p * n_k * n_t).reshape(n_p, n_k, n_t),
+        "relocation_new_land": _relocation_new_land(model, state),
     }
+
+
+def _relocation_new_land(model: Model, state: State) -> np.ndarray:
+    """Mu relocated firms needed each year beyond what the reserve gave them.
+
+    Booked in ``relocation.platform``, or shared among the platforms the firms left, in
+    proportion to the land they need.
+    """
+    n_t, n_p = len(model.years), len(model.platform_ids)
+    rule = model.rules.relocation
+    if rule.use < 0:
+        return np.zeros((n_p, n_t))
+    movers = np.flatnonzero(state.treated_as(Treatment.VACATE) & (state.relocate > 0))
+    when = state.year[movers] + int(model.params.relocation_lag[0])
+    inside = when < n_t
+    movers, when = movers[inside], when[inside]
+    need = state.relocate[movers] * model.area[movers] * model.params.relocation_land[0]
+    plat = model.platform[movers] if rule.platform < 0 else np.full(movers.size, rule.platform)
+    by_platform = _bin(plat * n_t + when, need, n_p * n_t).reshape(n_p, n_t)
+    given = np.flatnonzero((state.use == rule.use) & (state.transfer >= 0))
+    got = _bin(state.transfer[given], model.area[given], n_t)
+    total = by_platform.sum(axis=0)
+    unmet = np.maximum(total - got, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, by_platform * (unmet / total), 0.0)

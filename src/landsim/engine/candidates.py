@@ -1,11 +1,16 @@
 """A year's candidates, their treatment, owners who refuse, and what treating costs.
 
-1. Candidates: untreated, unrestricted parcels flagged by any rule, with the tax rule
-   applied to *projected* tax per mu (base tax × the industry's growth since the base
-   year) against the year's threshold.
-2. Each candidate's treatment: idle → reactivate; operating and (vacate class, exit
-   industry, or tax per mu below the vacate threshold) → vacate; other operating → upgrade.
-3. Owners who refuse this year (``selection.refusal_probability``) are set aside.
+1. The year's evaluation (:mod:`.evaluate`): classes and tax per mu of the data year.
+2. Candidates: unrestricted parcels flagged by any rule — class, tax per mu below the
+   year's threshold, low FAR (an upgraded parcel has reached ``far_after``), idle, exit
+   list. Untreated parcels may be treated; an upgraded parcel may be vacated once its
+   cool-down is over.
+3. Each candidate's treatment: idle → reactivate; operating and (vacate class, exit
+   industry, or tax per mu below the vacate threshold) → vacate; other operating,
+   untreated → upgrade.
+4. Owners who refuse this year (``selection.refusal_probability``) are set aside. Each
+   owner's refusal is a random event keyed by the parcel and the year, so it does not
+   depend on which other parcels are candidates.
 """
 
 from __future__ import annotations
@@ -14,28 +19,30 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from landsim.engine.evaluate import YearEvaluation, evaluate_year
 from landsim.engine.state import State
 from landsim.model import Model, Treatment
+from landsim.streams import REFUSAL, DrawStream
 
 
 @dataclass(frozen=True)
 class Pools:
     """Candidates of one year by treatment, the owners who refused, and the costs.
 
-    ``by_treatment`` leaves out owners who refused this year; ``vacate_all`` keeps them,
-    for major projects, whose blocks are negotiated parcel by parcel (一对一).
+    ``by_treatment`` leaves out owners who refused this year; ``before_refusals`` keeps
+    them, by treatment (major projects, whose blocks are negotiated parcel by parcel,
+    一对一, take vacate candidates from it).
     """
 
     by_treatment: dict[Treatment, np.ndarray]
+    before_refusals: dict[Treatment, np.ndarray]
     refused: np.ndarray
     cost: dict[Treatment, np.ndarray]
-    vacate_all: np.ndarray
+    evaluation: YearEvaluation
 
-
-def projected_tax_per_mu(model: Model, t: int) -> np.ndarray:
-    """Tax per mu of every parcel in year index *t*: base × its industry's growth since then."""
-    growth = (1.0 + model.params.growth_old[0]) ** (t + 1)
-    return model.tax_per_mu * growth[model.industry]
+    def refused_in(self, treatment: Treatment) -> np.ndarray:
+        """Owners who refused this year among *treatment*'s candidates."""
+        return self.refused & self.before_refusals[treatment]
 
 
 def treatment_costs(model: Model) -> dict[Treatment, np.ndarray]:
@@ -56,34 +63,62 @@ def treatment_costs(model: Model) -> dict[Treatment, np.ndarray]:
     }
 
 
+def eligible_again(model: Model, state: State, t: int) -> np.ndarray:
+    """Upgraded parcels whose cool-down is over in year index *t* (they may be vacated)."""
+    wait = max(model.rules.cooldown, int(model.params.upgrade_lag[0]))
+    return state.treated_as(Treatment.UPGRADE) & (t >= state.upgrade_year + wait)
+
+
 def candidate_pools(
     model: Model,
     state: State,
     t: int,
-    rng: np.random.Generator | None,
+    stream: DrawStream | None,
     costs: dict[Treatment, np.ndarray] | None = None,
 ) -> Pools:
     """Candidates of year index *t*, split by treatment (see the module docstring).
 
-    *rng* draws owners' refusals; it may be None only when the refusal probability is 0.
+    *stream* draws owners' refusals; it may be None only when the refusal probability is 0.
     """
     params = model.params
-    tax_pm = projected_tax_per_mu(model, t)
-    free = state.untreated() & ~model.restricted
-    low_tax = model.operating & (tax_pm < params.candidate_tax[0, t])
-    cand = free & (model.flags.any | low_tax)
-    vacate = cand & model.operating & (model.vacate_static | (tax_pm < params.vacate_tax[0, t]))
+    year_eval = evaluate_year(model, state, t)
+    fresh = state.untreated() & ~model.restricted
+    again = eligible_again(model, state, t) & ~model.restricted
+    operating = model.operating & ~state.treated_as(Treatment.VACATE)
+    flagged = _flags(model, state, year_eval, operating)
+    low_tax = operating & (year_eval.tax_per_mu < params.candidate_tax[0, t])
+    cand = (fresh | again) & (flagged | low_tax)
+    vacate_class = np.isin(year_eval.code, model.rules.evaluation.vacate_classes)
+    vacate_tax = year_eval.tax_per_mu < params.vacate_tax[0, t]
+    vacate = cand & operating & (vacate_class | model.exit_vacate | vacate_tax)
     pools = {
         Treatment.VACATE: vacate,
-        Treatment.UPGRADE: cand & model.operating & ~vacate,
-        Treatment.REACTIVATE: cand & model.idle,
+        Treatment.UPGRADE: cand & fresh & operating & ~vacate,
+        Treatment.REACTIVATE: cand & fresh & model.idle,
     }
     refused = np.zeros(model.n, dtype=bool)
-    vacate_all = pools[Treatment.VACATE]
+    before = pools
     if params.refusal[0] > 0:
-        if rng is None:
-            raise ValueError("owners' refusals need a random generator")
+        if stream is None:
+            raise ValueError("owners' refusals need a draw stream")
         idx = np.flatnonzero(cand)
-        refused[idx[rng.random(idx.size) < params.refusal[0]]] = True
+        u = stream.uniforms(REFUSAL, int(model.years[t]), model.parcel_key[idx])
+        refused[idx[u < params.refusal[0]]] = True
         pools = {k: v & ~refused for k, v in pools.items()}
-    return Pools(pools, refused, costs if costs is not None else treatment_costs(model), vacate_all)
+    if costs is None:
+        costs = treatment_costs(model)
+    return Pools(pools, before, refused, costs, year_eval)
+
+
+def _flags(
+    model: Model, state: State, year_eval: YearEvaluation, operating: np.ndarray
+) -> np.ndarray:
+    """Parcels flagged this year by the class, FAR, idle or exit-list rules."""
+    rule = model.rules.evaluation
+    by_class = np.isin(year_eval.code, rule.candidate_classes) & operating
+    flags = model.flags
+    low_far = flags.low_far
+    far_after = model.rules.far_after
+    if rule.far_below is not None and far_after is not None and far_after >= rule.far_below:
+        low_far = low_far & ~state.treated_as(Treatment.UPGRADE)  # renovated to far_after
+    return by_class | (low_far & operating) | flags.idle | (flags.exit_industry & operating)

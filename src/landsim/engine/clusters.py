@@ -20,14 +20,13 @@ from landsim.model import Model
 from landsim.model.graph import bfs_order, components
 
 
-def rank_score(model: Model) -> np.ndarray:
+def rank_score(model: Model, score: np.ndarray) -> np.ndarray:
     """Score used to rank clusters and blocks: idle land counts 0, unrated firms 100."""
-    s = model.scores.score
-    return np.where(model.idle, 0.0, np.where(np.isnan(s), 100.0, s))
+    return np.where(model.idle, 0.0, np.where(np.isnan(score), 100.0, score))
 
 
 def ranked_clusters(
-    model: Model, members: np.ndarray, min_mu: float
+    model: Model, members: np.ndarray, min_mu: float, score: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Labels of connected clusters of *members*, and eligible cluster numbers in rank order."""
     labels, count = components(model.graph, members)
@@ -36,7 +35,8 @@ def ranked_clusters(
     idx = np.flatnonzero(members)
     lab = labels[idx]
     area = np.bincount(lab, model.area[idx], minlength=count)
-    mean_score = np.bincount(lab, model.area[idx] * rank_score(model)[idx], minlength=count) / area
+    weighted = model.area[idx] * rank_score(model, score)[idx]
+    mean_score = np.bincount(lab, weighted, minlength=count) / area
     first = np.full(count, np.iinfo(np.int64).max)
     np.minimum.at(first, lab, idx)
     eligible = np.flatnonzero(area >= min_mu - 1e-9)
@@ -46,11 +46,11 @@ def ranked_clusters(
 
 
 def select_clusters(
-    model: Model, members: np.ndarray, cap: Capacity, cost: np.ndarray
+    model: Model, members: np.ndarray, cap: Capacity, cost: np.ndarray, score: np.ndarray
 ) -> np.ndarray:
     """Choose contiguous clusters of *members* within *cap*; return the parcels taken."""
     min_mu = model.rules.min_cluster_mu
-    labels, ranked = ranked_clusters(model, members, min_mu)
+    labels, ranked = ranked_clusters(model, members, min_mu, score)
     taken = np.zeros(model.n, dtype=bool)
     if ranked.size == 0:
         return taken
@@ -72,17 +72,22 @@ def select_clusters(
     for k in ranked[~whole]:
         if cap.quota < min_mu - 1e-9:
             break
-        block = _carve(model, labels == k, cap, cost, min_mu)
+        block = _carve(model, labels == k, cap, cost, min_mu, score)
         taken[block] = True
     return taken
 
 
 def _carve(
-    model: Model, cluster: np.ndarray, cap: Capacity, cost: np.ndarray, min_mu: float
+    model: Model,
+    cluster: np.ndarray,
+    cap: Capacity,
+    cost: np.ndarray,
+    min_mu: float,
+    score: np.ndarray,
 ) -> np.ndarray:
     """Carve a connected block of at least *min_mu* from *cluster* that fits *cap* (or none)."""
     idx = np.flatnonzero(cluster)
-    seed = int(idx[np.argmin(rank_score(model)[idx])])
+    seed = int(idx[np.argmin(rank_score(model, score)[idx])])
     order = bfs_order(model.graph, cluster, seed)
     k = cap.prefix(model.area[order], model.platform[order], cost[order])
     block = order[:k]

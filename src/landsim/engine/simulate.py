@@ -1,7 +1,9 @@
-"""The yearly loop of one draw: select and account for contiguity, then assign land.
+"""The yearly loop of one draw: select, account for contiguity, hand ready land over.
 
-Selection runs year by year; assigning ready land to new industries follows, for all
-years at once, because selection never depends on it (see :mod:`.assign`).
+Programme years select parcels (:func:`~.year.select_year`); run-out years only move land
+along (no selection). Each year ends by giving the land ready by then to its new users
+(:func:`~.assign.assign_year`), because the next year's evaluation sees new firms once
+they produce.
 """
 
 from __future__ import annotations
@@ -10,41 +12,31 @@ from collections.abc import Callable
 
 import numpy as np
 
-from landsim.engine.assign import assign_land
+from landsim.engine.assign import assign_year
 from landsim.engine.candidates import treatment_costs
-from landsim.engine.state import Events, ProjectOutcome, State
+from landsim.engine.state import Events, ProjectOutcome, State, YearLog
 from landsim.engine.year import Carry, select_year
 from landsim.model import TREATED, Model, Treatment
 from landsim.model.graph import components
+from landsim.streams import DrawStream
 
 
 def simulate_draw(
     model: Model,
-    rng: np.random.Generator,
+    stream: DrawStream,
     progress: Callable[[int], None] | None = None,
 ) -> Events:
-    """Run one draw: :func:`select_years`, then :func:`~.assign.assign_land`.
+    """Run one draw, year by year.
 
     Parameters
     ----------
     model
         The compiled model of this draw (``model.params.draws == 1``).
-    rng
-        This draw's random generator (refusals and random orders).
+    stream
+        This draw's random events (refusals, random orders, project phases).
     progress
         Called with the year index after each year.
     """
-    events = select_years(model, rng, progress)
-    assign_land(model, events.state)
-    return events
-
-
-def select_years(
-    model: Model,
-    rng: np.random.Generator,
-    progress: Callable[[int], None] | None = None,
-) -> Events:
-    """Select parcels year by year and mark contiguous ones; land is not yet assigned."""
     state = State.empty(model.n)
     carry = Carry(np.zeros(len(TREATED)))
     projects = [ProjectOutcome(p.id, None, 0.0, "not attempted") for p in model.rules.projects]
@@ -52,8 +44,12 @@ def select_years(
     next_cluster = 0
     costs = treatment_costs(model)
     for t in range(len(model.years)):
-        logs.append(select_year(model, state, t, rng, carry, projects, costs))
-        next_cluster = account_contiguity(model, state, t, next_cluster)
+        if t < model.rules.programme_years:
+            logs.append(select_year(model, state, t, stream, carry, projects, costs))
+            next_cluster = account_contiguity(model, state, t, next_cluster)
+        else:
+            logs.append(YearLog.idle())
+        assign_year(model, state, t)
         if progress is not None:
             progress(t)
     if model.rules.contiguity_scope == "cumulative":

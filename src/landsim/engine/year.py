@@ -2,11 +2,13 @@
 
 For year *t*:
 
-1. Candidates (:mod:`.candidates`): untreated, unrestricted parcels flagged by any rule,
-   each with its treatment; owners who refuse this year are set aside.
-2. Major projects due are placed (their blocks count against the vacate quota).
-3. Vacate, reactivate and upgrade quotas are filled in ``budget.order``.
-4. Every quota or cap left unfilled is recorded with its cause.
+1. Candidates (:mod:`.candidates`), each with its treatment; owners who refuse this year
+   are set aside.
+2. Major projects' phases due are placed (their blocks count against the vacate quota).
+3. Vacate, reactivate and upgrade quotas are filled in ``budget.order``. In ``chase``
+   mode, a treatment whose pool runs out passes its unused quota to the next one.
+4. Every quota or cap left unfilled is recorded with its cause, judged at the end of the
+   year's selection within the treatment's own pool.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from landsim.engine.shortfalls import Shortfall, diagnose, diagnose_platform
 from landsim.engine.state import ProjectOutcome, State, YearLog
 from landsim.engine.strategies import order_for, worst_first
 from landsim.model import TREATED, Model, Treatment
+from landsim.streams import PHASE, DrawStream, path_key
+
+EPS = 1e-6
 
 
 @dataclass
@@ -37,14 +42,14 @@ def select_year(
     model: Model,
     state: State,
     t: int,
-    rng: np.random.Generator,
+    stream: DrawStream,
     carry: Carry,
     projects: list[ProjectOutcome],
     costs: dict[Treatment, np.ndarray] | None = None,
 ) -> YearLog:
     """Select year index *t*'s parcels into *state*; return the year's log."""
     params = model.params
-    pools = candidate_pools(model, state, t, rng, costs)
+    pools = candidate_pools(model, state, t, stream, costs)
     state.refusals[pools.refused] += 1
     quota = params.quota[0, :, t] + carry.quota
     budget = float(params.budget[0, t] + carry.budget)
@@ -54,64 +59,124 @@ def select_year(
         budget=budget,
         spent=0.0,
         candidates_mu=np.array([model.area.sum(where=pools.by_treatment[k]) for k in TREATED]),
+        handed_over=np.zeros(len(TREATED)),
     )
     caps = {
         k: Capacity(float(quota[k.axis]), params.platform_cap[0, :, k.axis, t].copy(), budget)
         for k in TREATED
     }
-    _place_projects(model, state, t, pools, caps[Treatment.VACATE], projects)
+    _place_projects(model, state, t, pools, caps[Treatment.VACATE], projects, stream)
     budget = caps[Treatment.VACATE].budget
-    for treatment in model.rules.budget_order:
+    order = model.rules.budget_order
+    for position, treatment in enumerate(order):
         cap = caps[treatment]
         cap.budget = budget
-        untreated = state.untreated()
-        pool = pools.by_treatment[treatment] & untreated
-        before_caps = cap.caps.copy()
-        upgradable = pools.by_treatment[Treatment.UPGRADE] & untreated
-        taken = _select(model, treatment, pool, cap, pools.cost[treatment], rng, upgradable)
-        _record(state, t, treatment, taken, pools.cost[treatment])
+        left = _fill(model, state, t, stream, pools, treatment, cap, log)
         budget = cap.budget
-        left = np.flatnonzero(pool & ~taken & state.untreated())  # candidates not taken
-        log.achieved[treatment.axis] = quota[treatment.axis] - cap.quota
-        log.shortfalls += _shortfalls(
-            model, t, treatment, quota[treatment.axis], cap, before_caps, left, pools
-        )
+        if model.rules.quota_mode == "chase" and left.size == 0 and position + 1 < len(order):
+            _hand_over(log, caps, treatment, order[position + 1])
     log.spent = log.budget - budget
-    _carry(model, carry, caps, budget, quota)
+    _carry(model, carry, caps, budget, log.quota)
     return log
+
+
+def _fill(
+    model: Model,
+    state: State,
+    t: int,
+    stream: DrawStream,
+    pools: Pools,
+    treatment: Treatment,
+    cap: Capacity,
+    log: YearLog,
+) -> np.ndarray:
+    """Fill one treatment's quota; record its shortfalls; return the candidates left."""
+    untreated = _open_to(state, treatment, pools)
+    pool = pools.by_treatment[treatment] & untreated
+    quota = float(log.quota[treatment.axis])  # carry and hand-overs included
+    before_caps = cap.caps.copy()
+    upgradable = pools.by_treatment[Treatment.UPGRADE] & untreated
+    cost = pools.cost[treatment]
+    taken = _select(model, t, treatment, pool, cap, cost, stream, upgradable, pools)
+    _record(model, state, t, treatment, taken, cost, pools)
+    left = np.flatnonzero(pool & ~taken & _open_to(state, treatment, pools))
+    log.achieved[treatment.axis] = quota - cap.quota
+    log.shortfalls += _shortfalls(model, t, treatment, quota, cap, before_caps, left, pools)
+    return left
+
+
+def _open_to(state: State, treatment: Treatment, pools: Pools) -> np.ndarray:
+    """Parcels still open to *treatment* (untreated, or upgraded and now vacate candidates)."""
+    untreated = state.untreated()
+    if treatment is Treatment.VACATE:
+        return untreated | (state.treated_as(Treatment.UPGRADE) & pools.before_refusals[treatment])
+    return untreated
+
+
+def _hand_over(
+    log: YearLog, caps: dict[Treatment, Capacity], giver: Treatment, taker: Treatment
+) -> None:
+    """Chase mode: pass a treatment's unused quota on to the next one."""
+    left = caps[giver].quota
+    if not np.isfinite(left) or left <= EPS:
+        return
+    caps[taker].quota += left
+    log.quota[taker.axis] += left
+    log.handed_over[giver.axis] = left
+    for s in log.shortfalls:
+        if s.treatment == giver.label and s.platform == "district":
+            s.detail = f"{s.detail}; {left:,.0f} mu passed on to {taker.label}"
+    caps[giver].quota = 0.0
 
 
 def _select(
     model: Model,
+    t: int,
     treatment: Treatment,
     pool: np.ndarray,
     cap: Capacity,
     cost: np.ndarray,
-    rng: np.random.Generator,
+    stream: DrawStream,
     cluster_pool: np.ndarray,
+    pools: Pools,
 ) -> np.ndarray:
     rules = model.rules
+    ranking = pools.evaluation
     taken = np.zeros(model.n, dtype=bool)
     if treatment is Treatment.VACATE and rules.strategy == "clusters":
         extra = cluster_pool if rules.cluster_members == "all_candidates" else np.zeros_like(pool)
-        taken |= select_clusters(model, pool | extra, cap, cost)
+        taken |= select_clusters(model, pool | extra, cap, cost, ranking.score)
         if not rules.scattered:
             return taken
-        order = worst_first(model, pool & ~taken)
+        order = worst_first(model, pool & ~taken, ranking)
     else:
-        order = order_for(model, pool, treatment, rng)
+        order = order_for(model, pool, treatment, stream, int(model.years[t]), ranking)
     got = cap.take(model.area[order], model.platform[order], cost[order])
     taken[order[got]] = True
     return taken
 
 
 def _record(
-    state: State, t: int, treatment: Treatment, taken: np.ndarray, cost: np.ndarray
+    model: Model,
+    state: State,
+    t: int,
+    treatment: Treatment,
+    taken: np.ndarray,
+    cost: np.ndarray,
+    pools: Pools,
 ) -> None:
     idx = np.flatnonzero(taken)
     state.treatment[idx] = treatment
     state.year[idx] = t
     state.cost[idx] = cost[idx]
+    state.klass[idx] = pools.evaluation.code[idx]
+    if treatment is Treatment.UPGRADE:
+        state.upgrade_year[idx] = t
+    elif treatment is Treatment.VACATE:
+        relocation = model.rules.relocation
+        state.relocate[idx] = relocation.shares(pools.evaluation.code[idx], model.industry[idx]) * (
+            relocation.use >= 0
+        )
 
 
 def _place_projects(
@@ -121,6 +186,7 @@ def _place_projects(
     pools: Pools,
     cap: Capacity,
     outcomes: list[ProjectOutcome],
+    stream: DrawStream,
 ) -> None:
     year = int(model.years[t])
     vacate_cost = pools.cost[Treatment.VACATE]
@@ -128,10 +194,22 @@ def _place_projects(
         out = outcomes[j]
         if out.year is not None or not proj.earliest <= year <= proj.year:
             continue
+        if out.reason.startswith("did not go ahead"):
+            continue
+        if proj.parent >= 0 and outcomes[proj.parent].year is None:
+            out.reason = f"the phase before ({model.rules.projects[proj.parent].id}) is not placed"
+            continue
+        if not stream.happens(PHASE, path_key(proj.id), proj.probability):
+            out.reason = f"did not go ahead (probability {proj.probability:.0%})"
+            continue
         # a project's block is negotiated parcel by parcel: this year's refusals do not move it
         free = state.untreated() & ~model.restricted
-        pool = project_blocks.admissible(model, proj, free, pools.vacate_all)
-        attempt = project_blocks.assemble(model, proj, pool, cap, vacate_cost)
+        pool = project_blocks.admissible(
+            model, proj, free, pools.before_refusals[Treatment.VACATE] & state.untreated()
+        )
+        attempt = project_blocks.assemble(
+            model, proj, pool, cap, vacate_cost, pools.evaluation.score, state
+        )
         if attempt.placed is None:
             out.attempts.append((year, attempt.reason))
             out.reason = attempt.reason
@@ -139,9 +217,10 @@ def _place_projects(
         block = attempt.placed
         mask = np.zeros(model.n, dtype=bool)
         mask[block] = True
-        _record(state, t, Treatment.VACATE, mask, vacate_cost)
+        _record(model, state, t, Treatment.VACATE, mask, vacate_cost, pools)
         state.project[block] = j
         out.year, out.area, out.reason = year, float(model.area[block].sum()), ""
+        out.bridges, out.bridge_cost = attempt.bridges, attempt.bridges * proj.bridge_cost
 
 
 def _shortfalls(
@@ -158,11 +237,11 @@ def _shortfalls(
     cost = pools.cost[treatment]
     name = treatment.label
     out = []
-    if np.isfinite(quota) and cap.quota > 1e-6:
+    if np.isfinite(quota) and cap.quota > EPS:
         only_clusters = treatment is Treatment.VACATE and model.rules.contiguity_only
         cause, detail = diagnose(
             left,
-            pools.refused,
+            pools.refused_in(treatment),
             cap,
             model.area,
             model.platform,
@@ -173,7 +252,7 @@ def _shortfalls(
             Shortfall(year, "district", name, float(quota), float(quota - cap.quota), cause, detail)
         )
     for i in np.flatnonzero(np.isfinite(caps_before)):
-        if cap.caps[i] > 1e-6:
+        if cap.caps[i] > EPS:
             in_p = left[model.platform[left] == i]
             cause, detail = diagnose_platform(in_p, cap, model.area, cost, float(cap.caps[i]))
             out.append(

@@ -1,11 +1,16 @@
-"""The 亩均 indicators: numerator and denominator columns, and district benchmarks."""
+"""The 亩均 indicators: numerator and denominator figures, and district benchmarks.
+
+Indicators are ratios of two of a firm's figures (:data:`FIGURES`). Scoring works on a
+figures matrix, one column per figure, so that the engine can re-evaluate every year by
+scaling the columns (growth, upgrades) and scoring again.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-#: indicator → (numerator column, denominator column, unit)
+#: indicator → (numerator figure, denominator figure, unit)
 INDICATORS: dict[str, tuple[str, str, str]] = {
     "tax_per_mu": ("tax", "area_mu", "万元/亩"),
     "value_added_per_mu": ("value_added", "area_mu", "万元/亩"),
@@ -15,35 +20,65 @@ INDICATORS: dict[str, tuple[str, str, str]] = {
     "rd_share": ("rd_spending", "revenue", "1"),
     "tax_per_electricity": ("tax", "electricity", "万元/MWh"),
 }
+#: The figures indicators are made of, in the column order of a figures matrix.
+FIGURES = (
+    "tax",
+    "value_added",
+    "energy_tce",
+    "emissions_t",
+    "employees",
+    "rd_spending",
+    "revenue",
+    "electricity",
+    "area_mu",
+)
+#: Figures that scale with a firm's industry growth (employees and land do not; see
+#: docs/accounting.md, "yearly re-evaluation").
+GROWING = (
+    "tax",
+    "value_added",
+    "energy_tce",
+    "emissions_t",
+    "rd_spending",
+    "revenue",
+    "electricity",
+)
+#: Figures raised by an upgrade, and which uplift raises them.
+UPLIFTED = {"revenue": "output", "tax": "tax", "value_added": "value_added"}
 
 
-def ratio_parts(parcels: pd.DataFrame, name: str) -> tuple[np.ndarray, np.ndarray]:
+def figures_matrix(parcels: pd.DataFrame) -> np.ndarray:
+    """``(n, len(FIGURES))`` figures of every parcel, NaN where missing."""
+    return np.column_stack([parcels[name].to_numpy(dtype=float) for name in FIGURES])
+
+
+def ratio_parts(figures: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
     """Numerator and denominator of *name*; NaN where the indicator is undefined.
 
     An indicator is undefined when either value is missing or the denominator is not
     positive (e.g. a firm reporting zero energy use).
     """
     num_col, den_col, _ = INDICATORS[name]
-    num = parcels[num_col].to_numpy(dtype=float)
-    den = parcels[den_col].to_numpy(dtype=float)
+    num = figures[:, FIGURES.index(num_col)]
+    den = figures[:, FIGURES.index(den_col)]
     bad = np.isnan(num) | np.isnan(den) | (den <= 0)
     return np.where(bad, np.nan, num), np.where(bad, np.nan, den)
 
 
-def values(parcels: pd.DataFrame, name: str) -> np.ndarray:
+def values(figures: np.ndarray, name: str) -> np.ndarray:
     """Compute indicator *name* for every parcel (NaN where undefined)."""
-    num, den = ratio_parts(parcels, name)
+    num, den = ratio_parts(figures, name)
     with np.errstate(invalid="ignore", divide="ignore"):
         return num / den
 
 
-def district_benchmark(parcels: pd.DataFrame, name: str, group: np.ndarray) -> float:
+def district_benchmark(figures: np.ndarray, name: str, group: np.ndarray) -> float:
     """District average of *name* over the parcels in *group*: Σ numerator / Σ denominator.
 
     The ratio of totals, not the mean of ratios, so a few tiny parcels cannot dominate.
     NaN when no parcel of the group has the indicator.
     """
-    num, den = ratio_parts(parcels, name)
+    num, den = ratio_parts(figures, name)
     ok = group & ~np.isnan(num)
     total = den[ok].sum()
     return float(num[ok].sum() / total) if total > 0 else float("nan")

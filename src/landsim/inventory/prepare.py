@@ -14,16 +14,22 @@ from scipy import sparse
 
 from landsim.inventory import Inventory, load_inventory
 from landsim.inventory.adjacency import build_adjacency
+from landsim.inventory.bridges import build_bridges
 from landsim.scenario import Scenario, load_scenario
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A scenario with its validated inventory and adjacency graph."""
+    """A scenario with its validated inventory and adjacency graph.
+
+    ``bridges`` links parcels separated by a road or gap (for major projects that may
+    bridge them), or is None.
+    """
 
     scenario: Scenario
     inventory: Inventory
     adjacency: sparse.csr_array
+    bridges: sparse.csr_array | None = None
 
 
 def prepare(scenario: Scenario | str | Path) -> Prepared:
@@ -43,4 +49,5 @@ def prepare(scenario: Scenario | str | Path) -> Prepared:
         scenario = load_scenario(scenario)
     inventory = load_inventory(scenario.inventory, scenario.platforms)
     adjacency = build_adjacency(inventory, scenario.inventory.adjacency)
-    return Prepared(scenario, inventory, adjacency)
+    bridges = build_bridges(inventory, scenario.inventory.adjacency, adjacency)
+    return Prepared(scenario, inventory, adjacency, bridges)

@@ -64,15 +64,22 @@ PROJECT_PREFIX = "project:"
 class NewUse:
     """What vacated land is given to: a target industry or a major project.
 
-    Its text form (:meth:`__str__`) is the industry id, or ``project:<id>`` for a major
-    project; it appears in the parcel table's ``new_use`` column and in variable names.
+    Its text form (:meth:`__str__`) is the industry id, ``project:<id>`` for a major
+    project (phase *k* > 1 of a project: ``project:<id>#<k>``), or ``relocation`` for land
+    taken by relocated firms; it appears in the parcel table's ``new_use`` column and in
+    variable names.
     """
 
-    kind: Literal["industry", "project"]
+    kind: Literal["industry", "project", "relocation"]
     id: str
 
     def __str__(self) -> str:
         return f"{PROJECT_PREFIX}{self.id}" if self.kind == "project" else self.id
+
+    @property
+    def project_id(self) -> str:
+        """The major project's id, without a phase suffix (projects only)."""
+        return self.id.split("#")[0]
 
     @property
     def is_project(self) -> bool:
@@ -84,18 +91,42 @@ class NewUse:
         """Read the text form back: ``project:hesheng`` → a project, else an industry."""
         if text.startswith(PROJECT_PREFIX):
             return cls("project", text.removeprefix(PROJECT_PREFIX))
+        if text == RELOCATION:
+            return cls("relocation", RELOCATION)
         return cls("industry", text)
+
+
+RELOCATION = "relocation"
+
+
+def phase_id(project: str, k: int) -> str:
+    """Return the id of phase *k* (0-based): the project's id, then ``<id>#2``, ``<id>#3``."""
+    return project if k == 0 else f"{project}#{k + 1}"
 
 
 def new_uses(scenario: Scenario) -> tuple[NewUse, ...]:
     """Return the new uses of a scenario, in the order of the use axis.
 
     Target industries in assignment order (``pipeline.assign_order``, then the others in
-    scenario order), then one new use per major project.
+    scenario order), then one new use per phase of each major project, then relocation
+    (when firms relocate).
     """
     order = scenario.pipeline.assign_order or list(scenario.target_industries)
     rest = [t for t in scenario.target_industries if t not in order]
+    relocation = (NewUse("relocation", RELOCATION),) if relocates(scenario) else ()
     return (
         *(NewUse("industry", t) for t in [*order, *rest]),
-        *(NewUse("project", j) for j in scenario.major_projects),
+        *(
+            NewUse("project", phase_id(j, k))
+            for j, proj in scenario.major_projects.items()
+            for k in range(len(proj.all_phases()))
+        ),
+        *relocation,
     )
+
+
+def relocates(scenario: Scenario) -> bool:
+    """Whether any vacated firm of *scenario* may relocate."""
+    r = scenario.relocation
+    shares = [r.share, *r.share_by_class.values(), *r.share_by_industry.values()]
+    return r.keep > 0 and any(s > 0 for s in shares)

@@ -13,9 +13,12 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from landsim.evaluation import evaluate
 from landsim.evaluation.candidates import restricted, static_flags
+from landsim.evaluation.indicators import figures_matrix
+from landsim.evaluation.score import scoring_groups
 from landsim.inventory.prepare import Prepared
 from landsim.model.codes import NewUse, new_uses
 from landsim.model.graph import Neighbours
@@ -56,16 +59,20 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     tax = parcels["tax"].to_numpy(float)
     when = scn.treatments.vacate_when
     uses = new_uses(scn)
+    far = parcels["far"].to_numpy(float)
+    default_far = scn.treatments.vacate.default_far
     return Model(
-        years=np.asarray(scn.horizon.years),
+        years=np.asarray(scn.horizon.all_years),
         platform_ids=platform_ids,
         existing_ids=existing_ids,
         uses=uses,
+        parcel_key=parcel_keys(parcels["parcel_id"]),
         platform=platform,
         town=parcels["town"].to_numpy(dtype=object),
         industry=industry,
         area=area,
-        floor_m2=np.nan_to_num(parcels["far"].to_numpy(float), nan=1.0) * area * M2_PER_MU,
+        far=far,
+        floor_m2=np.nan_to_num(far, nan=default_far) * area * M2_PER_MU,
         operating=operating,
         idle=parcels["status"].eq("idle").to_numpy(),
         base_output=parcels["output"].to_numpy(float),
@@ -73,17 +80,21 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         base_va=np.nan_to_num(parcels["value_added"].to_numpy(float)),
         base_jobs=np.nan_to_num(parcels["employees"].to_numpy(float)),
         tax_per_mu=tax / area,
+        figures=figures_matrix(parcels),
+        group=scoring_groups(parcels),
         scores=scores,
         flags=flags,
-        vacate_static=operating
-        & (np.isin(scores.klass, when.classes) | (exit_mask & when.exit_industry)),
+        exit_vacate=operating & exit_mask & when.exit_industry,
         restricted=restricted(parcels, scn.restrictions, industry_id),
         graph=Neighbours.from_edges(
-            len(area), _edges(prepared, platform, scn.contiguity.cross_platform)
+            len(area), _edges(prepared.adjacency, platform, scn.contiguity.cross_platform)
         ),
+        bridges=None
+        if prepared.bridges is None
+        else Neighbours.from_edges(len(area), _edges(prepared.bridges, platform, True)),
         worst_order=_worst_first(scores.score, tax / area),
         eligible=_eligibility(scn, uses, platform_ids),
-        rules=build_rules(scn, platform_ids, uses),
+        rules=build_rules(scn, platform_ids, existing_ids, uses),
         params=build_params(scn, reader),
     )
 
@@ -129,9 +140,14 @@ def _eligibility(
     return out
 
 
-def _edges(prepared: Prepared, platform: np.ndarray, cross_platform: bool) -> np.ndarray:
+def parcel_keys(ids: pd.Series) -> np.ndarray:
+    """Hash each parcel id to a stable 64-bit key (the same on every machine and run)."""
+    return pd.util.hash_pandas_object(ids.astype(str), index=False).to_numpy(np.uint64)
+
+
+def _edges(adjacency: sparse.csr_array, platform: np.ndarray, cross_platform: bool) -> np.ndarray:
     """Undirected edges ``i < j`` (cross-platform ones dropped unless clusters may cross)."""
-    coo = prepared.adjacency.tocoo()
+    coo = adjacency.tocoo()
     i, j = coo.row, coo.col
     keep = i < j
     if not cross_platform:

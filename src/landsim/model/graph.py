@@ -43,21 +43,43 @@ class Neighbours:
         """Number of parcels."""
         return len(self.indptr) - 1
 
+    def union(self, other: Neighbours) -> Neighbours:
+        """Return the graph with the links of both."""
+        shape = (self.n, self.n)
+        a = sparse.csr_array(
+            (np.ones(self.indices.size, np.int8), self.indices, self.indptr), shape
+        )
+        b = sparse.csr_array(
+            (np.ones(other.indices.size, np.int8), other.indices, other.indptr), shape
+        )
+        g = (a + b).tocsr()
+        g.sum_duplicates()
+        g.sort_indices()
+        return Neighbours(g.indptr.astype(np.int64), g.indices.astype(np.int64))
 
-def _subgraph(graph: Neighbours, members: np.ndarray) -> tuple[sparse.csr_array, np.ndarray]:
-    idx = np.flatnonzero(members)
+    def links_within(self, members: np.ndarray) -> int:
+        """Count the links (undirected) whose two ends are both in the mask *members*."""
+        idx = np.flatnonzero(members)
+        local, nbr = _neighbour_lists(self, idx)
+        return int(((idx[local] < nbr) & members[nbr]).sum())
+
+
+def _neighbour_lists(graph: Neighbours, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(position in idx, neighbour)`` pairs of the parcels *idx*, without a Python loop."""
     starts, stops = graph.indptr[idx], graph.indptr[idx + 1]
     counts = stops - starts
     total = int(counts.sum())
-    # positions of every member's neighbours in `indices`, without a Python loop
-    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts) + np.arange(
-        total
-    )
-    nbr = graph.indices[offsets]
-    rows = np.repeat(np.arange(idx.size), counts)
+    offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(counts)[:-1]]), counts)
+    nbr = graph.indices[offsets + np.arange(total)]
+    return np.repeat(np.arange(idx.size), counts), nbr
+
+
+def _subgraph(graph: Neighbours, members: np.ndarray) -> tuple[sparse.csr_array, np.ndarray]:
+    idx = np.flatnonzero(members)
+    local, nbr = _neighbour_lists(graph, idx)
     keep = members[nbr]
     cols = np.searchsorted(idx, nbr[keep])
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[keep], minlength=idx.size))])
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(local[keep], minlength=idx.size))])
     g = sparse.csr_array(
         (np.ones(cols.size, dtype=np.int8), cols, indptr), shape=(idx.size, idx.size)
     )

@@ -1,68 +1,22 @@
-"""Scenario numbers as arrays with a leading draw axis.
+"""Scenario numbers as arrays with a leading draw axis: :class:`Params`.
 
-Every number the engine reads goes through a :class:`Reader`, which returns one value
-per draw. A deterministic run has one draw and uses each distribution's central value;
-Monte Carlo and sensitivity runs pass a sampler that returns draws for each parameter,
-keyed by its dotted path (``target_industries.new_energy.output_per_mu``,
-``quotas.vacate_mu[2026]``).
+Every number the engine reads goes through a :class:`~landsim.model.reader.Reader`, which
+returns one value per draw (see :mod:`landsim.model.reader`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields
-from typing import Any
 
 import numpy as np
 
 from landsim.axes import DRAW, INDUSTRY, PLATFORM, RAMP, TREATMENT, UPLIFT, USE, YEAR, array
-from landsim.model.codes import TREATMENT_LABELS, NewUse, new_uses
+from landsim.model.codes import TREATMENT_LABELS, new_uses
+from landsim.model.reader import Reader, Sampler, central_sampler
+from landsim.model.uses import use_numbers
 from landsim.scenario import Scenario
-from landsim.scenario.distributions import central, is_distribution
-from landsim.scenario.yearly import ALWAYS, Yearly
 
-#: ``sampler(path, distribution, draws) -> values`` for one distribution-valued parameter.
-Sampler = Callable[[str, Any, int], np.ndarray]
-
-
-def central_sampler(path: str, dist: Any, draws: int) -> np.ndarray:
-    """Every draw takes the distribution's central value."""
-    return np.full(draws, dist.central())
-
-
-@dataclass
-class Reader:
-    """Read scenario values as arrays of length ``draws``."""
-
-    draws: int
-    sampler: Sampler = central_sampler
-    overrides: dict[str, np.ndarray] | None = None
-
-    def num(self, value: Any, path: str) -> np.ndarray:
-        """One value per draw for a number or distribution at *path*."""
-        if self.overrides and path in self.overrides:
-            return np.asarray(self.overrides[path], dtype=float)
-        if is_distribution(value):
-            return np.asarray(self.sampler(path, value, self.draws), dtype=float)
-        return np.full(self.draws, central(value))
-
-    def yearly(
-        self, value: Yearly | None, path: str, years: np.ndarray, missing: float
-    ) -> np.ndarray:
-        """``(draws, T)`` values of a yearly parameter; *missing* where it is unset."""
-        if value is None:
-            return np.full((self.draws, len(years)), missing)
-        cols = {}
-        for key, leaf in value.steps:
-            label = path if key == ALWAYS else f"{path}[{key}]"
-            cols[key] = self.num(leaf, label)
-        keys = [k for k, _ in value.steps]
-        idx = np.searchsorted(keys, years, side="right") - 1
-        return np.stack([cols[keys[i]] for i in idx], axis=1)
-
-    def years(self, value: Any, path: str) -> np.ndarray:
-        """Whole years per draw (lags are rounded to the nearest year, never below 0)."""
-        return np.maximum(np.rint(self.num(value, path)), 0).astype(np.int64)
+__all__ = ["Params", "Reader", "Sampler", "build_params", "central_sampler"]
 
 
 @dataclass(frozen=True)
@@ -99,6 +53,9 @@ class Params:
     construction: np.ndarray = array(DRAW, USE)  # years
     ramp: np.ndarray = array(DRAW, USE, RAMP)  # shares of full output; padded with 1.0
     land_price: np.ndarray = array(DRAW, PLATFORM)  # 万元/亩
+    investment_cap: np.ndarray = array(DRAW, YEAR)  # 万元 a year, inf = no cap
+    relocation_lag: np.ndarray = array(DRAW)  # years from vacating to production elsewhere
+    relocation_land: np.ndarray = array(DRAW)  # mu of new land per mu vacated
 
     def draw(self, d: int) -> Params:
         """Return the parameters of draw *d* alone (a one-draw view)."""
@@ -106,75 +63,110 @@ class Params:
 
 
 def build_params(scenario: Scenario, reader: Reader | None = None) -> Params:
-    """Read every engine number of *scenario* with *reader* (central values by default)."""
+    """Read every engine number of *scenario* with *reader* (central values by default).
+
+    Yearly numbers cover the programme years and the run-out years; quotas, caps and the
+    budget are 0 in run-out years (no selection then).
+    """
     r = reader or Reader(1)
     s = scenario
-    yrs = np.asarray(s.horizon.years)
-    platform_ids = list(s.platforms)
+    years = np.asarray(s.horizon.all_years)
+    tr = s.treatments
+    return Params(
+        draws=r.draws,
+        **_quotas(s, r, years),
+        candidate_tax=r.yearly(
+            s.candidates.tax_per_mu_below, "candidates.tax_per_mu_below", years, -np.inf
+        ),
+        vacate_tax=r.yearly(
+            tr.vacate_when.tax_per_mu_below,
+            "treatments.vacate_when.tax_per_mu_below",
+            years,
+            -np.inf,
+        ),
+        refusal=r.num(s.selection.refusal_probability, "selection.refusal_probability"),
+        prep_vacate=r.years(tr.vacate.prep_years, "treatments.vacate.prep_years"),
+        prep_reactivate=r.years(tr.reactivate.prep_years, "treatments.reactivate.prep_years"),
+        **_prices(s, r),
+        growth_old=_growth_old(s, r),
+        **_upgrade(s, r),
+        **use_numbers(s, new_uses(s), years, r),
+        land_price=_land_price(s, r),
+        investment_cap=r.yearly(
+            s.pipeline.investment_cap, "pipeline.investment_cap", years, np.inf
+        ),
+        relocation_lag=r.years(s.relocation.lag_years, "relocation.lag_years"),
+        relocation_land=r.num(s.relocation.land_per_mu, "relocation.land_per_mu"),
+    )
+
+
+def _quotas(s: Scenario, r: Reader, years: np.ndarray) -> dict[str, np.ndarray]:
+    """District quotas, platform caps and budget; 0 in run-out years."""
     q = s.quotas
     quota = np.stack(
-        [r.yearly(getattr(q, f"{k}_mu"), f"quotas.{k}_mu", yrs, np.inf) for k in TREATMENT_LABELS],
+        [
+            r.yearly(getattr(q, f"{k}_mu"), f"quotas.{k}_mu", years, np.inf)
+            for k in TREATMENT_LABELS
+        ],
         axis=1,
     )
-    caps = np.full((r.draws, len(platform_ids), len(TREATMENT_LABELS), len(yrs)), np.inf)
+    platform_ids = list(s.platforms)
+    caps = np.full((r.draws, len(platform_ids), len(TREATMENT_LABELS), len(years)), np.inf)
     for pid, pq in q.by_platform.items():
         i = platform_ids.index(pid)
         for axis, label in enumerate(TREATMENT_LABELS):
             name = f"{label}_mu"
             caps[:, i, axis] = r.yearly(
-                getattr(pq, name), f"quotas.by_platform.{pid}.{name}", yrs, np.inf
+                getattr(pq, name), f"quotas.by_platform.{pid}.{name}", years, np.inf
             )
+    budget = r.yearly(s.budget.yearly, "budget.yearly", years, np.inf)
+    after = years > s.horizon.end
+    quota[..., after], caps[..., after], budget[..., after] = 0.0, 0.0, 0.0
+    return {"quota": quota, "platform_cap": caps, "budget": budget}
+
+
+def _prices(s: Scenario, r: Reader) -> dict[str, np.ndarray]:
     tr = s.treatments
-    up = tr.upgrade
-    econ = _new_uses(s, new_uses(s), yrs, r)
-    return Params(
-        draws=r.draws,
-        quota=quota,
-        platform_cap=caps,
-        budget=r.yearly(s.budget.yearly, "budget.yearly", yrs, np.inf),
-        candidate_tax=r.yearly(
-            s.candidates.tax_per_mu_below, "candidates.tax_per_mu_below", yrs, -np.inf
-        ),
-        vacate_tax=r.yearly(
-            tr.vacate_when.tax_per_mu_below, "treatments.vacate_when.tax_per_mu_below", yrs, -np.inf
-        ),
-        refusal=r.num(s.selection.refusal_probability, "selection.refusal_probability"),
-        prep_vacate=r.years(tr.vacate.prep_years, "treatments.vacate.prep_years"),
-        prep_reactivate=r.years(tr.reactivate.prep_years, "treatments.reactivate.prep_years"),
-        comp_land=r.num(
+    return {
+        "comp_land": r.num(
             tr.vacate.land_compensation_per_mu, "treatments.vacate.land_compensation_per_mu"
         ),
-        comp_building=r.num(
-            tr.vacate.building_compensation_per_m2, "treatments.vacate.building_compensation_per_m2"
+        "comp_building": r.num(
+            tr.vacate.building_compensation_per_m2,
+            "treatments.vacate.building_compensation_per_m2",
         ),
-        comp_reactivate=r.num(
+        "comp_reactivate": r.num(
             tr.reactivate.compensation_per_mu, "treatments.reactivate.compensation_per_mu"
         ),
-        subsidy=r.num(up.subsidy_per_mu, "treatments.upgrade.subsidy_per_mu"),
-        growth_old=_growth_old(s, r),
-        upgrade_lag=r.years(up.lag_years, "treatments.upgrade.lag_years"),
-        upgrade_uplift=np.stack(
+        "subsidy": r.num(tr.upgrade.subsidy_per_mu, "treatments.upgrade.subsidy_per_mu"),
+    }
+
+
+def _upgrade(s: Scenario, r: Reader) -> dict[str, np.ndarray]:
+    up = s.treatments.upgrade
+    path = "treatments.upgrade"
+    return {
+        "upgrade_lag": r.years(up.lag_years, f"{path}.lag_years"),
+        "upgrade_uplift": np.stack(
             [
-                r.num(up.output_uplift, "treatments.upgrade.output_uplift"),
-                r.num(up.tax_uplift, "treatments.upgrade.tax_uplift"),
-                r.num(up.value_added_uplift, "treatments.upgrade.value_added_uplift"),
+                r.num(up.output_uplift, f"{path}.output_uplift"),
+                r.num(up.tax_uplift, f"{path}.tax_uplift"),
+                r.num(up.value_added_uplift, f"{path}.value_added_uplift"),
             ],
             axis=1,
         ),
-        land_price=np.stack(
-            [
-                r.num(
-                    s.pipeline.land_price_by_platform.get(pid, s.pipeline.land_price_per_mu),
-                    f"pipeline.land_price_by_platform.{pid}"
-                    if pid in s.pipeline.land_price_by_platform
-                    else "pipeline.land_price_per_mu",
-                )
-                for pid in platform_ids
-            ],
-            axis=1,
-        ),
-        **econ,
-    )
+    }
+
+
+def _land_price(s: Scenario, r: Reader) -> np.ndarray:
+    pipe = s.pipeline
+    cols = [
+        r.num(pipe.land_price_by_platform[pid], f"pipeline.land_price_by_platform.{pid}")
+        if pid in pipe.land_price_by_platform
+        else r.num(pipe.land_price_per_mu, "pipeline.land_price_per_mu")
+        for pid in s.platforms
+    ]
+    return np.stack(cols, axis=1)
 
 
 def _growth_old(s: Scenario, r: Reader) -> np.ndarray:
@@ -184,79 +176,3 @@ def _growth_old(s: Scenario, r: Reader) -> np.ndarray:
     ]
     cols.append(r.num(s.baseline.default_growth, "baseline.default_growth"))
     return np.stack(cols, axis=1)
-
-
-def _new_uses(
-    s: Scenario, uses: tuple[NewUse, ...], years: np.ndarray, r: Reader
-) -> dict[str, np.ndarray]:
-    """Per-mu figures, lags and ramp-up of every new use (target industries, then projects)."""
-    pipe = s.pipeline
-    rows: dict[str, list[np.ndarray]] = {
-        k: []
-        for k in (
-            "new_output",
-            "new_tax",
-            "new_va",
-            "new_jobs",
-            "new_investment",
-            "new_growth",
-            "construction",
-            "demand",
-        )
-    }
-    ramps: list[list[np.ndarray]] = []
-    for use in uses:
-        if use.is_project:
-            jid = use.id
-            proj = s.major_projects[jid]
-            base, bpath, own = (
-                s.target_industries[proj.industry],
-                f"target_industries.{proj.industry}",
-                proj,
-            )
-            opath = f"major_projects.{jid}"
-            demand = np.zeros((r.draws, len(years)))
-        else:
-            tid = use.id
-            base, bpath, own, opath = s.target_industries[tid], f"target_industries.{tid}", None, ""
-            demand = r.yearly(base.demand_mu, f"{bpath}.demand_mu", years, 0.0)
-
-        def pick(name: str, base=base, own=own, bpath=bpath, opath=opath) -> np.ndarray:
-            if own is not None and getattr(own, name, None) is not None:
-                return r.num(getattr(own, name), f"{opath}.{name}")
-            return r.num(getattr(base, name), f"{bpath}.{name}")
-
-        rows["new_output"].append(pick("output_per_mu"))
-        rows["new_tax"].append(pick("tax_per_mu"))
-        rows["new_va"].append(pick("value_added_per_mu"))
-        rows["new_jobs"].append(pick("jobs_per_mu"))
-        rows["new_investment"].append(pick("investment_per_mu"))
-        rows["new_growth"].append(r.num(base.growth, f"{bpath}.growth"))
-        lag = (
-            own.construction_years
-            if own is not None and own.construction_years is not None
-            else base.construction_years
-        )
-        lag_path = (
-            f"{opath}.construction_years"
-            if own is not None and own.construction_years is not None
-            else f"{bpath}.construction_years"
-        )
-        if lag is None:
-            lag, lag_path = pipe.construction_years, "pipeline.construction_years"
-        rows["construction"].append(r.years(lag, lag_path))
-        rows["demand"].append(demand)
-        ramp, rpath = (
-            (base.ramp_up, f"{bpath}.ramp_up")
-            if base.ramp_up is not None
-            else (pipe.ramp_up, "pipeline.ramp_up")
-        )
-        ramps.append([r.num(v, f"{rpath}[{i}]") for i, v in enumerate(ramp)])
-    width = max((len(x) for x in ramps), default=0)
-    ramp_arr = np.ones((r.draws, len(uses), max(width, 1)))
-    for k, steps in enumerate(ramps):
-        for i, v in enumerate(steps):
-            ramp_arr[:, k, i] = v
-    out = {k: np.stack(v, axis=1) if v else np.zeros((r.draws, 0)) for k, v in rows.items()}
-    out["ramp"] = ramp_arr if width else ramp_arr[:, :, :0]
-    return out

@@ -19,6 +19,9 @@ from landsim.model.graph import Neighbours
 from landsim.model.params import Params
 from landsim.model.rules import Rules
 
+#: Axis of the figures matrix (see :data:`landsim.evaluation.indicators.FIGURES`).
+FIGURE_COLUMN = "figure_column"
+
 
 @dataclass(frozen=True)
 class Model:
@@ -27,29 +30,42 @@ class Model:
     Attributes
     ----------
     years
-        Simulated years; the inventory describes ``base_year = years[0] - 1``.
+        Simulated years: the programme's, then the run-out years
+        (``rules.programme_years`` of them have selection); the inventory describes
+        ``base_year = years[0] - 1``.
     platform_ids, existing_ids, uses
         Labels of the platform, existing-industry (scenario order, then
         ``(unlisted)``) and new-use axes.
+    parcel_key
+        A stable hash of each parcel's id: the key of its random events
+        (:meth:`landsim.streams.Streams.event_uniforms`).
     platform, industry, town
         Each parcel's platform index, existing-industry index and town.
-    area, floor_m2
-        Area in mu; floor area in m² (FAR × area; FAR missing → 1.0).
+    area, far, floor_m2
+        Area in mu; FAR (NaN where unknown); floor area in m² (FAR × area; FAR missing →
+        ``treatments.vacate.default_far``).
     operating, idle
         Status masks.
     base_output, base_tax, base_va, base_jobs
         Base-year figures (万元, persons; missing value added or employees count as 0).
     tax_per_mu
         Base-year tax per mu.
+    figures, group
+        The base-year figures the 亩均 indicators are made of (columns in the order of
+        :data:`landsim.evaluation.indicators.FIGURES`), and each parcel's scoring group
+        (0 规上, 1 规下, −1 not scored): the engine re-evaluates from them every year.
     scores, flags
-        The 亩均 evaluation and the static candidate rules.
-    vacate_static
-        Operating candidates vacated whatever the year (class or exit-list rule).
+        The base year's 亩均 evaluation and the static candidate rules.
+    exit_vacate
+        Operating firms vacated whatever their class (exit-list industries).
     restricted
         Parcels never selected.
     graph
         The adjacency graph (cross-platform links removed unless clusters may span
         platforms).
+    bridges
+        Links between parcels separated by a road or gap (for major projects that may
+        bridge them), or None.
     worst_order
         Parcel indices, worst first: by score ascending, unrated after rated, then by
         base tax per mu, then inventory order.
@@ -65,10 +81,12 @@ class Model:
     platform_ids: tuple[str, ...] = array(PLATFORM)
     existing_ids: tuple[str, ...] = array(INDUSTRY)
     uses: tuple[NewUse, ...] = array(USE)
+    parcel_key: np.ndarray = array(PARCEL)
     platform: np.ndarray = array(PARCEL)
     industry: np.ndarray = array(PARCEL)
     town: np.ndarray = array(PARCEL)
     area: np.ndarray = array(PARCEL)
+    far: np.ndarray = array(PARCEL)
     floor_m2: np.ndarray = array(PARCEL)
     operating: np.ndarray = array(PARCEL)
     idle: np.ndarray = array(PARCEL)
@@ -77,11 +95,14 @@ class Model:
     base_va: np.ndarray = array(PARCEL)
     base_jobs: np.ndarray = array(PARCEL)
     tax_per_mu: np.ndarray = array(PARCEL)
+    figures: np.ndarray = array(PARCEL, FIGURE_COLUMN)
+    group: np.ndarray = array(PARCEL)
     scores: Scores = dataclasses.field()
     flags: StaticFlags = dataclasses.field()
-    vacate_static: np.ndarray = array(PARCEL)
+    exit_vacate: np.ndarray = array(PARCEL)
     restricted: np.ndarray = array(PARCEL)
     graph: Neighbours = dataclasses.field()
+    bridges: Neighbours | None = dataclasses.field()
     worst_order: np.ndarray = array(PARCEL)
     eligible: np.ndarray = array(USE, PLATFORM)
     rules: Rules = dataclasses.field()

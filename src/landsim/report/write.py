@@ -122,8 +122,9 @@ def _manifest(scenario: Scenario) -> dict[str, Any]:
     source = scenario_source(scenario)
     inputs = [Path(p) for p in (source.files if source else [])]
     inputs.append(Path(scenario.inventory.path))
-    if scenario.inventory.adjacency.path:
-        inputs.append(Path(scenario.inventory.adjacency.path))
+    for extra in (scenario.inventory.adjacency.path, scenario.inventory.adjacency.bridges_path):
+        if extra:
+            inputs.append(Path(extra))
     return {
         "landsim": __version__,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

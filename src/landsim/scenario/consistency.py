@@ -41,6 +41,8 @@ def platform_references(scenario: Scenario) -> Iterable[Finding]:
             yield from unknown(pid, ("target_industries", iid, "platforms", k))
     for jid, proj in scenario.major_projects.items():
         yield from unknown(proj.platform, ("major_projects", jid, "platform"))
+    if scenario.relocation.platform is not None:
+        yield from unknown(scenario.relocation.platform, ("relocation", "platform"))
 
 
 def industry_references(scenario: Scenario) -> Iterable[Finding]:
@@ -50,6 +52,7 @@ def industry_references(scenario: Scenario) -> Iterable[Finding]:
     lists = [
         (("candidates", "exit_industries"), scenario.candidates.exit_industries),
         (("restrictions", "industries"), scenario.restrictions.industries),
+        (("relocation", "share_by_industry"), list(scenario.relocation.share_by_industry)),
     ]
     for path, ids in lists:
         for k, iid in enumerate(ids):
@@ -79,19 +82,23 @@ def industry_references(scenario: Scenario) -> Iterable[Finding]:
 
 
 def project_years(scenario: Scenario) -> Iterable[Finding]:
-    """Major projects are due inside the horizon, no earlier than they may start."""
+    """Major projects (and their phases) are due inside the horizon, in order."""
     h = scenario.horizon
     for jid, proj in scenario.major_projects.items():
-        if not h.start <= proj.year <= h.end:
-            yield (
-                ("major_projects", jid, "year"),
-                f"{proj.year} is outside the horizon {h.start}–{h.end}",
-            )
-        if proj.earliest is not None and not h.start <= proj.earliest <= proj.year:
-            yield (
-                ("major_projects", jid, "earliest"),
-                (f"must lie between the horizon start {h.start} and year {proj.year}"),
-            )
+        single = not proj.phases
+        previous = h.start
+        for k, phase in enumerate(proj.all_phases()):
+            where = ("major_projects", jid) if single else ("major_projects", jid, "phases", k)
+            if not h.start <= phase.year <= h.end:
+                yield (*where, "year"), f"{phase.year} is outside the horizon {h.start}–{h.end}"
+            elif phase.year < previous:
+                yield (*where, "year"), f"{phase.year} is before the phase before ({previous})"
+            if phase.earliest is not None and not h.start <= phase.earliest <= phase.year:
+                yield (
+                    (*where, "earliest"),
+                    f"must lie between the horizon start {h.start} and year {phase.year}",
+                )
+            previous = max(previous, phase.year)
 
 
 RULES: list[Rule] = [

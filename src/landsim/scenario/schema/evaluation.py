@@ -93,6 +93,15 @@ class Evaluation(Model):
     weight is left unrated."""
     classes: Classes = Classes()
     """Classes from scores."""
+    yearly: bool = True
+    """Re-evaluate every firm every year on that year's figures (the 亩均 evaluation is
+    annual): surviving firms grown at their industry's rate, upgraded firms with their
+    uplift, new firms once in production. Benchmarks, ranks and classes are re-derived, so
+    a new bottom class appears each year. `false`: classes of the base year throughout."""
+    new_firms_after_years: int = Field(default=0, ge=0, le=10)
+    """Years of production before a new firm on renewed land is evaluated (0: from its
+    first production year; firms not yet in production are not evaluated, as in
+    遂昌政办发〔2023〕8号, 2023-05-23)."""
 
 
 class Candidates(Model):

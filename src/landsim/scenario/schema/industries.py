@@ -49,8 +49,11 @@ class TargetIndustry(Model):
     """万元/亩 of tax."""
     value_added_per_mu: NonNeg
     """万元/亩 of value added."""
-    jobs_per_mu: NonNeg = 1.5
-    """Jobs per mu."""
+    jobs_per_mu: NonNeg | None = None
+    """Jobs per mu; when unset, value added per mu ÷ `value_added_per_worker`."""
+    value_added_per_worker: NonNeg | None = None
+    """全员劳动生产率, 万元 of value added per worker; `pipeline.value_added_per_worker` when
+    unset. Jobs follow from it unless `jobs_per_mu` is given."""
     investment_per_mu: NonNeg = 500.0
     """投资强度, 万元/亩, spent evenly over the construction years."""
     growth: Growth = 0.05
@@ -78,6 +81,14 @@ class Pipeline(Model):
     was 16.8)."""
     land_price_by_platform: dict[str, NonNeg] = {}
     """Land price per platform id, overriding `land_price_per_mu`."""
+    value_added_per_worker: NonNeg = 37.0
+    """全员劳动生产率 of new industries, 万元 of value added per worker: the midpoint of
+    Zhejiang's 2023 target for 规上 manufacturing (33, 2021-11-05) and 钱塘区's 2023
+    outturn (41.23, statistical bulletin)."""
+    investment_cap: YearlyNonNeg | None = None
+    """万元 of investment per year that investors bring to renewed land (招商 demand),
+    for all target industries together; land that cannot be sold within it waits in
+    reserve. Unset: no cap beyond each industry's `demand_mu`."""
     assign_order: list[Ident] = Field(default_factory=list)
     """Order in which target industries take ready land; the order they are listed in
     `target_industries` when empty."""

@@ -81,6 +81,13 @@ class Adjacency(Model):
     """Points: gap in metres added to the size-scaled reach."""
     scale: float = Field(default=1.0, ge=0)
     """Points: multiple of the half-sides of the two parcels' equivalent squares."""
+    bridges_path: str | None = None
+    """CSV of pairs of parcels that face each other across a road or gap (same columns as
+    `path`), which major projects with `bridge_gaps` may join into one block."""
+    bridge_gap_m: float | None = Field(default=None, gt=0)
+    """Without `bridges_path`: parcels whose boundaries (polygons) or equivalent squares
+    (points) come within this many metres, but do not touch, may be bridged. A typical
+    arterial road is 35–60 m wide (the synthetic inventory's roads)."""
 
     @model_validator(mode="after")
     def _table_has_path(self) -> Adjacency:

@@ -40,10 +40,18 @@ class VacateWhen(Model):
 class Vacate(Model):
     """Vacating (腾退/收储): old output stops, compensation is paid, land is prepared."""
 
-    land_compensation_per_mu: NonNeg = 35.0
-    """万元/亩 for the land (an assumption; Xiaoshan's standard is not public)."""
-    building_compensation_per_m2: NonNeg = 0.08
-    """万元 per m² of floor area (FAR × area) for buildings (an assumption: 800 元/m²)."""
+    land_compensation_per_mu: NonNeg = 150.0
+    """万元/亩 for the land. Default: with `building_compensation_per_m2` it reproduces a
+    2024 ETDZ buy-back (盛达, 234.47 mu, 64,507 万元 ≈ 275 万元/亩 with buildings of
+    ≈ 304 m²/mu; 宏盛华源 announcement, 2024-10-10); Xiaoshan's standard is not public."""
+    building_compensation_per_m2: NonNeg = 0.4
+    """万元 per m² of floor area (FAR × area) for buildings. Default: an assumption of
+    4,000 元/m² replacement value, which with the land figure gives the 盛达 case
+    (150 + 304 × 0.4 ≈ 272 万元/亩)."""
+    default_far: float = Field(default=1.0, gt=0, le=10)
+    """FAR used for the building compensation of parcels whose FAR the inventory does not
+    give (an assumption: FAR 1.0 is the Zhejiang 低效 threshold); `landsim validate`
+    says how many parcels use it."""
     prep_years: Years = 1
     """Years from vacating to the land being ready for transfer (clearance, 收储)."""
 
@@ -61,6 +69,10 @@ class Upgrade(Model):
     """Relative rise of value added."""
     subsidy_per_mu: NonNeg = 5.0
     """万元/亩 of government support, paid in the year selected."""
+    far_after: float | None = Field(default=1.5, gt=0, le=10)
+    """FAR an upgraded parcel reaches (Xiaoshan's renovation rule: renovated plants reach
+    FAR ≥ 1.5, public report 2018), so the low-FAR rule no longer flags it; unset keeps
+    the FAR."""
 
 
 class Reactivate(Model):
@@ -83,6 +95,12 @@ class Treatments(Model):
     """Upgrading in place."""
     reactivate: Reactivate = Reactivate()
     """Reactivating idle land."""
+    cooldown_years: int = Field(default=3, ge=0, le=20)
+    """Years after an upgrade before the parcel may be treated again (vacated, if the
+    yearly evaluation still ranks it among the worst). An assumption: a firm helped to
+    upgrade gets a three-year action period (三年行动) to show results. The cool-down is
+    never shorter than the upgrade's lag. A parcel is upgraded at most once, and vacated
+    or reactivated land is not treated again within a run."""
 
 
 class PlatformQuota(Model):
@@ -109,6 +127,10 @@ class Quotas(Model):
     """Caps per platform id, on top of the district quotas."""
     carry_over: bool = False
     """Add a year's unmet quota to the next year's."""
+    mode: Literal["fixed", "chase"] = "fixed"
+    """`fixed`: each treatment fills its own quota. `chase`: the quotas together chase the
+    revitalization target — when a treatment's pool runs out (no candidates left, or only
+    owners who refused), its unused quota passes to the next treatment in `budget.order`."""
 
 
 class Budget(Model):
@@ -169,6 +191,22 @@ class Contiguity(Model):
     """Whether a cluster may span two platforms."""
 
 
+class Phase(Model):
+    """One phase of a major project: its own block, year and chance of going ahead."""
+
+    area_mu: float = Field(gt=0)
+    """Mu the phase needs; later phases grow from the block of the phase before."""
+    year: int
+    """Assemble the phase's block by this year."""
+    earliest: int | None = None
+    """First year to try; the year of the phase before (or the horizon's start)."""
+    probability: Share = 1.0
+    """Chance that the phase goes ahead. Monte Carlo draws decide per draw; a single run
+    at central values lets a phase go ahead when its probability is at least 0.5."""
+    investment_per_mu: NonNeg | None = None
+    """万元/亩 invested in this phase; the project's when unset."""
+
+
 class MajorProject(Model):
     """A major project (重大项目, the seed's "巨鸟") that needs one connected block."""
 
@@ -178,12 +216,23 @@ class MajorProject(Model):
     """Platform the block must lie in."""
     towns: list[str] = []
     """Narrow the block to these towns or areas (e.g. 江南科技城); empty: the whole platform."""
-    area_mu: float = Field(gt=0)
-    """Mu the block needs."""
-    year: int
-    """Assemble the block by this year; the engine tries from `earliest` on."""
+    area_mu: float | None = Field(default=None, gt=0)
+    """Mu the block needs (a project without `phases`)."""
+    year: int | None = None
+    """Assemble the block by this year; the engine tries from `earliest` on (a project
+    without `phases`)."""
     earliest: int | None = None
     """First year to try; the horizon's start when unset."""
+    probability: Share = 1.0
+    """Chance that the project goes ahead (a project without `phases`)."""
+    phases: list[Phase] = []
+    """Phases, in order, each with its own block, year and probability; replaces
+    `area_mu`, `year` and `probability`."""
+    bridge_gaps: bool = False
+    """Let the block bridge a road or gap between parcels (links of
+    `inventory.adjacency.bridge_gap_m`), at `bridge_cost_per_link` each."""
+    bridge_cost_per_link: NonNeg = 0.0
+    """万元 per bridged link (closing or moving a road); an assumption to set per case."""
     industry: Ident
     """Target industry whose figures the project uses, unless given below."""
     admit: Literal["candidates", "any"] = "candidates"
@@ -202,12 +251,66 @@ class MajorProject(Model):
     construction_years: Years | None = None
     """The industry's when unset."""
 
+    @model_validator(mode="after")
+    def _size_and_year(self) -> MajorProject:
+        if self.phases and (self.area_mu is not None or self.year is not None):
+            raise ValueError("give either area_mu and year, or phases, not both")
+        if not self.phases and (self.area_mu is None or self.year is None):
+            raise ValueError("give area_mu and year (or phases)")
+        return self
+
+    def all_phases(self) -> list[Phase]:
+        """Return the phases; a project without `phases` is one phase."""
+        if self.phases:
+            return list(self.phases)
+        assert self.area_mu is not None and self.year is not None
+        return [
+            Phase(
+                area_mu=self.area_mu,
+                year=self.year,
+                earliest=self.earliest,
+                probability=self.probability,
+            )
+        ]
+
+
+class Relocation(Model):
+    """Vacated firms that move to other land in the district.
+
+    A 2024 ETDZ case (盛达) moved within Xiaoshan onto ≈ 1.26 times its old area. Shares
+    are fractions of each vacated firm's output, tax, value added and jobs (an expected
+    value, not a draw). They restart `lag_years` after vacating, at `keep` of their
+    figures, and grow at their industry's rate; their land is taken from ready reserve
+    land first and from new land outside the inventory for the rest.
+    """
+
+    share: Share = 0.0
+    """Share of vacated firms that relocate, unless their class or industry says otherwise."""
+    share_by_class: dict[ClassName, Share] = {}
+    """Share by the firm's class in the year it is vacated."""
+    share_by_industry: dict[Ident, Share] = {}
+    """Share by existing-industry id (overrides the class)."""
+    keep: Share = 1.0
+    """Share of their output, tax, value added and jobs kept after the move."""
+    lag_years: Years = 0
+    """Years from vacating to production on the new site (0: the new plant is built
+    before the old one is vacated, as in the 盛达 case: "新工厂建成后再启动搬迁腾地")."""
+    land_per_mu: NonNeg = 1.26
+    """Mu of new land per mu vacated (盛达: ≈ 295 mu in 益农 for 234.47 mu, 2024)."""
+    investment_per_mu: NonNeg = 235.0
+    """万元/亩 invested on the new land (盛达: 69,465 万元 on ≈ 295 mu)."""
+    platform: Ident | None = None
+    """Platform where relocated firms are booked and their land is sought; their old
+    platform when unset."""
+
 
 __all__ = [
     "Budget",
     "Contiguity",
     "MajorProject",
+    "Phase",
     "Quotas",
+    "Relocation",
     "Selection",
     "Share",
     "Treatment",

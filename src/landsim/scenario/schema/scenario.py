@@ -16,6 +16,7 @@ from landsim.scenario.schema.programme import (
     Contiguity,
     MajorProject,
     Quotas,
+    Relocation,
     Selection,
     Treatments,
 )
@@ -27,7 +28,10 @@ class Horizon(Model):
     start: int = Field(ge=1990, le=2100)
     """First simulated year."""
     end: int = Field(ge=1990, le=2100)
-    """Last simulated year (included)."""
+    """Last year of the programme (included)."""
+    run_out_years: int = Field(default=0, ge=0, le=20)
+    """Years simulated after `end` with no new selection (quotas off), so that land
+    already vacated reaches production; reported apart from the programme years."""
 
     @model_validator(mode="after")
     def _order(self) -> Horizon:
@@ -39,8 +43,13 @@ class Horizon(Model):
 
     @property
     def years(self) -> list[int]:
-        """The simulated years, in order."""
+        """The programme years, in order."""
         return list(range(self.start, self.end + 1))
+
+    @property
+    def all_years(self) -> list[int]:
+        """The programme years, then the run-out years."""
+        return list(range(self.start, self.end + self.run_out_years + 1))
 
     @property
     def base_year(self) -> int:
@@ -68,7 +77,14 @@ class Targets(Model):
     revitalized_mu: YearlyNonNeg = Yearly.parse(10000)
     """Revitalized area (盘活), all treatments, to reach each year."""
     platform_growth_ratio: float = Field(default=1.5, gt=0)
-    """Platforms' growth as a multiple of the district average (the seed's ≥ 1.5×)."""
+    """The seed's "platforms' main indicators grow at ≥ 1.5 × the district average": each
+    year, the year-on-year growth of the platforms taken together, against the
+    district's, for every indicator in `platform_growth_indicators`."""
+    platform_growth_indicators: list[Literal["output", "tax", "value_added"]] = [
+        "output",
+        "tax",
+    ]
+    """The main indicators of the growth target."""
 
 
 class Plots(Model):
@@ -133,6 +149,8 @@ class Scenario(Model):
     """New industries that take vacated land, by id, in order of priority."""
     pipeline: Pipeline = Pipeline()
     """Lags, ramp-up and land price from transfer to full production."""
+    relocation: Relocation = Relocation()
+    """Vacated firms that move elsewhere in the district."""
     plots: Plots = Plots()
     """Figures and briefs."""
 
