@@ -169,6 +169,10 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Jobs: {dip} fewer than the baseline in {dip_year} (firms vacated "
         "before new ones produce); {value} {dir} in {year}",
     ),
+    "jobs_still_fewer": (
+        "就业：{year}年比基准情景少{value}人（{dip_year}年最多少{dip}人）",
+        "Jobs: {value} fewer than the baseline in {year} (at most {dip} fewer, in {dip_year})",
+    ),
     "jobs_no_dip": (
         "就业：{year}年比基准情景{dir}{value}人",
         "Jobs: {value} {dir} than the baseline in {year}",

@@ -44,9 +44,8 @@ class TargetRow:
     @property
     def gap(self) -> float:
         """Sum of what was missing in the missed years (in the target's unit)."""
-        return float(
-            sum(max(t - a, 0.0) for a, t, m in zip(self.achieved, self.target, self.met) if not m)
-        )
+        rows = zip(self.achieved, self.target, self.met, strict=True)
+        return float(sum(max(t - a, 0.0) for a, t, m in rows if not m))
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ class Headline:
     draws: int = 1
 
     def get(self, key: str) -> float | None:
-        """A value, or ``None`` when the run does not have it."""
+        """Return a value, or ``None`` when the run does not have it."""
         value = self.values.get(key)
         return None if value is None or not np.isfinite(value) else float(value)
 
@@ -161,10 +160,16 @@ def _values(res: Results, end: int, years: tuple[int, ...]) -> dict[str, float]:
     if len(jobs.dropna()):
         out["jobs|dip"] = float(min(jobs.min(), 0.0))
         out["jobs|dip_year"] = float(jobs.idxmin()) if jobs.min() < 0 else float("nan")
+    area = float(res.parcels["area_mu"].sum()) if "area_mu" in res.parcels else float("nan")
     for per_mu in ("tax_per_mu", "output_per_mu"):
-        out[f"{per_mu}|base"] = _at(res, f"{per_mu}|programme", base)
         out[f"{per_mu}|baseline"] = _at(res, f"{per_mu}|baseline", end)
         out[f"{per_mu}|programme"] = _at(res, f"{per_mu}|programme", end)
+        before = _at(res, f"{per_mu}|programme", base)
+        if not np.isfinite(before) and np.isfinite(out[f"{per_mu}|programme"]):
+            # the long table starts per-mu figures in the first year: in the base year
+            # every mu is held by an existing firm, so the figure is the total ÷ all mu
+            before = _at(res, f"{per_mu.split('_')[0]}|programme", base) / area
+        out[f"{per_mu}|base"] = before
     for item in ("compensation", "subsidy", "land_revenue", "net", "investment"):
         values = district(res, f"money|{item}")
         out[f"money|{item}"] = float(values.sum()) if len(values) else float("nan")
@@ -194,8 +199,11 @@ def _output_range(res: Results, end: int) -> tuple[float, float] | None:
 
 
 def rank_failures(res: Results, years: tuple[int, ...]) -> list[Shortfall]:
-    """Failures, worst first: missed targets (most years missed, then largest gap), then
-    quota shortfalls larger than a rounding gap (parcels cannot be split)."""
+    """Rank failures, worst first.
+
+    Missed targets come first (most years missed, then the largest gap), then quota
+    shortfalls larger than a rounding gap (parcels cannot be split).
+    """
     out = []
     for item in TARGET_ITEMS:
         row = _target(res, item, years)
