@@ -112,6 +112,8 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Public money ({start}–{end}, CNY bn)",
     ),
     "col_item": ("指标", "Indicator"),
+    "col_value": ("数值", "Value"),
+    "yearly_table": ("逐年结果（与基准情景之差）", "Year by year (against the baseline)"),
     "col_met": ("达标年数", "Years met"),
     "col_base": ("{year}年（基年）", "{year} (base year)"),
     "col_baseline": ("{year}年基准情景", "{year} baseline"),

@@ -68,7 +68,12 @@ def write_tables(
             if has("pyarrow"):
                 frame.to_parquet(tmp / f"{name}.parquet", index=False)
                 written.append(f"{name}.parquet")
-        if workbook and has("openpyxl"):
+        if workbook and has("xlsxwriter"):
+            from landsim.report.workbook import write_workbook
+
+            write_workbook(tmp / "results.xlsx", tables, scenario)
+            written.append("results.xlsx")
+        elif workbook and has("openpyxl"):
             _workbook(tmp / "results.xlsx", tables)
             written.append("results.xlsx")
         (tmp / "scenario.yaml").write_text(resolved_yaml(scenario), encoding="utf-8")
@@ -86,7 +91,7 @@ EXCEL_ROWS = 1_048_575
 
 
 def _workbook(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
-    """One sheet per table, streamed with openpyxl's write-only mode (several times faster)."""
+    """One sheet per table with openpyxl (write-only), when xlsxwriter is not installed."""
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)
