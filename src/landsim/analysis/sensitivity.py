@@ -78,7 +78,8 @@ def evaluate(
         )
 
     p = build_params(c, Reader(draws, sampler=sampler))
-    seeds = [np.random.SeedSequence(seed)] * draws  # common random numbers
+    # common random numbers: the stream `landsim.run` gives its run at central values
+    seeds = [np.random.SeedSequence(seed).spawn(1)[0]] * draws
     batch = simulate_batch(c, p, seeds, workers=workers, progress=progress)
     outcome = compute(c, p, batch.histograms)
     for name, data in series(c, outcome, batch.quotas):

@@ -47,7 +47,7 @@ def parameter_label(path: str, scenario: Scenario, lang: str) -> str:
     field, index = _field(parts[-1])
     words = FIELDS.get(field)
     zh_en = 0 if lang == "zh" else 1
-    text = words[zh_en].format(n=index + 1) if words else field.replace("_", " ")
+    text = words[zh_en].format(n=(index or 0) + 1) if words else field.replace("_", " ")
     if index is not None and words and "{n}" not in words[zh_en]:
         text = f"{text} [{index + 1}]"
     owner = _owner(parts[:-1], scenario, lang)
