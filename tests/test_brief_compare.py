@@ -12,7 +12,8 @@ import landsim
 from landsim.cli import main
 from landsim.errors import InputError
 from landsim.plots.common import style_for
-from landsim.report.brief import FIGURES, _page_one, _page_two, headline_lines, wrap
+from landsim.report.brief import FIGURES, headline_lines, page_one, page_two, wrap
+from landsim.report.headline import headline, rank_failures
 from tests.conftest import ROOT
 from tests.plot_helpers import overlapping_texts
 
@@ -32,17 +33,29 @@ def runs(tmp_path_factory):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_brief_writes_a_pdf_and_every_figure(runs, lang):
-    run_dir = runs["major"] if "major" in runs else runs["contiguity_first"]
-    assert main(["brief", str(run_dir), "--lang", lang]) == 0
+def test_brief_writes_an_a4_pdf_a_word_file_and_every_figure(runs, lang):
+    run_dir = runs["contiguity_first"]
+    args = ["brief", str(run_dir), "--lang", lang, "--format", "pdf", "--format", "docx"]
+    assert main(args) == 0
     folder = run_dir / f"brief-{lang}"
     pdf = (folder / "brief.pdf").read_bytes()
-    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 2
+    assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page ") >= 3
+    assert b"/MediaBox [ 0 0 595 842 ]" in pdf  # A4 exactly
     if lang == "zh":
         assert b"NotoSansCJK" in pdf  # the Chinese font is embedded
     for name in FIGURES:
         assert (folder / f"{name}.png").stat().st_size > 5000
         assert (folder / f"{name}.svg").read_text(encoding="utf-8").startswith("<?xml")
+    import docx
+
+    document = docx.Document(str(folder / "brief.docx"))
+    text = "\n".join(p.text for p in document.paragraphs)
+    res = landsim.load_run(run_dir)
+    for line in headline_lines(res, style_for(res, lang)):
+        assert line in text
+    assert len(document.tables) == 3 and len(document.inline_shapes) >= 5
+    cells = [c.text for c in document.tables[0].rows[1].cells]
+    assert cells[1].startswith("✓") and cells[-2].startswith("✗")
     assert main(["brief", str(run_dir), "--lang", lang]) == 2  # not overwritten without --force
     assert main(["brief", str(run_dir), "--lang", lang, "--force"]) == 0
 
@@ -52,20 +65,51 @@ def test_brief_pages_have_no_overlapping_text(runs, lang):
     res = landsim.load_run(runs["contiguity_first"])
     st = style_for(res, lang)
     with plt.rc_context(st.rc()):
-        for page in (_page_one(res, st), _page_two(res, st)):
+        for make in (page_one, page_two):
+            page = make(res, st, headline(res))
             assert overlapping_texts(page) == []
             plt.close(page)
 
 
 def test_headline_figures_match_the_tables(runs):
     res = landsim.load_run(runs["contiguity_first"])
-    st = style_for(res, "en")
-    lines = headline_lines(res, st)
-    vacated = res.table("area|vacated")["district"].sum()
-    contiguous = res.table("area|contiguous")["district"].sum()
-    assert f"{vacated:,.0f} mu vacated, {contiguous:,.0f} mu of it contiguous" in lines
-    met = (res.table("target_share|contiguous")["district"] >= 1).sum()
-    assert f"contiguous met {met}/7" in lines[0]
+    lines = headline_lines(res, style_for(res, "en"))
+    met = int((res.table("target_share|contiguous")["district"] >= 1).sum())
+    assert lines[0].startswith(f"Contiguous vacating: met in {met} of 7 years")
+    net = res.table("money|net")["district"].sum()
+    parts = [res.table(f"money|{k}")["district"].sum() for k in ("compensation", "subsidy")]
+    land = res.table("money|land_revenue")["district"].sum()
+    assert net == pytest.approx(land - sum(parts))
+    money = next(line for line in lines if line.startswith("Net public"))
+    for value in (net, *parts, land):
+        assert f"{abs(value) / 1e5:,.1f}" in money  # CNY bn, every item
+    gain = res.table("output|difference")["district"][2030]
+    assert f"CNY {gain / 1e5:,.1f} bn above" in next(x for x in lines if x.startswith("Output"))
+
+
+def test_chinese_brief_text_is_chinese(runs):
+    import re
+
+    res = landsim.load_run(runs["contiguity_first"])
+    lines = headline_lines(res, style_for(res, "zh"))
+    for line in lines:
+        assert not line.startswith(("；", "，")) and "2030–2030" not in line
+        assert not re.search(r"[A-Za-z]{3,}", line), line  # no English words
+        assert ":" not in line and ";" not in line
+    assert any("主要风险" in line for line in lines)
+    assert any("亩均税收" in line for line in lines)
+
+
+def test_main_risk_ranks_a_target_missed_every_year_before_rounding_gaps(runs):
+    res = landsim.load_run(runs["xiaoshan_2024"])
+    h = headline(res)
+    failures = rank_failures(res, h.years)
+    assert failures[0].kind == "target"
+    assert len(failures[0].years) == max(len(f.years) for f in failures)
+    assert all(f.missing > 0.01 * 1000 or f.kind == "target" for f in failures)
+    lines = headline_lines(res, style_for(res, "zh"))
+    risk = next(line for line in lines if line.startswith("主要风险"))
+    assert "各年" in lines[0] or "2024–2030年" in risk
 
 
 def test_wrap_never_breaks_numbers():

@@ -12,12 +12,13 @@ from matplotlib import pyplot as plt
 import landsim
 from landsim import plots
 from landsim.plots import fonts
+from landsim.plots.common import style_for
 from landsim.plots.labels import all_texts
-from landsim.plots.style import FontWarning
+from landsim.plots.style import FontError, FontWarning, glyph_guard, make_style
 from tests.conftest import ROOT
 from tests.plot_helpers import overlapping_texts, texts
 
-UNITS = {"zh": ("亩", "亿元", "%"), "en": ("mu", "100 m yuan", "%")}
+UNITS = {"zh": ("亩", "亿元", "%"), "en": ("mu", "CNY bn", "%")}
 
 
 @pytest.fixture(scope="module")
@@ -84,22 +85,87 @@ def test_progress_bars_are_the_results(res):
     np.testing.assert_allclose(heights, res.table("area|contiguous")["district"].to_numpy())
 
 
-def test_bridge_adds_up(res):
-    ax = plots.output_bridge(res)
+def test_bridge_runs_from_the_baseline_to_the_programme_and_adds_up(res):
+    ax = plots.output_bridge(res)  # English: CNY bn
     bars = ax.patches
     start, end = bars[0].get_height(), bars[-1].get_height()
     signed = [
         (-1 if p.get_facecolor()[:3] == (1.0, 1.0, 1.0) else 1) * p.get_height() for p in bars[1:-1]
     ]
     assert start + sum(signed) == pytest.approx(end)
-    assert end == pytest.approx(res.table("output|programme").loc[2030, "district"] / 1e4)
+    assert start == pytest.approx(res.table("output|baseline").loc[2030, "district"] / 1e5)
+    assert end == pytest.approx(res.table("output|programme").loc[2030, "district"] / 1e5)
+    labels = [t.get_text() for t in ax.texts]
+    assert f"{end:,.0f}" in labels and f"{start:,.0f}" in labels  # both end bars labelled
+    assert ax.get_ylim()[0] > 0 and len(ax.lines) == 2  # the axis break is marked
 
 
-def test_no_font_means_english_and_one_clear_warning(res, monkeypatch):
+def test_money_axes_share_their_zero(res):
+    ax = plots.money_flows(res)
+    right = next(a for a in ax.figure.axes if a is not ax)
+    (l0, l1), (r0, r1) = ax.get_ylim(), right.get_ylim()
+    assert -l0 / (l1 - l0) == pytest.approx(-r0 / (r1 - r0))
+
+
+def test_an_industry_keeps_its_colour_between_output_and_tax(res):
+    def colours(ax):
+        pairs = zip(*_legend(ax), strict=True)
+        return {t.get_text(): h.get_facecolor() for h, t in pairs if hasattr(h, "get_facecolor")}
+
+    out = colours(plots.output_paths(res))
+    tax = colours(plots.output_paths(res, "tax"))
+    shared = set(out) & set(tax) - {"Baseline", "Programme"}
+    assert len(shared) >= 4
+    assert all(out[k] == tax[k] for k in shared)
+    assert "Other" in out or "…" not in out
+
+
+def _legend(ax):
+    legend = ax.get_legend()
+    return legend.legend_handles, legend.get_texts()
+
+
+def test_no_font_fails_with_one_line_unless_fallback_is_asked(res, monkeypatch):
     monkeypatch.setattr("landsim.plots.style.find_cjk_font", lambda *a, **k: None)
+    with pytest.raises(FontError, match="apt install fonts-noto-cjk") as info:
+        plots.target_progress(res, lang="zh")
+    assert "\n" not in str(info.value) and "LANDSIM_CJK_FONT" in str(info.value)
     with pytest.warns(FontWarning, match="apt install fonts-noto-cjk"):
-        ax = plots.target_progress(res, lang="zh")
+        style = style_for(res, "zh", fallback=True)
+    ax = plots.target_progress(res, style=style)
     assert ax.get_title(loc="left") == "Contiguous area vacated"
+
+
+def test_english_text_with_chinese_and_no_font_fails(monkeypatch):
+    monkeypatch.setattr("landsim.plots.style.find_cjk_font", lambda *a, **k: None)
+    with pytest.raises(FontError, match="亩均"):
+        make_style("en", ["worst-first by their 亩均 score"])
+
+
+def test_the_command_line_says_what_to_install(tmp_path, monkeypatch, capsys):
+    from landsim.cli import main
+
+    run_dir = tmp_path / "run"
+    assert (
+        main(
+            ["run", str(ROOT / "scenarios" / "tight_budget.yaml"), "-o", str(run_dir), "--no-xlsx"]
+        )
+        == 0
+    )
+    monkeypatch.setattr("landsim.plots.style.find_cjk_font", lambda *a, **k: None)
+    capsys.readouterr()
+    assert main(["brief", str(run_dir), "--lang", "zh"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "fonts-noto-cjk" in err
+    assert not (run_dir / "brief-zh").exists()
+
+
+def test_a_glyph_missing_at_draw_time_stops_the_brief():
+    with pytest.raises(FontError), glyph_guard():
+        if True:
+            fig = plt.figure()
+            fig.text(0, 0, "亩均", fontfamily="DejaVu Sans")
+            fig.canvas.draw()
 
 
 def _font_with_empty_glyph(path):

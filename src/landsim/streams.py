@@ -34,8 +34,6 @@ import numpy as np
 PARAMETER_STREAM = 0x5A3F
 #: The scrambling of Sobol' sequences.
 SOBOL_STREAM = 0x50B0
-#: The draw number of the common draw of sensitivity analyses.
-COMMON_DRAW = 2**32 - 1
 
 #: Kinds of random events of a parcel (or a project phase) in a year.
 REFUSAL = 1  # the owner refuses or delays this year
@@ -68,7 +66,7 @@ class DrawStream:
     seed
         The run's seed.
     draw
-        The draw's number (:data:`COMMON_DRAW` for the common draw of sensitivity runs).
+        The draw's number.
     central
         Whether this is the run at central values: single events with a probability (a
         project phase going ahead) then happen when their probability is at least 0.5,
@@ -132,8 +130,12 @@ class Streams:
         )
 
     def common(self) -> DrawStream:
-        """Return the draw every evaluation of a sensitivity analysis shares."""
-        return DrawStream(self.seed, COMMON_DRAW)
+        """Return the draw every evaluation of a sensitivity analysis shares.
+
+        It is the run at central values (draw 0, central), so a sensitivity analysis's
+        output at central values equals ``landsim run``'s.
+        """
+        return self.draw(0, central=True)
 
     def synthetic(self) -> np.random.Generator:
         """Return the generator of a synthetic inventory made with this seed."""

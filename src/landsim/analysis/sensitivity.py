@@ -80,7 +80,8 @@ def evaluate(
         )
 
     c = model.with_params(build_params(scenario, Reader(draws, sampler=sampler)))
-    common = [streams.common()] * draws  # common random numbers
+    # common random numbers: the events `landsim.run` gives its run at central values
+    common = [streams.common()] * draws
     batch = simulate_batch(c, common, workers=workers, progress=progress)
     outcome = compute(c, batch.bins)
     for name, data in series(scenario, c, outcome, batch.quotas):

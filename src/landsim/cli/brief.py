@@ -12,9 +12,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
     p = sub.add_parser(
         "brief",
-        help="write a one- or two-page PDF brief and its figures",
-        description="Write brief.pdf and every figure (PNG and SVG) for a run folder "
-        "written by `landsim run`.",
+        help="write a brief (PDF and/or Word) and its figures",
+        description="Write brief.pdf (A4; page 1 answers the leader's questions), "
+        "optionally brief.docx, and every figure (PNG and SVG) for a run folder written "
+        "by `landsim run`.",
     )
     p.add_argument("run_dir", type=Path, help="run folder")
     p.add_argument(
@@ -22,6 +23,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "-o", "--output", type=Path, help="folder for the brief (default: RUN_DIR/brief-LANG)"
+    )
+    p.add_argument(
+        "--format",
+        dest="formats",
+        action="append",
+        choices=("pdf", "docx"),
+        help="brief.pdf (default) and/or an editable brief.docx (needs landsim[docx]); "
+        "repeat for both",
+    )
+    p.add_argument(
+        "--font-fallback",
+        action="store_true",
+        help="with --lang zh and no Chinese font, draw English labels instead of failing",
     )
     p.add_argument("--force", action="store_true", help="replace an existing brief folder")
     p.set_defaults(func=run)
@@ -38,6 +52,13 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or res.scenario.plots.lang
     folder = args.output or args.run_dir / f"brief-{lang}"
     check_writable_folder(folder, force=args.force)
-    files = write_brief(res, folder, lang=lang, force=args.force)
+    files = write_brief(
+        res,
+        folder,
+        lang=lang,
+        force=args.force,
+        formats=args.formats or ["pdf"],
+        font_fallback=args.font_fallback,
+    )
     print(f"Wrote {folder}/: {', '.join(files)}")
     return 0

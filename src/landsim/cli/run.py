@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import unicodedata
 from pathlib import Path
 
 from landsim.cli.progress import progress_bar
@@ -96,46 +97,88 @@ def run(args: argparse.Namespace) -> int:
 
 
 def headline(res: Results) -> str:
-    """Summarize each year: targets, output gained, net money (and target probabilities)."""
+    """Summarize each year: targets, output and jobs gained, net money (and probabilities).
+
+    Columns are aligned by display width, so Chinese text (two columns a character)
+    lines up in a terminal.
+    """
 
     def col(var: str):
         return res.table(var)["district"]
 
     cont, cont_t = col("area|contiguous"), col("target|contiguous")
     rev, rev_t = col("area|revitalized"), col("target|revitalized")
-    diff, net = col("output|difference"), col("money|net")
-    lines = [
-        f"{res.scenario.name}: yearly results (district)",
-        f"{'year':>6}{'contiguous mu':>16}{'revitalized mu':>17}{'output gained 亿元':>19}"
-        f"{'net money 亿元':>16}",
-    ]
+    diff, jobs, net = col("output|difference"), col("jobs|difference"), col("money|net")
+    end = res.scenario.horizon.end
+    widths = (6, 16, 17, 20, 13, 17)
+    head = (
+        "year",
+        "contiguous mu",
+        "revitalized mu",
+        "output gained 亿元",
+        "jobs gained",
+        "net money 亿元",
+    )
+    lines = [f"{res.scenario.name}: yearly results (district)", _row(head, widths)]
     for y in cont.index:
-        mark_c = "✓" if cont[y] >= cont_t[y] - 1e-6 else "✗"
-        mark_r = "✓" if rev[y] >= rev_t[y] - 1e-6 else "✗"
-        lines.append(
-            f"{y:>6}{cont[y]:>12,.0f} {mark_c}  {rev[y]:>12,.0f} {mark_r}  "
-            f"{diff[y] / 1e4:>16,.1f}{net[y] / 1e4:>16,.1f}"
+        run_out = y > end
+        cells = (
+            str(y) + ("*" if run_out else ""),
+            f"{cont[y]:,.0f}{_mark(cont[y], cont_t.get(y, 0.0), run_out)}",
+            f"{rev[y]:,.0f}{_mark(rev[y], rev_t.get(y, 0.0), run_out)}",
+            f"{diff[y] / 1e4:,.1f}",
+            f"{jobs[y]:+,.0f}",
+            f"{net[y] / 1e4:,.1f}",
         )
-    if res.probabilities is not None:
-        prob = res.probabilities.pivot(index="year", columns="target", values="probability")
-        lines.append(f"\nProbability of meeting the targets over {res.draws:,} draws:")
-        lines.append(f"{'year':>6}{'contiguous':>13}{'revitalized':>14}")
-        lines += [
-            f"{y:>6}{r['contiguous']:>13.0%}{r['revitalized']:>14.0%}" for y, r in prob.iterrows()
-        ]
+        lines.append(_row(cells, widths))
+    if cont.index.max() > end:
+        lines.append(f"* run-out year after the programme's end ({end}): no quotas, no targets")
+    lines += _probabilities(res) + _shortfalls_and_projects(res)
+    return "\n".join(lines)
+
+
+def _mark(achieved: float, target: float, run_out: bool) -> str:
+    return "" if run_out else (" ✓" if achieved >= target - 1e-6 else " ✗")
+
+
+def display_width(text: str) -> int:
+    """Columns *text* takes in a terminal (East Asian wide characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _row(cells, widths) -> str:
+    return "".join(
+        " " * max(w - display_width(c), 1) + c for c, w in zip(cells, widths, strict=True)
+    )
+
+
+def _probabilities(res: Results) -> list[str]:
+    if res.probabilities is None:
+        return []
+    prob = res.probabilities.pivot(index="year", columns="target", values="probability")
+    lines = [f"\nProbability of meeting the targets over {res.draws:,} draws:"]
+    lines.append(_row(("year", "contiguous", "revitalized"), (6, 13, 14)))
+    lines += [
+        _row((str(y), f"{r['contiguous']:.0%}", f"{r['revitalized']:.0%}"), (6, 13, 14))
+        for y, r in prob.iterrows()
+    ]
+    return lines
+
+
+def _shortfalls_and_projects(res: Results) -> list[str]:
     big = res.shortfalls[res.shortfalls["missing"] >= 1.0]
     small = len(res.shortfalls) - len(big)
-    lines.append(
+    lines = [
         f"\n{len(big)} shortfalls of ≥ 1 mu (causes in shortfalls.csv)"
         + (f"; {small} smaller ones from parcel sizes" if small else "")
-    )
+    ]
     for _, row in res.projects.iterrows():
         placed = row["status"] == "placed"
         lines.append(
             f"Project {row['project']}: "
             + (f"placed in {row['year_placed']}" if placed else f"not placed: {row['reason']}")
         )
-    return "\n".join(lines)
+    return lines
 
 
 def _quantiles(text: str) -> tuple[float, ...]:

@@ -51,11 +51,14 @@ def run(args: argparse.Namespace) -> int:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
+    from landsim.accounting.variables import BY_NAME
     from landsim.analysis.sensitivity import Output, one_at_a_time, sobol
+    from landsim.cli.progress import progress_bar
     from landsim.inventory.prepare import prepare
     from landsim.io.atomic import atomic_folder, check_writable_folder
     from landsim.model.compile import compile_model
-    from landsim.plots.style import make_style
+    from landsim.plots.parameters import parameter_label
+    from landsim.plots.style import glyph_guard, make_style
     from landsim.plots.uncertainty import sobol_chart, tornado
     from landsim.report.write import CSV_ENCODING
     from landsim.streams import Streams
@@ -70,38 +73,77 @@ def run(args: argparse.Namespace) -> int:
     tables = {}
     if args.method in ("oat", "both"):
         tables["oat"] = one_at_a_time(
-            scenario, model, output, streams=streams, workers=args.workers
+            scenario,
+            model,
+            output,
+            streams=streams,
+            workers=args.workers,
+            progress=progress_bar("one at a time"),
         )
     if args.method in ("sobol", "both"):
         tables["sobol"] = sobol(
-            scenario, model, output, n=args.samples, streams=streams, workers=args.workers
+            scenario,
+            model,
+            output,
+            n=args.samples,
+            streams=streams,
+            workers=args.workers,
+            progress=progress_bar("Sobol' samples"),
         )
-    st = make_style(args.lang)
-    with plt.rc_context(st.rc()), atomic_folder(folder, force=args.force) as tmp:
+    for table in tables.values():
+        table.insert(
+            1, "label", [parameter_label(p, scenario, args.lang) for p in table["parameter"]]
+        )
+    variable = BY_NAME.get(args.output)
+    unit = variable.unit if variable else ""
+    st = make_style(args.lang, [*tables.get("oat", tables.get("sobol"))["label"]])
+    title = st.t(
+        "sens_output",
+        year=output.year,
+        label=(variable.zh if args.lang == "zh" else variable.en) if variable else args.output,
+    )
+    with plt.rc_context(st.rc()), atomic_folder(folder, force=args.force) as tmp, glyph_guard():
         for name, table in tables.items():
             table.to_csv(tmp / f"{name}.csv", index=False, encoding=CSV_ENCODING)
-            draw = tornado if name == "oat" else sobol_chart
-            ax = draw(table, output.label(), style=st)
+            ax = (
+                tornado(table, title, unit=unit, style=st)
+                if name == "oat"
+                else sobol_chart(table, title, style=st)
+            )
             for ext in ("png", "svg"):
                 ax.figure.savefig(tmp / f"{'tornado' if name == 'oat' else 'sobol'}.{ext}")
             plt.close(ax.figure)
-    _print(tables, output)
+    _print(tables, output, unit)
     print(f"\nWrote {folder}/")
     return 0
 
 
-def _print(tables: dict, output) -> None:
-    print(f"Sensitivity of {output.label()}")
+def _print(tables: dict, output, unit: str) -> None:
+    scale, shown = (1e4, "亿元") if unit == "万元" else (1.0, unit)
+    print(f"Sensitivity of {output.label()} ({shown})")
     if "oat" in tables:
         t = tables["oat"]
-        central = t["output_central"].iloc[0]
-        print(f"\nOne at a time (P10 → P90), output at central values {central:,.1f}:")
-        for _, r in t.iterrows():
+        central = t["output_central"].iloc[0] / scale
+        print(
+            f"\nOne at a time (P10 → P90), output at central values {central:,.1f}.\n"
+            "(All parameters at their central values, as `landsim run` without --draws;\n"
+            "owners' refusals use the run's own random stream, so this equals its result.)"
+        )
+        for _, r in t[t["swing"] > 0].iterrows():
             print(
-                f"  {r['parameter']:<52}{r['output_low']:>14,.1f} → {r['output_high']:>14,.1f}"
-                f"   swing {r['swing']:>12,.1f}"
+                f"  {r['label']:<44}{r['output_low'] / scale:>12,.1f} → "
+                f"{r['output_high'] / scale:>12,.1f}   swing {r['swing'] / scale:>10,.1f}"
             )
+        if (t["swing"] == 0).any():
+            print(f"  ({int((t['swing'] == 0).sum())} parameters with no effect not shown)")
     if "sobol" in tables:
+        t = tables["sobol"]
         print("\nSobol' indices (first order, total):")
-        for _, r in tables["sobol"].iterrows():
-            print(f"  {r['parameter']:<52}{r['first_order']:>8.3f}{r['total_order']:>8.3f}")
+        for _, r in t.iterrows():
+            print(f"  {r['label']:<44}{r['first_order']:>8.3f}{r['total_order']:>8.3f}")
+        negative = t[t["first_order"] < 0]
+        if len(negative):
+            print(
+                "warning: negative first-order indices (sampling noise) for "
+                f"{', '.join(negative['label'])}; raise --samples"
+            )

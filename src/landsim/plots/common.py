@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from landsim.model.codes import NewUse
+from landsim.plots.palette import COLOURS, industry_colour
 from landsim.plots.style import WIDTH_IN, Style, make_style
 
 if TYPE_CHECKING:
@@ -19,22 +20,43 @@ if TYPE_CHECKING:
 WAN_PER_YI = 1e4
 
 
-def style_for(res: Results | list[Results], lang: str, style: Style | None = None) -> Style:
-    """Choose the style for drawing *res* in *lang* (fonts checked against its names)."""
+def style_for(
+    res: Results | list[Results],
+    lang: str,
+    style: Style | None = None,
+    *,
+    fallback: bool = False,
+) -> Style:
+    """Choose the style for drawing *res* in *lang* (fonts checked against its names).
+
+    Raises :class:`~landsim.plots.style.FontError` when no font draws the texts, unless
+    *fallback* allows English labels in place of Chinese ones.
+    """
     if style is not None:
         return style
     runs = res if isinstance(res, list) else [res]
-    names: list[str] = []
     font_path = None
     for r in runs:
+        font_path = getattr(getattr(r.scenario, "plots", None), "font_path", None) or font_path
+    return make_style(
+        lang,
+        names_drawn(runs, lang),
+        font_path,
+        fallback=fallback,
+        english_texts=names_drawn(runs, "en"),
+    )
+
+
+def names_drawn(runs: list[Results], lang: str) -> list[str]:
+    """Every scenario-given text drawn in *lang*: names of platforms, industries, projects."""
+    names: list[str] = []
+    for r in runs:
         s = r.scenario
-        names += [p.name.zh for p in s.platforms.values()]
-        names += [i.name.zh for i in s.target_industries.values()]
-        names += [j.name.zh for j in s.major_projects.values()]
-        names += [s.title.zh] if s.title else []
-        names += [s.describe("zh")]
-        font_path = getattr(getattr(s, "plots", None), "font_path", None) or font_path
-    return make_style(lang, names, font_path)
+        for group in (s.platforms, s.target_industries, s.major_projects):
+            names += [item.name.get(lang) for item in group.values()]
+        names += [s.title.get(lang)] if s.title else []
+        names += [s.describe(lang)]
+    return names
 
 
 def series(res: Results, variable: str, platform: str = "district") -> pd.Series:
@@ -48,10 +70,12 @@ def axes(ax: Axes | None, height: float = 2.6, style: Style | None = None) -> Ax
     """Return *ax*, or the axes of a new figure one brief-column wide."""
     if ax is not None:
         return ax
-    rc = style.rc() if style else {}
-    with plt.rc_context(rc):
-        _, new = plt.subplots(figsize=(WIDTH_IN, height), layout="constrained")
-    return new
+    # The figure is made outside rc_context: making the first figure loads the backend,
+    # and in a notebook that switches interactive mode on; leaving rc_context would switch
+    # it off again and later figures would not show.
+    fig = plt.figure(figsize=(WIDTH_IN, height), layout="constrained")
+    with plt.rc_context(style.rc() if style else {}):
+        return fig.add_subplot()
 
 
 def finish(ax: Axes, st: Style, title: str, ylabel: str, years: bool = True, xticks=None) -> Axes:
@@ -111,3 +135,35 @@ def scenario_label(res: Results, lang: str) -> str:
 def yi(values: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
     """万元 → 亿元."""
     return values / WAN_PER_YI
+
+
+def programme_end(res: Results) -> int:
+    """Return the programme's last year; later years of a run are run-out years (no quotas)."""
+    return int(res.scenario.horizon.end)
+
+
+def mark_run_out(ax: Axes, res: Results, st: Style) -> None:
+    """Shade the run-out years (after the programme's end) of a time chart, with a label."""
+    years = sorted(int(y) for y in res.long["year"].unique())
+    end = programme_end(res)
+    if not years or years[-1] <= end:
+        return
+    ax.axvspan(end + 0.5, years[-1] + 0.5, color=COLOURS["run_out"], zorder=0, linewidth=0)
+    ax.annotate(
+        st.t("run_out"),
+        (end + 0.5, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -3),
+        textcoords="offset points",
+        va="top",
+        fontproperties=st.fp(size=6.5),
+        color="#555555",
+    )
+
+
+def use_style(res: Results, use: str) -> tuple[str, str]:
+    """Colour and hatch of a new use: a target industry by its place in the scenario."""
+    industries = list(res.scenario.target_industries)
+    if use in industries:
+        return industry_colour(industries.index(use))
+    return COLOURS["project"], "xxxx"

@@ -1,4 +1,4 @@
-"""Comparison plots: one line per scenario."""
+"""Comparison plots: one line per scenario, the first (the reference) in black."""
 
 from __future__ import annotations
 
@@ -10,13 +10,14 @@ from landsim.plots.common import (
     axes,
     finish,
     legend,
+    programme_end,
     scenario_label,
     series,
     style_for,
     thousands,
-    yi,
 )
-from landsim.plots.style import FILLS, LINES, MARKERS, TARGET_COLOR, Style
+from landsim.plots.palette import COLOURS, SCENARIO_CYCLE, cycle_style
+from landsim.plots.style import Style
 
 if TYPE_CHECKING:
     from landsim.runs import Results
@@ -27,15 +28,14 @@ def _one_line_per_run(
 ) -> None:
     for i, r in enumerate(runs):
         s = series(r, variable) / scale
+        s = s[s.index >= r.scenario.horizon.start]
         ax.plot(
             s.index,
             s,
-            color=FILLS[i % len(FILLS)],
-            linestyle=LINES[i % len(LINES)],
-            marker=MARKERS[i % len(MARKERS)],
             markersize=4,
             linewidth=1.4,
             label=scenario_label(r, st.lang),
+            **cycle_style(SCENARIO_CYCLE, i),
         )
 
 
@@ -52,11 +52,12 @@ def compare_targets(
     ax = axes(ax, height=2.8, style=st)
     _one_line_per_run(ax, runs, f"area|{item}", st)
     target = series(runs[0], f"target|{item}")
+    target = target[target.index <= programme_end(runs[0])]
     ax.step(
         target.index,
         target,
         where="mid",
-        color=TARGET_COLOR,
+        color=COLOURS["target"],
         linestyle="--",
         linewidth=1.4,
         label=st.t("target"),
@@ -76,11 +77,36 @@ def compare_output(
     ax: Axes | None = None,
     style: Style | None = None,
 ) -> Axes:
-    """Plot each scenario's gain over the baseline (programme − baseline) in 亿元 a year."""
+    """Plot each scenario's gain over the baseline (programme − baseline) a year.
+
+    *quantity* ``"output"`` or ``"tax"`` is drawn in 亿元 (CNY bn in English), ``"jobs"``
+    in persons.
+    """
     st = style_for(runs, lang, style)
     ax = axes(ax, height=2.8, style=st)
-    _one_line_per_run(ax, runs, f"{quantity}|difference", st, scale=1 / yi(1.0))
+    money = quantity != "jobs"
+    _one_line_per_run(
+        ax, runs, f"{quantity}|difference", st, scale=st.money_divisor if money else 1.0
+    )
     ax.axhline(0, color="#666666", linewidth=0.8)
     thousands(ax)
     legend(ax, st, outside=True)
-    return finish(ax, st, st.t("compare_output_title"), st.t("yi_yuan_per_year"))
+    title = st.t("compare_output_title" if quantity != "jobs" else "compare_jobs_title")
+    return finish(ax, st, title, st.t("yi_yuan_per_year" if money else "persons"))
+
+
+def compare_money(
+    runs: list[Results],
+    *,
+    lang: str = "en",
+    ax: Axes | None = None,
+    style: Style | None = None,
+) -> Axes:
+    """Plot each scenario's cumulative net public money (亿元, or CNY bn in English)."""
+    st = style_for(runs, lang, style)
+    ax = axes(ax, height=2.8, style=st)
+    _one_line_per_run(ax, runs, "money|net|cumulative", st, scale=st.money_divisor)
+    ax.axhline(0, color="#666666", linewidth=0.8)
+    thousands(ax)
+    legend(ax, st, outside=True)
+    return finish(ax, st, st.t("compare_money_title"), st.t("yi_yuan"))

@@ -2,17 +2,35 @@
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 
-from landsim.plots.common import axes, finish, legend, name_of, series, style_for, thousands, yi
-from landsim.plots.style import BASELINE_COLOR, FILLS, HATCHES, LINES, MARKERS, TARGET_COLOR, Style
+from landsim.plots.common import (
+    axes,
+    finish,
+    legend,
+    mark_run_out,
+    name_of,
+    series,
+    style_for,
+    thousands,
+    use_style,
+)
+from landsim.plots.palette import COLOURS, PLATFORM_CYCLE, cycle_style
+from landsim.plots.style import Style
 
 if TYPE_CHECKING:
     from landsim.runs import Results
+
+
+def _layers(res: Results, quantity: str, years: np.ndarray, scale: float) -> dict[str, pd.Series]:
+    prefix = f"{quantity}|programme|new|"
+    uses = sorted({v[len(prefix) :] for v in res.long["variable"].unique() if v.startswith(prefix)})
+    layers = {u: (series(res, prefix + u) / scale).reindex(years).fillna(0) for u in uses}
+    return dict(sorted(layers.items(), key=lambda kv: -kv[1].iloc[-1]))
 
 
 def output_paths(
@@ -23,70 +41,58 @@ def output_paths(
     ax: Axes | None = None,
     style: Style | None = None,
     max_uses: int = 6,
+    title: str | None = None,
 ) -> Axes:
-    """Baseline against programme, with new industries stacked on existing firms (亿元).
+    """Baseline against programme, with new industries stacked on existing firms.
 
     The programme is an area of existing firms (upgrades included) with each new use's
     contribution stacked on top; the baseline is a dashed line. *quantity* is
-    ``"output"``, ``"tax"`` or ``"value_added"``. New uses beyond *max_uses* are grouped.
+    ``"output"``, ``"tax"`` or ``"value_added"``; money is drawn in 亿元 (Chinese) or
+    CNY bn (English). Each industry keeps its colour in every chart (its place in the
+    scenario); new uses beyond *max_uses* are grouped as "other".
     """
     st = style_for(res, lang, style)
     ax = axes(ax, height=2.8, style=st)
-    programme = yi(series(res, f"{quantity}|programme"))  # from the base year
+    scale = st.money_divisor
+    programme = series(res, f"{quantity}|programme") / scale  # from the base year
     years = programme.index.to_numpy()
-    existing = yi(series(res, f"{quantity}|programme|existing")).reindex(years)
+    baseline = (series(res, f"{quantity}|baseline") / scale).reindex(years)
+    existing = (series(res, f"{quantity}|programme|existing") / scale).reindex(years)
     existing.iloc[0] = programme.iloc[0]  # the base year: every firm is an existing firm
-    uses = sorted(
-        {
-            v.split("|")[-1]
-            for v in res.long["variable"].unique()
-            if v.startswith(f"{quantity}|programme|new|")
-        }
-    )
-    layers = {
-        u: yi(series(res, f"{quantity}|programme|new|{u}")).reindex(years).fillna(0) for u in uses
-    }
-    layers = dict(sorted(layers.items(), key=lambda kv: -kv[1].iloc[-1]))
+    layers = _layers(res, quantity, years, scale)
     shown = [u for u in layers if layers[u].iloc[-1] > 0][:max_uses]
     other = sum((layers[u] for u in layers if u not in shown), start=existing * 0)
     stack = [existing, *(layers[u] for u in shown)]
     names = [st.t("existing_firms"), *(name_of(res, u, st.lang) for u in shown)]
+    styles = [(COLOURS["existing_firms"], ""), *(use_style(res, u) for u in shown)]
     if other.abs().sum() > 0:
         stack.append(other)
-        names.append("…")
+        names.append(st.t("other"))
+        styles.append((COLOURS["other"], ""))
     polys = ax.stackplot(
         years,
         *stack,
         labels=names,
-        colors=["#d9d9d9", *FILLS[: len(stack) - 1]],
+        colors=[c for c, _ in styles],
         edgecolor="white",
         linewidth=0.5,
     )
-    for poly, hatch in zip(polys[1:], HATCHES[1:], strict=False):
+    for poly, (_, hatch) in zip(polys, styles, strict=True):
         poly.set_hatch(hatch)
-    ax.plot(
-        years,
-        yi(series(res, f"{quantity}|baseline")),
-        color=BASELINE_COLOR,
-        linestyle="--",
-        linewidth=1.5,
-        label=st.t("baseline"),
-    )
-    ax.plot(
-        years,
-        programme,
-        color="black",
-        linewidth=1.5,
-        label=st.t("programme"),
-    )
+    ax.plot(years, baseline, color=COLOURS["baseline"], linestyle="--", linewidth=1.5)
+    ax.lines[-1].set_label(st.t("baseline"))
+    ax.plot(years, programme, color=COLOURS["programme"], linewidth=1.5, label=st.t("programme"))
     ax.set_xlim(years[0], years[-1])
     # an area chart read against its axis: start near the lowest level, so the change shows
-    low = float(min(existing.min(), yi(series(res, f"{quantity}|baseline")).min()))
-    top = float(max(programme.max(), yi(series(res, f"{quantity}|baseline")).max()))
+    low, top = (
+        float(min(existing.min(), baseline.min())),
+        float(max(programme.max(), baseline.max())),
+    )
     ax.set_ylim(_nice_floor(low - 0.25 * (top - low)), top + 0.05 * (top - low))
+    mark_run_out(ax, res, st)
     thousands(ax)
     legend(ax, st, outside=True)
-    return finish(ax, st, st.t(f"{quantity}_title"), st.t("yi_yuan_per_year"))
+    return finish(ax, st, title or st.t(f"{quantity}_title"), st.t("yi_yuan_per_year"))
 
 
 def _nice_floor(value: float) -> float:
@@ -97,6 +103,24 @@ def _nice_floor(value: float) -> float:
     return float(max(m * power for m in (1, 2, 5) if m * power <= value))
 
 
+def bridge_steps(res: Results, year: int, quantity: str = "output") -> dict[str, float]:
+    """Baseline → programme in *year* (万元): what vacating, upgrades and new industries did.
+
+    ``baseline + lost_output + upgrade_gain + new_output == programme`` exactly.
+    """
+    baseline = float(series(res, f"{quantity}|baseline")[year])
+    existing = float(series(res, f"{quantity}|programme|existing")[year])
+    uplift = float(series(res, f"{quantity}|programme|uplift")[year])
+    end = float(series(res, f"{quantity}|programme")[year])
+    return {
+        "baseline": baseline,
+        "lost_output": -(baseline - (existing - uplift)),
+        "upgrade_gain": uplift,
+        "new_output": end - existing,
+        "programme": end,
+    }
+
+
 def output_bridge(
     res: Results,
     year: int | None = None,
@@ -105,72 +129,68 @@ def output_bridge(
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
+    title: str | None = None,
 ) -> Axes:
-    """Waterfall from base-year output to the programme's output in *year* (default: last).
+    """Waterfall from the baseline's output in *year* to the programme's (default: last year).
 
-    Steps: growth of firms that stay in the baseline; output of firms vacated (lost);
-    gains from upgrades; new industries. They add up exactly to the programme's figure.
+    Steps: output of firms vacated (lost), gains from upgrades, new industries; they add
+    up exactly to the programme's figure. Both end bars carry their value. The axis
+    starts above zero so the steps show; the break is marked on the axis.
     """
     st = style_for(res, lang, style)
     ax = axes(ax, height=2.8, style=st)
-    baseline = series(res, f"{quantity}|baseline")  # starts at the base year
-    year = int(year or baseline.index.max())
-    base_year = int(baseline.index.min())
-    start = float(baseline[base_year])
-    existing = series(res, f"{quantity}|programme|existing")[year]
-    uplift = series(res, f"{quantity}|programme|uplift")[year]
-    end = series(res, f"{quantity}|programme")[year]
-    steps = [
-        (st.t("growth_existing"), baseline[year] - start),
-        (st.t("lost_output"), -(baseline[year] - (existing - uplift))),
-        (st.t("upgrade_gain"), uplift),
-        (st.t("new_output"), end - existing),
-    ]
-    labels = [
-        st.t("base_year_output", year=base_year),
-        *(s[0] for s in steps),
-        st.t("end_output", year=year),
-    ]
-    labels = [textwrap.fill(label, 14) for label in labels]  # long English labels: two lines
-    level = start
-    ax.bar(0, yi(start), color="#8d99ae", width=0.6)
-    for i, (_, delta) in enumerate(steps, start=1):
-        bottom = level if delta >= 0 else level + delta
+    year = int(year or res.scenario.horizon.end)
+    steps = {k: v / st.money_divisor for k, v in bridge_steps(res, year, quantity).items()}
+    keys = ["lost_output", "upgrade_gain", "new_output"]
+    level = steps["baseline"]
+    ax.bar(0, level, color=COLOURS["baseline"], width=0.6)
+    for i, key in enumerate(keys, start=1):
+        delta = steps[key]
         ax.bar(
             i,
-            yi(abs(delta)),
-            bottom=yi(bottom),
+            abs(delta),
+            bottom=level if delta >= 0 else level + delta,
             width=0.6,
-            color=FILLS[2] if delta >= 0 else "white",
-            hatch="" if delta >= 0 else "///",
-            edgecolor=FILLS[2] if delta >= 0 else TARGET_COLOR,
+            color=COLOURS["achieved"] if delta >= 0 else "white",
+            hatch="" if delta >= 0 else "////",
+            edgecolor=COLOURS["achieved"] if delta >= 0 else COLOURS["missed"],
         )
-        ax.annotate(
-            f"{yi(delta):+,.0f}",
-            (i, yi(max(level, level + delta))),
-            textcoords="offset points",
-            xytext=(0, 2),
-            ha="center",
-            fontproperties=st.fp(size=6.5),
-        )
+        _value(ax, st, i, max(level, level + delta), f"{delta:+,.0f}")
         level += delta
-    ax.bar(len(steps) + 1, yi(end), color=FILLS[0], width=0.6)
-    ax.set_xticks(range(len(labels)), labels=labels)
-    for label in ax.get_xticklabels():
-        label.set_fontproperties(st.fp(size=6.5))
-    lo = min(yi(start), yi(end), yi(level)) * 0.9
-    ax.set_ylim(max(0.0, lo - (yi(max(start, end)) - lo) * 0.3), None)
+    ax.bar(len(keys) + 1, steps["programme"], color=COLOURS["programme"], width=0.6)
+    for x, key in ((0, "baseline"), (len(keys) + 1, "programme")):
+        _value(ax, st, x, steps[key], f"{steps[key]:,.0f}")
+    labels = [st.t("baseline_end", year=year), *(st.t(k) for k in keys)]
+    ax.set_xticks(range(len(keys) + 2), labels=[*labels, st.t("programme_end", year=year)])
+    tops = [steps["baseline"], steps["programme"], steps["baseline"] + steps["lost_output"]]
+    low, high = min(tops), max(tops)
+    bottom = _nice_floor(low - 0.6 * (high - low) - 1e-9)
+    ax.set_ylim(bottom, high + 0.12 * (high - bottom))
+    if bottom > 0:
+        _axis_break(ax)
     thousands(ax)
-    finish(
-        ax,
-        st,
-        f"{st.t('bridge_title')} ({base_year}–{year})",
-        st.t("yi_yuan_per_year"),
-        years=False,
-    )
+    finish(ax, st, title or st.t("bridge_title", year=year), st.t("yi_yuan_per_year"), years=False)
     for label in ax.get_xticklabels():
         label.set_fontproperties(st.fp(size=6.5))
     return ax
+
+
+def _value(ax: Axes, st: Style, x: float, y: float, text: str) -> None:
+    ax.annotate(
+        text,
+        (x, y),
+        textcoords="offset points",
+        xytext=(0, 2),
+        ha="center",
+        fontproperties=st.fp(size=6.5),
+    )
+
+
+def _axis_break(ax: Axes) -> None:
+    """Mark a y axis that does not start at zero with a double slash at its foot."""
+    kw = dict(transform=ax.transAxes, color="black", clip_on=False, linewidth=0.9)
+    for dy in (0.0, 0.025):
+        ax.plot([-0.018, 0.018], [0.02 + dy - 0.012, 0.02 + dy + 0.012], **kw)
 
 
 def platform_growth(
@@ -179,6 +199,7 @@ def platform_growth(
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
+    title: str | None = None,
 ) -> Axes:
     """Each platform's output growth since the base year, against the district's × the goal.
 
@@ -195,25 +216,24 @@ def platform_growth(
         ax.plot(
             years,
             series(res, "growth|output|programme", pid) * 100,
-            color=FILLS[i % len(FILLS)],
-            linestyle=LINES[i % len(LINES)],
-            marker=MARKERS[i % len(MARKERS)],
             markersize=3.5,
             linewidth=1.2,
             label=name_of(res, pid, st.lang),
+            **cycle_style(PLATFORM_CYCLE, i),
         )
-    ax.plot(years, district, color="black", linewidth=2.0, label=st.t("district"))
+    ax.plot(years, district, color=COLOURS["programme"], linewidth=2.0, label=st.t("district"))
     ax.plot(
         years,
         district * ratio,
-        color=TARGET_COLOR,
+        color=COLOURS["target"],
         linestyle="--",
         linewidth=1.4,
         label=st.t("district_x", ratio=ratio),
     )
     ax.axhline(0, color="#999999", linewidth=0.6)
+    mark_run_out(ax, res, st)
     legend(ax, st, outside=True)
-    return finish(ax, st, st.t("growth_title"), st.t("growth_pct"), xticks=years)
+    return finish(ax, st, title or st.t("growth_title"), st.t("growth_pct"), xticks=years)
 
 
-__all__ = ["output_bridge", "output_paths", "platform_growth"]
+__all__ = ["bridge_steps", "output_bridge", "output_paths", "platform_growth"]

@@ -86,6 +86,12 @@ def find_cjk_font(
     return None
 
 
+def missing_glyphs(texts: Iterable[str]) -> list[str]:
+    """Characters of *texts* that the Latin fallback font (DejaVu Sans) does not draw."""
+    needed = sorted({ch for t in texts for ch in t if _needs_glyph(ch)})
+    return [ch for ch in needed if not _draws(FALLBACK, ch)]
+
+
 def _candidates(font_path: str | Path | None) -> Iterable[tuple[str, str]]:
     for path in (font_path, os.environ.get(ENV_VAR)):
         if path and Path(path).is_file():

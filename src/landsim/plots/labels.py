@@ -3,46 +3,56 @@
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
-    # titles
-    "contiguous_title": ("连片腾换面积", "Contiguous area vacated"),
+    # titles (a brief replaces some with a title that states the finding)
+    "contiguous_title": ("连片腾退面积", "Contiguous area vacated"),
     "revitalized_title": ("盘活低效用地面积", "Inefficient land revitalized"),
+    "platform_growth_title": ("平台增速与全区之比", "Platform growth against the district"),
     "cumulative_title": ("累计进展", "Cumulative progress"),
-    "output_title": ("产值：基准情景与规划情景", "Output: baseline and programme"),
-    "tax_title": ("税收：基准情景与规划情景", "Tax: baseline and programme"),
-    "bridge_title": ("产值变化分解", "Change in output"),
+    "output_title": ("产值：基准情景与实施情景", "Output: baseline and programme"),
+    "tax_title": ("税收：基准情景与实施情景", "Tax: baseline and programme"),
+    "value_added_title": ("增加值：基准情景与实施情景", "Value added: baseline and programme"),
+    "bridge_title": ("{year}年产值：从基准情景到实施情景", "Output {year}: baseline to programme"),
     "growth_title": ("平台产值增长与全区", "Platform output growth against the district"),
-    "money_title": ("资金收支", "Money flows"),
+    "money_title": ("政府资金收支", "Public money"),
     "map_status_title": ("地块处置情况", "Parcels by treatment"),
     "map_year_title": ("地块处置年份", "Parcels by year treated"),
-    "compare_targets_title": ("情景比较：连片腾换面积", "Scenarios: contiguous area vacated"),
+    "compare_targets_title": ("情景比较：连片腾退面积", "Scenarios: contiguous area vacated"),
     "compare_revitalized_title": ("情景比较：盘活面积", "Scenarios: area revitalized"),
     "compare_output_title": ("情景比较：新增产值", "Scenarios: output gained"),
+    "compare_jobs_title": ("情景比较：新增就业", "Scenarios: jobs gained"),
+    "compare_money_title": ("情景比较：政府累计净收支", "Scenarios: net public money"),
     # axes and units
     "year": ("年份", "Year"),
     "mu": ("亩", "mu"),
-    "yi_yuan": ("亿元", "100 m yuan"),
-    "yi_yuan_per_year": ("亿元/年", "100 m yuan a year"),
+    "yi_yuan": ("亿元", "CNY bn"),
+    "yi_yuan_per_year": ("亿元/年", "CNY bn a year"),
+    "persons": ("人", "persons"),
+    "wan_per_mu": ("万元/亩", "CNY 10,000 per mu"),
     "growth_pct": ("较基年增长（%）", "Growth since the base year (%)"),
+    "ratio_to_goal": ("平台增速÷全区增速", "Platform growth ÷ district growth"),
+    "run_out": ("延续期（无指标）", "Run-out (no quotas)"),
+    "axis_break": ("纵轴未从零开始", "Axis does not start at zero"),
     # series
-    "achieved": ("完成", "Achieved"),
+    "achieved": ("完成（达标）", "Achieved (met)"),
+    "achieved_missed": ("完成（未达标）", "Achieved (missed)"),
     "target": ("目标", "Target"),
     "cumulative_achieved": ("累计完成", "Cumulative, achieved"),
     "cumulative_target": ("累计目标", "Cumulative, target"),
     "baseline": ("基准情景", "Baseline"),
-    "programme": ("规划情景", "Programme"),
+    "programme": ("实施情景", "Programme"),
     "existing_firms": ("存量企业", "Existing firms"),
+    "other": ("其他", "Other"),
     "district": ("全区", "District"),
     "district_x": ("全区 × {ratio:g}", "District × {ratio:g}"),
-    "base_year_output": ("{year}年产值", "Output {year}"),
-    "growth_existing": ("存量企业增长", "Growth of firms that stay"),
-    "lost_output": ("腾退减少产值", "Output of firms vacated"),
-    "upgrade_gain": ("提升增加产值", "Gain from upgrades"),
-    "new_output": ("新产业产值", "New industries"),
-    "end_output": ("{year}年产值", "Output {year}"),
+    "baseline_end": ("基准情景\n{year}年", "Baseline\n{year}"),
+    "programme_end": ("实施情景\n{year}年", "Programme\n{year}"),
+    "lost_output": ("腾退企业\n减少产值", "Output of\nfirms vacated"),
+    "upgrade_gain": ("整治提升\n增加产值", "Gain from\nupgrades"),
+    "new_output": ("新产业\n产值", "New\nindustries"),
     "compensation": ("腾退补偿", "Compensation"),
     "subsidy": ("提升补助", "Upgrade subsidies"),
     "land_revenue": ("土地出让收入", "Land revenue"),
-    "investment": ("新项目投资（社会）", "Investment (private)"),
+    "investment": ("新项目社会投资", "Private investment"),
     "net": ("政府净收支", "Net public money"),
     "untreated": ("未处置", "Untreated"),
     "restricted": ("限制类", "Restricted"),
@@ -55,73 +65,197 @@ TEXT: dict[str, tuple[str, str]] = {
     "scale_km": ("{km:g} 公里", "{km:g} km"),
     # uncertainty
     "central_run": ("中心值情景", "Run at central values"),
+    "median": ("中位数", "Median"),
+    "range_80": ("80% 可能区间", "80% range"),
+    "range_inner": ("{pct:.0%} 可能区间", "{pct:.0%} range"),
     "draws_note": ("{n:,} 次抽样", "{n:,} draws"),
     "probability_title": ("达成年度目标的概率", "Probability of meeting the yearly targets"),
     "probability": ("概率", "Probability"),
-    "tornado_title": ("单因素敏感性", "One-at-a-time sensitivity"),
-    "at_low": ("参数取低值（P10）", "Parameter at its low value (P10)"),
-    "at_high": ("参数取高值（P90）", "Parameter at its high value (P90)"),
-    "sobol_title": ("Sobol 敏感性指数", "Sobol' indices"),
+    "fan_output_title": ("产值较基准情景增加", "Output gained over the baseline"),
+    "fan_contiguous_title": ("累计连片腾退面积", "Contiguous area vacated, cumulative"),
+    "fan_revitalized_title": ("累计盘活面积", "Area revitalized, cumulative"),
+    "tornado_title": ("单因素敏感性：{output}", "One at a time: {output}"),
+    "at_low": ("参数取低值（第10百分位）", "Parameter at its 10th percentile"),
+    "at_high": ("参数取高值（第90百分位）", "Parameter at its 90th percentile"),
+    "sobol_title": (
+        "方差贡献（Sobol 指数）：{output}",
+        "Share of variance (Sobol' indices): {output}",
+    ),
     "sobol_axis": ("方差贡献", "Share of variance"),
-    "first_order": ("一阶指数", "First order"),
-    "total_order": ("总效应指数", "Total"),
-    "prob_line": (
-        "{n:,} 次抽样中达成目标的概率：连片 {cont}；盘活 {rev}",
-        "Probability of meeting the targets over {n:,} draws: contiguous {cont}; revitalized {rev}",
+    "first_order": ("一阶指数（单独作用）", "First order (alone)"),
+    "total_order": ("总效应指数（含交互）", "Total (with interactions)"),
+    "dropped_rows": ("另有 {n} 个参数无影响，未列出", "{n} parameters with no effect not shown"),
+    "negative_sobol": (
+        "一阶指数为负（抽样误差）：{names}；请增加样本量",
+        "negative first-order index (sampling noise): {names}; use more samples",
     ),
-    # brief
-    "brief_subtitle": (
-        "{name}｜{start}–{end}年｜landsim {version}",
-        "{name} | {start}–{end} | landsim {version}",
+    "sens_output": ("{year}年{label}", "{label} in {year}"),
+}
+
+#: Phrases of briefs (zh with full-width punctuation).
+BRIEF: dict[str, tuple[str, str]] = {
+    "subtitle": (
+        "{start}–{end}年｜与不实施的基准情景比较",
+        "{start}–{end} | against a baseline without it",
     ),
-    "headline": ("主要结论", "Headline figures"),
-    "targets_met": ("目标完成情况", "Targets met"),
-    "met": ("达标", "met"),
-    "missed": ("未达标", "missed"),
-    "cum_vacated": (
-        "累计腾退 {mu:,.0f} 亩，其中连片 {cont:,.0f} 亩",
-        "{mu:,.0f} mu vacated, {cont:,.0f} mu of it contiguous",
+    "synthetic_note": (
+        "注：本简报基于内置的萧山合成地块数据，不是真实数据。",
+        "Note: this brief uses the bundled synthetic Xiaoshan inventory, not real data.",
     ),
-    "cum_revitalized": ("累计盘活 {mu:,.0f} 亩", "{mu:,.0f} mu revitalized in all"),
-    "output_gain": (
-        "{year}年产值较基准情景 {sign}{value:,.1f} 亿元（{pct:+.1%}）",
-        "Output {year}: {sign}{value:,.1f} 100 m yuan against the baseline ({pct:+.1%})",
+    "answers": ("结论", "The answer"),
+    "appendix": ("附图", "Charts"),
+    "uncertainty_page": ("不确定性（{n:,} 次抽样）", "Uncertainty ({n:,} draws)"),
+    "targets_table": ("年度目标完成情况（✓ 达标，✗ 未达标）", "Yearly targets (✓ met, ✗ missed)"),
+    "figures_table": ("主要指标", "Key figures"),
+    "money_table": (
+        "政府资金（{start}–{end}年累计，亿元）",
+        "Public money ({start}–{end}, CNY bn)",
     ),
-    "tax_gain": (
-        "{year}年税收较基准情景 {sign}{value:,.1f} 亿元",
-        "Tax {year}: {sign}{value:,.1f} 100 m yuan against the baseline",
+    "col_item": ("指标", "Indicator"),
+    "col_value": ("数值", "Value"),
+    "yearly_table": ("逐年结果（与基准情景之差）", "Year by year (against the baseline)"),
+    "col_met": ("达标年数", "Years met"),
+    "col_base": ("{year}年（基年）", "{year} (base year)"),
+    "col_baseline": ("{year}年基准情景", "{year} baseline"),
+    "col_programme": ("{year}年实施情景", "{year} programme"),
+    "col_difference": ("差值", "Difference"),
+    "row_target_mu": ("{item}（亩，目标 {target}）", "{item} (mu; target {target})"),
+    "row_target_varies": ("{item}（亩）", "{item} (mu)"),
+    "row_target_values": ("　目标（亩）", "  target (mu)"),
+    "row_platform_growth": (
+        "平台增速÷全区增速（目标 ≥ {ratio:g}）",
+        "Platform ÷ district growth (goal ≥ {ratio:g})",
     ),
-    "net_money": (
-        "政府累计净收支 {value:,.1f} 亿元（补偿 {comp:,.1f}，出让收入 {land:,.1f}）",
-        "Net public money {value:,.1f} 100 m yuan "
-        "(compensation {comp:,.1f}, land revenue {land:,.1f})",
+    "row_output": ("产值（亿元/年）", "Output (CNY bn a year)"),
+    "row_tax": ("税收（亿元/年）", "Tax (CNY bn a year)"),
+    "row_jobs": ("就业（人）", "Jobs (persons)"),
+    "row_tax_per_mu": ("亩均税收（万元/亩）", "Tax per mu (CNY 10,000)"),
+    "row_output_per_mu": ("亩均产值（万元/亩）", "Output per mu (CNY 10,000)"),
+    "met_count": ("{met}/{n}", "{met}/{n}"),
+    "item_contiguous": ("连片腾退", "Contiguous vacating"),
+    "item_revitalized": ("盘活低效用地", "Revitalization"),
+    "item_platform_growth": (
+        "平台增速达到全区的 {ratio:g} 倍",
+        "Platform growth at {ratio:g} × the district's",
     ),
+    "item_vacate": ("腾退指标", "the vacating quota"),
+    "item_upgrade": ("整治提升指标", "the upgrade quota"),
+    "item_reactivate": ("盘活闲置指标", "the reactivation quota"),
+    "all_met": ("{item}各年均达标", "{item}: met every year"),
+    "none_met": ("{item}各年均未达标", "{item}: missed every year"),
+    "some_met": (
+        "{item}{n}年中{met}年达标，{years}未达标",
+        "{item}: met in {met} of {n} years, missed in {years}",
+    ),
+    "output_line": (
+        "{year}年产值比基准情景{dir}{value}亿元（{pct:+.1%}），税收{dir_t}{tax}亿元；{passes}",
+        "Output {year}: CNY {value} bn {dir} the baseline "
+        "({pct:+.1%}); tax CNY {tax} bn {dir_t}; {passes}",
+    ),
+    "higher": ("高", "above"),
+    "lower": ("低", "below"),
+    "passes": ("产值自{year}年起超过基准情景", "output exceeds the baseline from {year} on"),
+    "never_passes": (
+        "到{year}年产值仍未超过基准情景",
+        "output is still below the baseline in {year}",
+    ),
+    "money_line": (
+        "政府累计净{dir}{net}亿元：腾退补偿{comp}亿元、提升补助{sub}亿元，土地出让收入{land}亿元（{start}–{end}年）",
+        "Net public {dir} of CNY {net} bn: compensation {comp}, upgrade "
+        "subsidies {sub}, land revenue {land} (CNY bn, {start}–{end})",
+    ),
+    "spending": ("支出", "spending"),
+    "income": ("收入", "income"),
+    "jobs_dip": (
+        "就业：{dip_year}年比基准情景少{dip}人（腾退企业已停产、新项目尚未投产），{year}年{dir}{value}人",
+        "Jobs: {dip} fewer than the baseline in {dip_year} (firms vacated "
+        "before new ones produce); {value} {dir} in {year}",
+    ),
+    "jobs_still_fewer": (
+        "就业：{year}年比基准情景少{value}人（{dip_year}年最多少{dip}人）",
+        "Jobs: {value} fewer than the baseline in {year} (at most {dip} fewer, in {dip_year})",
+    ),
+    "jobs_no_dip": (
+        "就业：{year}年比基准情景{dir}{value}人",
+        "Jobs: {value} {dir} than the baseline in {year}",
+    ),
+    "more_people": ("多", "more"),
+    "fewer_people": ("少", "fewer"),
+    "per_mu_line": (
+        "{label}：{base}年{before}万元/亩，{year}年{after}万元/亩（基准情景{baseline}）",
+        "{label}: {before} in {base}, {after} in {year} (baseline {baseline}; CNY 10,000 per mu)",
+    ),
+    "tax_per_mu": ("亩均税收", "Tax per mu"),
+    "output_per_mu": ("亩均产值", "Output per mu"),
+    "risk_line": ("主要风险：{text}", "Main risk: {text}"),
+    "risk_target": (
+        "{item}{years}未达标，共缺{gap}：{cause}",
+        "{item} missed in {years}, {gap} short: {cause}",
+    ),
+    "risk_quota": (
+        "{item}{years}未完成，共缺{gap}亩：{cause}",
+        "{item} unfilled in {years}, {gap} mu short: {cause}",
+    ),
+    "gap_mu": ("{value}亩", "{value} mu"),
+    "gap_ratio": ("最低为目标的{value:.0%}", "at worst {value:.0%} of the goal"),
+    "no_failures": ("各年目标和指标均已完成", "every target and quota was met"),
+    "other_shortfalls": ("其他缺口：{text}", "Other shortfalls: {text}"),
     "projects_line": ("重大项目：{text}", "Major projects: {text}"),
     "project_placed": ("{name}（{year}年落地）", "{name} (placed {year})"),
-    "project_failed": ("{name}（未落地：{reason}）", "{name} (not placed: {reason})"),
-    "shortfall_line": ("主要缺口：{text}", "Main shortfalls: {text}"),
-    "no_shortfalls": ("各年指标均已完成", "every quota was filled"),
-    "contiguous_short": ("连片", "contiguous"),
-    "revitalized_short": ("盘活", "revitalized"),
+    "project_failed": ("{name}（未落地，原因见项目表）", "{name} (not placed: {reason})"),
+    "range_line": (
+        "{n:,} 次抽样：{year}年产值增加的 {pct:.0%} 可能区间为 {lo}～{hi} 亿元",
+        "{n:,} draws: {pct:.0%} range of the output gained in {year}: CNY {lo} to {hi} bn",
+    ),
+    "prob_line": (
+        "{n:,} 次抽样中达成目标的概率：连片腾退 {cont}；盘活 {rev}",
+        "Probability of meeting the targets over {n:,} draws: contiguous {cont}; revitalized {rev}",
+    ),
+    "title_all_met": ("{item}：各年均达标", "{item}: met every year"),
+    "title_short_from": (
+        "{item} {year} 年起不足：{cause}",
+        "{item} falls short from {year}: {cause}",
+    ),
+    "title_short_some": ("{item} {n} 年未达标：{cause}", "{item} missed in {n} years: {cause}"),
+    "title_output": (
+        "{year}年产值比基准情景{dir}{value}亿元",
+        "Output {year}: CNY {value} bn {dir} the baseline",
+    ),
+    "title_money": ("政府累计净{dir}{value}亿元", "Net public {dir}: CNY {value} bn"),
+    "compare_title": ("情景比较", "Scenarios compared"),
+    "compare_targets_table": ("达标年数", "Years the target was met"),
+    "compare_figures_table": (
+        "主要指标（{year}年，与基准情景之差）",
+        "Key figures ({year}, against the baseline)",
+    ),
+    "col_scenario": ("情景", "Scenario"),
+    "col_money_net": ("政府累计净收支（亿元）", "Net public money (CNY bn)"),
+    "col_output_gain": ("产值增加（亿元/年）", "Output gained (CNY bn a year)"),
+    "col_tax_gain": ("税收增加（亿元/年）", "Tax gained (CNY bn a year)"),
+    "col_jobs_gain": ("就业增加（人）", "Jobs gained (persons)"),
+    "col_jobs_dip": ("就业最大降幅（人）", "Largest dip in jobs (persons)"),
 }
 
 #: Shortfall causes in plain words, for briefs.
 CAUSES: dict[str, tuple[str, str]] = {
-    "no_candidates": ("候选地块不足", "no candidates left"),
+    "no_candidates": ("候选地块用尽", "no candidates left"),
     "refusals": ("权利人不同意", "owners refused"),
-    "no_cluster": ("无足够连片地块", "no cluster large enough"),
+    "no_cluster": ("无足够大的连片地块", "no cluster large enough"),
     "budget": ("资金不足", "budget spent"),
     "platform_quota": ("平台指标已满", "platform caps used up"),
     "district_quota": ("全区指标已满", "district quota used up"),
-    "granularity": ("地块面积限制", "parcel sizes"),
-    "quota_below_target": ("指标低于目标", "quota below target"),
-    "scattered": ("腾退地块分散", "vacated land scattered"),
+    "granularity": ("地块面积无法拆分", "parcels cannot be split"),
+    "quota_below_target": ("指标低于目标", "quota below the target"),
+    "scattered": (
+        "低效连片地块用尽，腾退地块分散",
+        "inefficient blocks used up, land vacated is scattered",
+    ),
 }
 
 
 def t(key: str, lang: str, **values: object) -> str:
     """Return the label *key* in *lang* (``"zh"`` or ``"en"``), with *values* filled in."""
-    zh, en = TEXT[key]
+    zh, en = TEXT[key] if key in TEXT else BRIEF[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
 
@@ -132,6 +266,7 @@ def cause(code: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def all_texts() -> list[str]:
-    """Every fixed label in both languages (for the font check)."""
-    return [s for pair in (*TEXT.values(), *CAUSES.values()) for s in pair]
+def all_texts(*, pairs: bool = False) -> list:
+    """Every fixed label in both languages (for the font check); as (zh, en) with *pairs*."""
+    everything = [*TEXT.values(), *BRIEF.values(), *CAUSES.values()]
+    return everything if pairs else [s for pair in everything for s in pair]

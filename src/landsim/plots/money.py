@@ -5,60 +5,57 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
 
-from landsim.plots.common import axes, finish, legend, series, style_for, thousands, yi
-from landsim.plots.style import FILLS, HATCHES, Style
+from landsim.plots.common import axes, finish, legend, mark_run_out, series, style_for, thousands
+from landsim.plots.palette import COLOURS, HATCH
+from landsim.plots.style import Style
 
 if TYPE_CHECKING:
     from landsim.runs import Results
 
 
 def money_flows(
-    res: Results, *, lang: str = "en", ax: Axes | None = None, style: Style | None = None
+    res: Results,
+    *,
+    lang: str = "en",
+    ax: Axes | None = None,
+    style: Style | None = None,
+    title: str | None = None,
 ) -> Axes:
-    """Plot public money flows and private investment by year (亿元).
+    """Plot public money flows and private investment by year (亿元, or CNY bn in English).
 
     Spending (compensation, subsidies) goes below zero, land revenue above; the net public
-    money is a solid line, private investment a dashed one.
+    money is a solid line. Private investment, ten times larger, has its own axis on the
+    right, whose zero lies level with the left axis's zero.
     """
     st = style_for(res, lang, style)
     ax = axes(ax, height=2.8, style=st)
-    comp = yi(series(res, "money|compensation"))
+    scale = st.money_divisor
+    comp = series(res, "money|compensation") / scale
     years = comp.index.to_numpy()
-    sub = yi(series(res, "money|subsidy")).reindex(years)
-    land = yi(series(res, "money|land_revenue")).reindex(years)
+    sub = (series(res, "money|subsidy") / scale).reindex(years)
+    land = (series(res, "money|land_revenue") / scale).reindex(years)
     width = 0.38
-    ax.bar(
-        years - width / 2,
-        -comp,
-        width,
-        color=FILLS[5],
-        hatch=HATCHES[1],
-        edgecolor="white",
-        label=st.t("compensation"),
-    )
-    ax.bar(
-        years - width / 2,
-        -sub,
-        width,
-        bottom=-comp,
-        color=FILLS[6],
-        hatch=HATCHES[2],
-        edgecolor="white",
-        label=st.t("subsidy"),
-    )
-    ax.bar(
-        years + width / 2,
-        land,
-        width,
-        color=FILLS[2],
-        edgecolor="white",
-        label=st.t("land_revenue"),
-    )
+    for values, bottom, key, x in (
+        (-comp, None, "compensation", years - width / 2),
+        (-sub, -comp, "subsidy", years - width / 2),
+        (land, None, "land_revenue", years + width / 2),
+    ):
+        ax.bar(
+            x,
+            values,
+            width,
+            bottom=bottom,
+            color=COLOURS[key],
+            hatch=HATCH[key],
+            edgecolor="white",
+            label=st.t(key),
+        )
     ax.plot(
         years,
-        yi(series(res, "money|net")).reindex(years),
-        color="black",
+        (series(res, "money|net") / scale).reindex(years),
+        color=COLOURS["net"],
         marker="o",
         markersize=3.5,
         linewidth=1.4,
@@ -66,32 +63,43 @@ def money_flows(
     )
     ax.axhline(0, color="#666666", linewidth=0.8)
     thousands(ax)
-    # private investment is ten times larger: its own axis, on the right
+    right = _investment_axis(ax, res, st, years)
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    # above the plot: the right side belongs to the investment axis
+    legend(ax, st, handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=3)
+    mark_run_out(ax, res, st)
+    finish(ax, st, title or st.t("money_title"), st.t("yi_yuan"), xticks=years)
+    ax.set_title(ax.get_title(loc="left"), fontproperties=st.fp(weight="bold"), loc="left", pad=34)
+    return ax
+
+
+def _investment_axis(ax: Axes, res: Results, st: Style, years) -> Axes:
+    """Private investment on a right axis whose zero is level with the left one's."""
     right = ax.twinx()
+    invest = (series(res, "money|investment") / st.money_divisor).reindex(years)
     right.plot(
         years,
-        yi(series(res, "money|investment")).reindex(years),
-        color=FILLS[0],
+        invest,
+        color=COLOURS["investment"],
         linestyle="--",
         marker="s",
         markersize=3.5,
         linewidth=1.2,
         label=st.t("investment"),
     )
+    unit = st.t("yi_yuan")
     right.set_ylabel(
-        st.t("investment") + f"（{st.t('yi_yuan')}）"
-        if st.lang == "zh"
-        else f"{st.t('investment')}, {st.t('yi_yuan')}",
+        f"{st.t('investment')}（{unit}）" if st.lang == "zh" else f"{st.t('investment')}, {unit}",
         fontproperties=st.fp(),
     )
-    right.set_ylim(bottom=0)
+    low, high = ax.get_ylim()
+    high = max(high, 1e-9)
+    below = -low / (high - low) if low < 0 else 0.0  # share of the height under zero
+    top = max(float(invest.max()), 1e-9) * 1.08
+    right.set_ylim(-below / (1 - below) * top, top)
     right.spines["top"].set_visible(False)
+    right.grid(False)
+    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 0 else ""))
     for label in right.get_yticklabels():
         label.set_fontproperties(st.fp(size=st.fp().get_size() - 1))
-    thousands(right)
-    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
-    # above the plot: the right side belongs to the investment axis
-    legend(ax, st, handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=3)
-    finish(ax, st, st.t("money_title"), st.t("yi_yuan"), xticks=years)
-    ax.set_title(ax.get_title(loc="left"), fontproperties=st.fp(weight="bold"), loc="left", pad=34)
-    return ax
+    return right

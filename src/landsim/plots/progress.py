@@ -6,9 +6,20 @@ from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.patches import Patch
 
-from landsim.plots.common import axes, finish, legend, series, style_for, thousands
-from landsim.plots.style import FILLS, HATCHES, TARGET_COLOR, Style
+from landsim.plots.common import (
+    axes,
+    finish,
+    legend,
+    mark_run_out,
+    programme_end,
+    series,
+    style_for,
+    thousands,
+)
+from landsim.plots.palette import COLOURS, HATCH
+from landsim.plots.style import Style
 
 if TYPE_CHECKING:
     from landsim.runs import Results
@@ -24,15 +35,19 @@ def target_progress(
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
+    title: str | None = None,
 ) -> Axes:
     """Mu achieved each year as bars against the target line (or both cumulated).
+
+    A bar is blue in a year whose target was met and orange (hatched) in a year it was
+    missed; run-out years after the programme's end are shaded and have no target.
 
     Parameters
     ----------
     res
         A run's results.
     item
-        ``"contiguous"`` (连片腾换) or ``"revitalized"`` (盘活).
+        ``"contiguous"`` (连片腾退) or ``"revitalized"`` (盘活).
     cumulative
         Plot running totals since the first year, as lines.
     lang
@@ -41,6 +56,8 @@ def target_progress(
         Axes to draw on; a new figure when ``None``.
     style
         A prepared style (overrides *lang*).
+    title
+        A title that states the finding (default: what is shown).
 
     Returns
     -------
@@ -50,54 +67,75 @@ def target_progress(
     ax = axes(ax, style=st)
     achieved = series(res, f"area|{item}")
     target = series(res, f"target|{item}").reindex(achieved.index)
+    target[target.index > programme_end(res)] = np.nan
     years = achieved.index.to_numpy()
     if cumulative:
-        ax.plot(
-            years, achieved.cumsum(), color=FILLS[0], marker="o", label=st.t("cumulative_achieved")
-        )
-        ax.plot(
-            years,
-            target.cumsum(),
-            color=TARGET_COLOR,
-            linestyle="--",
-            marker="s",
-            label=st.t("cumulative_target"),
-        )
-        title = f"{st.t(f'{item}_title')} · {st.t('cumulative_title')}"
+        _cumulative(ax, st, years, achieved, target)
+        default = f"{st.t(f'{item}_title')} · {st.t('cumulative_title')}"
     else:
-        colour = FILLS[0] if item == "contiguous" else FILLS[2]
-        hatch = HATCHES[0] if item == "contiguous" else HATCHES[2]
-        ax.bar(
-            years,
-            achieved,
-            color=colour,
-            hatch=hatch,
-            edgecolor="white",
-            width=0.65,
-            label=st.t("achieved"),
-        )
-        ax.step(
-            np.r_[years[0] - 0.5, years + 0.5],
-            np.r_[target.iloc[0], target.to_numpy()],
-            where="pre",
-            color=TARGET_COLOR,
-            linestyle="--",
-            linewidth=1.4,
-            label=st.t("target"),
-        )
-        for x, a, tg in zip(years, achieved, target, strict=True):
-            if tg > 0:
-                ax.annotate(
-                    f"{a / tg:.0%}",
-                    (x, a),
-                    textcoords="offset points",
-                    xytext=(0, 2),
-                    ha="center",
-                    va="bottom",
-                    fontproperties=st.fp(size=6.5),
-                )
-        title = st.t(f"{item}_title")
-        ax.set_ylim(0, max(float(achieved.max()), float(target.max())) * 1.18 or 1)
+        _bars(ax, st, years, achieved, target)
+        default = st.t(f"{item}_title")
+        top = max(float(achieved.max()), float(np.nanmax(target.to_numpy(float), initial=0.0)))
+        ax.set_ylim(0, top * 1.2 or 1)
+    mark_run_out(ax, res, st)
     thousands(ax)
-    legend(ax, st, loc="upper right", ncols=2)
-    return finish(ax, st, title, st.t("mu"), xticks=years)
+    return finish(ax, st, title or default, st.t("mu"), xticks=years)
+
+
+def _cumulative(ax: Axes, st: Style, years, achieved, target) -> None:
+    ax.plot(
+        years,
+        achieved.cumsum(),
+        color=COLOURS["achieved"],
+        marker="o",
+        label=st.t("cumulative_achieved"),
+    )
+    ax.plot(
+        years,
+        target.cumsum().where(target.notna()),
+        color=COLOURS["target"],
+        linestyle="--",
+        marker="s",
+        markerfacecolor="white",
+        label=st.t("cumulative_target"),
+    )
+    legend(ax, st, loc="upper left")
+
+
+def _bars(ax: Axes, st: Style, years, achieved, target) -> None:
+    met = (achieved >= target - 1e-6) | target.isna()
+    bars = ax.bar(
+        years,
+        achieved,
+        color=[COLOURS["achieved"] if m else COLOURS["missed"] for m in met],
+        edgecolor="white",
+        width=0.65,
+    )
+    for bar, m in zip(bars, met, strict=True):
+        bar.set_hatch("" if m else HATCH["missed"])
+    ax.step(
+        np.r_[years[0] - 0.5, years + 0.5],
+        np.r_[target.iloc[0], target.to_numpy()],
+        where="pre",
+        color=COLOURS["target"],
+        linestyle="--",
+        linewidth=1.4,
+    )
+    for x, a, tg in zip(years, achieved, target, strict=True):
+        if tg > 0:
+            ax.annotate(
+                f"{a / tg:.0%}",
+                (x, a),
+                textcoords="offset points",
+                xytext=(0, 2),
+                ha="center",
+                va="bottom",
+                fontproperties=st.fp(size=6.5),
+            )
+    handles = [
+        Patch(facecolor=COLOURS["achieved"], label=st.t("achieved")),
+        Patch(facecolor=COLOURS["missed"], hatch=HATCH["missed"], label=st.t("achieved_missed")),
+        ax.lines[-1],
+    ]
+    handles[-1].set_label(st.t("target"))
+    legend(ax, st, handles=handles, loc="upper right", ncols=3)

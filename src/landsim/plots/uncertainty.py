@@ -10,14 +10,34 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
 from landsim.accounting.variables import label as variable_label
-from landsim.plots.common import axes, finish, legend, series, style_for, thousands
-from landsim.plots.style import FILLS, Style, make_style
+from landsim.plots.common import (
+    axes,
+    finish,
+    legend,
+    mark_run_out,
+    programme_end,
+    series,
+    style_for,
+    thousands,
+)
+from landsim.plots.palette import COLOURS, HATCH
+from landsim.plots.style import Style, make_style
 
 if TYPE_CHECKING:
     from landsim.runs import Results
 
-#: Variables in 万元 are drawn in 亿元.
+#: Variables in 万元 are drawn in 亿元 (Chinese) or CNY bn (English).
 MONEY_UNITS = {"万元"}
+#: Titles of the fan charts a brief draws.
+FAN_TITLES = {
+    "output|difference": "fan_output_title",
+    "area|contiguous|cumulative": "fan_contiguous_title",
+    "area|revitalized|cumulative": "fan_revitalized_title",
+}
+
+
+def _percent(stat: str) -> float:
+    return float(stat[1:]) / 100
 
 
 def fan_chart(
@@ -28,59 +48,69 @@ def fan_chart(
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
+    title: str | None = None,
 ) -> Axes:
-    """Draw a fan chart: quantile bands across draws, the median, and the central run.
+    """Draw a fan chart: ranges across draws, the median, and the run at central values.
 
-    Money variables (万元) are drawn in 亿元.
+    The outer band spans the lowest to the highest quantile reported (P10–P90 by default:
+    the 80 % range). Cumulative areas get their cumulative target line. Money variables
+    (万元) are drawn in 亿元 or CNY bn.
     """
     st = style_for(res, lang, style)
     ax = axes(ax, height=2.8, style=st)
     band = res.band(variable, platform)
-    stats = sorted(c for c in band.columns if c.startswith("p"))
+    stats = sorted((c for c in band.columns if c.startswith("p")), key=_percent)
     unit = res.long.loc[res.long["variable"] == variable, "unit"].iloc[0]
-    scale = 1e4 if unit in MONEY_UNITS else 1.0
+    scale = st.money_divisor if unit in MONEY_UNITS else 1.0
     years = band.index.to_numpy()
-    lo, hi = band[stats[0]] / scale, band[stats[-1]] / scale
-    ax.fill_between(
-        years,
-        lo,
-        hi,
-        color=FILLS[4],
-        alpha=0.35,
-        linewidth=0,
-        label=f"{stats[0].upper()}–{stats[-1].upper()}",
-    )
+    pairs = [(stats[0], stats[-1], "band_outer")]
     if len(stats) >= 4:
-        inner_lo, inner_hi = band[stats[1]] / scale, band[stats[-2]] / scale
+        pairs.append((stats[1], stats[-2], "band_inner"))
+    for low, high, colour in pairs:
         ax.fill_between(
             years,
-            inner_lo,
-            inner_hi,
-            color=FILLS[4],
-            alpha=0.35,
+            band[low] / scale,
+            band[high] / scale,
+            color=COLOURS[colour],
             linewidth=0,
-            label=f"{stats[1].upper()}–{stats[-2].upper()}",
+            label=st.t("range_inner", pct=_percent(high) - _percent(low)),
         )
     median = "p50" if "p50" in band else stats[len(stats) // 2]
-    ax.plot(years, band[median] / scale, color=FILLS[0], linewidth=1.6, label=median.upper())
+    ax.plot(years, band[median] / scale, color=COLOURS["median"], linewidth=1.6)
+    ax.lines[-1].set_label(st.t("median"))
     central = series(res, variable, platform).reindex(years) / scale
-    ax.plot(
-        years,
-        central,
-        color="black",
-        linestyle="--",
-        linewidth=1.2,
-        marker="o",
-        markersize=3,
-        label=st.t("central_run"),
-    )
+    ax.plot(years, central, color="black", linewidth=1.0, marker="o", markersize=3)
+    ax.lines[-1].set_label(st.t("central_run"))
+    _target_line(ax, res, st, variable, platform)
     if variable.startswith(("output|difference", "tax|difference", "money|net")):
         ax.axhline(0, color="#666666", linewidth=0.8)
+    mark_run_out(ax, res, st)
     thousands(ax)
     legend(ax, st, outside=True)
     ylabel = st.t("yi_yuan") if scale > 1 else (st.t("mu") if unit == "mu" else unit)
-    title = f"{variable_label(variable, st.lang)} · {st.t('draws_note', n=res.draws)}"
+    key = FAN_TITLES.get(variable)
+    default = st.t(key) if key else variable_label(variable, st.lang)
+    title = title or f"{default} · {st.t('draws_note', n=res.draws)}"
     return finish(ax, st, title, ylabel, xticks=years)
+
+
+def _target_line(ax: Axes, res: Results, st: Style, variable: str, platform: str) -> None:
+    """Cumulative target line under a cumulative area (programme years only)."""
+    parts = variable.split("|")
+    if platform != "district" or len(parts) != 3 or parts[0] != "area" or parts[2] != "cumulative":
+        return
+    target = series(res, f"target|{parts[1]}")
+    target = target[target.index <= programme_end(res)]
+    if target.empty:
+        return
+    ax.plot(
+        target.index,
+        target.cumsum(),
+        color=COLOURS["target"],
+        linestyle="--",
+        linewidth=1.4,
+        label=st.t("cumulative_target"),
+    )
 
 
 def target_probability(
@@ -96,13 +126,15 @@ def target_probability(
     prob = res.probabilities.pivot(index="year", columns="target", values="probability")
     years = prob.index.to_numpy()
     width = 0.38
-    for i, (item, hatch) in enumerate((("contiguous", ""), ("revitalized", "///"))):
+    for i, (item, colour, hatch) in enumerate(
+        (("contiguous", COLOURS["vacate"], ""), ("revitalized", COLOURS["reactivate"], "////"))
+    ):
         values = prob[item].to_numpy()
         bars = ax.bar(
             years + (i - 0.5) * width,
             values,
             width,
-            color=FILLS[2 * i],
+            color=colour,
             hatch=hatch,
             edgecolor="white",
             label=st.t(f"{item}_title"),
@@ -123,14 +155,24 @@ def target_probability(
     return finish(ax, st, title, st.t("probability"), xticks=years)
 
 
-def _bars(ax: Axes, st: Style, parameters: list[str], title: str, xlabel: str) -> Axes:
-    """Parameter names on the y axis, legend, title and grid of a horizontal bar chart."""
+def _bars(ax: Axes, st: Style, parameters: list[str], title: str, xlabel: str, note: str) -> Axes:
+    """Parameter names on the y axis, legend, title, note and grid of a horizontal bar chart."""
     ax.set_yticks(range(len(parameters)), labels=parameters)
     for label in ax.get_yticklabels():
         label.set_fontproperties(st.fp(size=6.5))
-    legend(ax, st, outside=True)
+    legend(ax, st, loc="upper left", bbox_to_anchor=(0.0, -0.22), ncols=2)
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
     ax.set_xlabel(xlabel, fontproperties=st.fp())
+    if note:
+        ax.annotate(
+            note,
+            (0, 0),
+            xycoords="figure fraction",
+            xytext=(4, 3),
+            textcoords="offset points",
+            fontproperties=st.fp(size=6.5),
+            color="#555555",
+        )
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -141,6 +183,7 @@ def tornado(
     table: pd.DataFrame,
     output_label: str,
     *,
+    unit: str = "",
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
@@ -148,30 +191,49 @@ def tornado(
 ) -> Axes:
     """Draw one-at-a-time swings as a tornado chart.
 
-    *table* is what :func:`landsim.analysis.sensitivity.one_at_a_time` returns.
+    *table* is what :func:`landsim.analysis.sensitivity.one_at_a_time` returns, with
+    readable names in ``label`` if present (else ``parameter``). Parameters that do not
+    move the output are left out, and a note says how many. *unit* ``"万元"`` draws
+    money in 亿元 (Chinese) or CNY bn (English).
     """
     st = style or make_style(lang)
-    rows = table.head(top).iloc[::-1]
-    ax = axes(ax, height=0.35 * len(rows) + 1.2, style=st)
-    base = float(table["output_central"].iloc[0])
+    effect = table[table["swing"] > 1e-9 * max(float(table["swing"].max()), 1.0)]
+    rows = effect.head(top).iloc[::-1]
+    ax = axes(ax, height=0.3 * len(rows) + 1.6, style=st)
+    scale = st.money_divisor if unit in MONEY_UNITS else 1.0
+    base = float(table["output_central"].iloc[0]) / scale
     y = np.arange(len(rows))
-    for col, colour, hatch, key in (
-        ("output_low", FILLS[0], "", "at_low"),
-        ("output_high", FILLS[1], "///", "at_high"),
-    ):
+    for col, key, hatch in (("output_low", "at_low", ""), ("output_high", "at_high", "////")):
         ax.barh(
             y,
-            rows[col] - base,
+            rows[col] / scale - base,
             left=base,
-            color=colour,
+            color=COLOURS[key],
             hatch=hatch,
             edgecolor="white",
             height=0.6,
             label=st.t(key),
         )
     ax.axvline(base, color="black", linewidth=1.0)
-    return _bars(
-        ax, st, list(rows["parameter"]), f"{st.t('tornado_title')}: {output_label}", output_label
+    thousands(ax, "x")
+    dropped = len(table) - len(effect)
+    names = list(rows["label"] if "label" in rows else rows["parameter"])
+    xlabel = _unit_label(st, unit, output_label)
+    note = st.t("dropped_rows", n=dropped) if dropped else ""
+    return _bars(ax, st, names, st.t("tornado_title", output=output_label), xlabel, note)
+
+
+def _unit_label(st: Style, unit: str, output_label: str) -> str:
+    if unit in MONEY_UNITS:
+        return (
+            f"{output_label}（{st.t('yi_yuan')}）"
+            if st.lang == "zh"
+            else f"{output_label}, {st.t('yi_yuan')}"
+        )
+    return (
+        f"{output_label}（{unit}）"
+        if unit and st.lang == "zh"
+        else (f"{output_label}, {unit}" if unit else output_label)
     )
 
 
@@ -184,16 +246,18 @@ def sobol_chart(
     style: Style | None = None,
     top: int = 12,
 ) -> Axes:
-    """Draw first-order and total Sobol' indices with their confidence intervals."""
+    """Draw first-order and total Sobol' indices with their confidence intervals.
+
+    Parameters with no effect (both indices and their intervals zero) are left out, and
+    a note says how many; negative first-order indices (sampling noise) are named in a note.
+    """
     st = style or make_style(lang)
-    rows = table.head(top).iloc[::-1]
-    ax = axes(ax, height=0.35 * len(rows) + 1.2, style=st)
+    effect = table[(table["total_order"].abs() > 1e-9) | (table["first_order"].abs() > 1e-9)]
+    rows = effect.head(top).iloc[::-1]
+    ax = axes(ax, height=0.3 * len(rows) + 1.6, style=st)
     y = np.arange(len(rows))
     h = 0.38
-    for offset, key, colour, hatch in (
-        (-h / 2, "first", FILLS[0], ""),
-        (h / 2, "total", FILLS[1], "///"),
-    ):
+    for offset, key, hatch in ((-h / 2, "first", ""), (h / 2, "total", HATCH["upgrade"])):
         values = rows[f"{key}_order"].to_numpy()
         err = None
         if f"{key}_low" in rows:
@@ -205,20 +269,27 @@ def sobol_chart(
             )
         ax.barh(
             y + offset,
-            values,
+            np.maximum(values, 0),
             h,
             xerr=err,
-            color=colour,
+            color=COLOURS[f"{key}_order"],
             hatch=hatch,
             edgecolor="white",
             error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "#333333"},
             label=st.t(f"{key}_order"),
         )
     ax.set_xlim(left=0)
-    return _bars(
-        ax,
-        st,
-        list(rows["parameter"]),
-        f"{st.t('sobol_title')}: {output_label}",
-        st.t("sobol_axis"),
-    )
+    names = list(rows["label"] if "label" in rows else rows["parameter"])
+    notes = []
+    if len(table) > len(effect):
+        notes.append(st.t("dropped_rows", n=len(table) - len(effect)))
+    negative = effect[effect["first_order"] < 0]
+    if len(negative):
+        labels = negative["label"] if "label" in negative else negative["parameter"]
+        notes.append(
+            st.t(
+                "negative_sobol", names="、".join(labels) if st.lang == "zh" else ", ".join(labels)
+            )
+        )
+    title = st.t("sobol_title", output=output_label)
+    return _bars(ax, st, names, title, st.t("sobol_axis"), "\n".join(notes))

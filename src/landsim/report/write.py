@@ -68,8 +68,8 @@ def write_tables(
             if has("pyarrow"):
                 frame.to_parquet(tmp / f"{name}.parquet", index=False)
                 written.append(f"{name}.parquet")
-        if workbook and has("openpyxl"):
-            _workbook(tmp / "results.xlsx", tables)
+        if workbook and (has("xlsxwriter") or has("openpyxl")):
+            _workbook(tmp / "results.xlsx", tables, scenario)
             written.append("results.xlsx")
         (tmp / "scenario.yaml").write_text(resolved_yaml(scenario), encoding="utf-8")
         written.append("scenario.yaml")
@@ -85,8 +85,13 @@ def write_tables(
 EXCEL_ROWS = 1_048_575
 
 
-def _workbook(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
-    """One sheet per table, streamed with openpyxl's write-only mode (several times faster)."""
+def _workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
+    """Write the workbook: a headline sheet and the tables (xlsxwriter), else the tables only."""
+    if has("xlsxwriter"):
+        from landsim.report.workbook import write_workbook
+
+        write_workbook(path, tables, scenario)
+        return
     import openpyxl
 
     book = openpyxl.Workbook(write_only=True)

@@ -1,0 +1,79 @@
+"""Readable names of uncertain parameters (their dotted scenario paths) for sensitivity charts."""
+
+from __future__ import annotations
+
+import re
+
+from landsim.scenario import Scenario
+
+#: The last part of a path, in words: (zh, en).
+FIELDS: dict[str, tuple[str, str]] = {
+    "output_per_mu": ("亩均产值", "output per mu"),
+    "tax_per_mu": ("亩均税收", "tax per mu"),
+    "value_added_per_mu": ("亩均增加值", "value added per mu"),
+    "jobs_per_mu": ("亩均就业", "jobs per mu"),
+    "growth": ("年增速", "yearly growth"),
+    "construction_years": ("建设周期（年）", "construction time (years)"),
+    "ramp_up": ("投产第{n}年达产率", "ramp-up, year {n} of production"),
+    "refusal_probability": ("权利人不同意的概率", "probability an owner refuses"),
+    "prep_years": ("收储整理周期（年）", "preparation time (years)"),
+    "transfer_years": ("出让周期（年）", "transfer time (years)"),
+    "land_compensation_per_mu": ("土地补偿（万元/亩）", "land compensation per mu"),
+    "building_compensation_per_mu": ("建筑补偿（万元/亩）", "building compensation per mu"),
+    "compensation_per_mu": ("补偿（万元/亩）", "compensation per mu"),
+    "subsidy_per_mu": ("提升补助（万元/亩）", "upgrade subsidy per mu"),
+    "uplift": ("提升后增幅", "uplift after upgrading"),
+    "land_price_per_mu": ("出让价格（万元/亩）", "land price per mu"),
+    "investment_per_mu": ("投资强度（万元/亩）", "investment per mu"),
+}
+GROUPS: dict[str, tuple[str, str]] = {
+    "pipeline": ("", ""),
+    "selection": ("", ""),
+    "economy": ("", ""),
+}
+TREATMENTS = {
+    "vacate": ("腾退", "vacating"),
+    "upgrade": ("提升", "upgrading"),
+    "reactivate": ("盘活闲置", "reactivating"),
+}
+
+
+def parameter_label(path: str, scenario: Scenario, lang: str) -> str:
+    """Name the parameter at dotted *path* in words, e.g. "新材料：亩均产值".
+
+    Unknown paths fall back to their last parts with spaces, never to nothing.
+    """
+    parts = path.split(".")
+    field, index = _field(parts[-1])
+    words = FIELDS.get(field)
+    zh_en = 0 if lang == "zh" else 1
+    text = words[zh_en].format(n=(index or 0) + 1) if words else field.replace("_", " ")
+    if index is not None and words and "{n}" not in words[zh_en]:
+        text = f"{text} [{index + 1}]"
+    owner = _owner(parts[:-1], scenario, lang)
+    if lang == "zh":
+        return f"{owner}：{text}" if owner else text
+    label = f"{owner}: {text}" if owner else text
+    return label[:1].upper() + label[1:]
+
+
+def _field(last: str) -> tuple[str, int | None]:
+    match = re.fullmatch(r"(\w+)\[(\d+)\]", last)
+    return (match.group(1), int(match.group(2))) if match else (last, None)
+
+
+def _owner(parts: list[str], scenario: Scenario, lang: str) -> str:
+    if len(parts) >= 2 and parts[0] == "target_industries":
+        industry = scenario.target_industries.get(parts[1])
+        return industry.name.get(lang) if industry else parts[1]
+    if len(parts) >= 2 and parts[0] == "platforms":
+        platform = scenario.platforms.get(parts[1])
+        return platform.name.get(lang) if platform else parts[1]
+    if len(parts) >= 2 and parts[0] == "major_projects":
+        project = scenario.major_projects.get(parts[1])
+        return project.name.get(lang) if project else parts[1]
+    if len(parts) >= 2 and parts[0] == "treatments":
+        return TREATMENTS.get(parts[1], (parts[1], parts[1]))[0 if lang == "zh" else 1]
+    if parts and parts[0] in GROUPS:
+        return GROUPS[parts[0]][0 if lang == "zh" else 1]
+    return " ".join(p.replace("_", " ") for p in parts)

@@ -1,0 +1,93 @@
+"""The brief's tables as rows of text cells (header first), for the PDF and the Word file."""
+
+from __future__ import annotations
+
+from landsim.plots.style import Style
+from landsim.report.headline import Headline, TargetRow
+from landsim.report.sentences import item_name, money
+
+Table = list[list[str]]
+
+
+def targets_table(st: Style, h: Headline, ratio: float) -> Table:
+    """✓/✗ by year for each target, as statistical bulletins print it."""
+    header = [st.t("col_item"), *(str(y) for y in h.years), st.t("col_met")]
+    rows = [header]
+    for row in h.targets:
+        rows += _target_rows(st, row, ratio)
+    return rows
+
+
+def _target_rows(st: Style, row: TargetRow, ratio: float) -> Table:
+    met = st.t("met_count", met=sum(row.met), n=len(row.met))
+    marks = ["✓" if m else "✗" for m in row.met]
+    if row.item == "platform_growth":
+        cells = [f"{m} {a:.2f}" for m, a in zip(marks, row.achieved, strict=True)]
+        return [[st.t("row_platform_growth", ratio=ratio), *cells, met]]
+    cells = [f"{m} {a:,.0f}" for m, a in zip(marks, row.achieved, strict=True)]
+    name = item_name(st, row.item, ratio)
+    if len(set(row.target)) == 1:
+        label = st.t("row_target_mu", item=name, target=f"{row.target[0]:,.0f}")
+        return [[label, *cells, met]]
+    targets = [f"{t:,.0f}" for t in row.target]
+    return [
+        [st.t("row_target_varies", item=name), *cells, met],
+        [st.t("row_target_values"), *targets, ""],
+    ]
+
+
+def figures_table(st: Style, h: Headline) -> Table:
+    """Before (base year) and after (programme's end), baseline against programme."""
+    header = [
+        st.t("col_item"),
+        st.t("col_base", year=h.base_year),
+        st.t("col_baseline", year=h.end),
+        st.t("col_programme", year=h.end),
+        st.t("col_difference"),
+    ]
+    rows = [header]
+    for key, fmt in (
+        ("output", "money"),
+        ("tax", "money"),
+        ("jobs", "count"),
+        ("tax_per_mu", "per_mu"),
+        ("output_per_mu", "per_mu"),
+    ):
+        values = [h.get(f"{key}|{p}") for p in ("base", "baseline", "programme")]
+        if any(v is None for v in values):
+            continue
+        diff = values[2] - values[1]
+        rows.append(
+            [
+                st.t(f"row_{key}"),
+                *(_fmt(st, v, fmt) for v in values),
+                _fmt(st, diff, fmt, sign=True),
+            ]
+        )
+    return rows
+
+
+def _fmt(st: Style, value: float, kind: str, sign: bool = False) -> str:
+    if kind == "money":
+        text = money(st, value)
+    elif kind == "count":
+        text = f"{abs(value):,.0f}"
+    else:
+        text = f"{abs(value):,.1f}"
+    if value < 0 and (sign or kind != "money"):
+        return "−" + text
+    if value < 0:
+        return "−" + text
+    return ("+" if sign and value > 0 else "") + text
+
+
+def money_table(st: Style, h: Headline) -> Table:
+    """Every public money item, summed over the run, with the net."""
+    keys = ("compensation", "subsidy", "land_revenue", "net")
+    header = [st.t(k) for k in keys]
+    signs = {"compensation": -1.0, "subsidy": -1.0, "land_revenue": 1.0}
+    cells = []
+    for k in keys:
+        value = (h.get(f"money|{k}") or 0.0) * signs.get(k, 1.0)
+        cells.append(_fmt(st, value, "money", sign=True))
+    return [header, cells]

@@ -1,0 +1,232 @@
+"""The numbers a leader asks for, taken from a run's tables once, for every brief format.
+
+The PDF, the Word file, the workbook's headline sheet and the comparison brief all read
+one :class:`Headline`, so they print the same figures. Items whose variables the run does
+not have (platform growth year on year, output per mu) are ``None`` and left out of the
+briefs, never estimated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+if TYPE_CHECKING:
+    from landsim.runs import Results
+
+WAN_PER_YI = 1e4
+#: A quota shortfall smaller than this share of the quota is a rounding gap (parcels
+#: cannot be split), not a failure: assumption, 1 % is below what a yearly report shows.
+ROUNDING_SHARE = 0.01
+TARGET_ITEMS = ("contiguous", "revitalized", "platform_growth")
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target over the programme's years."""
+
+    item: str
+    years: tuple[int, ...]
+    achieved: tuple[float, ...]
+    target: tuple[float, ...]
+    met: tuple[bool, ...]
+    cause: str = ""
+
+    @property
+    def missed_years(self) -> list[int]:
+        """Years whose target was missed."""
+        return [y for y, m in zip(self.years, self.met, strict=True) if not m]
+
+    @property
+    def gap(self) -> float:
+        """Sum of what was missing in the missed years (in the target's unit)."""
+        rows = zip(self.achieved, self.target, self.met, strict=True)
+        return float(sum(max(t - a, 0.0) for a, t, m in rows if not m))
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A failure worth a leader's attention, ranked by :func:`rank_failures`."""
+
+    item: str
+    years: tuple[int, ...]
+    missing: float
+    cause: str
+    kind: str  # "target" or "quota"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """Everything page 1 of a brief says, as numbers."""
+
+    name: str
+    years: tuple[int, ...]
+    base_year: int
+    end: int
+    last: int
+    synthetic: bool
+    targets: tuple[TargetRow, ...]
+    values: dict[str, float] = field(default_factory=dict)
+    passes: dict[str, int | None] = field(default_factory=dict)
+    failures: tuple[Shortfall, ...] = ()
+    projects: tuple[dict, ...] = ()
+    output_range: tuple[float, float] | None = None
+    draws: int = 1
+
+    def get(self, key: str) -> float | None:
+        """Return a value, or ``None`` when the run does not have it."""
+        value = self.values.get(key)
+        return None if value is None or not np.isfinite(value) else float(value)
+
+
+def district(res: Results, variable: str) -> pd.Series:
+    """One district variable as a Series by year (empty when the run does not have it)."""
+    long = res.long
+    sub = long[(long["variable"] == variable) & (long["platform"] == "district")]
+    return sub.set_index("year")["value"].sort_index()
+
+
+def headline(res: Results) -> Headline:
+    """Collect the headline numbers of *res*."""
+    s = res.scenario
+    end = int(s.horizon.end)
+    years = tuple(int(y) for y in s.horizon.years)
+    all_years = sorted(int(y) for y in res.long["year"].unique())
+    return Headline(
+        name=s.name,
+        years=years,
+        base_year=int(s.horizon.base_year),
+        end=end,
+        last=max(all_years[-1], end),
+        synthetic=is_synthetic(res),
+        targets=tuple(t for t in (_target(res, i, years) for i in TARGET_ITEMS) if t),
+        values=_values(res, end, years),
+        passes={q: _passes(res, q) for q in ("output", "tax")},
+        failures=tuple(rank_failures(res, years)),
+        projects=tuple(res.projects.to_dict("records")),
+        output_range=_output_range(res, end),
+        draws=res.draws,
+    )
+
+
+def is_synthetic(res: Results) -> bool:
+    """Whether the run's inventory is the bundled synthetic one (or named synthetic)."""
+    return "synthetic" in Path(res.scenario.inventory.path).name.lower()
+
+
+def _target(res: Results, item: str, years: tuple[int, ...]) -> TargetRow | None:
+    share = district(res, f"target_share|{item}").reindex(list(years))
+    if share.isna().all():
+        return None
+    achieved = district(res, _achieved_variable(item)).reindex(list(years))
+    target = district(res, f"target|{item}").reindex(list(years))
+    if item == "platform_growth":  # a ratio against the goal: show the ratio itself
+        achieved, target = share, pd.Series(1.0, index=share.index)
+    met = share.fillna(0.0) >= 1 - 1e-9
+    sf = res.shortfalls
+    causes = sf[(sf["kind"] == "target") & (sf["item"] == item)]["cause"]
+    return TargetRow(
+        item,
+        years,
+        tuple(achieved.fillna(0.0).astype(float)),
+        tuple(target.fillna(0.0).astype(float)),
+        tuple(bool(m) for m in met),
+        str(causes.mode().iloc[0]) if len(causes) else "",
+    )
+
+
+def _achieved_variable(item: str) -> str:
+    return {"platform_growth": "growth_yoy_ratio|output"}.get(item, f"area|{item}")
+
+
+def _at(res: Results, variable: str, year: int) -> float:
+    values = district(res, variable)
+    return float(values[year]) if year in values.index else float("nan")
+
+
+def _values(res: Results, end: int, years: tuple[int, ...]) -> dict[str, float]:
+    base = int(res.scenario.horizon.base_year)
+    out: dict[str, float] = {}
+    for q in ("output", "tax", "jobs"):
+        out[f"{q}|baseline"] = _at(res, f"{q}|baseline", end)
+        out[f"{q}|programme"] = _at(res, f"{q}|programme", end)
+        out[f"{q}|difference"] = _at(res, f"{q}|difference", end)
+        out[f"{q}|base"] = _at(res, f"{q}|programme", base)
+    jobs = district(res, "jobs|difference").reindex(list(years))
+    if len(jobs.dropna()):
+        out["jobs|dip"] = float(min(jobs.min(), 0.0))
+        out["jobs|dip_year"] = float(jobs.idxmin()) if jobs.min() < 0 else float("nan")
+    area = float(res.parcels["area_mu"].sum()) if "area_mu" in res.parcels else float("nan")
+    for per_mu in ("tax_per_mu", "output_per_mu"):
+        out[f"{per_mu}|baseline"] = _at(res, f"{per_mu}|baseline", end)
+        out[f"{per_mu}|programme"] = _at(res, f"{per_mu}|programme", end)
+        before = _at(res, f"{per_mu}|programme", base)
+        if not np.isfinite(before) and np.isfinite(out[f"{per_mu}|programme"]):
+            # the long table starts per-mu figures in the first year: in the base year
+            # every mu is held by an existing firm, so the figure is the total ÷ all mu
+            before = _at(res, f"{per_mu.split('_')[0]}|programme", base) / area
+        out[f"{per_mu}|base"] = before
+    for item in ("compensation", "subsidy", "land_revenue", "net", "investment"):
+        values = district(res, f"money|{item}")
+        out[f"money|{item}"] = float(values.sum()) if len(values) else float("nan")
+    for item in ("vacated", "contiguous", "revitalized"):
+        out[f"area|{item}"] = float(district(res, f"area|{item}").reindex(list(years)).sum())
+    return out
+
+
+def _passes(res: Results, quantity: str) -> int | None:
+    """First year from which the programme stays above the baseline (None: never)."""
+    diff = district(res, f"{quantity}|difference")
+    diff = diff[diff.index >= res.scenario.horizon.start]
+    if diff.empty or diff.iloc[-1] <= 0:
+        return None
+    below = diff.index[diff.to_numpy() <= 0]
+    return int(diff.index[0]) if len(below) == 0 else int(diff.index[diff.index > below[-1]][0])
+
+
+def _output_range(res: Results, end: int) -> tuple[float, float] | None:
+    if res.quantiles is None:
+        return None
+    band = res.band("output|difference")
+    stats = sorted(c for c in band.columns if c.startswith("p"))
+    if end not in band.index or len(stats) < 2:
+        return None
+    return float(band.loc[end, stats[0]]), float(band.loc[end, stats[-1]])
+
+
+def rank_failures(res: Results, years: tuple[int, ...]) -> list[Shortfall]:
+    """Rank failures, worst first.
+
+    Missed targets come first (most years missed, then the largest gap), then quota
+    shortfalls larger than a rounding gap (parcels cannot be split).
+    """
+    out = []
+    for item in TARGET_ITEMS:
+        row = _target(res, item, years)
+        if row is not None and row.missed_years:
+            out.append(Shortfall(item, tuple(row.missed_years), row.gap, row.cause, "target"))
+    out.sort(key=lambda f: (-len(f.years), -f.missing))
+    sf = res.shortfalls
+    if "platform" in sf:
+        sf = sf[sf["platform"] == "district"]
+    quota = sf[
+        (sf["kind"] == "quota")
+        & sf["year"].isin(years)
+        & (sf["missing"] > ROUNDING_SHARE * sf["quota"].abs())
+    ]
+    quotas = [
+        Shortfall(
+            str(item),
+            tuple(int(y) for y in sorted(group["year"])),
+            float(group["missing"].sum()),
+            str(group["cause"].mode().iloc[0]),
+            "quota",
+        )
+        for item, group in quota.groupby("item", sort=False)
+    ]
+    quotas.sort(key=lambda f: (-len(f.years), -f.missing))
+    return out + quotas

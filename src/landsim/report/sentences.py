@@ -1,0 +1,225 @@
+"""A :class:`~landsim.report.headline.Headline` in words and tables, in Chinese or English.
+
+The same lines and cells serve the PDF, the Word file and the workbook. Chinese text uses
+full-width punctuation; money is in 亿元 (Chinese) or CNY bn (English).
+"""
+
+from __future__ import annotations
+
+from landsim.plots.labels import cause
+from landsim.plots.style import Style
+from landsim.report.headline import Headline, Shortfall, TargetRow
+
+
+def year_span(years: list[int] | tuple[int, ...], lang: str) -> str:
+    """Consecutive years as ranges: "2026年、2029–2030年" or "2026 and 2029–2030"."""
+    runs: list[list[int]] = []
+    for y in sorted(years):
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    if lang == "zh":
+        return "、".join(f"{p}年" for p in parts)
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def money(st: Style, wan: float, digits: int = 1) -> str:
+    """Write a sum in 万元 in the style's money unit (no sign)."""
+    return f"{abs(wan) / st.money_divisor:,.{digits}f}"
+
+
+def item_name(st: Style, item: str, ratio: float = 1.5) -> str:
+    """Name of a target or quota item."""
+    return st.t(f"item_{item}", ratio=ratio)
+
+
+def target_sentence(st: Style, row: TargetRow, ratio: float) -> str:
+    """Say how often a target was met, e.g. 连片腾退7年中5年达标，2029–2030年未达标."""
+    name = item_name(st, row.item, ratio)
+    met = sum(row.met)
+    if met == len(row.met):
+        return st.t("all_met", item=name)
+    if met == 0:
+        return st.t("none_met", item=name)
+    years = year_span(row.missed_years, st.lang)
+    return st.t("some_met", item=name, n=len(row.met), met=met, years=years)
+
+
+def finding_title(st: Style, row: TargetRow, ratio: float) -> str:
+    """Write a chart title that states the finding ("连片腾退 2029 年起不足：…")."""
+    name = item_name(st, row.item, ratio)
+    missed = row.missed_years
+    if not missed:
+        return st.t("title_all_met", item=name)
+    why = cause(row.cause, st.lang) if row.cause else ""
+    if missed == list(range(missed[0], row.years[-1] + 1)) and missed[0] > row.years[0]:
+        text = st.t("title_short_from", item=name, year=missed[0], cause=why)
+    else:
+        text = st.t("title_short_some", item=name, n=len(missed), cause=why)
+    return text if why else text.rstrip("：: ")
+
+
+def _dir(st: Style, value: float, up: str = "higher", down: str = "lower") -> str:
+    return st.t(up if value >= 0 else down)
+
+
+def output_sentence(st: Style, h: Headline) -> str | None:
+    """Output and tax gained at the programme's end, and when output passes the baseline."""
+    gain, tax = h.get("output|difference"), h.get("tax|difference")
+    base = h.get("output|baseline")
+    if gain is None or tax is None or not base:
+        return None
+    year = h.passes.get("output")
+    passes = st.t("passes", year=year) if year else st.t("never_passes", year=h.end)
+    return st.t(
+        "output_line",
+        year=h.end,
+        dir=_dir(st, gain),
+        value=money(st, gain),
+        pct=gain / base,
+        dir_t=_dir(st, tax),
+        tax=money(st, tax),
+        passes=passes,
+    )
+
+
+def money_sentence(st: Style, h: Headline) -> str | None:
+    """All public money items together: net = land revenue − compensation − subsidies."""
+    net = h.get("money|net")
+    if net is None:
+        return None
+    return st.t(
+        "money_line",
+        dir=st.t("spending" if net < 0 else "income"),
+        net=money(st, net),
+        comp=money(st, h.get("money|compensation") or 0.0),
+        sub=money(st, h.get("money|subsidy") or 0.0),
+        land=money(st, h.get("money|land_revenue") or 0.0),
+        start=h.years[0],
+        end=h.last,
+    )
+
+
+def jobs_sentence(st: Style, h: Headline) -> str | None:
+    """Jobs: the temporary dip against the baseline, and the long run."""
+    end = h.get("jobs|difference")
+    if end is None:
+        return None
+    direction = st.t("more_people" if end >= 0 else "fewer_people")
+    dip, dip_year = h.get("jobs|dip"), h.get("jobs|dip_year")
+    if dip is not None and dip < 0 and dip_year is not None:
+        return st.t(
+            "jobs_dip" if end >= 0 else "jobs_still_fewer",
+            dip_year=int(dip_year),
+            dip=f"{abs(dip):,.0f}",
+            year=h.end,
+            dir=direction,
+            value=f"{abs(end):,.0f}",
+        )
+    return st.t("jobs_no_dip", year=h.end, dir=direction, value=f"{abs(end):,.0f}")
+
+
+def per_mu_sentences(st: Style, h: Headline) -> list[str]:
+    """亩均税收 and 亩均产值 before and after (each only when the run has it)."""
+    lines = []
+    for key in ("tax_per_mu", "output_per_mu"):
+        before, after = h.get(f"{key}|base"), h.get(f"{key}|programme")
+        baseline = h.get(f"{key}|baseline")
+        if before is None or after is None or baseline is None:
+            continue
+        lines.append(
+            st.t(
+                "per_mu_line",
+                label=st.t(key),
+                base=h.base_year,
+                before=f"{before:,.1f}",
+                year=h.end,
+                after=f"{after:,.1f}",
+                baseline=f"{baseline:,.1f}",
+            )
+        )
+    return lines
+
+
+def failure_text(st: Style, f: Shortfall, ratio: float) -> str:
+    """One failure: what, which years, how much, why."""
+    years = year_span(f.years, st.lang)
+    why = cause(f.cause, st.lang) if f.cause else ""
+    name = item_name(st, f.item, ratio)
+    if f.kind == "target":
+        gap = (
+            st.t("gap_ratio", value=1 - f.missing / max(len(f.years), 1))
+            if f.item == "platform_growth"
+            else st.t("gap_mu", value=f"{f.missing:,.0f}")
+        )
+        return st.t("risk_target", item=name, years=years, gap=gap, cause=why)
+    return st.t("risk_quota", item=name, years=years, gap=f"{f.missing:,.0f}", cause=why)
+
+
+def risk_sentences(st: Style, h: Headline, ratio: float) -> list[str]:
+    """Name the one main risk (the worst failure), then up to two other shortfalls."""
+    if not h.failures:
+        return [st.t("risk_line", text=st.t("no_failures"))]
+    lines = [st.t("risk_line", text=failure_text(st, h.failures[0], ratio))]
+    others = [failure_text(st, f, ratio) for f in h.failures[1:3]]
+    if others:
+        lines.append(
+            st.t("other_shortfalls", text=("；" if st.lang == "zh" else "; ").join(others))
+        )
+    return lines
+
+
+def project_sentence(st: Style, h: Headline) -> str | None:
+    """Major projects: placed when, or not placed (the reason only in English)."""
+    if not h.projects:
+        return None
+    parts = []
+    for p in h.projects:
+        name = p["name_zh"] if st.lang == "zh" else p["name_en"]
+        if p["status"] == "placed":
+            parts.append(st.t("project_placed", name=name, year=int(p["year_placed"])))
+        else:
+            parts.append(st.t("project_failed", name=name, reason=str(p["reason"])[:80]))
+    return st.t("projects_line", text=("；" if st.lang == "zh" else "; ").join(parts))
+
+
+def range_sentence(st: Style, h: Headline, pct: float) -> str | None:
+    """Monte Carlo: the range of the output gained at the programme's end."""
+    if h.output_range is None:
+        return None
+    lo, hi = h.output_range
+    return st.t(
+        "range_line",
+        n=h.draws,
+        year=h.end,
+        pct=pct,
+        lo=f"{lo / st.money_divisor:,.1f}",
+        hi=f"{hi / st.money_divisor:,.1f}",
+    )
+
+
+def answer_lines(st: Style, h: Headline, ratio: float, range_pct: float = 0.8) -> list[str]:
+    """Every line of the brief's answer box, in order."""
+    lines = [target_sentence(st, row, ratio) for row in h.targets]
+    lines += [
+        s
+        for s in (
+            output_sentence(st, h),
+            range_sentence(st, h, range_pct),
+            money_sentence(st, h),
+            jobs_sentence(st, h),
+        )
+        if s
+    ]
+    lines += per_mu_sentences(st, h)
+    lines += risk_sentences(st, h, ratio)
+    project = project_sentence(st, h)
+    return [*lines, project] if project else lines
+
+
+def punctuate(st: Style, line: str) -> str:
+    """End a sentence: "。" in Chinese, "." in English."""
+    end = "。" if st.lang == "zh" else "."
+    return line if line.endswith(end) else line + end
