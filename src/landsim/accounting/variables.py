@@ -30,7 +30,7 @@ QUANTITY_LABELS = {
 }
 PATHS = {
     "baseline": ("基准情景", "baseline"),
-    "programme": ("规划情景", "programme"),
+    "programme": ("实施情景", "programme"),
     "difference": ("差值", "difference"),
 }
 
@@ -121,7 +121,7 @@ VARIABLES: tuple[Variable, ...] = (
     _V(
         "area|contiguous",
         "mu",
-        "连片腾换面积",
+        "连片腾退面积",
         "Contiguous area vacated",
         "Vacated mu lying in clusters of at least the minimum size (连片).",
     ),
@@ -150,7 +150,7 @@ VARIABLES: tuple[Variable, ...] = (
     _V(
         "area|contiguous|cumulative",
         "mu",
-        "累计连片腾换面积",
+        "累计连片腾退面积",
         "Contiguous area, cumulative",
         "Since the start.",
     ),
@@ -191,12 +191,12 @@ VARIABLES: tuple[Variable, ...] = (
         "Land: new industries producing",
         "End of year: new uses in production.",
     ),
-    _V("target|contiguous", "mu", "连片腾换目标", "Contiguous target", "The year's target.", True),
+    _V("target|contiguous", "mu", "连片腾退目标", "Contiguous target", "The year's target.", True),
     _V("target|revitalized", "mu", "盘活目标", "Revitalization target", "The year's target.", True),
     _V(
         "target_share|contiguous",
         "1",
-        "连片腾换目标完成率",
+        "连片腾退目标完成率",
         "Contiguous target achieved",
         "Contiguous mu ÷ target.",
         True,
@@ -230,7 +230,7 @@ VARIABLES: tuple[Variable, ...] = (
     _V(
         "tax_per_mu|programme",
         "万元/亩",
-        "亩均税收（规划情景）",
+        "亩均税收（实施情景）",
         "Tax per mu (programme)",
         "Tax ÷ all industrial mu.",
     ),
@@ -244,7 +244,7 @@ VARIABLES: tuple[Variable, ...] = (
     _V(
         "output_per_mu|programme",
         "万元/亩",
-        "亩均产值（规划情景）",
+        "亩均产值（实施情景）",
         "Output per mu (programme)",
         "Output ÷ all industrial mu.",
     ),
@@ -258,7 +258,7 @@ VARIABLES: tuple[Variable, ...] = (
     _V(
         "growth|output|programme",
         "1",
-        "产值增长（规划情景）",
+        "产值增长（实施情景）",
         "Output growth (programme)",
         "Output ÷ base-year output − 1.",
     ),
