@@ -3,10 +3,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from landsim.cli import main
-from tests.conftest import DEFAULT, FIXTURES
+from tests.conftest import DEFAULT, FIXTURES, ROOT
 
 
 def run(*args):
@@ -21,7 +22,8 @@ def run(*args):
 def test_validate_default_prints_a_summary():
     r = run("validate", DEFAULT)
     assert r.returncode == 0, r.stderr
-    assert "8,058" in r.stdout and "120,072.9" in r.stdout
+    bundled = pd.read_csv(ROOT / "data" / "xiaoshan_synthetic.csv")
+    assert f"{len(bundled):,}" in r.stdout and f"{bundled['area_mu'].sum():,.1f}" in r.stdout
     assert "Xiaoshan ETDZ (etdz)" in r.stdout and "OK:" in r.stdout
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.conftest import DEFAULT
+import pandas as pd
+
+from tests.conftest import DEFAULT, ROOT
 
 BLOCK = "import sys\nfor m in ('pyarrow', 'openpyxl', 'shapely'):\n    sys.modules[m] = None\n"
 
@@ -26,7 +28,8 @@ def test_validate_default_without_extras():
         f"from landsim.cli import main\nsys.exit(main(['validate', {str(DEFAULT)!r}]))\n"
     )
     assert r.returncode == 0, r.stderr
-    assert "120,072.9" in r.stdout
+    bundled = pd.read_csv(ROOT / "data" / "xiaoshan_synthetic.csv")
+    assert f"{bundled['area_mu'].sum():,.1f}" in r.stdout
 
 
 def test_excel_without_the_extra_is_a_clear_error(tmp_path):

@@ -18,7 +18,7 @@ def test_three_lines_in_a_notebook():
     res = landsim.run(ROOT / "scenarios" / "xiaoshan_2024.yaml")
     table = res.table("area|revitalized")
     assert list(res.long.columns) == ["scenario", "platform", "variable", "unit", "year", "value"]
-    assert table.index.tolist() == list(range(2024, 2031)) and "district" in table.columns
+    assert table.index.tolist() == res.scenario.horizon.all_years and "district" in table.columns
 
 
 def test_run_writes_every_table(tmp_path, capsys):

@@ -104,7 +104,9 @@ def test_probabilities_rise_with_quotas(default_mc):
     more = landsim.run(load_scenario(DEFAULT, overrides={"quotas": {"upgrade_mu": 7500}}), draws=60)
     base = default_mc.probabilities.set_index(["target", "year"])["probability"]
     up = more.probabilities.set_index(["target", "year"])["probability"]
-    assert (up >= base - 1e-12).all()
+    # more upgrade quota: the revitalization target is met at least as often (the yearly
+    # re-evaluation makes other targets depend on who is upgraded, so they are not compared)
+    assert (up["revitalized"] >= base["revitalized"] - 1e-12).all()
     assert (up["revitalized"] > base["revitalized"]).any()
 
 

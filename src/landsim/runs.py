@@ -176,7 +176,7 @@ def tabulate(prepared: Prepared, model: Model, events: Events, outcome: Outcome)
         long,
         parcel_table(prepared.inventory, model, events),
         shortfall_table(model, events, long),
-        project_table(scenario, events),
+        project_table(scenario, model, events),
         prepared=prepared,
         model=model,
         outcome=outcome,

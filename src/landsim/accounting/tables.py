@@ -168,40 +168,52 @@ def _target_cause(
     return "quota_below_target", ""
 
 
-def project_table(scenario: Scenario, ev: Events) -> pd.DataFrame:
-    """Each major project: where and when it was placed, or why not."""
+def project_table(scenario: Scenario, model: Model, ev: Events) -> pd.DataFrame:
+    """Each major project's phase: where and when it was placed, or why not."""
     rows = []
-    for (jid, proj), out in zip(scenario.major_projects.items(), ev.projects, strict=True):
-        status = "placed" if out.year is not None else "failed"
+    for rule, out in zip(model.rules.projects, ev.projects, strict=True):
+        proj = scenario.major_projects[rule.project_id]
         rows.append(
             {
-                "project": jid,
+                "project": rule.project_id,
+                "phase": rule.id.partition("#")[2] or "1",
+                "phase_id": rule.id,
                 "name_zh": proj.name.zh,
                 "name_en": proj.name.en,
                 "platform": proj.platform,
-                "area_needed": proj.area_mu,
-                "due": proj.year,
-                "status": status,
+                "area_needed": rule.area_mu,
+                "due": rule.year,
+                "probability": rule.probability,
+                "status": "placed" if out.year is not None else "failed",
                 "year_placed": out.year,
                 "area_placed": out.area,
+                "bridged_links": out.bridges,
+                "bridge_cost": out.bridge_cost,
                 "reason": out.reason,
                 "attempts": " | ".join(f"{y}: {r}" for y, r in out.attempts),
             }
         )
-    columns = [
-        "project",
-        "name_zh",
-        "name_en",
-        "platform",
-        "area_needed",
-        "due",
-        "status",
-        "year_placed",
-        "area_placed",
-        "reason",
-        "attempts",
-    ]
-    table = pd.DataFrame(rows, columns=columns)
+    table = pd.DataFrame(rows, columns=PROJECT_COLUMNS)
     table["year_placed"] = table["year_placed"].astype("Int64")
     table["area_placed"] = table["area_placed"].round(2)
     return table
+
+
+PROJECT_COLUMNS = [
+    "project",
+    "phase",
+    "phase_id",
+    "name_zh",
+    "name_en",
+    "platform",
+    "area_needed",
+    "due",
+    "probability",
+    "status",
+    "year_placed",
+    "area_placed",
+    "bridged_links",
+    "bridge_cost",
+    "reason",
+    "attempts",
+]

@@ -31,8 +31,9 @@ class RunTables(Protocol):
 def align(runs: Sequence[RunTables]) -> tuple[list[int], list[str]]:
     """Check that runs can be compared; return their common years and notes about alignment.
 
-    Runs with different platforms or units are refused. Runs with different horizons are
-    compared on the years they share (a note says so).
+    Runs with different platforms or units are refused. Runs are compared on the
+    programme years they share (run-out years are left out; a note says so when the
+    horizons differ).
     """
     problems, notes = [], []
     first = runs[0]
@@ -60,7 +61,8 @@ def align(runs: Sequence[RunTables]) -> tuple[list[int], list[str]]:
     if problems:
         raise InputError("these runs cannot be compared", problems)
     horizons = {(r.scenario.horizon.start, r.scenario.horizon.end) for r in runs}
-    simulated = sorted(y for y in years if y >= max(h[0] for h in horizons))
+    first_year, last_year = max(h[0] for h in horizons), min(h[1] for h in horizons)
+    simulated = sorted(y for y in years if first_year <= y <= last_year)
     if not simulated:
         raise InputError(
             "these runs cannot be compared", [Problem("", "horizon", "they share no year")]

@@ -32,6 +32,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=Path,
         help="also write the touching pairs (CSV) for adjacency method: table",
     )
+    p.add_argument(
+        "--bridges",
+        type=Path,
+        help="also write the pairs facing each other across a road (CSV), for "
+        "inventory.adjacency.bridges_path",
+    )
     p.add_argument("--geojson", type=Path, help="also write the parcels as GeoJSON polygons")
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=run)
@@ -39,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Generate and write."""
-    for path in (args.output, args.geojson, args.adjacency):
+    for path in (args.output, args.geojson, args.adjacency, args.bridges):
         if path is not None and path.exists() and not args.force:
             raise LandsimError(f"{path} exists; use --force to overwrite it")
     synth = xiaoshan.generate(args.seed, args.parcels)
@@ -49,6 +55,9 @@ def run(args: argparse.Namespace) -> int:
     if args.adjacency is not None:
         with atomic_file(args.adjacency) as tmp:
             synth.touching_pairs().to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
+    if args.bridges is not None:
+        with atomic_file(args.bridges) as tmp:
+            synth.bridge_pairs().to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
     if args.geojson is not None:
         shells = synth.geometry.shells()
         features = [

@@ -13,6 +13,7 @@ For year *t*:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -123,9 +124,12 @@ def _hand_over(
     caps[taker].quota += left
     log.quota[taker.axis] += left
     log.handed_over[giver.axis] = left
-    for s in log.shortfalls:
-        if s.treatment == giver.label and s.platform == "district":
-            s.detail = f"{s.detail}; {left:,.0f} mu passed on to {taker.label}"
+    log.shortfalls = [
+        dataclasses.replace(s, detail=f"{s.detail}; {left:,.0f} mu passed on to {taker.label}")
+        if s.treatment == giver.label and s.platform == "district"
+        else s
+        for s in log.shortfalls
+    ]
     caps[giver].quota = 0.0
 
 

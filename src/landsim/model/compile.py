@@ -133,7 +133,11 @@ def _eligibility(
     out = np.zeros((len(uses), len(platform_ids)), dtype=bool)
     for k, use in enumerate(uses):
         if use.is_project:
-            out[k, platform_ids.index(scn.major_projects[use.id].platform)] = True
+            out[k, platform_ids.index(scn.major_projects[use.project_id].platform)] = True
+            continue
+        if use.kind == "relocation":
+            target = scn.relocation.platform
+            out[k] = [target is None or pid == target for pid in platform_ids]
             continue
         allowed = scn.target_industries[use.id].platforms
         out[k] = [not allowed or pid in allowed for pid in platform_ids]

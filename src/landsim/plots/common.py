@@ -120,8 +120,13 @@ def name_of(res: Results, key: str, lang: str) -> str:
         return s.platforms[key].name.get(lang)
     use = NewUse.parse(key)
     if use.is_project:
-        proj = s.major_projects.get(use.id)
-        return proj.name.get(lang) if proj else key
+        proj = s.major_projects.get(use.project_id)
+        if proj is None:
+            return key
+        phase = use.id.partition("#")[2]
+        return proj.name.get(lang) + (
+            f" ({'第' + phase + '期' if lang == 'zh' else 'phase ' + phase})" if phase else ""
+        )
     if key in s.target_industries:
         return s.target_industries[key].name.get(lang)
     return key

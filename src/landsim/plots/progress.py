@@ -12,7 +12,6 @@ from landsim.plots.common import (
     axes,
     finish,
     legend,
-    mark_run_out,
     programme_end,
     series,
     style_for,
@@ -40,7 +39,7 @@ def target_progress(
     """Mu achieved each year as bars against the target line (or both cumulated).
 
     A bar is blue in a year whose target was met and orange (hatched) in a year it was
-    missed; run-out years after the programme's end are shaded and have no target.
+    missed. Only programme years are drawn: run-out years have no selection and no target.
 
     Parameters
     ----------
@@ -66,8 +65,8 @@ def target_progress(
     st = style_for(res, lang, style)
     ax = axes(ax, style=st)
     achieved = series(res, f"area|{item}")
+    achieved = achieved[achieved.index <= programme_end(res)]
     target = series(res, f"target|{item}").reindex(achieved.index)
-    target[target.index > programme_end(res)] = np.nan
     years = achieved.index.to_numpy()
     if cumulative:
         _cumulative(ax, st, years, achieved, target)
@@ -77,7 +76,6 @@ def target_progress(
         default = st.t(f"{item}_title")
         top = max(float(achieved.max()), float(np.nanmax(target.to_numpy(float), initial=0.0)))
         ax.set_ylim(0, top * 1.2 or 1)
-    mark_run_out(ax, res, st)
     thousands(ax)
     return finish(ax, st, title or default, st.t("mu"), xticks=years)
 

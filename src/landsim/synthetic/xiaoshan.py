@@ -19,6 +19,7 @@ from landsim.synthetic.assumptions import (
     INDUSTRIES,
     MISSING_BELOW,
     ZONES,
+    ClearOut,
     Firms,
     Layout,
 )
@@ -31,6 +32,8 @@ MU_PER_PARCEL = 15.0  # 120,000 mu / 8,000 parcels
 MAX_RD_SHARE = 0.5
 #: Survey insets and internal lanes take about 5 % of block area; blocks are drawn larger.
 LAND_TAKE = 1.05
+#: Widest gap bridged by ``Synthetic.bridge_pairs``: the widest road (60 m) plus survey gaps.
+BRIDGE_GAP_M = 65.0
 
 
 #: Gap bridged when deciding which synthetic parcels touch (internal lanes are 8 m plus
@@ -48,7 +51,20 @@ class Synthetic:
 
     def touching_pairs(self, tolerance: float = TOUCH_TOLERANCE_M) -> pd.DataFrame:
         """Pairs of parcel ids whose rectangles share a boundary (exact, no shapely)."""
-        i, j = rectangle_pairs(self.plots, tolerance)
+        return self._pairs(*rectangle_pairs(self.plots, tolerance))
+
+    def bridge_pairs(self, gap: float = BRIDGE_GAP_M) -> pd.DataFrame:
+        """Pairs that face each other across a road (within *gap* metres) but do not touch.
+
+        The same rule as touching pairs, with the gap as the tolerance; the synthetic roads
+        are 35–60 m wide plus survey gaps, so the default bridges any one road.
+        """
+        near = set(zip(*rectangle_pairs(self.plots, gap), strict=True))
+        touching = set(zip(*rectangle_pairs(self.plots, TOUCH_TOLERANCE_M), strict=True))
+        pairs = np.array(sorted(near - touching), dtype=np.int64).reshape(-1, 2)
+        return self._pairs(pairs[:, 0], pairs[:, 1])
+
+    def _pairs(self, i: np.ndarray, j: np.ndarray) -> pd.DataFrame:
         ids = self.parcels["parcel_id"].to_numpy()
         order = np.lexsort((j, i))
         return pd.DataFrame({"parcel_id": ids[i[order]], "neighbour_id": ids[j[order]]})
@@ -197,7 +213,50 @@ def _attributes(rng: np.random.Generator, plots: Plots, f: Firms) -> pd.DataFram
         }
     )
     _blank_missing(rng, frame, inactive, f)
+    _clear_out(rng, frame, ClearOut())
     return frame
+
+
+#: Columns of a firm's yearly figures (zero on idle land and land under construction).
+FIGURE_COLUMNS = (
+    "output",
+    "tax",
+    "value_added",
+    "revenue",
+    "rd_spending",
+    "energy_tce",
+    "electricity",
+    "emissions_t",
+    "employees",
+)
+
+
+def _clear_out(rng: np.random.Generator, frame: pd.DataFrame, c: ClearOut) -> None:
+    """Apply the 2022–2023 clear-out of firms below ``c.threshold`` 万元/亩 (see ClearOut)."""
+    n = len(frame)
+    operating = (frame["status"] == "operating").to_numpy()
+    tax_pm = (frame["tax"] / frame["area_mu"]).to_numpy()
+    low = operating & (tax_pm < c.threshold)
+    u = rng.random(n)
+    cleared = low & (u < c.cleared_share)
+    fate = rng.random(n)
+    idle = cleared & (fate < c.idle)
+    building = cleared & (fate >= c.idle) & (fate < c.idle + c.building)
+    rectified = cleared & ~idle & ~building
+    target = c.threshold * rng.uniform(*c.rectified_margin, n)
+    lift = np.where(rectified, target / np.maximum(tax_pm, 1e-9), 1.0)
+    lift = np.minimum(lift, 50.0)  # a firm paying almost nothing is lifted to the margin
+    for column in ("output", "tax", "value_added", "revenue"):
+        frame[column] = (frame[column] * np.where(rectified, np.sqrt(lift), 1.0)).round(2)
+    frame["tax"] = np.where(
+        rectified, (target * frame["area_mu"]).round(2), frame["tax"].to_numpy()
+    )
+    gone = idle | building
+    frame.loc[idle, "status"] = "idle"
+    frame.loc[building, "status"] = "under_construction"
+    for column in FIGURE_COLUMNS:
+        frame[column] = frame[column].astype(float).where(~gone, 0.0)
+    frame.loc[building, "far"] = np.nan
 
 
 def _block_zone(plots: Plots, n_blocks: int) -> np.ndarray:
