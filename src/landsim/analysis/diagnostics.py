@@ -62,3 +62,25 @@ def rule_summary(scenario: Scenario, model: Model) -> pd.DataFrame:
             for name, m in rows
         ]
     )
+
+
+def growth_target_bound(scenario: Scenario, model: Model) -> tuple[float, float] | None:
+    """Return the platforms' share of base-year output and the largest growth ratio it allows.
+
+    The district's growth is ``s·g_p + (1 − s)·g_o`` for a platforms' share *s*; unless the
+    rest of the district shrinks (``g_o < 0``), the platforms' growth is at most ``1 / s``
+    times the district's. Returns ``(s, 1 / s)``, or None when there are no platforms.
+    """
+    member = np.array([scenario.platforms[p].is_platform for p in model.platform_ids])
+    output = np.bincount(model.platform, model.base_output, minlength=len(model.platform_ids))
+    total = output.sum()
+    if total <= 0 or not member.any():
+        return None
+    share = float(output[member].sum() / total)
+    return share, (1.0 / share if share > 0 else float("inf"))
+
+
+def default_far_parcels(model: Model) -> tuple[int, float]:
+    """Count the parcels (and their mu) whose FAR the inventory does not give."""
+    missing = np.isnan(model.far)
+    return int(missing.sum()), float(model.area[missing].sum())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from landsim.analysis.diagnostics import rule_summary
+from landsim.analysis.diagnostics import default_far_parcels, growth_target_bound, rule_summary
 from landsim.analysis.sensitivity import uncertain_parameters
 from landsim.inventory.prepare import prepare
 from landsim.inventory.summary import blocks, by_platform
@@ -86,4 +86,26 @@ def _print_rules(prepared) -> None:
         print(
             f"\n{int(unlisted.sum()):,} parcels have industries not in existing_industries "
             f"(baseline growth {prepared.scenario.baseline.default_growth}): {shown}"
+        )
+    _print_model_checks(prepared.scenario, model)
+
+
+def _print_model_checks(scenario, model) -> None:
+    """Defaults the inventory forces, and targets that arithmetic rules out."""
+    count, mu = default_far_parcels(model)
+    if count:
+        far = scenario.treatments.vacate.default_far
+        print(
+            f"\n{count:,} parcels ({mu:,.1f} mu) have no FAR; their buildings are compensated "
+            f"at FAR {far:g} (treatments.vacate.default_far)"
+        )
+    bound = growth_target_bound(scenario, model)
+    ratio = scenario.targets.platform_growth_ratio
+    if bound is not None:
+        share, most = bound
+        verdict = "cannot be met" if ratio > most else "can be met"
+        print(
+            f"\nPlatform growth target: the platforms hold {share:.1%} of base-year output, so "
+            f"unless the rest of the district shrinks their growth is at most {most:.2f}× the "
+            f"district's; the target of {ratio:g}× {verdict}."
         )
