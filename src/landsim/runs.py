@@ -175,7 +175,7 @@ def tabulate(prepared: Prepared, model: Model, events: Events, outcome: Outcome)
         scenario,
         long,
         parcel_table(prepared.inventory, model, events),
-        shortfall_table(model, events, long),
+        shortfall_table(scenario, model, events, long),
         project_table(scenario, model, events),
         prepared=prepared,
         model=model,

@@ -79,7 +79,7 @@ def parcel_table(inventory: Inventory, c: Model, ev: Events) -> pd.DataFrame:
     )
 
 
-def shortfall_table(c: Model, ev: Events, long: pd.DataFrame) -> pd.DataFrame:
+def shortfall_table(scenario: Scenario, c: Model, ev: Events, long: pd.DataFrame) -> pd.DataFrame:
     """Every unmet quota and target, with its cause."""
     rows = [
         {
@@ -96,7 +96,7 @@ def shortfall_table(c: Model, ev: Events, long: pd.DataFrame) -> pd.DataFrame:
         for log in ev.logs
         for s in log.shortfalls
     ]
-    rows += _target_shortfalls(c, ev, long)
+    rows += _target_shortfalls(scenario, c, ev, long)
     return pd.DataFrame(rows, columns=SHORTFALL_COLUMNS).sort_values(
         ["year", "kind", "platform", "item"], kind="stable", ignore_index=True
     )
@@ -109,10 +109,13 @@ def _value(long: pd.DataFrame, variable: str, year: int) -> float:
     return float(hit["value"].iloc[0]) if len(hit) else float("nan")
 
 
-def _target_shortfalls(c: Model, ev: Events, long: pd.DataFrame) -> list[dict]:
+def _target_shortfalls(scenario: Scenario, c: Model, ev: Events, long: pd.DataFrame) -> list[dict]:
     rows = []
-    for t, log in enumerate(ev.logs):
+    for t, log in enumerate(ev.logs[: c.rules.programme_years]):
         year = int(c.years[t])
+        growth = _growth_shortfall(scenario, long, year)
+        if growth is not None:
+            rows.append(growth)
         for item, area_var in (
             ("contiguous", "area|contiguous"),
             ("revitalized", "area|revitalized"),
@@ -160,12 +163,42 @@ def _target_cause(
             f"{vacated:,.0f} mu were vacated but only {achieved:,.0f} mu lie in clusters "
             f"of ≥ {min_mu:g} mu (strategy: {c.rules.strategy})"
         )
-    total = float(np.sum(log.quota))
+    total = float(np.sum(log.quota) - np.sum(log.handed_over))  # hand-overs counted once
     if total < target:
         return "quota_below_target", f"the quotas add up to {total:,.0f} mu, below the target"
+    # the shortfall that stayed short: a quota passed on was missed by its receiver
+    kept = [s for s in log.shortfalls if "passed on to" not in s.detail]
+    big = max(kept, key=lambda s: s.missing, default=big)
     if big is not None:
         return big.cause, f"{big.treatment}: {big.detail}"
     return "quota_below_target", ""
+
+
+def _growth_shortfall(scenario: Scenario, long: pd.DataFrame, year: int) -> dict | None:
+    """Return the platform growth target of *year*, when missed: which indicator, how far."""
+    target = _value(long, "target|platform_growth", year)
+    share = _value(long, "target_share|platform_growth", year)
+    if np.isnan(target) or share >= 1 - 1e-9:
+        return None
+    parts = []
+    for q in scenario.targets.platform_growth_indicators:
+        ratio = _value(long, f"growth_yoy_ratio|{q}", year)
+        plat = _value(long, f"growth_yoy|{q}|platforms", year)
+        dist = _value(long, f"growth_yoy|{q}|district", year)
+        parts.append(f"{q}: platforms {plat:+.1%}, district {dist:+.1%} (× {ratio:.2f})")
+    achieved = share * target if not np.isnan(share) else float("nan")
+    cause = "no_district_growth" if np.isnan(share) else "growth_gap"
+    return {
+        "year": year,
+        "platform": "district",
+        "kind": "target",
+        "item": "platform_growth",
+        "quota": target,
+        "achieved": achieved,
+        "missing": target - achieved if not np.isnan(achieved) else target,
+        "cause": cause,
+        "detail": "; ".join(parts),
+    }
 
 
 def project_table(scenario: Scenario, model: Model, ev: Events) -> pd.DataFrame:
