@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.engine.state import Events
+from landsim.evaluation.score import CLASS_LETTERS
 from landsim.inventory import Inventory
 from landsim.model import Model, Treatment
 from landsim.model.codes import TREATMENT_LABELS
@@ -66,6 +67,8 @@ def parcel_table(inventory: Inventory, c: Model, ev: Events) -> pd.DataFrame:
                 treated, np.asarray(("", *TREATMENT_LABELS), dtype=object)[st.treatment], ""
             ),
             "year_selected": year_of(st.year),
+            "year_upgraded": year_of(st.upgrade_year),
+            "class_selected": np.asarray(CLASS_LETTERS, dtype=object)[st.klass],
             "cluster_id": pd.Series(st.cluster, dtype="Int64").where(st.cluster >= 0),
             "contiguous": st.contiguous,
             "project": np.where(st.project >= 0, project_ids[np.clip(st.project, 0, None)], ""),

@@ -13,7 +13,15 @@ from landsim.scenario import load_scenario
 
 TABLES = ("long", "parcels", "shortfalls", "projects")
 TEXT_COLUMNS = {
-    "parcels": ("treatment", "project", "static_rules", "class", "new_use", "town"),
+    "parcels": (
+        "treatment",
+        "project",
+        "static_rules",
+        "class",
+        "class_selected",
+        "new_use",
+        "town",
+    ),
     "projects": ("reason", "attempts"),
     "shortfalls": ("detail",),
 }
