@@ -19,8 +19,9 @@ import pandas as pd
 import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory import checks
-from landsim.inventory.cast import cast
+from landsim.inventory.cast import NumberFormat, cast
 from landsim.inventory.geometry import Geometry
+from landsim.inventory.messages import bad_cell_message
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
 from landsim.scenario.schema.inventory_spec import InventorySpec
@@ -52,6 +53,8 @@ class Inventory:
         Polygons or points, if the file had them.
     encoding
         Text encoding used to read the file, if it was text.
+    file_headers
+        Every header of the file, mapped or not, in file order.
     """
 
     parcels: pd.DataFrame
@@ -61,6 +64,7 @@ class Inventory:
     headers: Mapping[str, str] = field(default_factory=dict)
     geometry: Geometry | None = None
     encoding: str | None = None
+    file_headers: tuple[str, ...] = ()
 
     @property
     def n(self) -> int:
@@ -93,6 +97,19 @@ def load_inventory(
         With every problem found; nothing is returned for an inventory with problems.
     """
     raw = read_raw(spec)
+    if len(raw.frame) == 0:
+        headers = ", ".join(map(str, raw.frame.columns)) or "none"
+        raise InputError(
+            f"{raw.source}: the inventory has no parcels",
+            [
+                Problem(
+                    raw.source.name,
+                    "inventory.path",
+                    f"the file has headers ({headers}) but no rows of data; "
+                    "check that this is the right file (and sheet, inventory.sheet)",
+                )
+            ],
+        )
     ctx = _Context(raw, spec)
     frame = ctx.typed_frame()
     if not ctx.missing_required:
@@ -100,7 +117,7 @@ def load_inventory(
         ctx.check_unique_ids(frame)
         if platforms is not None:
             ctx.normalize_platforms(frame, platforms)
-        for rule in checks.RULES:
+        for rule in [*checks.RULES, checks.plausible(spec.plausible)]:
             for mask, column, message in rule(frame):
                 ctx.cell_problems(frame, mask, column, message)
     if ctx.problems:
@@ -110,7 +127,14 @@ def load_inventory(
             f"{raw.source}: {n} problem{'s' * (n != 1)} in the inventory", ctx.problems
         )
     return Inventory(
-        frame, raw.source, raw.rows, raw.row_word, ctx.headers, ctx.geometry, raw.encoding
+        frame,
+        raw.source,
+        raw.rows,
+        raw.row_word,
+        ctx.headers,
+        ctx.geometry,
+        raw.encoding,
+        tuple(map(str, raw.frame.columns)),
     )
 
 
@@ -124,6 +148,12 @@ class _Context:
         self.headers: dict[str, str] = {}
         self.missing_required = False
         self.geometry = raw.geometry
+        self.ids: np.ndarray | None = None
+        self.numbers = NumberFormat(
+            decimal=spec.decimal,
+            thousands="" if spec.thousands == "none" else spec.thousands,
+            fullwidth=spec.fullwidth_digits,
+        )
 
     # -- locating -----------------------------------------------------------------
     def where(self, i: int, ids: np.ndarray | None = None) -> str:
@@ -167,15 +197,10 @@ class _Context:
                 self._missing_column(col.name, wanted, list(map(str, raw.columns)))
                 continue
             self.headers[col.name] = header
-            result = cast(col, raw[header])
-            for i in np.flatnonzero(result.bad):
-                self.problems.append(
-                    Problem(
-                        self.where(i),
-                        self.label(col.name),
-                        _bad_cell_message(col.name, raw[header].iloc[i]),
-                    )
-                )
+            result = cast(col, raw[header], self.numbers)
+            if col.name == "parcel_id":
+                self.ids = result.values
+            self._bad_cells(col.name, raw[header], result)
             values = result.values
             if col.quantity is not None:
                 unit = self.spec.units.columns.get(col.name, getattr(self.spec.units, col.quantity))
@@ -187,6 +212,13 @@ class _Context:
         self._empty_required(frame, empties)
         self._fill_defaults(frame, empties)
         return frame
+
+    def _bad_cells(self, name: str, raw: pd.Series, result) -> None:
+        reasons = result.reason
+        for i in np.flatnonzero(result.bad):
+            why = "" if reasons is None else reasons[i]
+            message = bad_cell_message(name, raw.iloc[i], why, self.numbers)
+            self.problems.append(Problem(self.where(i, self.ids), self.label(name), message))
 
     def _missing_column(self, name: str, wanted: str | None, headers: list[str]) -> None:
         col = BY_NAME[name]
@@ -353,14 +385,3 @@ def _default_array(name: str, n: int) -> np.ndarray:
 
 def _norm(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
-
-
-def _bad_cell_message(name: str, value: object) -> str:
-    col = BY_NAME[name]
-    if col.choices:
-        options = ", ".join(f"{k} ({'/'.join(v[1:3])})" for k, v in col.choices.items())
-        return f"unknown value {value!r}; use one of {options}"
-    if col.dtype == "int":
-        return f"{value!r} is not a whole number"
-    hint = "; remove units from cells and declare them in inventory.units" if col.quantity else ""
-    return f"{value!r} is not a number{hint}"

@@ -64,6 +64,10 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
         problems = [p for _, p in sorted(located, key=lambda lp: _sort_key(lp[0]))]
         raise InputError(_summary(path, len(problems)), problems) from None
     findings = consistency.check(scenario)
+    own = resolved.files[0]
+    findings += [
+        f for f in consistency.unused_years(scenario) if _locate(f[0], resolved).file == own
+    ]
     if findings:
         problems = [Problem(str(_locate(p, resolved)), dotted(p), msg) for p, msg in findings]
         raise InputError(_summary(path, len(problems)), problems)
