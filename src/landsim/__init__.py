@@ -17,7 +17,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from landsim.errors import InputError, LandsimError, Problem
-from landsim.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from landsim import plots
@@ -29,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Public name → the module that defines it (imported when the name is first used).
 _LAZY = {
+    "__version__": "landsim.version",
     "Inventory": "landsim.inventory",
     "load_inventory": "landsim.inventory",
     "Scenario": "landsim.scenario",

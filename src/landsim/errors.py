@@ -30,11 +30,16 @@ class Problem:
         The dotted scenario path or the inventory column the problem concerns.
     message
         What is wrong and, where it helps, what to do about it.
+    distinct
+        The value that makes this problem differ from others of its kind (an unknown
+        platform's name), when repeats should not be summarized together. By default,
+        problems that differ only in quoted values and numbers are one kind.
     """
 
     where: str
     field: str
     message: str
+    distinct: str = ""
 
     def __str__(self) -> str:
         parts = [p for p in (self.where, self.field) if p]
@@ -43,7 +48,8 @@ class Problem:
     @property
     def kind(self) -> tuple[str, str, str]:
         """What repeats of one problem share: the file, the field, the message without values."""
-        return (_file_of(self.where), self.field, _VALUES.sub("…", self.message))
+        template = _VALUES.sub("…", self.message)
+        return (_file_of(self.where), self.field, f"{template}\x00{self.distinct}")
 
 
 def _file_of(where: str) -> str:

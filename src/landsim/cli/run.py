@@ -7,11 +7,11 @@ from pathlib import Path
 
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
-from landsim.io.atomic import check_writable_folder
+from landsim.io.atomic import check_writable_folder, folder_lock
 from landsim.report.write import write_tables
 from landsim.runs import DEFAULT_QUANTILES, Results
 from landsim.runs import run as run_scenario
-from landsim.scenario import load_scenario
+from landsim.scenario import Scenario, load_scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -52,12 +52,32 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run, write, and print the headline figures."""
+    """Run, write, and print the headline figures.
+
+    The output folder is checked (not there without ``--force``, writable) and locked
+    before anything is simulated, so a second run into it is refused at once.
+    """
     if args.draws < 1 or args.workers < 1:
         raise LandsimError("--draws and --workers must be at least 1")
     scenario = load_scenario(args.scenario)
     folder = args.output or Path("runs") / scenario.name
     check_writable_folder(folder, force=args.force)  # refuse before spending any time
+    with folder_lock(folder, what=f"landsim run {args.scenario}"):
+        check_writable_folder(folder, force=args.force)  # a run that finished meanwhile
+        files, res = _simulate_and_write(args, scenario, folder)
+    try:
+        print(headline(res))
+        print(f"\nWrote {folder}/: {', '.join(files)}")
+        if args.xlsx and "results.xlsx" not in files:
+            print("(no .xlsx workbook: install it with pip install 'landsim[excel]')")
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(f"the run folder {folder} was written completely") from None
+    return 0
+
+
+def _simulate_and_write(
+    args: argparse.Namespace, scenario: Scenario, folder: Path
+) -> tuple[list[str], Results]:
     res = run_scenario(
         scenario,
         seed=args.seed,
@@ -88,11 +108,7 @@ def run(args: argparse.Namespace) -> int:
             "timings": res.timings,
         },
     )
-    print(headline(res))
-    print(f"\nWrote {folder}/: {', '.join(files)}")
-    if args.xlsx and "results.xlsx" not in files:
-        print("(no .xlsx workbook: install it with pip install 'landsim[excel]')")
-    return 0
+    return files, res
 
 
 def headline(res: Results) -> str:

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from landsim.analysis.diagnostics import rule_summary
 from landsim.analysis.sensitivity import uncertain_parameters
+from landsim.cli.advice import advice
 from landsim.inventory.prepare import prepare
 from landsim.inventory.summary import blocks, by_platform
 from landsim.model.compile import compile_model
+from landsim.report.write import resolved_yaml
 from landsim.scenario import scenario_source
 
 
@@ -23,6 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("scenario", type=Path, help="scenario YAML file")
     p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of names")
+    p.add_argument(
+        "--resolved",
+        action="store_true",
+        help="print the resolved scenario (every extends applied, every default filled in) "
+        "as YAML, after the checks",
+    )
     p.set_defaults(func=run)
 
 
@@ -51,7 +59,14 @@ def run(args: argparse.Namespace) -> int:
         f"largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu"
     )
     _print_rules(prepared)
-    print("\nOK: the scenario and its inventory are valid.")
+    notes = advice(prepared)
+    for line in notes:
+        print(line)
+    warnings = sum(line.lstrip().startswith(("Warning", "Did you mean")) for line in notes)
+    more = f" ({warnings} warning{'s' * (warnings != 1)} above)" if warnings else ""
+    print(f"\nOK: the scenario and its inventory are valid{more}.")
+    if args.resolved:
+        print("\n" + resolved_yaml(scenario), end="")
     return 0
 
 

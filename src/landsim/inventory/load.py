@@ -23,6 +23,7 @@ from landsim.inventory.cast import NumberFormat, cast
 from landsim.inventory.geometry import Geometry
 from landsim.inventory.messages import bad_cell_message
 from landsim.inventory.readers import RawTable, read_raw
+from landsim.inventory.recognize import propose
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
 from landsim.scenario.schema.inventory_spec import InventorySpec
 from landsim.scenario.schema.scenario import Platform
@@ -166,11 +167,14 @@ class _Context:
         header = self.headers.get(column, column)
         return column if header == column else f"{column} [{header}]"
 
-    def cell_problems(self, frame: pd.DataFrame, mask: np.ndarray, column: str, message) -> None:
+    def cell_problems(
+        self, frame: pd.DataFrame, mask: np.ndarray, column: str, message, distinct=None
+    ) -> None:
         ids = frame["parcel_id"].to_numpy(dtype=object) if "parcel_id" in frame else None
         for i in np.flatnonzero(mask):
             text = message(int(i)) + self._as_written(column, int(i))
-            self.problems.append(Problem(self.where(i, ids), self.label(column), text))
+            value = "" if distinct is None else str(distinct(int(i)))
+            self.problems.append(Problem(self.where(i, ids), self.label(column), text, value))
 
     def _as_written(self, column: str, i: int) -> str:
         """For a converted column, the value as the file has it (e.g. '-500 平方米')."""
@@ -218,7 +222,8 @@ class _Context:
         for i in np.flatnonzero(result.bad):
             why = "" if reasons is None else reasons[i]
             message = bad_cell_message(name, raw.iloc[i], why, self.numbers)
-            self.problems.append(Problem(self.where(i, self.ids), self.label(name), message))
+            value = str(raw.iloc[i]) if BY_NAME[name].choices else ""
+            self.problems.append(Problem(self.where(i, self.ids), self.label(name), message, value))
 
     def _missing_column(self, name: str, wanted: str | None, headers: list[str]) -> None:
         col = BY_NAME[name]
@@ -233,7 +238,8 @@ class _Context:
                 f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
             )
         else:
-            guess = next((h for h in headers if any(z in h for z in col.zh)), None)
+            found = propose(headers).get(name)
+            guess = found.header if found is not None else None
             msg = "required column not found"
             msg += (
                 f"; map your header in the scenario, e.g. inventory.columns.{name}: {guess}"
@@ -288,10 +294,7 @@ class _Context:
             )
 
     def normalize_platforms(self, frame: pd.DataFrame, platforms: Mapping[str, Platform]) -> None:
-        lookup: dict[str, str] = {}
-        for pid, p in platforms.items():
-            for spelling in (pid, p.name.zh, p.name.en, *p.aliases):
-                lookup[_norm(spelling).lower()] = pid
+        lookup = platform_lookup(platforms)
         values = frame["platform"]
         keys = values.map(lambda v: lookup.get(_norm(v).lower()) if isinstance(v, str) else None)
         unknown = keys.isna().to_numpy() & values.notna().to_numpy()
@@ -306,8 +309,18 @@ class _Context:
                     f"unknown platform {v[i]!r}; use one of: {allowed} — "
                     "or add it to the scenario's platforms (aliases: [...])"
                 ),
+                distinct=lambda i: v[i],
             )
         frame["platform"] = keys.where(~pd.Series(unknown), values)
+
+
+def platform_lookup(platforms: Mapping[str, Platform]) -> dict[str, str]:
+    """Map each spelling of every platform (id, names, aliases; normalized, lower) to its id."""
+    lookup: dict[str, str] = {}
+    for pid, p in platforms.items():
+        for spelling in (pid, p.name.zh, p.name.en, *p.aliases):
+            lookup[_norm(spelling).lower()] = pid
+    return lookup
 
 
 def _row_of(problem: Problem) -> int:
