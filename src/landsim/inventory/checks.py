@@ -99,13 +99,18 @@ def plausible(limits: Plausible) -> Rule:
                     bad,
                     name,
                     lambda i, v=v, limit=limit, key=key, label=label, unit=unit, what=what: (
-                        f"{label} {v[i]:,.6g}{unit} is above inventory.plausible.{key} "
+                        f"{label} {_number(v[i])}{unit} is above inventory.plausible.{key} "
                         f"({limit:,g}), beyond any real parcel; check {what}, or raise "
                         f"inventory.plausible.{key} if it is truly meant"
                     ),
                 )
 
     return rule
+
+
+def _number(value: float) -> str:
+    """Write *value* readably: 3,000,000 rather than 3e+06, 1e+12 rather than a long row."""
+    return f"{value:,.0f}" if 1e3 <= abs(value) < 1e9 else f"{value:.4g}"
 
 
 def lease_years(frame: pd.DataFrame) -> Iterable[Finding]:

@@ -125,7 +125,7 @@ def load_inventory(
         ctx.problems.sort(key=_row_of)
         n = len(ctx.problems)
         raise InputError(
-            f"{raw.source}: {n} problem{'s' * (n != 1)} in the inventory", ctx.problems
+            f"{raw.source}: {n:,} problem{'s' * (n != 1)} in the inventory", ctx.problems
         )
     return Inventory(
         frame,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from landsim.inventory.cast import NumberFormat
 from landsim.scenario.columns import BY_NAME
 
@@ -24,8 +26,16 @@ def bad_cell_message(name: str, value: object, why: str, fmt: NumberFormat) -> s
     if col.choices:
         options = ", ".join(f"{k} ({'/'.join(v[1:3])})" for k, v in col.choices.items())
         return f"unknown value {value!r}; use one of {options}"
+    if why == "approximate":
+        digits = re.search(r"[0-9]+(?:\.[0-9]+)?", str(value))
+        example = f" (e.g. {digits.group()})" if digits else ""
+        return (
+            f"{value!r} is an approximate value; landsim does not guess: write the number "
+            f"alone{example} and keep the uncertainty in the scenario"
+        )
     if why in _NUMBER_HINTS:
-        return f"{value!r} {_NUMBER_HINTS[why](fmt)}"
+        shown = repr(value) if isinstance(value, str) else str(value)
+        return f"{shown} {_NUMBER_HINTS[why](fmt)}"
     if col.dtype == "int" and why == "fraction":
         return f"{value!r} is not a whole number"
     hint = "; remove units from cells and declare them in inventory.units" if col.quantity else ""
@@ -37,10 +47,6 @@ _NUMBER_HINTS = {
     "fullwidth": lambda fmt: (
         "has full-width digits; retype them, or set inventory.fullwidth_digits: true "
         "to read them as ordinary digits"
-    ),
-    "approximate": lambda fmt: (
-        "is an approximate value; landsim does not guess: write the number alone (e.g. 30) "
-        "and keep the uncertainty in the scenario"
     ),
     "comma": lambda fmt: (
         "has a comma, and no rule says what it means: set inventory.decimal: ',' if commas "

@@ -9,9 +9,11 @@ here we only get the cells and where they were.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import json
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -212,26 +214,37 @@ def _read_csv(path: Path, spec: InventorySpec) -> RawTable:
             raise garbled_error(raw, path.name, spec.header_row, encoding, lines[header_at])
     sep = spec.delimiter or _sniff_delimiter(lines[header_at])
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            skiprows=header_at,
-            skip_blank_lines=False,
-            skipinitialspace=True,
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
+        with warnings.catch_warnings():
+            # more cells in a row than headers: pandas would drop them with a warning
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                skiprows=header_at,
+                skip_blank_lines=False,
+                skipinitialspace=True,
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as exc:
         raise InputError(
             f"{path}: cannot parse the CSV",
-            [
-                Problem(
-                    str(path), "", f"{exc}; check the delimiter (inventory.delimiter) and quoting"
-                )
-            ],
+            [Problem(str(path), "", _parse_failure(exc, lines, header_at, sep))],
         ) from None
     rows = np.arange(len(frame)) + spec.header_row + 1
     return _drop_empty(RawTable(frame, rows, "row", path, encoding))
+
+
+def _parse_failure(exc: Exception, lines: list[str], header_at: int, sep: str) -> str:
+    hint = "check the delimiter (inventory.delimiter) and quoting"
+    if not isinstance(exc, pd.errors.ParserWarning):
+        return f"{exc}; {hint}"
+    width = len(next(csv.reader([lines[header_at]], delimiter=sep)))
+    for number, cells in enumerate(csv.reader(lines[header_at:], delimiter=sep), header_at + 1):
+        if len(cells) > width:
+            return f"line {number} has {len(cells)} cells but the header {width}; {hint}"
+    return f"a row has more cells than the header; {hint}"  # pragma: no cover
 
 
 def _read_excel(path: Path, spec: InventorySpec) -> RawTable:

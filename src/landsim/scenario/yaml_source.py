@@ -246,9 +246,12 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
+        hint = "check indentation and quoting"
+        if "another document" in what:
+            what, hint = "a second document ('---')", "a scenario file holds one; remove it"
         raise InputError(
             "the scenario file is not valid YAML",
-            [Problem(str(_origin(file, mark)), "", f"{what}; check indentation and quoting")],
+            [Problem(str(_origin(file, mark)), "", f"{what}; {hint}")],
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise InputError(
