@@ -14,10 +14,10 @@ import tracemalloc
 
 import pytest
 
-from tests.corpus import inventories, runs, scenarios
+from tests.corpus import inventories, numbers, runs, scenarios
 from tests.corpus.runner import build, invoke
 
-CASES = [*scenarios.CASES, *inventories.CASES, *runs.CASES]
+CASES = [*scenarios.CASES, *numbers.CASES, *inventories.CASES, *runs.CASES]
 
 
 def _files(folder):

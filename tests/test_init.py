@@ -75,7 +75,7 @@ def test_platform_values_the_default_does_not_know_are_put_aside_and_marked(tmp_
     _office_export(data, platform=BUNDLED["platform"].replace({"其他镇街": "江东新城"}))
     assert main(["init", str(data)]) == 0
     said = capsys.readouterr().out
-    assert "check: 1 platform values are not the base's platforms" in said and "江东新城" in said
+    assert "check: 1 platform value not among the base's platforms" in said and "江东新城" in said
     text = (tmp_path / "own.yaml").read_text(encoding="utf-8")
     assert 'aliases: ["其他", "江东新城"]' in text and "# check:" in text
     assert load_scenario(tmp_path / "own.yaml").platforms["other"].name.zh == "其他镇街"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
+
+import pandas as pd
 
 from tests.conftest import FIXTURES, ROOT
 
@@ -11,6 +14,7 @@ DEFAULT = (ROOT / "scenarios" / "xiaoshan_2024.yaml").as_posix()
 HEADER = "parcel_id,platform,town,area_mu,far,status,industry,output,tax,value_added,x,y\n"
 TINY_ROWS = (FIXTURES / "tiny" / "parcels.csv").read_text(encoding="utf-8").split("\n", 1)[1]
 RUN = ["run", "{tmp}/s.yaml", "-o", "{tmp}/out", "--no-xlsx"]
+TINY_FRAME = pd.read_csv(io.StringIO(HEADER + TINY_ROWS))
 
 
 @dataclass(frozen=True)
@@ -74,3 +78,17 @@ def rows(*lines: str) -> str:
 def tiny_with(first: str) -> str:
     """The tiny inventory with its first row replaced by *first*."""
     return HEADER + first + "\n" + TINY_ROWS.split("\n", 1)[1]
+
+
+def xlsx_bytes(frame: pd.DataFrame) -> bytes:
+    """*frame* as an .xlsx workbook."""
+    buf = io.BytesIO()
+    frame.to_excel(buf, index=False)
+    return buf.getvalue()
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    """*frame* as a Parquet file."""
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()

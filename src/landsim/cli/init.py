@@ -189,7 +189,8 @@ def _platforms(p: Proposal, base: Scenario) -> list[str]:
     aliases = [*base.platforms[bucket].aliases, *unknown]
     return [
         "",
-        f"# check: {len(unknown)} values of {p.matches['platform'].header} match no platform "
+        f"# check: {len(unknown)} value{'s' * (len(unknown) != 1)} of "
+        f"{p.matches['platform'].header} match no platform "
         f"of the base scenario; they are put in {bucket!r} ({base.platforms[bucket].name.zh})",
         "# so that a first run works. Move each to the aliases of its platform.",
         "platforms:",
@@ -217,7 +218,7 @@ def summary(p: Proposal, base: Scenario) -> list[str]:
     """Lines saying what was recognized and what must be checked."""
     enc = p.settings.get("encoding")
     lines = [
-        f"{len(p.matches)} columns recognized: "
+        f"{len(p.matches)} column{'s' * (len(p.matches) != 1)} recognized: "
         + ", ".join(f"{m.header} → {name}" for name, m in p.matches.items()),
     ]
     if enc:
@@ -227,7 +228,9 @@ def summary(p: Proposal, base: Scenario) -> list[str]:
     unknown = _unmatched_platforms(p, base)
     if unknown:
         lines.append(
-            f"check: {len(unknown)} platform values are not the base's platforms and were put "
-            f"in its towns bucket: {', '.join(unknown[:8])}{' …' if len(unknown) > 8 else ''}"
+            f"check: {len(unknown)} platform value{'s' * (len(unknown) != 1)} not among the "
+            "base's platforms, put "
+            f"in its non-platform bucket: {', '.join(unknown[:8])}"
+            + (" …" if len(unknown) > 8 else "")
         )
     return lines

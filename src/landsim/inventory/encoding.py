@@ -17,7 +17,8 @@ CANDIDATES = ("utf-8", "gb18030", "big5", "utf-16")
 #: header lines: real simplified or traditional headers score ≥ 0.5 (most 1.0), Big5
 #: read as GB18030 and GB18030 read as Big5 score 0.07–0.31 (assumption from those).
 MIN_COMMON_SHARE = 0.5
-#: Fewer non-Latin characters than this say too little to judge.
+#: Fewer non-Latin characters than this say too little to judge: one or two Chinese
+#: headers of two characters can be rare by chance (assumption).
 MIN_CHARS = 4
 
 

@@ -21,7 +21,7 @@ from landsim.errors import InputError, Problem
 from landsim.inventory import checks
 from landsim.inventory.cast import NumberFormat, cast
 from landsim.inventory.geometry import Geometry
-from landsim.inventory.messages import bad_cell_message
+from landsim.inventory.messages import bad_cell_message, no_rows_error
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.inventory.recognize import propose
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
@@ -99,18 +99,7 @@ def load_inventory(
     """
     raw = read_raw(spec)
     if len(raw.frame) == 0:
-        headers = ", ".join(map(str, raw.frame.columns)) or "none"
-        raise InputError(
-            f"{raw.source}: the inventory has no parcels",
-            [
-                Problem(
-                    raw.source.name,
-                    "inventory.path",
-                    f"the file has headers ({headers}) but no rows of data; "
-                    "check that this is the right file (and sheet, inventory.sheet)",
-                )
-            ],
-        )
+        raise no_rows_error(raw.source, list(map(str, raw.frame.columns)))
     ctx = _Context(raw, spec)
     frame = ctx.typed_frame()
     if not ctx.missing_required:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from landsim.errors import InputError, Problem
 from landsim.inventory.cast import NumberFormat
 from landsim.scenario.columns import BY_NAME
 
@@ -64,3 +66,18 @@ _NUMBER_HINTS = {
     ),
     "nonfinite": lambda fmt: "is not a finite number; give the real value",
 }
+
+
+def no_rows_error(source: Path, headers: list[str]) -> InputError:
+    """Build the error for a file that has headers but no rows."""
+    return InputError(
+        f"{source}: the inventory has no parcels",
+        [
+            Problem(
+                source.name,
+                "inventory.path",
+                f"the file has headers ({', '.join(headers) or 'none'}) but no rows of data; "
+                "check that this is the right file (and sheet, inventory.sheet)",
+            )
+        ],
+    )

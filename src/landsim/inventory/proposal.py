@@ -31,7 +31,8 @@ from landsim.inventory.recognize import Match, match, propose
 from landsim.scenario.columns import BY_NAME
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
-#: Lines (or sheet rows) searched for the header row.
+#: Lines (or sheet rows) searched for the header row: government exports put a title and
+#: a few notes above the headers, rarely more than five lines (assumption).
 HEADER_SEARCH = 15
 #: Areas whose median is above this, with no unit named, are likely m², not mu: a
 #: 2,000 mu parcel is large, a 2,000 m² one (3 mu) small (assumption).
