@@ -60,7 +60,7 @@ def test_an_unwritable_parent_is_found_before_simulating(tmp_path, monkeypatch, 
     def never(*args, **kwargs):
         raise AssertionError("simulated before checking the output folder")
 
-    monkeypatch.setattr(run_cmd, "run_scenario", never)
+    monkeypatch.setattr("landsim.runs.run", never)
     target = "/proc/landsim-out/run" if sys.platform.startswith("linux") else None
     if target is None:  # pragma: no cover - other systems: a read-only folder
         locked = tmp_path / "locked"
@@ -73,10 +73,10 @@ def test_an_unwritable_parent_is_found_before_simulating(tmp_path, monkeypatch, 
 
 
 def test_ctrl_c_during_start_up_is_one_line(monkeypatch, capsys):
-    def interrupted():
+    def interrupted(name):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(landsim.cli, "commands", interrupted)
+    monkeypatch.setattr(landsim.cli, "command", interrupted)
     assert main(["validate", HAND]) == 130
     assert capsys.readouterr().err == "interrupted; no output was written\n"
 
@@ -85,7 +85,7 @@ def test_ctrl_c_while_simulating_leaves_nothing(tmp_path, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(run_cmd, "run_scenario", interrupted)
+    monkeypatch.setattr("landsim.runs.run", interrupted)
     out = tmp_path / "runs" / "x"
     assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 130
     assert capsys.readouterr().err == "interrupted; no output was written\n"

@@ -1,15 +1,19 @@
 """The ``landsim`` command line.
 
 Every subcommand lives in its own module with ``register(sub)`` and ``run(args)``,
-listed in :func:`commands`. Errors in the user's input are printed as one line per
-distinct problem with exit code 2; no traceback is shown unless ``--debug`` is given.
-Ctrl-C at any moment — start-up included: the commands and their libraries are
-imported inside :func:`main` — prints one line and exits with 130.
+listed in :data:`COMMANDS`. Only the module of the command given is imported (the
+others are listed for ``--help`` by name), and commands read the scenario before they
+import the model's libraries, so bad input is refused within a fraction of a second.
+Errors in the user's input are printed as one line per distinct problem with exit
+code 2; no traceback is shown unless ``--debug`` is given. Ctrl-C at any moment —
+start-up included: commands are imported inside :func:`main` — prints one line and
+exits with 130.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -18,16 +22,29 @@ EXIT_INPUT = 2
 EXIT_BUG = 1
 EXIT_INTERRUPTED = 130
 
+#: Each subcommand (a module of this package) and its line in ``landsim --help``; the
+#: module's own ``register`` gives the same line (tests/test_cli.py checks).
+COMMANDS = {
+    "init": "write a scenario for your own parcel file",
+    "validate": "check a scenario and its inventory; print a summary",
+    "run": "run a scenario and write the results",
+    "brief": "write a one- or two-page PDF brief and its figures",
+    "compare": "compare run folders side by side",
+    "sensitivity": "one-at-a-time and Sobol sensitivity of an output",
+    "synth": "generate a synthetic Xiaoshan parcel inventory",
+}
 
-def commands() -> tuple[ModuleType, ...]:
-    """Import and return the subcommand modules, in the order ``--help`` lists them."""
-    from landsim.cli import brief, compare, init, run, sensitivity, synth, validate
 
-    return (init, validate, run, brief, compare, sensitivity, synth)
+def command(name: str) -> ModuleType:
+    """Import the module of the subcommand *name*."""
+    return importlib.import_module(f"landsim.cli.{name}")
 
 
-def parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every subcommand."""
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser; the command named in *argv* gets its full arguments.
+
+    Without *argv*, every command is registered in full.
+    """
     from landsim.version import __version__
 
     p = argparse.ArgumentParser(
@@ -37,8 +54,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"landsim {__version__}")
     p.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in commands():
-        module.register(sub)
+    given = None if argv is None else next((a for a in argv if a in COMMANDS), "")
+    for name, help_line in COMMANDS.items():
+        if given is None or name == given:
+            command(name).register(sub)
+        else:
+            sub.add_parser(name, help=help_line)
     return p
 
 
@@ -46,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = None
     try:
-        args = parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else list(argv)
+        args = parser(words).parse_args(words)
         return int(args.func(args) or 0)
     except BrokenPipeError:  # e.g. piped into `head`
         return 0

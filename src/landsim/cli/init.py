@@ -13,13 +13,13 @@ import json
 import os
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from landsim.errors import InputError, LandsimError
-from landsim.inventory.load import platform_lookup
-from landsim.inventory.proposal import Proposal, look_at
-from landsim.io.atomic import atomic_file
-from landsim.scenario import Scenario, load_scenario
-from landsim.scenario.columns import COLUMNS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landsim.inventory.proposal import Proposal
+    from landsim.scenario import Scenario
 
 #: The bundled default scenario, relative to a source checkout.
 DEFAULT = Path("scenarios") / "xiaoshan_2024.yaml"
@@ -55,6 +55,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Propose, write and check the scenario."""
+    from landsim.inventory.proposal import look_at
+    from landsim.io.atomic import atomic_file
+    from landsim.scenario import load_scenario
+
     out = args.output or args.file.with_suffix(".yaml")
     if out.exists() and not args.force:
         raise LandsimError(f"{out} already exists; use --force to replace it, or -o another name")
@@ -176,6 +180,8 @@ def _units(p: Proposal) -> list[str]:
 
 
 def _unmatched_platforms(p: Proposal, base: Scenario) -> list[str]:
+    from landsim.inventory.load import platform_lookup
+
     lookup = platform_lookup(base.platforms)
     return [v for v in p.platform_values if v.lower() not in lookup]
 
@@ -200,6 +206,8 @@ def _platforms(p: Proposal, base: Scenario) -> list[str]:
 
 
 def _missing(p: Proposal) -> list[str]:
+    from landsim.scenario.columns import COLUMNS
+
     lacking = [c for c in COLUMNS if not c.required and c.name not in p.matches]
     out = []
     if p.unrecognized:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder, folder_lock
-from landsim.report.write import write_tables
-from landsim.runs import DEFAULT_QUANTILES, Results
-from landsim.runs import run as run_scenario
-from landsim.scenario import Scenario, load_scenario
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landsim.runs import Results
+    from landsim.scenario import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--quantiles",
         type=_quantiles,
-        default=DEFAULT_QUANTILES,
+        default=None,
         help="quantiles to report across draws (default 0.1,0.5,0.9)",
     )
     p.add_argument(
@@ -54,11 +55,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run, write, and print the headline figures.
 
-    The output folder is checked (not there without ``--force``, writable) and locked
-    before anything is simulated, so a second run into it is refused at once.
+    The scenario is read before the model's libraries are imported, so a bad scenario is
+    refused at once. The output folder is checked (not there without ``--force``,
+    writable) and locked before anything is simulated, so a second run into it is
+    refused at once too.
     """
     if args.draws < 1 or args.workers < 1:
         raise LandsimError("--draws and --workers must be at least 1")
+    from landsim.scenario import load_scenario
+
     scenario = load_scenario(args.scenario)
     folder = args.output or Path("runs") / scenario.name
     check_writable_folder(folder, force=args.force)  # refuse before spending any time
@@ -78,12 +83,17 @@ def run(args: argparse.Namespace) -> int:
 def _simulate_and_write(
     args: argparse.Namespace, scenario: Scenario, folder: Path
 ) -> tuple[list[str], Results]:
+    from landsim.report.write import write_tables
+    from landsim.runs import DEFAULT_QUANTILES
+    from landsim.runs import run as run_scenario
+
+    quantiles = args.quantiles or DEFAULT_QUANTILES
     res = run_scenario(
         scenario,
         seed=args.seed,
         draws=args.draws,
         workers=args.workers,
-        quantiles=args.quantiles,
+        quantiles=quantiles,
         progress=progress_bar("simulating"),
     )
     tables = {
@@ -104,7 +114,7 @@ def _simulate_and_write(
         manifest={
             "seed": seed,
             "draws": res.draws,
-            "quantiles": list(args.quantiles),
+            "quantiles": list(quantiles),
             "timings": res.timings,
         },
     )
