@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,11 +69,14 @@ def run(args: argparse.Namespace) -> int:
     text = scenario_text(proposal, out, base_path, base)
     with atomic_file(out) as tmp:
         tmp.write_text(text, encoding="utf-8")
-    print(f"Wrote {out} for {args.file} ({proposal.rows:,} rows).")
-    for line in summary(proposal, base):
-        print(f"  {line}")
-    print()
-    return check(out)
+    try:
+        print(f"Wrote {out} for {args.file} ({proposal.rows:,} rows).")
+        for line in summary(proposal, base):
+            print(f"  {line}")
+        print()
+        return check(out)
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(f"{out} was written; check it with landsim validate") from None
 
 
 def default_scenario() -> Path:
@@ -106,7 +110,7 @@ def check(path: Path) -> int:
 
 def _arg(path: Path) -> str:
     text = str(path)
-    return f'"{text}"' if " " in text else text
+    return text if re.fullmatch(r"[\w./\\-]+", text) else f'"{text}"'  # quoted for a shell
 
 
 def _q(text: object) -> str:
@@ -124,7 +128,7 @@ def _relative(path: Path, folder: Path) -> str:
 
 def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> str:
     """Render the proposed scenario as commented YAML."""
-    stem = p.path.stem
+    stem = re.sub(r'[/\\:*?"<>|\x00-\x1f]', "_", p.path.stem)  # the scenario name's rule
     lines = [
         f"# landsim scenario for {p.path.name}, written by `landsim init` on {date.today()}.",
         f"# It runs the programme of {base_path.name} on your parcels. Lines marked",
