@@ -12,11 +12,14 @@ exits with 130.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
-from collections.abc import Sequence
-from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+    from collections.abc import Sequence
+    from types import ModuleType
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
@@ -45,6 +48,8 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     Without *argv*, every command is registered in full.
     """
+    import argparse
+
     from landsim.version import __version__
 
     p = argparse.ArgumentParser(
@@ -74,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt as exc:
         done = f"; {exc.args[0]}" if exc.args else "; no output was written"
-        print(f"interrupted{done}", file=sys.stderr)
+        clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over a half-drawn progress bar
+        print(f"{clear}interrupted{done}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
         if args is not None and args.debug:
