@@ -85,6 +85,20 @@ CASES: list[Case] = [
         expect=("--draws and --workers must be at least 1",),
         lines=1,
     ),
+    Case(
+        "seed_negative_flag",
+        {"s.yaml": "extends: {tiny}\n"},
+        argv=[*RUN, "--seed", "-1"],
+        expect=("--seed -1: a seed is a whole number ≥ 0",),
+        lines=1,
+    ),
+    Case(
+        "workers_too_many",
+        {"s.yaml": "extends: {tiny}\n"},
+        argv=[*RUN, "--workers", "100000"],
+        expect=("--workers 100000 is more than the",),
+        lines=1,
+    ),
     _ok(
         "unicode_paths",
         {

@@ -98,6 +98,9 @@ def report(exc: Exception) -> int:
     if isinstance(exc, LandsimError):
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_INPUT
+    if isinstance(exc, MemoryError):
+        print("error: not enough memory for this run; use fewer --draws", file=sys.stderr)
+        return EXIT_INPUT
     if isinstance(exc, OSError):  # the machine's, not the input's: a full disk, no permission
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
     writable) and locked before anything is simulated, so a second run into it is
     refused at once too.
     """
-    if args.draws < 1 or args.workers < 1:
-        raise LandsimError("--draws and --workers must be at least 1")
+    _check_numbers(args)
     from landsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -78,6 +78,20 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         raise KeyboardInterrupt(f"the run folder {folder} was written completely") from None
     return 0
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Refuse command-line numbers no run can use, before anything is read."""
+    if args.draws < 1 or args.workers < 1:
+        raise LandsimError("--draws and --workers must be at least 1")
+    if args.seed is not None and args.seed < 0:
+        raise LandsimError(f"--seed {args.seed}: a seed is a whole number ≥ 0")
+    cpus = os.cpu_count() or 1
+    if args.workers > cpus:
+        raise LandsimError(
+            f"--workers {args.workers} is more than the {cpus} processors of this machine; "
+            f"use at most --workers {cpus}"
+        )
 
 
 def _simulate_and_write(
