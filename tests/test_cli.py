@@ -71,3 +71,29 @@ def test_synth_refuses_to_overwrite(tmp_path):
     assert out.read_bytes() == first
     assert run("synth", out, "--parcels", "300", "--force").returncode == 0
     assert out.read_bytes() != first
+
+
+def test_help_lists_every_command_with_its_own_line():
+    import argparse
+
+    from landsim import cli
+
+    full = cli.parser()
+    actions = [a for a in full._actions if isinstance(a, argparse._SubParsersAction)]
+    lines = {c.dest: c.help for c in actions[0]._choices_actions}
+    assert lines == cli.COMMANDS  # the table --help shows is each module's own line
+
+
+def test_a_bad_scenario_is_refused_before_the_model_is_imported(tmp_path):
+    bad = tmp_path / "s.yaml"
+    bad.write_text("seed: !!python/name:os.system\n", encoding="utf-8")
+    code = (
+        "import sys\nfrom landsim.cli import main\n"
+        f"rc = main(['run', {str(bad)!r}, '-o', {str(tmp_path / 'out')!r}])\n"
+        "heavy = ('pandas', 'scipy', 'matplotlib', 'landsim.runs')\n"
+        "heavy = [m for m in heavy if m in sys.modules]\n"
+        "print(rc, heavy)\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.stdout.strip() == "2 []", r.stdout + r.stderr
+    assert "YAML tag !!python/name:os.system is not allowed" in r.stderr

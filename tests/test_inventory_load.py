@@ -42,7 +42,13 @@ def _load(path, **inventory):
 def test_gb18030_csv_with_chinese_headers_and_mapping(tmp_path):
     path = tmp_path / "地块.csv"
     path.write_bytes(CHINESE_HEADERS.encode("gb18030"))
-    inv = _load(path, columns=MAPPING, units={"area": "平方米", "columns": {"output": "亿元"}})
+    inv = _load(
+        path,
+        columns=MAPPING,
+        units={"area": "平方米", "columns": {"output": "亿元"}},
+        thousands=",",  # the declared rules for "6,666.7" and "１.5"
+        fullwidth_digits=True,
+    )
     assert inv.encoding == "gb18030"
     p = inv.parcels
     assert list(p["parcel_id"]) == ["ZJ-001", "ZJ-002", "ZJ-003"]
@@ -63,7 +69,13 @@ def test_unicode_encodings_are_detected(tmp_path, encoding):
     if encoding == "utf-16":
         text = text.replace('"6\t666.7"', "6666.7")
     path.write_bytes(text.encode(encoding))
-    inv = _load(path, columns=MAPPING, units={"area": "m2", "columns": {"output": "yi_yuan"}})
+    inv = _load(
+        path,
+        columns=MAPPING,
+        units={"area": "m2", "columns": {"output": "yi_yuan"}},
+        thousands=",",
+        fullwidth_digits=True,
+    )
     assert inv.n == 3
     assert inv.parcels["area_mu"].iloc[2] == pytest.approx(30.0)
 

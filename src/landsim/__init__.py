@@ -16,11 +16,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from landsim.errors import InputError, LandsimError, Problem
-from landsim.version import __version__
-
 if TYPE_CHECKING:  # pragma: no cover
     from landsim import plots
+    from landsim.errors import InputError, LandsimError, Problem
     from landsim.inventory import Inventory, load_inventory
     from landsim.report.compare import compare, compare_long
     from landsim.report.folder import load_run
@@ -29,6 +27,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Public name → the module that defines it (imported when the name is first used).
 _LAZY = {
+    "__version__": "landsim.version",
+    "InputError": "landsim.errors",
+    "LandsimError": "landsim.errors",
+    "Problem": "landsim.errors",
     "Inventory": "landsim.inventory",
     "load_inventory": "landsim.inventory",
     "Scenario": "landsim.scenario",

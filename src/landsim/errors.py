@@ -8,8 +8,14 @@ a file in one pass instead of one error at a time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+#: Quoted values and numbers in a message: what differs between repeats of one problem.
+_VALUES = re.compile(r"'[^']*'|\"[^\"]*\"|[-+]?\d[\d,.]*(?:e[-+]?\d+)?", re.IGNORECASE)
+#: Where the file part of a place ends: ``f.csv, row 3 (…)`` or ``f.yaml:12:5``.
+_PLACE = re.compile(r", (?:row|line|feature) |:\d")
 
 
 @dataclass(frozen=True)
@@ -24,15 +30,30 @@ class Problem:
         The dotted scenario path or the inventory column the problem concerns.
     message
         What is wrong and, where it helps, what to do about it.
+    distinct
+        The value that makes this problem differ from others of its kind (an unknown
+        platform's name), when repeats should not be summarized together. By default,
+        problems that differ only in quoted values and numbers are one kind.
     """
 
     where: str
     field: str
     message: str
+    distinct: str = ""
 
     def __str__(self) -> str:
         parts = [p for p in (self.where, self.field) if p]
         return ": ".join([*parts, self.message])
+
+    @property
+    def kind(self) -> tuple[str, str, str]:
+        """What repeats of one problem share: the file, the field, the message without values."""
+        template = _VALUES.sub("…", self.message)
+        return (_file_of(self.where), self.field, f"{template}\x00{self.distinct}")
+
+
+def _file_of(where: str) -> str:
+    return _PLACE.split(where, maxsplit=1)[0]
 
 
 class LandsimError(Exception):
@@ -55,25 +76,47 @@ class InputError(LandsimError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self.render())
 
-    def render(self, limit_per_kind: int | None = None) -> str:
-        """Render the summary and one line per problem.
+    def render(self, limit_per_kind: int | None = 3) -> str:
+        """Render the summary and one line per distinct problem.
+
+        A problem repeated in many rows (the same file, field and message but for its
+        values) is shown once, with the number of repeats and the places of the first
+        few, so 32,000 copies of one mistake make one line.
 
         Parameters
         ----------
         limit_per_kind
-            If given, show at most this many problems that share a field and message
-            kind, followed by a count of the rest. ``None`` shows all.
+            How many further places a repeated problem lists on its line. ``None``
+            prints every problem on its own line.
+
+        Examples
+        --------
+        >>> err = InputError("p.csv: 3 problems", [
+        ...     Problem(f"p.csv, row {r}", "area_mu", f"area must be > 0; got {-r}")
+        ...     for r in (2, 3, 4)])
+        >>> print(err.render(limit_per_kind=1))
+        p.csv: 3 problems
+          p.csv, row 2: area_mu: area must be > 0; got -2 (and 2 more like it: row 3, …)
         """
-        lines = [self.summary]
-        shown: dict[tuple[str, str], int] = {}
-        hidden: dict[tuple[str, str], int] = {}
+        if limit_per_kind is None:
+            return "\n".join([self.summary, *(f"  {p}" for p in self.problems)])
+        groups: dict[tuple[str, str, str], list[Problem]] = {}
         for p in self.problems:
-            kind = (p.field, p.message.split(";")[0].split(",")[0])
-            if limit_per_kind is not None and shown.get(kind, 0) >= limit_per_kind:
-                hidden[kind] = hidden.get(kind, 0) + 1
-                continue
-            shown[kind] = shown.get(kind, 0) + 1
-            lines.append(f"  {p}")
-        for (field, _), n in hidden.items():
-            lines.append(f"  … and {n} more like the above for {field}")
+            groups.setdefault(p.kind, []).append(p)
+        lines = [self.summary]
+        for (file, _, _), same in groups.items():
+            line = f"  {same[0]}"
+            if len(same) > 1:
+                places = [_short(p.where, file) for p in same[1 : 1 + limit_per_kind]]
+                more = ", …" if len(same) > 1 + limit_per_kind else ""
+                line += f" (and {len(same) - 1:,} more like it: {', '.join(places)}{more})"
+            lines.append(line)
         return "\n".join(lines)
+
+
+def _short(where: str, file: str) -> str:
+    """Shorten a place by its file name, which the line already gives."""
+    rest = where[len(file) :].lstrip(",: ") if where.startswith(file) else where
+    if rest[:1].isdigit():  # a YAML position, line:column
+        return f"line {rest}"
+    return rest or where

@@ -1,8 +1,24 @@
-"""The installed version of landsim."""
+"""The installed version of landsim.
 
-from importlib.metadata import PackageNotFoundError, version
+``__version__`` is looked up on first use (``importlib.metadata`` takes tens of
+milliseconds to import), so ``import landsim`` — and the command line's start-up —
+stays quick.
+"""
 
-try:
-    __version__ = version("landsim")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+from __future__ import annotations
+
+
+def installed_version() -> str:
+    """Return the installed version, or ``"0+unknown"`` when running from a bare source tree."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("landsim")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    if name == "__version__":
+        return installed_version()
+    raise AttributeError(f"module 'landsim.version' has no attribute {name!r}")

@@ -1,29 +1,57 @@
 """The ``landsim`` command line.
 
-Every subcommand lives in its own module and registers itself in :data:`COMMANDS`.
-Errors in the user's input are printed as one line per problem with exit code 2; no
-traceback is shown unless ``--debug`` is given.
+Every subcommand lives in its own module with ``register(sub)`` and ``run(args)``,
+listed in :data:`COMMANDS`. Only the module of the command given is imported (the
+others are listed for ``--help`` by name), and commands read the scenario before they
+import the model's libraries, so bad input is refused within a fraction of a second.
+Errors in the user's input are printed as one line per distinct problem with exit
+code 2; no traceback is shown unless ``--debug`` is given. Ctrl-C at any moment —
+start-up included: commands are imported inside :func:`main` — prints one line and
+exits with 130.
 """
 
 from __future__ import annotations
 
-import argparse
+import importlib
 import sys
-from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from landsim.cli import brief, compare, run, sensitivity, synth, validate
-from landsim.errors import InputError, LandsimError
-from landsim.version import __version__
-
-COMMANDS = (validate, run, brief, compare, sensitivity, synth)
+if TYPE_CHECKING:  # pragma: no cover
+    import argparse
+    from collections.abc import Sequence
+    from types import ModuleType
 
 EXIT_INPUT = 2
 EXIT_BUG = 1
 EXIT_INTERRUPTED = 130
 
+#: Each subcommand (a module of this package) and its line in ``landsim --help``; the
+#: module's own ``register`` gives the same line (tests/test_cli.py checks).
+COMMANDS = {
+    "init": "write a scenario for your own parcel file",
+    "validate": "check a scenario and its inventory; print a summary",
+    "run": "run a scenario and write the results",
+    "brief": "write a one- or two-page PDF brief and its figures",
+    "compare": "compare run folders side by side",
+    "sensitivity": "one-at-a-time and Sobol sensitivity of an output",
+    "synth": "generate a synthetic Xiaoshan parcel inventory",
+}
 
-def parser() -> argparse.ArgumentParser:
-    """Build the argument parser with every subcommand."""
+
+def command(name: str) -> ModuleType:
+    """Import the module of the subcommand *name*."""
+    return importlib.import_module(f"landsim.cli.{name}")
+
+
+def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser; the command named in *argv* gets its full arguments.
+
+    Without *argv*, every command is registered in full.
+    """
+    import argparse
+
+    from landsim.version import __version__
+
     p = argparse.ArgumentParser(
         prog="landsim",
         description="Parcel-level scenario simulator for 腾笼换鸟 (industrial land renewal).",
@@ -31,34 +59,47 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"landsim {__version__}")
     p.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(sub)
+    given = None if argv is None else next((a for a in argv if a in COMMANDS), "")
+    for name, help_line in COMMANDS.items():
+        if given is None or name == given:
+            command(name).register(sub)
+        else:
+            sub.add_parser(name, help=help_line)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    args = parser().parse_args(argv)
+    args = None
     try:
+        words = sys.argv[1:] if argv is None else list(argv)
+        args = parser(words).parse_args(words)
         return int(args.func(args) or 0)
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
-    except KeyboardInterrupt:
-        print("interrupted; no output was written", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        done = f"; {exc.args[0]}" if exc.args else "; no output was written"
+        clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over a half-drawn progress bar
+        print(f"{clear}interrupted{done}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:
-        if args.debug:
+        if args is not None and args.debug:
             raise
         return report(exc)
 
 
 def report(exc: Exception) -> int:
     """Print an error for a person (no traceback) and return the exit code."""
+    from landsim.errors import InputError, LandsimError
+
     if isinstance(exc, InputError):
-        print(exc.render(limit_per_kind=20), file=sys.stderr)
+        print(exc.render(), file=sys.stderr)
         return EXIT_INPUT
     if isinstance(exc, LandsimError):
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    if isinstance(exc, MemoryError):
+        print("error: not enough memory for this run; use fewer --draws", file=sys.stderr)
         return EXIT_INPUT
     if isinstance(exc, OSError):  # the machine's, not the input's: a full disk, no permission
         where = f" ({exc.filename})" if exc.filename else ""

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
-from landsim.io.atomic import check_writable_folder
-from landsim.report.write import write_tables
-from landsim.runs import DEFAULT_QUANTILES, Results
-from landsim.runs import run as run_scenario
-from landsim.scenario import load_scenario
+from landsim.io.atomic import check_writable_folder, folder_lock
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landsim.runs import Results
+    from landsim.scenario import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--quantiles",
         type=_quantiles,
-        default=DEFAULT_QUANTILES,
+        default=None,
         help="quantiles to report across draws (default 0.1,0.5,0.9)",
     )
     p.add_argument(
@@ -53,18 +55,60 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run, write, and print the headline figures."""
-    if args.draws < 1 or args.workers < 1:
-        raise LandsimError("--draws and --workers must be at least 1")
+    """Run, write, and print the headline figures.
+
+    The scenario is read before the model's libraries are imported, so a bad scenario is
+    refused at once. The output folder is checked (not there without ``--force``,
+    writable) and locked before anything is simulated, so a second run into it is
+    refused at once too.
+    """
+    _check_numbers(args)
+    from landsim.scenario import load_scenario
+
     scenario = load_scenario(args.scenario)
     folder = args.output or Path("runs") / scenario.name
     check_writable_folder(folder, force=args.force)  # refuse before spending any time
+    with folder_lock(folder, what=f"landsim run {args.scenario}"):
+        check_writable_folder(folder, force=args.force)  # a run that finished meanwhile
+        files, res = _simulate_and_write(args, scenario, folder)
+    try:
+        print(headline(res))
+        print(f"\nWrote {folder}/: {', '.join(files)}")
+        if args.xlsx and "results.xlsx" not in files:
+            print("(no .xlsx workbook: install it with pip install 'landsim[excel]')")
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(f"the run folder {folder} was written completely") from None
+    return 0
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Refuse command-line numbers no run can use, before anything is read."""
+    if args.draws < 1 or args.workers < 1:
+        raise LandsimError("--draws and --workers must be at least 1")
+    if args.seed is not None and args.seed < 0:
+        raise LandsimError(f"--seed {args.seed}: a seed is a whole number ≥ 0")
+    cpus = os.cpu_count() or 1
+    if args.workers > cpus:
+        raise LandsimError(
+            f"--workers {args.workers} is more than the {cpus} processors of this machine; "
+            f"use at most --workers {cpus}"
+        )
+
+
+def _simulate_and_write(
+    args: argparse.Namespace, scenario: Scenario, folder: Path
+) -> tuple[list[str], Results]:
+    from landsim.report.write import write_tables
+    from landsim.runs import DEFAULT_QUANTILES
+    from landsim.runs import run as run_scenario
+
+    quantiles = args.quantiles or DEFAULT_QUANTILES
     res = run_scenario(
         scenario,
         seed=args.seed,
         draws=args.draws,
         workers=args.workers,
-        quantiles=args.quantiles,
+        quantiles=quantiles,
         progress=progress_bar("simulating"),
     )
     tables = {
@@ -85,15 +129,11 @@ def run(args: argparse.Namespace) -> int:
         manifest={
             "seed": seed,
             "draws": res.draws,
-            "quantiles": list(args.quantiles),
+            "quantiles": list(quantiles),
             "timings": res.timings,
         },
     )
-    print(headline(res))
-    print(f"\nWrote {folder}/: {', '.join(files)}")
-    if args.xlsx and "results.xlsx" not in files:
-        print("(no .xlsx workbook: install it with pip install 'landsim[excel]')")
-    return 0
+    return files, res
 
 
 def headline(res: Results) -> str:

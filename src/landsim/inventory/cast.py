@@ -1,4 +1,11 @@
-"""Turn raw cells into typed canonical columns, noting every cell that will not convert."""
+"""Turn raw cells into typed canonical columns, noting every cell that will not convert.
+
+Numbers written as text are read by declared rules only (:class:`NumberFormat`, from the
+scenario's ``inventory.decimal``, ``inventory.thousands`` and
+``inventory.fullwidth_digits``). A cell that the rules do not cover — a decimal comma
+when none is declared, a misplaced thousands separator, full-width digits, an
+approximate value such as ``约30``, ``inf`` — is refused with the reason, never guessed.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,44 @@ from landsim.scenario.columns import Column
 
 #: Cell texts that mean "no value" in Chinese statistical exports.
 MISSING_MARKS = frozenset({"", "-", "--", "—", "——", "/", "无", "na", "n/a", "nan", "null", "none"})
+
+#: A plain number once the declared separators are removed: digits, one ".", an exponent.
+NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+#: Full-width digits, point, comma, signs and the ideographic space, to their ASCII forms.
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋\u3000", "0123456789.,-+ ")
+#: Words and signs that make a number approximate (约30, 30左右, ~30, 30余).
+APPROXIMATE = r"约|左右|大约|上下|近|余|多|以上|以下|不足|超过|~|～|≈"
+
+#: Why a cell was refused; :mod:`landsim.inventory.load` words the message.
+REASONS = (
+    "fullwidth",  # full-width digits without inventory.fullwidth_digits
+    "approximate",  # 约30, 30左右, ~30
+    "comma",  # a comma, with neither decimal nor thousands declared as one
+    "grouping",  # a thousands separator in the wrong place (12,3 with thousands: ',')
+    "point",  # a point in a file whose decimal mark is ','
+    "nonfinite",  # inf, 1e999
+    "fraction",  # a fraction in a whole-number column
+    "text",  # anything else: words, units, percent signs
+)
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How numbers written as text are read.
+
+    Attributes
+    ----------
+    decimal
+        ``"."`` or ``","``.
+    thousands
+        ``""`` (none), ``","``, ``"."``, ``" "`` or ``"'"``.
+    fullwidth
+        Read full-width digits (``１２．３``) as ASCII ones.
+    """
+
+    decimal: str = "."
+    thousands: str = ""
+    fullwidth: bool = False
 
 
 @dataclass(frozen=True)
@@ -25,17 +70,20 @@ class Cast:
         Rows with no value.
     bad
         Rows whose text could not be read as the column's type.
+    reason
+        For numbers, one of :data:`REASONS` for each bad row ("" elsewhere).
     """
 
     values: np.ndarray
     empty: np.ndarray
     bad: np.ndarray
+    reason: np.ndarray | None = None
 
 
-def cast(column: Column, raw: pd.Series) -> Cast:
-    """Convert one raw column to *column*'s type."""
+def cast(column: Column, raw: pd.Series, fmt: NumberFormat | None = None) -> Cast:
+    """Convert one raw column to *column*'s type; numbers follow *fmt*."""
     if column.dtype in ("float", "int"):
-        return _numbers(raw, integer=column.dtype == "int")
+        return _numbers(raw, fmt or NumberFormat(), integer=column.dtype == "int")
     text, empty = _text(raw)
     if column.dtype == "str":
         return Cast(text.to_numpy(dtype=object), empty, np.zeros(len(raw), dtype=bool))
@@ -56,19 +104,77 @@ def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
     return text.where(~empty, None).astype(object), empty
 
 
-def _numbers(raw: pd.Series, *, integer: bool) -> Cast:
-    if pd.api.types.is_numeric_dtype(raw.dtype) and not pd.api.types.is_bool_dtype(raw.dtype):
-        values = raw.to_numpy(dtype=float, na_value=np.nan)
-        empty = np.isnan(values)
-        bad = np.zeros(len(raw), dtype=bool)
-    else:
-        text, empty = _text(raw)
-        cleaned = text.astype("string").str.replace(",", "", regex=False).str.replace(" ", "")
-        numbers = pd.to_numeric(cleaned.where(~pd.Series(empty, index=raw.index)), errors="coerce")
-        values = numbers.to_numpy(dtype=float, na_value=np.nan)
-        bad = np.isnan(values) & ~empty
+def _text_cells(raw: pd.Series) -> np.ndarray:
+    """Which cells hold text (the rest are numbers, dates or empty)."""
+    if pd.api.types.is_numeric_dtype(raw.dtype):
+        return np.zeros(len(raw), dtype=bool)
+    try:
+        return raw.str.len().notna().to_numpy(dtype=bool)
+    except AttributeError:  # an object column without a single string
+        return np.zeros(len(raw), dtype=bool)
+
+
+def _numbers(raw: pd.Series, fmt: NumberFormat, *, integer: bool) -> Cast:
+    n = len(raw)
+    is_text = _text_cells(raw)
+    reason = np.full(n, "", dtype=object)
+    # cells that are numbers already (Excel, Parquet): only non-finite ones are refused
+    direct = pd.to_numeric(raw.where(~is_text), errors="coerce").to_numpy(float, na_value=np.nan)
+    present = raw.notna().to_numpy(dtype=bool) & ~is_text
+    reason[present & np.isnan(direct)] = "text"  # a date or a boolean in a number column
+    reason[present & np.isinf(direct)] = "nonfinite"
+    text = raw.where(is_text).astype("string").str.strip()
+    empty_text = text.str.normalize("NFKC").str.lower().isin(MISSING_MARKS).fillna(False)
+    empty_text = empty_text.to_numpy(dtype=bool) & is_text
+    parsed, why = _parse(text, fmt)
+    todo = is_text & ~empty_text
+    reason[todo] = why[todo]
+    values = np.where(is_text, parsed, direct)
+    empty = ~present & ~todo | empty_text
+    values[empty | (reason != "")] = np.nan
     if integer:
         frac = ~np.isnan(values) & (values != np.round(values))
-        bad |= frac
-        values = np.where(frac, np.nan, values)
-    return Cast(values, empty, bad)
+        reason[frac] = "fraction"
+        values[frac] = np.nan
+    return Cast(values, empty, reason != "", reason)
+
+
+def _parse(text: pd.Series, fmt: NumberFormat) -> tuple[np.ndarray, np.ndarray]:
+    """Parse text cells by *fmt*; return values and, for cells that fail, the reason."""
+    s = text.fillna("")
+    if fmt.fullwidth:
+        s = s.str.translate(FULLWIDTH)
+    why = pd.Series("", index=s.index, dtype=object)
+    if fmt.thousands:
+        sep = fmt.thousands
+        if sep == " ":
+            s = s.str.replace("\u00a0", " ", regex=False).str.replace("\u202f", " ", regex=False)
+        escaped, dec = _escape(sep), _escape(fmt.decimal)
+        grouped = s.str.fullmatch(rf"[+-]?[0-9]{{1,3}}(?:{escaped}[0-9]{{3}})+(?:{dec}[0-9]+)?")
+        has_sep = s.str.contains(sep, regex=False)
+        why[has_sep & ~grouped] = "grouping"
+        s = s.where(~grouped, s.str.replace(sep, "", regex=False))
+    if fmt.decimal == ",":
+        why[(why == "") & s.str.contains(".", regex=False)] = "point"
+        s = s.str.replace(",", ".", regex=False)
+    else:
+        why[(why == "") & s.str.contains(",", regex=False)] = "comma"
+    plain = s.str.fullmatch(NUMBER) & (why == "")
+    values = pd.to_numeric(s.where(plain), errors="coerce").to_numpy(float, na_value=np.nan)
+    why[plain & ~np.isfinite(values)] = "nonfinite"
+    why[~plain & (why == "")] = _failure(s[~plain & (why == "")], fmt)
+    return values, why.to_numpy(dtype=object)
+
+
+def _failure(s: pd.Series, fmt: NumberFormat) -> pd.Series:
+    """Tell why each of these text cells is not a number."""
+    out = pd.Series("text", index=s.index, dtype=object)
+    out[s.str.lower().str.fullmatch(r"[+-]?(?:inf|infinity)")] = "nonfinite"
+    out[s.str.contains(APPROXIMATE)] = "approximate"
+    if not fmt.fullwidth:
+        out[s.str.contains("[\uff10-\uff19]")] = "fullwidth"
+    return out
+
+
+def _escape(sep: str) -> str:
+    return "\\" + sep if sep in ".'" else sep

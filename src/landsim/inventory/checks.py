@@ -13,12 +13,11 @@ import numpy as np
 import pandas as pd
 
 from landsim.scenario.columns import BY_NAME, MONEY_COLUMNS
+from landsim.scenario.schema.inventory_spec import Plausible
 
 Finding = tuple[np.ndarray, str, Callable[[int], str]]
 Rule = Callable[[pd.DataFrame], Iterable[Finding]]
 
-#: Floor-area ratios above this are not industrial buildings; likely a data error.
-MAX_FAR = 20.0
 LEASE_YEARS = (1950, 2200)
 
 
@@ -64,13 +63,54 @@ def tax_within_output(frame: pd.DataFrame) -> Iterable[Finding]:
             )
 
 
-def plausible_far(frame: pd.DataFrame) -> Iterable[Finding]:
-    """Flag floor-area ratios above :data:`MAX_FAR`: no industrial building is that tall."""
-    if _has(frame, "far"):
-        v = frame["far"].to_numpy(dtype=float)
-        bad = v > MAX_FAR
-        if bad.any():
-            yield bad, "far", lambda i: f"floor-area ratio {v[i]:g} is above {MAX_FAR:g}; check it"
+#: column → (limit key, label, unit, what to check) for :func:`plausible`.
+_LIMITS = {
+    "area_mu": ("max_area_mu", "area", " mu", "the area unit (inventory.units.area)"),
+    "far": ("max_far", "floor-area ratio", "", "the value"),
+    "output": (
+        "max_output_per_mu",
+        "output per mu",
+        " 万元/亩",
+        "the money unit (inventory.units)",
+    ),
+    "tax": ("max_tax_per_mu", "tax per mu", " 万元/亩", "the money unit (inventory.units)"),
+}
+
+
+def plausible(limits: Plausible) -> Rule:
+    """Build the rule that flags implausible magnitudes, with *limits* from the scenario.
+
+    A parcel larger than any one site, a floor-area ratio beyond any building, or output
+    and tax per mu far above the densest industry are likely unit or typing errors. Each
+    message gives the value, the limit, and the key that raises it.
+    """
+
+    def rule(frame: pd.DataFrame) -> Iterable[Finding]:
+        area = frame["area_mu"].to_numpy(dtype=float)
+        for name, (key, label, unit, what) in _LIMITS.items():
+            v = frame[name].to_numpy(dtype=float)
+            if name in ("output", "tax"):
+                with np.errstate(divide="ignore", invalid="ignore"):
+                    v = np.where(area > 0, v / area, np.nan)
+            limit = getattr(limits, key)
+            bad = v > limit
+            if bad.any():
+                yield (
+                    bad,
+                    name,
+                    lambda i, v=v, limit=limit, key=key, label=label, unit=unit, what=what: (
+                        f"{label} {_number(v[i])}{unit} is above inventory.plausible.{key} "
+                        f"({limit:,g}), beyond any real parcel; check {what}, or raise "
+                        f"inventory.plausible.{key} if it is truly meant"
+                    ),
+                )
+
+    return rule
+
+
+def _number(value: float) -> str:
+    """Write *value* readably: 3,000,000 rather than 3e+06, 1e+12 rather than a long row."""
+    return f"{value:,.0f}" if 1e3 <= abs(value) < 1e9 else f"{value:.4g}"
 
 
 def lease_years(frame: pd.DataFrame) -> Iterable[Finding]:
@@ -104,6 +144,6 @@ def coordinates_complete(frame: pd.DataFrame) -> Iterable[Finding]:
         )
 
 
-RULES: list[Rule] = [minimums, tax_within_output, plausible_far, lease_years, coordinates_complete]
+RULES: list[Rule] = [minimums, tax_within_output, lease_years, coordinates_complete]
 
 __all__ = ["MONEY_COLUMNS", "RULES", "Finding", "Rule"]

@@ -19,9 +19,11 @@ import pandas as pd
 import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory import checks
-from landsim.inventory.cast import cast
+from landsim.inventory.cast import NumberFormat, cast
 from landsim.inventory.geometry import Geometry
+from landsim.inventory.messages import bad_cell_message, no_rows_error
 from landsim.inventory.readers import RawTable, read_raw
+from landsim.inventory.recognize import propose
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
 from landsim.scenario.schema.inventory_spec import InventorySpec
 from landsim.scenario.schema.scenario import Platform
@@ -52,6 +54,8 @@ class Inventory:
         Polygons or points, if the file had them.
     encoding
         Text encoding used to read the file, if it was text.
+    file_headers
+        Every header of the file, mapped or not, in file order.
     """
 
     parcels: pd.DataFrame
@@ -61,6 +65,7 @@ class Inventory:
     headers: Mapping[str, str] = field(default_factory=dict)
     geometry: Geometry | None = None
     encoding: str | None = None
+    file_headers: tuple[str, ...] = ()
 
     @property
     def n(self) -> int:
@@ -93,6 +98,8 @@ def load_inventory(
         With every problem found; nothing is returned for an inventory with problems.
     """
     raw = read_raw(spec)
+    if len(raw.frame) == 0:
+        raise no_rows_error(raw.source, list(map(str, raw.frame.columns)))
     ctx = _Context(raw, spec)
     frame = ctx.typed_frame()
     if not ctx.missing_required:
@@ -100,17 +107,24 @@ def load_inventory(
         ctx.check_unique_ids(frame)
         if platforms is not None:
             ctx.normalize_platforms(frame, platforms)
-        for rule in checks.RULES:
+        for rule in [*checks.RULES, checks.plausible(spec.plausible)]:
             for mask, column, message in rule(frame):
                 ctx.cell_problems(frame, mask, column, message)
     if ctx.problems:
         ctx.problems.sort(key=_row_of)
         n = len(ctx.problems)
         raise InputError(
-            f"{raw.source}: {n} problem{'s' * (n != 1)} in the inventory", ctx.problems
+            f"{raw.source}: {n:,} problem{'s' * (n != 1)} in the inventory", ctx.problems
         )
     return Inventory(
-        frame, raw.source, raw.rows, raw.row_word, ctx.headers, ctx.geometry, raw.encoding
+        frame,
+        raw.source,
+        raw.rows,
+        raw.row_word,
+        ctx.headers,
+        ctx.geometry,
+        raw.encoding,
+        tuple(map(str, raw.frame.columns)),
     )
 
 
@@ -124,6 +138,12 @@ class _Context:
         self.headers: dict[str, str] = {}
         self.missing_required = False
         self.geometry = raw.geometry
+        self.ids: np.ndarray | None = None
+        self.numbers = NumberFormat(
+            decimal=spec.decimal,
+            thousands="" if spec.thousands == "none" else spec.thousands,
+            fullwidth=spec.fullwidth_digits,
+        )
 
     # -- locating -----------------------------------------------------------------
     def where(self, i: int, ids: np.ndarray | None = None) -> str:
@@ -136,11 +156,14 @@ class _Context:
         header = self.headers.get(column, column)
         return column if header == column else f"{column} [{header}]"
 
-    def cell_problems(self, frame: pd.DataFrame, mask: np.ndarray, column: str, message) -> None:
+    def cell_problems(
+        self, frame: pd.DataFrame, mask: np.ndarray, column: str, message, distinct=None
+    ) -> None:
         ids = frame["parcel_id"].to_numpy(dtype=object) if "parcel_id" in frame else None
         for i in np.flatnonzero(mask):
             text = message(int(i)) + self._as_written(column, int(i))
-            self.problems.append(Problem(self.where(i, ids), self.label(column), text))
+            value = "" if distinct is None else str(distinct(int(i)))
+            self.problems.append(Problem(self.where(i, ids), self.label(column), text, value))
 
     def _as_written(self, column: str, i: int) -> str:
         """For a converted column, the value as the file has it (e.g. '-500 平方米')."""
@@ -167,15 +190,10 @@ class _Context:
                 self._missing_column(col.name, wanted, list(map(str, raw.columns)))
                 continue
             self.headers[col.name] = header
-            result = cast(col, raw[header])
-            for i in np.flatnonzero(result.bad):
-                self.problems.append(
-                    Problem(
-                        self.where(i),
-                        self.label(col.name),
-                        _bad_cell_message(col.name, raw[header].iloc[i]),
-                    )
-                )
+            result = cast(col, raw[header], self.numbers)
+            if col.name == "parcel_id":
+                self.ids = result.values
+            self._bad_cells(col.name, raw[header], result)
             values = result.values
             if col.quantity is not None:
                 unit = self.spec.units.columns.get(col.name, getattr(self.spec.units, col.quantity))
@@ -187,6 +205,14 @@ class _Context:
         self._empty_required(frame, empties)
         self._fill_defaults(frame, empties)
         return frame
+
+    def _bad_cells(self, name: str, raw: pd.Series, result) -> None:
+        reasons = result.reason
+        for i in np.flatnonzero(result.bad):
+            why = "" if reasons is None else reasons[i]
+            message = bad_cell_message(name, raw.iloc[i], why, self.numbers)
+            value = str(raw.iloc[i]) if BY_NAME[name].choices else ""
+            self.problems.append(Problem(self.where(i, self.ids), self.label(name), message, value))
 
     def _missing_column(self, name: str, wanted: str | None, headers: list[str]) -> None:
         col = BY_NAME[name]
@@ -201,7 +227,8 @@ class _Context:
                 f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
             )
         else:
-            guess = next((h for h in headers if any(z in h for z in col.zh)), None)
+            found = propose(headers).get(name)
+            guess = found.header if found is not None else None
             msg = "required column not found"
             msg += (
                 f"; map your header in the scenario, e.g. inventory.columns.{name}: {guess}"
@@ -256,10 +283,7 @@ class _Context:
             )
 
     def normalize_platforms(self, frame: pd.DataFrame, platforms: Mapping[str, Platform]) -> None:
-        lookup: dict[str, str] = {}
-        for pid, p in platforms.items():
-            for spelling in (pid, p.name.zh, p.name.en, *p.aliases):
-                lookup[_norm(spelling).lower()] = pid
+        lookup = platform_lookup(platforms)
         values = frame["platform"]
         keys = values.map(lambda v: lookup.get(_norm(v).lower()) if isinstance(v, str) else None)
         unknown = keys.isna().to_numpy() & values.notna().to_numpy()
@@ -274,8 +298,18 @@ class _Context:
                     f"unknown platform {v[i]!r}; use one of: {allowed} — "
                     "or add it to the scenario's platforms (aliases: [...])"
                 ),
+                distinct=lambda i: v[i],
             )
         frame["platform"] = keys.where(~pd.Series(unknown), values)
+
+
+def platform_lookup(platforms: Mapping[str, Platform]) -> dict[str, str]:
+    """Map each spelling of every platform (id, names, aliases; normalized, lower) to its id."""
+    lookup: dict[str, str] = {}
+    for pid, p in platforms.items():
+        for spelling in (pid, p.name.zh, p.name.en, *p.aliases):
+            lookup[_norm(spelling).lower()] = pid
+    return lookup
 
 
 def _row_of(problem: Problem) -> int:
@@ -353,14 +387,3 @@ def _default_array(name: str, n: int) -> np.ndarray:
 
 def _norm(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip()
-
-
-def _bad_cell_message(name: str, value: object) -> str:
-    col = BY_NAME[name]
-    if col.choices:
-        options = ", ".join(f"{k} ({'/'.join(v[1:3])})" for k, v in col.choices.items())
-        return f"unknown value {value!r}; use one of {options}"
-    if col.dtype == "int":
-        return f"{value!r} is not a whole number"
-    hint = "; remove units from cells and declare them in inventory.units" if col.quantity else ""
-    return f"{value!r} is not a number{hint}"

@@ -3,19 +3,29 @@
 :func:`prepare` is the one place that goes from a validated scenario to its data: the
 inventory (checked) and the adjacency graph. ``landsim validate`` stops here;
 ``landsim run`` continues into evaluation, selection and the pipeline.
+
+When a problem comes from a setting the scenario inherited through ``extends`` (the
+default's neighbour table, its encoding, a column mapping), the error also names the
+file and line where that setting was written, so the user knows what to override.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from scipy import sparse
 
+from landsim.errors import InputError, Problem
 from landsim.inventory import Inventory, load_inventory
 from landsim.inventory.adjacency import build_adjacency
 from landsim.inventory.bridges import build_bridges
-from landsim.scenario import Scenario, load_scenario
+from landsim.scenario import Scenario, load_scenario, scenario_source
+from landsim.scenario.yaml_source import Origin, PathKey, dotted
+
+#: A scenario key named in a problem: ``inventory.columns.area_mu``, ``inventory.encoding``.
+_KEY = re.compile(r"inventory(?:\.[a-z_]+)+")
 
 
 @dataclass(frozen=True)
@@ -43,11 +53,71 @@ def prepare(scenario: Scenario | str | Path) -> Prepared:
     Raises
     ------
     InputError
-        With every problem in the scenario or its inventory.
+        With every problem in the scenario or its inventory; a setting inherited from a
+        base scenario that the problems involve is named with its file and line.
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
-    inventory = load_inventory(scenario.inventory, scenario.platforms)
-    adjacency = build_adjacency(inventory, scenario.inventory.adjacency)
-    bridges = build_bridges(inventory, scenario.inventory.adjacency, adjacency)
+    try:
+        inventory = load_inventory(scenario.inventory, scenario.platforms)
+    except InputError as exc:
+        raise _with_inherited(exc, scenario, _keys_named(exc)) from None
+    try:
+        adjacency = build_adjacency(inventory, scenario.inventory.adjacency)
+    except InputError as exc:
+        raise _with_inherited(exc, scenario, [("inventory", "adjacency", "method")]) from None
+    try:
+        bridges = build_bridges(inventory, scenario.inventory.adjacency, adjacency)
+    except InputError as exc:
+        raise _with_inherited(exc, scenario, [("inventory", "adjacency", "bridges_path")]) from None
     return Prepared(scenario, inventory, adjacency, bridges)
+
+
+def _keys_named(exc: InputError) -> list[PathKey]:
+    """Scenario keys the problems name (as the field, or in the message)."""
+    found: dict[str, None] = {}
+    for p in exc.problems:
+        for text in (p.field, p.message):
+            found.update(dict.fromkeys(_KEY.findall(text)))
+    return [tuple(k.split(".")) for k in found]
+
+
+def _inherited(scenario: Scenario, key: PathKey) -> Origin | None:
+    """Return the origin of *key* if a base scenario, not the scenario's own file, wrote it."""
+    source = scenario_source(scenario)
+    if source is None:
+        return None
+    origin = source.origins.get(key)
+    return origin if origin is not None and origin.file != source.files[0] else None
+
+
+def _with_inherited(exc: InputError, scenario: Scenario, keys: list[PathKey]) -> InputError:
+    """Add, for each inherited key among *keys*, where it was set and how to override it."""
+    source = scenario_source(scenario)
+    notes = []
+    for key in keys:
+        origin = _inherited(scenario, key)
+        if origin is None or source is None:
+            continue
+        own = source.files[0].name
+        message = _note(key, origin.file.name, own, scenario)
+        notes.append(
+            Problem(str(origin), dotted(key[:2] if key[1] == "adjacency" else key), message)
+        )
+    if not notes:
+        return exc
+    return InputError(exc.summary, [*notes, *exc.problems])
+
+
+def _note(key: PathKey, base: str, own: str, scenario: Scenario) -> str:
+    if key[:2] == ("inventory", "adjacency"):
+        adj = scenario.inventory.adjacency
+        return (
+            f"{own} inherits inventory.adjacency (method: {adj.method}"
+            + (f", path: {Path(adj.path).name}" if adj.path else "")
+            + f") from {base}, where it describes another inventory; set inventory.adjacency "
+            f"in {own}: method: points (x/y), polygons, none, or table with your own pairs"
+        )
+    return (
+        f"{own} inherits this setting from {base}; if it does not fit, set {dotted(key)} in {own}"
+    )

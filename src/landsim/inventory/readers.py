@@ -9,8 +9,11 @@ here we only get the cells and where they were.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
 import json
+import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.errors import InputError, Problem
+from landsim.inventory.encoding import garbled_error, looks_garbled
 from landsim.inventory.geometry import Geometry, from_geojson_features
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
@@ -33,6 +37,16 @@ EXTENSIONS = {
     ".parquet": "parquet",
     ".pq": "parquet",
 }
+
+#: Largest text inventory read (bytes): about five million parcels of CSV, far above any
+#: district (Xiaoshan has about 8,000 industrial parcels); larger files would need more
+#: memory than an office PC has (assumption). Use Parquet for more.
+MAX_TEXT_BYTES = 512 << 20
+#: Largest uncompressed content of an .xlsx workbook (bytes), against zip bombs: a sheet of
+#: 100,000 parcels and 25 columns unpacks to roughly 150 MB (assumption: ~60 bytes a cell).
+MAX_XLSX_BYTES = 1 << 30
+#: Encodings whose bytes often decode, wrongly but without error, as another's.
+LEGACY_ENCODINGS = ("gb18030", "gbk", "big5")
 
 
 @dataclass(frozen=True)
@@ -73,6 +87,11 @@ def read_raw(spec: InventorySpec) -> RawTable:
         needs an optional extra that is not installed.
     """
     path = Path(spec.path)
+    if path.exists() and not path.is_file():
+        raise InputError(
+            f"{path}: not a file",
+            [Problem(str(path), "inventory.path", "give the path of the inventory file itself")],
+        )
     if not path.is_file():
         raise InputError(
             f"{path}: inventory file not found",
@@ -121,7 +140,7 @@ def decode(raw: bytes, encoding: str, path: Path) -> tuple[str, str]:
                 except UnicodeDecodeError:
                     continue
             return _decode_failure(raw, "utf-8", path, detected=False)
-    codec = "gb18030" if encoding == "gbk" else encoding
+    codec = {"gbk": "gb18030", "big5": "cp950"}.get(encoding, encoding)
     try:
         return raw.decode(codec), encoding
     except UnicodeDecodeError:
@@ -158,8 +177,31 @@ def _sniff_delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
+def read_text_file(path: Path) -> bytes:
+    """Read a text inventory's bytes, refusing one larger than :data:`MAX_TEXT_BYTES`."""
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise InputError(
+            f"{path}: the file is too large to read as text",
+            [
+                Problem(
+                    str(path),
+                    "inventory.path",
+                    f"{size:,} bytes, more than {MAX_TEXT_BYTES:,}; save it as Parquet",
+                )
+            ],
+        )
+    return path.read_bytes()
+
+
 def _read_csv(path: Path, spec: InventorySpec) -> RawTable:
-    text, encoding = decode(path.read_bytes(), spec.encoding, path)
+    raw = read_text_file(path)
+    text, encoding = decode(raw, spec.encoding, path)
+    if not text.strip():
+        raise InputError(
+            f"{path}: the file is empty",
+            [Problem(str(path), "inventory.path", "no headers and no rows; is it the right file?")],
+        )
     lines = text.splitlines()
     header_at = spec.header_row - 1
     if header_at >= len(lines):
@@ -167,28 +209,43 @@ def _read_csv(path: Path, spec: InventorySpec) -> RawTable:
             f"{path}: no header row",
             [Problem(str(path), "inventory.header_row", f"the file has only {len(lines)} lines")],
         )
+    if encoding in LEGACY_ENCODINGS and looks_garbled(lines[header_at]):
+        mapped = {v for v in spec.columns.model_dump().values() if v}
+        if not mapped & {h.strip() for h in re.split(r"[,;\t|]", lines[header_at])}:
+            raise garbled_error(raw, path.name, spec.header_row, encoding, lines[header_at])
     sep = spec.delimiter or _sniff_delimiter(lines[header_at])
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=sep,
-            dtype=str,
-            keep_default_na=False,
-            skiprows=header_at,
-            skip_blank_lines=False,
-            skipinitialspace=True,
-        )
-    except (pd.errors.ParserError, ValueError) as exc:
+        with warnings.catch_warnings():
+            # more cells in a row than headers: pandas would drop them with a warning
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=sep,
+                dtype=str,
+                keep_default_na=False,
+                skiprows=header_at,
+                skip_blank_lines=False,
+                skipinitialspace=True,
+                index_col=False,
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as exc:
         raise InputError(
             f"{path}: cannot parse the CSV",
-            [
-                Problem(
-                    str(path), "", f"{exc}; check the delimiter (inventory.delimiter) and quoting"
-                )
-            ],
+            [Problem(str(path), "", _parse_failure(exc, lines, header_at, sep))],
         ) from None
     rows = np.arange(len(frame)) + spec.header_row + 1
     return _drop_empty(RawTable(frame, rows, "row", path, encoding))
+
+
+def _parse_failure(exc: Exception, lines: list[str], header_at: int, sep: str) -> str:
+    hint = "check the delimiter (inventory.delimiter) and quoting"
+    if not isinstance(exc, pd.errors.ParserWarning):
+        return f"{exc}; {hint}"
+    width = len(next(csv.reader([lines[header_at]], delimiter=sep)))
+    for number, cells in enumerate(csv.reader(lines[header_at:], delimiter=sep), header_at + 1):
+        if len(cells) > width:
+            return f"line {number} has {len(cells)} cells but the header {width}; {hint}"
+    return f"a row has more cells than the header; {hint}"  # pragma: no cover
 
 
 def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
@@ -205,6 +262,7 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
                 )
             ],
         ) from None
+    _check_workbook_size(path)
     try:
         frame = pd.read_excel(
             path,
@@ -233,6 +291,27 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
     frame.columns = [str(c).strip() for c in frame.columns]
     rows = np.arange(len(frame)) + spec.header_row + 1
     return _drop_empty(RawTable(frame, rows, "row", path))
+
+
+def _check_workbook_size(path: Path) -> None:
+    """Refuse a workbook whose content unpacks to more than :data:`MAX_XLSX_BYTES`."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return  # the reader says what is wrong with it
+    if size > MAX_XLSX_BYTES:
+        raise InputError(
+            f"{path}: the workbook is too large to read",
+            [
+                Problem(
+                    str(path),
+                    "inventory.path",
+                    f"it unpacks to {size:,} bytes, more than {MAX_XLSX_BYTES:,}; "
+                    "save the sheet as CSV or Parquet",
+                )
+            ],
+        )
 
 
 def _read_parquet(path: Path, spec: InventorySpec) -> RawTable:

@@ -1,22 +1,33 @@
 """Atomic writes: a file or folder appears complete, or not at all.
 
 Output is written to a hidden temporary sibling (``.landsim-tmp-…``) and renamed into
-place only when complete; on any error the temporary is removed. A rename within one
-folder is atomic on POSIX and Windows, so an interrupted run never leaves half a file.
+place only when complete; on any error (Ctrl-C included) the temporary is removed. A
+rename within one folder is atomic on POSIX and Windows, so an interrupted run never
+leaves half a file.
+
+Two runs into one folder cannot both "succeed": a run holds :func:`folder_lock` on its
+output folder from before it simulates until it has written, and without ``force`` the
+final rename refuses a folder that appeared in the meantime, instead of replacing it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 from landsim.errors import LandsimError
 
 TMP_PREFIX = ".landsim-tmp-"
+#: Byte offset locked on Windows (locks there are mandatory; the holder's note stays readable).
+_LOCK_OFFSET = 1 << 20
 
 
 @contextlib.contextmanager
@@ -46,30 +57,55 @@ def atomic_folder(path: Path, *, force: bool = False) -> Iterator[Path]:
         The folder to create.
     force
         Replace an existing *path*. Without it an existing folder is an error, raised
-        before anything is written.
+        before anything is written — and again at the end if another run wrote *path*
+        meanwhile; nothing is replaced then.
 
     Raises
     ------
     LandsimError
-        If *path* exists and *force* is not set, or *path* is a file.
+        If *path* exists and *force* is not set, *path* is a file, or its parent cannot
+        be written.
     """
     path = Path(path)
     check_writable_folder(path, force=force)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=path.parent))
+    created = make_parents(path.parent)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=path.parent))
+    except OSError as exc:
+        remove_empty(created)
+        raise _not_writable(path, path.parent, exc) from None
     try:
         yield tmp
         os.chmod(tmp, _default_mode(0o777))
-        if path.exists():
+        if force and path.exists():
             old = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=path.parent))
             os.replace(path, old / "previous")
             os.replace(tmp, path)
             shutil.rmtree(old, ignore_errors=True)
         else:
-            os.replace(tmp, path)
+            _rename_new(tmp, path)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        remove_empty(created)
         raise
+
+
+def _rename_new(tmp: Path, path: Path) -> None:
+    """Rename *tmp* to *path*, refusing a non-empty *path* that appeared meanwhile."""
+    with contextlib.suppress(OSError):
+        path.rmdir()  # an empty folder is no one's results (Windows renames onto none)
+    try:
+        os.rename(tmp, path)  # POSIX replaces only an empty folder; Windows none
+    except OSError as exc:
+        if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY) and not isinstance(
+            exc, FileExistsError
+        ):
+            raise
+        raise LandsimError(
+            f"{path} was written by another run while this one worked{_describe(path)}; "
+            "that run's folder is kept and this run's results were not written. Rerun "
+            "with -o another folder, or with --force to replace it"
+        ) from None
 
 
 def _default_mode(full: int) -> int:
@@ -80,10 +116,158 @@ def _default_mode(full: int) -> int:
 
 
 def check_writable_folder(path: Path, *, force: bool) -> None:
-    """Refuse to replace an existing output folder unless *force*."""
+    """Refuse, before any work, an output folder that cannot be written.
+
+    Refused: an existing non-empty folder unless *force*, a file, and a folder whose
+    parent (or nearest existing ancestor) cannot be written to — tried by creating and
+    removing a hidden temporary folder there. Messages name *path* as the user gave it.
+    """
+    path = Path(path)
     if path.is_file():
         raise LandsimError(f"{path} is a file; choose a folder name for the output")
     if path.exists() and any(path.iterdir()) and not force:
         raise LandsimError(
-            f"{path} already exists; use --force to replace it, or -o another folder"
+            f"{path} already exists{_describe(path)}; use --force to replace it, "
+            "or -o another folder"
         )
+    ancestor = path.parent
+    while not ancestor.exists() and ancestor != ancestor.parent:
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise LandsimError(f"cannot create the folder {path}: {ancestor} is a file")
+    try:
+        Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=ancestor)).rmdir()
+    except OSError as exc:
+        raise _not_writable(path, ancestor, exc) from None
+
+
+def _not_writable(path: Path, where: Path, exc: OSError) -> LandsimError:
+    reason = exc.strerror or type(exc).__name__
+    return LandsimError(
+        f"cannot write the output folder {path}: {where} is not writable ({reason}); "
+        "choose another folder with -o"
+    )
+
+
+def _describe(path: Path) -> str:
+    """Say which run made the folder *path*, from its manifest when it has one."""
+    try:
+        info = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        return f" (a run of scenario {info['scenario']!r}, written {info['created']})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
+def make_parents(folder: Path) -> list[Path]:
+    """Create *folder* and its missing parents; return those created, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for f in reversed(missing):
+        f.mkdir(exist_ok=True)
+    return missing
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove each of *folders* that is empty, deepest first; leave the others."""
+    for f in folders:
+        with contextlib.suppress(OSError):
+            f.rmdir()
+
+
+@contextlib.contextmanager
+def folder_lock(path: Path, *, what: str = "") -> Iterator[None]:
+    """Hold the lock on writing the folder *path* while the block runs.
+
+    The lock is a hidden file beside *path*, locked by the operating system, so it is
+    released even if the process dies. A second run into the same folder is refused at
+    once, with the first run's process id, start time and command.
+
+    Parameters
+    ----------
+    path
+        The output folder.
+    what
+        A few words on this run (e.g. the command), shown to a run that is refused.
+
+    Raises
+    ------
+    LandsimError
+        If another process holds the lock.
+    """
+    path = Path(path)
+    created = make_parents(path.parent)
+    lock = path.parent / f"{TMP_PREFIX}lock-{path.name}"
+    try:
+        fd = _acquire(lock)
+    except OSError as exc:
+        remove_empty(created)
+        raise _not_writable(path, path.parent, exc) from None
+    if fd is None:
+        raise LandsimError(
+            f"{path} is being written by another landsim run ({_holder(lock)}); wait "
+            "for it to finish, or write to another folder with -o"
+        )
+    try:
+        note = f"pid {os.getpid()}, started {datetime.now():%Y-%m-%d %H:%M:%S}"
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{note}: {what}".rstrip(": ").encode("utf-8"))
+        yield
+    finally:
+        if sys.platform != "win32":
+            with contextlib.suppress(OSError):
+                if _same_file(fd, lock):
+                    lock.unlink()
+        os.close(fd)
+        if sys.platform == "win32":  # pragma: no cover - an open file cannot be removed there
+            with contextlib.suppress(OSError):
+                lock.unlink()
+        remove_empty(created)
+
+
+def _acquire(lock: Path) -> int | None:
+    """Open and lock the file *lock*; return its descriptor, or ``None`` if another holds it."""
+    for _ in range(3):  # the holder may remove the file between our open and our lock
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        if not _try_lock(fd):
+            os.close(fd)
+            return None
+        if _same_file(fd, lock):
+            return fd
+        os.close(fd)
+    return None
+
+
+def _try_lock(fd: int) -> bool:
+    """Lock *fd* exclusively without waiting; return whether it worked."""
+    try:
+        if sys.platform == "win32":  # pragma: no cover
+            import msvcrt
+
+            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    """Whether *path* still names the file open as *fd* (a finished run removes its lock)."""
+    try:
+        a, b = os.fstat(fd), os.stat(path)
+    except OSError:
+        return False
+    return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+
+def _holder(lock: Path) -> str:
+    try:
+        text = lock.read_text(encoding="utf-8").strip()
+    except OSError:
+        text = ""
+    return text or "its details are not readable"

@@ -35,11 +35,14 @@ class Column:
     meaning
         What the column holds.
     zh
-        Usual Chinese headers; used only to suggest a mapping, never to map silently.
+        Usual Chinese headers; used only to suggest a mapping (``landsim init``, ``landsim
+        validate``), never to map silently.
     choices
         For ``category`` columns: canonical values and their accepted spellings.
     minimum
         Smallest allowed value and whether it is exclusive (e.g. area > 0).
+    en
+        Usual English headers besides the canonical name; used like *zh*.
     """
 
     name: str
@@ -52,6 +55,7 @@ class Column:
     zh: tuple[str, ...] = ()
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     minimum: tuple[float, bool] | None = None
+    en: tuple[str, ...] = ()
 
 
 STATUS = {
@@ -82,7 +86,8 @@ COLUMNS: tuple[Column, ...] = (
         True,
         None,
         "Unique parcel id.",
-        ("地块编号", "宗地编号", "地块代码"),
+        ("地块编号", "宗地编号", "地块代码", "宗地代码", "地块号", "宗地号"),
+        en=("parcel id", "parcel no", "plot id", "id"),
     ),
     Column(
         "platform",
@@ -93,7 +98,8 @@ COLUMNS: tuple[Column, ...] = (
         None,
         "Platform (平台) id, name or alias from the scenario's `platforms`; parcels outside "
         "the four platforms belong to the scenario's non-platform entry (e.g. `other`).",
-        ("所属平台", "平台"),
+        ("所属平台", "平台", "所属园区", "园区", "功能区"),
+        en=("zone", "park"),
     ),
     Column(
         "town",
@@ -103,7 +109,8 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "",
         "Town or sub-district (镇街), or a named area in a platform.",
-        ("镇街", "所属镇街", "街道"),
+        ("镇街", "所属镇街", "街道", "乡镇", "所在镇街"),
+        en=("township", "street"),
     ),
     # land
     Column(
@@ -114,8 +121,9 @@ COLUMNS: tuple[Column, ...] = (
         True,
         None,
         "Land area of the parcel.",
-        ("用地面积", "占地面积", "面积"),
+        ("用地面积", "占地面积", "宗地面积", "土地面积", "地块面积", "面积"),
         minimum=(0.0, True),
+        en=("area", "land area", "site area"),
     ),
     Column(
         "land_use",
@@ -125,7 +133,8 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "industrial",
         "Land use class (用地性质).",
-        ("用地性质", "用途"),
+        ("用地性质", "用途", "土地用途", "用地类型"),
+        en=("land use", "landuse"),
     ),
     Column(
         "far",
@@ -137,6 +146,7 @@ COLUMNS: tuple[Column, ...] = (
         "Floor-area ratio (容积率).",
         ("容积率",),
         minimum=(0.0, True),
+        en=("floor area ratio", "plot ratio"),
     ),
     Column(
         "status",
@@ -146,8 +156,9 @@ COLUMNS: tuple[Column, ...] = (
         False,
         "operating",
         "Operating, idle (闲置/停产) or under construction (在建).",
-        ("状态", "生产状态", "使用状态"),
+        ("状态", "生产状态", "使用状态", "经营状态", "企业状态"),
         choices=STATUS,
+        en=("state",),
     ),
     Column(
         "lease_end_year",
@@ -157,7 +168,8 @@ COLUMNS: tuple[Column, ...] = (
         False,
         None,
         "Year the land-use right ends.",
-        ("出让到期年份", "土地到期年份"),
+        ("出让到期年份", "土地到期年份", "到期年份"),
+        en=("lease end", "lease end year"),
     ),
     # industry
     Column(
@@ -168,7 +180,8 @@ COLUMNS: tuple[Column, ...] = (
         True,
         None,
         "Current industry; matched to the scenario's `existing_industries` by id, name or alias.",
-        ("行业", "所属行业", "行业类别"),
+        ("行业", "所属行业", "行业类别", "行业名称", "产业", "产业类别"),
+        en=("sector",),
     ),
     Column(
         "size_class",
@@ -179,8 +192,9 @@ COLUMNS: tuple[Column, ...] = (
         None,
         "规上 (above) or 规下 (below) statistical size. "
         "If absent: above when revenue ≥ 2,000 万元.",
-        ("规上规下", "企业规模", "是否规上"),
+        ("规上规下", "企业规模", "是否规上", "规模"),
         choices=SIZE,
+        en=("size", "size class"),
     ),
     # money and activity (per year, base year)
     Column(
@@ -191,8 +205,9 @@ COLUMNS: tuple[Column, ...] = (
         True,
         None,
         "Annual output (产值). May be empty for idle or building parcels (read as 0).",
-        ("产值", "工业总产值"),
+        ("产值", "工业总产值", "总产值"),
         minimum=(0.0, False),
+        en=("output value", "gross output"),
     ),
     Column(
         "tax",
@@ -202,8 +217,9 @@ COLUMNS: tuple[Column, ...] = (
         True,
         None,
         "Annual tax paid (税收). May be empty for idle or building parcels (read as 0).",
-        ("税收", "实缴税金", "税收收入"),
+        ("税收", "实缴税金", "税收收入", "税收总额", "实缴税收", "入库税收", "纳税额"),
         minimum=(0.0, False),
+        en=("taxes", "tax paid"),
     ),
     Column(
         "value_added",
@@ -215,6 +231,7 @@ COLUMNS: tuple[Column, ...] = (
         "Annual value added (增加值).",
         ("增加值", "工业增加值"),
         minimum=(0.0, False),
+        en=("value added", "va"),
     ),
     Column(
         "revenue",
@@ -224,8 +241,9 @@ COLUMNS: tuple[Column, ...] = (
         False,
         float("nan"),
         "Annual revenue (营业收入); defaults to output.",
-        ("营业收入", "主营业务收入"),
+        ("营业收入", "主营业务收入", "销售收入"),
         minimum=(0.0, False),
+        en=("sales", "turnover"),
     ),
     Column(
         "rd_spending",
@@ -235,8 +253,9 @@ COLUMNS: tuple[Column, ...] = (
         False,
         float("nan"),
         "R&D spending (研发经费).",
-        ("研发经费", "研发投入", "R&D经费"),
+        ("研发经费", "研发投入", "R&D经费", "研发费用"),
         minimum=(0.0, False),
+        en=("r&d", "rd", "r&d spending"),
     ),
     Column(
         "energy_tce",
@@ -248,6 +267,7 @@ COLUMNS: tuple[Column, ...] = (
         "Energy use in tonnes of coal equivalent.",
         ("综合能耗", "能耗", "总能耗"),
         minimum=(0.0, False),
+        en=("energy", "energy use"),
     ),
     Column(
         "electricity",
@@ -257,8 +277,9 @@ COLUMNS: tuple[Column, ...] = (
         False,
         float("nan"),
         "Electricity use (用电量).",
-        ("用电量", "总用电量"),
+        ("用电量", "总用电量", "电耗"),
         minimum=(0.0, False),
+        en=("power use", "electricity use"),
     ),
     Column(
         "emissions_t",
@@ -268,8 +289,9 @@ COLUMNS: tuple[Column, ...] = (
         False,
         float("nan"),
         "Main pollutant emissions (排放当量), tonnes.",
-        ("排放量", "主要污染物排放量", "排污当量"),
+        ("排放量", "主要污染物排放量", "排污当量", "排放当量"),
         minimum=(0.0, False),
+        en=("emissions",),
     ),
     Column(
         "employees",
@@ -279,8 +301,9 @@ COLUMNS: tuple[Column, ...] = (
         False,
         float("nan"),
         "Average employees (从业人员).",
-        ("从业人员", "员工人数", "就业人数"),
+        ("从业人员", "员工人数", "就业人数", "职工人数", "从业人数"),
         minimum=(0.0, False),
+        en=("staff", "workers", "jobs"),
     ),
     # location and restrictions
     Column(
@@ -291,7 +314,8 @@ COLUMNS: tuple[Column, ...] = (
         False,
         float("nan"),
         "Easting of the parcel centroid (projected metres).",
-        ("X坐标", "x坐标", "横坐标"),
+        ("X坐标", "x坐标", "横坐标", "经度"),
+        en=("easting", "lon", "longitude", "x coordinate"),
     ),
     Column(
         "y",
@@ -301,7 +325,8 @@ COLUMNS: tuple[Column, ...] = (
         False,
         float("nan"),
         "Northing of the parcel centroid (projected metres).",
-        ("Y坐标", "y坐标", "纵坐标"),
+        ("Y坐标", "y坐标", "纵坐标", "纬度"),
+        en=("northing", "lat", "latitude", "y coordinate"),
     ),
     Column(
         "restricted",
@@ -313,6 +338,7 @@ COLUMNS: tuple[Column, ...] = (
         "True for protected or already committed parcels that must never be selected.",
         ("保护", "限制", "是否保护"),
         choices=BOOL,
+        en=("protected",),
     ),
 )
 
@@ -323,7 +349,7 @@ MONEY_COLUMNS = tuple(c.name for c in COLUMNS if c.quantity == "money")
 def render_markdown() -> str:
     """Render the column reference as a Markdown table (for ``docs/columns.md``)."""
     rows = [
-        "| column | type | unit | required | default | meaning | usual Chinese headers |",
+        "| column | type | unit | required | default | meaning | usual headers |",
         "|---|---|---|---|---|---|---|",
     ]
     for c in COLUMNS:
@@ -340,7 +366,7 @@ def render_markdown() -> str:
             meaning += f" Must be {'>' if c.minimum[1] else '≥'} {c.minimum[0]:g}."
         rows.append(
             f"| `{c.name}` | {c.dtype} | {unit} | {'yes' if c.required else 'no'} | {default} "
-            f"| {meaning} | {', '.join(c.zh)} |"
+            f"| {meaning} | {', '.join((*c.zh, *c.en))} |"
         )
     return "\n".join(rows) + "\n"
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from landsim.scenario.schema.scenario import Scenario, iter_values
-from landsim.scenario.yearly import Yearly, check_coverage
+from landsim.scenario.yearly import ALWAYS, Yearly, check_coverage
 
 Finding = tuple[tuple[Any, ...], str]
 Rule = Callable[[Scenario], Iterable[Finding]]
@@ -22,6 +22,33 @@ def yearly_values_cover_start(scenario: Scenario) -> Iterable[Finding]:
     for path, value in iter_values(scenario):
         if isinstance(value, Yearly) and (msg := check_coverage(value, scenario.horizon.start)):
             yield path, msg
+
+
+def unused_years(scenario: Scenario) -> Iterable[Finding]:
+    """Years of yearly mappings that never apply: after the horizon, or replaced before it.
+
+    Not in :data:`RULES`: :func:`~landsim.scenario.load.load_scenario` refuses those
+    written in the scenario file itself and leaves inherited ones (a base's schedule that
+    runs past a variant's shorter horizon) to ``landsim validate``, which lists them.
+    """
+    h = scenario.horizon
+    for path, value in iter_values(scenario):
+        if not isinstance(value, Yearly):
+            continue
+        years = [y for y, _ in value.steps if y != ALWAYS]
+        for k, year in enumerate(years):
+            if year > h.end:
+                yield (
+                    (*path, year),
+                    f"{year} is after the horizon's end ({h.end}), so this value would "
+                    "never apply; remove it, or extend horizon.end",
+                )
+            elif year < h.start and k + 1 < len(years) and years[k + 1] <= h.start:
+                yield (
+                    (*path, year),
+                    f"the value for {year} never applies: the value for {years[k + 1]} "
+                    f"replaces it by the horizon's start ({h.start}); remove it",
+                )
 
 
 def platform_references(scenario: Scenario) -> Iterable[Finding]:

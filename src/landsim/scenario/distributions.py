@@ -16,6 +16,7 @@ sensitivity feeds it fixed quantiles. A deterministic run uses :meth:`central`.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -32,7 +33,7 @@ def _stats():
 
 
 class _Dist(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     def ppf(self, u: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         """Quantile function: map uniforms in (0, 1) to values."""
@@ -249,7 +250,32 @@ def _validate_number(raw: Any) -> Any:
             raise PydanticCustomError("distribution", "{reason}", {"reason": str(exc)}) from None
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         raise PydanticCustomError("number", "expected a number, got {value!r}", {"value": raw})
-    return float(raw)
+    try:
+        return finite(raw)
+    except ValueError as exc:
+        raise PydanticCustomError("number", "{reason}", {"reason": str(exc)}) from None
+
+
+def finite(value: int | float) -> float:
+    """Return *value* as a finite float; raise ``ValueError`` for NaN, ±inf and huge ints.
+
+    Examples
+    --------
+    >>> finite(3)
+    3.0
+    >>> finite(float("nan"))
+    Traceback (most recent call last):
+    ...
+    ValueError: nan is not a finite number; give a number
+    """
+    try:
+        out = float(value)
+    except OverflowError:
+        digits = len(str(abs(int(value))))
+        raise ValueError(f"a number of {digits} digits is too large; check it") from None
+    if not math.isfinite(out):
+        raise ValueError(f"{out} is not a finite number; give a number")
+    return out
 
 
 #: Annotation for scenario fields that take a number or a distribution.

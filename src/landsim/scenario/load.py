@@ -8,6 +8,7 @@ located as ``file:line:col: dotted.path: message``.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from collections.abc import Hashable, Mapping
@@ -64,6 +65,10 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
         problems = [p for _, p in sorted(located, key=lambda lp: _sort_key(lp[0]))]
         raise InputError(_summary(path, len(problems)), problems) from None
     findings = consistency.check(scenario)
+    own = resolved.files[0]
+    findings += [
+        f for f in consistency.unused_years(scenario) if _locate(f[0], resolved).file == own
+    ]
     if findings:
         problems = [Problem(str(_locate(p, resolved)), dotted(p), msg) for p, msg in findings]
         raise InputError(_summary(path, len(problems)), problems)
@@ -141,10 +146,11 @@ def _is_tag(part: Any) -> bool:
 
 def _literal_message(err: Mapping[str, Any], msg: str) -> str:
     expected = err.get("ctx", {}).get("expected", "")
-    options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",") if o.strip()]
+    options = [a or b for a, b in re.findall(r"'([^']*)'|\"([^\"]*)\"", expected)]
     got = err.get("input")
     hint = difflib.get_close_matches(str(got), options, n=1, cutoff=0.5)
-    return f"{got!r} is not allowed; use one of {', '.join(options)}" + (
+    shown = [o if re.fullmatch(r"[\w-]+", o) else repr(o) for o in options]
+    return f"{got!r} is not allowed; use one of {', '.join(shown)}" + (
         f" (did you mean {hint[0]!r}?)" if hint else ""
     )
 

@@ -5,7 +5,11 @@ Rules, applied in this order:
 1. A file's ``extends`` names one base file, or a list of them, relative to the file.
    Bases are resolved recursively; a base listed later overrides an earlier one.
 2. The file's own keys are merged on top: mappings merge deeply; lists and scalars
-   replace the base's value.
+   replace the base's value. A *value* written as a mapping replaces the base's value as
+   a whole, never key by key: a distribution or anything else with a kind key
+   (:data:`KIND_KEYS`, e.g. ``{dist: uniform, ...}`` over ``{dist: lognormal, ...}``, or
+   ``adjacency: {method: points}`` over a ``method: table`` with its ``path``), and a
+   yearly mapping (``{2024: 2, 2026: 3}``: every key a year).
 3. Relative file paths (see :data:`RELATIVE_PATH_KEYS`) are resolved against the file
    that wrote them, before merging.
 4. A cycle (a file extending itself, directly or not) is an error.
@@ -28,6 +32,9 @@ RELATIVE_PATH_KEYS: tuple[PathKey, ...] = (
     ("inventory", "adjacency", "bridges_path"),
     ("plots", "font_path"),
 )
+
+#: Keys that say what kind of thing a mapping is; such a mapping replaces as a whole.
+KIND_KEYS = ("dist", "method")
 
 
 @dataclass
@@ -111,28 +118,66 @@ def _resolve(file: Path, chain: tuple[Path, ...]) -> Resolved:
     merged.overrides.extend(f"{file.name}: {p}" for p in changed)
     merged.data = deep_merge(merged.data, data)
     merged.origins.update(origins)
+    # values replaced as a whole leave no positions of the base's keys behind
+    merged.origins = {k: v for k, v in merged.origins.items() if _holds(merged.data, k)}
     return merged
 
 
 def deep_merge(base: Mapping[Hashable, Any], top: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
-    """Merge *top* over *base*: mappings merge deeply, everything else replaces.
+    """Merge *top* over *base*: sections merge deeply, values replace.
+
+    A mapping that is a value (see :func:`is_value`) replaces as a whole.
 
     Examples
     --------
     >>> deep_merge({"a": {"x": 1, "y": 2}, "l": [1]}, {"a": {"y": 3}, "l": [2]})
     {'a': {'x': 1, 'y': 3}, 'l': [2]}
+    >>> deep_merge({"p": {"dist": "lognormal", "median": 35, "sigma": 0.3}},
+    ...            {"p": {"dist": "uniform", "low": 20, "high": 50}})
+    {'p': {'dist': 'uniform', 'low': 20, 'high': 50}}
+    >>> deep_merge({"t": {2024: 2, 2026: 3}}, {"t": {2024: 4}})
+    {'t': {2024: 4}}
     """
     out = dict(base)
     for key, value in top.items():
-        if isinstance(value, Mapping) and isinstance(out.get(key), Mapping):
-            out[key] = deep_merge(out[key], value)
+        below = out.get(key)
+        if _is_section(value) and _is_section(below):
+            out[key] = deep_merge(below, value)
         else:
             out[key] = value
     return out
 
 
+def is_value(data: Any) -> bool:
+    """Tell whether a mapping is one value rather than a section of keys.
+
+    Values are mappings with a kind key (:data:`KIND_KEYS`) and yearly mappings, whose
+    keys are all years.
+    """
+    if not isinstance(data, Mapping) or not data:
+        return False
+    if any(k in data for k in KIND_KEYS):
+        return True
+    return all(isinstance(k, int) and not isinstance(k, bool) for k in data)
+
+
+def _is_section(data: Any) -> bool:
+    return isinstance(data, Mapping) and not is_value(data)
+
+
+def _holds(data: Any, path: PathKey) -> bool:
+    """Whether *path* leads to something in *data*."""
+    for part in path:
+        in_map = isinstance(data, Mapping) and part in data
+        in_list = isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)
+        if not (in_map or in_list):
+            return False
+        data = data[part]
+    return True
+
+
 def _leaf_paths(data: Any, prefix: PathKey = ()) -> list[str]:
-    if isinstance(data, Mapping) and data:
+    if _is_section(data) and data:
         return [p for k, v in data.items() for p in _leaf_paths(v, (*prefix, k))]
     return [dotted(prefix)]
 

@@ -4,10 +4,18 @@ PyYAML's ``safe_load`` forgets positions and silently keeps the last of two dupl
 keys. Here the document is *composed* into nodes with a private subclass of
 ``yaml.SafeLoader`` (the shared loader is never modified), then built into plain Python
 data while recording, for every dotted path, the file, line and column of its key.
+
+A scenario is a small, plain document, so anything else is refused before it can cost
+time or memory: files above :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH`,
+aliases that expand the document beyond :data:`MAX_VALUES` values ("billion laughs"),
+every explicit tag (``!!python/object``, ``!!str``, ``!custom``) by name, and numbers
+that are not finite (``.nan``, ``.inf``).
 """
 
 from __future__ import annotations
 
+import math
+import stat
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +26,16 @@ import yaml
 from landsim.errors import InputError, Problem
 
 PathKey = tuple[Hashable, ...]
+
+#: Largest scenario file read (bytes). The default scenario is about 9 kB; 256 KiB leaves
+#: room for thirty times more and refuses a wrong file before reading it (assumption).
+MAX_BYTES = 256 << 10
+#: Deepest nesting of mappings and lists; scenarios nest about six levels (assumption).
+MAX_DEPTH = 50
+#: Most values (keys, items, scalars) a document may hold, aliases expanded; the default
+#: scenario has about 700 (assumption: thirty times that; a "billion laughs" document
+#: exceeds it within microseconds, and PyYAML composes it in well under a second).
+MAX_VALUES = 20_000
 
 
 @dataclass(frozen=True)
@@ -33,7 +51,56 @@ class Origin:
 
 
 class _PositionedLoader(yaml.SafeLoader):
-    """A private SafeLoader subclass, so the shared loader stays untouched."""
+    """A private SafeLoader subclass, so the shared loader stays untouched.
+
+    While composing it records every explicit tag and every alias, and refuses nesting
+    deeper than :data:`MAX_DEPTH`.
+    """
+
+    def __init__(self, stream: str, file: Path) -> None:
+        super().__init__(stream)
+        self.file = file
+        self.tags: list[Problem] = []
+        self.aliases: list[yaml.Mark] = []
+        self.depth = 0
+        self.count = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        """Compose one node, noting its tag or alias and checking the depth."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self.aliases.append(event.start_mark)
+        elif getattr(event, "tag", None) is not None:
+            self.tags.append(_tag_problem(self.file, event.tag, event.start_mark))
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _too_large(self.file, event.start_mark, "it holds")
+        if self.depth >= MAX_DEPTH:
+            raise InputError(
+                "the scenario file is nested too deeply",
+                [
+                    Problem(
+                        str(_origin(self.file, event.start_mark)),
+                        "",
+                        f"more than {MAX_DEPTH} levels of nesting; a scenario needs a few",
+                    )
+                ],
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _tag_problem(file: Path, tag: str, mark: yaml.Mark) -> Problem:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return Problem(
+        str(_origin(file, mark)),
+        "",
+        f"YAML tag {shown} is not allowed; scenario files hold plain values only "
+        "(remove the tag; quote a value to make it text)",
+    )
 
 
 def _origin(path: Path, mark: yaml.Mark | None) -> Origin:
@@ -62,7 +129,10 @@ class _Builder:
                 return self._mapping(node, path)
             if isinstance(node, yaml.SequenceNode):
                 return self._sequence(node, path)
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
+            if isinstance(value, float) and not math.isfinite(value):
+                self._problem(node, path, f"{node.value} is not a finite number; give a number")
+            return value
         finally:
             self._active.discard(id(node))
 
@@ -113,8 +183,21 @@ def dotted(path: PathKey) -> str:
 
 
 def read_text(file: Path) -> str:
-    """Read a UTF-8 text file (a BOM is tolerated) or raise a located :class:`InputError`."""
+    """Read a UTF-8 text file (a BOM is tolerated) or raise a located :class:`InputError`.
+
+    Only regular files of at most :data:`MAX_BYTES` are read, so a device, a pipe or a
+    wrong, huge file is refused at once instead of hanging.
+    """
     try:
+        info = file.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{file}: not a file; give the path of a scenario .yaml file", [])
+        if info.st_size > MAX_BYTES:
+            raise InputError(
+                f"{file}: the file has {info.st_size:,} bytes, more than any scenario "
+                f"({MAX_BYTES:,} at most); check that it is a scenario file",
+                [],
+            )
         raw = file.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{file}: file not found", []) from None
@@ -149,19 +232,26 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
         On syntax errors, duplicate keys, or an unreadable file; every problem found.
     """
     text = read_text(file)
-    loader = _PositionedLoader(text)
+    loader = _PositionedLoader(text, file)
     try:
         node = loader.get_single_node()
         if node is None:
             return None, {}
+        if loader.tags:
+            n = len(loader.tags)
+            raise InputError(f"{file}: {n} YAML tag{'s' * (n != 1)} refused", loader.tags)
+        _check_expansion(node, file, loader.aliases)
         builder = _Builder(loader, file)
         data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
+        hint = "check indentation and quoting"
+        if "another document" in what:
+            what, hint = "a second document ('---')", "a scenario file holds one; remove it"
         raise InputError(
             "the scenario file is not valid YAML",
-            [Problem(str(_origin(file, mark)), "", f"{what}; check indentation and quoting")],
+            [Problem(str(_origin(file, mark)), "", f"{what}; {hint}")],
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise InputError(
@@ -173,3 +263,53 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
         n = len(builder.problems)
         raise InputError(f"{file}: {n} problem{'s' * (n != 1)} in the YAML", builder.problems)
     return data, builder.origins
+
+
+def _check_expansion(root: yaml.Node, file: Path, aliases: list[yaml.Mark]) -> None:
+    """Refuse a document whose aliases expand it beyond :data:`MAX_VALUES` values.
+
+    Sizes are counted once per node (aliases share nodes), so the check takes time in
+    proportion to the file, not to its expansion.
+    """
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            if sizes[key] < 0:  # an alias inside its own anchor; the builder reports it
+                return 1
+            return sizes[key]
+        sizes[key] = -1
+        total = 1
+        for child in _children(node):
+            total += size(child)
+            if total > MAX_VALUES:
+                break
+        sizes[key] = min(total, MAX_VALUES + 1)
+        return sizes[key]
+
+    if size(root) <= MAX_VALUES:
+        return
+    raise _too_large(file, aliases[0] if aliases else root.start_mark, "its aliases expand it to")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _too_large(file: Path, mark: yaml.Mark, what: str) -> InputError:
+    return InputError(
+        f"{file}: the document is too large",
+        [
+            Problem(
+                str(_origin(file, mark)),
+                "",
+                f"{what} more than {MAX_VALUES:,} values; a scenario needs about a "
+                "thousand (write the values out instead of expanding YAML aliases)",
+            )
+        ],
+    )

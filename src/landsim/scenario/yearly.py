@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
-from landsim.scenario.distributions import parse_distribution
+from landsim.scenario.distributions import finite, parse_distribution
 
 #: The key under which a single number is stored: "from the beginning of time".
 ALWAYS = -(10**6)
@@ -123,7 +123,10 @@ def _number(value: Any, what: str) -> Any:
         return parse_distribution(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise ValueError(f"{what} must be a number, got {value!r}")
-    return float(value)
+    try:
+        return finite(value)
+    except ValueError as exc:
+        raise ValueError(f"{what}: {exc}") from None
 
 
 def _dump_leaf(value: Any) -> Any:

@@ -13,9 +13,14 @@ from landsim.scenario.yearly import Yearly
 
 
 class Model(BaseModel):
-    """Base of every scenario model: unknown keys are refused, instances are frozen."""
+    """Base of every scenario model: unknown keys refused, frozen, finite numbers.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    ``.nan`` and ``.inf`` are refused wherever a number is expected.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False
+    )
 
 
 class Label(Model):

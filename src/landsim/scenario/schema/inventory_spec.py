@@ -96,6 +96,28 @@ class Adjacency(Model):
         return self
 
 
+class Plausible(Model):
+    """Largest values a parcel may plausibly have.
+
+    A value above one is refused with its row, as a likely unit or typing error; raise the
+    limit here when the value is truly meant.
+    """
+
+    max_area_mu: float = Field(default=15_000.0, gt=0)
+    """Mu. One parcel of more than 10 km² is not one industrial land-use right (assumption:
+    the largest single sites in the sources are 600 mu, 零跑's second plant, 2021, and the
+    钱塘湾 start-up area of many parcels is 5,310 mu; DOMAIN.md, DOMAIN-figures.md)."""
+    max_far: float = Field(default=20.0, gt=0)
+    """Floor-area ratio. Industrial buildings rarely exceed 4–6 (Xiaoshan's renovation rule
+    asks for ≥ 1.5, 2018); 20 leaves room for headquarters towers (assumption)."""
+    max_output_per_mu: float = Field(default=100_000.0, gt=0)
+    """万元/亩 of output (10 亿元 per mu). The densest figure in the sources is 4,000 万元/亩
+    (国工新材料, 义乌, 2023); a value 25 times that is a unit error (assumption)."""
+    max_tax_per_mu: float = Field(default=10_000.0, gt=0)
+    """万元/亩 of tax. The densest figure in the sources is 300 万元/亩 (国工新材料, 2023);
+    Zhejiang's 2023 target for 规上 industry is 37 (assumption: 30 times the densest)."""
+
+
 class InventorySpec(Model):
     """Where the parcel inventory (地块表) is and how to read it."""
 
@@ -104,11 +126,22 @@ class InventorySpec(Model):
     file that names it."""
     format: Literal["auto", "csv", "xlsx", "geojson", "parquet"] = "auto"
     """File format; `auto` goes by the file extension."""
-    encoding: Literal["auto", "utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16"] = "auto"
+    encoding: Literal["auto", "utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "big5"] = "auto"
     """CSV text encoding. `auto` accepts UTF-8 (with or without BOM), UTF-16 with BOM, and
-    GB18030 (what Chinese Excel saves as CSV)."""
+    GB18030 (what Chinese Excel saves as CSV); headers that look garbled (e.g. a Big5 file
+    read as GB18030) are refused with the encoding to declare."""
     delimiter: str | None = None
     """CSV field separator; detected (comma, tab, semicolon) when not given."""
+    decimal: Literal[".", ","] = "."
+    """Decimal mark of numbers written as text. With `.` (the default) a cell such as
+    `12,3` is refused, never read as 123; set `,` for files that write `12,3`."""
+    thousands: Literal["none", ",", ".", " ", "'"] = "none"
+    """Thousands separator of numbers written as text. `none` (the default) refuses
+    `1,234`; with `,` it reads `1,234.5` as 1234.5 and refuses misplaced separators such
+    as `12,3`. `" "` also accepts non-breaking spaces."""
+    fullwidth_digits: bool = False
+    """Read full-width digits and signs (`１２．３`, `－５`) as ordinary ones. Off, such cells
+    are refused."""
     sheet: str | int | None = None
     """Excel sheet name or 0-based index; the first sheet by default."""
     header_row: int = Field(default=1, ge=1)
@@ -124,6 +157,17 @@ class InventorySpec(Model):
     landsim projects with a local equirectangular projection (error < 0.1 % over a district)."""
     adjacency: Adjacency = Adjacency()
     """How parcels are judged to touch."""
+    plausible: Plausible = Plausible()
+    """Largest plausible values per parcel; larger ones are refused as likely errors."""
+
+    @model_validator(mode="after")
+    def _separators_differ(self) -> InventorySpec:
+        if self.thousands == self.decimal:
+            raise ValueError(
+                f"thousands and decimal are both {self.decimal!r}; they must differ "
+                "(e.g. decimal: ',' with thousands: '.' or ' ')"
+            )
+        return self
 
     @field_validator("delimiter")
     @classmethod

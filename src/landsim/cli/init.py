@@ -1,0 +1,248 @@
+"""``landsim init FILE``: write a scenario for your own parcel file, then check it.
+
+The scenario extends the default programme and says how to read the file: encoding,
+header row, the mapping of your headers to landsim's columns, units, number format and
+the adjacency rule, each with a comment saying why. Anything that is a guess is marked
+"check". The command then validates the scenario and lists what is left to decide.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from landsim.errors import InputError, LandsimError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landsim.inventory.proposal import Proposal
+    from landsim.scenario import Scenario
+
+#: The bundled default scenario, relative to a source checkout.
+DEFAULT = Path("scenarios") / "xiaoshan_2024.yaml"
+#: How each adjacency method is explained in the scenario.
+ADJACENCY = {
+    "polygons": "parcels touch when their polygons share a boundary (needs landsim[gis])",
+    "points": "parcels touch when their x/y are as close as their sizes allow; an "
+    "approximation (docs/inventory.md)",
+    "none": "the file has no coordinates or polygons, so no parcel touches another and "
+    "contiguity targets cannot be met; add X/Y columns, polygons or a neighbour table",
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the subcommand."""
+    p = sub.add_parser(
+        "init",
+        help="write a scenario for your own parcel file",
+        description="Read a parcel file (CSV, Excel, GeoJSON, …), recognize its headers, "
+        "units and encoding, and write a commented scenario that runs the default "
+        "programme on it. Then check it as `landsim validate` would.",
+    )
+    p.add_argument("file", type=Path, help="your parcel inventory")
+    p.add_argument("-o", "--output", type=Path, help="scenario to write (default: FILE with .yaml)")
+    p.add_argument(
+        "--extends",
+        type=Path,
+        help=f"the scenario to start from (default: the bundled {DEFAULT.as_posix()})",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing scenario file")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Propose, write and check the scenario."""
+    from landsim.inventory.proposal import look_at
+    from landsim.io.atomic import atomic_file
+    from landsim.scenario import load_scenario
+
+    out = args.output or args.file.with_suffix(".yaml")
+    if out.exists() and not args.force:
+        raise LandsimError(f"{out} already exists; use --force to replace it, or -o another name")
+    base_path = args.extends or default_scenario()
+    base = load_scenario(base_path)
+    proposal = look_at(args.file)
+    text = scenario_text(proposal, out, base_path, base)
+    with atomic_file(out) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    try:
+        print(f"Wrote {out} for {args.file} ({proposal.rows:,} rows).")
+        for line in summary(proposal, base):
+            print(f"  {line}")
+        print()
+        return check(out)
+    except KeyboardInterrupt:
+        raise KeyboardInterrupt(f"{out} was written; check it with landsim validate") from None
+
+
+def default_scenario() -> Path:
+    """Find the bundled default scenario (source checkout, or the current folder)."""
+    here = Path(__file__).resolve().parents[3] / DEFAULT
+    for candidate in (here, Path.cwd() / DEFAULT):
+        if candidate.is_file():
+            return candidate
+    raise LandsimError(
+        f"cannot find the default scenario {DEFAULT.as_posix()}; give the scenario to "
+        "start from with --extends PATH"
+    )
+
+
+def check(path: Path) -> int:
+    """Validate the written scenario and say what comes next."""
+    from landsim.cli.advice import advice
+    from landsim.inventory.prepare import prepare
+
+    try:
+        prepared = prepare(path)
+    except InputError as exc:
+        print("Still to decide before a first run (`landsim validate` lists the same):")
+        print(exc.render())
+        return 0
+    for line in advice(prepared):
+        print(line)
+    print(f"OK: the scenario is valid. Run it with:\n  landsim run {_arg(path)}")
+    return 0
+
+
+def _arg(path: Path) -> str:
+    text = str(path)
+    return text if re.fullmatch(r"[\w./\\-]+", text) else f'"{text}"'  # quoted for a shell
+
+
+def _q(text: object) -> str:
+    """Quote a value for YAML (a JSON string is a YAML double-quoted scalar)."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        rel = Path(os.path.relpath(path.resolve(), folder.resolve()))
+    except ValueError:  # another drive on Windows
+        return path.resolve().as_posix()
+    return rel.as_posix() if rel.parts[:3] != ("..",) * 3 else path.resolve().as_posix()
+
+
+def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> str:
+    """Render the proposed scenario as commented YAML."""
+    stem = re.sub(r'[/\\:*?"<>|\x00-\x1f]', "_", p.path.stem)  # the scenario name's rule
+    lines = [
+        f"# landsim scenario for {p.path.name}, written by `landsim init` on {date.today()}.",
+        f"# It runs the programme of {base_path.name} on your parcels. Lines marked",
+        "# 'check' are guesses; correct what is wrong, then: landsim validate / landsim run.",
+        f"extends: {_q(_relative(base_path, out.parent))}",
+        "",
+        f"name: {_q(stem)}",
+        "title:",
+        f"  zh: {_q(stem + '：腾笼换鸟情景')}",
+        f"  en: {_q(stem + ': industrial land renewal')}",
+        "description:",
+        f"  zh: {_q(f'以{base_path.name}的方案处置{p.path.name}中的地块。')}",
+        f"  en: {_q(f'The programme of {base_path.name} on the parcels of {p.path.name}.')}",
+        *(f"# check: {c}" for c in p.checks),
+        "",
+        "inventory:",
+        f"  path: {_q(_relative(p.path, out.parent))}",
+        *_settings(p),
+        "  columns:                     # landsim's column: your header",
+        *(f"    {name}: {_q(m.header)}" for name, m in p.matches.items()),
+        *_units(p),
+        f"  adjacency: {{method: {p.adjacency}}}",
+        f"  # {ADJACENCY[p.adjacency]}",
+        *_platforms(p, base),
+        *_missing(p),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _settings(p: Proposal) -> list[str]:
+    out = []
+    for key, value in p.settings.items():
+        shown = str(value).lower() if isinstance(value, bool) else _q(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            shown = str(value)
+        note = p.notes.get(key, "")
+        out.append(f"  {key}: {shown}" + (f"  # {note}" if note else ""))
+    return out
+
+
+def _units(p: Proposal) -> list[str]:
+    if not p.units:
+        return []
+    out = ["  units:"]
+    for key in ("area", "money", "electricity"):
+        if key in p.units:
+            note = p.notes.get(key, "")
+            out.append(f"    {key}: {_q(p.units[key])}" + (f"  # {note}" if note else ""))
+    if p.units.get("columns"):
+        pairs = ", ".join(f"{k}: {_q(v)}" for k, v in p.units["columns"].items())
+        out.append(f"    columns: {{{pairs}}}  # columns in another unit")
+    return out
+
+
+def _unmatched_platforms(p: Proposal, base: Scenario) -> list[str]:
+    from landsim.inventory.load import platform_lookup
+
+    lookup = platform_lookup(base.platforms)
+    return [v for v in p.platform_values if v.lower() not in lookup]
+
+
+def _platforms(p: Proposal, base: Scenario) -> list[str]:
+    """Put platform values the base does not know into its non-platform bucket, marked."""
+    unknown = _unmatched_platforms(p, base)
+    bucket = next((pid for pid, pl in base.platforms.items() if not pl.is_platform), None)
+    if not unknown or bucket is None:
+        return []
+    aliases = [*base.platforms[bucket].aliases, *unknown]
+    return [
+        "",
+        f"# check: {len(unknown)} value{'s' * (len(unknown) != 1)} of "
+        f"{p.matches['platform'].header} match no platform "
+        f"of the base scenario; they are put in {bucket!r} ({base.platforms[bucket].name.zh})",
+        "# so that a first run works. Move each to the aliases of its platform.",
+        "platforms:",
+        f"  {bucket}:",
+        f"    aliases: [{', '.join(_q(a) for a in aliases)}]",
+    ]
+
+
+def _missing(p: Proposal) -> list[str]:
+    from landsim.scenario.columns import COLUMNS
+
+    lacking = [c for c in COLUMNS if not c.required and c.name not in p.matches]
+    out = []
+    if p.unrecognized:
+        out += ["", f"# Not recognized, not used: {', '.join(p.unrecognized)}"]
+    if lacking:
+        names = ", ".join(f"{c.name} ({c.zh[0]})" if c.zh else c.name for c in lacking)
+        out += [
+            f"# Columns landsim could use that the file lacks: {names}.",
+            "# Without value added, energy, emissions, employees or R&D, 规上 firms may get",
+            "# no 亩均 score; `landsim validate` says how many and what to map.",
+        ]
+    return out
+
+
+def summary(p: Proposal, base: Scenario) -> list[str]:
+    """Lines saying what was recognized and what must be checked."""
+    enc = p.settings.get("encoding")
+    lines = [
+        f"{len(p.matches)} column{'s' * (len(p.matches) != 1)} recognized: "
+        + ", ".join(f"{m.header} → {name}" for name, m in p.matches.items()),
+    ]
+    if enc:
+        lines.append(f"encoding {enc} ({p.notes.get('encoding', 'detected')})")
+    lines.append(f"adjacency: {p.adjacency}")
+    lines += [f"check: {c}" for c in p.checks]
+    unknown = _unmatched_platforms(p, base)
+    if unknown:
+        lines.append(
+            f"check: {len(unknown)} platform value{'s' * (len(unknown) != 1)} not among the "
+            "base's platforms, put "
+            f"in its non-platform bucket: {', '.join(unknown[:8])}"
+            + (" …" if len(unknown) > 8 else "")
+        )
+    return lines

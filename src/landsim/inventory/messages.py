@@ -1,0 +1,83 @@
+"""Messages for cells that cannot be read: what is wrong, and which key fixes it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from landsim.errors import InputError, Problem
+from landsim.inventory.cast import NumberFormat
+from landsim.scenario.columns import BY_NAME
+
+
+def bad_cell_message(name: str, value: object, why: str, fmt: NumberFormat) -> str:
+    """Say why the cell *value* of column *name* was refused, and what to do.
+
+    Parameters
+    ----------
+    name
+        Canonical column name.
+    value
+        The cell as the file has it.
+    why
+        For numbers, the reason from :data:`landsim.inventory.cast.REASONS` ("" if none).
+    fmt
+        The number rules in force.
+    """
+    col = BY_NAME[name]
+    if col.choices:
+        options = ", ".join(f"{k} ({'/'.join(v[1:3])})" for k, v in col.choices.items())
+        return f"unknown value {value!r}; use one of {options}"
+    if why == "approximate":
+        digits = re.search(r"[0-9]+(?:\.[0-9]+)?", str(value))
+        example = f" (e.g. {digits.group()})" if digits else ""
+        return (
+            f"{value!r} is an approximate value; landsim does not guess: write the number "
+            f"alone{example} and keep the uncertainty in the scenario"
+        )
+    if why in _NUMBER_HINTS:
+        shown = repr(value) if isinstance(value, str) else str(value)
+        return f"{shown} {_NUMBER_HINTS[why](fmt)}"
+    if col.dtype == "int" and why == "fraction":
+        return f"{value!r} is not a whole number"
+    hint = "; remove units from cells and declare them in inventory.units" if col.quantity else ""
+    return f"{value!r} is not a number{hint}"
+
+
+#: What to say about a number refused for each reason of :data:`landsim.inventory.cast.REASONS`.
+_NUMBER_HINTS = {
+    "fullwidth": lambda fmt: (
+        "has full-width digits; retype them, or set inventory.fullwidth_digits: true "
+        "to read them as ordinary digits"
+    ),
+    "comma": lambda fmt: (
+        "has a comma, and no rule says what it means: set inventory.decimal: ',' if commas "
+        "are decimal marks (12,3 = 12.3), or inventory.thousands: ',' if they group "
+        "thousands (1,234 = 1234)"
+    ),
+    "grouping": lambda fmt: (
+        f"does not group thousands with {fmt.thousands!r} (inventory.thousands) as "
+        f"1{fmt.thousands}234{fmt.decimal}5 does; if {fmt.thousands!r} is a decimal mark here, set "
+        f"inventory.decimal: {fmt.thousands!r} instead"
+    ),
+    "point": lambda fmt: (
+        "has a point, but inventory.decimal is ','; if points group thousands, set "
+        "inventory.thousands: '.'"
+    ),
+    "nonfinite": lambda fmt: "is not a finite number; give the real value",
+}
+
+
+def no_rows_error(source: Path, headers: list[str]) -> InputError:
+    """Build the error for a file that has headers but no rows."""
+    return InputError(
+        f"{source}: the inventory has no parcels",
+        [
+            Problem(
+                source.name,
+                "inventory.path",
+                f"the file has headers ({', '.join(headers) or 'none'}) but no rows of data; "
+                "check that this is the right file (and sheet, inventory.sheet)",
+            )
+        ],
+    )

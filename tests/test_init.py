@@ -1,0 +1,208 @@
+"""``landsim init``: from a user's own file to a scenario that validates and runs."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from landsim.cli import main
+from landsim.inventory.recognize import match, propose, split_unit
+from landsim.scenario import load_scenario
+from tests.conftest import ROOT
+
+BUNDLED = pd.read_csv(ROOT / "data" / "xiaoshan_synthetic.csv").iloc[::10].reset_index(drop=True)
+
+
+def _office_export(path, *, platform=None):
+    """Chinese headers, 平方米 with thousands separators, 亿元 and 元, a title row, GB18030."""
+    p = BUNDLED
+    frame = pd.DataFrame(
+        {
+            "地块编号": p["parcel_id"],
+            "所属平台": p["platform"] if platform is None else platform,
+            "镇街": p["town"],
+            "用地面积（平方米）": (p["area_mu"] * 10_000 / 15).map(lambda v: f"{v:,.1f}"),
+            "容积率": p["far"],
+            "状态": p["status"].map(
+                {"operating": "在产", "idle": "闲置", "under_construction": "在建"}
+            ),
+            "行业": p["industry"],
+            "规上规下": p["size_class"],
+            "产值（亿元）": p["output"] / 1e4,
+            "税收（元）": p["tax"] * 1e4,
+            "增加值（万元）": p["value_added"],
+            "X坐标": p["x"],
+            "Y坐标": p["y"],
+            "企业名称": "某某公司",
+        }
+    )
+    with path.open("w", encoding="gb18030", newline="") as f:
+        f.write("萧山区2023年亩均效益评价结果\n")
+        frame.to_csv(f, index=False)
+
+
+def test_a_gb18030_office_export_runs_in_two_commands(tmp_path, capsys):
+    data = tmp_path / "开发区 亩均评价.csv"
+    _office_export(data)
+    assert main(["init", str(data)]) == 0
+    said = capsys.readouterr().out
+    assert "OK: the scenario is valid" in said
+    scenario = tmp_path / "开发区 亩均评价.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    for line in (
+        'encoding: "gb18030"',
+        "header_row: 2",
+        'thousands: ","',
+        'area_mu: "用地面积（平方米）"',
+        'area: "平方米"',
+        'money: "万元"',
+        'columns: {output: "亿元", tax: "元"}',
+        "adjacency: {method: points}",
+        "# Not recognized, not used: 企业名称",
+    ):
+        assert line in text, (line, text)
+    scn = load_scenario(scenario)
+    assert scn.inventory.units.columns == {"output": "亿元", "tax": "元"}
+    assert main(["run", str(scenario), "-o", str(tmp_path / "out"), "--no-xlsx"]) == 0
+    parcels = pd.read_csv(tmp_path / "out" / "parcels.csv", encoding="utf-8-sig")
+    assert len(parcels) == len(BUNDLED)
+
+
+def test_platform_values_the_default_does_not_know_are_put_aside_and_marked(tmp_path, capsys):
+    data = tmp_path / "own.csv"
+    _office_export(data, platform=BUNDLED["platform"].replace({"其他镇街": "江东新城"}))
+    assert main(["init", str(data)]) == 0
+    said = capsys.readouterr().out
+    assert "check: 1 platform value not among the base's platforms" in said and "江东新城" in said
+    text = (tmp_path / "own.yaml").read_text(encoding="utf-8")
+    assert 'aliases: ["其他", "江东新城"]' in text and "# check:" in text
+    assert load_scenario(tmp_path / "own.yaml").platforms["other"].name.zh == "其他镇街"
+
+
+def test_english_headers_in_a_workbook(tmp_path, capsys):
+    data = tmp_path / "parcels.xlsx"
+    p = BUNDLED
+    pd.DataFrame(
+        {
+            "Parcel ID": p["parcel_id"],
+            "Zone": p["platform"],
+            "Area (ha)": p["area_mu"] / 15,
+            "Sector": p["industry"],
+            "Output value (yuan)": p["output"] * 1e4,
+            "Tax (yuan)": p["tax"] * 1e4,
+            "Value added (yuan)": p["value_added"] * 1e4,
+            "Easting": p["x"],
+            "Northing": p["y"],
+        }
+    ).to_excel(data, index=False)
+    assert main(["init", str(data)]) == 0
+    assert "OK: the scenario is valid" in capsys.readouterr().out
+    scn = load_scenario(tmp_path / "parcels.yaml")
+    assert (scn.inventory.units.area, scn.inventory.units.money) == ("ha", "yuan")
+    assert scn.inventory.columns.area_mu == "Area (ha)"
+    assert scn.inventory.adjacency.method == "points"
+
+
+def test_geojson_points_without_an_area_unit(tmp_path, capsys):
+    p = BUNDLED.head(40)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [row.x, row.y]},
+            "properties": {
+                "地块编号": row.parcel_id,
+                "平台": row.platform,
+                "面积": row.area_mu,
+                "行业": row.industry,
+                "产值": row.output,
+                "税收": row.tax,
+            },
+        }
+        for row in p.itertuples()
+    ]
+    data = tmp_path / "points.geojson"
+    data.write_text(json.dumps({"type": "FeatureCollection", "features": features}), "utf-8")
+    assert main(["init", str(data)]) == 0
+    said = capsys.readouterr().out
+    assert "check: no unit in the header '面积'; read as mu" in said
+    assert "check: no money unit in the headers; 万元 assumed" in said
+    assert load_scenario(tmp_path / "points.yaml").inventory.adjacency.method == "points"
+
+
+def test_a_big5_file_is_read_as_big5(tmp_path, capsys):
+    data = tmp_path / "big5.csv"
+    rows = "".join(f"P{i},開發區,{10 + i},紡織,{3000 + i},{15 + i}\n" for i in range(5))
+    data.write_bytes(
+        ("地塊編號,所屬平台,用地面積（畝）,行業,產值（萬元）,稅收（萬元）\n" + rows).encode("big5")
+    )
+    assert main(["init", str(data)]) == 0
+    said = capsys.readouterr().out
+    assert "encoding big5 (detected: read as gb18030, the headers are garbled)" in said
+    scn = load_scenario(tmp_path / "big5.yaml")
+    assert scn.inventory.encoding == "big5" and scn.inventory.columns.parcel_id == "地塊編號"
+    assert scn.inventory.units.area == "亩" and scn.inventory.adjacency.method == "none"
+
+
+def test_what_is_left_to_decide_is_listed(tmp_path, capsys):
+    data = tmp_path / "rough.csv"
+    data.write_text(
+        "地块编号,所属平台,用地面积（亩）,行业,产值（万元）,税收（万元）\n"
+        "P1,开发区,约30,纺织,3000,15\nP2,开发区,20,纺织,1200,8\n",
+        encoding="utf-8",
+    )
+    assert main(["init", str(data)]) == 0
+    said = capsys.readouterr().out
+    assert "check: 1 cells are approximate (e.g. '约30')" in said
+    assert "Still to decide before a first run" in said
+    assert "rough.csv, row 2 (parcel P1): area_mu [用地面积（亩）]: '约30'" in said
+
+
+def test_nothing_is_written_for_a_file_without_rows_or_over_an_existing_scenario(tmp_path, capsys):
+    empty = tmp_path / "empty.csv"
+    empty.write_text("地块编号,所属平台,用地面积（亩）\n", encoding="utf-8")
+    assert main(["init", str(empty)]) == 2
+    assert "it has headers but no rows" in capsys.readouterr().err
+    assert not (tmp_path / "empty.yaml").exists()
+    data = tmp_path / "d.csv"
+    _office_export(data)
+    (tmp_path / "d.yaml").write_text("# mine\n", encoding="utf-8")
+    assert main(["init", str(data)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert (tmp_path / "d.yaml").read_text(encoding="utf-8") == "# mine\n"
+    assert main(["init", str(data), "--force"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("header", "column", "unit"),
+    [
+        ("用地面积（亩）", "area_mu", "亩"),
+        ("占地面积(㎡)", "area_mu", "m2"),
+        ("宗地面积/公顷", "area_mu", "公顷"),
+        ("工业总产值（亿元）", "output", "亿元"),
+        ("实缴税金_元", "tax", "元"),
+        ("稅收（萬元）", "tax", "万元"),
+        ("状态", "status", None),
+        ("X坐标", "x", None),
+        ("Floor area ratio", "far", None),
+        ("Parcel ID", "parcel_id", None),
+    ],
+)
+def test_headers_are_recognized_with_their_units(header, column, unit):
+    m = match(header)
+    assert m is not None and (m.column, m.unit) == (column, unit)
+
+
+@pytest.mark.parametrize(
+    "header", ["亩均税收（万元/亩）", "建筑面积（㎡）", "企业名称", "亩均效益得分"]
+)
+def test_per_mu_figures_scores_and_floor_areas_are_not_columns(header):
+    assert match(header) is None
+
+
+def test_exact_names_win_over_contained_ones():
+    found = propose(["亩均产值", "工业产值合计", "产值（万元）"])
+    assert found["output"].header == "产值（万元）"
+    assert split_unit("产值（美元）") == ("产值", "美元")
+    assert match("产值（美元）").unknown_unit == "美元"

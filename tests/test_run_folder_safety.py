@@ -1,0 +1,124 @@
+"""Run folders under stress: a second run, a race at the rename, a parent that cannot be
+written, and Ctrl-C at every stage. Nothing is half-written or silently replaced."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+import landsim.cli
+from landsim.cli import main
+from landsim.cli import run as run_cmd
+from landsim.errors import LandsimError
+from landsim.io.atomic import folder_lock
+from landsim.report import write as write_mod
+from tests.conftest import FIXTURES
+
+HAND = str(FIXTURES / "hand" / "scenario.yaml")
+
+
+def _files(folder):
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))
+
+
+def test_a_second_run_into_a_locked_folder_is_refused_before_simulating(tmp_path, capsys):
+    out = tmp_path / "runs" / "x"
+    with folder_lock(out, what="landsim run other.yaml"):
+        assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 2
+        err = capsys.readouterr().err
+        assert "being written by another landsim run" in err
+        assert "landsim run other.yaml" in err and "pid" in err
+        assert not out.exists()
+    assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 0  # the lock is gone
+    assert _files(tmp_path / "runs") == sorted(["x", *(f"x/{f}" for f in _files(out))])
+
+
+def test_a_folder_written_meanwhile_is_kept_and_this_run_says_so(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "run"
+    real = write_mod._workbook
+
+    def slow_workbook(path, tables):  # another run (without landsim's lock) finishes first
+        out.mkdir()
+        (out / "manifest.json").write_text(
+            json.dumps({"scenario": "other", "created": "2026-01-01T09:00:00+00:00"}),
+            encoding="utf-8",
+        )
+        real(path, tables)
+
+    monkeypatch.setattr(write_mod, "_workbook", slow_workbook)
+    assert main(["run", HAND, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "was written by another run while this one worked" in err
+    assert "scenario 'other', written 2026-01-01T09:00:00+00:00" in err
+    assert _files(out) == ["manifest.json"]  # the winner's folder, untouched
+    assert _files(tmp_path) == ["run", "run/manifest.json"]  # no temporary, no lock
+
+
+def test_an_unwritable_parent_is_found_before_simulating(tmp_path, monkeypatch, capsys):
+    def never(*args, **kwargs):
+        raise AssertionError("simulated before checking the output folder")
+
+    monkeypatch.setattr("landsim.runs.run", never)
+    target = "/proc/landsim-out/run" if sys.platform.startswith("linux") else None
+    if target is None:  # pragma: no cover - other systems: a read-only folder
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o555)
+        target = str(locked / "run")
+    assert main(["run", HAND, "-o", target, "--no-xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot write the output folder {target}" in err
+    assert ".landsim-tmp" not in err  # the folder the user gave, not a temporary
+
+
+def test_ctrl_c_during_start_up_is_one_line(monkeypatch, capsys):
+    def interrupted(name):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(landsim.cli, "command", interrupted)
+    assert main(["validate", HAND]) == 130
+    assert capsys.readouterr().err == "interrupted; no output was written\n"
+
+
+def test_ctrl_c_while_simulating_leaves_nothing(tmp_path, monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("landsim.runs.run", interrupted)
+    out = tmp_path / "runs" / "x"
+    assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 130
+    assert capsys.readouterr().err == "interrupted; no output was written\n"
+    assert _files(tmp_path) == []  # no folder, no lock, no parent created for nothing
+
+
+def test_ctrl_c_while_writing_leaves_nothing(tmp_path, monkeypatch, capsys):
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("landsim.report.write._workbook", interrupted)
+    assert main(["run", HAND, "-o", str(tmp_path / "x")]) == 130
+    assert capsys.readouterr().err.count("\n") == 1
+    assert _files(tmp_path) == []
+
+
+def test_ctrl_c_after_writing_says_the_folder_is_complete(tmp_path, monkeypatch, capsys):
+    def interrupted(res):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_cmd, "headline", interrupted)
+    out = tmp_path / "x"
+    assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 130
+    assert capsys.readouterr().err == f"interrupted; the run folder {out} was written completely\n"
+    assert (out / "manifest.json").is_file()
+
+
+def test_the_lock_refuses_a_second_holder(tmp_path):
+    out = tmp_path / "x"
+    with (
+        folder_lock(out, what="first"),
+        pytest.raises(LandsimError, match="first"),
+        folder_lock(out, what="second"),
+    ):
+        pass
+    assert _files(tmp_path) == []  # released and removed
