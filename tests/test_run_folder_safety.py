@@ -39,13 +39,13 @@ def test_a_folder_written_meanwhile_is_kept_and_this_run_says_so(tmp_path, monke
     out = tmp_path / "run"
     real = write_mod._workbook
 
-    def slow_workbook(path, tables):  # another run (without landsim's lock) finishes first
+    def slow_workbook(path, tables, *rest):  # another run (without landsim's lock) finishes
         out.mkdir()
         (out / "manifest.json").write_text(
             json.dumps({"scenario": "other", "created": "2026-01-01T09:00:00+00:00"}),
             encoding="utf-8",
         )
-        real(path, tables)
+        real(path, tables, *rest)
 
     monkeypatch.setattr(write_mod, "_workbook", slow_workbook)
     assert main(["run", HAND, "-o", str(out)]) == 2

@@ -121,9 +121,10 @@ CASES: list[Case] = [
             + TINY_ROWS.replace(",a,", ",开发区,").replace(",b,", ",临空,"),
         },
         expect=(
-            "xiaoshan_2024.yaml:16:15: inventory.adjacency: s.yaml inherits inventory.adjacency",
-            "xiaoshan_synthetic_adjacency.csv, row 2: parcel_id: parcel 'XS-000002' is not in "
-            "the inventory (and 16,187 more like it",
+            "xiaoshan_2024.yaml:",
+            "inventory.adjacency: s.yaml inherits inventory.adjacency",
+            "xiaoshan_synthetic_adjacency.csv, row 2: parcel_id: parcel 'XS-0",
+            "is not in the inventory (and 16,",
         ),
         lines=4,
     ),

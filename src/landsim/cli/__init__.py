@@ -31,7 +31,7 @@ COMMANDS = {
     "init": "write a scenario for your own parcel file",
     "validate": "check a scenario and its inventory; print a summary",
     "run": "run a scenario and write the results",
-    "brief": "write a one- or two-page PDF brief and its figures",
+    "brief": "write a brief (PDF and/or Word) and its figures",
     "compare": "compare run folders side by side",
     "sensitivity": "one-at-a-time and Sobol sensitivity of an output",
     "synth": "generate a synthetic Xiaoshan parcel inventory",

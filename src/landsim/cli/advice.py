@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from landsim.evaluation.indicators import INDICATORS, values
+from landsim.evaluation.indicators import INDICATORS, figures_matrix, values
 from landsim.evaluation.score import evaluate
 from landsim.inventory.prepare import Prepared
 from landsim.inventory.recognize import suggestions
@@ -62,8 +62,9 @@ def _fix(prepared: Prepared, weights: dict[str, float], missing: np.ndarray, kno
     total = sum(weights.values())
     absent: dict[str, float] = {}
     empty: dict[str, float] = {}
+    figures = figures_matrix(inv.parcels)
     for name, w in weights.items():
-        if not np.isnan(values(inv.parcels, name)[missing]).any():
+        if not np.isnan(values(figures, name)[missing]).any():
             continue
         for column in INDICATORS[name][:2]:
             if column not in inv.headers:

@@ -250,6 +250,8 @@ CAUSES: dict[str, tuple[str, str]] = {
         "低效连片地块用尽，腾退地块分散",
         "inefficient blocks used up, land vacated is scattered",
     ),
+    "growth_gap": ("平台增速不及全区的目标倍数", "platforms grew too little against the district"),
+    "no_district_growth": ("全区未增长，增速比无意义", "the district did not grow"),
 }
 
 
