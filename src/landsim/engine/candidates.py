@@ -40,6 +40,11 @@ class Pools:
     cost: dict[Treatment, np.ndarray]
     evaluation: YearEvaluation
 
+    @property
+    def candidates(self) -> np.ndarray:
+        """Every candidate of the year, whatever its treatment, owners who refused included."""
+        return np.logical_or.reduce(list(self.before_refusals.values()))
+
     def refused_in(self, treatment: Treatment) -> np.ndarray:
         """Owners who refused this year among *treatment*'s candidates."""
         return self.refused & self.before_refusals[treatment]

@@ -258,10 +258,12 @@ def _projects(
     out: list[ProjectRule] = []
     start = scenario.horizon.start
     for jid, proj in scenario.major_projects.items():
-        previous_year, parent = start, -1
+        parent = -1
         for k, phase in enumerate(proj.all_phases()):
             pid = phase_id(jid, k)
-            earliest = phase.earliest if phase.earliest is not None else previous_year
+            # a first phase is tried from the start; a later one in its own year
+            default = start if k == 0 else int(phase.year)
+            earliest = phase.earliest if phase.earliest is not None else default
             out.append(
                 ProjectRule(
                     id=pid,
@@ -280,5 +282,5 @@ def _projects(
                     bridge_cost=float(proj.bridge_cost_per_link),
                 )
             )
-            parent, previous_year = len(out) - 1, int(phase.year)
+            parent = len(out) - 1
     return tuple(out)

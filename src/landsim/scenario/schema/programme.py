@@ -199,7 +199,8 @@ class Phase(Model):
     year: int
     """Assemble the phase's block by this year."""
     earliest: int | None = None
-    """First year to try; the year of the phase before (or the horizon's start)."""
+    """First year to try; the horizon's start for a first phase, its own `year` for a later
+    one."""
     probability: Share = 1.0
     """Chance that the phase goes ahead. Monte Carlo draws decide per draw; a single run
     at central values lets a phase go ahead when its probability is at least 0.5."""
