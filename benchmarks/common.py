@@ -28,8 +28,9 @@ def inventory_files(n_parcels: int, seed: int = 7) -> tuple[Path, Path]:
 def scenario_for(n_parcels: int, years: int = 10, **overrides) -> Scenario:
     """The default scenario on a synthetic inventory of *n_parcels*, over *years* years.
 
-    Quotas and demand scale with the inventory, so the programme does the same share of
-    the work at every size.
+    Quotas, demand and the investment investors bring scale with the inventory, so the
+    programme does the same share of the work at every size. No run-out years and no
+    major projects: the years timed are programme years.
     """
     parcels, pairs = inventory_files(n_parcels)
     scale = n_parcels / 8000
@@ -39,8 +40,11 @@ def scenario_for(n_parcels: int, years: int = 10, **overrides) -> Scenario:
         for k, v in base.target_industries.items()
     }
     data = {
-        "horizon": {"start": 2024, "end": 2024 + years - 1},
-        "inventory": {"path": str(parcels), "adjacency": {"method": "table", "path": str(pairs)}},
+        "horizon": {"start": 2024, "end": 2024 + years - 1, "run_out_years": 0},
+        "inventory": {
+            "path": str(parcels),
+            "adjacency": {"method": "table", "path": str(pairs), "bridges_path": None},
+        },
         "quotas": {
             "vacate_mu": 3000 * scale,
             "upgrade_mu": 5600 * scale,
@@ -49,6 +53,9 @@ def scenario_for(n_parcels: int, years: int = 10, **overrides) -> Scenario:
         "targets": {"contiguous_vacated_mu": 2000 * scale, "revitalized_mu": 10000 * scale},
         "major_projects": {},
         "target_industries": targets,
+        "pipeline": {
+            "investment_cap": {"dist": "uniform", "low": 400000 * scale, "high": 800000 * scale}
+        },
     }
     for key, value in overrides.items():
         data[key] = {**data.get(key, {}), **value} if isinstance(value, dict) else value

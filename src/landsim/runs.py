@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +99,7 @@ def run(
     seed: int | None = None,
     draws: int = 1,
     workers: int = 1,
+    executor: Executor | None = None,
     quantiles: tuple[float, ...] = DEFAULT_QUANTILES,
     progress: Callable[[int, int], None] | None = None,
 ) -> Results:
@@ -115,6 +117,9 @@ def run(
         (every distribution at its central value, see ``docs/uncertainty.md``).
     workers
         Processes for draws that each need their own selection.
+    executor
+        Run the draws there instead of a local process pool, e.g. on Dask:
+        ``Client(...).get_executor()`` (identical results).
     quantiles
         Quantiles reported across draws.
     progress
@@ -147,7 +152,14 @@ def run(
     clock.lap("tables")
     if draws > 1:
         mc = monte_carlo(
-            scenario, model, streams, draws, workers=workers, quantiles=quantiles, progress=progress
+            scenario,
+            model,
+            streams,
+            draws,
+            workers=workers,
+            executor=executor,
+            quantiles=quantiles,
+            progress=progress,
         )
         clock.lap("draws")
         _add_draws(res, mc)

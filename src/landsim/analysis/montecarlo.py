@@ -8,6 +8,7 @@ draw's random steps use the draw's generator (:meth:`Streams.draw`); see
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,6 +73,7 @@ def monte_carlo(
     draws: int,
     *,
     workers: int = 1,
+    executor: Executor | None = None,
     quantiles: Sequence[float] = (0.1, 0.5, 0.9),
     progress: Callable[[int, int], None] | None = None,
 ) -> MonteCarlo:
@@ -89,6 +91,9 @@ def monte_carlo(
         Number of draws.
     workers
         Processes for draws that each need their own selection.
+    executor
+        Where to run the draws instead of a local process pool (e.g. a Dask client's
+        ``get_executor()``); the results are the same.
     quantiles
         Quantiles reported across draws.
     progress
@@ -96,7 +101,9 @@ def monte_carlo(
     """
     params = build_params(scenario, Reader(draws, sampler=monte_carlo_sampler(streams)))
     sampled = model.with_params(params)
-    batch = simulate_batch(sampled, streams.draws(draws), workers=workers, progress=progress)
+    batch = simulate_batch(
+        sampled, streams.draws(draws), workers=workers, executor=executor, progress=progress
+    )
     outcome = compute(sampled, batch.bins)
     return MonteCarlo(
         sampled,

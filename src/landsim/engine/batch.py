@@ -15,7 +15,7 @@ arrays.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -109,9 +109,13 @@ def simulate_batch(
     streams: Sequence[DrawStream],
     *,
     workers: int = 1,
+    executor: Executor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Batch:
     """Run every draw of *model* (draw *d* uses ``model.draw(d)`` and ``streams[d]``).
+
+    The result does not depend on how the draws are spread: each draw's events depend
+    only on its parameters and its stream.
 
     Parameters
     ----------
@@ -120,7 +124,11 @@ def simulate_batch(
     streams
         The random events of each draw (from :class:`landsim.streams.Streams`).
     workers
-        Processes to spread the draws over; 1 runs everything in this process.
+        Processes to spread the draws over; 1 runs everything in this process. With an
+        *executor*, the number of chunks to cut the draws into is ``4 × workers``.
+    executor
+        A :class:`concurrent.futures.Executor` to run the chunks on (e.g. a Dask
+        client's ``get_executor()``); by default a process pool of *workers*.
     progress
         Called as ``progress(done, total)``.
     """
@@ -130,10 +138,11 @@ def simulate_batch(
     if not selection_varies(model):
         shared = simulate_draw(model.draw(0), streams[0])
     # a few chunks per worker, so progress can be reported as chunks finish
-    pieces = min(len(draws), workers * 4) if workers > 1 else 1
+    pieces = min(len(draws), workers * 4) if workers > 1 or executor is not None else 1
     chunks = [ch for ch in (draws[i::pieces] for i in range(pieces)) if ch]
     if len(chunks) > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = executor if executor is not None else ProcessPoolExecutor(max_workers=workers)
+        try:
             futures = [
                 pool.submit(_chunk, model, [streams[d] for d in ch], ch, shared, None)
                 for ch in chunks
@@ -143,6 +152,9 @@ def simulate_batch(
                 parts.append(f.result())
                 if progress is not None:
                     progress(sum(len(x[0]) for x in parts), n_draws)
+        finally:
+            if executor is None:
+                pool.shutdown()
     else:
         parts = [_chunk(model, [streams[d] for d in draws], draws, shared, progress)]
     order = np.argsort(np.concatenate([np.asarray(ch) for ch in chunks]))
