@@ -5,7 +5,8 @@ year + *t*): existing firms that are still operating, with their figures grown a
 industry's rate and raised by an upgrade's uplift once it has taken effect, and new firms
 once they have produced for ``new_firm_grace`` years. Benchmarks (district averages),
 ranks and classes are derived again, so removing the worst firms makes a new bottom
-class. See docs/accounting.md, "Yearly re-evaluation".
+class. The scoring itself is :func:`landsim.evaluation.kernel.score_kernel`. See
+docs/accounting.md, "Yearly re-evaluation".
 """
 
 from __future__ import annotations
@@ -15,15 +16,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.engine.state import State
-from landsim.evaluation.indicators import FIGURES, GROWING, UPLIFTED
-from landsim.evaluation.score import classify, score_all
+from landsim.evaluation.indicators import INDICATOR_NAMES
+from landsim.evaluation.kernel import score_kernel
+from landsim.evaluation.score import SCALING, classify
 from landsim.model import Model, Treatment
 from landsim.model.uses import ramp_lengths
 
-_COL = {name: i for i, name in enumerate(FIGURES)}
-_GROWING = np.array([name in GROWING for name in FIGURES])
-#: Position of each uplifted figure's uplift in ``Params.upgrade_uplift`` (output, tax, va).
-_UPLIFT_AXIS = {"output": 0, "tax": 1, "value_added": 2}
+#: Rows of the indicators a new firm has: from its tax, value added and jobs per mu.
+_TAX, _VA, _WORKER = (
+    INDICATOR_NAMES.index("tax_per_mu"),
+    INDICATOR_NAMES.index("value_added_per_mu"),
+    INDICATOR_NAMES.index("labour_productivity"),
+)
 
 
 @dataclass(frozen=True)
@@ -59,62 +63,57 @@ def uplifted(model: Model, state: State, t: int) -> np.ndarray:
 def evaluate_year(model: Model, state: State, t: int) -> YearEvaluation:
     """Score and classify every firm for the selection of year index *t*."""
     rule = model.rules.evaluation
+    uplift = 1.0 + model.params.upgrade_uplift[0]
     growth = growth_factor(model, t)
     up = uplifted(model, state, t)
     tax_pm = model.tax_per_mu * growth
     if up.any():
-        tax_pm = np.where(up, tax_pm * (1.0 + model.params.upgrade_uplift[0, 1]), tax_pm)
+        tax_pm = np.where(up, tax_pm * uplift[1], tax_pm)
     if not rule.yearly or t == 0:
         return YearEvaluation(model.scores.score, model.scores.code, tax_pm)
-    figures, group = _figures(model, state, t, growth, up)
-    score, _, _ = score_all(figures, group, rule.formula)
-    return YearEvaluation(score, classify(score, group, rule.formula.classes), tax_pm)
-
-
-def _figures(
-    model: Model, state: State, t: int, growth: np.ndarray, up: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Return the data year's figures matrix and scoring groups (−1: not evaluated)."""
-    figures = model.figures * np.where(_GROWING[None, :], growth[:, None], 1.0)
-    if up.any():
-        uplift = model.params.upgrade_uplift[0]
-        for name, which in UPLIFTED.items():
-            col = _COL[name]
-            figures[up, col] *= 1.0 + uplift[_UPLIFT_AXIS[which]]
-    group = np.where(state.treated_as(Treatment.VACATE), -1, model.group).astype(np.int8)
-    new, share, jobs_share = _new_firms(model, state, t)
+    group = np.where(state.treated_as(Treatment.VACATE), -1, model.group)
+    new, table = _new_firms(model, state, t)
+    formula = rule.formula
+    _, score, _, new_score = score_kernel(
+        (model.indicator_num, model.indicator_den, group),
+        table,
+        (growth, up, uplift, *SCALING),
+        formula.order,
+        formula.weights,
+        formula.given,
+        float(formula.cap),
+        formula.mode,
+        float(formula.min_known),
+    )
     if new.size:
-        use = state.use[new]
-        params = model.params
-        area = model.area[new]
-        figures[new] = np.nan
-        figures[new, _COL["tax"]] = params.new_tax[0, use] * area * share
-        figures[new, _COL["value_added"]] = params.new_va[0, use] * area * share
-        figures[new, _COL["employees"]] = params.new_jobs[0, use] * area * jobs_share
-        figures[new, _COL["area_mu"]] = area
+        score[new] = new_score
         group[new] = 0  # new firms on renewed land are scored as 规上 firms
-    return figures, group
+    return YearEvaluation(score, classify(score, group, formula.classes), tax_pm)
 
 
-def _new_firms(model: Model, state: State, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Find the new firms evaluated in year index *t*, with their output and jobs shares."""
+def _new_firms(
+    model: Model, state: State, t: int
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Find the new firms evaluated in year index *t* and their indicator table."""
     params = model.params
-    data_year = t - 1
-    use = state.use
-    taken = (use >= 0) & (state.transfer >= 0)
-    idx = np.flatnonzero(taken)
-    if idx.size == 0:
-        return idx, np.zeros(0), np.zeros(0)
-    k = use[idx]
-    start = state.transfer[idx] + params.construction[0, k]
-    j = data_year - start
-    producing = (j >= model.rules.evaluation.new_firm_grace) & (params.new_output[0, k] > 0)
-    idx, k, j = idx[producing], k[producing], j[producing]
+    k = len(INDICATOR_NAMES)
+    idx = np.flatnonzero((state.use >= 0) & (state.transfer >= 0))
+    use = state.use[idx]
+    j = (t - 1) - (state.transfer[idx] + params.construction[0, use])  # years producing
+    producing = (j >= model.rules.evaluation.new_firm_grace) & (params.new_output[0, use] > 0)
+    idx, use, j = idx[producing], use[producing], j[producing]
     ramp = params.ramp[0]
     length = ramp_lengths(ramp)
-    in_ramp = j < length[k]
-    ramp_share = ramp[k, np.minimum(j, max(ramp.shape[1] - 1, 0))] if ramp.shape[1] else 1.0
-    full = (1.0 + params.new_growth[0, k]) ** np.maximum(j - length[k], 0)
+    in_ramp = j < length[use]
+    ramp_share = ramp[use, np.minimum(j, max(ramp.shape[1] - 1, 0))] if ramp.shape[1] else 1.0
+    full = (1.0 + params.new_growth[0, use]) ** np.maximum(j - length[use], 0)
     share = np.where(in_ramp, ramp_share, full)
     jobs = np.where(in_ramp, ramp_share, 1.0)
-    return idx, share, jobs
+    area = model.area[idx]
+    num = np.full((idx.size, k), np.nan)
+    den = np.full((idx.size, k), np.nan)
+    va = params.new_va[0, use] * area * share
+    num[:, _TAX], den[:, _TAX] = params.new_tax[0, use] * area * share, area
+    num[:, _VA], den[:, _VA] = va, area
+    num[:, _WORKER], den[:, _WORKER] = va, params.new_jobs[0, use] * area * jobs
+    return idx, (num, den, np.zeros(idx.size, dtype=np.int64))

@@ -82,3 +82,43 @@ def district_benchmark(figures: np.ndarray, name: str, group: np.ndarray) -> flo
     ok = group & ~np.isnan(num)
     total = den[ok].sum()
     return float(num[ok].sum() / total) if total > 0 else float("nan")
+
+
+#: Indicators in the order of the rows of an indicator table.
+INDICATOR_NAMES = tuple(INDICATORS)
+_UPLIFT_ROW = {"output": 0, "tax": 1, "value_added": 2}
+
+
+def indicator_table(figures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(n, K)`` numerators and denominators of every indicator (NaN where undefined).
+
+    One row per firm, so a firm's indicators lie together in memory for the kernel.
+    """
+    parts = [ratio_parts(figures, name) for name in INDICATOR_NAMES]
+    num = np.ascontiguousarray(np.stack([p[0] for p in parts], axis=1))
+    den = np.ascontiguousarray(np.stack([p[1] for p in parts], axis=1))
+    return num, den
+
+
+def scaling() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """How each indicator's numerator and denominator scale with growth and an uplift.
+
+    Returns ``grow_num, grow_den`` (whether the figure grows with the industry) and
+    ``lift_num, lift_den`` (the uplift row — 0 output, 1 tax, 2 value added — or −1).
+    """
+    grow_num, grow_den, lift_num, lift_den = [], [], [], []
+    for name in INDICATOR_NAMES:
+        num, den, _ = INDICATORS[name]
+        grow_num.append(num in GROWING)
+        grow_den.append(den in GROWING)
+        lift_num.append(_UPLIFT_ROW.get(UPLIFTED.get(num, ""), -1))
+        lift_den.append(_UPLIFT_ROW.get(UPLIFTED.get(den, ""), -1))
+    out = (
+        np.array(grow_num),
+        np.array(grow_den),
+        np.array(lift_num, dtype=np.int64),
+        np.array(lift_den, dtype=np.int64),
+    )
+    for a in out:
+        a.setflags(write=False)
+    return out

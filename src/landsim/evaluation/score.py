@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 from landsim.axes import PARCEL, array
-from landsim.evaluation.indicators import district_benchmark, figures_matrix, values
+from landsim.evaluation.indicators import INDICATOR_NAMES, figures_matrix, indicator_table, scaling
+from landsim.evaluation.kernel import MISSING_MODES, percentile_codes, score_kernel
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
 UNRATED = ""
@@ -21,26 +22,38 @@ UNRATED = ""
 CLASS_LETTERS = ("", "A", "B", "C", "D")
 #: Scoring groups: 规上 firms, then 规下 firms; group code −1 is "not scored".
 GROUPS = ("above", "below")
+#: How indicators scale with growth and uplift (see :func:`indicator_table`); read-only.
+SCALING = scaling()
+
+
+def no_firms() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return an empty table of firms (the kernel's second table without new firms)."""
+    k = len(INDICATOR_NAMES)
+    return np.empty((0, k)), np.empty((0, k)), np.empty(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
 class Formula:
-    """The scoring rules of both groups, read from the scenario's ``evaluation``.
+    """The scoring rules of both groups, read from the scenario's ``evaluation``, as arrays.
 
     Attributes
     ----------
+    order
+        ``(group, indicator)``: each group's indicators (rows of an indicator table) in the
+        scenario's order, −1 after the last.
     weights
-        Per group, ``(indicator, weight)`` in the scenario's order.
+        ``(group, indicator)`` weight of each indicator (by row).
     given
-        Per group, the benchmarks the scenario fixes (others: district averages).
+        ``(group, indicator)`` benchmarks fixed by the scenario; NaN: district average.
     cap, missing, min_known
         See :class:`~landsim.scenario.schema.evaluation.Evaluation`.
     classes
         How scores become classes.
     """
 
-    weights: tuple[tuple[tuple[str, float], ...], ...]
-    given: tuple[dict[str, float], ...]
+    order: np.ndarray
+    weights: np.ndarray
+    given: np.ndarray
     cap: float
     missing: str
     min_known: float
@@ -50,14 +63,24 @@ class Formula:
     def of(cls, spec: Evaluation) -> Formula:
         """Read the formula of a scenario's ``evaluation`` section."""
         forms = (spec.above_size, spec.below_size)
+        k = len(INDICATOR_NAMES)
+        order = np.full((len(forms), k), -1, dtype=np.int64)
+        weights = np.zeros((len(forms), k))
+        given = np.full((len(forms), k), np.nan)
+        for g, form in enumerate(forms):
+            for j, (name, w) in enumerate(form.weights.items()):
+                row = INDICATOR_NAMES.index(name)
+                order[g, j], weights[g, row] = row, w
+            for name, value in form.benchmarks.items():
+                given[g, INDICATOR_NAMES.index(name)] = value
         return cls(
-            weights=tuple(tuple(f.weights.items()) for f in forms),
-            given=tuple(dict(f.benchmarks) for f in forms),
-            cap=spec.cap,
-            missing=spec.missing,
-            min_known=spec.min_known_weight,
-            classes=spec.classes,
+            order, weights, given, spec.cap, spec.missing, spec.min_known_weight, spec.classes
         )
+
+    @property
+    def mode(self) -> int:
+        """The missing-indicator rule as the kernel's code."""
+        return MISSING_MODES.index(self.missing)
 
 
 @dataclass(frozen=True)
@@ -125,46 +148,24 @@ def score_all(
     figures: np.ndarray, group: np.ndarray, formula: Formula
 ) -> tuple[np.ndarray, np.ndarray, dict[str, dict[str, float]]]:
     """Scores, known weight shares and benchmarks of every parcel in a scoring group."""
+    num, den = indicator_table(figures)
     n = len(group)
-    score = np.full(n, np.nan)
-    known = np.zeros(n)
-    benchmarks: dict[str, dict[str, float]] = {}
-    for g, name in enumerate(GROUPS):
-        mask = group == g
-        s, k, b = _score_group(figures, mask, formula, g)
-        score[mask], known[mask] = s[mask], k[mask]
-        benchmarks[name] = b
+    bench, score, known, _ = score_kernel(
+        (num, den, group.astype(np.int64)),
+        no_firms(),
+        (np.ones(n), np.zeros(n, dtype=bool), np.ones(3), *SCALING),
+        formula.order,
+        formula.weights,
+        formula.given,
+        float(formula.cap),
+        formula.mode,
+        float(formula.min_known),
+    )
+    benchmarks = {
+        name: {INDICATOR_NAMES[k]: float(bench[g, k]) for k in formula.order[g] if k >= 0}
+        for g, name in enumerate(GROUPS)
+    }
     return score, known, benchmarks
-
-
-def _score_group(
-    figures: np.ndarray, members: np.ndarray, formula: Formula, g: int
-) -> tuple[np.ndarray, np.ndarray, dict[str, float]]:
-    n = len(members)
-    weights = formula.weights[g]
-    total_w = sum(w for _, w in weights)
-    acc = np.zeros(n)
-    known_w = np.zeros(n)
-    benchmarks = {}
-    for name, w in weights:
-        bench = formula.given[g].get(name, district_benchmark(figures, name, members))
-        benchmarks[name] = bench
-        v = values(figures, name)
-        ok = ~np.isnan(v) & (bench > 0)
-        part = np.where(
-            ok, np.minimum(np.where(ok, v, 0.0) / (bench if bench > 0 else 1.0), formula.cap), 0.0
-        )
-        acc += w * part
-        known_w += np.where(ok, w, 0.0)
-    share = known_w / total_w if total_w > 0 else np.zeros(n)
-    if formula.missing == "zero":
-        score = 100.0 * acc / total_w
-    elif formula.missing == "unrated":
-        score = np.where(share >= 1.0 - 1e-12, 100.0 * acc / total_w, np.nan)
-    else:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            score = np.where(share >= formula.min_known, 100.0 * acc / known_w, np.nan)
-    return score, share, benchmarks
 
 
 def classify(score: np.ndarray, group: np.ndarray, spec: Classes) -> np.ndarray:
@@ -183,17 +184,13 @@ def class_codes(score: np.ndarray, spec: Classes) -> np.ndarray:
     first ``round(share_A × N)`` are A, up to ``round((share_A + share_B) × N)`` B, and so on.
     ``thresholds``: A if score ≥ A's threshold, else B if ≥ B's, else C if ≥ C's, else D.
     """
+    if spec.method == "percentile":
+        return percentile_codes(score, np.array([spec.shares[c] for c in "ABCD"]))
     out = np.zeros(len(score), dtype=np.int8)
     rated = np.flatnonzero(~np.isnan(score))
-    if spec.method == "thresholds":
-        t = spec.thresholds
-        s = score[rated]
-        out[rated] = np.where(s >= t["A"], 1, np.where(s >= t["B"], 2, np.where(s >= t["C"], 3, 4)))
-        return out
-    order = rated[np.argsort(-score[rated], kind="stable")]
-    cuts = np.round(np.cumsum([spec.shares[c] for c in "ABCD"]) * len(order)).astype(int)
-    codes = np.repeat(np.arange(1, 5, dtype=np.int8), np.diff(np.concatenate([[0], cuts])))
-    out[order] = codes[: len(order)]
+    t = spec.thresholds
+    s = score[rated]
+    out[rated] = np.where(s >= t["A"], 1, np.where(s >= t["B"], 2, np.where(s >= t["C"], 3, 4)))
     return out
 
 

@@ -17,7 +17,7 @@ from scipy import sparse
 
 from landsim.evaluation import evaluate
 from landsim.evaluation.candidates import restricted, static_flags
-from landsim.evaluation.indicators import figures_matrix
+from landsim.evaluation.indicators import figures_matrix, indicator_table
 from landsim.evaluation.score import scoring_groups
 from landsim.inventory.prepare import Prepared
 from landsim.model.codes import NewUse, new_uses
@@ -61,6 +61,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     uses = new_uses(scn)
     far = parcels["far"].to_numpy(float)
     default_far = scn.treatments.vacate.default_far
+    indicator_num, indicator_den = indicator_table(figures_matrix(parcels))
     return Model(
         years=np.asarray(scn.horizon.all_years),
         platform_ids=platform_ids,
@@ -80,8 +81,9 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         base_va=np.nan_to_num(parcels["value_added"].to_numpy(float)),
         base_jobs=np.nan_to_num(parcels["employees"].to_numpy(float)),
         tax_per_mu=tax / area,
-        figures=figures_matrix(parcels),
-        group=scoring_groups(parcels),
+        indicator_num=indicator_num,
+        indicator_den=indicator_den,
+        group=scoring_groups(parcels).astype(np.int64),
         scores=scores,
         flags=flags,
         exit_vacate=operating & exit_mask & when.exit_industry,

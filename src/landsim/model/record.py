@@ -19,8 +19,8 @@ from landsim.model.graph import Neighbours
 from landsim.model.params import Params
 from landsim.model.rules import Rules
 
-#: Axis of the figures matrix (see :data:`landsim.evaluation.indicators.FIGURES`).
-FIGURE_COLUMN = "figure_column"
+#: Axis of the 亩均 indicators (see :data:`landsim.evaluation.indicators.INDICATOR_NAMES`).
+INDICATOR = "indicator"
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,11 @@ class Model:
         Base-year figures (万元, persons; missing value added or employees count as 0).
     tax_per_mu
         Base-year tax per mu.
-    figures, group
-        The base-year figures the 亩均 indicators are made of (columns in the order of
-        :data:`landsim.evaluation.indicators.FIGURES`), and each parcel's scoring group
-        (0 规上, 1 规下, −1 not scored): the engine re-evaluates from them every year.
+    indicator_num, indicator_den, group
+        The base-year numerators and denominators of every 亩均 indicator (columns in the
+        order of :data:`landsim.evaluation.indicators.INDICATOR_NAMES`; NaN where
+        undefined), and each parcel's scoring group (0 规上, 1 规下, −1 not scored): the
+        engine re-evaluates from them every year.
     scores, flags
         The base year's 亩均 evaluation and the static candidate rules.
     exit_vacate
@@ -95,7 +96,8 @@ class Model:
     base_va: np.ndarray = array(PARCEL)
     base_jobs: np.ndarray = array(PARCEL)
     tax_per_mu: np.ndarray = array(PARCEL)
-    figures: np.ndarray = array(PARCEL, FIGURE_COLUMN)
+    indicator_num: np.ndarray = array(PARCEL, INDICATOR)
+    indicator_den: np.ndarray = array(PARCEL, INDICATOR)
     group: np.ndarray = array(PARCEL)
     scores: Scores = dataclasses.field()
     flags: StaticFlags = dataclasses.field()
