@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
 #: Separates the parameter streams from the per-draw streams of the same seed.
@@ -50,11 +51,26 @@ def _mix(z: int) -> int:
     return z ^ (z >> 31)
 
 
-def _mix_array(z: np.ndarray) -> np.ndarray:
-    """SplitMix64's finalizer on an array of uint64 (wrapping arithmetic)."""
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+@numba.njit(cache=True, nogil=True)
+def uniform(key, head):  # pragma: no cover - compiled; tested through DrawStream.uniforms
+    """Return the uniform number in [0, 1) of one key under an event's *head* (uint64).
+
+    SplitMix64's finalizer of ``key ^ head`` (wrapping arithmetic), its top 53 bits.
+    Compiled code (the engine's candidate kernel) calls this same function.
+    """
+    z = key ^ head
+    z = (z ^ (z >> numba.uint64(30))) * numba.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> numba.uint64(27))) * numba.uint64(0x94D049BB133111EB)
+    z = z ^ (z >> numba.uint64(31))
+    return (z >> numba.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
+@numba.njit(cache=True, nogil=True)
+def _uniforms(keys, head):  # pragma: no cover - compiled
+    out = np.empty(keys.size)
+    for i in range(keys.size):
+        out[i] = uniform(keys[i], head)
+    return out
 
 
 @dataclass(frozen=True)
@@ -83,10 +99,13 @@ class DrawStream:
         Each is a pure function of (seed, draw, *kind*, *year*, key): the same parcel in
         the same year gets the same number whichever other parcels are asked about.
         """
+        keys = np.ascontiguousarray(keys, dtype=np.uint64)
+        return _uniforms(keys, np.uint64(self.head(kind, year)))
+
+    def head(self, kind: int, year: int) -> int:
+        """Return the 64-bit key of one kind of event in one year of this draw."""
         head = _mix((self.seed & _MASK) ^ _mix(kind * 0x9E3779B97F4A7C15 + self.draw))
-        head = _mix(head ^ ((year * 0xD1B54A32D192ED03) & _MASK))
-        z = _mix_array(np.asarray(keys, dtype=np.uint64) ^ np.uint64(head))
-        return (z >> np.uint64(11)).astype(np.float64) * (1.0 / (1 << 53))
+        return _mix(head ^ ((year * 0xD1B54A32D192ED03) & _MASK))
 
     def happens(self, kind: int, key: int, probability: float) -> bool:
         """Whether a single event of *probability* happens in this draw."""

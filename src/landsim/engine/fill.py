@@ -1,16 +1,14 @@
-"""Greedy filling of quotas under several constraints at once, in array passes.
+"""Greedy filling of quotas under several constraints at once.
 
 The rule is the sequential one analysts expect: go through the items in priority order
 and take an item if it fits every remaining capacity (district quota, platform caps,
-budget); otherwise skip it and go on. :func:`greedy_fill` returns exactly what that loop
-returns, but works in passes over arrays: each pass takes the longest prefix that fits,
-skips the first item that does not, and drops the items that can no longer fit at all.
-The number of passes is the number of skips, which is small: skips happen only when a
-capacity is nearly used up.
+budget); otherwise skip it and go on. :func:`greedy_fill` is that loop, compiled; it stops
+as soon as the first capacity (the area) left is smaller than every item still to come.
 """
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 
 EPS = 1e-9
@@ -39,27 +37,34 @@ def greedy_fill(weights: np.ndarray, capacity: np.ndarray) -> tuple[np.ndarray, 
     >>> taken.tolist(), left.tolist()
     ([True, False, True, False], [0.0])
     """
-    m = weights.shape[1]
-    taken = np.zeros(m, dtype=bool)
-    remaining = np.asarray(capacity, dtype=float).copy()
-    active = np.flatnonzero((weights <= remaining[:, None] + EPS).all(axis=0))
-    min_first = float(weights[0].min()) if m else 1.0
-    while active.size:
-        # at most this many items can still be taken, judged by row 0 alone
-        bound = active.size if not np.isfinite(remaining[0]) else int(remaining[0] / min_first) + 1
-        head = active[: max(bound, 1)]
-        cum = np.cumsum(weights[:, head], axis=1)
-        ok = (cum <= remaining[:, None] + EPS).all(axis=0)
-        j = int(np.argmin(ok)) if not ok.all() else head.size
-        taken[head[:j]] = True
-        if j:
-            remaining -= cum[:, j - 1]
-        if j == head.size:
-            active = active[j:]
-            continue
-        rest = active[j + 1 :]  # head[j] does not fit: skip it
-        active = rest[(weights[:, rest] <= remaining[:, None] + EPS).all(axis=0)]
+    weights = np.ascontiguousarray(weights, dtype=np.float64)
+    remaining = np.array(capacity, dtype=np.float64)
+    taken = _fill(weights, remaining)
     return taken, remaining
+
+
+@numba.njit(cache=True, nogil=True)
+def _fill(weights, remaining):  # pragma: no cover - compiled; tested through greedy_fill
+    """Run the greedy loop; *remaining* is drawn down in place."""
+    c, m = weights.shape
+    taken = np.zeros(m, dtype=np.bool_)
+    later_min = np.empty(m + 1)  # smallest area of the items from i on
+    later_min[m] = np.inf
+    for i in range(m - 1, -1, -1):
+        later_min[i] = min(later_min[i + 1], weights[0, i])
+    for i in range(m):
+        if remaining[0] + EPS < later_min[i]:
+            break  # nothing left fits the area
+        fits = True
+        for r in range(c):
+            if weights[r, i] > remaining[r] + EPS:
+                fits = False
+                break
+        if fits:
+            taken[i] = True
+            for r in range(c):
+                remaining[r] -= weights[r, i]
+    return taken
 
 
 def longest_prefix(weights: np.ndarray, capacity: np.ndarray) -> int:
