@@ -14,6 +14,7 @@ import pytest
 import landsim
 from landsim.cli import main
 from landsim.engine.candidates import candidate_pools
+from landsim.engine.evaluate import Ledger
 from landsim.engine.state import State
 from landsim.inventory.prepare import prepare
 from landsim.model import compile_model
@@ -283,7 +284,8 @@ def test_refusals_are_paired_across_scenarios():
         )
         model = compile_model(prepare(scenario))
         stream = Streams(scenario.seed).draw(0)
-        return [candidate_pools(model, State.empty(model.n), t, stream) for t in range(4)]
+        ledger = Ledger.start(model)
+        return [candidate_pools(model, State.empty(model.n), t, stream, ledger) for t in range(4)]
 
     narrow, wide = pools(2.0), pools(30.0)
     for a, b in zip(narrow, wide, strict=True):

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.engine.candidates import candidate_pools
-from landsim.engine.evaluate import evaluate_year
+from landsim.engine.evaluate import Ledger
 from landsim.engine.state import State
 from landsim.model import TREATED, Model
 from landsim.scenario import Scenario
@@ -33,10 +33,12 @@ def rule_summary(scenario: Scenario, model: Model) -> pd.DataFrame:
     rows: list[tuple[str, np.ndarray]] = []
     if spec.classes:
         rows.append((f"class in {', '.join(spec.classes)}", flags.by_class))
+    # the engine's own first year (refusals left out)
+    quiet = first.with_params(dataclasses.replace(first.params, refusal=np.zeros(1)))
+    pools = candidate_pools(quiet, State.empty(model.n), 0, None, Ledger.start(model))
     if spec.tax_per_mu_below is not None:
         threshold = float(first.params.candidate_tax[0, 0])
-        tax_per_mu = evaluate_year(first, State.empty(model.n), 0).tax_per_mu
-        tax_rule = model.operating & (tax_per_mu < threshold)
+        tax_rule = model.operating & (pools.evaluation.tax_per_mu < threshold)
         rows.append((f"tax < {threshold:g} 万元/亩 ({year})", tax_rule))
     if spec.far_below is not None:
         rows.append((f"FAR < {spec.far_below:g}", flags.low_far))
@@ -46,9 +48,6 @@ def rule_summary(scenario: Scenario, model: Model) -> pd.DataFrame:
         rows.append((f"exit list ({', '.join(spec.exit_industries)})", flags.exit_industry))
     rows.append(("any rule", flags.any | tax_rule))
     rows.append(("restricted (never selected)", model.restricted))
-    # the engine's own split of the first year's candidates (refusals left out)
-    quiet = first.with_params(dataclasses.replace(first.params, refusal=np.zeros(1)))
-    pools = candidate_pools(quiet, State.empty(model.n), 0, None)
     rows += [(f"→ {k.label} ({year})", pools.by_treatment[k]) for k in TREATED]
     total = model.area.sum()
     return pd.DataFrame(

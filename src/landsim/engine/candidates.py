@@ -15,13 +15,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
 
-from landsim.engine.evaluate import YearEvaluation, evaluate_year
+from landsim.engine.evaluate import Ledger, YearEvaluation, evaluate_year, growth_by_industry
+from landsim.engine.kernels import candidate_kernel
 from landsim.engine.state import State
-from landsim.model import Model, Treatment
+from landsim.evaluation.score import CLASS_LETTERS
+from landsim.model import TREATED, Model, Treatment
 from landsim.streams import REFUSAL, DrawStream
 
 
@@ -70,8 +73,12 @@ def treatment_costs(model: Model) -> dict[Treatment, np.ndarray]:
 
 def eligible_again(model: Model, state: State, t: int) -> np.ndarray:
     """Upgraded parcels whose cool-down is over in year index *t* (they may be vacated)."""
-    wait = max(model.rules.cooldown, int(model.params.upgrade_lag[0]))
-    return state.treated_as(Treatment.UPGRADE) & (t >= state.upgrade_year + wait)
+    return state.treated_as(Treatment.UPGRADE) & (t >= state.upgrade_year + _wait(model))
+
+
+def _wait(model: Model) -> int:
+    """Years after an upgrade before a parcel may be vacated: the cool-down, at least the lag."""
+    return max(model.rules.cooldown, int(model.params.upgrade_lag[0]))
 
 
 def candidate_pools(
@@ -79,6 +86,7 @@ def candidate_pools(
     state: State,
     t: int,
     stream: DrawStream | None,
+    ledger: Ledger,
     costs: dict[Treatment, np.ndarray] | None = None,
 ) -> Pools:
     """Candidates of year index *t*, split by treatment (see the module docstring).
@@ -86,44 +94,53 @@ def candidate_pools(
     *stream* draws owners' refusals; it may be None only when the refusal probability is 0.
     """
     params = model.params
-    year_eval = evaluate_year(model, state, t)
-    fresh = state.untreated() & ~model.restricted
-    again = eligible_again(model, state, t) & ~model.restricted
-    operating = model.operating & ~state.treated_as(Treatment.VACATE)
-    flagged = _flags(model, state, year_eval, operating)
-    low_tax = operating & (year_eval.tax_per_mu < params.candidate_tax[0, t])
-    cand = (fresh | again) & (flagged | low_tax)
-    vacate_class = np.isin(year_eval.code, model.rules.evaluation.vacate_classes)
-    vacate_tax = year_eval.tax_per_mu < params.vacate_tax[0, t]
-    vacate = cand & operating & (vacate_class | model.exit_vacate | vacate_tax)
-    pools = {
-        Treatment.VACATE: vacate,
-        Treatment.UPGRADE: cand & fresh & operating & ~vacate,
-        Treatment.REACTIVATE: cand & fresh & model.idle,
-    }
-    refused = np.zeros(model.n, dtype=bool)
-    before = pools
-    if params.refusal[0] > 0:
-        if stream is None:
-            raise ValueError("owners' refusals need a draw stream")
-        idx = np.flatnonzero(cand)
-        u = stream.uniforms(REFUSAL, int(model.years[t]), model.parcel_key[idx])
-        refused[idx[u < params.refusal[0]]] = True
-        pools = {k: v & ~refused for k, v in pools.items()}
+    year_eval = evaluate_year(model, state, t, ledger)
+    refusal = float(params.refusal[0])
+    if refusal > 0 and stream is None:
+        raise ValueError("owners' refusals need a draw stream")
+    rule = model.rules.evaluation
+    head = stream.head(REFUSAL, int(model.years[t])) if stream is not None else 0
+    flags = model.flags
+    pool, refused, tax = candidate_kernel(
+        (
+            model.restricted,
+            model.operating,
+            model.idle,
+            model.industry,
+            model.tax_per_mu,
+            model.parcel_key,
+        ),
+        (flags.low_far, flags.idle, flags.exit_industry, model.exit_vacate),
+        (state.treatment, state.upgrade_year, year_eval.code),
+        (
+            t,
+            growth_by_industry(model, t),
+            1.0 + float(params.upgrade_uplift[0, 1]),
+            int(params.upgrade_lag[0]),
+            _wait(model),
+            float(params.candidate_tax[0, t]),
+            float(params.vacate_tax[0, t]),
+            refusal,
+            np.uint64(head),
+        ),
+        (_class_mask(rule.candidate_classes), _class_mask(rule.vacate_classes), _renovated(model)),
+    )
+    before = {k: pool == k for k in TREATED}
+    by_treatment = {k: v & ~refused for k, v in before.items()} if refused.any() else before
     if costs is None:
         costs = treatment_costs(model)
-    return Pools(pools, before, refused, costs, year_eval)
+    ranking = dataclasses.replace(year_eval, tax_per_mu=tax)
+    return Pools(by_treatment, before, refused, costs, ranking)
 
 
-def _flags(
-    model: Model, state: State, year_eval: YearEvaluation, operating: np.ndarray
-) -> np.ndarray:
-    """Parcels flagged this year by the class, FAR, idle or exit-list rules."""
-    rule = model.rules.evaluation
-    by_class = np.isin(year_eval.code, rule.candidate_classes) & operating
-    flags = model.flags
-    low_far = flags.low_far
-    far_after = model.rules.far_after
-    if rule.far_below is not None and far_after is not None and far_after >= rule.far_below:
-        low_far = low_far & ~state.treated_as(Treatment.UPGRADE)  # renovated to far_after
-    return by_class | (low_far & operating) | flags.idle | (flags.exit_industry & operating)
+def _class_mask(codes: tuple[int, ...]) -> np.ndarray:
+    """``(5,)`` mask over class codes (0 not rated, 1–4 A–D)."""
+    mask = np.zeros(len(CLASS_LETTERS), dtype=np.bool_)
+    mask[list(codes)] = True
+    return mask
+
+
+def _renovated(model: Model) -> bool:
+    """Whether an upgrade lifts a parcel's FAR above the low-FAR rule."""
+    far_below, far_after = model.rules.evaluation.far_below, model.rules.far_after
+    return far_below is not None and far_after is not None and far_after >= far_below

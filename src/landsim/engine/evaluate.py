@@ -5,8 +5,11 @@ year + *t*): existing firms that are still operating, with their figures grown a
 industry's rate and raised by an upgrade's uplift once it has taken effect, and new firms
 once they have produced for ``new_firm_grace`` years. Benchmarks (district averages),
 ranks and classes are derived again, so removing the worst firms makes a new bottom
-class. The scoring itself is :func:`landsim.evaluation.kernel.score_kernel`. See
-docs/accounting.md, "Yearly re-evaluation".
+class. See docs/accounting.md, "Yearly re-evaluation".
+
+Each draw keeps its benchmarks' sums (:class:`Ledger`) up to date as firms leave and
+upgrades take effect, so a year costs one scoring pass
+(:func:`landsim.evaluation.kernel.score_firms`) and three cut points for the classes.
 """
 
 from __future__ import annotations
@@ -17,12 +20,12 @@ import numpy as np
 
 from landsim.engine.state import State
 from landsim.evaluation.indicators import INDICATOR_NAMES
-from landsim.evaluation.kernel import score_kernel
-from landsim.evaluation.score import SCALING, classify
+from landsim.evaluation.kernel import add_sums, percentile_codes
+from landsim.evaluation.score import GROUPS, Table, benchmarks, score_table
 from landsim.model import Model, Treatment
 from landsim.model.uses import ramp_lengths
 
-#: Rows of the indicators a new firm has: from its tax, value added and jobs per mu.
+#: Indicators a new firm has, from its tax, value added and jobs per mu.
 _TAX, _VA, _WORKER = (
     INDICATOR_NAMES.index("tax_per_mu"),
     INDICATOR_NAMES.index("value_added_per_mu"),
@@ -41,17 +44,64 @@ class YearEvaluation:
     code
         Class code (0 not rated, 1–4 for A–D).
     tax_per_mu
-        Tax per mu in the data year (the tax rule's figure).
+        Tax per mu in the data year, growth and uplift included (the tax rule's figure;
+        filled in by :func:`landsim.engine.candidates.candidate_pools`).
     """
 
     score: np.ndarray
     code: np.ndarray
-    tax_per_mu: np.ndarray
+    tax_per_mu: np.ndarray | None = None
 
 
-def growth_factor(model: Model, t: int) -> np.ndarray:
-    """Growth of every parcel's industry from the base year to the data year of index *t*."""
-    return ((1.0 + model.params.growth_old[0]) ** t)[model.industry]
+@dataclass
+class Ledger:
+    """One draw's running sums of the benchmarks.
+
+    ``plain`` and ``lifted`` are ``(2, G, K, I)`` sums (numerators, then denominators) of
+    firms without and with their upgrade's uplift; ``counted`` marks the firms in the sums,
+    ``lifted_in`` those counted as lifted.
+    """
+
+    plain: np.ndarray
+    lifted: np.ndarray
+    counted: np.ndarray
+    lifted_in: np.ndarray
+
+    @classmethod
+    def start(cls, model: Model) -> Ledger:
+        """Start from every scored firm, none lifted: the base year's sums."""
+        counted = np.zeros(model.n, dtype=bool)
+        counted[model.indicators.scored] = True
+        return cls(
+            model.base_sums.copy(),
+            np.zeros_like(model.base_sums),
+            counted,
+            np.zeros(model.n, dtype=bool),
+        )
+
+    def update(self, model: Model, state: State, up: np.ndarray) -> None:
+        """Take out firms vacated since the last update; move newly lifted firms."""
+        table = model.indicators
+        gone = np.flatnonzero(self.counted & state.treated_as(Treatment.VACATE))
+        if gone.size:
+            for sums, lifted in ((self.plain, False), (self.lifted, True)):
+                idx = gone[self.lifted_in[gone] == lifted]
+                _add(table, idx, -1.0, sums)
+            self.counted[gone] = False
+        newly = np.flatnonzero(up & self.counted & ~self.lifted_in)
+        if newly.size:
+            _add(table, newly, -1.0, self.plain)
+            _add(table, newly, 1.0, self.lifted)
+            self.lifted_in[newly] = True
+
+
+def _add(table: Table, idx: np.ndarray, sign: float, sums: np.ndarray) -> None:
+    add_sums(idx, table.num, table.den, table.group, table.industry, sign, sums[0], sums[1])
+
+
+def growth_by_industry(model: Model, t: int) -> np.ndarray:
+    """Growth of each industry from the base year to the data year of index *t*."""
+    return (1.0 + model.params.growth_old[0]) ** t
 
 
 def uplifted(model: Model, state: State, t: int) -> np.ndarray:
@@ -60,40 +110,66 @@ def uplifted(model: Model, state: State, t: int) -> np.ndarray:
     return (state.upgrade_year >= 0) & (t - 1 >= state.upgrade_year + lag)
 
 
-def evaluate_year(model: Model, state: State, t: int) -> YearEvaluation:
+def evaluate_year(model: Model, state: State, t: int, ledger: Ledger) -> YearEvaluation:
     """Score and classify every firm for the selection of year index *t*."""
     rule = model.rules.evaluation
-    uplift = 1.0 + model.params.upgrade_uplift[0]
-    growth = growth_factor(model, t)
-    up = uplifted(model, state, t)
-    tax_pm = model.tax_per_mu * growth
-    if up.any():
-        tax_pm = np.where(up, tax_pm * uplift[1], tax_pm)
     if not rule.yearly or t == 0:
-        return YearEvaluation(model.scores.score, model.scores.code, tax_pm)
-    group = np.where(state.treated_as(Treatment.VACATE), -1, model.group)
+        return YearEvaluation(model.scores.score, model.scores.code)
+    params = model.params
+    uplift = 1.0 + params.upgrade_uplift[0]
+    growth = growth_by_industry(model, t)
+    ledger.update(model, state, uplifted(model, state, t))
     new, table = _new_firms(model, state, t)
-    formula = rule.formula
-    _, score, _, new_score = score_kernel(
-        (model.indicator_num, model.indicator_den, group),
-        table,
-        (growth, up, uplift, *SCALING),
-        formula.order,
-        formula.weights,
-        formula.given,
-        float(formula.cap),
-        formula.mode,
-        float(formula.min_known),
+    plain, lifted, scale = ledger.plain, ledger.lifted, growth
+    if new.size:  # new firms do not grow: they are an industry of their own, growth 1
+        extra = table.sums(1)
+        plain = np.concatenate([plain, extra], axis=-1)
+        lifted = np.concatenate([lifted, np.zeros_like(extra)], axis=-1)
+        scale = np.append(growth, 1.0)
+    bench = benchmarks(plain, lifted, scale, uplift, rule.formula)
+    lag = int(params.upgrade_lag[0])
+    score, rated = score_table(
+        model.indicators,
+        state.treatment,
+        state.upgrade_year,
+        (t, lag, growth, uplift),
+        bench,
+        rule.formula,
     )
+    group = model.indicators.group
     if new.size:
+        none = np.zeros(new.size, dtype=np.int8)
+        never = np.full(new.size, -1, dtype=np.int64)
+        new_score, new_rated = score_table(
+            table, none, never, (t, lag, np.ones(1), uplift), bench, rule.formula
+        )
         score[new] = new_score
+        joined = new[new_rated]  # vacated parcels: not among the rated inventory firms
+        rated = np.insert(rated, np.searchsorted(rated, joined), joined)
+        group = group.copy()
         group[new] = 0  # new firms on renewed land are scored as 规上 firms
-    return YearEvaluation(score, classify(score, group, formula.classes), tax_pm)
+    return YearEvaluation(score, _classes(score, rated, group, rule.formula.classes))
 
 
-def _new_firms(
-    model: Model, state: State, t: int
-) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray, np.ndarray]]:
+def _classes(score: np.ndarray, rated: np.ndarray, group: np.ndarray, classes) -> np.ndarray:
+    """Class codes of every parcel: by rank within each group, or by thresholds."""
+    code = np.zeros(len(score), dtype=np.int8)
+    groups = group[rated]
+    for g in range(len(GROUPS)):
+        members = rated[groups == g]
+        if classes.method == "percentile":
+            shares = np.array([classes.shares[c] for c in "ABCD"])
+            code[members] = percentile_codes(score[members], shares)
+        else:
+            s = score[members]
+            th = classes.thresholds
+            code[members] = np.where(
+                s >= th["A"], 1, np.where(s >= th["B"], 2, np.where(s >= th["C"], 3, 4))
+            )
+    return code
+
+
+def _new_firms(model: Model, state: State, t: int) -> tuple[np.ndarray, Table]:
     """Find the new firms evaluated in year index *t* and their indicator table."""
     params = model.params
     k = len(INDICATOR_NAMES)
@@ -116,4 +192,7 @@ def _new_firms(
     num[:, _TAX], den[:, _TAX] = params.new_tax[0, use] * area * share, area
     num[:, _VA], den[:, _VA] = va, area
     num[:, _WORKER], den[:, _WORKER] = va, params.new_jobs[0, use] * area * jobs
-    return idx, (num, den, np.zeros(idx.size, dtype=np.int64))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = num / den
+    zeros = np.zeros(idx.size, dtype=np.int64)
+    return idx, Table(num, den, ratio, zeros, zeros, np.arange(idx.size))

@@ -14,6 +14,7 @@ import numpy as np
 
 from landsim.engine.assign import assign_year
 from landsim.engine.candidates import treatment_costs
+from landsim.engine.evaluate import Ledger
 from landsim.engine.state import Events, ProjectOutcome, State, YearLog
 from landsim.engine.year import Carry, select_year
 from landsim.model import TREATED, Model, Treatment
@@ -43,9 +44,10 @@ def simulate_draw(
     logs = []
     next_cluster = 0
     costs = treatment_costs(model)
+    ledger = Ledger.start(model)
     for t in range(len(model.years)):
         if t < model.rules.programme_years:
-            logs.append(select_year(model, state, t, stream, carry, projects, costs))
+            logs.append(select_year(model, state, t, stream, carry, projects, ledger, costs))
             next_cluster = account_contiguity(model, state, t, next_cluster)
         else:
             logs.append(YearLog.idle())

@@ -12,12 +12,8 @@ from landsim.streams import ORDER, DrawStream
 def worst_first(model: Model, mask: np.ndarray, ranking: YearEvaluation) -> np.ndarray:
     """Parcels of *mask*, lowest score first (unrated after rated, then by tax per mu).
 
-    Scores and tax per mu are the year's (*ranking*); with the base year's, the order
-    compiled once (``Model.worst_order``) serves.
+    Scores and tax per mu are the year's (*ranking*).
     """
-    if ranking.score is model.scores.score and ranking.tax_per_mu is model.tax_per_mu:
-        order = model.worst_order
-        return order[mask[order]]
     idx = np.flatnonzero(mask)
     s = ranking.score[idx]
     keys = (idx, ranking.tax_per_mu[idx], np.isnan(s), np.nan_to_num(s, nan=np.inf))

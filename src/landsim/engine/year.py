@@ -22,6 +22,7 @@ from landsim.engine import projects as project_blocks
 from landsim.engine.candidates import Pools, candidate_pools
 from landsim.engine.clusters import select_clusters
 from landsim.engine.constraints import Capacity
+from landsim.engine.evaluate import Ledger
 from landsim.engine.shortfalls import Shortfall, diagnose, diagnose_platform
 from landsim.engine.state import ProjectOutcome, State, YearLog
 from landsim.engine.strategies import order_for, worst_first
@@ -46,11 +47,15 @@ def select_year(
     stream: DrawStream,
     carry: Carry,
     projects: list[ProjectOutcome],
+    ledger: Ledger,
     costs: dict[Treatment, np.ndarray] | None = None,
 ) -> YearLog:
-    """Select year index *t*'s parcels into *state*; return the year's log."""
+    """Select year index *t*'s parcels into *state*; return the year's log.
+
+    *ledger* keeps the draw's benchmarks up to date (:class:`~.evaluate.Ledger`).
+    """
     params = model.params
-    pools = candidate_pools(model, state, t, stream, costs)
+    pools = candidate_pools(model, state, t, stream, ledger, costs)
     state.refusals[pools.refused] += 1
     quota = params.quota[0, :, t] + carry.quota
     budget = float(params.budget[0, t] + carry.budget)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from landsim.axes import PARCEL, array
 from landsim.evaluation.indicators import INDICATOR_NAMES, figures_matrix, indicator_table, scaling
-from landsim.evaluation.kernel import MISSING_MODES, percentile_codes, score_kernel
+from landsim.evaluation.kernel import MISSING_MODES, add_sums, percentile_codes, score_firms
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
 UNRATED = ""
@@ -24,12 +24,6 @@ CLASS_LETTERS = ("", "A", "B", "C", "D")
 GROUPS = ("above", "below")
 #: How indicators scale with growth and uplift (see :func:`indicator_table`); read-only.
 SCALING = scaling()
-
-
-def no_firms() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return an empty table of firms (the kernel's second table without new firms)."""
-    k = len(INDICATOR_NAMES)
-    return np.empty((0, k)), np.empty((0, k)), np.empty(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -144,28 +138,142 @@ def evaluate(parcels: pd.DataFrame, spec: Evaluation) -> Scores:
     return Scores(score, letters, code, names, benchmarks, known)
 
 
+@dataclass(frozen=True)
+class Table:
+    """Every firm's base-year indicators, as the scoring kernels read them.
+
+    Attributes
+    ----------
+    num, den
+        ``(n, K)`` numerators and denominators (NaN where undefined).
+    ratio
+        ``(n, K)`` their ratio: the indicator values.
+    group, industry
+        Each firm's scoring group (−1: not scored) and industry index.
+    scored
+        Indices of the firms in a scoring group.
+    """
+
+    num: np.ndarray
+    den: np.ndarray
+    ratio: np.ndarray
+    group: np.ndarray
+    industry: np.ndarray
+    scored: np.ndarray
+
+    @classmethod
+    def of(cls, figures: np.ndarray, group: np.ndarray, industry: np.ndarray) -> Table:
+        """Build the table from a figures matrix (:func:`figures_matrix`)."""
+        num, den = indicator_table(figures)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = num / den
+        group = group.astype(np.int64)
+        return cls(num, den, ratio, group, industry.astype(np.int64), np.flatnonzero(group >= 0))
+
+    def sums(self, n_industries: int, idx: np.ndarray | None = None) -> np.ndarray:
+        """``(2, G, K, I)`` sums of numerators (0) and denominators (1) of firms *idx*."""
+        out = np.zeros((2, len(GROUPS), len(INDICATOR_NAMES), n_industries))
+        chosen = self.scored if idx is None else np.asarray(idx, dtype=np.int64)
+        add_sums(chosen, self.num, self.den, self.group, self.industry, 1.0, out[0], out[1])
+        return out
+
+
+def benchmarks(
+    sums: np.ndarray,
+    lifted: np.ndarray,
+    growth_ind: np.ndarray,
+    uplift: np.ndarray,
+    formula: Formula,
+) -> np.ndarray:
+    """``(G, K)`` benchmarks: the scenario's, or Σ numerators ÷ Σ denominators.
+
+    *sums* and *lifted* are ``(2, G, K, I)`` sums of firms without and with their upgrade's
+    uplift; each figure is scaled by its industry's growth (when it grows) and the uplift
+    factors ``(3,)`` (when it is uplifted).
+    """
+    grow_num, grow_den, lift_num, lift_den = SCALING
+    totals = []
+    for part, grows, lifts in ((0, grow_num, lift_num), (1, grow_den, lift_den)):
+        factor = np.where(grows[:, None], growth_ind[None, :], 1.0)  # (K, I)
+        up = np.where(lifts >= 0, uplift[np.maximum(lifts, 0)], 1.0)  # (K,)
+        scaled = (sums[part] + up[None, :, None] * lifted[part]) * factor[None]
+        totals.append(scaled.sum(axis=2))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        computed = np.where(totals[1] > 0, totals[0] / totals[1], np.nan)
+    return np.where(np.isnan(formula.given), computed, formula.given)
+
+
+def growth_powers() -> tuple[np.ndarray, np.ndarray]:
+    """Per indicator: the power of the growth factor in it, and the rows of its uplifts."""
+    grow_num, grow_den, lift_num, lift_den = SCALING
+    return grow_num.astype(np.int64) - grow_den.astype(np.int64), np.stack([lift_num, lift_den])
+
+
+def lift_factors(uplift: np.ndarray) -> np.ndarray:
+    """``(K,)`` factor of each indicator once a firm's upgrade has taken effect."""
+    _, rows = growth_powers()
+    up = np.where(rows >= 0, uplift[np.maximum(rows, 0)], 1.0)
+    return up[0] / up[1]
+
+
+def score_table(
+    table: Table,
+    treatment: np.ndarray,
+    upgrade_year: np.ndarray,
+    year: tuple[int, int, np.ndarray, np.ndarray],
+    bench: np.ndarray,
+    formula: Formula,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Scores of every firm of *table* and the rated firms' indices (see score_firms).
+
+    *year* is ``(t, lag, growth_ind, uplift)``.
+    """
+    t, lag, growth_ind, uplift = year
+    expo, _ = growth_powers()
+    return score_firms(
+        (table.scored, table.ratio, table.group, table.industry, treatment, upgrade_year),
+        (t, lag, growth_ind, expo, lift_factors(uplift)),
+        (
+            formula.order,
+            formula.weights,
+            bench,
+            float(formula.cap),
+            formula.mode,
+            float(formula.min_known),
+        ),
+    )
+
+
 def score_all(
     figures: np.ndarray, group: np.ndarray, formula: Formula
 ) -> tuple[np.ndarray, np.ndarray, dict[str, dict[str, float]]]:
-    """Scores, known weight shares and benchmarks of every parcel in a scoring group."""
-    num, den = indicator_table(figures)
+    """Scores, known weight shares and benchmarks of every parcel in the base year."""
     n = len(group)
-    bench, score, known, _ = score_kernel(
-        (num, den, group.astype(np.int64)),
-        no_firms(),
-        (np.ones(n), np.zeros(n, dtype=bool), np.ones(3), *SCALING),
-        formula.order,
-        formula.weights,
-        formula.given,
-        float(formula.cap),
-        formula.mode,
-        float(formula.min_known),
+    table = Table.of(figures, group, np.zeros(n, dtype=np.int64))
+    sums = table.sums(1)
+    bench = benchmarks(sums, np.zeros_like(sums), np.ones(1), np.ones(3), formula)
+    none = np.zeros(n, dtype=np.int8)
+    score, _ = score_table(
+        table, none, np.full(n, -1), (0, 0, np.ones(1), np.ones(3)), bench, formula
     )
-    benchmarks = {
+    known = _known_weight(table, formula)
+    named = {
         name: {INDICATOR_NAMES[k]: float(bench[g, k]) for k in formula.order[g] if k >= 0}
         for g, name in enumerate(GROUPS)
     }
-    return score, known, benchmarks
+    return score, known, named
+
+
+def _known_weight(table: Table, formula: Formula) -> np.ndarray:
+    """Share of each firm's formula weight whose indicators it has."""
+    known = np.zeros(len(table.group))
+    for g in range(len(GROUPS)):
+        members = table.group == g
+        has = ~np.isnan(table.ratio[members])  # (m, K)
+        w = formula.weights[g]
+        total = w.sum()
+        known[members] = (has * w).sum(axis=1) / total if total > 0 else 0.0
+    return known
 
 
 def classify(score: np.ndarray, group: np.ndarray, spec: Classes) -> np.ndarray:

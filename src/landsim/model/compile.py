@@ -17,8 +17,8 @@ from scipy import sparse
 
 from landsim.evaluation import evaluate
 from landsim.evaluation.candidates import restricted, static_flags
-from landsim.evaluation.indicators import figures_matrix, indicator_table
-from landsim.evaluation.score import scoring_groups
+from landsim.evaluation.indicators import figures_matrix
+from landsim.evaluation.score import Table, scoring_groups
 from landsim.inventory.prepare import Prepared
 from landsim.model.codes import NewUse, new_uses
 from landsim.model.graph import Neighbours
@@ -61,7 +61,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     uses = new_uses(scn)
     far = parcels["far"].to_numpy(float)
     default_far = scn.treatments.vacate.default_far
-    indicator_num, indicator_den = indicator_table(figures_matrix(parcels))
+    indicators = Table.of(figures_matrix(parcels), scoring_groups(parcels), industry)
     return Model(
         years=np.asarray(scn.horizon.all_years),
         platform_ids=platform_ids,
@@ -81,9 +81,8 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         base_va=np.nan_to_num(parcels["value_added"].to_numpy(float)),
         base_jobs=np.nan_to_num(parcels["employees"].to_numpy(float)),
         tax_per_mu=tax / area,
-        indicator_num=indicator_num,
-        indicator_den=indicator_den,
-        group=scoring_groups(parcels).astype(np.int64),
+        indicators=indicators,
+        base_sums=indicators.sums(len(existing_ids)),
         scores=scores,
         flags=flags,
         exit_vacate=operating & exit_mask & when.exit_industry,

@@ -13,7 +13,7 @@ import numpy as np
 
 from landsim.axes import INDUSTRY, PARCEL, PLATFORM, USE, YEAR, array, check_axes
 from landsim.evaluation.candidates import StaticFlags
-from landsim.evaluation.score import Scores
+from landsim.evaluation.score import Scores, Table
 from landsim.model.codes import NewUse
 from landsim.model.graph import Neighbours
 from landsim.model.params import Params
@@ -50,11 +50,14 @@ class Model:
         Base-year figures (万元, persons; missing value added or employees count as 0).
     tax_per_mu
         Base-year tax per mu.
-    indicator_num, indicator_den, group
-        The base-year numerators and denominators of every 亩均 indicator (columns in the
-        order of :data:`landsim.evaluation.indicators.INDICATOR_NAMES`; NaN where
-        undefined), and each parcel's scoring group (0 规上, 1 规下, −1 not scored): the
-        engine re-evaluates from them every year.
+    indicators
+        Every firm's base-year 亩均 indicators, scoring group and industry
+        (:class:`~landsim.evaluation.score.Table`): the engine re-evaluates from them every
+        year.
+    base_sums
+        Sums of the indicators' numerators and denominators of every scored firm, by
+        group, indicator and industry: the base year's benchmarks, which each draw keeps
+        up to date as firms leave or upgrade.
     scores, flags
         The base year's 亩均 evaluation and the static candidate rules.
     exit_vacate
@@ -96,9 +99,8 @@ class Model:
     base_va: np.ndarray = array(PARCEL)
     base_jobs: np.ndarray = array(PARCEL)
     tax_per_mu: np.ndarray = array(PARCEL)
-    indicator_num: np.ndarray = array(PARCEL, INDICATOR)
-    indicator_den: np.ndarray = array(PARCEL, INDICATOR)
-    group: np.ndarray = array(PARCEL)
+    indicators: Table = dataclasses.field()
+    base_sums: np.ndarray = array("part", "group", INDICATOR, INDUSTRY)
     scores: Scores = dataclasses.field()
     flags: StaticFlags = dataclasses.field()
     exit_vacate: np.ndarray = array(PARCEL)

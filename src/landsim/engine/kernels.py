@@ -1,0 +1,81 @@
+"""Compiled passes over every parcel: the year's candidates and their owners' refusals.
+
+One loop reads each parcel once and decides everything the year's selection needs of it:
+whether it may be treated (untreated, or upgraded and past its cool-down), which rules
+flag it, its treatment, its tax per mu in the data year, and whether its owner refuses
+(a keyed uniform, :func:`landsim.streams.uniform`). The rules are those of
+:mod:`landsim.engine.candidates`; see docs/accounting.md.
+"""
+
+from __future__ import annotations
+
+import numba
+import numpy as np
+
+from landsim.streams import uniform
+
+#: Treatment codes, as in :class:`landsim.model.codes.Treatment`.
+NONE, VACATE, UPGRADE, REACTIVATE = 0, 1, 2, 3
+
+
+@numba.njit(cache=True, nogil=True)
+def candidate_kernel(parcels, flags, state, year, rules):  # pragma: no cover - compiled
+    """Return each parcel's pool (a treatment code, or 0), refusal and tax per mu.
+
+    Parameters
+    ----------
+    parcels
+        ``(restricted, operating, idle, industry, tax_per_mu, parcel_key)``.
+    flags
+        ``(low_far, idle_flag, exit_industry, exit_vacate)``: the static rules.
+    state
+        ``(treatment, upgrade_year, code)``: each parcel's latest treatment, the year index
+        of its upgrade (−1), and its class code this year.
+    year
+        ``(t, growth_ind, tax_uplift, lag, wait, candidate_tax, vacate_tax, refusal,
+        head)``: the year index, each industry's growth since the base year, the upgrade's
+        tax factor and lag, the cool-down, the two tax thresholds, the refusal probability
+        and the key of this year's refusals.
+    rules
+        ``(candidate_classes, vacate_classes, renovated)``: ``(5,)`` masks of class codes,
+        and whether an upgrade lifts a parcel out of the low-FAR rule.
+    """
+    restricted, operating, idle, industry, tax_per_mu, keys = parcels
+    low_far, idle_flag, exit_industry, exit_vacate = flags
+    treatment, upgrade_year, code = state
+    t, growth_ind, tax_uplift, lag, wait, candidate_tax, vacate_tax, refusal, head = year
+    candidate_classes, vacate_classes, renovated = rules
+    n = restricted.size
+    pool = np.zeros(n, dtype=np.int8)
+    refused = np.zeros(n, dtype=np.bool_)
+    tax = np.empty(n)
+    for i in range(n):
+        treat = treatment[i]
+        upgraded = treat == UPGRADE
+        lifted = upgraded and t - 1 >= upgrade_year[i] + lag
+        tax[i] = tax_per_mu[i] * growth_ind[industry[i]] * (tax_uplift if lifted else 1.0)
+        if restricted[i]:
+            continue
+        fresh = treat == NONE
+        if not (fresh or (upgraded and t >= upgrade_year[i] + wait)):
+            continue
+        works = operating[i] and treat != VACATE
+        far = low_far[i] and not (upgraded and renovated)
+        flagged = (
+            (candidate_classes[code[i]] and works)
+            or (far and works)
+            or idle_flag[i]
+            or (exit_industry[i] and works)
+            or (works and tax[i] < candidate_tax)
+        )
+        if not flagged:
+            continue
+        if refusal > 0 and uniform(keys[i], head) < refusal:
+            refused[i] = True
+        if works and (vacate_classes[code[i]] or exit_vacate[i] or tax[i] < vacate_tax):
+            pool[i] = VACATE
+        elif fresh and works:
+            pool[i] = UPGRADE
+        elif fresh and idle[i]:
+            pool[i] = REACTIVATE
+    return pool, refused, tax
