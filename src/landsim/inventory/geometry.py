@@ -74,6 +74,32 @@ class Geometry:
             centroids = np.column_stack([cx / area, cy / area])
         return np.abs(area), centroids
 
+    def vertex_ranges(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each parcel, the first vertex and one past its last (polygons only)."""
+        ro, po, pa = self.ring_offsets, self.polygon_offsets, self.parcel_offsets
+        assert ro is not None and po is not None and pa is not None
+        return ro[po[pa[:-1]]], ro[po[pa[1:]]]
+
+    def bounds(self) -> np.ndarray:
+        """``(n, 4)`` ``xmin, ymin, xmax, ymax`` of each parcel (NaN for one without vertices)."""
+        if self.kind == "point":
+            return np.column_stack([self.coords, self.coords])
+        start, stop = self.vertex_ranges()
+        out = np.full((self.n, 4), np.nan)
+        has = stop > start
+        if has.any():
+            # parcels' vertices are consecutive, so each range runs to the next start
+            at = start[has]
+            out[has, :2] = np.minimum.reduceat(self.coords, at, axis=0)
+            out[has, 2:] = np.maximum.reduceat(self.coords, at, axis=0)
+        return out
+
+    def with_coords(self, coords: np.ndarray) -> Geometry:
+        """Return the same shapes with new vertex coordinates (e.g. after a projection)."""
+        return Geometry(
+            self.kind, coords, self.ring_offsets, self.polygon_offsets, self.parcel_offsets
+        )
+
     def shells(self) -> list[np.ndarray]:
         """Outer rings of every polygon, for drawing (one array per polygon)."""
         assert self.kind == "polygon" and self.ring_offsets is not None
@@ -118,6 +144,16 @@ class Geometry:
 
 def _owner(items: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return np.searchsorted(offsets, items, side="right") - 1
+
+
+def from_shapely(geoms: np.ndarray) -> Geometry:
+    """Polygon geometry from shapely Polygons/MultiPolygons, one per parcel (each non-empty)."""
+    import shapely
+
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    multi = shapely.multipolygons(parts, indices=index)
+    _, coords, (rings, polygons, parcels) = shapely.to_ragged_array(multi)
+    return Geometry("polygon", coords, rings, polygons, parcels)
 
 
 def from_rings(polygons: Sequence[Sequence[np.ndarray]], per_parcel: Sequence[int]) -> Geometry:

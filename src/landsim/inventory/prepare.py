@@ -13,17 +13,22 @@ from pathlib import Path
 from scipy import sparse
 
 from landsim.inventory import Inventory, load_inventory
-from landsim.inventory.adjacency import build_adjacency
+from landsim.inventory.adjacency import build_adjacency, build_road_links
 from landsim.scenario import Scenario, load_scenario
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """A scenario with its validated inventory and adjacency graph."""
+    """A scenario with its validated inventory and adjacency graph.
+
+    ``road_links`` holds the links across roads up to ``inventory.adjacency.road_gap_m``
+    wide (gap widths in metres as data), or ``None`` when that is 0.
+    """
 
     scenario: Scenario
     inventory: Inventory
     adjacency: sparse.csr_array
+    road_links: sparse.csr_array | None = None
 
 
 def prepare(scenario: Scenario | str | Path) -> Prepared:
@@ -43,4 +48,5 @@ def prepare(scenario: Scenario | str | Path) -> Prepared:
         scenario = load_scenario(scenario)
     inventory = load_inventory(scenario.inventory, scenario.platforms)
     adjacency = build_adjacency(inventory, scenario.inventory.adjacency)
-    return Prepared(scenario, inventory, adjacency)
+    road_links = build_road_links(inventory, scenario.inventory.adjacency)
+    return Prepared(scenario, inventory, adjacency, road_links)

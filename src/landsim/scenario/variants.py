@@ -25,6 +25,7 @@ from landsim.scenario.yaml_source import Origin, PathKey, dotted, load_yaml
 RELATIVE_PATH_KEYS: tuple[PathKey, ...] = (
     ("inventory", "path"),
     ("inventory", "adjacency", "path"),
+    ("inventory", "boundaries", "path"),
     ("plots", "font_path"),
 )
 
