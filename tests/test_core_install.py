@@ -12,7 +12,12 @@ import sys
 
 from tests.conftest import DEFAULT
 
-BLOCK = "import sys\nfor m in ('pyarrow', 'openpyxl', 'shapely'):\n    sys.modules[m] = None\n"
+BLOCK = (
+    "import sys\n"
+    "for m in ('pyarrow', 'openpyxl', 'shapely', 'pyogrio', 'pyproj'):\n"
+    "    sys.modules[m] = None\n"
+)
+CSV_DEFAULT = DEFAULT.with_name("xiaoshan_2024_csv.yaml")
 
 
 def run_without_extras(code: str) -> subprocess.CompletedProcess:
@@ -21,12 +26,20 @@ def run_without_extras(code: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_validate_default_without_extras():
+def test_validate_the_csv_default_without_extras():
     r = run_without_extras(
-        f"from landsim.cli import main\nsys.exit(main(['validate', {str(DEFAULT)!r}]))\n"
+        f"from landsim.cli import main\nsys.exit(main(['validate', {str(CSV_DEFAULT)!r}]))\n"
     )
     assert r.returncode == 0, r.stderr
     assert "120,072.9" in r.stdout
+
+
+def test_the_geopackage_default_without_the_gis_extra_is_a_clear_error():
+    r = run_without_extras(
+        f"from landsim.cli import main\nsys.exit(main(['validate', {str(DEFAULT)!r}]))\n"
+    )
+    assert r.returncode == 2
+    assert "pip install 'landsim[gis]'" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_excel_without_the_extra_is_a_clear_error(tmp_path):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from collections.abc import Sequence
 
 from landsim.cli import brief, compare, run, sensitivity, synth, validate
-from landsim.errors import InputError, LandsimError
+from landsim.errors import InputError, LandsimError, LandsimWarning
 from landsim.version import __version__
 
 COMMANDS = (validate, run, brief, compare, sensitivity, synth)
@@ -40,7 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = parser().parse_args(argv)
     try:
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():
+            if not args.debug:
+                warnings.showwarning = _show_warning
+            return int(args.func(args) or 0)
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
     except KeyboardInterrupt:
@@ -50,6 +54,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         return report(exc)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print landsim's warnings as ``warning: …`` (no file and line of landsim's code)."""
+    if issubclass(category, LandsimWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def report(exc: Exception) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder
+from landsim.report.gis import FORMATS, check_gis_output, gis_writer
 from landsim.report.write import write_tables
 from landsim.runs import DEFAULT_QUANTILES, Results
 from landsim.runs import run as run_scenario
@@ -48,6 +49,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_false",
         help="skip the .xlsx workbook (it takes a few seconds to write)",
     )
+    p.add_argument(
+        "--gis",
+        type=_gis_formats,
+        default=(),
+        metavar="gpkg,shp",
+        help="also write the parcel results as GIS layers in the inventory's coordinate "
+        "system: parcels.gpkg (GeoPackage), parcels.shp (Shapefile), or both (needs the gis "
+        "extra; field names in parcels_fields.csv and docs/gis.md)",
+    )
     p.set_defaults(func=run)
 
 
@@ -58,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     folder = args.output or Path("runs") / scenario.name
     check_writable_folder(folder, force=args.force)  # refuse before spending any time
+    check_gis_output(scenario, args.gis)
     res = run_scenario(
         scenario,
         seed=args.seed,
@@ -81,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         scenario,
         force=args.force,
         workbook=args.xlsx,
+        extra=gis_writer(res, args.gis) if args.gis else None,
         manifest={
             "seed": seed,
             "draws": res.draws,
@@ -146,3 +158,11 @@ def _quantiles(text: str) -> tuple[float, ...]:
     if not all(0 < v < 1 for v in values):
         raise argparse.ArgumentTypeError("quantiles must lie strictly between 0 and 1")
     return tuple(sorted(values))
+
+
+def _gis_formats(text: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"give gpkg, shp or gpkg,shp (not {text!r})")
+    return formats

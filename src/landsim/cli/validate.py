@@ -41,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Horizon    {h.start}–{h.end} (the inventory describes {h.base_year})")
     enc = f", {inventory.encoding}" if inventory.encoding else ""
     print(f"Inventory  {inventory.source} ({inventory.n:,} parcels{enc})")
+    print(f"CRS        {_crs_line(inventory)}")
     table = by_platform(inventory, scenario.platforms, args.lang)
     print()
     print(_format(table))
@@ -50,9 +51,22 @@ def run(args: argparse.Namespace) -> int:
         f"Adjacency  {adjacency.nnz // 2:,} touching pairs; {len(sizes):,} connected blocks; "
         f"largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu"
     )
+    if prepared.road_links is not None:
+        gap = scenario.inventory.adjacency.road_gap_m
+        print(f"Road links {prepared.road_links.nnz // 2:,} across roads up to {gap:g} m")
     _print_rules(prepared)
     print("\nOK: the scenario and its inventory are valid.")
     return 0
+
+
+def _crs_line(inventory) -> str:
+    if inventory.geometry is None and not inventory.has_coordinates:
+        return "no coordinates"
+    if inventory.crs is None:
+        return "none named: coordinates taken as metres (set inventory.crs to name it)"
+    if inventory.crs != inventory.source_crs:
+        return f"{inventory.crs} (projected on load from {inventory.source_crs[:60]})"
+    return inventory.crs
 
 
 def _format(table) -> str:

@@ -163,3 +163,83 @@ def _unreadable(path: Path, exc: Exception, key: str) -> InputError:
             )
         ],
     )
+
+
+#: GDAL driver of each output format.
+DRIVERS = {"gpkg": "GPKG", "shp": "ESRI Shapefile"}
+#: The date written into GeoPackage metadata, so that a file regenerated from the same
+#: data has the same bytes (GDAL's OGR_CURRENT_DATE).
+FIXED_DATE = "2024-01-01T00:00:00Z"
+
+
+def write_layer(
+    path: Path,
+    geometry: Geometry,
+    columns: dict[str, Any],
+    crs: str | None,
+    fmt: str,
+    layer: str | None = None,
+) -> None:
+    """Write *geometry* with attribute *columns* as a GeoPackage or Shapefile layer.
+
+    Parameters
+    ----------
+    path
+        The ``.gpkg`` or ``.shp`` file to create (a Shapefile also gets ``.shx``, ``.dbf``,
+        ``.prj`` and a ``.cpg`` saying UTF-8).
+    geometry
+        Polygons (written as MultiPolygon) or points, one per row.
+    columns
+        Field name → values; pandas nullable integers and NaN floats become nulls.
+    crs
+        The coordinate system of the coordinates, as text (``EPSG:4549`` or WKT).
+    fmt
+        ``"gpkg"`` or ``"shp"``.
+    layer
+        Layer name (GeoPackage); the file's stem by default.
+    """
+    pyogrio, shapely = modules(path, "output")
+    values, masks = (
+        zip(*(_field(v) for v in columns.values()), strict=True) if columns else ((), ())
+    )
+    kind = "MultiPolygon" if geometry.kind == "polygon" else "Point"
+    options = {"OGR_CURRENT_DATE": FIXED_DATE}
+    previous = {k: pyogrio.get_gdal_config_option(k) for k in options}
+    pyogrio.set_gdal_config_options(options)
+    try:
+        pyogrio.raw.write(
+            path,
+            shapely.to_wkb(geometry.to_shapely()),
+            list(values),
+            list(columns),
+            field_mask=list(masks),
+            layer=layer or path.stem,
+            driver=DRIVERS[fmt],
+            geometry_type=kind,
+            crs=_wkt(crs),
+            encoding="UTF-8" if fmt == "shp" else None,
+        )
+    finally:
+        pyogrio.set_gdal_config_options(previous)
+
+
+def _field(values: Any) -> tuple[np.ndarray, np.ndarray | None]:
+    """Return the values pyogrio writes, and the mask of nulls (``None`` if there are none)."""
+    s = pd.Series(values)
+    if pd.api.types.is_bool_dtype(s.dtype) and not s.isna().any():
+        return s.to_numpy(dtype=bool), None
+    if pd.api.types.is_integer_dtype(s.dtype):
+        mask = s.isna().to_numpy()
+        return s.fillna(0).to_numpy(dtype=np.int64), mask if mask.any() else None
+    if pd.api.types.is_float_dtype(s.dtype):
+        return s.to_numpy(dtype=float, na_value=np.nan), None  # NaN is written as null
+    text = s.astype(object).where(s.notna(), None)
+    return np.asarray(text.map(lambda v: v if v is None else str(v)), dtype=object), None
+
+
+def _wkt(crs: str | None) -> str | None:
+    if crs is None:
+        return None
+    import pyproj
+
+    return pyproj.CRS.from_user_input(crs).to_wkt()
