@@ -230,3 +230,29 @@ def test_road_links_bridge_the_road_but_not_the_corner(tmp_path):
         ("P3", "P6", 40.0)
     ]
     assert _pairs(prepared) == gh.TOUCHING  # touching pairs unchanged
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.shp", b"garbage" * 20, "cannot read the GIS file"),
+        ("bad.gpkg", b"SQLite format 3\x00" + b"x" * 200, "cannot read the GIS file"),
+    ],
+)
+def test_corrupt_gis_files_are_clear_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    if name.endswith(".shp"):
+        for ext in (".shx", ".dbf"):
+            path.with_suffix(ext).write_bytes(content)
+    lines = _problems(gh.scenario(tmp_path, path))
+    assert len(lines) == 1 and name in lines[0]
+    with pytest.raises(InputError, match=message):
+        prepare(gh.scenario(tmp_path, path))
+
+
+def test_a_shapefile_without_its_dbf_is_refused(tmp_path):
+    shp = gh.write(tmp_path / "p.shp", gh.polygons_4549(), "EPSG:4549", encoding="GBK")
+    shp.with_suffix(".dbf").unlink()
+    lines = _problems(gh.scenario(tmp_path, shp))
+    assert len(lines) == 1 and "no .dbf beside it" in lines[0]

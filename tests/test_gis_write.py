@@ -106,3 +106,13 @@ def test_web_mercator_warning_is_one_line_on_the_command_line(tmp_path, capsys):
         "30.2°N; the coordinates were projected to EPSG:4549"
     )
     assert "spatial.py" not in err and "Traceback" not in err
+
+
+def test_the_documented_field_table_is_the_code():
+    doc = (ROOT / "docs" / "gis.md").read_text(encoding="utf-8")
+    rows = [line.split("|")[1:3] for line in doc.splitlines() if line.startswith("| `")]
+    documented = [(a.strip(" `"), b.strip(" `")) for a, b in rows if "`" in b]
+    assert [(f.name, f.column) for f in FIELDS] == [
+        d for d in documented if d[0] in {f.name for f in FIELDS}
+    ]
+    assert {f.name for f in FIELDS} <= {d[0] for d in documented}

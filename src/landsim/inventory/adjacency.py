@@ -35,7 +35,7 @@ from scipy.spatial import cKDTree
 import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory.boundaries import shared_lengths
-from landsim.inventory.geometry import Geometry
+from landsim.inventory.geometry import Geometry, from_shapely
 from landsim.inventory.load import Inventory
 from landsim.scenario.schema.inventory_spec import Adjacency
 
@@ -227,14 +227,20 @@ def point_pairs(
     return np.concatenate(out_i).astype(np.int64), np.concatenate(out_j).astype(np.int64)
 
 
-def polygon_pairs(geometry: Geometry, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+def polygon_pairs(
+    geometry: Geometry | np.ndarray, tolerance: float, *, workers: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Pairs of parcels that share a boundary, allowing gaps up to *tolerance* metres.
 
     The length of one parcel's boundary within *tolerance* of the other's must exceed
-    ``2 × tolerance``: more than a corner (see the module docstring).
+    ``2 × tolerance``: more than a corner (see the module docstring). *geometry* is a
+    :class:`~landsim.inventory.geometry.Geometry` or, as before, an array of shapely
+    polygons. *workers*: threads (the machine's cores, at most 4, by default).
     """
+    if not isinstance(geometry, Geometry):
+        geometry = from_shapely(np.asarray(geometry))
     reach = max(tolerance, 1e-6)
-    i, j, shared = shared_lengths(geometry, reach)
+    i, j, shared = shared_lengths(geometry, reach, workers)
     ok = shared > 2.0 * reach + 1e-9
     return i[ok], j[ok]
 

@@ -12,10 +12,10 @@ Here it is done on boundary segments, all at once:
 3. intervals on the same segment from the same neighbour are merged (their union, so
    a neighbour's corner is not counted twice) and their lengths summed per parcel pair.
 
-Steps 1–2 run in chunks on a few threads (numpy and GEOS release the GIL), which also
-bounds memory at a million parcels. The result equals GEOS's to floating-point
-precision, except where a boundary lies *inside* the other polygon deeper than *r*
-(overlapping parcels), which GEOS counts and this does not.
+Each chunk of whole parcels runs all three steps on its own thread (numpy and GEOS
+release the GIL), which also bounds memory at a million parcels. The result equals
+GEOS's to floating-point precision, except where a boundary lies *inside* the other
+polygon deeper than *r* (overlapping parcels), which GEOS counts and this does not.
 """
 
 from __future__ import annotations
@@ -90,34 +90,42 @@ def shared_lengths(
     seg = Segments.of(geometry)
     x0, y0, x1, y1 = seg.boxes
     tree = shapely.STRtree(shapely.box(x0, y0, x1, y1))
-    grown = shapely.box(x0 - reach, y0 - reach, x1 + reach, y1 + reach)
-    chunks = np.array_split(np.arange(len(grown)), max(1, -(-len(grown) // CHUNK)))
-    workers = workers or min(4, os.cpu_count() or 1)
+    n = geometry.n
 
-    def run(idx: np.ndarray) -> tuple[np.ndarray, ...]:
-        hits = tree.query(grown[idx])
-        return _intervals(seg, idx[hits[0]], hits[1], reach)
+    def run(chunk: slice) -> tuple[np.ndarray, ...]:
+        # each chunk holds whole parcels, so it sees every interval on its segments
+        grown = shapely.box(
+            x0[chunk] - reach, y0[chunk] - reach, x1[chunk] + reach, y1[chunk] + reach
+        )
+        mine, other = tree.query(grown)
+        return _directed(seg, mine + chunk.start, other, reach, n)
 
-    with ThreadPoolExecutor(workers) as pool:
-        parts = list(pool.map(run, chunks))
-    segment, other, lo, hi = (np.concatenate([p[k] for p in parts]) for k in range(4))
-    return _per_pair(seg, segment, other, lo, hi, geometry.n)
+    with ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1)) as pool:
+        parts = list(pool.map(run, _chunks(seg.owner)))
+    owner, other, length = (np.concatenate([p[k] for p in parts]) for k in range(3))
+    return _longer_way(owner, other, length, n)
 
 
-def _intervals(
-    seg: Segments, si: np.ndarray, sj: np.ndarray, reach: float
+def _chunks(owner: np.ndarray) -> list[slice]:
+    """About :data:`CHUNK` segments each, cut where a parcel starts."""
+    starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+    cuts = np.unique(starts[np.searchsorted(starts, np.arange(0, len(owner), CHUNK))])
+    ends = np.r_[cuts[1:], len(owner)]
+    return [slice(int(a), int(b)) for a, b in zip(cuts, ends, strict=True)]
+
+
+def _directed(
+    seg: Segments, si: np.ndarray, sj: np.ndarray, reach: float, n: int
 ) -> tuple[np.ndarray, ...]:
-    """Non-empty intervals of each segment within *reach* of each candidate, both ways."""
-    keep = (si < sj) & (seg.owner[si] != seg.owner[sj])
+    """Length of each parcel's boundary (in *si*) within *reach* of each neighbour's."""
+    keep = seg.owner[si] != seg.owner[sj]
     si, sj = si[keep], sj[keep]
-    a, b = (seg.start[si], seg.step[si]), (seg.start[sj], seg.step[sj])
-    lo1, hi1 = within(*a, *b, reach)
-    lo2, hi2 = within(*b, *a, reach)
-    segment = np.concatenate([si, sj])
-    other = np.concatenate([seg.owner[sj], seg.owner[si]])
-    lo, hi = np.concatenate([lo1, lo2]), np.concatenate([hi1, hi2])
+    lo, hi = within(seg.start[si], seg.step[si], seg.start[sj], seg.step[sj], reach)
     ok = hi > lo
-    return segment[ok], other[ok], lo[ok], hi[ok]
+    si, other, lo, hi = si[ok], seg.owner[sj[ok]], lo[ok], hi[ok]
+    covered = _union(si.astype(np.int64) * n + other, lo, hi) * seg.length[si]
+    directed, at = np.unique(seg.owner[si].astype(np.int64) * n + other, return_inverse=True)
+    return directed // n, directed % n, np.bincount(at, covered, minlength=len(directed))
 
 
 def within(
@@ -174,27 +182,32 @@ def _disc(lo, hi, w, dx, dy, dd, r):
     return np.where(ok, np.minimum(lo, u1), lo), np.where(ok, np.maximum(hi, u2), hi)
 
 
-def _per_pair(
-    seg: Segments, segment: np.ndarray, other: np.ndarray, lo: np.ndarray, hi: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Merge intervals per (segment, neighbour), sum per (parcel, neighbour), max both ways."""
-    key = segment.astype(np.int64) * n + other
+def _union(key: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """For each interval, the part of it not covered by earlier intervals of its key.
+
+    Summed per key, this is the length of the union of the key's intervals (so a
+    neighbour's corner, near two of its segments, is not counted twice).
+    """
     order = np.lexsort((lo, key))
-    key, lo, hi = key[order], lo[order], hi[order]
-    first = np.ones(len(key), dtype=bool)
-    first[1:] = key[1:] != key[:-1]
+    k, a, b = key[order], lo[order], hi[order]
+    first = np.ones(len(k), dtype=bool)
+    first[1:] = k[1:] != k[:-1]
     group = np.cumsum(first)
     # running end of the union so far, kept within each group by an offset of 2 per group
-    reach_end = np.maximum.accumulate(hi + 2.0 * group)
-    before = np.full(len(key), -np.inf)
+    reach_end = np.maximum.accumulate(b + 2.0 * group)
+    before = np.full(len(k), -np.inf)
     before[1:] = reach_end[:-1] - 2.0 * group[1:]
     before[first] = -np.inf
-    covered = np.maximum(0.0, hi - np.maximum(lo, before)) * seg.length[key // n]
-    owner = seg.owner[key // n].astype(np.int64)
-    directed, at = np.unique(owner * n + key % n, return_inverse=True)
-    length = np.bincount(at, covered)
-    i, j = directed // n, directed % n
-    pair = np.minimum(i, j) * n + np.maximum(i, j)
+    out = np.empty(len(k))
+    out[order] = np.maximum(0.0, b - np.maximum(a, before))
+    return out
+
+
+def _longer_way(
+    owner: np.ndarray, other: np.ndarray, length: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unordered pairs ``i < j`` with the larger of the two directed lengths."""
+    pair = np.minimum(owner, other) * n + np.maximum(owner, other)
     order = np.lexsort((-length, pair))
     pair, length = pair[order], length[order]
     head = np.ones(len(pair), dtype=bool)

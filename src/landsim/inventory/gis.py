@@ -13,6 +13,7 @@ that, GB18030 — the same rule as for CSV files.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -60,14 +61,17 @@ def read_layer(
         absent, or a feature has no polygon (or point) geometry.
     """
     pyogrio, _ = modules(path, f"{key}.path")
-    name = choose_layer(pyogrio, path, layer, key)
+    _sidecars(path, key)
     gdal_encoding = None if encoding == "auto" else _codec(encoding)
-    try:
-        meta, _, wkb, values = pyogrio.raw.read(
-            path, layer=name, encoding=gdal_encoding, force_2d=True
-        )
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
-        raise _unreadable(path, exc, key) from None
+    with warnings.catch_warnings():  # GDAL's notes on a broken file; the error says it
+        warnings.simplefilter("ignore", RuntimeWarning)
+        name = choose_layer(pyogrio, path, layer, key)
+        try:
+            meta, _, wkb, values = pyogrio.raw.read(
+                path, layer=name, encoding=gdal_encoding, force_2d=True
+            )
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
+            raise _unreadable(path, exc, key) from None
     fields = [str(f) for f in meta["fields"]]
     used = gdal_encoding or meta.get("encoding")
     if gdal_encoding is None and used == GDAL_FALLBACK and not path.with_suffix(".cpg").exists():
@@ -75,6 +79,30 @@ def read_layer(
     frame = pd.DataFrame(dict(zip(fields, values, strict=True)), columns=fields)
     geometry = _geometry(wkb, path)
     return frame, geometry, meta.get("crs"), used
+
+
+def _sidecars(path: Path, key: str) -> None:
+    """Refuse a Shapefile without its .shx or .dbf (GDAL would read it without attributes)."""
+    if path.suffix.lower() != ".shp":
+        return
+    missing = [
+        ext
+        for ext in (".shx", ".dbf")
+        if not any(path.with_suffix(e).exists() for e in (ext, ext.upper()))
+    ]
+    if missing:
+        raise InputError(
+            f"{path}: incomplete Shapefile",
+            [
+                Problem(
+                    str(path),
+                    f"{key}.path",
+                    f"no {' and '.join(missing)} beside it; copy every file of the Shapefile "
+                    "(.shp, .shx, .dbf, .prj, .cpg) into one folder, or zip them and unzip "
+                    "them together",
+                )
+            ],
+        )
 
 
 def choose_layer(pyogrio: Any, path: Path, layer: str | int | None, key: str) -> str | int:

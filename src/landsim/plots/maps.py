@@ -344,7 +344,8 @@ def _inset(ax, res, geometry, code, palette, blocks, corner, st) -> None:
     sub.set_xticks([])
     sub.set_yticks([])
     sub.set_facecolor("white")
-    for side in sub.spines.values():
+    for side in sub.spines.values():  # a closed frame, whatever the style's spines
+        side.set_visible(True)
         side.set_linewidth(0.8)
     label = (
         st.t("inset_project", name=_project_name(res, big.key, st.lang), mu=big.area_mu)
