@@ -98,7 +98,9 @@ def parcel_map(
     keep = (
         np.ones(len(p), dtype=bool) if platform is None else (p["platform"] == platform).to_numpy()
     )
-    geometry = _drawn_geometry(res)
+    prepared = _prepared(res)
+    layer = prepared.boundaries if prepared is not None else None
+    geometry = _drawn_geometry(res, prepared)
     boxes = geometry.bounds()
     if not np.isfinite(boxes[keep]).all():
         raise LandsimError(
@@ -107,13 +109,13 @@ def parcel_map(
         )
     palette, code, handles = _by_year(res, st) if by == "year" else _by_status(p, st)
     code = np.where(keep, code, NOT_DRAWN)
-    extent = np.vstack([boxes[keep], _layer_boxes(res, platform)])
+    extent = np.vstack([boxes[keep], _layer_boxes(layer, platform)])
     ax = _axes(ax, extent, st)
     _frame(ax, extent)
     make_room(ax)
     dense = _parcel_points(ax, boxes[keep]) < DENSE_BELOW_PT
     _draw_parcels(ax, geometry, code, palette, halo=len(palette) - 1 if dense else None)
-    handles += _platforms(ax, res, boxes, keep, platform, st)
+    handles += _platforms(ax, res, layer, boxes, keep, platform, st)
     blocks = find_blocks(res, geometry, keep)
     handles += draw_blocks(ax, blocks, st, thin=dense)
     centres = (boxes[keep, :2] + boxes[keep, 2:]) / 2
@@ -135,10 +137,9 @@ def parcel_map(
     return ax
 
 
-def _drawn_geometry(res: Results) -> Geometry:
+def _drawn_geometry(res: Results, prepared) -> Geometry:
     """Return the parcels' polygons, or squares of their area at their x/y."""
-    inventory = _inventory(res)
-    geometry = inventory.geometry if inventory is not None else None
+    geometry = prepared.inventory.geometry if prepared is not None else None
     if geometry is not None and geometry.kind == "polygon" and geometry.n == len(res.parcels):
         return geometry
     p = res.parcels
@@ -147,13 +148,8 @@ def _drawn_geometry(res: Results) -> Geometry:
     return rectangles(x - half, y - half, x + half, y + half)
 
 
-def _inventory(res: Results):
-    """Return the run's inventory; for a run read back from its folder, load it again."""
-    prepared = _prepared(res)
-    return prepared.inventory if prepared is not None else None
-
-
 def _prepared(res: Results):
+    """Return the run's inventory and layers; for a run read back from its folder, reload them."""
     if res.compiled is not None:
         return res.compiled.prepared
     from landsim.errors import InputError
@@ -166,10 +162,8 @@ def _prepared(res: Results):
     return prepared if prepared.inventory.n == len(res.parcels) else None
 
 
-def _layer_boxes(res: Results, platform: str | None) -> np.ndarray:
-    """Bounds of the boundary layer's polygons drawn (none without a layer)."""
-    prepared = _prepared(res)
-    layer = prepared.boundaries if prepared is not None else None
+def _layer_boxes(layer, platform: str | None) -> np.ndarray:
+    """Return the bounds of the boundary layer's polygons drawn (none without a layer)."""
     if layer is None:
         return np.zeros((0, 4))
     chosen = layer.platform == platform if platform else np.ones(len(layer.platform), bool)
@@ -277,12 +271,10 @@ def _rings_path(coords: np.ndarray, ring_offsets: np.ndarray, rings: np.ndarray)
     return MplPath(vertices, codes)
 
 
-def _platforms(ax, res, boxes, keep, platform, st) -> list:
+def _platforms(ax, res, layer, boxes, keep, platform, st) -> list:
     """Platform outlines and names: from the boundary layer, or dissolved from the parcels."""
     s = res.scenario
     wanted = [pid for pid, p in s.platforms.items() if p.is_platform and platform in (None, pid)]
-    prepared = _prepared(res)
-    layer = prepared.boundaries if prepared is not None else None
     if layer is not None:
         labels = _draw_layer(ax, layer, wanted)
     else:
@@ -336,7 +328,10 @@ def _inset(ax, res, geometry, code, palette, blocks, corner, st) -> None:
     (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
     cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, 0.65 * max(x1 - x0, y1 - y0, 200.0)
     sub = ax.inset_axes(inset_bounds(ax, corner, INSET_SIZE))
-    _draw_parcels(sub, geometry, code, palette)
+    box = geometry.bounds()
+    near = (box[:, 2] >= cx - half) & (box[:, 0] <= cx + half)
+    near &= (box[:, 3] >= cy - half) & (box[:, 1] <= cy + half)
+    _draw_parcels(sub, geometry, np.where(near, code, NOT_DRAWN), palette)
     draw_blocks(sub, [b for b in blocks if b.rings], st)
     sub.set_xlim(cx - half, cx + half)
     sub.set_ylim(cy - half, cy + half)
