@@ -7,10 +7,11 @@ pandas also switches to its Python-backed string arrays, which behave differentl
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
-from tests.conftest import DEFAULT
+from tests.conftest import DEFAULT, TINY
 
 BLOCK = (
     "import sys\n"
@@ -54,3 +55,22 @@ def test_excel_without_the_extra_is_a_clear_error(tmp_path):
     )
     assert r.returncode == 2
     assert "pip install 'landsim[excel]'" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_geojson_polygons_without_the_gis_extra_is_a_clear_error(tmp_path):
+    square = [[[0, 0], [100, 0], [100, 100], [0, 100], [0, 0]]]
+    props = {"parcel_id": "G1", "platform": "a", "industry": "x", "output": 1, "tax": 0.1}
+    feature = {
+        "type": "Feature",
+        "properties": props,
+        "geometry": {"type": "Polygon", "coordinates": square},
+    }
+    path = tmp_path / "p.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), "utf-8")
+    scn = tmp_path / "s.yaml"
+    scn.write_text(f"extends: {TINY.as_posix()}\ninventory: {{path: p.geojson}}\n", "utf-8")
+    r = run_without_extras(
+        f"from landsim.cli import main\nsys.exit(main(['validate', {str(scn)!r}]))\n"
+    )
+    assert r.returncode == 2, r.stderr
+    assert "pip install 'landsim[gis]'" in r.stderr and "Traceback" not in r.stderr
