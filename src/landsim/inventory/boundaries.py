@@ -29,7 +29,7 @@ import numpy as np
 from landsim.inventory.geometry import Geometry
 
 #: Segments per chunk (bounds the memory of a chunk to a few hundred MB).
-CHUNK = 200_000
+CHUNK = 50_000
 
 
 @dataclass(frozen=True)
@@ -89,19 +89,21 @@ def shared_lengths(
 
     seg = Segments.of(geometry)
     x0, y0, x1, y1 = seg.boxes
-    tree = shapely.STRtree(shapely.box(x0, y0, x1, y1))
     n = geometry.n
+    chunks = _chunks(seg.owner)
 
-    def run(chunk: slice) -> tuple[np.ndarray, ...]:
-        # each chunk holds whole parcels, so it sees every interval on its segments
-        grown = shapely.box(
-            x0[chunk] - reach, y0[chunk] - reach, x1[chunk] + reach, y1[chunk] + reach
-        )
-        mine, other = tree.query(grown)
-        return _directed(seg, mine + chunk.start, other, reach, n)
+    def boxes(chunk: slice, grow: float = 0.0) -> np.ndarray:
+        return shapely.box(x0[chunk] - grow, y0[chunk] - grow, x1[chunk] + grow, y1[chunk] + grow)
 
     with ThreadPoolExecutor(workers or min(4, os.cpu_count() or 1)) as pool:
-        parts = list(pool.map(run, _chunks(seg.owner)))
+        tree = shapely.STRtree(np.concatenate(list(pool.map(boxes, chunks))))
+
+        def run(chunk: slice) -> tuple[np.ndarray, ...]:
+            # each chunk holds whole parcels, so it sees every interval on its segments
+            mine, other = tree.query(boxes(chunk, reach))
+            return _directed(seg, mine + chunk.start, other, reach, n)
+
+        parts = list(pool.map(run, chunks))
     owner, other, length = (np.concatenate([p[k] for p in parts]) for k in range(3))
     return _longer_way(owner, other, length, n)
 
