@@ -214,6 +214,7 @@ def _not_degrees(crs: Any, box: np.ndarray, columns: bool, where: Where) -> list
         ok = (np.abs(box[:, [0, 2]]) <= 180).all(axis=1) & (np.abs(box[:, [1, 3]]) <= 90).all(
             axis=1
         )
+    ok |= ~np.isfinite(box).all(axis=1)  # rows without coordinates are reported elsewhere
     x, y = _centres(box)
     return [
         Problem(
@@ -234,7 +235,8 @@ def _off_the_map(crs: Any, box: np.ndarray, columns: bool, where: Where) -> list
     if lonlat is None:
         return []
     lon, lat = lonlat
-    bad = crs_.outside_area_of_use(crs, lon, lat)
+    given = np.isfinite(x) & np.isfinite(y)  # rows without coordinates are reported elsewhere
+    bad = crs_.outside_area_of_use(crs, lon, lat) & given
     if not bad.any():
         return []
     area = crs.area_of_use
@@ -282,14 +284,16 @@ def _zone_hint(crs: Any, x: float, y: float) -> str:
 def _target(crs: Any, box: np.ndarray, spec: InventorySpec, source: str) -> tuple[Any, list]:
     """Return the CRS to project to, or ``None`` to keep *crs*; warn if *crs* distorts areas."""
     x, y = _centres(box)
-    lon, lat = crs_.to_lonlat(crs, x, y) or (np.array([np.nan]), np.array([np.nan]))
-    lon0, lat0 = float(np.nanmedian(lon)), float(np.nanmedian(lat))
+    lonlat = crs_.to_lonlat(crs, x, y)
     if spec.project_to != "auto":
         target = crs_.parse(spec.project_to, source, "inventory.project_to")
         if not crs_.is_metric(target):
             why = f"{crs_.name(target)} is not a projected CRS in metres; e.g. EPSG:4549"
             return None, [Problem(source, "inventory.project_to", why)]
         return (None if crs_.same(target, crs) else target), []
+    if lonlat is None:  # a local CRS with no datum: nothing to project it with
+        return None, []
+    lon0, lat0 = float(np.nanmedian(lonlat[0])), float(np.nanmedian(lonlat[1]))
     scale = 1.0 if not crs_.is_metric(crs) else crs_.areal_scale(crs, lon0, lat0)
     if crs_.is_metric(crs) and abs(scale - 1) <= crs_.MAX_AREAL_DISTORTION:
         return None, []
