@@ -118,11 +118,15 @@ def parcel_map(
     handles += _platforms(ax, res, layer, boxes, keep, platform, st)
     blocks = find_blocks(res, geometry, keep)
     handles += draw_blocks(ax, blocks, st, thin=dense)
-    centres = (boxes[keep, :2] + boxes[keep, 2:]) / 2
-    corner = emptiest_corner(ax, centres, INSET_SIZE)
+    corner = emptiest_corner(ax, (boxes[keep, :2] + boxes[keep, 2:]) / 2, INSET_SIZE)
     if inset and blocks:
         _inset(ax, res, geometry, code, palette, blocks, corner, st)
     scale_bar(ax, st, right=corner == "lower left")
+    _legend_and_title(ax, handles, res, by, platform, st)
+    return ax
+
+
+def _legend_and_title(ax, handles, res, by, platform, st) -> None:
     ax.legend(
         handles=handles,
         prop=st.fp(size=6.5),
@@ -134,7 +138,6 @@ def parcel_map(
     if platform:
         title += f" · {res.scenario.platforms[platform].name.get(st.lang)}"
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
-    return ax
 
 
 def _drawn_geometry(res: Results, prepared) -> Geometry:
