@@ -7,7 +7,7 @@ Two ways, chosen by ``inventory.adjacency.method``:
   boundary lying within ``tolerance_m`` of the other must exceed ``2 × tolerance_m`` (a
   corner contact yields about that much). Computed on boundary segments in arrays
   (:mod:`landsim.inventory.boundaries`); :func:`polygon_pairs_buffered` is the same rule
-  with GEOS buffers, ten times slower, kept as the reference.
+  with GEOS buffers, about five times slower, kept as the reference.
 * **table**: touching pairs listed in a CSV (parcel id, neighbour id), as GIS tools
   export them; exact whatever the shapes. The bundled inventory ships one.
 * **points** (centroids only): parcels *i* and *j* touch when their distance is at most
@@ -248,8 +248,9 @@ def polygon_pairs(
 def polygon_pairs_buffered(geoms: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
     """:func:`polygon_pairs` with GEOS: buffer one polygon, intersect the other's boundary.
 
-    The method of landsim ≤ 0.1 (15.8 s at 100,000 parcels), kept as the reference the
-    array method is tested and benchmarked against. *geoms* are shapely polygons.
+    The method of landsim ≤ 0.1 (7.9 s at 100,000 parcels on 2 cores, see
+    docs/performance.md), kept as the reference the array method is tested and
+    benchmarked against. *geoms* are shapely polygons.
     """
     import shapely
 
