@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from landsim.evaluation.indicators import district_benchmark, figures_matrix, values
+from landsim.evaluation.kernel import kth_smallest, percentile_codes
 from landsim.evaluation.score import assign_classes, evaluate
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
@@ -97,6 +98,36 @@ def test_percentile_classes():
         10: "D",
     }
     assert out[3] == ""
+
+
+def _classes_by_sorting(score: np.ndarray, shares: np.ndarray) -> np.ndarray:
+    """The class rule written as a full stable sort (the kernel searches only the cuts)."""
+    out = np.zeros(len(score), dtype=np.int8)
+    rated = np.flatnonzero(~np.isnan(score))
+    rank = np.empty(rated.size, dtype=int)
+    rank[np.argsort(-score[rated], kind="stable")] = np.arange(rated.size)
+    cuts = np.round(np.cumsum(shares)[:3] * rated.size)
+    out[rated] = 4 - sum((rank < c).astype(int) for c in cuts)
+    return out
+
+
+def test_percentile_classes_match_a_full_sort_with_ties_and_gaps():
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n = int(rng.integers(0, 1500))
+        # few distinct values (many ties), tiny or huge spreads, unrated firms
+        score = np.round(rng.random(n) * rng.choice([1e-9, 1.0, 100.0, 1e6]), rng.integers(0, 3))
+        score[rng.random(n) < 0.1] = np.nan
+        shares = rng.dirichlet(np.ones(4))
+        assert np.array_equal(percentile_codes(score, shares), _classes_by_sorting(score, shares))
+
+
+def test_kth_smallest_equals_sorting():
+    rng = np.random.default_rng(4)
+    for _ in range(200):
+        values = np.round(rng.normal(size=int(rng.integers(1, 3000))), int(rng.integers(0, 4)))
+        ks = rng.integers(0, values.size, size=3)
+        np.testing.assert_array_equal(kth_smallest(values, ks), np.sort(values)[ks])
 
 
 def test_threshold_classes():

@@ -172,8 +172,10 @@ def test_lonlat_is_projected_to_metres(tmp_path):
     )
     inv = _load(path, coordinates="lonlat")
     xy = inv.parcels[["x", "y"]].to_numpy()
-    assert np.hypot(*(xy[1] - xy[0])) == pytest.approx(96.3, abs=0.2)  # 0.001° lon at 30°N
-    assert np.hypot(*(xy[2] - xy[0])) == pytest.approx(111.2, abs=0.2)
+    # on the CGCS2000 ellipsoid at 30°N: 0.001° of longitude is 96.49 m, of latitude 110.85 m
+    assert np.hypot(*(xy[1] - xy[0])) == pytest.approx(96.49, abs=0.02)
+    assert np.hypot(*(xy[2] - xy[0])) == pytest.approx(110.85, abs=0.02)
+    assert inv.crs == "EPSG:4549" and inv.source_crs == "EPSG:4490"
 
 
 def test_chinese_folder_and_file_names_with_spaces(tmp_path):

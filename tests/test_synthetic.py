@@ -61,3 +61,44 @@ def test_default_adjacency_has_blocks_not_one_blob():
     assert 300 < n < 800
     assert areas.max() < 1000  # arterial roads separate blocks
     assert np.median(areas) > 100  # lanes inside a block are bridged
+
+
+def test_committed_geopackage_is_the_generators_rectangles_in_cgcs2000():
+    import pyogrio.raw
+    import pyproj
+    import shapely
+
+    from landsim.synthetic.xiaoshan import CRS, ORIGIN
+
+    synth = generate(DEFAULT_SEED)
+    meta, _, wkb, values = pyogrio.raw.read(ROOT / "data" / "xiaoshan_synthetic.gpkg")
+    assert meta["crs"] == CRS == "EPSG:4549"
+    frame = pd.DataFrame(dict(zip(meta["fields"], values, strict=True)))
+    expected = synth.parcels.drop(columns=["x", "y"])
+    pd.testing.assert_frame_equal(frame, expected, check_dtype=False)
+    coords = shapely.get_coordinates(shapely.from_wkb(wkb))
+    np.testing.assert_array_equal(coords, synth.placed().coords)
+    # placed where Xiaoshan is
+    lon, lat = pyproj.Transformer.from_crs(CRS, "EPSG:4490", always_xy=True).transform(*ORIGIN)
+    assert abs(lon - 120.26) < 0.01 and abs(lat - 30.18) < 0.01
+
+
+def test_default_scenario_gives_the_same_results_from_geopackage_and_csv():
+    import landsim
+
+    gis = landsim.run(DEFAULT)
+    csv = landsim.run(DEFAULT.with_name("xiaoshan_2024_csv.yaml"))
+    assert gis.prepared.inventory.crs == "EPSG:4549"
+    assert csv.prepared.inventory.crs is None
+    pd.testing.assert_frame_equal(
+        gis.long.drop(columns="scenario"), csv.long.drop(columns="scenario")
+    )
+    pd.testing.assert_frame_equal(gis.shortfalls, csv.shortfalls)
+    pd.testing.assert_frame_equal(gis.projects, csv.projects)
+    same = [c for c in gis.parcels.columns if c not in ("x", "y")]
+    pd.testing.assert_frame_equal(gis.parcels[same], csv.parcels[same])
+    # x/y: Gauss-Krüger centroids against the CSV's local centres rounded to 0.1 m
+    from landsim.synthetic.xiaoshan import ORIGIN
+
+    for axis, offset in zip(("x", "y"), ORIGIN, strict=True):
+        np.testing.assert_allclose(gis.parcels[axis] - offset, csv.parcels[axis], atol=0.05 + 1e-6)

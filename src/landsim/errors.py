@@ -60,6 +60,10 @@ class LandsimError(Exception):
     """Base class of every error landsim raises on purpose."""
 
 
+class LandsimWarning(UserWarning):
+    """Something the user must know that does not stop the run (the CLI prints "warning: …")."""
+
+
 class InputError(LandsimError):
     """The user's input (scenario, inventory, run folder) cannot be used.
 

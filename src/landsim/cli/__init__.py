@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import warnings
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -74,7 +75,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         words = sys.argv[1:] if argv is None else list(argv)
         args = parser(words).parse_args(words)
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():
+            if not args.debug:
+                warnings.showwarning = _show_warning
+            return int(args.func(args) or 0)
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
     except KeyboardInterrupt as exc:
@@ -86,6 +90,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args is not None and args.debug:
             raise
         return report(exc)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print landsim's warnings as ``warning: …`` (no file and line of landsim's code)."""
+    from landsim.errors import LandsimWarning
+
+    if issubclass(category, LandsimWarning):
+        print(f"warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 def report(exc: Exception) -> int:

@@ -51,6 +51,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         action="store_false",
         help="skip the .xlsx workbook (it takes a few seconds to write)",
     )
+    p.add_argument(
+        "--gis",
+        type=_gis_formats,
+        default=(),
+        metavar="gpkg,shp",
+        help="also write the parcel results as GIS layers in the inventory's coordinate "
+        "system: parcels.gpkg (GeoPackage), parcels.shp (Shapefile), or both (needs the gis "
+        "extra; field names in parcels_fields.csv and docs/gis.md)",
+    )
     p.set_defaults(func=run)
 
 
@@ -68,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     folder = args.output or Path("runs") / scenario.name
     check_writable_folder(folder, force=args.force)  # refuse before spending any time
+    if args.gis:
+        from landsim.report.gis import check_gis_output
+
+        check_gis_output(scenario, args.gis)
     with folder_lock(folder, what=f"landsim run {args.scenario}"):
         check_writable_folder(folder, force=args.force)  # a run that finished meanwhile
         files, res = _simulate_and_write(args, scenario, folder)
@@ -98,6 +111,7 @@ def _check_numbers(args: argparse.Namespace) -> None:
 def _simulate_and_write(
     args: argparse.Namespace, scenario: Scenario, folder: Path
 ) -> tuple[list[str], Results]:
+    from landsim.report.gis import gis_writer
     from landsim.report.write import write_tables
     from landsim.runs import DEFAULT_QUANTILES
     from landsim.runs import run as run_scenario
@@ -126,6 +140,7 @@ def _simulate_and_write(
         scenario,
         force=args.force,
         workbook=args.xlsx,
+        extra=gis_writer(res, args.gis) if args.gis else None,
         manifest={
             "seed": seed,
             "draws": res.draws,
@@ -229,3 +244,13 @@ def _quantiles(text: str) -> tuple[float, ...]:
     if not all(0 < v < 1 for v in values):
         raise argparse.ArgumentTypeError("quantiles must lie strictly between 0 and 1")
     return tuple(sorted(values))
+
+
+def _gis_formats(text: str) -> tuple[str, ...]:
+    from landsim.report.gis import FORMATS
+
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(f"give gpkg, shp or gpkg,shp (not {text!r})")
+    return formats

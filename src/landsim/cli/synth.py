@@ -38,14 +38,24 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also write the pairs facing each other across a road (CSV), for "
         "inventory.adjacency.bridges_path",
     )
-    p.add_argument("--geojson", type=Path, help="also write the parcels as GeoJSON polygons")
+    p.add_argument(
+        "--geojson",
+        type=Path,
+        help="also write the parcels as GeoJSON polygons (local metres, no CRS)",
+    )
+    p.add_argument(
+        "--gpkg",
+        type=Path,
+        help="also write the parcels as a GeoPackage of polygons in EPSG:4549, placed where "
+        "Xiaoshan is (needs the gis extra)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Generate and write."""
-    for path in (args.output, args.geojson, args.adjacency, args.bridges):
+    for path in (args.output, args.geojson, args.adjacency, args.bridges, args.gpkg):
         if path is not None and path.exists() and not args.force:
             raise LandsimError(f"{path} exists; use --force to overwrite it")
     synth = xiaoshan.generate(args.seed, args.parcels)
@@ -73,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
                 json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
                 encoding="utf-8",
             )
+    if args.gpkg is not None:
+        _write_gpkg(synth, args.gpkg)
     print(f"wrote {len(frame):,} parcels, {frame['area_mu'].sum():,.0f} mu to {args.output}")
     return 0
 
@@ -83,3 +95,13 @@ def _props(row: dict) -> dict:
         for k, v in row.items()
         if k not in ("x", "y")
     }
+
+
+def _write_gpkg(synth: xiaoshan.Synthetic, path: Path) -> None:
+    """Write the parcels' attributes (not x/y: the polygons carry them) and rectangles."""
+    from landsim.inventory.gis import write_layer
+
+    frame = synth.parcels.drop(columns=["x", "y"])
+    columns = {c: frame[c] for c in frame.columns}
+    with atomic_file(path) as tmp:
+        write_layer(tmp, synth.placed(), columns, xiaoshan.CRS, "gpkg", layer="parcels")

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Horizon    {h.start}–{h.end} (the inventory describes {h.base_year})")
     enc = f", {inventory.encoding}" if inventory.encoding else ""
     print(f"Inventory  {inventory.source} ({inventory.n:,} parcels{enc})")
+    print(f"CRS        {_crs_line(inventory)}")
     table = by_platform(inventory, scenario.platforms, args.lang)
     print()
     print(_format(table))
@@ -62,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
         f"Adjacency  {adjacency.nnz // 2:,} touching pairs; {len(sizes):,} connected blocks; "
         f"largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu"
     )
+    if prepared.bridges is not None:
+        adj = scenario.inventory.adjacency
+        within = f"up to {adj.bridge_gap_m:g} m" if adj.bridge_gap_m else "from the table"
+        print(f"Bridges    {prepared.bridges.nnz // 2:,} pairs across roads ({within})")
     _print_rules(prepared)
     notes = advice(prepared)
     for line in notes:
@@ -72,6 +77,16 @@ def run(args: argparse.Namespace) -> int:
     if args.resolved:
         print("\n" + resolved_yaml(scenario), end="")
     return 0
+
+
+def _crs_line(inventory) -> str:
+    if inventory.geometry is None and not inventory.has_coordinates:
+        return "no coordinates"
+    if inventory.crs is None:
+        return "none named: coordinates taken as metres (set inventory.crs to name it)"
+    if inventory.crs != inventory.source_crs:
+        return f"{inventory.crs} (projected on load from {inventory.source_crs[:60]})"
+    return inventory.crs
 
 
 def _format(table) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from landsim.engine.fill import greedy_fill, longest_prefix
+from landsim.engine.fill import EPS, greedy_fill, longest_prefix
 
 
 @dataclass
@@ -45,9 +45,17 @@ class Capacity:
         if area.size == 0:
             return np.zeros(0, dtype=bool)
         weights, caps = self.rows(area, platform, cost)
-        taken, _ = greedy_fill(weights, caps)
-        self.spend(area[taken], platform[taken], cost[taken])
+        taken, left = greedy_fill(weights, caps)
+        self.quota = float(left[0])
+        capped = np.flatnonzero(np.isfinite(self.caps))
+        self.caps[capped] = left[1 : 1 + capped.size]
+        if np.isfinite(self.budget):
+            self.budget = float(left[-1])
         return taken
+
+    def used_up(self, smallest: float) -> bool:
+        """Whether the quota left is too small for any item (*smallest*: the least area)."""
+        return self.quota + EPS < smallest
 
     def prefix(self, area: np.ndarray, platform: np.ndarray, cost: np.ndarray) -> int:
         """Longest prefix of items that fits (for connected blocks); nothing is drawn down."""

@@ -20,9 +20,9 @@ import numpy as np
 
 from landsim.engine.state import State
 from landsim.evaluation.indicators import INDICATOR_NAMES
-from landsim.evaluation.kernel import add_sums, percentile_codes
+from landsim.evaluation.kernel import grouped_percentile_codes, update_sums
 from landsim.evaluation.score import GROUPS, Table, benchmarks, score_table
-from landsim.model import Model, Treatment
+from landsim.model import Model
 from landsim.model.uses import ramp_lengths
 
 #: Indicators a new firm has, from its tax, value added and jobs per mu.
@@ -79,35 +79,21 @@ class Ledger:
             np.zeros(model.n, dtype=bool),
         )
 
-    def update(self, model: Model, state: State, up: np.ndarray) -> None:
-        """Take out firms vacated since the last update; move newly lifted firms."""
+    def update(self, model: Model, state: State, t: int) -> None:
+        """Take out firms vacated since the last update; move firms lifted by year index *t*."""
         table = model.indicators
-        gone = np.flatnonzero(self.counted & state.treated_as(Treatment.VACATE))
-        if gone.size:
-            for sums, lifted in ((self.plain, False), (self.lifted, True)):
-                idx = gone[self.lifted_in[gone] == lifted]
-                _add(table, idx, -1.0, sums)
-            self.counted[gone] = False
-        newly = np.flatnonzero(up & self.counted & ~self.lifted_in)
-        if newly.size:
-            _add(table, newly, -1.0, self.plain)
-            _add(table, newly, 1.0, self.lifted)
-            self.lifted_in[newly] = True
-
-
-def _add(table: Table, idx: np.ndarray, sign: float, sums: np.ndarray) -> None:
-    add_sums(idx, table.num, table.den, table.group, table.industry, sign, sums[0], sums[1])
+        update_sums(
+            (self.counted, self.lifted_in, state.treatment, state.upgrade_year),
+            (table.num, table.den, table.group, table.industry),
+            (t, int(model.params.upgrade_lag[0])),
+            self.plain,
+            self.lifted,
+        )
 
 
 def growth_by_industry(model: Model, t: int) -> np.ndarray:
     """Growth of each industry from the base year to the data year of index *t*."""
     return (1.0 + model.params.growth_old[0]) ** t
-
-
-def uplifted(model: Model, state: State, t: int) -> np.ndarray:
-    """Parcels whose upgrade has taken effect in the data year of index *t*."""
-    lag = model.params.upgrade_lag[0]
-    return (state.upgrade_year >= 0) & (t - 1 >= state.upgrade_year + lag)
 
 
 def evaluate_year(model: Model, state: State, t: int, ledger: Ledger) -> YearEvaluation:
@@ -118,7 +104,7 @@ def evaluate_year(model: Model, state: State, t: int, ledger: Ledger) -> YearEva
     params = model.params
     uplift = 1.0 + params.upgrade_uplift[0]
     growth = growth_by_industry(model, t)
-    ledger.update(model, state, uplifted(model, state, t))
+    ledger.update(model, state, t)
     new, table = _new_firms(model, state, t)
     plain, lifted, scale = ledger.plain, ledger.lifted, growth
     if new.size:  # new firms do not grow: they are an industry of their own, growth 1
@@ -153,19 +139,12 @@ def evaluate_year(model: Model, state: State, t: int, ledger: Ledger) -> YearEva
 
 def _classes(score: np.ndarray, rated: np.ndarray, group: np.ndarray, classes) -> np.ndarray:
     """Class codes of every parcel: by rank within each group, or by thresholds."""
-    code = np.zeros(len(score), dtype=np.int8)
-    groups = group[rated]
-    for g in range(len(GROUPS)):
-        members = rated[groups == g]
-        if classes.method == "percentile":
-            shares = np.array([classes.shares[c] for c in "ABCD"])
-            code[members] = percentile_codes(score[members], shares)
-        else:
-            s = score[members]
-            th = classes.thresholds
-            code[members] = np.where(
-                s >= th["A"], 1, np.where(s >= th["B"], 2, np.where(s >= th["C"], 3, 4))
-            )
+    if classes.method == "percentile":
+        shares = np.array([classes.shares[c] for c in "ABCD"])
+        return grouped_percentile_codes(score, rated, group, len(GROUPS), shares)
+    code = np.zeros(len(score), dtype=np.int8)  # thresholds: the same in every group
+    s, th = score[rated], classes.thresholds
+    code[rated] = np.where(s >= th["A"], 1, np.where(s >= th["B"], 2, np.where(s >= th["C"], 3, 4)))
     return code
 
 

@@ -25,7 +25,7 @@ from landsim.engine.constraints import Capacity
 from landsim.engine.evaluate import Ledger
 from landsim.engine.shortfalls import Shortfall, diagnose, diagnose_platform
 from landsim.engine.state import ProjectOutcome, State, YearLog
-from landsim.engine.strategies import order_for, worst_first
+from landsim.engine.strategies import order_for, worst_first_chunks
 from landsim.model import TREATED, Model, Treatment
 from landsim.streams import PHASE, DrawStream, path_key
 
@@ -157,11 +157,16 @@ def _select(
         taken |= select_clusters(model, pool | extra, cap, cost, ranking.score)
         if not rules.scattered:
             return taken
-        order = worst_first(model, pool & ~taken, ranking)
+        chunks = worst_first_chunks(pool & ~taken, ranking)
+    elif rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
+        chunks = worst_first_chunks(pool, ranking)
     else:
-        order = order_for(model, pool, treatment, stream, int(model.years[t]), ranking)
-    got = cap.take(model.area[order], model.platform[order], cost[order])
-    taken[order[got]] = True
+        chunks = iter([order_for(model, pool, treatment, stream, int(model.years[t]), ranking)])
+    for order in chunks:  # until the capacity is used up
+        got = cap.take(model.area[order], model.platform[order], cost[order])
+        taken[order[got]] = True
+        if cap.used_up(model.smallest_area):
+            break
     return taken
 
 

@@ -18,23 +18,67 @@ MISSING_MODES = ("reweight", "zero", "unrated")
 
 
 @numba.njit(cache=True, nogil=True)
-def add_sums(idx, num, den, group, industry, sign, s_num, s_den):  # pragma: no cover
+def add_sums(idx, num, den, group, industry, sign, sums):  # pragma: no cover
     """Add (*sign* = 1) or take out (−1) the indicators of firms *idx* from running sums.
 
-    ``s_num``, ``s_den`` are ``(G, K, I)``: by scoring group, indicator and industry.
+    *sums* is ``(2, G, K, I)``: numerators and denominators by scoring group, indicator
+    and industry.
     """
     for j in range(idx.size):
-        i = idx[j]
-        g = group[i]
-        if g < 0:
-            continue
-        ind = industry[i]
-        for k in range(num.shape[1]):
-            a = num[i, k]
-            b = den[i, k]
-            if a == a and b == b and b > 0:
-                s_num[g, k, ind] += sign * a
-                s_den[g, k, ind] += sign * b
+        _add_one(idx[j], num, den, group, industry, sign, sums)
+
+
+@numba.njit(cache=True, nogil=True)
+def _add_one(i, num, den, group, industry, sign, sums):  # pragma: no cover - compiled
+    """Add firm *i*'s indicators times *sign* to ``(2, G, K, I)`` *sums*."""
+    g = group[i]
+    if g < 0:
+        return
+    ind = industry[i]
+    for k in range(num.shape[1]):
+        a = num[i, k]
+        b = den[i, k]
+        if a == a and b == b and b > 0:
+            sums[0, g, k, ind] += sign * a
+            sums[1, g, k, ind] += sign * b
+
+
+@numba.njit(cache=True, nogil=True)
+def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compiled
+    """Bring one draw's running sums up to date in two passes over the firms counted.
+
+    Parameters
+    ----------
+    firms
+        ``(counted, lifted_in, treatment, upgrade_year)``: which firms the sums hold, and
+        as lifted; each parcel's latest treatment and upgrade year index (−1). *counted*
+        and *lifted_in* are updated in place.
+    table
+        ``(num, den, group, industry)`` of the firms' base-year indicators.
+    year
+        ``(t, lag)``: the year index and the upgrade's lag.
+    plain, lifted
+        ``(2, G, K, I)`` sums of firms without and with their upgrade's uplift.
+
+    First vacated firms are taken out (of the sums they are in), then firms whose upgrade
+    has taken effect move from *plain* to *lifted*, each pass in inventory order.
+    """
+    counted, lifted_in, treatment, upgrade_year = firms
+    num, den, group, industry = table
+    t, lag = year
+    for i in range(counted.size):
+        if counted[i] and treatment[i] == 1:
+            if lifted_in[i]:
+                _add_one(i, num, den, group, industry, -1.0, lifted)
+            else:
+                _add_one(i, num, den, group, industry, -1.0, plain)
+            counted[i] = False
+    for i in range(counted.size):
+        up = upgrade_year[i] >= 0 and t - 1 >= upgrade_year[i] + lag
+        if counted[i] and not lifted_in[i] and up:
+            _add_one(i, num, den, group, industry, -1.0, plain)
+            _add_one(i, num, den, group, industry, 1.0, lifted)
+            lifted_in[i] = True
 
 
 @numba.njit(cache=True, nogil=True)
@@ -122,32 +166,81 @@ def percentile_codes(score: np.ndarray, shares: np.ndarray) -> np.ndarray:
 
     Rated firms sorted by score, best first, ties in the order given; the first
     ``round(share_A × N)`` are A, up to ``round((share_A + share_B) × N)`` B, and so on.
-    Only the three cut points are searched (``numpy.partition``), not the whole order.
     """
-    out = np.zeros(len(score), dtype=np.int8)
     rated = np.flatnonzero(~np.isnan(score))
-    n = rated.size
-    if n == 0:
-        return out
-    neg = -score[rated]
-    cuts = np.round(np.cumsum(shares)[:3] * n).astype(np.int64)
-    kth = sorted({int(c) - 1 for c in cuts if 0 < c < n})
-    ordered = np.partition(neg, kth) if kth else neg
-    code = np.full(n, 4, dtype=np.int8)
-    for c in cuts[::-1]:  # D ← C ← B ← A: each cut lifts its upper part one class
-        code[_upper_part(neg, ordered, int(c))] -= 1
-    out[rated] = code
+    group = np.zeros(len(score), dtype=np.int8)
+    return grouped_percentile_codes(score, rated, group, 1, np.asarray(shares, dtype=float))
+
+
+@numba.njit(cache=True, nogil=True)
+def grouped_percentile_codes(score, rated, group, n_groups, shares):  # pragma: no cover
+    """:func:`percentile_codes` within each scoring group, in one compiled call.
+
+    *rated* lists the rated firms in inventory order; *group* is each parcel's scoring
+    group. Only the three cut points are searched (:func:`kth_smallest`), not the order.
+    """
+    code = np.zeros(score.size, dtype=np.int8)
+    for g in range(n_groups):
+        members = rated[group[rated] == g]
+        n = members.size
+        if n == 0:
+            continue
+        neg = -score[members]
+        cuts = np.zeros(3, dtype=np.int64)
+        total = 0.0
+        for c in range(3):  # the best round((share_A + …) × n) are above class c + 2
+            total += shares[c]
+            cuts[c] = min(max(int(np.round(total * n)), 0), n)
+        inside = (cuts > 0) & (cuts < n)
+        thresholds = kth_smallest(neg, np.maximum(cuts - 1, 0))
+        lifts = np.zeros(n, dtype=np.int8)
+        for c in range(3):
+            if cuts[c] >= n:
+                lifts += 1
+            elif inside[c]:
+                _lift(neg, thresholds[c], cuts[c], lifts)
+        for j in range(n):
+            code[members[j]] = 4 - lifts[j]
+    return code
+
+
+@numba.njit(cache=True, nogil=True)
+def _lift(neg, threshold, cut, lifts):  # pragma: no cover - compiled
+    """Lift the *cut* best firms one class; ties at the threshold in inventory order."""
+    equal_left = cut
+    for j in range(neg.size):
+        if neg[j] < threshold:
+            equal_left -= 1
+    for j in range(neg.size):
+        if neg[j] < threshold:
+            lifts[j] += 1
+        elif neg[j] == threshold and equal_left > 0:
+            lifts[j] += 1
+            equal_left -= 1
+
+
+@numba.njit(cache=True, nogil=True)
+def kth_smallest(values, ks):  # pragma: no cover - compiled
+    """Return the ``k``-th smallest of *values* (0-based) for each ``k`` of *ks*.
+
+    Values are counted into 4,096 equal buckets between their least and greatest (bucket
+    order follows value order); only the bucket holding rank ``k`` is then sorted. Three
+    passes over the values instead of a sort or a partition per ``k``.
+    """
+    n = values.size
+    lo, hi = values.min(), values.max()
+    n_buckets = 4096
+    scale = (n_buckets - 1) / (hi - lo) if hi > lo else 0.0
+    bucket = np.empty(n, dtype=np.int64)
+    counts = np.zeros(n_buckets + 1, dtype=np.int64)
+    for j in range(n):
+        b = int((values[j] - lo) * scale)
+        bucket[j] = b
+        counts[b + 1] += 1
+    starts = np.cumsum(counts)  # bucket b holds ranks starts[b] … starts[b + 1] − 1
+    out = np.empty(ks.size)
+    for c in range(ks.size):
+        b = np.searchsorted(starts, ks[c], side="right") - 1
+        inside = np.sort(values[bucket == b])
+        out[c] = inside[ks[c] - starts[b]]
     return out
-
-
-def _upper_part(neg: np.ndarray, ordered: np.ndarray, cut: int) -> np.ndarray:
-    """Mark the *cut* best firms (smallest ``neg``), ties in the order given."""
-    if cut <= 0:
-        return np.zeros(neg.size, dtype=bool)
-    if cut >= neg.size:
-        return np.ones(neg.size, dtype=bool)
-    threshold = ordered[cut - 1]
-    upper = neg < threshold
-    equal = np.flatnonzero(neg == threshold)
-    upper[equal[: cut - int(upper.sum())]] = True
-    return upper

@@ -174,7 +174,7 @@ class Table:
         """``(2, G, K, I)`` sums of numerators (0) and denominators (1) of firms *idx*."""
         out = np.zeros((2, len(GROUPS), len(INDICATOR_NAMES), n_industries))
         chosen = self.scored if idx is None else np.asarray(idx, dtype=np.int64)
-        add_sums(chosen, self.num, self.den, self.group, self.industry, 1.0, out[0], out[1])
+        add_sums(chosen, self.num, self.den, self.group, self.industry, 1.0, out)
         return out
 
 

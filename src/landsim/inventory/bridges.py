@@ -37,7 +37,8 @@ def build_bridges(
 def _near_pairs(inventory: Inventory, gap: float) -> tuple[np.ndarray, np.ndarray]:
     geometry = inventory.geometry
     if geometry is not None and geometry.kind == "polygon":
-        return polygon_pairs(geometry.to_shapely_checked(), gap)
+        geometry.to_shapely_checked()  # the gis extra is there, or a clear error
+        return polygon_pairs(geometry, gap)
     p = inventory.parcels
     xy = np.column_stack([p["x"].to_numpy(float), p["y"].to_numpy(float)])
     side = np.sqrt(p["area_mu"].to_numpy(float) * units.M2_PER_MU)

@@ -9,6 +9,7 @@ approximate value such as ``约30``, ``inf`` — is refused with the reason, nev
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,8 +99,23 @@ def cast(column: Column, raw: pd.Series, fmt: NumberFormat | None = None) -> Cas
     return Cast(values, empty, bad)
 
 
+def normalized(raw: pd.Series) -> pd.Series:
+    """NFKC-normalized, stripped text of every cell (missing cells stay missing).
+
+    Each distinct text is normalized once, and only non-ASCII texts need it: a column of
+    100,000 cells has few distinct values, or (ids) ASCII ones.
+    """
+    codes, uniques = pd.factorize(raw.astype("string"), use_na_sentinel=True)
+    texts = [
+        (unicodedata.normalize("NFKC", u) if not u.isascii() else u).strip()
+        for u in uniques.astype(object)
+    ]
+    values = np.array([*texts, None], dtype=object)[codes]  # code -1 (missing) → None
+    return pd.Series(values, index=raw.index, dtype="string")
+
+
 def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    text = raw.astype("string").str.normalize("NFKC").str.strip()
+    text = normalized(raw)
     empty = (text.isna() | text.str.lower().isin(MISSING_MARKS)).to_numpy(dtype=bool)
     return text.where(~empty, None).astype(object), empty
 
@@ -124,11 +140,19 @@ def _numbers(raw: pd.Series, fmt: NumberFormat, *, integer: bool) -> Cast:
     reason[present & np.isnan(direct)] = "text"  # a date or a boolean in a number column
     reason[present & np.isinf(direct)] = "nonfinite"
     text = raw.where(is_text).astype("string").str.strip()
-    empty_text = text.str.normalize("NFKC").str.lower().isin(MISSING_MARKS).fillna(False)
-    empty_text = empty_text.to_numpy(dtype=bool) & is_text
-    parsed, why = _parse(text, fmt)
+    parsed = np.full(n, np.nan)
+    plain = _plain_numbers(text, fmt) & is_text
+    parsed[plain] = pd.to_numeric(text[plain]).to_numpy(float)
+    reason[plain & ~np.isfinite(parsed)] = "nonfinite"
+    rest = is_text & ~plain  # everything else goes through the declared rules
+    empty_text = np.zeros(n, dtype=bool)
+    if rest.any():
+        words = normalized(text[rest])
+        empty_text[rest] = words.str.lower().isin(MISSING_MARKS).fillna(False).to_numpy(bool)
+        values, why = _parse(text[rest], fmt)
+        parsed[rest] = values
+        reason[rest & ~empty_text] = why[~empty_text[rest]]
     todo = is_text & ~empty_text
-    reason[todo] = why[todo]
     values = np.where(is_text, parsed, direct)
     empty = ~present & ~todo | empty_text
     values[empty | (reason != "")] = np.nan
@@ -137,6 +161,17 @@ def _numbers(raw: pd.Series, fmt: NumberFormat, *, integer: bool) -> Cast:
         reason[frac] = "fraction"
         values[frac] = np.nan
     return Cast(values, empty, reason != "", reason)
+
+
+def _plain_numbers(text: pd.Series, fmt: NumberFormat) -> np.ndarray:
+    """Return the cells that are plain ASCII numbers (``12.5``, ``-3``, ``1e4``).
+
+    Only when they read the same under *fmt*: no separators, and ``.`` is the decimal
+    mark. One vectorized match.
+    """
+    if fmt.decimal != "." or fmt.thousands == ".":
+        return np.zeros(len(text), dtype=bool)
+    return text.str.fullmatch(NUMBER).fillna(False).to_numpy(dtype=bool)
 
 
 def _parse(text: pd.Series, fmt: NumberFormat) -> tuple[np.ndarray, np.ndarray]:

@@ -52,15 +52,21 @@ class Geometry:
             return np.zeros(self.n), self.coords.copy()
         ro, po, pa = self.ring_offsets, self.polygon_offsets, self.parcel_offsets
         assert ro is not None and po is not None and pa is not None
-        x, y = self.coords[:, 0], self.coords[:, 1]
+        starts = ro[:-1]
+        if not len(starts):
+            return np.zeros(self.n), np.full((self.n, 2), np.nan)
+        # each ring relative to its first vertex: Gauss-Krüger coordinates (3.3e6 m) in
+        # the shoelace products would cost ~0.5 m of centroid precision on small parcels
+        first = self.coords[starts]
+        local = self.coords - np.repeat(first, np.diff(ro), axis=0)
+        x, y = local[:, 0], local[:, 1]
         # next vertex within the same ring (rings are closed: last vertex == first)
         nxt = np.arange(1, len(x) + 1)
         nxt[ro[1:] - 1] = ro[:-1]
         cross = x * y[nxt] - x[nxt] * y
-        starts = ro[:-1]
-        ring_a = np.add.reduceat(cross, starts) / 2.0 if len(starts) else np.zeros(0)
-        ring_cx = np.add.reduceat((x + x[nxt]) * cross, starts) / 6.0 if len(starts) else ring_a
-        ring_cy = np.add.reduceat((y + y[nxt]) * cross, starts) / 6.0 if len(starts) else ring_a
+        ring_a = np.add.reduceat(cross, starts) / 2.0
+        ring_cx = np.add.reduceat((x + x[nxt]) * cross, starts) / 6.0 + first[:, 0] * ring_a
+        ring_cy = np.add.reduceat((y + y[nxt]) * cross, starts) / 6.0 + first[:, 1] * ring_a
         # the first ring of each polygon is its shell; later rings are holes
         is_shell = np.zeros(len(starts), dtype=bool)
         is_shell[po[:-1]] = True
@@ -73,6 +79,32 @@ class Geometry:
         with np.errstate(invalid="ignore", divide="ignore"):
             centroids = np.column_stack([cx / area, cy / area])
         return np.abs(area), centroids
+
+    def vertex_ranges(self) -> tuple[np.ndarray, np.ndarray]:
+        """For each parcel, the first vertex and one past its last (polygons only)."""
+        ro, po, pa = self.ring_offsets, self.polygon_offsets, self.parcel_offsets
+        assert ro is not None and po is not None and pa is not None
+        return ro[po[pa[:-1]]], ro[po[pa[1:]]]
+
+    def bounds(self) -> np.ndarray:
+        """``(n, 4)`` ``xmin, ymin, xmax, ymax`` of each parcel (NaN for one without vertices)."""
+        if self.kind == "point":
+            return np.column_stack([self.coords, self.coords])
+        start, stop = self.vertex_ranges()
+        out = np.full((self.n, 4), np.nan)
+        has = stop > start
+        if has.any():
+            # parcels' vertices are consecutive, so each range runs to the next start
+            at = start[has]
+            out[has, :2] = np.minimum.reduceat(self.coords, at, axis=0)
+            out[has, 2:] = np.maximum.reduceat(self.coords, at, axis=0)
+        return out
+
+    def with_coords(self, coords: np.ndarray) -> Geometry:
+        """Return the same shapes with new vertex coordinates (e.g. after a projection)."""
+        return Geometry(
+            self.kind, coords, self.ring_offsets, self.polygon_offsets, self.parcel_offsets
+        )
 
     def shells(self) -> list[np.ndarray]:
         """Outer rings of every polygon, for drawing (one array per polygon)."""
@@ -118,6 +150,16 @@ class Geometry:
 
 def _owner(items: np.ndarray, offsets: np.ndarray) -> np.ndarray:
     return np.searchsorted(offsets, items, side="right") - 1
+
+
+def from_shapely(geoms: np.ndarray) -> Geometry:
+    """Polygon geometry from shapely Polygons/MultiPolygons, one per parcel (each non-empty)."""
+    import shapely
+
+    parts, index = shapely.get_parts(geoms, return_index=True)
+    multi = shapely.multipolygons(parts, indices=index)
+    _, coords, (rings, polygons, parcels) = shapely.to_ragged_array(multi)
+    return Geometry("polygon", coords, rings, polygons, parcels)
 
 
 def from_rings(polygons: Sequence[Sequence[np.ndarray]], per_parcel: Sequence[int]) -> Geometry:

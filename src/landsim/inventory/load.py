@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,11 +25,11 @@ from landsim.inventory.geometry import Geometry
 from landsim.inventory.messages import bad_cell_message, no_rows_error
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.inventory.recognize import propose
+from landsim.inventory.spatial import GeometryWarning, place
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
 from landsim.scenario.schema.inventory_spec import InventorySpec
 from landsim.scenario.schema.scenario import Platform
 
-EARTH_RADIUS_M = 6_371_008.8
 #: Output and tax cells may be empty for parcels that produce nothing; they count as 0.
 ZERO_IF_INACTIVE = ("output", "tax")
 INACTIVE = ("idle", "under_construction")
@@ -56,6 +57,11 @@ class Inventory:
         Text encoding used to read the file, if it was text.
     file_headers
         Every header of the file, mapped or not, in file order.
+    crs
+        The CRS of the geometry and of x/y (``EPSG:4549``), after any projection on load;
+        ``None`` when the input named none (its metres are used as they are).
+    source_crs
+        The input's own CRS, in which results are written back to GIS files.
     """
 
     parcels: pd.DataFrame
@@ -66,6 +72,8 @@ class Inventory:
     geometry: Geometry | None = None
     encoding: str | None = None
     file_headers: tuple[str, ...] = ()
+    crs: str | None = None
+    source_crs: str | None = None
 
     @property
     def n(self) -> int:
@@ -125,6 +133,8 @@ def load_inventory(
         ctx.geometry,
         raw.encoding,
         tuple(map(str, raw.frame.columns)),
+        ctx.crs,
+        ctx.source_crs,
     )
 
 
@@ -144,6 +154,8 @@ class _Context:
             thousands="" if spec.thousands == "none" else spec.thousands,
             fullwidth=spec.fullwidth_digits,
         )
+        self.crs: str | None = None
+        self.source_crs: str | None = None
 
     # -- locating -----------------------------------------------------------------
     def where(self, i: int, ids: np.ndarray | None = None) -> str:
@@ -285,7 +297,9 @@ class _Context:
     def normalize_platforms(self, frame: pd.DataFrame, platforms: Mapping[str, Platform]) -> None:
         lookup = platform_lookup(platforms)
         values = frame["platform"]
-        keys = values.map(lambda v: lookup.get(_norm(v).lower()) if isinstance(v, str) else None)
+        codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+        found = [lookup.get(_norm(v).lower()) if isinstance(v, str) else None for v in uniques]
+        keys = pd.Series(np.array([*found, None], dtype=object)[codes], index=values.index)
         unknown = keys.isna().to_numpy() & values.notna().to_numpy()
         if unknown.any():
             allowed = "; ".join(f"{pid} ({p.name.zh})" for pid, p in platforms.items())
@@ -320,24 +334,7 @@ def _row_of(problem: Problem) -> int:
 
 def _derive(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> None:
     """Fill columns derived from others: area and x/y from geometry, revenue, size class."""
-    if ctx.spec.coordinates == "lonlat":
-        geometry = _project_lonlat(frame, geometry)
-        ctx.geometry = geometry
-    if geometry is not None:
-        area_m2, centroid = geometry.areas_and_centroids()
-        if "area_mu" not in ctx.headers and geometry.kind == "polygon":
-            frame["area_mu"] = area_m2 / units.M2_PER_MU
-        if "x" not in ctx.headers:
-            frame["x"], frame["y"] = centroid[:, 0], centroid[:, 1]
-    elif ctx.spec.coordinates == "projected" and _looks_like_lonlat(frame):
-        ctx.problems.append(
-            Problem(
-                ctx.raw.source.name,
-                "x, y",
-                "coordinates look like longitude/latitude; set "
-                "inventory.coordinates: lonlat, or give projected metres",
-            )
-        )
+    _place(frame, geometry, ctx)
     frame["revenue"] = frame["revenue"].fillna(frame["output"])
     derived = np.where(
         frame["revenue"].to_numpy(dtype=float) >= ABOVE_SIZE_REVENUE, "above", "below"
@@ -345,36 +342,55 @@ def _derive(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> No
     frame["size_class"] = frame["size_class"].where(frame["size_class"].notna(), derived)
 
 
-#: Longitude and latitude bounds of China: x/y all inside them are degrees, not metres.
-CHINA_LONLAT = ((73.0, 136.0), (3.0, 54.0))
+def _place(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> None:
+    """Check and project the coordinates (:mod:`~landsim.inventory.spatial`).
+
+    With geometry, x/y become its centroids and, unless the file gives areas, area_mu its
+    areas.
+    """
+    xy = frame[["x", "y"]].to_numpy(dtype=float) if geometry is None else None
+    if xy is not None and np.isnan(xy).all():
+        xy = None
+    ids = frame["parcel_id"].to_numpy(dtype=object)
+    placed = place(
+        geometry, xy, ctx.raw.crs, ctx.spec, lambda i: ctx.where(i, ids), ctx.raw.source.name
+    )
+    ctx.problems += placed.problems
+    ctx.geometry, ctx.crs, ctx.source_crs = placed.geometry, placed.crs, placed.source_crs
+    if placed.problems:
+        return
+    if placed.xy is not None:
+        frame["x"], frame["y"] = placed.xy[:, 0], placed.xy[:, 1]
+    if placed.geometry is None:
+        return
+    area_m2, centroid = placed.geometry.areas_and_centroids()
+    frame["x"], frame["y"] = centroid[:, 0], centroid[:, 1]
+    if placed.geometry.kind != "polygon":
+        return
+    if "area_mu" not in ctx.headers:
+        frame["area_mu"] = area_m2 / units.M2_PER_MU
+    else:
+        _compare_areas(frame["area_mu"].to_numpy(dtype=float), area_m2 / units.M2_PER_MU, ctx, ids)
 
 
-def _looks_like_lonlat(frame: pd.DataFrame) -> bool:
-    x, y = frame["x"].to_numpy(dtype=float), frame["y"].to_numpy(dtype=float)
-    ok = ~(np.isnan(x) | np.isnan(y))
-    (x0, x1), (y0, y1) = CHINA_LONLAT
-    inside = (x[ok] >= x0) & (x[ok] <= x1) & (y[ok] >= y0) & (y[ok] <= y1)
-    return bool(ok.any()) and bool(inside.all())
+#: Parcels whose stated area differs from their polygon's by more than this share are reported.
+AREA_MISMATCH = 0.10
 
 
-def _project_lonlat(frame: pd.DataFrame, geometry: Geometry | None) -> Geometry | None:
-    """Local equirectangular projection around the inventory's mean position, in metres."""
-    lon = frame["x"].to_numpy(dtype=float)
-    lat = frame["y"].to_numpy(dtype=float)
-    pts = geometry.coords if geometry is not None else np.column_stack([lon, lat])
-    lon0, lat0 = np.nanmean(pts[:, 0]), np.nanmean(pts[:, 1])
-    k = np.pi / 180 * EARTH_RADIUS_M
-    coslat = np.cos(np.radians(lat0))
-    frame["x"], frame["y"] = (lon - lon0) * k * coslat, (lat - lat0) * k
-    if geometry is None:
-        return None
-    coords = np.column_stack([(pts[:, 0] - lon0) * k * coslat, (pts[:, 1] - lat0) * k])
-    return Geometry(
-        geometry.kind,
-        coords,
-        geometry.ring_offsets,
-        geometry.polygon_offsets,
-        geometry.parcel_offsets,
+def _compare_areas(stated: np.ndarray, drawn: np.ndarray, ctx: _Context, ids: np.ndarray) -> None:
+    """Warn when the file's areas disagree with its polygons (wrong unit or CRS, usually)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        off = np.abs(stated / drawn - 1) > AREA_MISMATCH
+    if not off.any():
+        return
+    k = int(np.flatnonzero(off)[0])
+    warnings.warn(
+        f"{ctx.raw.source.name}: {int(off.sum()):,} parcels' area_mu differs from their "
+        f"polygon's area by more than {AREA_MISMATCH:.0%} (e.g. {ctx.where(k, ids)}: "
+        f"{stated[k]:,.2f} mu in the file, {drawn[k]:,.2f} mu from the polygon); landsim "
+        "uses the file's area_mu. Check inventory.units.area and the coordinate system.",
+        GeometryWarning,
+        stacklevel=4,
     )
 
 

@@ -21,6 +21,7 @@ from landsim.errors import InputError, Problem
 from landsim.inventory import Inventory, load_inventory
 from landsim.inventory.adjacency import build_adjacency
 from landsim.inventory.bridges import build_bridges
+from landsim.inventory.platform_layer import PlatformLayer, load_platform_layer
 from landsim.scenario import Scenario, load_scenario, scenario_source
 from landsim.scenario.yaml_source import Origin, PathKey, dotted
 
@@ -33,13 +34,15 @@ class Prepared:
     """A scenario with its validated inventory and adjacency graph.
 
     ``bridges`` links parcels separated by a road or gap (for major projects that may
-    bridge them), or is None.
+    bridge them), or is None. ``boundaries`` holds the platform boundary layer of
+    ``inventory.boundaries``, in the inventory's CRS, or is None.
     """
 
     scenario: Scenario
     inventory: Inventory
     adjacency: sparse.csr_array
     bridges: sparse.csr_array | None = None
+    boundaries: PlatformLayer | None = None
 
 
 def prepare(scenario: Scenario | str | Path) -> Prepared:
@@ -70,7 +73,11 @@ def prepare(scenario: Scenario | str | Path) -> Prepared:
         bridges = build_bridges(inventory, scenario.inventory.adjacency, adjacency)
     except InputError as exc:
         raise _with_inherited(exc, scenario, [("inventory", "adjacency", "bridges_path")]) from None
-    return Prepared(scenario, inventory, adjacency, bridges)
+    layer = scenario.inventory.boundaries
+    boundaries = (
+        None if layer is None else load_platform_layer(layer, scenario.platforms, inventory.crs)
+    )
+    return Prepared(scenario, inventory, adjacency, bridges, boundaries)
 
 
 def _keys_named(exc: InputError) -> list[PathKey]:

@@ -2,7 +2,8 @@
 
 Formats: CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030), Excel ``.xlsx``
 (optional extra ``excel``), GeoJSON (polygons or points) and Parquet (optional extra
-``parquet``). Types, units and checks come later (:mod:`landsim.inventory.load`);
+``parquet``); Shapefile, GeoPackage and File Geodatabase (extra ``gis``, see
+:mod:`landsim.inventory.gis`). Types, units and checks come later (:mod:`landsim.inventory.load`);
 here we only get the cells and where they were.
 """
 
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.errors import InputError, Problem
+from landsim.inventory.crs import geojson_crs
 from landsim.inventory.encoding import garbled_error, looks_garbled
 from landsim.inventory.geometry import Geometry, from_geojson_features
 from landsim.scenario.schema.inventory_spec import InventorySpec
@@ -36,6 +38,9 @@ EXTENSIONS = {
     ".json": "geojson",
     ".parquet": "parquet",
     ".pq": "parquet",
+    ".shp": "shapefile",
+    ".gpkg": "gpkg",
+    ".gdb": "filegdb",
 }
 
 #: Largest text inventory read (bytes): about five million parcels of CSV, far above any
@@ -66,7 +71,9 @@ class RawTable:
     encoding
         The text encoding used (CSV and GeoJSON), else ``None``.
     geometry
-        Polygons or points from a GeoJSON file, else ``None``.
+        Polygons or points from a GeoJSON or GIS file, else ``None``.
+    crs
+        The coordinate system the file names (``.prj``, GeoJSON ``crs``), as text.
     """
 
     frame: pd.DataFrame
@@ -75,6 +82,7 @@ class RawTable:
     source: Path
     encoding: str | None = None
     geometry: Geometry | None = None
+    crs: str | None = None
 
 
 def read_raw(spec: InventorySpec) -> RawTable:
@@ -87,12 +95,13 @@ def read_raw(spec: InventorySpec) -> RawTable:
         needs an optional extra that is not installed.
     """
     path = Path(spec.path)
-    if path.exists() and not path.is_file():
+    gdb = path.is_dir() and path.suffix.lower() == ".gdb"  # a File Geodatabase is a folder
+    if path.exists() and not path.is_file() and not gdb:
         raise InputError(
             f"{path}: not a file",
             [Problem(str(path), "inventory.path", "give the path of the inventory file itself")],
         )
-    if not path.is_file():
+    if not (path.is_file() or gdb):
         raise InputError(
             f"{path}: inventory file not found",
             [
@@ -113,7 +122,8 @@ def read_raw(spec: InventorySpec) -> RawTable:
                     str(path),
                     "inventory.format",
                     f"cannot tell the format of '{path.suffix}'; "
-                    "set inventory.format to csv, xlsx, geojson or parquet",
+                    "set inventory.format to csv, xlsx, geojson, parquet, shapefile, gpkg "
+                    "or filegdb",
                 )
             ],
         )
@@ -122,6 +132,9 @@ def read_raw(spec: InventorySpec) -> RawTable:
         "xlsx": _read_excel,
         "geojson": _read_geojson,
         "parquet": _read_parquet,
+        "shapefile": _read_gis,
+        "gpkg": _read_gis,
+        "filegdb": _read_gis,
     }[fmt]
     return reader(path, spec)
 
@@ -355,7 +368,16 @@ def _read_geojson(path: Path, spec: InventorySpec) -> RawTable:
     geometry, problems = from_geojson_features(features, path)
     if problems:
         raise InputError(f"{path}: {len(problems)} geometry problems", problems)
-    return RawTable(frame, np.arange(len(frame)) + 1, "feature", path, encoding, geometry)
+    return RawTable(
+        frame, np.arange(len(frame)) + 1, "feature", path, encoding, geometry, geojson_crs(doc)
+    )
+
+
+def _read_gis(path: Path, spec: InventorySpec) -> RawTable:
+    from landsim.inventory.gis import read_layer
+
+    frame, geometry, crs, encoding = read_layer(path, spec.layer, spec.encoding)
+    return RawTable(frame, np.arange(len(frame)) + 1, "feature", path, encoding, geometry, crs)
 
 
 def _drop_empty(table: RawTable) -> RawTable:

@@ -7,6 +7,7 @@ the scenario and the inventory, so it pickles as it is for worker processes.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -116,6 +117,11 @@ class Model:
     def n(self) -> int:
         """Number of parcels."""
         return len(self.area)
+
+    @functools.cached_property
+    def smallest_area(self) -> float:
+        """The smallest parcel's area, mu (``inf`` without parcels)."""
+        return float(self.area.min()) if self.n else np.inf
 
     @property
     def base_year(self) -> int:

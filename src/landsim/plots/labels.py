@@ -63,6 +63,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "project": ("重大项目", "Major project"),
     "not_treated": ("未处置", "Not treated"),
     "scale_km": ("{km:g} 公里", "{km:g} km"),
+    "north": ("北", "N"),
+    "platform_outline": ("平台范围", "Platform"),
+    "largest_block": ("最大连片区块 {mu:,.0f} 亩", "Largest cluster: {mu:,.0f} mu"),
+    "inset_project": ("{name} {mu:,.0f} 亩", "{name}: {mu:,.0f} mu"),
     # uncertainty
     "central_run": ("中心值情景", "Run at central values"),
     "median": ("中位数", "Median"),

@@ -1,37 +1,62 @@
-"""A map of parcels by treatment or by year treated, with clusters and project blocks outlined.
+"""A map of parcels by treatment or by year treated, drawn as a planner reads one.
 
 Parcels are drawn as their polygons when the inventory has them, otherwise as squares of
-their true area centred on their x/y. Contiguous clusters and major-project blocks are
-outlined by the convex hull of their parcels' corners.
+their true area centred on their x/y — one compound path per colour, so 100,000 parcels
+draw as fast as 8,000. On top: each platform's outline and name (from the scenario's
+boundary layer, or dissolved from its parcels, see :mod:`landsim.plots.outlines`), the
+exact outline of every contiguous cluster and major-project block (the union of its
+parcels), a scale bar, a north arrow, and an inset that zooms on the largest block.
+
+Colours keep their meaning across landsim's charts and stay apart for colour-blind
+readers: treatments are told apart by lightness as well as hue (dark blue, orange, a
+mid blue), untreated land is a light grey, and years use cividis.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import textwrap
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.axes import Axes
-from matplotlib.collections import PolyCollection
-from matplotlib.patches import Patch, Polygon
-from scipy.spatial import ConvexHull, QhullError
+from matplotlib.colors import to_rgba_array
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, PathPatch
+from matplotlib.path import Path as MplPath
 
 from landsim.errors import LandsimError
-from landsim.plots.common import axes, style_for
-from landsim.plots.style import FILLS, WIDTH_IN, Style
+from landsim.inventory.geometry import Geometry, rectangles
+from landsim.plots import outlines
+from landsim.plots.blocks import draw_blocks, find_blocks
+from landsim.plots.cartography import (
+    HALO,
+    emptiest_corner,
+    inset_bounds,
+    make_room,
+    scale_bar,
+)
+from landsim.plots.common import axes, name_of, style_for
+from landsim.plots.palette import TREATMENT
+from landsim.plots.style import WIDTH_IN, Style
 from landsim.units import M2_PER_MU
 
 if TYPE_CHECKING:
     from landsim.runs import Results
 
-STATUS_COLOURS = {
-    "untreated": "#e6e6e6",
-    "restricted": "#9e9e9e",
-    "upgrade": FILLS[1],
-    "reactivate": FILLS[2],
-    "vacate": FILLS[0],
-}
+#: The palette's treatment colours: brown, gold and purple differ in lightness as well as
+#: hue, so they stay apart in grey and without red-green vision (tests/test_palette.py,
+#: tests/test_maps.py).
+STATUS_COLOURS = dict(TREATMENT)
+PLATFORM_EDGE = "#404040"
+INSET_SIZE = 0.34
+NOT_DRAWN = -1
+#: A map is dense when the median parcel is smaller than this on paper (points): treated
+#: parcels then get an edge of their own colour so that none shrinks below about a point
+#: (a cartographer's minimum visible size; it enlarges them a little), and block outlines
+#: are drawn thinner.
+DENSE_BELOW_PT = 2.5
+HALO_PT = 0.5
 
 
 def parcel_map(
@@ -42,54 +67,61 @@ def parcel_map(
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
+    inset: bool = True,
 ) -> Axes:
     """Parcels coloured by treatment (*by* ``"status"``) or by year treated (``"year"``).
 
     Parameters
     ----------
     res
-        A run's results; its parcel table needs x and y.
+        A run's results; the inventory needs polygons, or x and y.
     by
         Colour by treatment, or by the year selected (light = early, dark = late).
     platform
         Draw only this platform (a zoom); the whole district when ``None``.
+    lang
+        ``"zh"`` or ``"en"``.
+    ax
+        Axes to draw on; a new figure one brief-column wide when ``None``.
+    style
+        A style from :func:`landsim.plots.make_style` (overrides *lang*).
+    inset
+        Add an inset zoomed on the largest block (when there is one).
     """
     st = style_for(res, lang, style)
     p = res.parcels
     keep = (
         np.ones(len(p), dtype=bool) if platform is None else (p["platform"] == platform).to_numpy()
     )
-    shapes = _shapes(res, keep)
-    corners = np.concatenate(shapes) if shapes else np.zeros((1, 2))
-    if not np.isfinite(corners).all():
+    prepared = _prepared(res)
+    layer = prepared.boundaries if prepared is not None else None
+    geometry = _drawn_geometry(res, prepared)
+    boxes = geometry.bounds()
+    if not np.isfinite(boxes[keep]).all():
         raise LandsimError(
             "a parcel map needs coordinates: the inventory has neither polygons "
             "nor x/y for every parcel (map x and y in inventory.columns)"
         )
-    (x0, y0), (x1, y1) = corners.min(axis=0), corners.max(axis=0)
-    pad = 0.03 * max(x1 - x0, y1 - y0, 1.0)
-    # room below the parcels for the scale bar
-    y0 -= 0.08 * max(x1 - x0, y1 - y0, 1.0)
-    if ax is None:
-        map_width = WIDTH_IN * 0.78  # the legend takes the rest
-        height = float(
-            np.clip(map_width * (y1 - y0 + 2 * pad) / (x1 - x0 + 2 * pad) + 0.5, 2.2, 8.0)
-        )
-        ax = axes(None, height=height, style=st)
-    if by == "year":
-        colours, handles = _by_year(res, keep, st)
-    else:
-        colours, handles = _by_status(p[keep], st)
-    ax.add_collection(PolyCollection(shapes, facecolors=colours, edgecolors="none", linewidths=0))
-    handles += _outlines(ax, res, keep, shapes, st)
-    ax.set_xlim(x0 - pad, x1 + pad)
-    ax.set_ylim(y0 - pad, y1 + pad)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for side in ax.spines.values():
-        side.set_visible(False)
-    _scale_bar(ax, st)
+    palette, code, handles = _by_year(res, st) if by == "year" else _by_status(p, st)
+    code = np.where(keep, code, NOT_DRAWN)
+    extent = np.vstack([boxes[keep], _layer_boxes(layer, platform)])
+    ax = _axes(ax, extent, st)
+    _frame(ax, extent)
+    make_room(ax)
+    dense = _parcel_points(ax, boxes[keep]) < DENSE_BELOW_PT
+    _draw_parcels(ax, geometry, code, palette, halo=len(palette) - 1 if dense else None)
+    handles += _platforms(ax, res, layer, boxes, keep, platform, st)
+    blocks = find_blocks(res, geometry, keep)
+    handles += draw_blocks(ax, blocks, st, thin=dense)
+    corner = emptiest_corner(ax, (boxes[keep, :2] + boxes[keep, 2:]) / 2, INSET_SIZE)
+    if inset and blocks:
+        _inset(ax, res, geometry, code, palette, blocks, corner, st)
+    scale_bar(ax, st, right=corner == "lower left")
+    _legend_and_title(ax, handles, res, by, platform, st)
+    return ax
+
+
+def _legend_and_title(ax, handles, res, by, platform, st) -> None:
     ax.legend(
         handles=handles,
         prop=st.fp(size=6.5),
@@ -97,126 +129,236 @@ def parcel_map(
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
     )
-    ax.set_title(
-        st.t("map_year_title" if by == "year" else "map_status_title")
-        + (f" · {res.scenario.platforms[platform].name.get(st.lang)}" if platform else ""),
-        fontproperties=st.fp(weight="bold"),
-        loc="left",
-    )
-    return ax
+    title = st.t("map_year_title" if by == "year" else "map_status_title")
+    if platform:
+        title += f" · {res.scenario.platforms[platform].name.get(st.lang)}"
+    ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
 
 
-def _shapes(res: Results, keep: np.ndarray) -> list[np.ndarray]:
-    geometry = _geometry(res)
-    idx = np.flatnonzero(keep)
-    if geometry is not None and geometry.kind == "polygon":
-        owners = geometry.shell_parcels()
-        shells = geometry.shells()
-        first = {}
-        for shell, owner in zip(shells, owners, strict=True):
-            first.setdefault(int(owner), shell)
-        return [first[i] for i in idx]
+def _drawn_geometry(res: Results, prepared) -> Geometry:
+    """Return the parcels' polygons, or squares of their area at their x/y."""
+    geometry = prepared.inventory.geometry if prepared is not None else None
+    if geometry is not None and geometry.kind == "polygon" and geometry.n == len(res.parcels):
+        return geometry
     p = res.parcels
-    x, y = p["x"].to_numpy(float)[idx], p["y"].to_numpy(float)[idx]
-    half = np.sqrt(p["area_mu"].to_numpy(float)[idx] * M2_PER_MU) / 2
-    corners = np.array([[-1, -1], [1, -1], [1, 1], [-1, 1]], dtype=float)
-    return list(np.stack([x, y], axis=1)[:, None, :] + half[:, None, None] * corners[None])
+    x, y = p["x"].to_numpy(float), p["y"].to_numpy(float)
+    half = np.sqrt(p["area_mu"].to_numpy(float) * M2_PER_MU) / 2
+    return rectangles(x - half, y - half, x + half, y + half)
 
 
-def _geometry(res: Results):
-    """Polygons of the run's inventory: from the run, or re-read from a GeoJSON inventory."""
+def _prepared(res: Results):
+    """Return the run's inventory and layers; for a run read back from its folder, reload them."""
     if res.prepared is not None:
-        return res.prepared.inventory.geometry
-    spec = res.scenario.inventory
-    if spec.path.lower().endswith((".geojson", ".json")) and Path(spec.path).is_file():
-        from landsim.inventory.readers import read_raw
+        return res.prepared
+    from landsim.errors import InputError
+    from landsim.inventory.prepare import prepare
 
-        geometry = read_raw(spec).geometry
-        if geometry is not None and geometry.n == len(res.parcels):
-            return geometry
-    return None
+    try:
+        prepared = prepare(res.scenario)
+    except (InputError, OSError):  # the inventory moved or changed: draw squares
+        return None
+    return prepared if prepared.inventory.n == len(res.parcels) else None
 
 
-def _by_status(p, st: Style):
-    cat = np.where(
-        p["treatment"] != "", p["treatment"], np.where(p["restricted"], "restricted", "untreated")
+def _layer_boxes(layer, platform: str | None) -> np.ndarray:
+    """Return the bounds of the boundary layer's polygons drawn (none without a layer)."""
+    if layer is None:
+        return np.zeros((0, 4))
+    chosen = layer.platform == platform if platform else np.ones(len(layer.platform), bool)
+    return layer.geometry.bounds()[chosen]
+
+
+def _by_status(p, st: Style) -> tuple[np.ndarray, np.ndarray, list]:
+    order = ["vacate", "upgrade", "reactivate", "restricted", "untreated"]
+    treatment = p["treatment"].fillna("").astype(str).to_numpy()
+    restricted = p["restricted"].to_numpy(dtype=bool)
+    code = np.select(
+        [treatment == "vacate", treatment == "upgrade", treatment == "reactivate", restricted],
+        [0, 1, 2, 3],
+        default=4,
     )
-    colours = [STATUS_COLOURS[c] for c in cat]
+    palette = to_rgba_array([STATUS_COLOURS[k] for k in order])
     handles = [
         Patch(facecolor=STATUS_COLOURS[k], label=st.t(k if k != "untreated" else "not_treated"))
-        for k in ("vacate", "upgrade", "reactivate", "restricted", "untreated")
+        for k in order
     ]
-    return colours, handles
+    return palette, code, handles
 
 
-def _by_year(res: Results, keep: np.ndarray, st: Style):
-    p = res.parcels[keep]
-    years = sorted(int(y) for y in res.long["year"].unique() if y >= res.scenario.horizon.start)
+def _by_year(res: Results, st: Style) -> tuple[np.ndarray, np.ndarray, list]:
+    years = list(res.scenario.horizon.years)
     cmap = colormaps["cividis_r"]
-    shade = {y: cmap(0.15 + 0.8 * i / max(len(years) - 1, 1)) for i, y in enumerate(years)}
-    sel = p["year_selected"].to_numpy(dtype=float, na_value=np.nan)
-    colours = [shade[int(y)] if not np.isnan(y) else "#eeeeee" for y in sel]
-    handles = [Patch(facecolor=shade[y], label=str(y)) for y in years]
-    handles.append(Patch(facecolor="#eeeeee", label=st.t("not_treated")))
-    return colours, handles
+    shades = [cmap(0.15 + 0.8 * i / max(len(years) - 1, 1)) for i in range(len(years))]
+    sel = res.parcels["year_selected"].to_numpy(dtype=float, na_value=np.nan)
+    idx = np.where(np.isnan(sel), len(years), np.nan_to_num(sel) - years[0]).astype(int)
+    code = np.clip(idx, 0, len(years))
+    palette = to_rgba_array([*shades, "#e3e3e3"])
+    handles = [Patch(facecolor=shades[i], label=str(y)) for i, y in enumerate(years)]
+    handles.append(Patch(facecolor="#e3e3e3", label=st.t("not_treated")))
+    return palette, code, handles
 
 
-def _outlines(
-    ax: Axes, res: Results, keep: np.ndarray, shapes: list[np.ndarray], st: Style
-) -> list:
-    p = res.parcels
-    position = {i: k for k, i in enumerate(np.flatnonzero(keep))}
-    handles = []
-    groups = [
-        (
-            "cluster",
-            p.index[keep & p["contiguous"].to_numpy()].groupby(
-                p["cluster_id"][keep & p["contiguous"].to_numpy()]
-            ),
-            dict(edgecolor="#c1121f", linewidth=0.9, linestyle="-"),
-        )
-    ]
-    if (p["project"] != "").any():
-        proj = keep & (p["project"] != "").to_numpy()
-        groups.append(
-            (
-                "project",
-                p.index[proj].groupby(p["project"][proj]),
-                dict(edgecolor="black", linewidth=1.6, linestyle="--"),
+def _axes(ax: Axes | None, boxes: np.ndarray, st: Style) -> Axes:
+    if ax is not None:
+        return ax
+    w = np.nanmax(boxes[:, 2]) - np.nanmin(boxes[:, 0])
+    h = np.nanmax(boxes[:, 3]) - np.nanmin(boxes[:, 1])
+    map_width = WIDTH_IN * 0.78  # the legend takes the rest
+    height = float(np.clip(map_width * h / max(w, 1.0) + 0.45, 2.4, 7.5))
+    return axes(None, height=height, style=st)
+
+
+def _frame(ax: Axes, boxes: np.ndarray) -> None:
+    (x0, y0), (x1, y1) = np.nanmin(boxes[:, :2], axis=0), np.nanmax(boxes[:, 2:], axis=0)
+    pad = 0.04 * max(x1 - x0, y1 - y0, 1.0)
+    ax.set_xlim(x0 - pad, x1 + pad)
+    ax.set_ylim(y0 - pad, y1 + pad)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.grid(False)
+    for side in ax.spines.values():
+        side.set_visible(False)
+
+
+def _parcel_points(ax: Axes, boxes: np.ndarray) -> float:
+    """Return the median parcel's side on paper, in points (from the planned width)."""
+    fig_w = ax.figure.get_figwidth() * ax.get_position().width * 72
+    span = np.diff(ax.get_xlim())[0]
+    side = np.sqrt((boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1]))
+    return float(np.nanmedian(side) / span * fig_w)
+
+
+def _draw_parcels(
+    ax: Axes, geometry: Geometry, code: np.ndarray, palette: np.ndarray, halo: int | None = None
+) -> None:
+    """One compound path per colour; parcels with code NOT_DRAWN are left out.
+
+    With *halo*, every colour but the code *halo* (untreated land) gets an edge of its own
+    colour, :data:`HALO_PT` wide.
+    """
+    ro, po, pa = geometry.ring_offsets, geometry.polygon_offsets, geometry.parcel_offsets
+    assert ro is not None and po is not None and pa is not None
+    ring_parcel = (
+        np.searchsorted(pa, np.searchsorted(po, np.arange(len(ro) - 1), "right") - 1, "right") - 1
+    )
+    for k in np.unique(code[code != NOT_DRAWN]):
+        path = _rings_path(geometry.coords, ro, code[ring_parcel] == k)
+        edge = halo is not None and k != halo
+        # add_artist, not add_patch: no per-vertex walk to update data limits (set later)
+        ax.add_artist(
+            PathPatch(
+                path,
+                facecolor=palette[k],
+                edgecolor=palette[k] if edge else "none",
+                linewidth=HALO_PT if edge else 0,
             )
         )
-    for key, members_by_group, kw in groups:
-        drawn = False
-        for members in members_by_group.values():
-            pts = np.concatenate([shapes[position[i]] for i in members])
-            hull = _hull(pts)
-            if hull is not None:
-                ax.add_patch(Polygon(hull, closed=True, fill=False, **kw))
-                drawn = True
-        if drawn:
-            handles.append(Patch(fill=False, label=st.t(key), **kw))
-    return handles
 
 
-def _hull(points: np.ndarray) -> np.ndarray | None:
-    try:
-        return points[ConvexHull(points).vertices]
-    except (QhullError, ValueError):
-        return None
+def _rings_path(coords: np.ndarray, ring_offsets: np.ndarray, rings: np.ndarray) -> MplPath:
+    """Build a compound path of the chosen rings (each closed) without Python loops."""
+    start, stop = ring_offsets[:-1][rings], ring_offsets[1:][rings]
+    size = stop - start
+    within = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
+    vertices = coords[np.repeat(start, size) + within]
+    codes = np.full(len(vertices), MplPath.LINETO, dtype=np.uint8)
+    ends = np.cumsum(size)
+    codes[ends - size] = MplPath.MOVETO
+    codes[ends - 1] = MplPath.CLOSEPOLY
+    return MplPath(vertices, codes)
 
 
-def _scale_bar(ax: Axes, st: Style) -> None:
-    x0, x1 = ax.get_xlim()
-    y0, y1 = ax.get_ylim()
-    span_km = (x1 - x0) / 1000
-    km = next(k for k in (0.5, 1, 2, 5, 10, 20, 50) if k >= span_km / 8)
-    bx, by = x0 + (x1 - x0) * 0.03, y0 + (y1 - y0) * 0.04
-    ax.plot([bx, bx + km * 1000], [by, by], color="black", linewidth=2)
-    ax.annotate(
-        st.t("scale_km", km=km),
-        (bx + km * 500, by),
-        textcoords="offset points",
-        xytext=(0, 3),
-        ha="center",
-        fontproperties=st.fp(size=6.5),
+def _platforms(ax, res, layer, boxes, keep, platform, st) -> list:
+    """Platform outlines and names: from the boundary layer, or dissolved from the parcels."""
+    s = res.scenario
+    wanted = [pid for pid, p in s.platforms.items() if p.is_platform and platform in (None, pid)]
+    if layer is not None:
+        labels = _draw_layer(ax, layer, wanted)
+    else:
+        codes = {pid: k for k, pid in enumerate(s.platforms)}
+        group = res.parcels["platform"].map(codes).fillna(-1).to_numpy(dtype=int)
+        group = np.where(keep, group, -1)
+        regions = outlines.platform_regions(boxes, group, [codes[pid] for pid in wanted])
+        labels = []
+        for pid, r in zip(wanted, regions, strict=False):
+            ax.contour(r.x, r.y, r.field, levels=[0.5], colors=PLATFORM_EDGE, linewidths=0.7)
+            labels.append((pid, r.label_xy))
+    for pid, (x, y) in labels:
+        ax.text(
+            x,
+            y,
+            name_of(res, pid, st.lang),
+            ha="center",
+            va="center",
+            color=PLATFORM_EDGE,
+            fontproperties=st.fp(size=7, weight="bold"),
+            path_effects=HALO,
+            zorder=5,
+        )
+    if not labels:
+        return []
+    return [Line2D([], [], color=PLATFORM_EDGE, linewidth=0.7, label=st.t("platform_outline"))]
+
+
+def _draw_layer(ax: Axes, layer, wanted: list[str]) -> list:
+    g = layer.geometry
+    ro, po, pa = g.ring_offsets, g.polygon_offsets, g.parcel_offsets
+    ring_owner = (
+        np.searchsorted(pa, np.searchsorted(po, np.arange(len(ro) - 1), "right") - 1, "right") - 1
     )
+    chosen = np.isin(layer.platform, wanted)
+    path = _rings_path(g.coords, ro, chosen[ring_owner])
+    ax.add_artist(PathPatch(path, fill=False, edgecolor=PLATFORM_EDGE, linewidth=0.7))
+    area, centre = g.areas_and_centroids()
+    labels = []
+    for pid in wanted:
+        mine = np.flatnonzero(layer.platform == pid)
+        if len(mine):
+            labels.append((pid, tuple(centre[mine[np.argmax(area[mine])]])))
+    return labels
+
+
+def _inset(ax, res, geometry, code, palette, blocks, corner, st) -> None:
+    """Zoom on the largest project block (else cluster), in the emptiest corner."""
+    big = next((b for b in blocks if b.kind == "project"), blocks[0])
+    pts = np.concatenate(big.rings)
+    (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+    cx, cy, half = (x0 + x1) / 2, (y0 + y1) / 2, 0.65 * max(x1 - x0, y1 - y0, 200.0)
+    sub = ax.inset_axes(inset_bounds(ax, corner, INSET_SIZE))
+    box = geometry.bounds()
+    near = (box[:, 2] >= cx - half) & (box[:, 0] <= cx + half)
+    near &= (box[:, 3] >= cy - half) & (box[:, 1] <= cy + half)
+    _draw_parcels(sub, geometry, np.where(near, code, NOT_DRAWN), palette)
+    draw_blocks(sub, [b for b in blocks if b.rings], st)
+    sub.set_xlim(cx - half, cx + half)
+    sub.set_ylim(cy - half, cy + half)
+    sub.set_aspect("equal")
+    sub.set_xticks([])
+    sub.set_yticks([])
+    sub.set_facecolor("white")
+    for side in sub.spines.values():  # a closed frame, whatever the style's spines
+        side.set_visible(True)
+        side.set_linewidth(0.8)
+    label = (
+        st.t("inset_project", name=_project_name(res, big.key, st.lang), mu=big.area_mu)
+        if big.kind == "project"
+        else st.t("largest_block", mu=big.area_mu)
+    )
+    sub.text(
+        0.03,
+        0.97,
+        textwrap.fill(label, 13 if st.lang == "zh" else 24),
+        transform=sub.transAxes,
+        ha="left",
+        va="top",
+        fontproperties=st.fp(size=6.5),
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+        zorder=7,
+    )
+    ax.indicate_inset_zoom(sub, edgecolor="#333333", linewidth=0.6)
+
+
+def _project_name(res: Results, key: str, lang: str) -> str:
+    project = res.scenario.major_projects.get(key)
+    return project.name.get(lang) if project is not None else key

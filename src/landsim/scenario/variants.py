@@ -30,6 +30,7 @@ RELATIVE_PATH_KEYS: tuple[PathKey, ...] = (
     ("inventory", "path"),
     ("inventory", "adjacency", "path"),
     ("inventory", "adjacency", "bridges_path"),
+    ("inventory", "boundaries", "path"),
     ("plots", "font_path"),
 )
 

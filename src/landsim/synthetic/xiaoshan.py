@@ -36,6 +36,12 @@ LAND_TAKE = 1.05
 BRIDGE_GAP_M = 65.0
 
 
+#: Where the synthetic district lies: the generator's local origin in EPSG:4549 (CGCS2000
+#: 3-degree Gauss-Krüger, central meridian 120°E), about 120.26°E, 30.18°N — central
+#: Xiaoshan (assumption: a round easting and northing near the district's centre).
+CRS = "EPSG:4549"
+ORIGIN = (525_000.0, 3_340_000.0)
+
 #: Gap bridged when deciding which synthetic parcels touch (internal lanes are 8 m plus
 #: survey insets; roads between blocks are 35–60 m).
 TOUCH_TOLERANCE_M = 15.0
@@ -48,6 +54,10 @@ class Synthetic:
     parcels: pd.DataFrame
     geometry: Geometry
     plots: Plots
+
+    def placed(self) -> Geometry:
+        """Return the rectangles in :data:`CRS`, where Xiaoshan is (local ones + :data:`ORIGIN`)."""
+        return self.geometry.with_coords(self.geometry.coords + np.asarray(ORIGIN))
 
     def touching_pairs(self, tolerance: float = TOUCH_TOLERANCE_M) -> pd.DataFrame:
         """Pairs of parcel ids whose rectangles share a boundary (exact, no shapely)."""

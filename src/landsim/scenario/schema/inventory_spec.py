@@ -93,6 +93,11 @@ class Adjacency(Model):
     def _table_has_path(self) -> Adjacency:
         if self.method == "table" and not self.path:
             raise ValueError("method: table needs path: the CSV of touching pairs")
+        if self.bridge_gap_m is not None and self.bridge_gap_m <= self.tolerance_m:
+            raise ValueError(
+                f"bridge_gap_m ({self.bridge_gap_m:g}) must be larger than tolerance_m "
+                f"({self.tolerance_m:g}): gaps up to tolerance_m already count as touching"
+            )
         return self
 
 
@@ -118,18 +123,46 @@ class Plausible(Model):
     Zhejiang's 2023 target for 规上 industry is 37 (assumption: 30 times the densest)."""
 
 
+class Boundaries(Model):
+    """A polygon layer of platform boundaries (平台范围线) for maps.
+
+    Maps draw it instead of outlines dissolved from the parcels.
+    """
+
+    path: str
+    """Shapefile, GeoPackage, File Geodatabase or GeoJSON, relative to the scenario file."""
+    layer: str | int | None = None
+    """The layer, when the file holds several."""
+    column: str = "platform"
+    """The attribute naming each feature's platform (its id, Chinese or English name, or an
+    alias)."""
+    crs: str | None = None
+    """The layer's coordinate system when the file does not say (see `inventory.crs`)."""
+    encoding: Literal["auto", "utf-8", "gb18030", "gbk"] = "auto"
+    """Text encoding of a Shapefile's attributes without a `.cpg` file."""
+
+
 class InventorySpec(Model):
     """Where the parcel inventory (地块表) is and how to read it."""
 
     path: str
-    """The file: `.csv`, `.xlsx`, `.geojson`/`.json` or `.parquet`. Relative to the scenario
-    file that names it."""
-    format: Literal["auto", "csv", "xlsx", "geojson", "parquet"] = "auto"
+    """The file: `.csv`, `.xlsx`, `.geojson`/`.json`, `.parquet`, a Shapefile `.shp`, a
+    GeoPackage `.gpkg` or a File Geodatabase folder `.gdb` (the last three need the `gis`
+    extra). Relative to the scenario file that names it."""
+    format: Literal["auto", "csv", "xlsx", "geojson", "parquet", "shapefile", "gpkg", "filegdb"] = (
+        "auto"
+    )
     """File format; `auto` goes by the file extension."""
     encoding: Literal["auto", "utf-8", "utf-8-sig", "gb18030", "gbk", "utf-16", "big5"] = "auto"
-    """CSV text encoding. `auto` accepts UTF-8 (with or without BOM), UTF-16 with BOM, and
-    GB18030 (what Chinese Excel saves as CSV); headers that look garbled (e.g. a Big5 file
-    read as GB18030) are refused with the encoding to declare."""
+    """Text encoding of a CSV, a GeoJSON or a Shapefile's attributes. `auto` accepts UTF-8
+    (with or without BOM), UTF-16 with BOM, and GB18030 (what Chinese Excel saves as CSV);
+    headers that look garbled (e.g. a Big5 file read as GB18030) are refused with the
+    encoding to declare. A Shapefile's `.cpg` file is obeyed, and without one its
+    attributes are read as UTF-8 or GB18030, whichever decodes. A value given here
+    overrides the `.cpg`."""
+    layer: str | int | None = None
+    """GeoPackage or File Geodatabase: the layer to read, by name or 0-based index. Required
+    when the file holds more than one layer."""
     delimiter: str | None = None
     """CSV field separator; detected (comma, tab, semicolon) when not given."""
     decimal: Literal[".", ","] = "."
@@ -153,8 +186,30 @@ class InventorySpec(Model):
     units: Units = Units()
     """Units of the numbers in the file."""
     coordinates: Literal["projected", "lonlat"] = "projected"
-    """`projected`: x/y are metres (e.g. CGCS2000 Gauss-Krüger). `lonlat`: degrees, which
-    landsim projects with a local equirectangular projection (error < 0.1 % over a district)."""
+    """`projected`: coordinates are metres (e.g. CGCS2000 Gauss-Krüger). `lonlat`: longitude
+    and latitude in degrees, the same as `crs: EPSG:4490`; they are projected on load (see
+    `project_to`; needs the `gis` extra)."""
+    crs: str | None = None
+    """Coordinate reference system of the coordinates, e.g. `EPSG:4549` (CGCS2000 3-degree
+    Gauss-Krüger, central meridian 120°E: Xiaoshan), `EPSG:4528` (the same zone with the
+    zone number 40 before the easting), `EPSG:4490` (CGCS2000 degrees), or any WKT or PROJ
+    text. The file's own CRS (`.prj`, GeoJSON `crs`, geodatabase) is used when it has one;
+    set this when it has none. If both are given and differ, the inventory is refused. Needs
+    the `gis` extra. GCJ-02 and BD-09 (web-map offsets) are not supported: see docs/gis.md."""
+    project_to: str = "auto"
+    """The projected CRS, in metres, that areas and distances are computed in. `auto`:
+    coordinates in degrees, or in a CRS that distorts areas by more than 0.5 % (Web
+    Mercator), are projected once, on load, to the CGCS2000 3-degree Gauss-Krüger zone of
+    the data's centre (EPSG:4534–4554; EPSG:4549 at 120°E); coordinates already in a
+    suitable projected CRS stay as they are. A named CRS, e.g. `EPSG:4528`: every
+    inventory with a known CRS is projected to it."""
+    repair_geometry: bool = False
+    """`false`: an invalid polygon (self-intersecting, a ring crossing another) is refused
+    with its feature number and parcel id. `true`: it is repaired (GEOS `make_valid`) and
+    every repair is reported with the area before and after."""
+    boundaries: Boundaries | None = None
+    """Platform boundaries for maps; without them maps outline each platform from its
+    parcels."""
     adjacency: Adjacency = Adjacency()
     """How parcels are judged to touch."""
     plausible: Plausible = Plausible()

@@ -1,0 +1,121 @@
+"""The parcel map: platform outlines and names, exact block outlines, furniture, colours."""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+import shapely
+from matplotlib import pyplot as plt
+from matplotlib.colors import to_rgb
+from matplotlib.patches import PathPatch, Rectangle
+
+import landsim
+from landsim.errors import InputError
+from landsim.inventory.prepare import prepare
+from landsim.plots import maps
+from landsim.plots.outlines import block_rings
+from tests import gis_helpers as gh
+from tests.conftest import ROOT
+from tests.plot_helpers import lab, overlapping_texts, simulate_cvd, texts
+
+
+@pytest.fixture(scope="module")
+def res():
+    return landsim.run(ROOT / "scenarios" / "major_project_first.yaml")
+
+
+@pytest.fixture(autouse=True)
+def close():
+    yield
+    plt.close("all")
+
+
+def _ring_area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return 0.5 * abs(np.dot(x, np.roll(y, -1)) - np.dot(np.roll(x, -1), y))
+
+
+def test_a_block_is_outlined_by_its_union_not_its_hull():
+    # an L of three 100 m squares with 2 m survey gaps
+    polys = shapely.box(
+        np.array([0, 102, 0.0]),
+        np.array([0, 0, 102.0]),
+        np.array([100, 202, 100.0]),
+        np.array([100, 100, 202.0]),
+    )
+    (rings,) = block_rings(polys, [np.arange(3)], close=8.0)
+    assert len(rings) == 1
+    area = _ring_area(rings[0])
+    hull = shapely.area(shapely.convex_hull(shapely.union_all(polys)))
+    assert area == pytest.approx(3 * 100**2 + 2 * 100 * 2, rel=1e-6)  # squares + closed gaps
+    assert area < hull - 5000  # the hull adds the L's missing corner triangle
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_map_has_platform_names_scale_north_and_an_inset(res, lang):
+    ax = maps.parcel_map(res, lang=lang)
+    words = texts(ax.figure)
+    for pid, p in res.scenario.platforms.items():
+        assert (p.name.get(lang) in words) == p.is_platform, pid
+    assert ("北" if lang == "zh" else "N") in words
+    scale = next(w for w in words if "公里" in w or "km" in w)
+    km = float(scale.split()[0])
+    bars = [r for r in ax.patches if isinstance(r, Rectangle)]
+    assert sum(r.get_width() for r in bars) == pytest.approx(km * 1000)
+    (inset,) = ax.child_axes
+    placed = res.parcels[res.parcels["project"] != ""].groupby("project")["area_mu"].sum()
+    project, mu = placed.idxmax(), placed.max()  # the inset shows the largest project
+    label = " ".join(t.get_text() for t in inset.texts).replace("\n", "")
+    assert f"{mu:,.0f}" in label
+    assert res.scenario.major_projects[project].name.get(lang).replace(" ", "") in label.replace(
+        " ", ""
+    )
+    assert overlapping_texts(ax.figure) == []
+
+
+def test_parcels_are_one_path_per_colour(res):
+    ax = maps.parcel_map(res, inset=False)
+    fills = [a for a in ax.patches if isinstance(a, PathPatch) and a.get_fill()]
+    assert len(fills) == 5  # vacate, upgrade, reactivate, restricted, untreated
+    drawn = sum(len(np.flatnonzero(a.get_path().codes == 1)) for a in fills)  # MOVETO
+    assert drawn == len(res.parcels)  # every parcel once, whatever the count
+
+
+def test_treatment_colours_stay_apart_for_colour_blind_readers():
+    rgb = np.array([to_rgb(c) for c in maps.STATUS_COLOURS.values()])
+    for kind in (None, "deuteranopia", "protanopia"):
+        seen = lab(rgb if kind is None else simulate_cvd(rgb, kind))
+        worst = min(np.linalg.norm(a - b) for a, b in itertools.combinations(seen, 2))
+        assert worst > 22, kind  # CIELAB ΔE; the palette's green beside orange gives 20
+
+
+def test_a_boundary_layer_replaces_dissolved_outlines(tmp_path):
+    shp = gh.write(tmp_path / "p.shp", gh.polygons_4549(), "EPSG:4549", encoding="GBK")
+    x, y = gh.ORIGIN
+    zones = shapely.box(
+        np.array([x - 20, x + 190.0]), y - 20, np.array([x + 180, x + 460.0]), y + 230
+    )
+    bounds = gh.write(
+        tmp_path / "平台.gpkg", zones, "EPSG:4549", attributes={"名称": ["甲区", "乙区"]}
+    )
+    extra = f"  boundaries: {{path: {bounds.as_posix()}, column: 名称}}\n"
+    scenario = gh.scenario(tmp_path, shp, extra + "horizon: {start: 2024, end: 2025}\n")
+    prepared = prepare(scenario)
+    assert list(prepared.boundaries.platform) == ["a", "b"]
+    res = landsim.run(scenario)
+    ax = maps.parcel_map(res, lang="zh", inset=False)
+    labels = {t.get_text(): t.get_position() for t in ax.texts}
+    assert labels["甲区"] == pytest.approx((x + 80, y + 105))  # the boundary polygon's centre
+    outlines = [a for a in ax.patches if isinstance(a, PathPatch) and not a.get_fill()]
+    assert any(len(a.get_path().vertices) == 10 for a in outlines)  # the two boxes
+    bad = gh.write(tmp_path / "bad.gpkg", zones, "EPSG:4549", attributes={"名称": ["甲区", "丙区"]})
+    text = scenario.read_text(encoding="utf-8").replace(bounds.as_posix(), bad.as_posix())
+    scenario.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.gpkg, feature 2: 名称: unknown platform '丙区'"):
+        prepare(scenario)
