@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import matplotlib
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
@@ -25,6 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, compare, write."""
+    import matplotlib
+
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 

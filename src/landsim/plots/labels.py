@@ -1,6 +1,12 @@
-"""Every label drawn on a plot or brief, in Chinese and English."""
+"""Every label drawn on a plot or brief, in Chinese and English.
+
+This module needs no plotting library: tables and workbooks take their words from
+:class:`Words`; figures from :class:`landsim.plots.style.Style`, which adds fonts.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 TEXT: dict[str, tuple[str, str]] = {
     # titles (a brief replaces some with a title that states the finding)
@@ -270,3 +276,22 @@ def all_texts(*, pairs: bool = False) -> list:
     """Every fixed label in both languages (for the font check); as (zh, en) with *pairs*."""
     everything = [*TEXT.values(), *BRIEF.values(), *CAUSES.values()]
     return everything if pairs else [s for pair in everything for s in pair]
+
+
+@dataclass(frozen=True)
+class Words:
+    """Labels in one language and its money unit: what tables and sentences need.
+
+    :class:`landsim.plots.style.Style` adds the fonts that figures need.
+    """
+
+    lang: str
+
+    @property
+    def money_divisor(self) -> float:
+        """万元 per unit of money shown: 亿元 (10⁴ 万元) in Chinese, CNY bn (10⁵) in English."""
+        return 1e4 if self.lang == "zh" else 1e5
+
+    def t(self, key: str, **values: object) -> str:
+        """Return a label in this language."""
+        return t(key, self.lang, **values)
