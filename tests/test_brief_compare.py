@@ -115,7 +115,7 @@ def test_main_risk_ranks_a_target_missed_every_year_before_rounding_gaps(runs):
 def test_wrap_never_breaks_numbers():
     import re
 
-    from landsim.report.brief import _width
+    from landsim.report.layout import width_of as _width
 
     text = "目标完成情况：连片 达标 6/7 (2024, 2025, 2026, 2027, 2028, 2029)；盘活 2/7"
     wrapped = wrap(text, 30)

@@ -141,8 +141,8 @@ BRIEF: dict[str, tuple[str, str]] = {
     "item_contiguous": ("连片腾退", "Contiguous vacating"),
     "item_revitalized": ("盘活低效用地", "Revitalization"),
     "item_platform_growth": (
-        "平台增速达到全区的 {ratio:g} 倍",
-        "Platform growth at {ratio:g} × the district's",
+        "平台增速目标（全区的{ratio:g}倍）",
+        "Platform growth goal ({ratio:g} × the district's)",
     ),
     "item_vacate": ("腾退指标", "the vacating quota"),
     "item_upgrade": ("整治提升指标", "the upgrade quota"),
@@ -181,6 +181,17 @@ BRIEF: dict[str, tuple[str, str]] = {
         "就业：{year}年比基准情景少{value}人（{dip_year}年最多少{dip}人）",
         "Jobs: {value} fewer than the baseline in {year} (at most {dip} fewer, in {dip_year})",
     ),
+    "jobs_still_falling": (
+        "就业：{year}年比基准情景少{value}人，期末仍在减少",
+        "Jobs: {value} fewer than the baseline in {year}, and still falling",
+    ),
+    "relocation_line": (
+        "其中区内搬迁企业{year}年产值{output}亿元、就业{jobs}人；若这些企业迁出本区，"
+        "产值比基准情景{dir}{without}亿元，就业{jdir}{jobs_without}人",
+        "Of this, firms relocated within the district produce CNY {output} bn and employ "
+        "{jobs} in {year}; had they left the district, output would be CNY {without} bn "
+        "{dir} the baseline and jobs {jobs_without} {jdir}",
+    ),
     "jobs_no_dip": (
         "就业：{year}年比基准情景{dir}{value}人",
         "Jobs: {value} {dir} than the baseline in {year}",
@@ -194,16 +205,14 @@ BRIEF: dict[str, tuple[str, str]] = {
     "tax_per_mu": ("亩均税收", "Tax per mu"),
     "output_per_mu": ("亩均产值", "Output per mu"),
     "risk_line": ("主要风险：{text}", "Main risk: {text}"),
-    "risk_target": (
-        "{item}{years}未达标，共缺{gap}：{cause}",
-        "{item} missed in {years}, {gap} short: {cause}",
-    ),
+    "risk_target": ("{item}{years}未达标，{gap}", "{item} missed in {years}, {gap}"),
     "risk_quota": (
-        "{item}{years}未完成，共缺{gap}亩：{cause}",
-        "{item} unfilled in {years}, {gap} mu short: {cause}",
+        "{item}{years}未完成，共缺{gap}亩",
+        "{item} unfilled in {years}, {gap} mu short",
     ),
-    "gap_mu": ("{value}亩", "{value} mu"),
-    "gap_ratio": ("最低为目标的{value:.0%}", "at worst {value:.0%} of the goal"),
+    "risk_cause": ("{text}：{cause}", "{text}: {cause}"),
+    "gap_mu": ("共缺{value}亩", "{value} mu short"),
+    "gap_ratio": ("平均为目标的{value:.0%}", "on average {value:.0%} of the goal"),
     "no_failures": ("各年目标和指标均已完成", "every target and quota was met"),
     "other_shortfalls": ("其他缺口：{text}", "Other shortfalls: {text}"),
     "projects_line": ("重大项目：{text}", "Major projects: {text}"),

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from landsim.analysis.compare import first_year_above
+
 if TYPE_CHECKING:
     from landsim.runs import Results
 
@@ -175,17 +177,18 @@ def _values(res: Results, end: int, years: tuple[int, ...]) -> dict[str, float]:
         out[f"money|{item}"] = float(values.sum()) if len(values) else float("nan")
     for item in ("vacated", "contiguous", "revitalized"):
         out[f"area|{item}"] = float(district(res, f"area|{item}").reindex(list(years)).sum())
+    for q in ("output", "tax", "jobs"):  # firms vacated that moved elsewhere in the district
+        out[f"{q}|relocated"] = _at(res, f"{q}|programme|relocated", end)
+        out[f"{q}|difference|excluding_relocation"] = _at(
+            res, f"{q}|difference|excluding_relocation", end
+        )
     return out
 
 
 def _passes(res: Results, quantity: str) -> int | None:
     """First year from which the programme stays above the baseline (None: never)."""
     diff = district(res, f"{quantity}|difference")
-    diff = diff[diff.index >= res.scenario.horizon.start]
-    if diff.empty or diff.iloc[-1] <= 0:
-        return None
-    below = diff.index[diff.to_numpy() <= 0]
-    return int(diff.index[0]) if len(below) == 0 else int(diff.index[diff.index > below[-1]][0])
+    return first_year_above(diff[diff.index >= res.scenario.horizon.start])
 
 
 def _output_range(res: Results, end: int) -> tuple[float, float] | None:

@@ -109,6 +109,8 @@ def jobs_sentence(st: Style, h: Headline) -> str | None:
         return None
     direction = st.t("more_people" if end >= 0 else "fewer_people")
     dip, dip_year = h.get("jobs|dip"), h.get("jobs|dip_year")
+    if end < 0 and dip_year == h.end:  # no recovery yet: the dip is the end
+        return st.t("jobs_still_falling", year=h.end, value=f"{abs(end):,.0f}")
     if dip is not None and dip < 0 and dip_year is not None:
         return st.t(
             "jobs_dip" if end >= 0 else "jobs_still_fewer",
@@ -119,6 +121,25 @@ def jobs_sentence(st: Style, h: Headline) -> str | None:
             value=f"{abs(end):,.0f}",
         )
     return st.t("jobs_no_dip", year=h.end, dir=direction, value=f"{abs(end):,.0f}")
+
+
+def relocation_sentence(st: Style, h: Headline) -> str | None:
+    """Firms vacated that moved within the district: the effect with and without them."""
+    output, jobs = h.get("output|relocated"), h.get("jobs|relocated")
+    without = h.get("output|difference|excluding_relocation")
+    jobs_without = h.get("jobs|difference|excluding_relocation")
+    if not output or output <= 0 or without is None or jobs_without is None:
+        return None
+    return st.t(
+        "relocation_line",
+        year=h.end,
+        output=money(st, output),
+        jobs=f"{jobs or 0.0:,.0f}",
+        dir=_dir(st, without),
+        without=money(st, without),
+        jdir=st.t("more_people" if jobs_without >= 0 else "fewer_people"),
+        jobs_without=f"{abs(jobs_without):,.0f}",
+    )
 
 
 def per_mu_sentences(st: Style, h: Headline) -> list[str]:
@@ -149,13 +170,16 @@ def failure_text(st: Style, f: Shortfall, ratio: float) -> str:
     why = cause(f.cause, st.lang) if f.cause else ""
     name = item_name(st, f.item, ratio)
     if f.kind == "target":
+        # platform growth: the missing share summed over the years missed → their mean
         gap = (
             st.t("gap_ratio", value=1 - f.missing / max(len(f.years), 1))
             if f.item == "platform_growth"
             else st.t("gap_mu", value=f"{f.missing:,.0f}")
         )
-        return st.t("risk_target", item=name, years=years, gap=gap, cause=why)
-    return st.t("risk_quota", item=name, years=years, gap=f"{f.missing:,.0f}", cause=why)
+        text = st.t("risk_target", item=name, years=years, gap=gap)
+    else:
+        text = st.t("risk_quota", item=name, years=years, gap=f"{f.missing:,.0f}")
+    return st.t("risk_cause", text=text, cause=why) if why else text
 
 
 def risk_sentences(st: Style, h: Headline, ratio: float) -> list[str]:
@@ -208,6 +232,7 @@ def answer_lines(st: Style, h: Headline, ratio: float, range_pct: float = 0.8) -
         for s in (
             output_sentence(st, h),
             range_sentence(st, h, range_pct),
+            relocation_sentence(st, h),
             money_sentence(st, h),
             jobs_sentence(st, h),
         )
