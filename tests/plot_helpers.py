@@ -26,3 +26,14 @@ def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
 def texts(fig: Figure) -> list[str]:
     """Every visible text of a figure."""
     return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+
+
+def table_texts(fig: Figure) -> list[str]:
+    """Every cell of every table drawn on a figure (tables keep their texts in cells)."""
+    from matplotlib.table import Table
+
+    return [
+        cell.get_text().get_text()
+        for table in fig.findobj(Table)
+        for cell in table.get_celld().values()
+    ]

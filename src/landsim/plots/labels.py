@@ -238,17 +238,105 @@ BRIEF: dict[str, tuple[str, str]] = {
     ),
     "title_money": ("政府累计净{dir}{value}亿元", "Net public {dir}: CNY {value} bn"),
     "compare_title": ("情景比较", "Scenarios compared"),
-    "compare_targets_table": ("达标年数", "Years the target was met"),
-    "compare_figures_table": (
-        "主要指标（{year}年，与基准情景之差）",
-        "Key figures ({year}, against the baseline)",
+    "compare_subtitle": (
+        "{start}–{end}年｜{n}个情景，各与不实施的基准情景比较",
+        "{start}–{end} | {n} scenarios, each against a baseline without it",
     ),
+    "compare_scenarios": ("情景说明", "The scenarios"),
+    "compare_horizons": (
+        "各情景年限不同（{spans}），按共同年份{start}–{end}年比较",
+        "The scenarios cover different years ({spans}); compared on {start}–{end}",
+    ),
+    "compare_targets_table": (
+        "年度目标完成情况（✓ 达标，✗ 未达标；目标：{targets}）",
+        "Yearly targets (✓ met, ✗ missed; targets: {targets})",
+    ),
+    "cmp_target_mu": ("{item}{value}亩", "{item} {value} mu"),
+    "cmp_target_growth": (
+        "平台增速为全区的{ratio:g}倍",
+        "platform growth {ratio:g} × the district's",
+    ),
+    "cmp_row_platform_growth": ("平台增速÷全区增速", "Platform ÷ district growth"),
+    "cmp_title_none": (
+        "{item}：各情景各年均未达标",
+        "{item}: missed in every scenario, every year",
+    ),
+    "cmp_title_same": (
+        "{item}：各情景均为{n}年中{met}年达标",
+        "{item}: every scenario meets it in {met} of {n} years",
+    ),
+    "cmp_title_targets": (
+        "{item}：{name}达标年数最多（{n}年中{met}年）",
+        "{item}: met most often by {name} ({met} of {n} years)",
+    ),
+    "cmp_title_output": (
+        "{year}年产值增加：{name}最多（{value}亿元）",
+        "Output gained in {year}: most in {name} (CNY {value} bn)",
+    ),
+    "cmp_title_money": (
+        "政府累计净收支：{name}最省（净{dir}{value}亿元）",
+        "Net public money: least spent in {name} (net {dir} of CNY {value} bn)",
+    ),
+    "cmp_title_jobs": (
+        "{year}年就业：{name}最好（比基准情景{dir}{value}人）",
+        "Jobs in {year}: best in {name} ({value} {dir} than the baseline)",
+    ),
+    "compare_figures_table": (
+        "主要指标（{year}年与基准情景之差；面积为{start}–{year}年合计）",
+        "Key figures ({year}, against the baseline; areas summed over {start}–{year})",
+    ),
+    "compare_money_table": (
+        "政府资金（{start}–{end}年累计，亿元；支出为负）",
+        "Public money ({start}–{end}, CNY bn; spending negative)",
+    ),
+    "compare_line": ("{name}：{text}", "{name}: {text}"),
+    "compare_targets_part": ("{item}{n}年中{met}年达标", "{item} met in {met} of {n} years"),
+    "compare_output_part": (
+        "{year}年产值比基准情景{dir}{value}亿元",
+        "output CNY {value} bn {dir} the baseline in {year}",
+    ),
+    "compare_money_part": ("政府累计净{dir}{value}亿元", "net public {dir} CNY {value} bn"),
+    "compare_jobs_part": ("就业{dir}{value}人", "jobs {value} {dir}"),
+    "never": ("未超过", "never"),
     "col_scenario": ("情景", "Scenario"),
     "col_money_net": ("政府累计净收支（亿元）", "Net public money (CNY bn)"),
     "col_output_gain": ("产值增加（亿元/年）", "Output gained (CNY bn a year)"),
     "col_tax_gain": ("税收增加（亿元/年）", "Tax gained (CNY bn a year)"),
     "col_jobs_gain": ("就业增加（人）", "Jobs gained (persons)"),
     "col_jobs_dip": ("就业最大降幅（人）", "Largest dip in jobs (persons)"),
+}
+
+#: Indicators of a comparison (:data:`landsim.analysis.compare.INDICATORS`), with units;
+#: ``{n}`` is the number of programme years compared, ``{year}`` the last of them.
+INDICATORS: dict[str, tuple[str, str]] = {
+    "years_met|contiguous": ("连片腾退达标年数（{n}年中）", "Contiguous target met (years of {n})"),
+    "years_met|revitalized": (
+        "盘活低效用地达标年数（{n}年中）",
+        "Revitalization target met (years of {n})",
+    ),
+    "years_met|platform_growth": (
+        "平台增速达标年数（{n}年中）",
+        "Platform growth goal met (years of {n})",
+    ),
+    "area|contiguous": ("连片腾退面积合计（亩）", "Contiguous area vacated (mu)"),
+    "area|revitalized": ("盘活低效用地面积合计（亩）", "Area revitalized (mu)"),
+    "area|vacated": ("腾退面积合计（亩）", "Area vacated (mu)"),
+    "output|difference": ("{year}年产值增加（亿元）", "Output gained in {year} (CNY bn)"),
+    "tax|difference": ("{year}年税收增加（亿元）", "Tax gained in {year} (CNY bn)"),
+    "passes|output": ("产值超过基准情景起始年", "Output above the baseline from (year)"),
+    "jobs|difference": ("{year}年就业增加（人）", "Jobs gained in {year} (persons)"),
+    "jobs|dip": ("就业最大降幅（人）", "Largest dip in jobs (persons)"),
+    "tax_per_mu|programme": ("{year}年亩均税收（万元/亩）", "Tax per mu in {year} (CNY 10,000)"),
+    "output_per_mu|programme": (
+        "{year}年亩均产值（万元/亩）",
+        "Output per mu in {year} (CNY 10,000)",
+    ),
+    "money|compensation": ("腾退补偿（亿元）", "Compensation (CNY bn)"),
+    "money|subsidy": ("提升补助（亿元）", "Upgrade subsidies (CNY bn)"),
+    "money|land_revenue": ("土地出让收入（亿元）", "Land revenue (CNY bn)"),
+    "money|net": ("政府净收支（亿元）", "Net public money (CNY bn)"),
+    "money|investment": ("新项目社会投资（亿元）", "Private investment (CNY bn)"),
+    "projects|placed": ("重大项目落地（个）", "Major projects placed"),
 }
 
 #: Shortfall causes in plain words, for briefs.
@@ -269,8 +357,12 @@ CAUSES: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """Return the label *key* in *lang* (``"zh"`` or ``"en"``), with *values* filled in."""
-    zh, en = TEXT[key] if key in TEXT else BRIEF[key]
+    """Return the label *key* in *lang* (``"zh"`` or ``"en"``), with *values* filled in.
+
+    *key* is a label of :data:`TEXT` or :data:`BRIEF`, or an indicator of
+    :data:`INDICATORS`.
+    """
+    zh, en = TEXT.get(key) or BRIEF.get(key) or INDICATORS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
 
@@ -283,7 +375,7 @@ def cause(code: str, lang: str) -> str:
 
 def all_texts(*, pairs: bool = False) -> list:
     """Every fixed label in both languages (for the font check); as (zh, en) with *pairs*."""
-    everything = [*TEXT.values(), *BRIEF.values(), *CAUSES.values()]
+    everything = [*TEXT.values(), *BRIEF.values(), *INDICATORS.values(), *CAUSES.values()]
     return everything if pairs else [s for pair in everything for s in pair]
 
 

@@ -128,19 +128,17 @@ def page_one(res: Results, st: Style, h: Headline) -> Figure:
     """Page 1: header, the answer, the ✓/✗ table, key figures, money, the contiguous chart."""
     lines = headline_lines(res, st)
     ratio = res.scenario.targets.platform_growth_ratio
-    tables = [targets_table(st, h, ratio), figures_table(st, h), money_table(st, h)]
-    heights = [table_height(t) for t in tables]
+    tables = [
+        (st.t("targets_table"), targets_table(st, h, ratio), "auto"),
+        (st.t("figures_table"), figures_table(st, h), "auto"),
+        (st.t("money_table", start=h.years[0], end=h.last), money_table(st, h), None),
+    ]
+    heights = [table_height(rows, first_col=how) for _, rows, how in tables]
     fig, grid = page([header_height(res, st, h), bullets_height(st, lines), *heights, None])
     _header(fig.add_subfigure(grid[0]), res, st, h)
     bullets(fig.add_subfigure(grid[1]), st, st.t("answers"), lines)
-    titles = [
-        st.t("targets_table"),
-        st.t("figures_table"),
-        st.t("money_table", start=h.years[0], end=h.last),
-    ]
-    firsts = ["auto", "auto", None]
-    for i, (table, title) in enumerate(zip(tables, titles, strict=True)):
-        ruled_table(fig.add_subfigure(grid[2 + i]), st, title, table, first_col=firsts[i])
+    for i, (title, rows, how) in enumerate(tables):
+        ruled_table(fig.add_subfigure(grid[2 + i]), st, title, rows, first_col=how)
     FIGURES["progress_contiguous"](res, st, h, fig.add_subplot(grid[5]))
     return fig
 

@@ -7,8 +7,7 @@ Chinese character counts as two columns) and follows Chinese line-breaking rules
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from dataclasses import dataclass
 
 from matplotlib import pyplot as plt
 from matplotlib.figure import Figure, SubFigure
@@ -17,6 +16,9 @@ from matplotlib.transforms import offset_copy
 
 from landsim.plots.palette import COLOURS
 from landsim.plots.style import Style
+from landsim.plots.text import width_of, wrap
+
+__all__ = ["A4", "bullets", "page", "ruled_table", "stack", "table_height", "width_of", "wrap"]
 
 #: A4 in inches: exactly 595 × 842 pt.
 A4 = (595 / 72, 842 / 72)
@@ -59,75 +61,128 @@ def stack(fig: Figure | SubFigure, lines: list[tuple[str, object, str, float]]) 
         down += step
 
 
-def bullets_height(st: Style, lines: list[str]) -> float:
+def bullets_height(st: Style, lines: list[str], size: float = 8.0) -> float:
     """Height in inches of :func:`bullets` for *lines*, with its title."""
-    wrapped = sum(len(wrap(line, TEXT_COLUMNS[st.lang] - 2).splitlines()) for line in lines)
-    return (20.0 + 12.0 * wrapped + 3.0 * len(lines)) / 72 + 0.05
+    wrapped = sum(len(wrap(line, _columns(st, size) - 2).splitlines()) for line in lines)
+    return (20.0 + 1.5 * size * wrapped + 3.0 * len(lines)) / 72 + 0.05
 
 
-def bullets(fig: SubFigure, st: Style, title: str, lines: list[str]) -> None:
+def bullets(fig: SubFigure, st: Style, title: str, lines: list[str], size: float = 8.0) -> None:
     """Draw a titled list: each item behind a bullet, its wrapped lines indented under it."""
     fig.text(0.0, 1.0, title, fontproperties=st.fp(size=11, weight="bold"), va="top")
     down = 20.0
-    fp = st.fp(size=8)
+    fp = st.fp(size=size)
     for line in lines:
-        middle = offset_copy(fig.transSubfigure, fig=fig.figure, y=-down - 5.5, units="points")
+        middle = offset_copy(
+            fig.transSubfigure, fig=fig.figure, y=-down - 0.7 * size, units="points"
+        )
         fig.text(0.0, 1.0, "•", fontproperties=fp, va="center", transform=middle)
         indented = offset_copy(fig.transSubfigure, fig=fig.figure, x=9, y=-down, units="points")
-        body = wrap(line, TEXT_COLUMNS[st.lang] - 2)
+        body = wrap(line, _columns(st, size) - 2)
         fig.text(0.0, 1.0, body, fontproperties=fp, va="top", transform=indented, linespacing=1.5)
-        down += 12.0 * len(body.splitlines()) + 3.0
+        down += 1.5 * size * len(body.splitlines()) + 3.0
 
 
-def table_height(rows: Table) -> float:
-    """Height in inches of :func:`ruled_table` for *rows* (with its title)."""
-    return 0.32 + 0.19 * len(rows)
+def _columns(st: Style, size: float) -> int:
+    """Columns of text of *size* points across the page."""
+    return int(TEXT_COLUMNS[st.lang] * 8.0 / size)
 
 
-def ruled_table(
-    fig: SubFigure,
-    st: Style,
-    title: str,
+def fit(
     rows: Table,
     *,
+    labels: int = 1,
     first_col: float | str | None = "auto",
-) -> None:
-    """Draw *rows* (header first) as a ruled table under *title*.
+    widest: float = 0.36,
+) -> Fitted:
+    """Column widths (shares of the page's text width), with cells wrapped to them.
 
-    *first_col* is the share of the width of a first column of row labels (left-aligned):
-    ``"auto"`` fits the longest label; ``None`` gives every column the same width.
+    The first *labels* columns hold row labels: ``first_col="auto"`` fits each to its
+    longest label, up to *widest* of the width (longer labels wrap), a number gives the
+    (single) label column that share, ``None`` makes every column equally wide. The other
+    columns share the rest equally. The header row and label cells wrap to their width.
     """
-    if first_col == "auto":
-        first_col = label_share(rows)
-    fig.text(0.0, 1.0, title, fontproperties=st.fp(size=9.5, weight="bold"), va="top")
-    height_in = fig.bbox.height / fig.figure.dpi  # the grid's share of the page, before layout
-    ax = fig.add_axes((0.0, 0.0, 1.0, max(1.0 - 0.24 / max(height_in, 0.3), 0.2)))
-    ax.axis("off")
     n = len(rows[0])
     if first_col is None:
+        shares: list[float] = []
         widths = [1 / n] * n
     else:
-        widths = [first_col, *([(1 - first_col) / (n - 1)] * (n - 1))]
-    table = ax.table(cellText=rows, colWidths=widths, loc="upper left", cellLoc="center")
+        shares = (
+            [min(label_share([r[j] for r in rows[1:]] or [""]), widest) for j in range(labels)]
+            if first_col == "auto"
+            else [float(first_col)]
+        )
+        rest = (1 - sum(shares)) / (n - len(shares))
+        widths = [*shares, *([rest] * (n - len(shares)))]
+    columns = [max(int(w * CONTENT_WIDTH_PT / 3.75) - 2, 4) for w in widths]
+    wrapped = [[wrap(c, k) for c, k in zip(rows[0], columns, strict=True)]]
+    for row in rows[1:]:
+        cells = zip(row, columns, strict=True)
+        wrapped.append([wrap(c, k) if j < len(shares) else c for j, (c, k) in enumerate(cells)])
+    return Fitted(wrapped, widths, len(shares))
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A table ready to draw: rows (cells wrapped), column widths, label columns."""
+
+    rows: Table
+    widths: list[float]
+    labels: int
+
+    @property
+    def lines(self) -> list[int]:
+        """Lines of each row (its tallest cell)."""
+        return [max(cell.count("\n") + 1 for cell in row) for row in self.rows]
+
+
+def table_height(rows: Table, title: str = "", **how: object) -> float:
+    """Height in inches of :func:`ruled_table` for *rows* under *title*."""
+    title_lines = title.count("\n") + 1 if title else 1
+    # a line of 7.5 pt in a cell scaled 1.25: 1.2 × 1.25 × 7.5 pt ≈ 0.16 in
+    return 0.2 + 0.16 * title_lines + 0.16 * sum(fit(rows, **how).lines)
+
+
+def ruled_table(fig: SubFigure, st: Style, title: str, rows: Table, **how: object) -> None:
+    """Draw *rows* (header first) as a ruled table under *title* (lines of 9.5 pt).
+
+    *how* is passed to :func:`fit`: the label columns (left-aligned) and their widths.
+    """
+    fitted = fit(rows, **how)
+    fig.text(0.0, 1.0, title, fontproperties=st.fp(size=9.5, weight="bold"), va="top")
+    height_in = fig.bbox.height / fig.figure.dpi  # the grid's share of the page, before layout
+    above = 0.1 + 0.16 * (title.count("\n") + 1)
+    ax = fig.add_axes((0.0, 0.04, 1.0, max(0.96 - above / max(height_in, 0.3), 0.2)))
+    ax.axis("off")
+    # the table fills its box: rows share the height the page gave it, by their lines
+    table = ax.table(
+        cellText=fitted.rows, colWidths=fitted.widths, cellLoc="center", bbox=(0, 0, 1, 1)
+    )
     table.auto_set_font_size(False)
+    lines = fitted.lines
     for (r, c), cell in table.get_celld().items():
         text = cell.get_text()
         text.set_fontproperties(st.fp(size=7.5, weight="bold" if r == 0 else "normal"))
         cell.set_edgecolor("#bbbbbb")
         cell.set_linewidth(0.4)
         cell.set_facecolor("#f2f2f2" if r == 0 else "white")
-        if c == 0 and first_col is not None:
+        cell.set_height(cell.get_height() * lines[r])
+        if c < fitted.labels:
             text.set_horizontalalignment("left")
             cell.PAD = 0.02
         mark_colour(text)
-    table.scale(1, 1.25)
 
 
-def label_share(rows: Table, size: float = 7.5) -> float:
-    """Share of a table's width its first column needs for the longest label (one line)."""
-    longest = max(width_of(r[0]) for r in rows)
+def title_columns(st: Style, size: float = 9.5) -> int:
+    """Columns of a table title of *size* points across the page."""
+    return _columns(st, size)
+
+
+def label_share(labels: list[str], size: float = 7.5) -> float:
+    """Share of the text width a column needs for its longest label (one line)."""
+    longest = max(width_of(line) for label in labels for line in label.splitlines() or [""])
     # a column of text is half an em (Latin letters average a little less), plus padding
-    return min(max((longest + 3) * 0.5 * size / CONTENT_WIDTH_PT, 0.18), 0.5)
+    return min(max((longest + 3) * 0.5 * size / CONTENT_WIDTH_PT, 0.12), 0.5)
 
 
 def mark_colour(text: Text) -> None:
@@ -137,42 +192,3 @@ def mark_colour(text: Text) -> None:
         text.set_color(COLOURS["achieved"])
     elif content.startswith("✗"):
         text.set_color(COLOURS["missed"])
-
-
-#: Punctuation that must not begin a line, and that must not end one (Chinese
-#: line-breaking rules, 避头尾).
-NO_LINE_START = set("，。；：、！？）」』》％,.;:!?)%")
-NO_LINE_END = set("（「『《(")
-_CJK = r"\u2e80-\u9fff\uff00-\uffef\u3000-\u303f"
-#: A number keeps the unit that follows it ("2030年", "95.5亿元"); other Chinese text may
-#: break between any two characters.
-_TOKENS = re.compile(
-    rf"\s+|[^\s{_CJK}]+(?:亿元|万元|[年亩人个元次倍])?|[{_CJK}]",
-)
-
-
-def wrap(text: str, width: int, bullet: str = "") -> str:
-    """Wrap *text* to *width* columns, counting a Chinese character as two.
-
-    Lines break between Chinese characters or at spaces, never inside a number or a word
-    nor between a number and its unit, never before closing punctuation (no line starts
-    with "；" or "，") and never after an opening bracket.
-    """
-    indent = " " * len(bullet)
-    lines, line = [], bullet
-    for token in _TOKENS.findall(text):
-        if width_of(line) + width_of(token) > width and line.strip() and token not in NO_LINE_START:
-            carried = ""
-            while line and line[-1] in NO_LINE_END:
-                line, carried = line[:-1], line[-1] + carried
-            lines.append(line.rstrip())
-            line = indent + carried + ("" if token.isspace() else token)
-        else:
-            line += token
-    lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
-def width_of(text: str) -> int:
-    """Columns *text* takes: a Chinese (wide) character counts as two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -6,8 +6,7 @@ full-width punctuation; money is in 亿元 (Chinese) or CNY bn (English).
 
 from __future__ import annotations
 
-from landsim.plots.labels import cause
-from landsim.plots.style import Style
+from landsim.plots.labels import Words, cause
 from landsim.report.headline import Headline, Shortfall, TargetRow
 
 
@@ -25,17 +24,17 @@ def year_span(years: list[int] | tuple[int, ...], lang: str) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def money(st: Style, wan: float, digits: int = 1) -> str:
+def money(st: Words, wan: float, digits: int = 1) -> str:
     """Write a sum in 万元 in the style's money unit (no sign)."""
     return f"{abs(wan) / st.money_divisor:,.{digits}f}"
 
 
-def item_name(st: Style, item: str, ratio: float = 1.5) -> str:
+def item_name(st: Words, item: str, ratio: float = 1.5) -> str:
     """Name of a target or quota item."""
     return st.t(f"item_{item}", ratio=ratio)
 
 
-def target_sentence(st: Style, row: TargetRow, ratio: float) -> str:
+def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
     """Say how often a target was met, e.g. 连片腾退7年中5年达标，2029–2030年未达标."""
     name = item_name(st, row.item, ratio)
     met = sum(row.met)
@@ -47,7 +46,7 @@ def target_sentence(st: Style, row: TargetRow, ratio: float) -> str:
     return st.t("some_met", item=name, n=len(row.met), met=met, years=years)
 
 
-def finding_title(st: Style, row: TargetRow, ratio: float) -> str:
+def finding_title(st: Words, row: TargetRow, ratio: float) -> str:
     """Write a chart title that states the finding ("连片腾退 2029 年起不足：…")."""
     name = item_name(st, row.item, ratio)
     missed = row.missed_years
@@ -61,11 +60,11 @@ def finding_title(st: Style, row: TargetRow, ratio: float) -> str:
     return text if why else text.rstrip("：: ")
 
 
-def _dir(st: Style, value: float, up: str = "higher", down: str = "lower") -> str:
+def _dir(st: Words, value: float, up: str = "higher", down: str = "lower") -> str:
     return st.t(up if value >= 0 else down)
 
 
-def output_sentence(st: Style, h: Headline) -> str | None:
+def output_sentence(st: Words, h: Headline) -> str | None:
     """Output and tax gained at the programme's end, and when output passes the baseline."""
     gain, tax = h.get("output|difference"), h.get("tax|difference")
     base = h.get("output|baseline")
@@ -85,7 +84,7 @@ def output_sentence(st: Style, h: Headline) -> str | None:
     )
 
 
-def money_sentence(st: Style, h: Headline) -> str | None:
+def money_sentence(st: Words, h: Headline) -> str | None:
     """All public money items together: net = land revenue − compensation − subsidies."""
     net = h.get("money|net")
     if net is None:
@@ -102,7 +101,7 @@ def money_sentence(st: Style, h: Headline) -> str | None:
     )
 
 
-def jobs_sentence(st: Style, h: Headline) -> str | None:
+def jobs_sentence(st: Words, h: Headline) -> str | None:
     """Jobs: the temporary dip against the baseline, and the long run."""
     end = h.get("jobs|difference")
     if end is None:
@@ -123,7 +122,7 @@ def jobs_sentence(st: Style, h: Headline) -> str | None:
     return st.t("jobs_no_dip", year=h.end, dir=direction, value=f"{abs(end):,.0f}")
 
 
-def relocation_sentence(st: Style, h: Headline) -> str | None:
+def relocation_sentence(st: Words, h: Headline) -> str | None:
     """Firms vacated that moved within the district: the effect with and without them."""
     output, jobs = h.get("output|relocated"), h.get("jobs|relocated")
     without = h.get("output|difference|excluding_relocation")
@@ -142,7 +141,7 @@ def relocation_sentence(st: Style, h: Headline) -> str | None:
     )
 
 
-def per_mu_sentences(st: Style, h: Headline) -> list[str]:
+def per_mu_sentences(st: Words, h: Headline) -> list[str]:
     """亩均税收 and 亩均产值 before and after (each only when the run has it)."""
     lines = []
     for key in ("tax_per_mu", "output_per_mu"):
@@ -164,7 +163,7 @@ def per_mu_sentences(st: Style, h: Headline) -> list[str]:
     return lines
 
 
-def failure_text(st: Style, f: Shortfall, ratio: float) -> str:
+def failure_text(st: Words, f: Shortfall, ratio: float) -> str:
     """One failure: what, which years, how much, why."""
     years = year_span(f.years, st.lang)
     why = cause(f.cause, st.lang) if f.cause else ""
@@ -182,7 +181,7 @@ def failure_text(st: Style, f: Shortfall, ratio: float) -> str:
     return st.t("risk_cause", text=text, cause=why) if why else text
 
 
-def risk_sentences(st: Style, h: Headline, ratio: float) -> list[str]:
+def risk_sentences(st: Words, h: Headline, ratio: float) -> list[str]:
     """Name the one main risk (the worst failure), then up to two other shortfalls."""
     if not h.failures:
         return [st.t("risk_line", text=st.t("no_failures"))]
@@ -195,7 +194,7 @@ def risk_sentences(st: Style, h: Headline, ratio: float) -> list[str]:
     return lines
 
 
-def project_sentence(st: Style, h: Headline) -> str | None:
+def project_sentence(st: Words, h: Headline) -> str | None:
     """Major projects: placed when, or not placed (the reason only in English)."""
     if not h.projects:
         return None
@@ -209,7 +208,7 @@ def project_sentence(st: Style, h: Headline) -> str | None:
     return st.t("projects_line", text=("；" if st.lang == "zh" else "; ").join(parts))
 
 
-def range_sentence(st: Style, h: Headline, pct: float) -> str | None:
+def range_sentence(st: Words, h: Headline, pct: float) -> str | None:
     """Monte Carlo: the range of the output gained at the programme's end."""
     if h.output_range is None:
         return None
@@ -224,7 +223,7 @@ def range_sentence(st: Style, h: Headline, pct: float) -> str | None:
     )
 
 
-def answer_lines(st: Style, h: Headline, ratio: float, range_pct: float = 0.8) -> list[str]:
+def answer_lines(st: Words, h: Headline, ratio: float, range_pct: float = 0.8) -> list[str]:
     """Every line of the brief's answer box, in order."""
     lines = [target_sentence(st, row, ratio) for row in h.targets]
     lines += [
@@ -244,7 +243,7 @@ def answer_lines(st: Style, h: Headline, ratio: float, range_pct: float = 0.8) -
     return [*lines, project] if project else lines
 
 
-def punctuate(st: Style, line: str) -> str:
+def punctuate(st: Words, line: str) -> str:
     """End a sentence: "。" in Chinese, "." in English."""
     end = "。" if st.lang == "zh" else "."
     return line if line.endswith(end) else line + end
