@@ -15,7 +15,14 @@ def targets_table(st: Words, h: Headline, ratio: float) -> Table:
     rows = [header]
     for row in h.targets:
         rows += _target_rows(st, row, ratio)
+        chances = h.probabilities.get(row.item)
+        if chances:  # Monte Carlo: how often the draws meet it
+            rows.append([st.t("row_probability", n=h.draws), *(_pct(p) for p in chances), ""])
     return rows
+
+
+def _pct(p: float) -> str:
+    return "—" if p != p else f"{p:.0%}"
 
 
 def _target_rows(st: Words, row: TargetRow, ratio: float) -> Table:

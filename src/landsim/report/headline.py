@@ -78,6 +78,8 @@ class Headline:
     projects: tuple[dict, ...] = ()
     output_range: tuple[float, float] | None = None
     draws: int = 1
+    probabilities: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    """Monte Carlo only: the share of draws meeting each target, by programme year."""
 
     def get(self, key: str) -> float | None:
         """Return a value, or ``None`` when the run does not have it."""
@@ -112,6 +114,7 @@ def headline(res: Results) -> Headline:
         projects=tuple(res.projects.to_dict("records")),
         output_range=_output_range(res, end),
         draws=res.draws,
+        probabilities=_probabilities(res, years),
     )
 
 
@@ -189,6 +192,14 @@ def _passes(res: Results, quantity: str) -> int | None:
     """First year from which the programme stays above the baseline (None: never)."""
     diff = district(res, f"{quantity}|difference")
     return first_year_above(diff[diff.index >= res.scenario.horizon.start])
+
+
+def _probabilities(res: Results, years: tuple[int, ...]) -> dict[str, tuple[float, ...]]:
+    if res.probabilities is None:
+        return {}
+    table = res.probabilities.pivot(index="year", columns="target", values="probability")
+    table = table.reindex(list(years))
+    return {str(item): tuple(table[item].astype(float)) for item in table.columns}
 
 
 def _output_range(res: Results, end: int) -> tuple[float, float] | None:
