@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from landsim import plots
     from landsim.errors import InputError, LandsimError, Problem
     from landsim.inventory import Inventory, load_inventory
-    from landsim.report.compare import compare, compare_long
+    from landsim.report.compare import compare, compare_long, compare_table
     from landsim.report.folder import load_run
     from landsim.runs import Results, run
     from landsim.scenario import Scenario, load_scenario
@@ -40,6 +40,7 @@ _LAZY = {
     "load_run": "landsim.report.folder",
     "compare": "landsim.report.compare",
     "compare_long": "landsim.report.compare",
+    "compare_table": "landsim.report.compare",
 }
 _SUBPACKAGES = ("plots",)
 
@@ -53,6 +54,7 @@ __all__ = [
     "__version__",
     "compare",
     "compare_long",
+    "compare_table",
     "load_inventory",
     "load_run",
     "load_scenario",

@@ -3,11 +3,21 @@
 The functions here take finished runs (anything with the tables of
 :class:`landsim.runs.Results`); :func:`landsim.compare` also accepts run folders and
 scenario files.
+
+Two kinds of tables:
+
+- :func:`compare`: the original machine table, ``(indicator, unit)`` rows and
+  ``(measure, scenario)`` columns, in 万元 and mu;
+- :func:`indicators` and :func:`target_marks`: what a comparison brief and the readable
+  headline table show (:mod:`landsim.report.compare` labels and rounds them), on the
+  years every run has: targets met by year, areas, output, tax and jobs gained at the
+  programme's end, and every public money item.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -145,7 +155,7 @@ def compare(runs: Sequence[RunTables]) -> pd.DataFrame:
     """
     results = list(runs)
     years, _ = align(results)
-    names = _unique_names(results)
+    names = unique_names(results)
     values = pd.concat({n: headline(r, years) for n, r in zip(names, results, strict=True)}, axis=1)
     values.index.names = ["indicator", "unit"]
     diff = values.sub(values[names[0]], axis=0).drop(columns=names[0])
@@ -158,15 +168,161 @@ def compare_long(runs: Sequence[RunTables]) -> pd.DataFrame:
     """Stack the long tables of several runs, with a ``scenario`` index level."""
     results = list(runs)
     align(results)
-    names = _unique_names(results)
+    names = unique_names(results)
     frames = {n: r.long.drop(columns="scenario") for n, r in zip(names, results, strict=True)}
     return pd.concat(frames, names=["scenario", "row"])
 
 
-def _unique_names(results: Sequence[RunTables]) -> list[str]:
+def unique_names(results: Sequence[RunTables]) -> list[str]:
+    """Scenario names of *results*, numbered when one occurs twice."""
     names, seen = [], {}
     for r in results:
         name = r.scenario.name
         seen[name] = seen.get(name, 0) + 1
         names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return names
+
+
+#: Indicators of :func:`indicators`, in display order, with their unit (as in the long
+#: table; money in 万元). Missing variables (older runs) give empty values.
+INDICATORS: dict[str, str] = {
+    "years_met|contiguous": "years",
+    "years_met|revitalized": "years",
+    "years_met|platform_growth": "years",
+    "area|contiguous": "mu",
+    "area|revitalized": "mu",
+    "area|vacated": "mu",
+    "output|difference": "万元",
+    "tax|difference": "万元",
+    "passes|output": "year",
+    "jobs|difference": "persons",
+    "jobs|dip": "persons",
+    "tax_per_mu|programme": "万元/亩",
+    "output_per_mu|programme": "万元/亩",
+    "money|compensation": "万元",
+    "money|subsidy": "万元",
+    "money|land_revenue": "万元",
+    "money|net": "万元",
+    "money|investment": "万元",
+    "projects|placed": "count",
+}
+TARGET_ITEMS = ("contiguous", "revitalized", "platform_growth")
+#: Indicators read in the programme's last year.
+AT_END = (
+    "output|difference",
+    "tax|difference",
+    "jobs|difference",
+    "tax_per_mu|programme",
+    "output_per_mu|programme",
+)
+
+
+@dataclass(frozen=True)
+class Period:
+    """The years a comparison reads: what every run has."""
+
+    years: tuple[int, ...]
+    """Every simulated year the runs share (money is summed over them)."""
+    programme: tuple[int, ...]
+    """Shared years within every run's programme (targets are counted over them)."""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def end(self) -> int:
+        """The last shared programme year: gains are read there."""
+        return self.programme[-1]
+
+
+def period(runs: Sequence[RunTables]) -> Period:
+    """Check that *runs* can be compared and return the years the comparison reads."""
+    years, notes = align(runs)
+    last = min(int(r.scenario.horizon.end) for r in runs)
+    programme = tuple(y for y in years if y <= last)
+    return Period(tuple(years), programme or tuple(years), tuple(notes))
+
+
+def district_series(r: RunTables, variable: str) -> pd.Series:
+    """One district variable of a run by year (empty when the run lacks it)."""
+    long = r.long
+    sub = long[(long["variable"] == variable) & (long["platform"] == "district")]
+    return sub.set_index("year")["value"].sort_index()
+
+
+def first_year_above(diff: pd.Series) -> int | None:
+    """First year from which *diff* (programme − baseline, by year) stays above zero."""
+    if diff.empty or diff.iloc[-1] <= 0:
+        return None
+    below = diff.index[diff.to_numpy() <= 0]
+    return int(diff.index[0]) if len(below) == 0 else int(diff.index[diff.index > below[-1]][0])
+
+
+def run_indicators(r: RunTables, p: Period) -> pd.Series:
+    """Compute the values of :data:`INDICATORS` for one run over the period *p*."""
+    at = p.end
+    out = {k: np.nan for k in INDICATORS}
+    for item in TARGET_ITEMS:
+        share = district_series(r, f"target_share|{item}").reindex(list(p.programme))
+        if share.notna().any():
+            out[f"years_met|{item}"] = float((share >= 1 - 1e-9).sum())
+    for item in ("contiguous", "revitalized", "vacated"):
+        out[f"area|{item}"] = float(district_series(r, f"area|{item}").reindex(p.programme).sum())
+    for key in AT_END:
+        out[key] = float(district_series(r, key).reindex([at]).iloc[0])
+    jobs = district_series(r, "jobs|difference").reindex(list(p.programme))
+    out["jobs|dip"] = float(min(jobs.min(), 0.0)) if jobs.notna().any() else np.nan
+    diff = district_series(r, "output|difference")
+    passes = first_year_above(diff[diff.index.isin(p.years)])
+    out["passes|output"] = np.nan if passes is None else float(passes)
+    for item in ("compensation", "subsidy", "land_revenue", "net", "investment"):
+        values = district_series(r, f"money|{item}")
+        out[f"money|{item}"] = float(values.reindex(p.years).sum()) if len(values) else np.nan
+    out["projects|placed"] = float((r.projects["status"] == "placed").sum())
+    return pd.Series(out)
+
+
+def indicators(runs: Sequence[RunTables]) -> tuple[pd.DataFrame, Period]:
+    """Compute the indicators of a comparison, one column per run, in the long table's units.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Rows: the ids of :data:`INDICATORS` (``unit`` column first); one column per run
+        (named by :func:`unique_names`). Money in 万元; compensation and subsidies as
+        positive sums (they are spending), land revenue and investment positive, net =
+        land revenue − compensation − subsidies.
+    Period
+        The years read.
+    """
+    results = list(runs)
+    p = period(results)
+    names = unique_names(results)
+    columns = {n: run_indicators(r, p) for n, r in zip(names, results, strict=True)}
+    table = pd.concat(columns, axis=1)
+    table.insert(0, "unit", pd.Series(INDICATORS))
+    return table, p
+
+
+def target_marks(runs: Sequence[RunTables], p: Period) -> pd.DataFrame:
+    """Each run's targets year by year: ``scenario, item, year, achieved, target, met``.
+
+    ``achieved`` and ``target`` are in mu, except for platform growth, where ``achieved``
+    is the growth ratio against its goal (met at ≥ 1) and ``target`` is 1. Targets a run
+    does not have are left out.
+    """
+    rows = []
+    for name, r in zip(unique_names(runs), runs, strict=True):
+        for item in TARGET_ITEMS:
+            share = district_series(r, f"target_share|{item}").reindex(list(p.programme))
+            if share.isna().all():
+                continue
+            if item == "platform_growth":
+                achieved, target = share, pd.Series(1.0, index=share.index)
+            else:
+                achieved = district_series(r, f"area|{item}").reindex(list(p.programme))
+                target = district_series(r, f"target|{item}").reindex(list(p.programme))
+            frame = pd.DataFrame(
+                {"achieved": achieved, "target": target, "met": share.fillna(0.0) >= 1 - 1e-9}
+            )
+            rows.append(frame.rename_axis("year").reset_index().assign(scenario=name, item=item))
+    columns = ["scenario", "item", "year", "achieved", "target", "met"]
+    return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)

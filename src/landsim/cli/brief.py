@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import matplotlib
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
@@ -43,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the run, draw, write."""
+    import matplotlib  # here, not at the top: other commands need not load it
+
     matplotlib.use("Agg")
     from landsim.io.atomic import check_writable_folder
     from landsim.report.brief import write_brief

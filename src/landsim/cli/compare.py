@@ -1,11 +1,13 @@
-"""``landsim compare``: headline indicators and plots of several runs side by side."""
+"""``landsim compare``: several runs side by side: a table, figures, and a brief."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
+
+from landsim.cli.run import display_width
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,59 +15,82 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "compare",
         help="compare run folders side by side",
-        description="Compare runs: a table of headline indicators with differences "
-        "from the first run, the stacked long tables, and comparison plots.",
+        description="Compare runs: targets met, output, tax and jobs gained, public money. "
+        "Writes headline.csv (one row per run, units in the header), indicators.csv "
+        "(machine-readable, with differences from the first run), the stacked long tables, "
+        "comparison figures and, with --brief, brief.pdf (A4).",
     )
     p.add_argument("run_dirs", type=Path, nargs="+", help="run folders; the first is the reference")
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write")
-    p.add_argument("--lang", choices=("zh", "en"), default="en", help="label language of the plots")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of the table, figures and brief (default: the first run's plots.lang)",
+    )
+    p.add_argument("--brief", action="store_true", help="also write brief.pdf (A4)")
+    p.add_argument(
+        "--font-fallback",
+        action="store_true",
+        help="with --lang zh and no Chinese font, draw English labels instead of failing",
+    )
     p.add_argument("--force", action="store_true", help="replace an existing folder")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Load, compare, write."""
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+    """Load, compare, write, print the table."""
+    import matplotlib  # here, not at the top: other commands need not load it
 
-    from landsim.analysis.compare import align
-    from landsim.io.atomic import atomic_folder, check_writable_folder
-    from landsim.plots import compare_output, compare_targets
-    from landsim.plots.common import style_for
-    from landsim.report.compare import compare, compare_long
+    matplotlib.use("Agg")
+    from landsim.io.atomic import check_writable_folder
+    from landsim.report.compare import write_comparison
     from landsim.report.folder import load_run
-    from landsim.report.write import CSV_ENCODING, has
 
     check_writable_folder(args.output, force=args.force)
     runs = [load_run(d) for d in args.run_dirs]
-    _, notes = align(runs)
-    table = compare(runs)
-    st = style_for(runs, args.lang)
-    with plt.rc_context(st.rc()), atomic_folder(args.output, force=args.force) as tmp:
-        table.to_csv(tmp / "headline.csv", encoding=CSV_ENCODING)
-        compare_long(runs).reset_index(level="row", drop=True).to_csv(
-            tmp / "long.csv", encoding=CSV_ENCODING
-        )
-        if has("openpyxl"):
-            table.to_excel(tmp / "headline.xlsx")
-        for name, draw in (
-            ("targets_contiguous", lambda: compare_targets(runs, "contiguous", style=st)),
-            ("targets_revitalized", lambda: compare_targets(runs, "revitalized", style=st)),
-            ("output_gained", lambda: compare_output(runs, style=st)),
-        ):
-            ax = draw()
-            for ext in ("png", "svg"):
-                ax.figure.savefig(tmp / f"{name}.{ext}")
-            plt.close(ax.figure)
-    for note in notes:
+    lang = args.lang or runs[0].scenario.plots.lang
+    files, table, period = write_comparison(
+        runs,
+        args.output,
+        lang=lang,
+        force=args.force,
+        brief=args.brief,
+        font_fallback=args.font_fallback,
+    )
+    for note in period.notes:
         print(f"note: {note}")
-    with _wide_pandas():
-        print(table["value"].round(1).to_string())
-    print(f"\nWrote {args.output}/")
+    print(text_table(table))
+    print(f"\nWrote {args.output}/: {', '.join(files)}")
     return 0
 
 
-def _wide_pandas():
-    import pandas as pd
+def text_table(table: pd.DataFrame) -> str:
+    """Turn the readable table for a terminal: one row per indicator, one column per run.
 
-    return pd.option_context("display.width", 200, "display.max_columns", 20)
+    Columns are aligned by display width (a Chinese character takes two columns).
+    """
+    years = set(table.attrs.get("year_columns", ()))
+    turned = table.set_index(table.columns[0]).T
+    cells = [[str(turned.index.name or ""), *map(str, turned.columns)]]
+    cells += [
+        [str(label), *(_fmt(v, year=label in years) for v in row)]
+        for label, row in turned.iterrows()
+    ]
+    widths = [max(display_width(r[j]) for r in cells) for j in range(len(cells[0]))]
+    lines = []
+    for r in cells:
+        first = r[0] + " " * (widths[0] - display_width(r[0]))
+        rest = (
+            " " * (w - display_width(c) + 2) + c for c, w in zip(r[1:], widths[1:], strict=True)
+        )
+        lines.append(first + "".join(rest))
+    return "\n".join(lines)
+
+
+def _fmt(value: object, *, year: bool = False) -> str:
+    if value is None or pd.isna(value):
+        return "—"
+    if year:
+        return str(int(value))
+    text = f"{value:,.1f}" if isinstance(value, float) else f"{int(value):,}"
+    return text.replace("-", "−")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import matplotlib
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
@@ -48,6 +46,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the analyses, write tables and charts, print the ranking."""
+    import matplotlib  # here, not at the top: other commands need not load it
+
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 

@@ -2,32 +2,46 @@
 
 Every function takes results and ``ax=None``, returns the axes, and never calls
 ``show()``; matplotlib is used headless or in a notebook alike.
+
+The names below load on first use, so importing a light submodule (the labels, the
+palette) does not import matplotlib: a run that writes only tables and a workbook never
+pays for it.
 """
 
-from landsim.plots.comparison import compare_money, compare_output, compare_targets
-from landsim.plots.economy import output_bridge, output_paths, platform_growth
-from landsim.plots.maps import parcel_map
-from landsim.plots.money import money_flows
-from landsim.plots.progress import target_progress
-from landsim.plots.style import FontError, FontWarning, Style, make_style
-from landsim.plots.uncertainty import fan_chart, sobol_chart, target_probability, tornado
+from __future__ import annotations
 
-__all__ = [
-    "FontError",
-    "FontWarning",
-    "Style",
-    "compare_money",
-    "compare_output",
-    "compare_targets",
-    "fan_chart",
-    "make_style",
-    "money_flows",
-    "output_bridge",
-    "output_paths",
-    "parcel_map",
-    "platform_growth",
-    "sobol_chart",
-    "target_probability",
-    "target_progress",
-    "tornado",
-]
+import importlib
+from typing import Any
+
+#: Public name → the submodule that defines it.
+_WHERE = {
+    "compare_money": "comparison",
+    "compare_output": "comparison",
+    "compare_targets": "comparison",
+    "output_bridge": "economy",
+    "output_paths": "economy",
+    "platform_growth": "economy",
+    "parcel_map": "maps",
+    "money_flows": "money",
+    "target_progress": "progress",
+    "FontError": "style",
+    "FontWarning": "style",
+    "Style": "style",
+    "make_style": "style",
+    "fan_chart": "uncertainty",
+    "sobol_chart": "uncertainty",
+    "target_probability": "uncertainty",
+    "tornado": "uncertainty",
+}
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'landsim.plots' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"landsim.plots.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -108,9 +108,20 @@ def legend(ax: Axes, st: Style, *, outside: bool = False, handles=None, **kwargs
 
 
 def thousands(ax: Axes, axis: str = "y") -> None:
-    """Format an axis with thousands separators."""
-    fmt = FuncFormatter(lambda v, _: f"{v:,.0f}")
-    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(fmt)
+    """Format an axis with thousands separators and a true minus sign (−).
+
+    Ticks show the decimals their step needs: ticks 0.5 apart show one decimal, so no
+    two labels read alike.
+    """
+    which = ax.yaxis if axis == "y" else ax.xaxis
+
+    def fmt(value: float, _pos: object) -> str:
+        locs = np.diff(which.get_majorticklocs())
+        step = float(np.min(np.abs(locs[locs != 0]))) if np.any(locs != 0) else 1.0
+        digits = 0 if step >= 1 else min(int(np.ceil(-np.log10(step) - 1e-9)), 3)
+        return f"{value:,.{digits}f}".replace("-", "−")
+
+    which.set_major_formatter(FuncFormatter(fmt))
 
 
 def name_of(res: Results, key: str, lang: str) -> str:

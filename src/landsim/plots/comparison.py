@@ -1,4 +1,8 @@
-"""Comparison plots: one line per scenario, the first (the reference) in black."""
+"""Comparison plots: one line per scenario, the first (the reference) in black.
+
+Scenarios are named by their titles (numbered when one occurs twice), wrapped to fit a
+legend beside the axes. Each function takes ``title=`` so a brief can state the finding.
+"""
 
 from __future__ import annotations
 
@@ -18,14 +22,32 @@ from landsim.plots.common import (
 )
 from landsim.plots.palette import COLOURS, SCENARIO_CYCLE, cycle_style
 from landsim.plots.style import Style
+from landsim.plots.text import wrap
 
 if TYPE_CHECKING:
     from landsim.runs import Results
 
 
+#: Columns of a scenario's name in a legend (a Chinese character is two).
+LEGEND_COLUMNS = 26
+
+
+def scenario_labels(runs: list[Results], lang: str) -> list[str]:
+    """Legend labels of *runs*: titles, numbered when one occurs twice, wrapped."""
+    labels, seen = [], {}
+    for r in runs:
+        label = scenario_label(r, lang)
+        seen[label] = seen.get(label, 0) + 1
+        labels.append(
+            wrap(label if seen[label] == 1 else f"{label} ({seen[label]})", LEGEND_COLUMNS)
+        )
+    return labels
+
+
 def _one_line_per_run(
     ax: Axes, runs: list[Results], variable: str, st: Style, scale: float = 1.0
 ) -> None:
+    labels = scenario_labels(runs, st.lang)
     for i, r in enumerate(runs):
         s = series(r, variable) / scale
         s = s[s.index >= r.scenario.horizon.start]
@@ -34,7 +56,7 @@ def _one_line_per_run(
             s,
             markersize=4,
             linewidth=1.4,
-            label=scenario_label(r, st.lang),
+            label=labels[i],
             **cycle_style(SCENARIO_CYCLE, i),
         )
 
@@ -46,6 +68,7 @@ def compare_targets(
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
+    title: str | None = None,
 ) -> Axes:
     """Plot mu achieved each year by each scenario, against the (first scenario's) target."""
     st = style_for(runs, lang, style)
@@ -66,7 +89,7 @@ def compare_targets(
     thousands(ax)
     legend(ax, st, outside=True)
     key = "compare_targets_title" if item == "contiguous" else "compare_revitalized_title"
-    return finish(ax, st, st.t(key), st.t("mu"))
+    return finish(ax, st, title or st.t(key), st.t("mu"))
 
 
 def compare_output(
@@ -76,6 +99,7 @@ def compare_output(
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
+    title: str | None = None,
 ) -> Axes:
     """Plot each scenario's gain over the baseline (programme − baseline) a year.
 
@@ -91,7 +115,7 @@ def compare_output(
     ax.axhline(0, color="#666666", linewidth=0.8)
     thousands(ax)
     legend(ax, st, outside=True)
-    title = st.t("compare_output_title" if quantity != "jobs" else "compare_jobs_title")
+    title = title or st.t("compare_output_title" if quantity != "jobs" else "compare_jobs_title")
     return finish(ax, st, title, st.t("yi_yuan_per_year" if money else "persons"))
 
 
@@ -101,6 +125,7 @@ def compare_money(
     lang: str = "en",
     ax: Axes | None = None,
     style: Style | None = None,
+    title: str | None = None,
 ) -> Axes:
     """Plot each scenario's cumulative net public money (亿元, or CNY bn in English)."""
     st = style_for(runs, lang, style)
@@ -109,4 +134,4 @@ def compare_money(
     ax.axhline(0, color="#666666", linewidth=0.8)
     thousands(ax)
     legend(ax, st, outside=True)
-    return finish(ax, st, st.t("compare_money_title"), st.t("yi_yuan"))
+    return finish(ax, st, title or st.t("compare_money_title"), st.t("yi_yuan"))

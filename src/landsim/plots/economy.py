@@ -19,7 +19,7 @@ from landsim.plots.common import (
     thousands,
     use_style,
 )
-from landsim.plots.palette import COLOURS, PLATFORM_CYCLE, cycle_style
+from landsim.plots.palette import COLOURS, HATCH, PLATFORM_CYCLE, cycle_style
 from landsim.plots.style import Style
 
 if TYPE_CHECKING:
@@ -65,6 +65,11 @@ def output_paths(
     stack = [existing, *(layers[u] for u in shown)]
     names = [st.t("existing_firms"), *(name_of(res, u, st.lang) for u in shown)]
     styles = [(COLOURS["existing_firms"], ""), *(use_style(res, u) for u in shown)]
+    moved = (series(res, f"{quantity}|programme|relocated") / scale).reindex(years).fillna(0)
+    if moved.abs().sum() > 0:  # firms vacated that produce again elsewhere in the district
+        stack.insert(1, moved)
+        names.insert(1, st.t("relocated_firms"))
+        styles.insert(1, (COLOURS["relocated"], HATCH["relocated"]))
     if other.abs().sum() > 0:
         stack.append(other)
         names.append(st.t("other"))
@@ -88,7 +93,10 @@ def output_paths(
         float(min(existing.min(), baseline.min())),
         float(max(programme.max(), baseline.max())),
     )
-    ax.set_ylim(_nice_floor(low - 0.25 * (top - low)), top + 0.05 * (top - low))
+    bottom = _nice_floor(low - 0.25 * (top - low))
+    ax.set_ylim(bottom, top + 0.05 * (top - low))
+    if bottom > 0:
+        _axis_break(ax)
     mark_run_out(ax, res, st)
     thousands(ax)
     legend(ax, st, outside=True)
@@ -104,21 +112,36 @@ def _nice_floor(value: float) -> float:
 
 
 def bridge_steps(res: Results, year: int, quantity: str = "output") -> dict[str, float]:
-    """Baseline → programme in *year* (万元): what vacating, upgrades and new industries did.
+    """Baseline → programme in *year* (万元): what each change did.
 
-    ``baseline + lost_output + upgrade_gain + new_output == programme`` exactly.
+    Vacating, relocation, upgrades and new industries:
+    ``baseline + lost_output + relocated + upgrade_gain + new_output == programme``
+    exactly; ``relocated`` (firms vacated that produce again elsewhere in the district) is
+    0 when the run has none.
     """
     baseline = float(series(res, f"{quantity}|baseline")[year])
     existing = float(series(res, f"{quantity}|programme|existing")[year])
     uplift = float(series(res, f"{quantity}|programme|uplift")[year])
+    moved = series(res, f"{quantity}|programme|relocated")
+    relocated = float(moved.get(year, 0.0))
     end = float(series(res, f"{quantity}|programme")[year])
     return {
         "baseline": baseline,
         "lost_output": -(baseline - (existing - uplift)),
+        "relocated": relocated,
         "upgrade_gain": uplift,
-        "new_output": end - existing,
+        "new_output": end - existing - relocated,
         "programme": end,
     }
+
+
+#: Colour and hatch of each step of the bridge (a gain, or a loss drawn hollow).
+STEP_STYLE = {
+    "lost_output": (COLOURS["missed"], "////"),
+    "relocated": (COLOURS["relocated"], HATCH["relocated"]),
+    "upgrade_gain": (COLOURS["upgrade"], HATCH["upgrade"]),
+    "new_output": (COLOURS["new_uses"], ""),
+}
 
 
 def output_bridge(
@@ -141,21 +164,22 @@ def output_bridge(
     ax = axes(ax, height=2.8, style=st)
     year = int(year or res.scenario.horizon.end)
     steps = {k: v / st.money_divisor for k, v in bridge_steps(res, year, quantity).items()}
-    keys = ["lost_output", "upgrade_gain", "new_output"]
+    keys = [k for k in STEP_STYLE if k != "relocated" or steps[k] != 0]
     level = steps["baseline"]
     ax.bar(0, level, color=COLOURS["baseline"], width=0.6)
     for i, key in enumerate(keys, start=1):
         delta = steps[key]
+        colour, hatch = STEP_STYLE[key]
         ax.bar(
             i,
             abs(delta),
             bottom=level if delta >= 0 else level + delta,
             width=0.6,
-            color=COLOURS["achieved"] if delta >= 0 else "white",
-            hatch="" if delta >= 0 else "////",
-            edgecolor=COLOURS["achieved"] if delta >= 0 else COLOURS["missed"],
+            color=colour if delta >= 0 else "white",
+            hatch=hatch,
+            edgecolor="white" if delta >= 0 else colour,
         )
-        _value(ax, st, i, max(level, level + delta), f"{delta:+,.0f}")
+        _value(ax, st, i, max(level, level + delta), f"{delta:+,.0f}".replace("-", "−"))
         level += delta
     ax.bar(len(keys) + 1, steps["programme"], color=COLOURS["programme"], width=0.6)
     for x, key in ((0, "baseline"), (len(keys) + 1, "programme")):
@@ -201,18 +225,62 @@ def platform_growth(
     style: Style | None = None,
     title: str | None = None,
 ) -> Axes:
-    """Each platform's output growth since the base year, against the district's × the goal.
+    """Plot the platforms' output growth on the year against the district's × the goal.
 
-    The goal (``targets.platform_growth_ratio``, the seed's 1.5×) is drawn as the
-    district's growth multiplied by it: a platform above that line grows fast enough.
+    This is the seed's target (``targets.platform_growth_ratio``, 1.5×): the platforms
+    together (bold; a blue marker in a year the goal is met, an orange one when missed),
+    each platform (thin), and the goal, the district's growth times the ratio (dashed).
+    Runs without the year-on-year variables show growth since the base year instead.
     """
     st = style_for(res, lang, style)
     ax = axes(ax, height=2.8, style=st)
     ratio = res.scenario.targets.platform_growth_ratio
+    together = series(res, "growth_yoy|output|platforms") * 100
+    if together.dropna().empty:
+        return _cumulative_growth(res, st, ax, ratio, title)
+    district = series(res, "growth_yoy|output|district") * 100
+    years = together.dropna().index.to_numpy()
+    for i, pid in enumerate(_platforms(res)):
+        own = series(res, "output|programme", pid).pct_change() * 100
+        ax.plot(
+            years,
+            own.reindex(years),
+            markersize=3,
+            linewidth=0.9,
+            label=name_of(res, pid, st.lang),
+            **cycle_style(PLATFORM_CYCLE, i),
+        )
+    share = series(res, "target_share|platform_growth").reindex(years)
+    ax.plot(years, together.reindex(years), color=COLOURS["programme"], linewidth=2.0, zorder=3)
+    ax.lines[-1].set_label(st.t("platforms_together"))
+    met = share >= 1 - 1e-9
+    for flag, key in ((True, "achieved"), (False, "missed")):
+        keep = (met == flag) & share.notna()
+        ax.scatter(years[keep], together.reindex(years)[keep], color=COLOURS[key], zorder=4, s=18)
+    ax.plot(years, district.reindex(years), color=COLOURS["baseline"], linewidth=1.2)
+    ax.lines[-1].set_label(st.t("district"))
+    goal = (
+        (district * ratio)
+        .reindex(years)
+        .where(series(res, "target|platform_growth").reindex(years).notna())
+    )
+    ax.plot(years, goal, color=COLOURS["target"], linestyle="--", linewidth=1.4)
+    ax.lines[-1].set_label(st.t("district_x", ratio=ratio))
+    ax.axhline(0, color="#999999", linewidth=0.6)
+    mark_run_out(ax, res, st)
+    legend(ax, st, outside=True)
+    return finish(ax, st, title or st.t("growth_yoy_title"), st.t("growth_yoy_pct"), xticks=years)
+
+
+def _platforms(res: Results) -> list[str]:
+    return [pid for pid, p in res.scenario.platforms.items() if p.is_platform]
+
+
+def _cumulative_growth(res: Results, st: Style, ax: Axes, ratio: float, title: str | None) -> Axes:
+    """Each platform's output growth since the base year (runs without year-on-year data)."""
     district = series(res, "growth|output|programme") * 100
     years = district.index.to_numpy()
-    platforms = [pid for pid, p in res.scenario.platforms.items() if p.is_platform]
-    for i, pid in enumerate(platforms):
+    for i, pid in enumerate(_platforms(res)):
         ax.plot(
             years,
             series(res, "growth|output|programme", pid) * 100,

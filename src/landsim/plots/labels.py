@@ -1,6 +1,12 @@
-"""Every label drawn on a plot or brief, in Chinese and English."""
+"""Every label drawn on a plot or brief, in Chinese and English.
+
+This module needs no plotting library: tables and workbooks take their words from
+:class:`Words`; figures from :class:`landsim.plots.style.Style`, which adds fonts.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 TEXT: dict[str, tuple[str, str]] = {
     # titles (a brief replaces some with a title that states the finding)
@@ -13,6 +19,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "value_added_title": ("增加值：基准情景与实施情景", "Value added: baseline and programme"),
     "bridge_title": ("{year}年产值：从基准情景到实施情景", "Output {year}: baseline to programme"),
     "growth_title": ("平台产值增长与全区", "Platform output growth against the district"),
+    "growth_yoy_title": (
+        "平台产值同比增速与全区",
+        "Platforms' output growth on the year against the district's",
+    ),
+    "growth_yoy_pct": ("同比增速（%）", "Growth on the year (%)"),
+    "platforms_together": ("各平台合计", "Platforms together"),
     "money_title": ("政府资金收支", "Public money"),
     "map_status_title": ("地块处置情况", "Parcels by treatment"),
     "map_year_title": ("地块处置年份", "Parcels by year treated"),
@@ -47,6 +59,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "baseline_end": ("基准情景\n{year}年", "Baseline\n{year}"),
     "programme_end": ("实施情景\n{year}年", "Programme\n{year}"),
     "lost_output": ("腾退企业\n减少产值", "Output of\nfirms vacated"),
+    "relocated": ("区内搬迁\n企业产值", "Firms moved\nwithin district"),
+    "relocated_firms": ("区内搬迁企业", "Firms moved within the district"),
     "upgrade_gain": ("整治提升\n增加产值", "Gain from\nupgrades"),
     "new_output": ("新产业\n产值", "New\nindustries"),
     "compensation": ("腾退补偿", "Compensation"),
@@ -126,6 +140,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     "row_target_mu": ("{item}（亩，目标 {target}）", "{item} (mu; target {target})"),
     "row_target_varies": ("{item}（亩）", "{item} (mu)"),
     "row_target_values": ("　目标（亩）", "  target (mu)"),
+    "row_probability": ("　达标概率（{n:,}次抽样）", "  chance met ({n:,} draws)"),
     "row_platform_growth": (
         "平台增速÷全区增速（目标 ≥ {ratio:g}）",
         "Platform ÷ district growth (goal ≥ {ratio:g})",
@@ -139,8 +154,8 @@ BRIEF: dict[str, tuple[str, str]] = {
     "item_contiguous": ("连片腾退", "Contiguous vacating"),
     "item_revitalized": ("盘活低效用地", "Revitalization"),
     "item_platform_growth": (
-        "平台增速达到全区的 {ratio:g} 倍",
-        "Platform growth at {ratio:g} × the district's",
+        "平台增速目标（全区的{ratio:g}倍）",
+        "Platform growth goal ({ratio:g} × the district's)",
     ),
     "item_vacate": ("腾退指标", "the vacating quota"),
     "item_upgrade": ("整治提升指标", "the upgrade quota"),
@@ -179,6 +194,17 @@ BRIEF: dict[str, tuple[str, str]] = {
         "就业：{year}年比基准情景少{value}人（{dip_year}年最多少{dip}人）",
         "Jobs: {value} fewer than the baseline in {year} (at most {dip} fewer, in {dip_year})",
     ),
+    "jobs_still_falling": (
+        "就业：{year}年比基准情景少{value}人，期末仍在减少",
+        "Jobs: {value} fewer than the baseline in {year}, and still falling",
+    ),
+    "relocation_line": (
+        "其中区内搬迁企业{year}年产值{output}亿元、就业{jobs}人；若这些企业迁出本区，"
+        "产值比基准情景{dir}{without}亿元，就业{jdir}{jobs_without}人",
+        "Of this, firms relocated within the district produce CNY {output} bn and employ "
+        "{jobs} in {year}; had they left the district, output would be CNY {without} bn "
+        "{dir} the baseline and jobs {jobs_without} {jdir}",
+    ),
     "jobs_no_dip": (
         "就业：{year}年比基准情景{dir}{value}人",
         "Jobs: {value} {dir} than the baseline in {year}",
@@ -192,16 +218,14 @@ BRIEF: dict[str, tuple[str, str]] = {
     "tax_per_mu": ("亩均税收", "Tax per mu"),
     "output_per_mu": ("亩均产值", "Output per mu"),
     "risk_line": ("主要风险：{text}", "Main risk: {text}"),
-    "risk_target": (
-        "{item}{years}未达标，共缺{gap}：{cause}",
-        "{item} missed in {years}, {gap} short: {cause}",
-    ),
+    "risk_target": ("{item}{years}未达标，{gap}", "{item} missed in {years}, {gap}"),
     "risk_quota": (
-        "{item}{years}未完成，共缺{gap}亩：{cause}",
-        "{item} unfilled in {years}, {gap} mu short: {cause}",
+        "{item}{years}未完成，共缺{gap}亩",
+        "{item} unfilled in {years}, {gap} mu short",
     ),
-    "gap_mu": ("{value}亩", "{value} mu"),
-    "gap_ratio": ("最低为目标的{value:.0%}", "at worst {value:.0%} of the goal"),
+    "risk_cause": ("{text}：{cause}", "{text}: {cause}"),
+    "gap_mu": ("共缺{value}亩", "{value} mu short"),
+    "gap_ratio": ("平均为目标的{value:.0%}", "on average {value:.0%} of the goal"),
     "no_failures": ("各年目标和指标均已完成", "every target and quota was met"),
     "other_shortfalls": ("其他缺口：{text}", "Other shortfalls: {text}"),
     "projects_line": ("重大项目：{text}", "Major projects: {text}"),
@@ -227,17 +251,105 @@ BRIEF: dict[str, tuple[str, str]] = {
     ),
     "title_money": ("政府累计净{dir}{value}亿元", "Net public {dir}: CNY {value} bn"),
     "compare_title": ("情景比较", "Scenarios compared"),
-    "compare_targets_table": ("达标年数", "Years the target was met"),
-    "compare_figures_table": (
-        "主要指标（{year}年，与基准情景之差）",
-        "Key figures ({year}, against the baseline)",
+    "compare_subtitle": (
+        "{start}–{end}年｜{n}个情景，各与不实施的基准情景比较",
+        "{start}–{end} | {n} scenarios, each against a baseline without it",
     ),
+    "compare_scenarios": ("情景说明", "The scenarios"),
+    "compare_horizons": (
+        "各情景年限不同（{spans}），按共同年份{start}–{end}年比较",
+        "The scenarios cover different years ({spans}); compared on {start}–{end}",
+    ),
+    "compare_targets_table": (
+        "年度目标完成情况（✓ 达标，✗ 未达标；目标：{targets}）",
+        "Yearly targets (✓ met, ✗ missed; targets: {targets})",
+    ),
+    "cmp_target_mu": ("{item}{value}亩", "{item} {value} mu"),
+    "cmp_target_growth": (
+        "平台增速为全区的{ratio:g}倍",
+        "platform growth {ratio:g} × the district's",
+    ),
+    "cmp_row_platform_growth": ("平台增速÷全区增速", "Platform ÷ district growth"),
+    "cmp_title_none": (
+        "{item}：各情景各年均未达标",
+        "{item}: missed in every scenario, every year",
+    ),
+    "cmp_title_same": (
+        "{item}：各情景均为{n}年中{met}年达标",
+        "{item}: every scenario meets it in {met} of {n} years",
+    ),
+    "cmp_title_targets": (
+        "{item}：{name}达标年数最多（{n}年中{met}年）",
+        "{item}: met most often by {name} ({met} of {n} years)",
+    ),
+    "cmp_title_output": (
+        "{year}年产值增加：{name}最多（{value}亿元）",
+        "Output gained in {year}: most in {name} (CNY {value} bn)",
+    ),
+    "cmp_title_money": (
+        "政府累计净收支：{name}最省（净{dir}{value}亿元）",
+        "Net public money: least spent in {name} (net {dir} of CNY {value} bn)",
+    ),
+    "cmp_title_jobs": (
+        "{year}年就业：{name}最好（比基准情景{dir}{value}人）",
+        "Jobs in {year}: best in {name} ({value} {dir} than the baseline)",
+    ),
+    "compare_figures_table": (
+        "主要指标（{year}年与基准情景之差；面积为{start}–{year}年合计）",
+        "Key figures ({year}, against the baseline; areas summed over {start}–{year})",
+    ),
+    "compare_money_table": (
+        "政府资金（{start}–{end}年累计，亿元；支出为负）",
+        "Public money ({start}–{end}, CNY bn; spending negative)",
+    ),
+    "compare_line": ("{name}：{text}", "{name}: {text}"),
+    "compare_targets_part": ("{item}{n}年中{met}年达标", "{item} met in {met} of {n} years"),
+    "compare_output_part": (
+        "{year}年产值比基准情景{dir}{value}亿元",
+        "output CNY {value} bn {dir} the baseline in {year}",
+    ),
+    "compare_money_part": ("政府累计净{dir}{value}亿元", "net public {dir} CNY {value} bn"),
+    "compare_jobs_part": ("就业{dir}{value}人", "jobs {value} {dir}"),
+    "never": ("未超过", "never"),
     "col_scenario": ("情景", "Scenario"),
     "col_money_net": ("政府累计净收支（亿元）", "Net public money (CNY bn)"),
     "col_output_gain": ("产值增加（亿元/年）", "Output gained (CNY bn a year)"),
     "col_tax_gain": ("税收增加（亿元/年）", "Tax gained (CNY bn a year)"),
     "col_jobs_gain": ("就业增加（人）", "Jobs gained (persons)"),
     "col_jobs_dip": ("就业最大降幅（人）", "Largest dip in jobs (persons)"),
+}
+
+#: Indicators of a comparison (:data:`landsim.analysis.compare.INDICATORS`), with units;
+#: ``{n}`` is the number of programme years compared, ``{year}`` the last of them.
+INDICATORS: dict[str, tuple[str, str]] = {
+    "years_met|contiguous": ("连片腾退达标年数（{n}年中）", "Contiguous target met (years of {n})"),
+    "years_met|revitalized": (
+        "盘活低效用地达标年数（{n}年中）",
+        "Revitalization target met (years of {n})",
+    ),
+    "years_met|platform_growth": (
+        "平台增速达标年数（{n}年中）",
+        "Platform growth goal met (years of {n})",
+    ),
+    "area|contiguous": ("连片腾退面积合计（亩）", "Contiguous area vacated (mu)"),
+    "area|revitalized": ("盘活低效用地面积合计（亩）", "Area revitalized (mu)"),
+    "area|vacated": ("腾退面积合计（亩）", "Area vacated (mu)"),
+    "output|difference": ("{year}年产值增加（亿元）", "Output gained in {year} (CNY bn)"),
+    "tax|difference": ("{year}年税收增加（亿元）", "Tax gained in {year} (CNY bn)"),
+    "passes|output": ("产值超过基准情景起始年", "Output above the baseline from (year)"),
+    "jobs|difference": ("{year}年就业增加（人）", "Jobs gained in {year} (persons)"),
+    "jobs|dip": ("就业最大降幅（人）", "Largest dip in jobs (persons)"),
+    "tax_per_mu|programme": ("{year}年亩均税收（万元/亩）", "Tax per mu in {year} (CNY 10,000)"),
+    "output_per_mu|programme": (
+        "{year}年亩均产值（万元/亩）",
+        "Output per mu in {year} (CNY 10,000)",
+    ),
+    "money|compensation": ("腾退补偿（亿元）", "Compensation (CNY bn)"),
+    "money|subsidy": ("提升补助（亿元）", "Upgrade subsidies (CNY bn)"),
+    "money|land_revenue": ("土地出让收入（亿元）", "Land revenue (CNY bn)"),
+    "money|net": ("政府净收支（亿元）", "Net public money (CNY bn)"),
+    "money|investment": ("新项目社会投资（亿元）", "Private investment (CNY bn)"),
+    "projects|placed": ("重大项目落地（个）", "Major projects placed"),
 }
 
 #: Shortfall causes in plain words, for briefs.
@@ -260,8 +372,12 @@ CAUSES: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """Return the label *key* in *lang* (``"zh"`` or ``"en"``), with *values* filled in."""
-    zh, en = TEXT[key] if key in TEXT else BRIEF[key]
+    """Return the label *key* in *lang* (``"zh"`` or ``"en"``), with *values* filled in.
+
+    *key* is a label of :data:`TEXT` or :data:`BRIEF`, or an indicator of
+    :data:`INDICATORS`.
+    """
+    zh, en = TEXT.get(key) or BRIEF.get(key) or INDICATORS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
 
@@ -274,5 +390,24 @@ def cause(code: str, lang: str) -> str:
 
 def all_texts(*, pairs: bool = False) -> list:
     """Every fixed label in both languages (for the font check); as (zh, en) with *pairs*."""
-    everything = [*TEXT.values(), *BRIEF.values(), *CAUSES.values()]
+    everything = [*TEXT.values(), *BRIEF.values(), *INDICATORS.values(), *CAUSES.values()]
     return everything if pairs else [s for pair in everything for s in pair]
+
+
+@dataclass(frozen=True)
+class Words:
+    """Labels in one language and its money unit: what tables and sentences need.
+
+    :class:`landsim.plots.style.Style` adds the fonts that figures need.
+    """
+
+    lang: str
+
+    @property
+    def money_divisor(self) -> float:
+        """万元 per unit of money shown: 亿元 (10⁴ 万元) in Chinese, CNY bn (10⁵) in English."""
+        return 1e4 if self.lang == "zh" else 1e5
+
+    def t(self, key: str, **values: object) -> str:
+        """Return a label in this language."""
+        return t(key, self.lang, **values)

@@ -48,6 +48,8 @@ COLOURS = MappingProxyType(
         # new uses
         "project": "#663333",
         "other": "#BBBBBB",
+        "new_uses": "#332288",  # every new industry and project together (the bridge)
+        "relocated": "#DDCC77",  # firms vacated that produce again elsewhere in the district
         # uncertainty
         "band_outer": "#D4D4D4",
         "band_inner": "#ABABAB",
@@ -71,6 +73,7 @@ HATCH = MappingProxyType(
         "subsidy": "....",
         "land_revenue": "",
         "missed": "////",
+        "relocated": "----",
     }
 )
 

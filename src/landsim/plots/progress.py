@@ -75,7 +75,7 @@ def target_progress(
         _bars(ax, st, years, achieved, target)
         default = st.t(f"{item}_title")
         top = max(float(achieved.max()), float(np.nanmax(target.to_numpy(float), initial=0.0)))
-        ax.set_ylim(0, top * 1.2 or 1)
+        ax.set_ylim(0, top * 1.35 or 1)  # headroom: the legend sits above the tallest bar
     thousands(ax)
     return finish(ax, st, title or default, st.t("mu"), xticks=years)
 
@@ -129,6 +129,8 @@ def _bars(ax: Axes, st: Style, years, achieved, target) -> None:
                 ha="center",
                 va="bottom",
                 fontproperties=st.fp(size=6.5),
+                # a white ground keeps the share legible where it meets the target line
+                bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none"},
             )
     handles = [
         Patch(facecolor=COLOURS["achieved"], label=st.t("achieved")),

@@ -25,7 +25,7 @@ from matplotlib.font_manager import FontProperties
 
 from landsim.errors import LandsimError
 from landsim.plots.fonts import ENV_VAR, FALLBACK, FontChoice, find_cjk_font, missing_glyphs
-from landsim.plots.labels import all_texts, t
+from landsim.plots.labels import Words, all_texts
 from landsim.plots.palette import COLOURS, LINES, MARKERS, TREATMENT
 
 #: Width of a figure in a brief (16 cm: A4 minus margins), inches.
@@ -78,10 +78,9 @@ class FontWarning(UserWarning):
 
 
 @dataclass(frozen=True)
-class Style:
-    """Language and fonts of a figure."""
+class Style(Words):
+    """Language and fonts of a figure (labels and money unit from :class:`Words`)."""
 
-    lang: str
     font: FontChoice | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -93,15 +92,6 @@ class Style:
     def fp(self, size: float | None = None, weight: str = "normal") -> FontProperties:
         """Font properties for a text."""
         return FontProperties(family=self.family, size=size or BASE_SIZE, weight=weight)
-
-    @property
-    def money_divisor(self) -> float:
-        """万元 per unit of money drawn: 亿元 (10⁴ 万元) in Chinese, CNY bn (10⁵) in English."""
-        return 1e4 if self.lang == "zh" else 1e5
-
-    def t(self, key: str, **values: object) -> str:
-        """Return a label in this style's language."""
-        return t(key, self.lang, **values)
 
     def rc(self) -> dict[str, Any]:
         """Matplotlib settings for figures in this style."""

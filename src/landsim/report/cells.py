@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from landsim.plots.style import Style
+from landsim.plots.labels import Words
 from landsim.report.headline import Headline, TargetRow
 from landsim.report.sentences import item_name, money
 
 Table = list[list[str]]
 
 
-def targets_table(st: Style, h: Headline, ratio: float) -> Table:
+def targets_table(st: Words, h: Headline, ratio: float) -> Table:
     """✓/✗ by year for each target, as statistical bulletins print it."""
     header = [st.t("col_item"), *(str(y) for y in h.years), st.t("col_met")]
     rows = [header]
     for row in h.targets:
         rows += _target_rows(st, row, ratio)
+        chances = h.probabilities.get(row.item)
+        if chances:  # Monte Carlo: how often the draws meet it
+            rows.append([st.t("row_probability", n=h.draws), *(_pct(p) for p in chances), ""])
     return rows
 
 
-def _target_rows(st: Style, row: TargetRow, ratio: float) -> Table:
+def _pct(p: float) -> str:
+    return "—" if p != p else f"{p:.0%}"
+
+
+def _target_rows(st: Words, row: TargetRow, ratio: float) -> Table:
     met = st.t("met_count", met=sum(row.met), n=len(row.met))
     marks = ["✓" if m else "✗" for m in row.met]
     if row.item == "platform_growth":
@@ -36,7 +43,7 @@ def _target_rows(st: Style, row: TargetRow, ratio: float) -> Table:
     ]
 
 
-def figures_table(st: Style, h: Headline) -> Table:
+def figures_table(st: Words, h: Headline) -> Table:
     """Before (base year) and after (programme's end), baseline against programme."""
     header = [
         st.t("col_item"),
@@ -67,7 +74,7 @@ def figures_table(st: Style, h: Headline) -> Table:
     return rows
 
 
-def _fmt(st: Style, value: float, kind: str, sign: bool = False) -> str:
+def _fmt(st: Words, value: float, kind: str, sign: bool = False) -> str:
     if kind == "money":
         text = money(st, value)
     elif kind == "count":
@@ -81,7 +88,7 @@ def _fmt(st: Style, value: float, kind: str, sign: bool = False) -> str:
     return ("+" if sign and value > 0 else "") + text
 
 
-def money_table(st: Style, h: Headline) -> Table:
+def money_table(st: Words, h: Headline) -> Table:
     """Every public money item, summed over the run, with the net."""
     keys = ("compensation", "subsidy", "land_revenue", "net")
     header = [st.t(k) for k in keys]

@@ -1,7 +1,13 @@
-"""Compare runs given as results, run folders or scenario files.
+"""Compare runs given as results, run folders or scenario files: tables, files, a brief.
 
 >>> import landsim
->>> table = landsim.compare(["runs/xiaoshan_2024", "runs/contiguity_first"])  # doctest: +SKIP
+>>> runs = ["runs/xiaoshan_2024", "runs/contiguity_first"]
+>>> landsim.compare_table(runs, lang="zh")  # doctest: +SKIP
+>>> landsim.compare(runs)  # doctest: +SKIP
+
+:func:`compare_table` is the table to read: one row per run, one column per indicator
+with its unit in the header, rounded, in Chinese or English. :func:`compare` is the
+original machine table (``(indicator, unit)`` rows, ``(measure, scenario)`` columns).
 """
 
 from __future__ import annotations
@@ -12,10 +18,28 @@ from pathlib import Path
 import pandas as pd
 
 from landsim.analysis import compare as analysis
+from landsim.analysis.compare import INDICATORS, Period, indicators
+from landsim.io.atomic import atomic_folder
+from landsim.plots.labels import Words
 from landsim.report.folder import load_run
+from landsim.report.write import CSV_ENCODING, has
 from landsim.runs import Results, run
 
-__all__ = ["as_results", "compare", "compare_long"]
+__all__ = [
+    "as_results",
+    "compare",
+    "compare_long",
+    "compare_table",
+    "indicator_label",
+    "readable",
+    "write_comparison",
+]
+
+#: Decimals shown for each unit of :data:`~landsim.analysis.compare.INDICATORS`: whole mu,
+#: persons, years and counts; money (亿元 or CNY bn) and per-mu figures to one decimal.
+DIGITS = {"years": 0, "year": 0, "count": 0, "mu": 0, "persons": 0, "万元": 1, "万元/亩": 1}
+#: Money the government spends, shown negative (flows of public money: in +, out −).
+SPENDING = ("money|compensation", "money|subsidy")
 
 
 def as_results(item: Results | str | Path) -> Results:
@@ -39,7 +63,8 @@ def compare(runs: Sequence[Results | str | Path]) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Rows: ``(indicator, unit)``. Columns: a ``(measure, scenario)`` MultiIndex, where
-        ``measure`` is ``value`` or ``difference`` (from the first run).
+        ``measure`` is ``value`` or ``difference`` (from the first run). For a table to
+        read, see :func:`compare_table`.
 
     Raises
     ------
@@ -52,3 +77,139 @@ def compare(runs: Sequence[Results | str | Path]) -> pd.DataFrame:
 def compare_long(runs: Sequence[Results | str | Path]) -> pd.DataFrame:
     """Stack the long tables of several runs, with a ``scenario`` index level."""
     return analysis.compare_long([as_results(r) for r in runs])
+
+
+def compare_table(runs: Sequence[Results | str | Path], lang: str = "en") -> pd.DataFrame:
+    """Return the comparison to read: one row per run, one column per indicator, rounded.
+
+    Parameters
+    ----------
+    runs
+        Results, run folders, or scenario files (run on the fly).
+    lang
+        ``"zh"`` (money in 亿元) or ``"en"`` (CNY bn).
+
+    Returns
+    -------
+    pandas.DataFrame
+        A first column of scenario titles, then targets met (years), areas (mu), output,
+        tax and jobs gained in the last programme year every run has, the year output
+        passes the baseline, per-mu figures, every public money item (spending negative)
+        and major projects placed. Units are in the column names; whole numbers are
+        integers, money and per-mu figures have one decimal. Indicators no run has are
+        left out.
+
+    Raises
+    ------
+    InputError
+        If the runs have different platforms or units.
+    """
+    results = [as_results(r) for r in runs]
+    table, period = indicators(results)
+    return readable(table, period, results, Words(lang))
+
+
+def indicator_label(key: str, words: Words, period: Period) -> str:
+    """Label of an indicator, with its unit, for the comparison's period."""
+    return words.t(key, n=len(period.programme), year=period.end, start=period.programme[0])
+
+
+def readable(
+    table: pd.DataFrame, period: Period, runs: Sequence[Results], w: Words
+) -> pd.DataFrame:
+    """Turn :func:`~landsim.analysis.compare.indicators` into the table to read."""
+    names = [c for c in table.columns if c != "unit"]
+    out = {w.t("col_scenario"): scenario_titles(runs, w.lang)}
+    years = [indicator_label(k, w, period) for k, unit in INDICATORS.items() if unit == "year"]
+    for key, unit in INDICATORS.items():
+        values = table.loc[key, names].astype(float).to_numpy()
+        if pd.isna(values).all():
+            continue
+        if unit == "万元":
+            values = values / w.money_divisor
+        if key in SPENDING:
+            values = -values
+        column = pd.Series(values).round(DIGITS[unit]) + 0.0  # + 0.0: no −0.0
+        out[indicator_label(key, w, period)] = column if DIGITS[unit] else column.astype("Int64")
+    shown = pd.DataFrame(out)
+    shown.attrs["year_columns"] = [c for c in shown.columns if c in years]
+    return shown
+
+
+def scenario_titles(runs: Sequence[Results], lang: str) -> list[str]:
+    """Each run's title in *lang* (else its name), numbered when one occurs twice."""
+    titles, seen = [], {}
+    for r in runs:
+        title = r.scenario.title.get(lang) if r.scenario.title else r.scenario.name
+        seen[title] = seen.get(title, 0) + 1
+        titles.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
+    return titles
+
+
+def tidy(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the indicators as a long table: ``scenario, indicator, unit, value, difference``.
+
+    ``difference`` is from the first run; money is in 万元 (compensation and subsidies
+    as positive sums).
+    """
+    names = [c for c in table.columns if c != "unit"]
+    values = table[names]
+    diff = values.sub(values[names[0]], axis=0)
+    out = pd.concat({"value": values.stack(), "difference": diff.stack()}, axis=1)
+    out.index.names = ["indicator", "scenario"]
+    out = out.reset_index().merge(table["unit"], left_on="indicator", right_index=True)
+    return out[["scenario", "indicator", "unit", "value", "difference"]]
+
+
+def write_comparison(
+    runs: Sequence[Results],
+    folder: Path,
+    *,
+    lang: str = "en",
+    force: bool = False,
+    brief: bool = False,
+    font_fallback: bool = False,
+) -> tuple[list[str], pd.DataFrame, Period]:
+    """Write a comparison folder (atomically); return its files, the readable table, the period.
+
+    The folder holds ``headline.csv`` (the readable table, one header row),
+    ``indicators.csv`` (the same indicators, machine-readable: one row per run and
+    indicator, in 万元 and mu, with differences from the first run), ``long.csv`` (the
+    runs' long tables stacked), ``headline.xlsx`` with the ``excel`` extra, the comparison
+    figures (PNG and SVG), and with *brief* ``brief.pdf`` (A4).
+    """
+    from landsim.plots.common import style_for
+    from landsim.report.compare_brief import save_figures, write_pdf
+    from landsim.report.compare_cells import figure_titles
+
+    results = list(runs)
+    table, period = indicators(results)
+    st = style_for(results, lang, fallback=font_fallback)  # fonts checked before writing
+    words = Words(lang)
+    shown = readable(table, period, results, words)
+    written = ["headline.csv", "indicators.csv", "long.csv"]
+    with atomic_folder(folder, force=force) as tmp:
+        shown.to_csv(tmp / "headline.csv", index=False, encoding=CSV_ENCODING)
+        tidy(table).to_csv(tmp / "indicators.csv", index=False, encoding=CSV_ENCODING)
+        stacked = analysis.compare_long(results).reset_index(level="row", drop=True)
+        stacked.to_csv(tmp / "long.csv", encoding=CSV_ENCODING)
+        if has("xlsxwriter"):
+            _workbook(tmp / "headline.xlsx", shown)
+            written.append("headline.xlsx")
+        written += save_figures(results, st, tmp, figure_titles(results, st, table, period))
+        if brief:
+            write_pdf(results, st, tmp / "brief.pdf", table, period)
+            written.insert(0, "brief.pdf")
+    return written, shown, period
+
+
+def _workbook(path: Path, shown: pd.DataFrame) -> None:
+    """Write the readable table as a workbook: frozen header and first column, fitted widths."""
+    from landsim.report.layout import width_of
+
+    with pd.ExcelWriter(path, engine="xlsxwriter") as writer:
+        shown.to_excel(writer, sheet_name="headline", index=False, freeze_panes=(1, 1))
+        sheet = writer.sheets["headline"]
+        for j, column in enumerate(shown.columns):
+            longest = max(width_of(str(v)) for v in [column, *shown[column].tolist()])
+            sheet.set_column(j, j, min(longest + 2, 40))

@@ -17,11 +17,16 @@ from landsim.runs import Results
 Draw = Callable[[Results, Style, Headline, Axes | None], Axes]
 
 
+def _finding(res: Results, st: Style, h: Headline, item: str) -> str | None:
+    """Title a target's chart with its finding (None: the run lacks the target)."""
+    row = next((r for r in h.targets if r.item == item), None)
+    ratio = res.scenario.targets.platform_growth_ratio
+    return finding_title(st, row, ratio) if row else None
+
+
 def _progress(item: str) -> Draw:
     def draw(res: Results, st: Style, h: Headline, ax: Axes | None = None) -> Axes:
-        row = next((r for r in h.targets if r.item == item), None)
-        ratio = res.scenario.targets.platform_growth_ratio
-        title = finding_title(st, row, ratio) if row else None
+        title = _finding(res, st, h, item)
         return plots.target_progress(res, item, style=st, ax=ax, title=title)
 
     return draw
@@ -52,7 +57,9 @@ FIGURES: dict[str, Draw] = {
     ),
     "tax": lambda r, st, h, ax=None: plots.output_paths(r, "tax", style=st, ax=ax),
     "bridge": lambda r, st, h, ax=None: plots.output_bridge(r, style=st, ax=ax),
-    "platform_growth": lambda r, st, h, ax=None: plots.platform_growth(r, style=st, ax=ax),
+    "platform_growth": lambda r, st, h, ax=None: plots.platform_growth(
+        r, style=st, ax=ax, title=_finding(r, st, h, "platform_growth")
+    ),
     "money": lambda r, st, h, ax=None: plots.money_flows(
         r, style=st, ax=ax, title=money_title(st, h)
     ),

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from landsim.analysis.compare import first_year_above
+
 if TYPE_CHECKING:
     from landsim.runs import Results
 
@@ -76,6 +78,8 @@ class Headline:
     projects: tuple[dict, ...] = ()
     output_range: tuple[float, float] | None = None
     draws: int = 1
+    probabilities: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    """Monte Carlo only: the share of draws meeting each target, by programme year."""
 
     def get(self, key: str) -> float | None:
         """Return a value, or ``None`` when the run does not have it."""
@@ -110,6 +114,7 @@ def headline(res: Results) -> Headline:
         projects=tuple(res.projects.to_dict("records")),
         output_range=_output_range(res, end),
         draws=res.draws,
+        probabilities=_probabilities(res, years),
     )
 
 
@@ -175,17 +180,26 @@ def _values(res: Results, end: int, years: tuple[int, ...]) -> dict[str, float]:
         out[f"money|{item}"] = float(values.sum()) if len(values) else float("nan")
     for item in ("vacated", "contiguous", "revitalized"):
         out[f"area|{item}"] = float(district(res, f"area|{item}").reindex(list(years)).sum())
+    for q in ("output", "tax", "jobs"):  # firms vacated that moved elsewhere in the district
+        out[f"{q}|relocated"] = _at(res, f"{q}|programme|relocated", end)
+        out[f"{q}|difference|excluding_relocation"] = _at(
+            res, f"{q}|difference|excluding_relocation", end
+        )
     return out
 
 
 def _passes(res: Results, quantity: str) -> int | None:
     """First year from which the programme stays above the baseline (None: never)."""
     diff = district(res, f"{quantity}|difference")
-    diff = diff[diff.index >= res.scenario.horizon.start]
-    if diff.empty or diff.iloc[-1] <= 0:
-        return None
-    below = diff.index[diff.to_numpy() <= 0]
-    return int(diff.index[0]) if len(below) == 0 else int(diff.index[diff.index > below[-1]][0])
+    return first_year_above(diff[diff.index >= res.scenario.horizon.start])
+
+
+def _probabilities(res: Results, years: tuple[int, ...]) -> dict[str, tuple[float, ...]]:
+    if res.probabilities is None:
+        return {}
+    table = res.probabilities.pivot(index="year", columns="target", values="probability")
+    table = table.reindex(list(years))
+    return {str(item): tuple(table[item].astype(float)) for item in table.columns}
 
 
 def _output_range(res: Results, end: int) -> tuple[float, float] | None:

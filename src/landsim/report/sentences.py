@@ -6,8 +6,7 @@ full-width punctuation; money is in 亿元 (Chinese) or CNY bn (English).
 
 from __future__ import annotations
 
-from landsim.plots.labels import cause
-from landsim.plots.style import Style
+from landsim.plots.labels import Words, cause
 from landsim.report.headline import Headline, Shortfall, TargetRow
 
 
@@ -25,17 +24,17 @@ def year_span(years: list[int] | tuple[int, ...], lang: str) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def money(st: Style, wan: float, digits: int = 1) -> str:
+def money(st: Words, wan: float, digits: int = 1) -> str:
     """Write a sum in 万元 in the style's money unit (no sign)."""
     return f"{abs(wan) / st.money_divisor:,.{digits}f}"
 
 
-def item_name(st: Style, item: str, ratio: float = 1.5) -> str:
+def item_name(st: Words, item: str, ratio: float = 1.5) -> str:
     """Name of a target or quota item."""
     return st.t(f"item_{item}", ratio=ratio)
 
 
-def target_sentence(st: Style, row: TargetRow, ratio: float) -> str:
+def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
     """Say how often a target was met, e.g. 连片腾退7年中5年达标，2029–2030年未达标."""
     name = item_name(st, row.item, ratio)
     met = sum(row.met)
@@ -47,7 +46,7 @@ def target_sentence(st: Style, row: TargetRow, ratio: float) -> str:
     return st.t("some_met", item=name, n=len(row.met), met=met, years=years)
 
 
-def finding_title(st: Style, row: TargetRow, ratio: float) -> str:
+def finding_title(st: Words, row: TargetRow, ratio: float) -> str:
     """Write a chart title that states the finding ("连片腾退 2029 年起不足：…")."""
     name = item_name(st, row.item, ratio)
     missed = row.missed_years
@@ -61,11 +60,11 @@ def finding_title(st: Style, row: TargetRow, ratio: float) -> str:
     return text if why else text.rstrip("：: ")
 
 
-def _dir(st: Style, value: float, up: str = "higher", down: str = "lower") -> str:
+def _dir(st: Words, value: float, up: str = "higher", down: str = "lower") -> str:
     return st.t(up if value >= 0 else down)
 
 
-def output_sentence(st: Style, h: Headline) -> str | None:
+def output_sentence(st: Words, h: Headline) -> str | None:
     """Output and tax gained at the programme's end, and when output passes the baseline."""
     gain, tax = h.get("output|difference"), h.get("tax|difference")
     base = h.get("output|baseline")
@@ -85,7 +84,7 @@ def output_sentence(st: Style, h: Headline) -> str | None:
     )
 
 
-def money_sentence(st: Style, h: Headline) -> str | None:
+def money_sentence(st: Words, h: Headline) -> str | None:
     """All public money items together: net = land revenue − compensation − subsidies."""
     net = h.get("money|net")
     if net is None:
@@ -102,13 +101,15 @@ def money_sentence(st: Style, h: Headline) -> str | None:
     )
 
 
-def jobs_sentence(st: Style, h: Headline) -> str | None:
+def jobs_sentence(st: Words, h: Headline) -> str | None:
     """Jobs: the temporary dip against the baseline, and the long run."""
     end = h.get("jobs|difference")
     if end is None:
         return None
     direction = st.t("more_people" if end >= 0 else "fewer_people")
     dip, dip_year = h.get("jobs|dip"), h.get("jobs|dip_year")
+    if end < 0 and dip_year == h.end:  # no recovery yet: the dip is the end
+        return st.t("jobs_still_falling", year=h.end, value=f"{abs(end):,.0f}")
     if dip is not None and dip < 0 and dip_year is not None:
         return st.t(
             "jobs_dip" if end >= 0 else "jobs_still_fewer",
@@ -121,7 +122,26 @@ def jobs_sentence(st: Style, h: Headline) -> str | None:
     return st.t("jobs_no_dip", year=h.end, dir=direction, value=f"{abs(end):,.0f}")
 
 
-def per_mu_sentences(st: Style, h: Headline) -> list[str]:
+def relocation_sentence(st: Words, h: Headline) -> str | None:
+    """Firms vacated that moved within the district: the effect with and without them."""
+    output, jobs = h.get("output|relocated"), h.get("jobs|relocated")
+    without = h.get("output|difference|excluding_relocation")
+    jobs_without = h.get("jobs|difference|excluding_relocation")
+    if not output or output <= 0 or without is None or jobs_without is None:
+        return None
+    return st.t(
+        "relocation_line",
+        year=h.end,
+        output=money(st, output),
+        jobs=f"{jobs or 0.0:,.0f}",
+        dir=_dir(st, without),
+        without=money(st, without),
+        jdir=st.t("more_people" if jobs_without >= 0 else "fewer_people"),
+        jobs_without=f"{abs(jobs_without):,.0f}",
+    )
+
+
+def per_mu_sentences(st: Words, h: Headline) -> list[str]:
     """亩均税收 and 亩均产值 before and after (each only when the run has it)."""
     lines = []
     for key in ("tax_per_mu", "output_per_mu"):
@@ -143,22 +163,25 @@ def per_mu_sentences(st: Style, h: Headline) -> list[str]:
     return lines
 
 
-def failure_text(st: Style, f: Shortfall, ratio: float) -> str:
+def failure_text(st: Words, f: Shortfall, ratio: float) -> str:
     """One failure: what, which years, how much, why."""
     years = year_span(f.years, st.lang)
     why = cause(f.cause, st.lang) if f.cause else ""
     name = item_name(st, f.item, ratio)
     if f.kind == "target":
+        # platform growth: the missing share summed over the years missed → their mean
         gap = (
             st.t("gap_ratio", value=1 - f.missing / max(len(f.years), 1))
             if f.item == "platform_growth"
             else st.t("gap_mu", value=f"{f.missing:,.0f}")
         )
-        return st.t("risk_target", item=name, years=years, gap=gap, cause=why)
-    return st.t("risk_quota", item=name, years=years, gap=f"{f.missing:,.0f}", cause=why)
+        text = st.t("risk_target", item=name, years=years, gap=gap)
+    else:
+        text = st.t("risk_quota", item=name, years=years, gap=f"{f.missing:,.0f}")
+    return st.t("risk_cause", text=text, cause=why) if why else text
 
 
-def risk_sentences(st: Style, h: Headline, ratio: float) -> list[str]:
+def risk_sentences(st: Words, h: Headline, ratio: float) -> list[str]:
     """Name the one main risk (the worst failure), then up to two other shortfalls."""
     if not h.failures:
         return [st.t("risk_line", text=st.t("no_failures"))]
@@ -171,7 +194,7 @@ def risk_sentences(st: Style, h: Headline, ratio: float) -> list[str]:
     return lines
 
 
-def project_sentence(st: Style, h: Headline) -> str | None:
+def project_sentence(st: Words, h: Headline) -> str | None:
     """Major projects: placed when, or not placed (the reason only in English)."""
     if not h.projects:
         return None
@@ -185,7 +208,7 @@ def project_sentence(st: Style, h: Headline) -> str | None:
     return st.t("projects_line", text=("；" if st.lang == "zh" else "; ").join(parts))
 
 
-def range_sentence(st: Style, h: Headline, pct: float) -> str | None:
+def range_sentence(st: Words, h: Headline, pct: float) -> str | None:
     """Monte Carlo: the range of the output gained at the programme's end."""
     if h.output_range is None:
         return None
@@ -200,7 +223,7 @@ def range_sentence(st: Style, h: Headline, pct: float) -> str | None:
     )
 
 
-def answer_lines(st: Style, h: Headline, ratio: float, range_pct: float = 0.8) -> list[str]:
+def answer_lines(st: Words, h: Headline, ratio: float, range_pct: float = 0.8) -> list[str]:
     """Every line of the brief's answer box, in order."""
     lines = [target_sentence(st, row, ratio) for row in h.targets]
     lines += [
@@ -208,6 +231,7 @@ def answer_lines(st: Style, h: Headline, ratio: float, range_pct: float = 0.8) -
         for s in (
             output_sentence(st, h),
             range_sentence(st, h, range_pct),
+            relocation_sentence(st, h),
             money_sentence(st, h),
             jobs_sentence(st, h),
         )
@@ -219,7 +243,7 @@ def answer_lines(st: Style, h: Headline, ratio: float, range_pct: float = 0.8) -
     return [*lines, project] if project else lines
 
 
-def punctuate(st: Style, line: str) -> str:
+def punctuate(st: Words, line: str) -> str:
     """End a sentence: "。" in Chinese, "." in English."""
     end = "。" if st.lang == "zh" else "."
     return line if line.endswith(end) else line + end

@@ -4,6 +4,12 @@ Written with xlsxwriter in constant-memory mode (rows are streamed; a 100,000-ro
 takes about half of openpyxl's time). Every sheet has a header row with units, frozen
 panes, number formats and column widths that fit; the headline sheet is labelled in the
 scenario's language (``plots.lang``).
+
+The raw sheets are the big ones (the parcel table has a row per parcel): their formats
+are set once per column, widths are measured on the first rows only, and each column is
+written with the writer of its type (number, text, true/false), chosen once, so no cell
+goes through xlsxwriter's type guessing. Missing values are left empty. This module does
+not import matplotlib.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from landsim.plots.style import Style
+from landsim.plots.labels import Words
 from landsim.report.headline import Headline, district, headline
 from landsim.runs import Results
 from landsim.scenario import Scenario
@@ -42,7 +48,7 @@ def write_workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Sce
         probabilities=tables.get("probabilities"),
     )
     lang = scenario.plots.lang
-    _headline_sheet(book, formats, res, Style(lang), headline(res))
+    _headline_sheet(book, formats, res, Words(lang), headline(res))
     for name, frame in tables.items():
         _table_sheet(book, formats, name[:31], frame.head(EXCEL_ROWS))
     book.close()
@@ -63,7 +69,7 @@ def _formats(book) -> dict:
     }
 
 
-def _headline_sheet(book, f: dict, res: Results, st: Style, h: Headline) -> None:
+def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None:
     sheet = book.add_worksheet(st.t("answers") if st.lang == "zh" else "Headline")
     title = res.scenario.title.get(st.lang) if res.scenario.title else res.scenario.name
     sheet.write(0, 0, title, f["title"])
@@ -84,7 +90,7 @@ def _headline_sheet(book, f: dict, res: Results, st: Style, h: Headline) -> None
     sheet.activate()
 
 
-def _targets_block(sheet, f: dict, st: Style, h: Headline, row: int) -> int:
+def _targets_block(sheet, f: dict, st: Words, h: Headline, row: int) -> int:
     sheet.write(row, 0, st.t("targets_table"), f["section"])
     header = [st.t("col_item"), *h.years, st.t("col_met")]
     sheet.write_row(row + 1, 0, header, f["head"])
@@ -104,7 +110,7 @@ def _targets_block(sheet, f: dict, st: Style, h: Headline, row: int) -> int:
     return row
 
 
-def _figures_frame(st: Style, h: Headline) -> pd.DataFrame:
+def _figures_frame(st: Words, h: Headline) -> pd.DataFrame:
     rows = []
     for key, scale in (
         ("output", st.money_divisor),
@@ -128,7 +134,7 @@ def _figures_frame(st: Style, h: Headline) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _money(st: Style, h: Headline) -> pd.DataFrame:
+def _money(st: Words, h: Headline) -> pd.DataFrame:
     keys = ("compensation", "subsidy", "land_revenue", "net", "investment")
     values = [(h.get(f"money|{k}") or 0.0) / st.money_divisor for k in keys]
     signs = (-1, -1, 1, 1, 1)
@@ -142,7 +148,7 @@ def _money(st: Style, h: Headline) -> pd.DataFrame:
     )
 
 
-def _yearly(res: Results, st: Style) -> pd.DataFrame:
+def _yearly(res: Results, st: Words) -> pd.DataFrame:
     unit, money = st.t("yi_yuan"), st.money_divisor
     columns = {
         st.t("year"): None,
@@ -191,10 +197,32 @@ def _table_sheet(book, f: dict, name: str, frame: pd.DataFrame) -> None:
     sheet.freeze_panes(1, 0)
     for j, column in enumerate(frame.columns):
         sheet.set_column(j, j, _width(frame[column], headers[j]), _number_format(frame[column], f))
-    cells = frame.astype(object).where(frame.notna(), None)
-    for i, values in enumerate(cells.itertuples(index=False, name=None), start=1):
-        sheet.write_row(i, 0, values)
+    writers, columns = zip(*(_column(sheet, frame[c]) for c in frame.columns), strict=True)
+    # constant-memory mode streams rows: cells go out row by row, left to right
+    for i, values in enumerate(zip(*columns, strict=True), start=1):
+        for j, value in enumerate(values):
+            if value is not None:
+                writers[j](i, j, value)
     sheet.autofilter(0, 0, max(len(frame), 1), max(len(frame.columns) - 1, 0))
+
+
+def _column(sheet, column: pd.Series) -> tuple:
+    """Return the writer of a column's type and its cells as Python objects (``None``: empty)."""
+    if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+        values = column.astype(float).to_numpy()
+        cells = values.astype(object)
+        cells[np.isnan(values)] = None  # ±inf stay: written as Excel errors, never as numbers
+        return sheet.write_number, cells.tolist()
+    if pd.api.types.is_bool_dtype(column):
+        return sheet.write_boolean, column.astype(object).where(column.notna(), None).tolist()
+    if not pd.api.types.is_string_dtype(column):
+        column = column.map(_text, na_action="ignore")
+    empty = column.isna() | (column == "")  # an empty text is an empty cell
+    return sheet.write_string, column.astype(object).where(~empty, None).tolist()
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else str(value)
 
 
 def _number_format(column: pd.Series, f: dict):

@@ -1,0 +1,205 @@
+"""A comparison in words and table cells, in Chinese or English.
+
+The numbers come from :func:`landsim.analysis.compare.indicators` and
+:func:`~landsim.analysis.compare.target_marks`, as rounded in ``headline.csv``; the
+comparison brief draws these rows and lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from landsim.analysis.compare import INDICATORS, Period, target_marks, unique_names
+from landsim.plots.labels import Words
+from landsim.report.compare import DIGITS, indicator_label, scenario_titles
+from landsim.report.sentences import item_name, money
+from landsim.runs import Results
+
+Table = list[list[str]]
+
+#: Rows of the key-figures table and of the money table (indicator ids).
+FIGURE_ROWS = (
+    "output|difference",
+    "tax|difference",
+    "passes|output",
+    "jobs|difference",
+    "jobs|dip",
+    "tax_per_mu|programme",
+    "output_per_mu|programme",
+    "area|contiguous",
+    "area|revitalized",
+    "area|vacated",
+    "money|investment",
+    "projects|placed",
+)
+MONEY_ROWS = ("money|compensation", "money|subsidy", "money|land_revenue", "money|net")
+#: Values closer than this are a tie when naming the best scenario (in the unit shown).
+TIE = 0.05
+
+
+def answer_lines(runs: list[Results], w: Words, table: pd.DataFrame, period: Period) -> list[str]:
+    """One line per run: targets met, output gained, net public money, jobs."""
+    sep = "，" if w.lang == "zh" else "; "
+    end = "。" if w.lang == "zh" else "."
+    lines = []
+    for title, name in zip(scenario_titles(runs, w.lang), unique_names(runs), strict=True):
+        parts = _parts(w, table[name], period)
+        lines.append(w.t("compare_line", name=title, text=sep.join(parts)) + end)
+    return lines
+
+
+def _parts(w: Words, column: pd.Series, period: Period) -> list[str]:
+    parts = [
+        _targets_part(w, item, int(column[f"years_met|{item}"]), len(period.programme))
+        for item in ("contiguous", "revitalized")
+        if pd.notna(column[f"years_met|{item}"])
+    ]
+    gain, net, jobs = column["output|difference"], column["money|net"], column["jobs|difference"]
+    if pd.notna(gain):
+        direction = w.t("higher" if gain >= 0 else "lower")
+        parts.append(
+            w.t("compare_output_part", year=period.end, dir=direction, value=money(w, gain))
+        )
+    if pd.notna(net):
+        direction = w.t("spending" if net < 0 else "income")
+        parts.append(w.t("compare_money_part", dir=direction, value=money(w, net)))
+    if pd.notna(jobs):
+        direction = w.t("more_people" if jobs >= 0 else "fewer_people")
+        parts.append(w.t("compare_jobs_part", dir=direction, value=f"{abs(jobs):,.0f}"))
+    return parts
+
+
+def _targets_part(w: Words, item: str, met: int, n: int) -> str:
+    name = item_name(w, item)
+    if met == n:
+        return w.t("all_met", item=name)
+    if met == 0:
+        return w.t("none_met", item=name)
+    return w.t("compare_targets_part", item=name, n=n, met=met)
+
+
+def best(runs: list[Results], w: Words, values: pd.Series, scale: float = 1.0) -> tuple[str, float]:
+    """Name(s) of the runs with the highest value (ties joined) and that value."""
+    values = values.astype(float) / scale
+    top = float(values.max())
+    titles = scenario_titles(runs, w.lang)
+    names = [t for t, v in zip(titles, values, strict=True) if v >= top - TIE]
+    return ("、" if w.lang == "zh" else " and ").join(names), top
+
+
+def figure_titles(
+    runs: list[Results], w: Words, table: pd.DataFrame, period: Period
+) -> dict[str, str]:
+    """Titles of the comparison charts that state the finding (who does best)."""
+    names = unique_names(runs)
+    n = len(period.programme)
+    titles = {}
+    for item in ("contiguous", "revitalized"):
+        met = table.loc[f"years_met|{item}", names]
+        if met.isna().all():
+            continue
+        label = item_name(w, item)
+        if met.max() == 0:
+            titles[f"targets_{item}"] = w.t("cmp_title_none", item=label)
+        elif met.nunique() == 1:
+            titles[f"targets_{item}"] = w.t("cmp_title_same", item=label, n=n, met=int(met.max()))
+        else:
+            who, top = best(runs, w, met)
+            titles[f"targets_{item}"] = w.t(
+                "cmp_title_targets", item=label, name=who, n=n, met=int(top)
+            )
+    who, top = best(runs, w, table.loc["output|difference", names], w.money_divisor)
+    titles["output_gained"] = w.t(
+        "cmp_title_output", year=period.end, name=who, value=f"{top:,.1f}"
+    )
+    who, top = best(runs, w, table.loc["money|net", names], w.money_divisor)
+    titles["money_net"] = w.t(
+        "cmp_title_money",
+        name=who,
+        dir=w.t("spending" if top < 0 else "income"),
+        value=f"{abs(top):,.1f}",
+    )
+    who, top = best(runs, w, table.loc["jobs|difference", names])
+    direction = w.t("more_people" if top >= 0 else "fewer_people")
+    titles["jobs_gained"] = w.t(
+        "cmp_title_jobs", year=period.end, name=who, dir=direction, value=f"{abs(top):,.0f}"
+    )
+    return titles
+
+
+def targets_rows(runs: list[Results], w: Words, period: Period) -> tuple[Table, str]:
+    """✓/✗ with the value achieved, year by year, for each target of each run.
+
+    Returns the rows and the targets for the table's title (when every run has the same).
+    """
+    marks = target_marks(runs, period)
+    header = [w.t("col_scenario"), w.t("col_item"), *map(str, period.programme), w.t("col_met")]
+    rows = [header]
+    targets = _common_targets(marks)
+    ratio = runs[0].scenario.targets.platform_growth_ratio
+    for title, name in zip(scenario_titles(runs, w.lang), unique_names(runs), strict=True):
+        own = marks[marks["scenario"] == name]
+        for i, (item, group) in enumerate(own.groupby("item", sort=False)):
+            digits = "{:.2f}" if item == "platform_growth" else "{:,.0f}"
+            cells = [
+                f"{'✓' if m else '✗'} {digits.format(a)}"
+                for a, m in zip(group["achieved"], group["met"], strict=True)
+            ]
+            label = _row_label(w, item, group, item in targets)
+            met = w.t("met_count", met=int(group["met"].sum()), n=len(group))
+            rows.append([title if i == 0 else "", label, *cells, met])
+    return rows, _targets_text(w, targets, ratio)
+
+
+def _common_targets(marks: pd.DataFrame) -> dict[str, float]:
+    """Targets that are one number in every year of every run, by item."""
+    out = {}
+    for item, group in marks.groupby("item", sort=False):
+        values = group["target"].dropna().unique()
+        if len(values) == 1:
+            out[str(item)] = float(values[0])
+    return out
+
+
+def _row_label(w: Words, item: str, group: pd.DataFrame, common: bool) -> str:
+    if item == "platform_growth":
+        return w.t("cmp_row_platform_growth")
+    if common:  # the target is in the table's title
+        return w.t("row_target_varies", item=item_name(w, item))
+    values = group["target"].dropna().unique()
+    if len(values) == 1:
+        return w.t("row_target_mu", item=item_name(w, item), target=f"{values[0]:,.0f}")
+    return w.t("row_target_varies", item=item_name(w, item))
+
+
+def _targets_text(w: Words, targets: dict[str, float], ratio: float) -> str:
+    parts = [
+        w.t("cmp_target_growth", ratio=ratio)
+        if item == "platform_growth"
+        else w.t("cmp_target_mu", item=item_name(w, item), value=f"{value:,.0f}")
+        for item, value in targets.items()
+    ]
+    return ("、" if w.lang == "zh" else ", ").join(parts)
+
+
+def value_rows(shown: pd.DataFrame, w: Words, keys: Sequence[str], period: Period) -> Table:
+    """Give indicators as rows, one column per run, rounded as in ``headline.csv``."""
+    turned = shown.set_index(shown.columns[0]).T
+    rows = [[w.t("col_item"), *turned.columns]]
+    for key in keys:
+        label = indicator_label(key, w, period)
+        if label in turned.index:
+            rows.append([label, *(cell(w, key, v) for v in turned.loc[label])])
+    return rows
+
+
+def cell(w: Words, key: str, value: object) -> str:
+    """One value of an indicator as printed: thousands separated, a true minus sign."""
+    if value is None or pd.isna(value):
+        return w.t("never") if key == "passes|output" else "—"
+    if key == "passes|output":
+        return str(int(value))
+    digits = DIGITS[INDICATORS[key]]
+    return ("−" if value < 0 else "") + f"{abs(float(value)):,.{digits}f}"

@@ -1,0 +1,194 @@
+"""Page layout shared by the briefs: A4 pages with margins, text blocks, ruled tables.
+
+Every page is exactly A4 (595 × 842 pt) with print margins; its rows are laid out by
+matplotlib's constrained layout inside the margins. Text wraps by display width (a
+Chinese character counts as two columns) and follows Chinese line-breaking rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from matplotlib import pyplot as plt
+from matplotlib.figure import Figure, SubFigure
+from matplotlib.text import Text
+from matplotlib.transforms import offset_copy
+
+from landsim.plots.palette import COLOURS
+from landsim.plots.style import Style
+from landsim.plots.text import width_of, wrap
+
+__all__ = ["A4", "bullets", "page", "ruled_table", "stack", "table_height", "width_of", "wrap"]
+
+#: A4 in inches: exactly 595 × 842 pt.
+A4 = (595 / 72, 842 / 72)
+#: Print margins in mm: left, right, top, bottom (assumption: 18 mm at the sides and
+#: 15/12 mm top and bottom fit office printers and leave room for a binder's holes).
+MARGINS_MM = (18.0, 18.0, 15.0, 12.0)
+#: Columns of body text (8 pt) across the page, by language: a Chinese character is two
+#: columns (one em); Latin text averages about 0.47 em a character (measured on the
+#: rendered pages of both briefs).
+TEXT_COLUMNS = {"zh": 106, "en": 116}
+#: Height of one line of 8 pt body text at 1.5 line spacing, in inches.
+LINE_IN = 8 * 1.5 / 72
+#: Width of the text between the margins, in points.
+CONTENT_WIDTH_PT = 72 * (A4[0] - (MARGINS_MM[0] + MARGINS_MM[1]) / 25.4)
+Table = list[list[str]]
+
+
+def page(rows: list[float | None], least: float = 2.0) -> tuple[Figure, object]:
+    """Return an A4 page and a grid of *rows* inside the margins.
+
+    Heights are in inches; a ``None`` row takes what the others leave (at least *least*).
+    """
+    fig = plt.figure(figsize=A4, layout="constrained")
+    left, right, top, bottom = (m / 25.4 for m in MARGINS_MM)
+    width, height = A4
+    usable = height - top - bottom - 0.12 * len(rows)
+    rest = max(usable - sum(r for r in rows if r is not None), least)
+    rows = [rest if r is None else r for r in rows]
+    rect = (left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height)
+    fig.get_layout_engine().set(rect=rect, w_pad=0.02, h_pad=0.06)
+    return fig, fig.add_gridspec(len(rows), 1, height_ratios=rows)
+
+
+def stack(fig: Figure | SubFigure, lines: list[tuple[str, object, str, float]]) -> None:
+    """Write lines of text top down: ``(text, font properties, colour, points below)``."""
+    down = 0.0
+    for text, fp, colour, step in lines:
+        where = offset_copy(fig.transSubfigure, fig=fig.figure, y=-down, units="points")
+        fig.text(0.0, 1.0, text, fontproperties=fp, color=colour, va="top", transform=where)
+        down += step
+
+
+def bullets_height(st: Style, lines: list[str], size: float = 8.0) -> float:
+    """Height in inches of :func:`bullets` for *lines*, with its title."""
+    wrapped = sum(len(wrap(line, _columns(st, size) - 2).splitlines()) for line in lines)
+    return (20.0 + 1.5 * size * wrapped + 3.0 * len(lines)) / 72 + 0.05
+
+
+def bullets(fig: SubFigure, st: Style, title: str, lines: list[str], size: float = 8.0) -> None:
+    """Draw a titled list: each item behind a bullet, its wrapped lines indented under it."""
+    fig.text(0.0, 1.0, title, fontproperties=st.fp(size=11, weight="bold"), va="top")
+    down = 20.0
+    fp = st.fp(size=size)
+    for line in lines:
+        middle = offset_copy(
+            fig.transSubfigure, fig=fig.figure, y=-down - 0.7 * size, units="points"
+        )
+        fig.text(0.0, 1.0, "•", fontproperties=fp, va="center", transform=middle)
+        indented = offset_copy(fig.transSubfigure, fig=fig.figure, x=9, y=-down, units="points")
+        body = wrap(line, _columns(st, size) - 2)
+        fig.text(0.0, 1.0, body, fontproperties=fp, va="top", transform=indented, linespacing=1.5)
+        down += 1.5 * size * len(body.splitlines()) + 3.0
+
+
+def _columns(st: Style, size: float) -> int:
+    """Columns of text of *size* points across the page."""
+    return int(TEXT_COLUMNS[st.lang] * 8.0 / size)
+
+
+def fit(
+    rows: Table,
+    *,
+    labels: int = 1,
+    first_col: float | str | None = "auto",
+    widest: float = 0.36,
+) -> Fitted:
+    """Column widths (shares of the page's text width), with cells wrapped to them.
+
+    The first *labels* columns hold row labels: ``first_col="auto"`` fits each to its
+    longest label, up to *widest* of the width (longer labels wrap), a number gives the
+    (single) label column that share, ``None`` makes every column equally wide. The other
+    columns share the rest equally. The header row and label cells wrap to their width.
+    """
+    n = len(rows[0])
+    if first_col is None:
+        shares: list[float] = []
+        widths = [1 / n] * n
+    else:
+        shares = (
+            [min(label_share([r[j] for r in rows[1:]] or [""]), widest) for j in range(labels)]
+            if first_col == "auto"
+            else [float(first_col)]
+        )
+        rest = (1 - sum(shares)) / (n - len(shares))
+        widths = [*shares, *([rest] * (n - len(shares)))]
+    columns = [max(int(w * CONTENT_WIDTH_PT / 3.75) - 2, 4) for w in widths]
+    wrapped = [[wrap(c, k) for c, k in zip(rows[0], columns, strict=True)]]
+    for row in rows[1:]:
+        cells = zip(row, columns, strict=True)
+        wrapped.append([wrap(c, k) if j < len(shares) else c for j, (c, k) in enumerate(cells)])
+    return Fitted(wrapped, widths, len(shares))
+
+
+@dataclass(frozen=True)
+class Fitted:
+    """A table ready to draw: rows (cells wrapped), column widths, label columns."""
+
+    rows: Table
+    widths: list[float]
+    labels: int
+
+    @property
+    def lines(self) -> list[int]:
+        """Lines of each row (its tallest cell)."""
+        return [max(cell.count("\n") + 1 for cell in row) for row in self.rows]
+
+
+def table_height(rows: Table, title: str = "", **how: object) -> float:
+    """Height in inches of :func:`ruled_table` for *rows* under *title*."""
+    title_lines = title.count("\n") + 1 if title else 1
+    # a line of 7.5 pt in a cell scaled 1.25: 1.2 × 1.25 × 7.5 pt ≈ 0.16 in
+    return 0.2 + 0.16 * title_lines + 0.16 * sum(fit(rows, **how).lines)
+
+
+def ruled_table(fig: SubFigure, st: Style, title: str, rows: Table, **how: object) -> None:
+    """Draw *rows* (header first) as a ruled table under *title* (lines of 9.5 pt).
+
+    *how* is passed to :func:`fit`: the label columns (left-aligned) and their widths.
+    """
+    fitted = fit(rows, **how)
+    fig.text(0.0, 1.0, title, fontproperties=st.fp(size=9.5, weight="bold"), va="top")
+    height_in = fig.bbox.height / fig.figure.dpi  # the grid's share of the page, before layout
+    above = 0.1 + 0.16 * (title.count("\n") + 1)
+    ax = fig.add_axes((0.0, 0.04, 1.0, max(0.96 - above / max(height_in, 0.3), 0.2)))
+    ax.axis("off")
+    # the table fills its box: rows share the height the page gave it, by their lines
+    table = ax.table(
+        cellText=fitted.rows, colWidths=fitted.widths, cellLoc="center", bbox=(0, 0, 1, 1)
+    )
+    table.auto_set_font_size(False)
+    lines = fitted.lines
+    for (r, c), cell in table.get_celld().items():
+        text = cell.get_text()
+        text.set_fontproperties(st.fp(size=7.5, weight="bold" if r == 0 else "normal"))
+        cell.set_edgecolor("#bbbbbb")
+        cell.set_linewidth(0.4)
+        cell.set_facecolor("#f2f2f2" if r == 0 else "white")
+        cell.set_height(cell.get_height() * lines[r])
+        if c < fitted.labels:
+            text.set_horizontalalignment("left")
+            cell.PAD = 0.02
+        mark_colour(text)
+
+
+def title_columns(st: Style, size: float = 9.5) -> int:
+    """Columns of a table title of *size* points across the page."""
+    return _columns(st, size)
+
+
+def label_share(labels: list[str], size: float = 7.5) -> float:
+    """Share of the text width a column needs for its longest label (one line)."""
+    longest = max(width_of(line) for label in labels for line in label.splitlines() or [""])
+    # a column of text is half an em (Latin letters average a little less), plus padding
+    return min(max((longest + 3) * 0.5 * size / CONTENT_WIDTH_PT, 0.12), 0.5)
+
+
+def mark_colour(text: Text) -> None:
+    """Colour a cell that starts with ✓ (met) or ✗ (missed)."""
+    content = text.get_text()
+    if content.startswith("✓"):
+        text.set_color(COLOURS["achieved"])
+    elif content.startswith("✗"):
+        text.set_color(COLOURS["missed"])

@@ -1,0 +1,85 @@
+"""Words of the briefs: relocation, jobs, risks, wrapping, axis numbers."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+from matplotlib import pyplot as plt
+
+import landsim
+from landsim.plots.common import thousands
+from landsim.plots.labels import Words
+from landsim.plots.text import NO_LINE_END, NO_LINE_START, width_of, wrap
+from landsim.report.headline import headline
+from landsim.report.sentences import answer_lines, relocation_sentence
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def res():
+    return landsim.run(ROOT / "scenarios" / "xiaoshan_2024.yaml")
+
+
+def _without_relocation(res):
+    """The run's tables without the relocation variables, as a run that moves no firm."""
+    long = res.long[~res.long["variable"].str.contains("relocat")]
+    return landsim.Results(res.scenario, long, res.parcels, res.shortfalls, res.projects)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_relocation_is_said_with_and_without_the_firms_that_moved(res, lang):
+    w = Words(lang)
+    assert relocation_sentence(w, headline(_without_relocation(res))) is None
+    line = relocation_sentence(w, headline(res))  # the shipped run moves firms
+    end = res.scenario.horizon.end
+    table = res.table("output|difference|excluding_relocation")["district"]
+    assert f"{abs(table[end]) / w.money_divisor:,.1f}" in line
+    relocated = res.table("output|programme|relocated")["district"][end]
+    assert relocated > 0 and f"{relocated / w.money_divisor:,.1f}" in line
+    assert line in answer_lines(w, headline(res), 1.5)
+
+
+def test_jobs_still_falling_at_the_end_are_said_once(res):
+    jobs = res.table("jobs|difference")["district"]
+    years = list(res.scenario.horizon.years)
+    line = next(x for x in answer_lines(Words("zh"), headline(res), 1.5) if x.startswith("就业"))
+    if jobs[years].idxmin() == years[-1] and jobs[years[-1]] < 0:
+        assert "期末仍在减少" in line and line.count(f"{abs(jobs[years[-1]]):,.0f}") == 1
+    else:
+        assert "期末仍在减少" not in line
+
+
+def test_no_risk_line_ends_with_an_empty_cause(res):
+    for lang in ("zh", "en"):
+        for line in answer_lines(Words(lang), headline(res), 1.5):
+            assert "：；" not in line and ": ;" not in line and not line.endswith(("：", ": "))
+
+
+def test_wrap_keeps_quotes_numbers_and_units_together():
+    text = "萧山区“腾笼换鸟”2024–2030：政府累计净支出94.4亿元（2024–2030年）"
+    for width in range(12, 40):
+        lines = wrap(text, width).splitlines()
+        assert "".join(lines) == text
+        for line in lines[1:]:
+            assert line[0] not in NO_LINE_START, (width, line)
+        for line in lines[:-1]:
+            assert line[-1] not in NO_LINE_END, (width, line)
+        assert all("94.4亿元" in x for x in lines if "94.4" in x)
+    assert width_of("“腾笼换鸟”") == 12  # curly quotes are full-width in Chinese fonts
+
+
+def test_axis_numbers_use_a_true_minus_and_the_decimals_they_need():
+    fig, ax = plt.subplots()
+    ax.set_ylim(-2, 1)
+    ax.set_yticks([-1.5, -1.0, -0.5, 0.0, 0.5])
+    thousands(ax)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels == ["−1.5", "−1.0", "−0.5", "0.0", "0.5"]
+    ax.set_yticks([-20000, 0, 20000])
+    fig.canvas.draw()
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["−20,000", "0", "20,000"]
+    plt.close(fig)

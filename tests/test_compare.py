@@ -1,0 +1,147 @@
+"""Comparing runs: the readable table, the machine table, the comparison brief."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pandas as pd
+import pytest
+from matplotlib import pyplot as plt
+
+import landsim
+from landsim.analysis.compare import indicators, target_marks
+from landsim.cli import main
+from landsim.plots.common import style_for
+from landsim.report.compare import readable
+from landsim.report.compare_brief import page_tables
+from landsim.report.compare_cells import figure_titles
+from tests.plot_helpers import overlapping_texts, table_texts, texts
+
+NAMES = ("xiaoshan_2024", "contiguity_first", "tight_budget")
+
+
+@pytest.fixture(scope="module")
+def loaded(three_runs):
+    return [landsim.load_run(three_runs[n]) for n in NAMES]
+
+
+def _district(res, variable):
+    return res.table(variable)["district"]
+
+
+@pytest.mark.parametrize(("lang", "money", "divisor"), [("zh", "亿元", 1e4), ("en", "CNY bn", 1e5)])
+def test_compare_table_reads_like_the_runs_tables(loaded, lang, money, divisor):
+    table = landsim.compare_table(loaded, lang=lang)
+    assert table.columns.nlevels == 1 and len(table) == 3  # one header row, a row per run
+    assert table.iloc[:, 0].tolist() == [r.scenario.title.get(lang) for r in loaded]
+    end = loaded[0].scenario.horizon.end
+    years = list(range(loaded[0].scenario.horizon.start, end + 1))
+    out = {c: table[c].tolist() for c in table.columns}
+    met = [int((_district(r, "target_share|contiguous")[years] >= 1).sum()) for r in loaded]
+    assert (
+        next(v for c, v in out.items() if c.startswith(("连片腾退达标", "Contiguous target")))
+        == met
+    )
+    gain = next(
+        v for c, v in out.items() if re.match(rf"({end}年产值增加|Output gained in {end})", c)
+    )
+    assert gain == [round(_district(r, "output|difference")[end] / divisor, 1) for r in loaded]
+    comp = next(v for c, v in out.items() if c.startswith(("腾退补偿", "Compensation")))
+    assert comp == [-round(_district(r, "money|compensation").sum() / divisor, 1) for r in loaded]
+    money_columns = [c for c in table.columns if money in c]
+    assert len(money_columns) >= 7  # output, tax, four money items, investment: units in header
+    for column in table.columns[1:]:
+        values = table[column].dropna().astype(float)
+        assert ((values * 10).round(6) % 1 == 0).all(), column  # at most one decimal
+
+
+def test_compare_cli_writes_a_readable_table_a_machine_table_and_a_brief(
+    three_runs, tmp_path, capsys
+):
+    out = tmp_path / "比较"
+    args = ["compare", *(str(three_runs[n]) for n in NAMES), "-o", str(out), "--lang", "zh"]
+    assert main([*args, "--brief"]) == 0
+    printed = capsys.readouterr().out
+    assert "连片优先" in printed and "资金约束" in printed
+    head = pd.read_csv(out / "headline.csv", encoding="utf-8-sig")
+    assert head.columns[0] == "情景" and len(head) == 3
+    raw = (out / "headline.csv").read_text(encoding="utf-8-sig")
+    assert not re.search(r"\d\.\d{2,}", raw)  # rounded: no 20995.989999999998
+    machine = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig")
+    assert list(machine.columns) == ["scenario", "indicator", "unit", "value", "difference"]
+    net = machine[(machine["indicator"] == "money|net") & (machine["scenario"] == "tight_budget")]
+    first = machine[(machine["indicator"] == "money|net") & (machine["scenario"] == NAMES[0])]
+    assert net["difference"].iloc[0] == pytest.approx(net["value"].iloc[0] - first["value"].iloc[0])
+    long = pd.read_csv(out / "long.csv", encoding="utf-8-sig")
+    assert set(long["scenario"]) == set(NAMES)
+    pdf = (out / "brief.pdf").read_bytes()
+    assert pdf.count(b"/MediaBox [ 0 0 595 842 ]") == 3  # three A4 pages
+    assert b"NotoSansCJK" in pdf  # the Chinese font is embedded
+    for name in ("targets_contiguous", "output_gained", "money_net", "jobs_gained"):
+        assert (out / f"{name}.png").stat().st_size > 5000
+    assert main(args) == 2  # not overwritten without --force
+    assert (out / "brief.pdf").read_bytes() == pdf
+
+
+def test_compare_without_a_chinese_font_fails_in_one_line_and_writes_nothing(
+    three_runs, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr("landsim.plots.style.find_cjk_font", lambda *a, **k: None)
+    out = tmp_path / "cmp"
+    args = ["compare", str(three_runs[NAMES[0]]), str(three_runs[NAMES[1]]), "-o", str(out)]
+    assert main([*args, "--lang", "zh", "--brief"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "fonts-noto-cjk" in err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_comparison_page_shows_the_tables_numbers_without_overlaps(loaded, lang):
+    st = style_for(loaded, lang)
+    table, period = indicators(loaded)
+    shown = readable(table, period, loaded, st)
+    with plt.rc_context(st.rc()):
+        page = page_tables(loaded, st, table, period, shown)
+        drawn = "\n".join([*texts(page), *table_texts(page)])
+        assert overlapping_texts(page) == []
+        plt.close(page)
+    net = shown[next(c for c in shown.columns if c.startswith(("政府净收支", "Net public")))]
+    for value in net:
+        assert f"−{abs(value):,.1f}" in drawn or f"{value:,.1f}" in drawn
+    marks = target_marks(loaded, period)
+    for _, row in marks[marks["item"] == "contiguous"].iterrows():
+        assert f"{'✓' if row['met'] else '✗'} {row['achieved']:,.0f}" in drawn
+    if lang == "zh":
+        assert not re.search(r"[A-Za-z]{3,}", drawn)  # no English in the Chinese brief
+        assert ":" not in drawn.replace("：", "")
+
+
+def test_comparison_titles_name_the_best_scenario(loaded):
+    st = style_for(loaded, "zh")
+    table, period = indicators(loaded)
+    titles = figure_titles(loaded, st, table, period)
+    met = table.loc["years_met|contiguous", list(NAMES)]
+    best = loaded[NAMES.index(met.idxmax())].scenario.title.zh
+    assert best in titles["targets_contiguous"]
+    gains = table.loc["output|difference", list(NAMES)]
+    assert loaded[NAMES.index(gains.idxmax())].scenario.title.zh in titles["output_gained"]
+
+
+def test_the_old_machine_table_stays(loaded):
+    table = landsim.compare(loaded)
+    assert table.columns.names == ["measure", "scenario"]
+    assert ("years contiguous target met", "years") in table.index
+
+
+def test_tables_and_workbooks_do_not_load_matplotlib():
+    code = (
+        "import sys, landsim.cli, landsim.report.workbook, landsim.report.compare; "
+        "sys.exit('matplotlib' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

@@ -1,0 +1,77 @@
+"""The results workbook: raw sheets hold the tables cell for cell, typed and formatted."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+import landsim
+from landsim.report.workbook import write_workbook
+from tests.conftest import FIXTURES
+
+
+def _tables(res) -> dict[str, pd.DataFrame]:
+    return {
+        "long": res.long,
+        "parcels": res.parcels,
+        "shortfalls": res.shortfalls,
+        "projects": res.projects,
+    }
+
+
+def _expected(value):
+    """What a cell should hold for a table value: numbers as numbers, no text for blanks."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, str):
+        return value or None
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    return float(value)
+
+
+def test_raw_sheets_hold_every_value_typed(tmp_path):
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), res.scenario)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames[1:] == ["long", "parcels", "shortfalls", "projects"]
+    sheet = book["parcels"]
+    assert sheet.freeze_panes == "A2"
+    header = [c.value for c in sheet[1]]
+    assert header[list(res.parcels.columns).index("area_mu")] == "area_mu (mu)"
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(res.parcels)
+    for j, column in enumerate(res.parcels.columns):
+        got = [row[j] for row in rows]
+        want = [_expected(v) for v in res.parcels[column].astype(object)]
+        # Excel keeps 16 significant digits (xlsxwriter writes %.16G)
+        want = [pytest.approx(w, rel=1e-15) if isinstance(w, float) else w for w in want]
+        assert got == want, column
+    area = list(res.parcels.columns).index("area_mu")
+    assert sheet.cell(2, area + 1).number_format in ("#,##0.0", "0.00")
+
+
+def test_mixed_columns_are_written_by_their_type(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "text": pd.array(["a", "", None, "中文"], dtype="string"),
+            "mixed": pd.Series([1, "x", None, 2.5], dtype=object),
+            "count": pd.array([1, None, 3, 4], dtype="Int64"),
+            "share": [0.5, np.nan, 0.25, 1.0],
+            "flag": [True, False, True, False],
+        }
+    )
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    path = tmp_path / "mixed.xlsx"
+    write_workbook(path, {**_tables(res), "extra": frame}, res.scenario)
+    rows = list(openpyxl.load_workbook(path)["extra"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == ["a", None, None, "中文"]  # an empty text is an empty cell
+    assert [r[1] for r in rows] == ["1", "x", None, "2.5"]  # a mixed column is text
+    assert [r[2] for r in rows] == [1, None, 3, 4]
+    assert [r[3] for r in rows] == [0.5, None, 0.25, 1]
+    assert [r[4] for r in rows] == [True, False, True, False]
