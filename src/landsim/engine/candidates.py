@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.engine.evaluate import Ledger, YearEvaluation, evaluate_year, growth_by_industry
-from landsim.engine.kernels import candidate_kernel
+from landsim.engine.kernels import candidate_kernel, split_pools
 from landsim.engine.state import State
 from landsim.evaluation.score import CLASS_LETTERS
 from landsim.model import TREATED, Model, Treatment
@@ -49,10 +49,8 @@ class Pools:
     @functools.cached_property
     def index(self) -> dict[Treatment, np.ndarray]:
         """Each treatment's candidates, owners who refused left out (sorted indices)."""
-        idx = np.flatnonzero(self.code)
-        idx = idx[~self.refused[idx]]
-        code = self.code[idx]
-        return {k: idx[code == k] for k in TREATED}
+        lists = split_pools(self.code, self.refused)
+        return {k: lists[int(k) - 1] for k in TREATED}
 
     @functools.cached_property
     def by_treatment(self) -> dict[Treatment, np.ndarray]:

@@ -120,3 +120,20 @@ def industries_take(waiting, parcels, demand, invest, budget, use):  # pragma: n
         if offered and finite:
             budget = b
     return budget
+
+
+@numba.njit(cache=True, nogil=True)
+def split_pools(code, refused):  # pragma: no cover - compiled
+    """Each treatment's candidates (codes 1–3) without owners who refused, as index lists."""
+    counts = np.zeros(4, dtype=np.int64)
+    for i in range(code.size):
+        if code[i] > 0 and not refused[i]:
+            counts[code[i]] += 1
+    out = [np.empty(counts[k], dtype=np.int64) for k in range(4)]
+    fill = np.zeros(4, dtype=np.int64)
+    for i in range(code.size):
+        k = code[i]
+        if k > 0 and not refused[i]:
+            out[k][fill[k]] = i
+            fill[k] += 1
+    return out[1], out[2], out[3]
