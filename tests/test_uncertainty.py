@@ -51,6 +51,9 @@ def test_distributions_stay_in_bounds(spec, low, high, centre):
     d = parse_distribution(spec)
     x = d.sample(np.random.default_rng(0), 20000)
     assert x.min() >= low - 1e-9 and x.max() <= high + 1e-9
+    # the support, checked against scenario bounds on load, is what the quantiles reach
+    assert d.support() == (low, high)
+    assert d.support() == pytest.approx((float(d.ppf(0.0)), float(d.ppf(1.0))), rel=1e-12)
     assert d.central() == pytest.approx(centre)
     if spec["dist"] == "choice":
         np.testing.assert_allclose(np.bincount(x.astype(int)) / x.size, [0.2, 0.5, 0.3], atol=0.02)

@@ -16,12 +16,13 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from landsim.engine.evaluate import Ledger, YearEvaluation, evaluate_year, growth_by_industry
-from landsim.engine.kernels import candidate_kernel
+from landsim.engine.kernels import candidate_kernel, split_pools
 from landsim.engine.state import State
 from landsim.evaluation.score import CLASS_LETTERS
 from landsim.model import TREATED, Model, Treatment
@@ -32,21 +33,39 @@ from landsim.streams import REFUSAL, DrawStream
 class Pools:
     """Candidates of one year by treatment, the owners who refused, and the costs.
 
-    ``by_treatment`` leaves out owners who refused this year; ``before_refusals`` keeps
-    them, by treatment (major projects, whose blocks are negotiated parcel by parcel,
-    一对一, take vacate candidates from it).
+    ``code`` is each parcel's treatment as a candidate (0: none), owners who refused
+    included. ``index`` lists each treatment's candidates without them, in inventory
+    order: the year's selection works on these lists. ``by_treatment`` (without owners
+    who refused) and ``before_refusals`` (with them: major projects, whose blocks are
+    negotiated parcel by parcel, 一对一, take vacate candidates from it) are masks over
+    all parcels, built when asked for.
     """
 
-    by_treatment: dict[Treatment, np.ndarray]
-    before_refusals: dict[Treatment, np.ndarray]
+    code: np.ndarray
     refused: np.ndarray
     cost: dict[Treatment, np.ndarray]
     evaluation: YearEvaluation
 
+    @functools.cached_property
+    def index(self) -> dict[Treatment, np.ndarray]:
+        """Each treatment's candidates, owners who refused left out (sorted indices)."""
+        lists = split_pools(self.code, self.refused)
+        return {k: lists[int(k) - 1] for k in TREATED}
+
+    @functools.cached_property
+    def by_treatment(self) -> dict[Treatment, np.ndarray]:
+        """Masks of each treatment's candidates, owners who refused left out."""
+        return {k: (self.code == k) & ~self.refused for k in TREATED}
+
+    @functools.cached_property
+    def before_refusals(self) -> dict[Treatment, np.ndarray]:
+        """Masks of each treatment's candidates, owners who refused included."""
+        return {k: self.code == k for k in TREATED}
+
     @property
     def candidates(self) -> np.ndarray:
         """Every candidate of the year, whatever its treatment, owners who refused included."""
-        return np.logical_or.reduce(list(self.before_refusals.values()))
+        return self.code > 0
 
     def refused_in(self, treatment: Treatment) -> np.ndarray:
         """Owners who refused this year among *treatment*'s candidates."""
@@ -125,12 +144,10 @@ def candidate_pools(
         ),
         (_class_mask(rule.candidate_classes), _class_mask(rule.vacate_classes), _renovated(model)),
     )
-    before = {k: pool == k for k in TREATED}
-    by_treatment = {k: v & ~refused for k, v in before.items()} if refused.any() else before
     if costs is None:
         costs = treatment_costs(model)
     ranking = dataclasses.replace(year_eval, tax_per_mu=tax)
-    return Pools(by_treatment, before, refused, costs, ranking)
+    return Pools(pool, refused, costs, ranking)
 
 
 def _class_mask(codes: tuple[int, ...]) -> np.ndarray:

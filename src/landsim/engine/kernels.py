@@ -1,4 +1,4 @@
-"""Compiled passes over every parcel: the year's candidates and their owners' refusals.
+"""Compiled passes: the year's candidates and their owners' refusals; land to industries.
 
 One loop reads each parcel once and decides everything the year's selection needs of it:
 whether it may be treated (untreated, or upgraded and past its cool-down), which rules
@@ -12,6 +12,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 
+from landsim.engine.fill import EPS
 from landsim.streams import uniform
 
 #: Treatment codes, as in :class:`landsim.model.codes.Treatment`.
@@ -79,3 +80,60 @@ def candidate_kernel(parcels, flags, state, year, rules):  # pragma: no cover - 
         elif fresh and idle[i]:
             pool[i] = REACTIVATE
     return pool, refused, tax
+
+
+@numba.njit(cache=True, nogil=True)
+def industries_take(waiting, parcels, demand, invest, budget, use):  # pragma: no cover
+    """Offer the *waiting* parcels (in order) to each target industry in turn.
+
+    Industry *k* takes, greedily, each parcel of a platform it may use
+    (``eligible[k, platform]``) that fits its demand left and the investment left
+    (``budget``, ``inf`` for none), as :func:`landsim.engine.fill.greedy_fill` would.
+    *parcels* is ``(area, platform, eligible)``; *use* (one per waiting parcel, ``-1``:
+    none yet) receives the industries. Returns the investment left.
+    """
+    area, platform, eligible = parcels
+    finite = np.isfinite(budget)
+    open_left = waiting.size
+    for k in range(demand.size):
+        d = demand[k]
+        if d <= 0 or open_left == 0:
+            continue
+        offered = False
+        b = max(budget, 0.0)
+        for j in range(waiting.size):
+            i = waiting[j]
+            if use[j] >= 0 or not eligible[k, platform[i]]:
+                continue
+            offered = True
+            a = area[i]
+            if a > d + EPS:
+                continue
+            if finite:
+                c = a * invest[k]
+                if c > b + EPS:
+                    continue
+                b -= c
+            d -= a
+            use[j] = k
+            open_left -= 1
+        if offered and finite:
+            budget = b
+    return budget
+
+
+@numba.njit(cache=True, nogil=True)
+def split_pools(code, refused):  # pragma: no cover - compiled
+    """Each treatment's candidates (codes 1–3) without owners who refused, as index lists."""
+    counts = np.zeros(4, dtype=np.int64)
+    for i in range(code.size):
+        if code[i] > 0 and not refused[i]:
+            counts[code[i]] += 1
+    out = [np.empty(counts[k], dtype=np.int64) for k in range(4)]
+    fill = np.zeros(4, dtype=np.int64)
+    for i in range(code.size):
+        k = code[i]
+        if k > 0 and not refused[i]:
+            out[k][fill[k]] = i
+            fill[k] += 1
+    return out[1], out[2], out[3]

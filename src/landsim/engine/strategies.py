@@ -1,8 +1,9 @@
 """Priority orders of candidates: worst first, largest first, or weighted random.
 
-Orders are consumed from the front until the year's capacity is used up, which is usually
-long before the end: :func:`worst_first_chunks` yields the worst-first order a chunk at a
-time (a partition, then a sort of the chunk), so a year sorts only what it may take.
+Candidates come as sorted parcel indices. Orders are consumed from the front until the
+year's capacity is used up, which may be long before the end: :func:`worst_first_chunks`
+yields the worst-first order a chunk at a time (a partition, then a sort of the chunk),
+so a year sorts only about what it may take.
 """
 
 from __future__ import annotations
@@ -11,36 +12,43 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from landsim.engine.constraints import Capacity
 from landsim.engine.evaluate import YearEvaluation
 from landsim.model import Model, Treatment
 from landsim.streams import ORDER, DrawStream
 
+#: Smallest chunk worth a partition (assumption: below this, sorting all is as quick).
+MIN_CHUNK = 4096
 
-def worst_first(model: Model, mask: np.ndarray, ranking: YearEvaluation) -> np.ndarray:
-    """Parcels of *mask*, lowest score first (unrated after rated, then by tax per mu).
+
+def worst_first(idx: np.ndarray, ranking: YearEvaluation) -> np.ndarray:
+    """Parcels *idx*, lowest score first (unrated after rated, then by tax per mu).
 
     Scores and tax per mu are the year's (*ranking*).
     """
-    return np.concatenate([np.zeros(0, dtype=np.int64), *worst_first_chunks(mask, ranking, None)])
+    return _sorted(idx, ranking.score[idx], ranking.tax_per_mu)
 
 
 def worst_first_chunks(
-    mask: np.ndarray, ranking: YearEvaluation, first: int | None = 4096
+    idx: np.ndarray, ranking: YearEvaluation, cap: Capacity, area: np.ndarray
 ) -> Iterator[np.ndarray]:
     """Yield the order of :func:`worst_first` in consecutive chunks.
 
-    Each chunk holds every parcel whose score is at most the score of the ``first``-th
-    worst left (ties included), in order; chunks grow fourfold. ``first=None``: one chunk.
+    The first chunk holds about twice the parcels the quota left would take at the
+    candidates' mean area (at least :data:`MIN_CHUNK`), and every parcel whose score is at
+    most the score of the last of them (ties included: each chunk is a prefix of the
+    order). Later chunks grow fourfold.
     """
-    idx = np.flatnonzero(mask)
     score = ranking.score[idx]
     primary = np.where(np.isnan(score), np.inf, score)
+    mean = float(area[idx].mean()) if idx.size else 1.0
+    first = max(MIN_CHUNK, int(2 * cap.quota / mean) if np.isfinite(cap.quota) else idx.size)
     while idx.size:
-        if first is None or idx.size <= 2 * first:
+        if idx.size <= 2 * first:
             chosen = np.ones(idx.size, dtype=bool)
         else:
             cut = np.partition(primary, first - 1)[first - 1]
-            chosen = primary <= cut  # ties at the cut too: the chunk is a prefix of the order
+            chosen = primary <= cut
             first *= 4
         yield _sorted(idx[chosen], score[chosen], ranking.tax_per_mu)
         idx, score, primary = idx[~chosen], score[~chosen], primary[~chosen]
@@ -64,28 +72,26 @@ def _sorted(idx: np.ndarray, score: np.ndarray, tax_per_mu: np.ndarray) -> np.nd
     return idx[order]
 
 
-def largest_first(model: Model, mask: np.ndarray) -> np.ndarray:
-    """Parcels of *mask*, largest area first (ties: inventory order)."""
-    idx = np.flatnonzero(mask)
+def largest_first(model: Model, idx: np.ndarray) -> np.ndarray:
+    """Parcels *idx* (sorted), largest area first (ties: inventory order)."""
     return idx[np.argsort(-model.area[idx], kind="stable")]
 
 
 def weighted_random(
     model: Model,
-    mask: np.ndarray,
+    idx: np.ndarray,
     stream: DrawStream,
     year: int,
     weight: str,
     score: np.ndarray,
 ) -> np.ndarray:
-    """Order *mask* at random, each parcel drawn with probability ∝ its weight.
+    """Order the parcels *idx* (sorted) at random, each drawn with probability ∝ its weight.
 
     Efraimidis–Spirakis keys ``u ** (1 / w)`` sorted in decreasing order give a weighted
     random permutation in one sort. Weights: ``inefficiency`` = 1 / (1 + score / 100)
     (unscored parcels: 1), ``area``, or ``uniform``. Each parcel's uniform is keyed by the
     parcel and the year (:meth:`~landsim.streams.DrawStream.uniforms`).
     """
-    idx = np.flatnonzero(mask)
     if weight == "area":
         w = model.area[idx]
     elif weight == "inefficiency":
@@ -100,20 +106,20 @@ def weighted_random(
 
 def order_for(
     model: Model,
-    mask: np.ndarray,
+    idx: np.ndarray,
     treatment: Treatment,
     stream: DrawStream,
     year: int,
     ranking: YearEvaluation,
 ) -> np.ndarray:
-    """Order of one treatment's candidates under the scenario's strategy.
+    """Order of one treatment's candidates *idx* (sorted) under the scenario's strategy.
 
     ``random`` orders every treatment at random; otherwise vacate and upgrade candidates
     go worst first and idle land largest first (its firm has no score).
     """
     rules = model.rules
     if rules.strategy == "random":
-        return weighted_random(model, mask, stream, year, rules.random_weight, ranking.score)
+        return weighted_random(model, idx, stream, year, rules.random_weight, ranking.score)
     if treatment is Treatment.REACTIVATE:
-        return largest_first(model, mask)
-    return worst_first(model, mask, ranking)
+        return largest_first(model, idx)
+    return worst_first(idx, ranking)

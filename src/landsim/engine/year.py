@@ -64,7 +64,7 @@ def select_year(
         achieved=np.zeros(len(TREATED)),
         budget=budget,
         spent=0.0,
-        candidates_mu=np.array([model.area.sum(where=pools.by_treatment[k]) for k in TREATED]),
+        candidates_mu=np.array([model.area[pools.index[k]].sum() for k in TREATED]),
         handed_over=np.zeros(len(TREATED)),
     )
     caps = {
@@ -97,26 +97,29 @@ def _fill(
     log: YearLog,
 ) -> np.ndarray:
     """Fill one treatment's quota; record its shortfalls; return the candidates left."""
-    untreated = _open_to(state, treatment, pools)
-    pool = pools.by_treatment[treatment] & untreated
+    pool = _still_open(state, treatment, pools.index[treatment])
     quota = float(log.quota[treatment.axis])  # carry and hand-overs included
     before_caps = cap.caps.copy()
-    upgradable = pools.by_treatment[Treatment.UPGRADE] & untreated
     cost = pools.cost[treatment]
-    taken = _select(model, t, treatment, pool, cap, cost, stream, upgradable, pools)
+    taken = _select(model, state, t, treatment, pool, cap, cost, stream, pools)
     _record(model, state, t, treatment, taken, cost, pools)
-    left = np.flatnonzero(pool & ~taken & _open_to(state, treatment, pools))
+    left = _still_open(state, treatment, pool)
     log.achieved[treatment.axis] = quota - cap.quota
     log.shortfalls += _shortfalls(model, t, treatment, quota, cap, before_caps, left, pools)
     return left
 
 
-def _open_to(state: State, treatment: Treatment, pools: Pools) -> np.ndarray:
-    """Parcels still open to *treatment* (untreated, or upgraded and now vacate candidates)."""
-    untreated = state.untreated()
+def _still_open(state: State, treatment: Treatment, idx: np.ndarray) -> np.ndarray:
+    """Return the candidates *idx* of *treatment* not yet treated this year.
+
+    A vacate candidate may have been upgraded in an earlier year (past its cool-down); it
+    is closed once vacated (e.g. by a major project this year). Other candidates are
+    open while untreated.
+    """
+    now = state.treatment[idx]
     if treatment is Treatment.VACATE:
-        return untreated | (state.treated_as(Treatment.UPGRADE) & pools.before_refusals[treatment])
-    return untreated
+        return idx[now != Treatment.VACATE]
+    return idx[now == Treatment.NONE]
 
 
 def _hand_over(
@@ -140,34 +143,49 @@ def _hand_over(
 
 def _select(
     model: Model,
+    state: State,
     t: int,
     treatment: Treatment,
     pool: np.ndarray,
     cap: Capacity,
     cost: np.ndarray,
     stream: DrawStream,
-    cluster_pool: np.ndarray,
     pools: Pools,
 ) -> np.ndarray:
+    """Choose this year's parcels of *treatment* among the candidates *pool* (indices)."""
     rules = model.rules
     ranking = pools.evaluation
-    taken = np.zeros(model.n, dtype=bool)
+    taken = []
     if treatment is Treatment.VACATE and rules.strategy == "clusters":
-        extra = cluster_pool if rules.cluster_members == "all_candidates" else np.zeros_like(pool)
-        taken |= select_clusters(model, pool | extra, cap, cost, ranking.score)
+        members = _cluster_members(model, state, pool, pools)
+        in_clusters = select_clusters(model, members, cap, cost, ranking.score)
+        taken.append(np.flatnonzero(in_clusters))
         if not rules.scattered:
-            return taken
-        chunks = worst_first_chunks(pool & ~taken, ranking)
+            return taken[0]
+        chunks = worst_first_chunks(pool[~in_clusters[pool]], ranking, cap, model.area)
     elif rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
-        chunks = worst_first_chunks(pool, ranking)
+        chunks = worst_first_chunks(pool, ranking, cap, model.area)
     else:
         chunks = iter([order_for(model, pool, treatment, stream, int(model.years[t]), ranking)])
     for order in chunks:  # until the capacity is used up
         got = cap.take(model.area[order], model.platform[order], cost[order])
-        taken[order[got]] = True
+        taken.append(order[got])
         if cap.used_up(model.smallest_area):
             break
-    return taken
+    return np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *taken]))
+
+
+def _cluster_members(model: Model, state: State, pool: np.ndarray, pools: Pools) -> np.ndarray:
+    """Return the mask of the parcels clusters are built from.
+
+    Vacate candidates, and with ``cluster_members: all_candidates`` untreated upgrade
+    candidates too.
+    """
+    members = np.zeros(model.n, dtype=bool)
+    members[pool] = True
+    if model.rules.cluster_members == "all_candidates":
+        members[_still_open(state, Treatment.UPGRADE, pools.index[Treatment.UPGRADE])] = True
+    return members
 
 
 def _record(
@@ -175,11 +193,10 @@ def _record(
     state: State,
     t: int,
     treatment: Treatment,
-    taken: np.ndarray,
+    idx: np.ndarray,
     cost: np.ndarray,
     pools: Pools,
 ) -> None:
-    idx = np.flatnonzero(taken)
     state.treatment[idx] = treatment
     state.year[idx] = t
     state.cost[idx] = cost[idx]
@@ -229,9 +246,7 @@ def _place_projects(
             out.reason = attempt.reason
             continue
         block = attempt.placed
-        mask = np.zeros(model.n, dtype=bool)
-        mask[block] = True
-        _record(model, state, t, Treatment.VACATE, mask, vacate_cost, pools)
+        _record(model, state, t, Treatment.VACATE, np.sort(block), vacate_cost, pools)
         state.project[block] = j
         out.year, out.area, out.reason = year, float(model.area[block].sum()), ""
         out.bridges, out.bridge_cost = attempt.bridges, attempt.bridges * proj.bridge_cost

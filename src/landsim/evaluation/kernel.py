@@ -28,7 +28,7 @@ def add_sums(idx, num, den, group, industry, sign, sums):  # pragma: no cover
         _add_one(idx[j], num, den, group, industry, sign, sums)
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, inline="always")
 def _add_one(i, num, den, group, industry, sign, sums):  # pragma: no cover - compiled
     """Add firm *i*'s indicators times *sign* to ``(2, G, K, I)`` *sums*."""
     g = group[i]
@@ -180,24 +180,30 @@ def grouped_percentile_codes(score, rated, group, n_groups, shares):  # pragma: 
     group. Only the three cut points are searched (:func:`kth_smallest`), not the order.
     """
     code = np.zeros(score.size, dtype=np.int8)
+    sizes = np.zeros(n_groups, dtype=np.int64)
+    for i in rated:
+        sizes[group[i]] += 1
     for g in range(n_groups):
-        members = rated[group[rated] == g]
-        n = members.size
+        n = sizes[g]
         if n == 0:
             continue
-        neg = -score[members]
+        members = np.empty(n, dtype=np.int64)
+        neg = np.empty(n)
+        m = 0
+        for i in rated:
+            if group[i] == g:
+                members[m] = i
+                neg[m] = -score[i]
+                m += 1
         cuts = np.zeros(3, dtype=np.int64)
         total = 0.0
         for c in range(3):  # the best round((share_A + …) × n) are above class c + 2
             total += shares[c]
             cuts[c] = min(max(int(np.round(total * n)), 0), n)
-        inside = (cuts > 0) & (cuts < n)
         thresholds = kth_smallest(neg, np.maximum(cuts - 1, 0))
         lifts = np.zeros(n, dtype=np.int8)
         for c in range(3):
-            if cuts[c] >= n:
-                lifts += 1
-            elif inside[c]:
+            if cuts[c] > 0:
                 _lift(neg, thresholds[c], cuts[c], lifts)
         for j in range(n):
             code[members[j]] = 4 - lifts[j]
@@ -206,17 +212,23 @@ def grouped_percentile_codes(score, rated, group, n_groups, shares):  # pragma: 
 
 @numba.njit(cache=True, nogil=True)
 def _lift(neg, threshold, cut, lifts):  # pragma: no cover - compiled
-    """Lift the *cut* best firms one class; ties at the threshold in inventory order."""
-    equal_left = cut
-    for j in range(neg.size):
-        if neg[j] < threshold:
-            equal_left -= 1
+    """Lift the *cut* best firms (smallest *neg*) one class; ties in inventory order."""
+    less = 0
+    equal = 0
+    for x in neg:
+        less += x < threshold
+        equal += x == threshold
+    equal_up = cut - less  # firms equal to the threshold that are among the best
+    if equal_up >= equal:  # all of them: one branch-free pass
+        for j in range(neg.size):
+            lifts[j] += neg[j] <= threshold
+        return
     for j in range(neg.size):
         if neg[j] < threshold:
             lifts[j] += 1
-        elif neg[j] == threshold and equal_left > 0:
+        elif neg[j] == threshold and equal_up > 0:
             lifts[j] += 1
-            equal_left -= 1
+            equal_up -= 1
 
 
 @numba.njit(cache=True, nogil=True)
@@ -238,9 +250,18 @@ def kth_smallest(values, ks):  # pragma: no cover - compiled
         bucket[j] = b
         counts[b + 1] += 1
     starts = np.cumsum(counts)  # bucket b holds ranks starts[b] … starts[b + 1] − 1
+    wanted = np.empty(ks.size, dtype=np.int64)
+    for c in range(ks.size):
+        wanted[c] = np.searchsorted(starts, ks[c], side="right") - 1
     out = np.empty(ks.size)
     for c in range(ks.size):
-        b = np.searchsorted(starts, ks[c], side="right") - 1
-        inside = np.sort(values[bucket == b])
+        b = wanted[c]
+        inside = np.empty(counts[b + 1], dtype=values.dtype)
+        m = 0
+        for j in range(n):
+            if bucket[j] == b:
+                inside[m] = values[j]
+                m += 1
+        inside.sort()
         out[c] = inside[ks[c] - starts[b]]
     return out

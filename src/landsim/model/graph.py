@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 from scipy import sparse
 from scipy.sparse import csgraph
@@ -102,13 +103,49 @@ def components(graph: Neighbours, members: np.ndarray) -> tuple[np.ndarray, int]
         For every parcel its group number (``-1`` outside *members*), and the number of
         groups.
     """
-    labels = np.full(members.size, -1, dtype=np.int64)
-    if not members.any():
-        return labels, 0
-    g, idx = _subgraph(graph, members)
-    count, lab = csgraph.connected_components(g, directed=False)
-    labels[idx] = lab
+    idx = np.flatnonzero(members)
+    labels, count = _union_find(graph.indptr, graph.indices, idx, members)
     return labels, int(count)
+
+
+@numba.njit(cache=True, nogil=True)
+def _union_find(indptr, indices, idx, members):  # pragma: no cover - compiled
+    """Label the groups of *idx* (sorted) over links within *members*.
+
+    Groups are numbered in the order of their first parcel, as
+    ``scipy.sparse.csgraph.connected_components`` numbers them; the cost follows the
+    members' links, not the size of the graph.
+    """
+    parent = np.arange(idx.size)
+    where = np.full(members.size, -1, dtype=np.int64)  # position of a parcel in idx
+    for k in range(idx.size):
+        where[idx[k]] = k
+    for k in range(idx.size):
+        i = idx[k]
+        for e in range(indptr[i], indptr[i + 1]):
+            j = indices[e]
+            if j > i and members[j]:
+                a, b = _root(parent, k), _root(parent, where[j])
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    labels = np.full(members.size, -1, dtype=np.int64)
+    label_of_root = np.full(idx.size, -1, dtype=np.int64)
+    count = 0
+    for k in range(idx.size):
+        r = _root(parent, k)
+        if label_of_root[r] < 0:
+            label_of_root[r] = count
+            count += 1
+        labels[idx[k]] = label_of_root[r]
+    return labels, count
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _root(parent, k):  # pragma: no cover - compiled
+    while parent[k] != k:
+        parent[k] = parent[parent[k]]  # path halving
+        k = parent[k]
+    return k
 
 
 def bfs_order(graph: Neighbours, members: np.ndarray, seed: int) -> np.ndarray:

@@ -43,6 +43,10 @@ class _Dist(BaseModel):
         """Return the value a deterministic run uses."""
         raise NotImplementedError
 
+    def support(self) -> tuple[float, float]:  # pragma: no cover - abstract
+        """Return the least and greatest values (``ppf(0)``, ``ppf(1)``), without SciPy."""
+        raise NotImplementedError
+
     def sample(self, rng: np.random.Generator, n: int) -> np.ndarray:
         """Draw *n* values with *rng*."""
         return self.ppf(rng.random(n))
@@ -71,6 +75,9 @@ class Uniform(_Dist):
     def central(self) -> float:  # noqa: D102
         return 0.5 * (self.low + self.high)
 
+    def support(self) -> tuple[float, float]:  # noqa: D102
+        return self.low, self.high
+
 
 class Triangular(_Dist):
     """Triangular with ``low ≤ mode ≤ high``; central value: the mode."""
@@ -95,6 +102,9 @@ class Triangular(_Dist):
 
     def central(self) -> float:  # noqa: D102
         return self.mode
+
+    def support(self) -> tuple[float, float]:  # noqa: D102
+        return self.low, self.high
 
 
 class Normal(_Dist):
@@ -127,9 +137,14 @@ class Normal(_Dist):
         return _stats().truncnorm.ppf(u, a, b, loc=self.mean, scale=self.sd)
 
     def central(self) -> float:  # noqa: D102
-        lo = -np.inf if self.low is None else self.low
-        hi = np.inf if self.high is None else self.high
+        lo, hi = self.support()
         return float(np.clip(self.mean, lo, hi))
+
+    def support(self) -> tuple[float, float]:  # noqa: D102
+        return (
+            -math.inf if self.low is None else self.low,
+            math.inf if self.high is None else self.high,
+        )
 
 
 class LogNormal(_Dist):
@@ -151,9 +166,14 @@ class LogNormal(_Dist):
         return np.exp(_stats().truncnorm.ppf(u, a, b, loc=mu, scale=self.sigma))
 
     def central(self) -> float:  # noqa: D102
-        lo = 0.0 if self.low is None else self.low
-        hi = np.inf if self.high is None else self.high
+        lo, hi = self.support()
         return float(np.clip(self.median, lo, hi))
+
+    def support(self) -> tuple[float, float]:  # noqa: D102
+        return (
+            0.0 if self.low is None else self.low,
+            math.inf if self.high is None else self.high,
+        )
 
 
 class Choice(_Dist):
@@ -186,6 +206,9 @@ class Choice(_Dist):
 
     def central(self) -> float:  # noqa: D102
         return float(self.values[int(np.argmax(self._p()))])
+
+    def support(self) -> tuple[float, float]:  # noqa: D102
+        return float(self.ppf(0.0)), float(self.ppf(1.0))
 
 
 Distribution = Annotated[

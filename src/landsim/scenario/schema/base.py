@@ -52,8 +52,8 @@ def _check(value: Any, ge: float | None, gt: float | None, le: float | None) -> 
                 label = "" if len(value.steps) == 1 else f"the value for {year}: "
                 raise ValueError(f"{label}{exc}") from None
         return value
-    if hasattr(value, "ppf"):  # a distribution: its whole support must respect the bounds
-        lo, hi = float(value.ppf(0.0)), float(value.ppf(1.0))
+    if hasattr(value, "support"):  # a distribution: its whole support must respect the bounds
+        lo, hi = value.support()
         what = "the distribution reaches"
     else:
         lo = hi = float(value)
@@ -68,7 +68,7 @@ def _check(value: Any, ge: float | None, gt: float | None, le: float | None) -> 
 
 
 def _bound_hint(value: Any, key: str, bound: float) -> str:
-    if hasattr(value, "ppf") and math.isinf(float(value.ppf(0.0 if key == "low" else 1.0))):
+    if hasattr(value, "support") and math.isinf(value.support()[0 if key == "low" else 1]):
         return f" (add {key}: {bound:g} to truncate it)"
     return ""
 
