@@ -111,7 +111,6 @@ def _check_numbers(args: argparse.Namespace) -> None:
 def _simulate_and_write(
     args: argparse.Namespace, scenario: Scenario, folder: Path
 ) -> tuple[list[str], Results]:
-    from landsim.report.gis import gis_writer
     from landsim.report.write import write_tables
     from landsim.runs import DEFAULT_QUANTILES
     from landsim.runs import run as run_scenario
@@ -140,7 +139,7 @@ def _simulate_and_write(
         scenario,
         force=args.force,
         workbook=args.xlsx,
-        extra=gis_writer(res, args.gis) if args.gis else None,
+        extra=_gis_writer(res, args.gis) if args.gis else None,
         manifest={
             "seed": seed,
             "draws": res.draws,
@@ -244,6 +243,12 @@ def _quantiles(text: str) -> tuple[float, ...]:
     if not all(0 < v < 1 for v in values):
         raise argparse.ArgumentTypeError("quantiles must lie strictly between 0 and 1")
     return tuple(sorted(values))
+
+
+def _gis_writer(res: Results, formats: tuple[str, ...]):
+    from landsim.report.gis import gis_writer
+
+    return gis_writer(res, formats)
 
 
 def _gis_formats(text: str) -> tuple[str, ...]:
