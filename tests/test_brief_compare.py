@@ -80,6 +80,7 @@ def test_headline_figures_match_the_tables(runs):
     assert f"CNY {gain / 1e5:,.1f} bn above" in next(x for x in lines if x.startswith("Output"))
 
 
+@pytest.mark.cjk
 def test_chinese_brief_text_is_chinese(runs):
     import re
 
@@ -93,6 +94,7 @@ def test_chinese_brief_text_is_chinese(runs):
     assert any("亩均税收" in line for line in lines)
 
 
+@pytest.mark.cjk
 def test_main_risk_ranks_a_target_missed_every_year_before_rounding_gaps(runs):
     res = landsim.load_run(runs["xiaoshan_2024"])
     h = headline(res)

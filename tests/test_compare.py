@@ -61,6 +61,7 @@ def test_compare_table_reads_like_the_runs_tables(loaded, lang, money, divisor):
         assert ((values * 10).round(6) % 1 == 0).all(), column  # at most one decimal
 
 
+@pytest.mark.cjk
 def test_compare_cli_writes_a_readable_table_a_machine_table_and_a_brief(
     three_runs, tmp_path, capsys
 ):
@@ -122,6 +123,7 @@ def test_comparison_page_shows_the_tables_numbers_without_overlaps(loaded, lang)
         assert ":" not in drawn.replace("：", "")
 
 
+@pytest.mark.cjk
 def test_comparison_titles_name_the_best_scenario(loaded):
     st = style_for(loaded, "zh")
     table, period = indicators(loaded)

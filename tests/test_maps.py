@@ -97,6 +97,7 @@ def test_the_map_uses_the_palettes_tested_treatment_colours():
     }
 
 
+@pytest.mark.cjk
 def test_a_boundary_layer_replaces_dissolved_outlines(tmp_path):
     shp = gh.write(tmp_path / "p.shp", gh.polygons_4549(), "EPSG:4549", encoding="GBK")
     x, y = gh.ORIGIN

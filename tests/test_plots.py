@@ -36,6 +36,7 @@ def no_show(monkeypatch):
     plt.close("all")
 
 
+@pytest.mark.cjk
 def test_a_cjk_font_is_installed_and_found():
     choice = fonts.find_cjk_font(all_texts())
     assert choice is not None, "install a CJK font (Debian: apt install fonts-noto-cjk)"
@@ -195,6 +196,7 @@ def _font_with_empty_glyph(path):
     fb.save(str(path))
 
 
+@pytest.mark.cjk
 def test_a_font_that_draws_blank_glyphs_is_refused(tmp_path):
     # like WenQuanYi builds that map ℃ to an empty glyph: in the cmap, but invisible
     path = tmp_path / "blank.ttf"
@@ -214,6 +216,7 @@ def _noto_collection():
     return str(path)
 
 
+@pytest.mark.cjk
 def test_the_simplified_face_is_extracted_from_a_collection(tmp_path):
     ttc = _noto_collection()
     assert ttc.lower().endswith(".ttc")
@@ -222,6 +225,7 @@ def test_the_simplified_face_is_extracted_from_a_collection(tmp_path):
     assert font_manager.FontProperties(fname=str(target)).get_name() == "Noto Sans CJK SC"
 
 
+@pytest.mark.cjk
 def test_matplotlib_before_3_11_uses_the_extracted_face(tmp_path, monkeypatch):
     monkeypatch.setattr(fonts, "matplotlib_reads_collections", lambda: False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

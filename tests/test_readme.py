@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 
@@ -48,7 +49,9 @@ def test_the_readme_scenario_validates_and_runs(tmp_path, capsys):
     assert "map value_added (增加值)" in out
     assert "Did you mean to map 状态 → status?" in out
     assert main(["run", str(scenario), "-o", str(tmp_path / "run"), "--no-xlsx"]) == 0
-    assert (tmp_path / "run" / "long.csv").is_file()
+    long = pd.read_csv(tmp_path / "run" / "long.csv", encoding="utf-8-sig")
+    treated = long[(long["variable"] == "area|revitalized") & (long["platform"] == "district")]
+    assert treated["value"].sum() > 0  # the user's own parcels were treated
 
 
 def test_the_readme_two_commands_reach_a_first_run(tmp_path, monkeypatch, capsys):
@@ -60,4 +63,5 @@ def test_the_readme_two_commands_reach_a_first_run(tmp_path, monkeypatch, capsys
     said = capsys.readouterr().out
     assert "encoding gb18030" in said and "OK: the scenario is valid" in said
     assert main([*commands[1][1:], "--no-xlsx"]) == 0
-    assert (tmp_path / "runs" / "亩均评价2023" / "manifest.json").is_file()
+    manifest = json.loads((tmp_path / "runs" / "亩均评价2023" / "manifest.json").read_text("utf-8"))
+    assert "long.csv" in manifest["files"] and manifest["draws"] == 1

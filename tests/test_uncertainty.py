@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -203,12 +205,16 @@ def test_uncertainty_plots(default_mc, lang):
         plt.close(ax.figure)
 
 
+@pytest.mark.cjk
 def test_brief_of_a_monte_carlo_run(tmp_path):
     out = tmp_path / "mc"
     assert main(["run", str(DEFAULT), "--draws", "12", "-o", str(out), "--no-xlsx"]) == 0
     assert main(["brief", str(out), "--lang", "zh"]) == 0
+    pdf = (out / "brief-zh" / "brief.pdf").read_bytes()
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 4  # three pages and the draws' page
     for name in ("target_probability", "fan_output", "fan_contiguous"):
-        assert (out / "brief-zh" / f"{name}.png").is_file()
+        pixels = plt.imread(out / "brief-zh" / f"{name}.png")
+        assert pixels.std() > 0.05, name  # a drawn chart, not a blank image
 
 
 def test_one_at_a_time_by_hand():
@@ -247,6 +253,7 @@ def test_sobol_finds_the_only_parameter_that_matters():
     assert table.index[0] == "target_industries.fresh.output_per_mu"
 
 
+@pytest.mark.cjk
 def test_sensitivity_cli(tmp_path):
     scn = tmp_path / "s.yaml"
     scn.write_text(
@@ -272,8 +279,12 @@ def test_sensitivity_cli(tmp_path):
         )
         == 0
     )
-    for name in ("oat.csv", "sobol.csv", "tornado.png", "sobol.svg"):
-        assert (out / name).is_file(), name
+    oat = pd.read_csv(out / "oat.csv").set_index("parameter")
+    assert oat.loc["target_industries.fresh.output_per_mu", "swing"] > 0  # the only uncertainty
+    sobol_table = pd.read_csv(out / "sobol.csv")
+    assert sobol_table["parameter"].iloc[0] == "target_industries.fresh.output_per_mu"
+    assert plt.imread(out / "tornado.png").std() > 0.05
+    assert "<svg" in (out / "sobol.svg").read_text(encoding="utf-8")[:500]
     assert (
         main(["sensitivity", str(scn), "--output", "output|nothing", "-o", str(tmp_path / "x")])
         == 2
