@@ -226,10 +226,14 @@ def _shortfalls_and_projects(res: Results) -> list[str]:
         f"\n{len(big)} shortfalls of ≥ 1 mu (causes in shortfalls.csv)"
         + (f"; {small} smaller ones from parcel sizes" if small else "")
     ]
-    for _, row in res.projects.iterrows():
+    phases = (
+        res.projects.groupby("project")["project"].transform("size") if len(res.projects) else None
+    )
+    for i, row in res.projects.iterrows():
         placed = row["status"] == "placed"
+        phase = f", phase {row['phase']}" if phases is not None and phases[i] > 1 else ""
         lines.append(
-            f"Project {row['project']}: "
+            f"Project {row['project']}{phase}: "
             + (f"placed in {row['year_placed']}" if placed else f"not placed: {row['reason']}")
         )
     return lines

@@ -60,7 +60,11 @@ def diagnose(
     """Cause of a district shortfall, from the candidates left (indices) and the capacity left."""
     if left.size == 0:
         if refused.any():
-            return "refusals", f"{int(refused.sum())} owners refused this year"
+            n, mu = int(refused.sum()), float(area[refused].sum())
+            return "refusals", (
+                f"no other candidates left; {n:,} owner{'s' * (n != 1)} ({mu:,.0f} mu) "
+                "refused this year"
+            )
         return "no_candidates", "no candidates of this treatment are left"
     if contiguity_only:
         return "no_cluster", "the candidates left are not in clusters of the minimum size"

@@ -45,12 +45,20 @@ def scenario_labels(runs: list[Results], lang: str) -> list[str]:
 
 
 def _one_line_per_run(
-    ax: Axes, runs: list[Results], variable: str, st: Style, scale: float = 1.0
+    ax: Axes,
+    runs: list[Results],
+    variable: str,
+    st: Style,
+    scale: float = 1.0,
+    *,
+    programme_only: bool = False,
 ) -> None:
     labels = scenario_labels(runs, st.lang)
     for i, r in enumerate(runs):
         s = series(r, variable) / scale
         s = s[s.index >= r.scenario.horizon.start]
+        if programme_only:  # no selection in run-out years: nothing to show there
+            s = s[s.index <= programme_end(r)]
         ax.plot(
             s.index,
             s,
@@ -73,7 +81,7 @@ def compare_targets(
     """Plot mu achieved each year by each scenario, against the (first scenario's) target."""
     st = style_for(runs, lang, style)
     ax = axes(ax, height=2.8, style=st)
-    _one_line_per_run(ax, runs, f"area|{item}", st)
+    _one_line_per_run(ax, runs, f"area|{item}", st, programme_only=True)
     target = series(runs[0], f"target|{item}")
     target = target[target.index <= programme_end(runs[0])]
     ax.step(

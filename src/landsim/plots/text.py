@@ -16,10 +16,10 @@ import unicodedata
 NO_LINE_START = set("，。；：、！？）」』》％”’,.;:!?)%")
 NO_LINE_END = set("（「『《“‘(")
 _CJK = r"\u2e80-\u9fff\uff00-\uffef\u3000-\u303f"
-#: A number keeps the unit that follows it ("2030年", "95.5亿元"); other Chinese text may
-#: break between any two characters.
+#: A short quoted term stays whole (“腾笼换鸟”); a number keeps the unit that follows it
+#: ("2030年", "95.5亿元"); other Chinese text may break between any two characters.
 _TOKENS = re.compile(
-    rf"\s+|[^\s{_CJK}]+(?:亿元|万元|[年亩人个元次倍])?|[{_CJK}]",
+    rf"“[^“”\s]{{1,8}}”|\s+|[^\s{_CJK}]+(?:亿元|万元|[年亩人个元次倍])?|[{_CJK}]",
 )
 
 
