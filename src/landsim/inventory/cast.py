@@ -85,39 +85,49 @@ def cast(column: Column, raw: pd.Series, fmt: NumberFormat | None = None) -> Cas
     """Convert one raw column to *column*'s type; numbers follow *fmt*."""
     if column.dtype in ("float", "int"):
         return _numbers(raw, fmt or NumberFormat(), integer=column.dtype == "int")
-    text, empty = _text(raw)
+    codes, texts = _distinct_texts(raw)
+    empty_text = np.array([t is None or t.lower() in MISSING_MARKS for t in texts], dtype=bool)
+    empty = empty_text[codes]  # code -1 (a missing cell) reads the last entry: True
     if column.dtype == "str":
-        return Cast(text.to_numpy(dtype=object), empty, np.zeros(len(raw), dtype=bool))
+        kept = [None if e else t for t, e in zip(texts, empty_text, strict=True)]
+        return Cast(_objects(kept)[codes], empty, np.zeros(len(raw), dtype=bool))
     lookup = {
         spelling.lower(): key for key, spellings in column.choices.items() for spelling in spellings
     }
-    keys = text.str.lower().map(lookup)
-    bad = keys.isna().to_numpy(dtype=bool) & ~empty
-    values = keys.to_numpy(dtype=object)
+    keys = [None if t is None else lookup.get(t.lower()) for t in texts]
+    values = _objects(keys)[codes]
+    bad = np.array([k is None for k in keys], dtype=bool)[codes] & ~empty
     if column.dtype == "bool":
         values = np.where(empty | bad, None, values == "true")
     return Cast(values, empty, bad)
 
 
-def normalized(raw: pd.Series) -> pd.Series:
-    """NFKC-normalized, stripped text of every cell (missing cells stay missing).
+def _distinct_texts(raw: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """Return each cell's code and the distinct texts, NFKC-normalized and stripped.
 
-    Each distinct text is normalized once, and only non-ASCII texts need it: a column of
-    100,000 cells has few distinct values, or (ids) ASCII ones.
+    The last entry is ``None``, for missing cells (code −1). Work and memory follow the
+    distinct texts, not the cells: a column of 1,000,000 cells has few distinct values,
+    or (ids) ASCII ones that need no normalizing.
     """
     codes, uniques = pd.factorize(raw.astype("string"), use_na_sentinel=True)
-    texts = [
+    texts: list[str | None] = [
         (unicodedata.normalize("NFKC", u) if not u.isascii() else u).strip()
         for u in uniques.astype(object)
     ]
-    values = np.array([*texts, None], dtype=object)[codes]  # code -1 (missing) → None
-    return pd.Series(values, index=raw.index, dtype="string")
+    return codes, [*texts, None]
 
 
-def _text(raw: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    text = normalized(raw)
-    empty = (text.isna() | text.str.lower().isin(MISSING_MARKS)).to_numpy(dtype=bool)
-    return text.where(~empty, None).astype(object), empty
+def _objects(items: list) -> np.ndarray:
+    """Return an object array of *items* (never a fixed-width string array)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def normalized(raw: pd.Series) -> pd.Series:
+    """NFKC-normalized, stripped text of every cell (missing cells stay missing)."""
+    codes, texts = _distinct_texts(raw)
+    return pd.Series(_objects(texts)[codes], index=raw.index, dtype="string")
 
 
 def _text_cells(raw: pd.Series) -> np.ndarray:

@@ -50,6 +50,9 @@ MAX_TEXT_BYTES = 512 << 20
 #: Largest uncompressed content of an .xlsx workbook (bytes), against zip bombs: a sheet of
 #: 100,000 parcels and 25 columns unpacks to roughly 150 MB (assumption: ~60 bytes a cell).
 MAX_XLSX_BYTES = 1 << 30
+#: Python codecs of the encodings a scenario may name (GBK files are read as GB18030, its
+#: superset; Big5 as Microsoft's cp950, which Windows writes).
+CODECS = {"gbk": "gb18030", "big5": "cp950"}
 #: Encodings whose bytes often decode, wrongly but without error, as another's.
 LEGACY_ENCODINGS = ("gb18030", "gbk", "big5")
 
@@ -153,7 +156,7 @@ def decode(raw: bytes, encoding: str, path: Path) -> tuple[str, str]:
                 except UnicodeDecodeError:
                     continue
             return _decode_failure(raw, "utf-8", path, detected=False)
-    codec = {"gbk": "gb18030", "big5": "cp950"}.get(encoding, encoding)
+    codec = CODECS.get(encoding, encoding)
     try:
         return raw.decode(codec), encoding
     except UnicodeDecodeError:
@@ -215,8 +218,9 @@ def _read_csv(path: Path, spec: InventorySpec) -> RawTable:
             f"{path}: the file is empty",
             [Problem(str(path), "inventory.path", "no headers and no rows; is it the right file?")],
         )
-    lines = text.splitlines()
     header_at = spec.header_row - 1
+    lines = _first_lines(text, header_at + 1)
+    del text  # the parser decodes the bytes itself, a chunk at a time
     if header_at >= len(lines):
         raise InputError(
             f"{path}: no header row",
@@ -227,14 +231,16 @@ def _read_csv(path: Path, spec: InventorySpec) -> RawTable:
         if not mapped & {h.strip() for h in re.split(r"[,;\t|]", lines[header_at])}:
             raise garbled_error(raw, path.name, spec.header_row, encoding, lines[header_at])
     sep = spec.delimiter or _sniff_delimiter(lines[header_at])
+    codec = CODECS.get(encoding, encoding)
     try:
         with warnings.catch_warnings():
             # more cells in a row than headers: pandas would drop them with a warning
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(
-                io.StringIO(text),
+                io.BytesIO(raw),
+                encoding=codec,
                 sep=sep,
-                dtype=str,
+                dtype=_text_dtype(),
                 keep_default_na=False,
                 skiprows=header_at,
                 skip_blank_lines=False,
@@ -242,12 +248,35 @@ def _read_csv(path: Path, spec: InventorySpec) -> RawTable:
                 index_col=False,
             )
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as exc:
+        all_lines = raw.decode(codec).splitlines()
         raise InputError(
             f"{path}: cannot parse the CSV",
-            [Problem(str(path), "", _parse_failure(exc, lines, header_at, sep))],
+            [Problem(str(path), "", _parse_failure(exc, all_lines, header_at, sep))],
         ) from None
     rows = np.arange(len(frame)) + spec.header_row + 1
     return _drop_empty(RawTable(frame, rows, "row", path, encoding))
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """Return the first *count* lines of *text* (all, if fewer) without splitting all of it."""
+    prefix = text[: 1 << 20]  # header rows sit at the top
+    lines = prefix.splitlines()
+    if len(lines) <= count and len(prefix) < len(text):
+        lines = text.splitlines()
+    return lines[:count]
+
+
+def _text_dtype() -> str:
+    """Return the dtype of cells read as text.
+
+    Arrow-backed strings when pyarrow is there (far less memory than Python strings for
+    1,000,000 parcels), else Python strings.
+    """
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return "str"
+    return "string[pyarrow]"
 
 
 def _parse_failure(exc: Exception, lines: list[str], header_at: int, sep: str) -> str:
