@@ -21,7 +21,6 @@ from matplotlib.figure import Figure, SubFigure
 from landsim import plots
 from landsim.analysis.compare import Period
 from landsim.plots.style import Style, glyph_guard
-from landsim.report.compare import readable, scenario_titles
 from landsim.report.compare_cells import (
     FIGURE_ROWS,
     MONEY_ROWS,
@@ -30,6 +29,7 @@ from landsim.report.compare_cells import (
     targets_rows,
     value_rows,
 )
+from landsim.report.compare_names import readable, scenario_titles
 from landsim.report.headline import is_synthetic
 from landsim.report.layout import (
     bullets,

@@ -13,7 +13,7 @@ import pandas as pd
 
 from landsim.analysis.compare import INDICATORS, Period, target_marks, unique_names
 from landsim.plots.labels import Words
-from landsim.report.compare import DIGITS, indicator_label, scenario_titles
+from landsim.report.compare_names import DIGITS, indicator_label, scenario_titles
 from landsim.report.sentences import item_name, money
 from landsim.runs import Results
 

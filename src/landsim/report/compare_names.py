@@ -1,0 +1,58 @@
+"""Names and rounding of the comparison table: scenario titles, indicator labels, units.
+
+Shared by the table (:mod:`landsim.report.compare`), its cells and sentences
+(:mod:`landsim.report.compare_cells`) and the brief (:mod:`landsim.report.compare_brief`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from landsim.analysis.compare import INDICATORS, Period
+from landsim.plots.labels import Words
+from landsim.runs import Results
+
+#: Decimals shown for each unit of :data:`~landsim.analysis.compare.INDICATORS`: whole mu,
+#: persons, years and counts; money (亿元 or CNY bn) and per-mu figures to one decimal.
+DIGITS = {"years": 0, "year": 0, "count": 0, "mu": 0, "persons": 0, "万元": 1, "万元/亩": 1}
+#: Money the government spends, shown negative (flows of public money: in +, out −).
+SPENDING = ("money|compensation", "money|subsidy")
+
+
+def indicator_label(key: str, words: Words, period: Period) -> str:
+    """Label of an indicator, with its unit, for the comparison's period."""
+    return words.t(key, n=len(period.programme), year=period.end, start=period.programme[0])
+
+
+def readable(
+    table: pd.DataFrame, period: Period, runs: Sequence[Results], w: Words
+) -> pd.DataFrame:
+    """Turn :func:`~landsim.analysis.compare.indicators` into the table to read."""
+    names = [c for c in table.columns if c != "unit"]
+    out = {w.t("col_scenario"): scenario_titles(runs, w.lang)}
+    years = [indicator_label(k, w, period) for k, unit in INDICATORS.items() if unit == "year"]
+    for key, unit in INDICATORS.items():
+        values = table.loc[key, names].astype(float).to_numpy()
+        if pd.isna(values).all():
+            continue
+        if unit == "万元":
+            values = values / w.money_divisor
+        if key in SPENDING:
+            values = -values
+        column = pd.Series(values).round(DIGITS[unit]) + 0.0  # + 0.0: no −0.0
+        out[indicator_label(key, w, period)] = column if DIGITS[unit] else column.astype("Int64")
+    shown = pd.DataFrame(out)
+    shown.attrs["year_columns"] = [c for c in shown.columns if c in years]
+    return shown
+
+
+def scenario_titles(runs: Sequence[Results], lang: str) -> list[str]:
+    """Each run's title in *lang* (else its name), numbered when one occurs twice."""
+    titles, seen = [], {}
+    for r in runs:
+        title = r.scenario.title.get(lang) if r.scenario.title else r.scenario.name
+        seen[title] = seen.get(title, 0) + 1
+        titles.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
+    return titles
