@@ -42,14 +42,19 @@ def test_relocation_is_said_with_and_without_the_firms_that_moved(res, lang):
     assert line in answer_lines(w, headline(res), 1.5)
 
 
-def test_jobs_still_falling_at_the_end_are_said_once(res):
+def test_jobs_give_the_dip_and_the_long_run_once_each(res):
     jobs = res.table("jobs|difference")["district"]
-    years = list(res.scenario.horizon.years)
+    jobs = jobs[jobs.index >= res.scenario.horizon.start]
     line = next(x for x in answer_lines(Words("zh"), headline(res), 1.5) if x.startswith("就业"))
-    if jobs[years].idxmin() == years[-1] and jobs[years[-1]] < 0:
-        assert "期末仍在减少" in line and line.count(f"{abs(jobs[years[-1]]):,.0f}") == 1
-    else:
-        assert "期末仍在减少" not in line
+    last, dip_year = jobs.index[-1], jobs.idxmin()
+    if dip_year == last and jobs[last] < 0:
+        assert "期末仍在减少" in line and line.count(f"{abs(jobs[last]):,.0f}") == 1
+        return
+    assert "期末仍在减少" not in line
+    # the long run is the last simulated year (run-out years included), said once
+    assert f"{last}年" in line and line.count(f"{abs(jobs[last]):,.0f}") == 1
+    if jobs.min() < 0:
+        assert f"{dip_year}年" in line and f"{abs(jobs.min()):,.0f}" in line
 
 
 def test_no_risk_line_ends_with_an_empty_cause(res):

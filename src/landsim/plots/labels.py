@@ -209,6 +209,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "就业：{year}年比基准情景{dir}{value}人",
         "Jobs: {value} {dir} than the baseline in {year}",
     ),
+    "phase_suffix": ("第{n}期", ", phase {n}"),
     "more_people": ("多", "more"),
     "fewer_people": ("少", "fewer"),
     "per_mu_line": (
@@ -363,8 +364,8 @@ CAUSES: dict[str, tuple[str, str]] = {
     "granularity": ("地块面积无法拆分", "parcels cannot be split"),
     "quota_below_target": ("指标低于目标", "quota below the target"),
     "scattered": (
-        "低效连片地块用尽，腾退地块分散",
-        "inefficient blocks used up, land vacated is scattered",
+        "腾退地块分散，未成连片",
+        "land vacated is scattered, not in contiguous blocks",
     ),
     "growth_gap": ("平台增速不及全区的目标倍数", "platforms grew too little against the district"),
     "no_district_growth": ("全区未增长，增速比无意义", "the district did not grow"),

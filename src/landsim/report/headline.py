@@ -161,10 +161,15 @@ def _values(res: Results, end: int, years: tuple[int, ...]) -> dict[str, float]:
         out[f"{q}|programme"] = _at(res, f"{q}|programme", end)
         out[f"{q}|difference"] = _at(res, f"{q}|difference", end)
         out[f"{q}|base"] = _at(res, f"{q}|programme", base)
-    jobs = district(res, "jobs|difference").reindex(list(years))
-    if len(jobs.dropna()):
+    # the dip is looked for in every simulated year (run-out years too), and the long run
+    # is the last year: committed land reaches production after the programme's end
+    jobs = district(res, "jobs|difference")
+    jobs = jobs[jobs.index >= years[0]].dropna()
+    if len(jobs):
         out["jobs|dip"] = float(min(jobs.min(), 0.0))
         out["jobs|dip_year"] = float(jobs.idxmin()) if jobs.min() < 0 else float("nan")
+        out["jobs|last"] = float(jobs.iloc[-1])
+        out["jobs|last_year"] = float(jobs.index[-1])
     area = float(res.parcels["area_mu"].sum()) if "area_mu" in res.parcels else float("nan")
     for per_mu in ("tax_per_mu", "output_per_mu"):
         out[f"{per_mu}|baseline"] = _at(res, f"{per_mu}|baseline", end)

@@ -102,24 +102,31 @@ def money_sentence(st: Words, h: Headline) -> str | None:
 
 
 def jobs_sentence(st: Words, h: Headline) -> str | None:
-    """Jobs: the temporary dip against the baseline, and the long run."""
-    end = h.get("jobs|difference")
+    """Jobs: the temporary dip against the baseline, and the long run.
+
+    The long run is the last simulated year (run-out years included), when land committed
+    during the programme has reached production.
+    """
+    end, year = h.get("jobs|last"), h.get("jobs|last_year")
+    if end is None or year is None:
+        end, year = h.get("jobs|difference"), h.end
     if end is None:
         return None
+    year = int(year)
     direction = st.t("more_people" if end >= 0 else "fewer_people")
     dip, dip_year = h.get("jobs|dip"), h.get("jobs|dip_year")
-    if end < 0 and dip_year == h.end:  # no recovery yet: the dip is the end
-        return st.t("jobs_still_falling", year=h.end, value=f"{abs(end):,.0f}")
+    if end < 0 and dip_year == year:  # no recovery yet: the dip is the end
+        return st.t("jobs_still_falling", year=year, value=f"{abs(end):,.0f}")
     if dip is not None and dip < 0 and dip_year is not None:
         return st.t(
             "jobs_dip" if end >= 0 else "jobs_still_fewer",
             dip_year=int(dip_year),
             dip=f"{abs(dip):,.0f}",
-            year=h.end,
+            year=year,
             dir=direction,
             value=f"{abs(end):,.0f}",
         )
-    return st.t("jobs_no_dip", year=h.end, dir=direction, value=f"{abs(end):,.0f}")
+    return st.t("jobs_no_dip", year=year, dir=direction, value=f"{abs(end):,.0f}")
 
 
 def relocation_sentence(st: Words, h: Headline) -> str | None:
@@ -199,8 +206,11 @@ def project_sentence(st: Words, h: Headline) -> str | None:
     if not h.projects:
         return None
     parts = []
+    phased = {p["project"] for p in h.projects if int(p.get("phase", 1) or 1) > 1}
     for p in h.projects:
         name = p["name_zh"] if st.lang == "zh" else p["name_en"]
+        if p["project"] in phased:
+            name += st.t("phase_suffix", n=int(p["phase"]))
         if p["status"] == "placed":
             parts.append(st.t("project_placed", name=name, year=int(p["year_placed"])))
         else:
