@@ -232,6 +232,14 @@ BRIEF: dict[str, tuple[str, str]] = {
     "projects_line": ("重大项目：{text}", "Major projects: {text}"),
     "project_placed": ("{name}（{year}年落地）", "{name} (placed {year})"),
     "project_failed": ("{name}（未落地，原因见项目表）", "{name} (not placed: {reason})"),
+    "project_not_going_ahead": (
+        "{name}（未实施：实施概率{p}）",
+        "{name} (not placed: did not go ahead, probability {p})",
+    ),
+    "project_phase_before": (
+        "{name}（未落地：前一期未落地）",
+        "{name} (not placed: the phase before is not placed)",
+    ),
     "range_line": (
         "{n:,} 次抽样：{year}年产值增加的 {pct:.0%} 可能区间为 {lo}～{hi} 亿元",
         "{n:,} draws: {pct:.0%} range of the output gained in {year}: CNY {lo} to {hi} bn",

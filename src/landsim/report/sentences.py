@@ -6,6 +6,8 @@ full-width punctuation; money is in 亿元 (Chinese) or CNY bn (English).
 
 from __future__ import annotations
 
+import re
+
 from landsim.plots.labels import Words, cause
 from landsim.report.headline import Headline, Shortfall, TargetRow
 
@@ -214,8 +216,18 @@ def project_sentence(st: Words, h: Headline) -> str | None:
         if p["status"] == "placed":
             parts.append(st.t("project_placed", name=name, year=int(p["year_placed"])))
         else:
-            parts.append(st.t("project_failed", name=name, reason=str(p["reason"])[:80]))
+            parts.append(_project_failed(st, name, str(p["reason"])))
     return st.t("projects_line", text=("；" if st.lang == "zh" else "; ").join(parts))
+
+
+def _project_failed(st: Words, name: str, reason: str) -> str:
+    """Say a phase is not placed, with its reason in the brief's language when known."""
+    chance = re.fullmatch(r"did not go ahead \(probability (\d+%)\)", reason)
+    if chance:
+        return st.t("project_not_going_ahead", name=name, p=chance.group(1))
+    if reason.startswith("the phase before"):
+        return st.t("project_phase_before", name=name)
+    return st.t("project_failed", name=name, reason=reason[:80])
 
 
 def range_sentence(st: Words, h: Headline, pct: float) -> str | None:
