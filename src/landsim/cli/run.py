@@ -8,11 +8,13 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from landsim.cli.cluster import add_scheduler_argument, scheduler_from
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder, folder_lock
 
 if TYPE_CHECKING:  # pragma: no cover
+    from landsim.analysis.distributed import Scheduler
     from landsim.runs import Results
     from landsim.scenario import Scenario
 
@@ -39,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(default 1: one run at central values)",
     )
     p.add_argument("--workers", type=int, default=1, help="processes for the draws (default 1)")
+    add_scheduler_argument(p)
     p.add_argument(
         "--quantiles",
         type=_quantiles,
@@ -63,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
     refused at once too.
     """
     _check_numbers(args)
+    scheduler = scheduler_from(args)
     from landsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -70,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     check_writable_folder(folder, force=args.force)  # refuse before spending any time
     with folder_lock(folder, what=f"landsim run {args.scenario}"):
         check_writable_folder(folder, force=args.force)  # a run that finished meanwhile
-        files, res = _simulate_and_write(args, scenario, folder)
+        files, res = _simulate_and_write(args, scenario, folder, scheduler)
     try:
         print(headline(res))
         print(f"\nWrote {folder}/: {', '.join(files)}")
@@ -96,21 +100,24 @@ def _check_numbers(args: argparse.Namespace) -> None:
 
 
 def _simulate_and_write(
-    args: argparse.Namespace, scenario: Scenario, folder: Path
+    args: argparse.Namespace, scenario: Scenario, folder: Path, scheduler: Scheduler | None
 ) -> tuple[list[str], Results]:
+    from landsim.analysis.distributed import executor_for
     from landsim.report.write import write_tables
     from landsim.runs import DEFAULT_QUANTILES
     from landsim.runs import run as run_scenario
 
     quantiles = args.quantiles or DEFAULT_QUANTILES
-    res = run_scenario(
-        scenario,
-        seed=args.seed,
-        draws=args.draws,
-        workers=args.workers,
-        quantiles=quantiles,
-        progress=progress_bar("simulating"),
-    )
+    with executor_for(scheduler if args.draws > 1 else None, args.workers) as (pool, workers):
+        res = run_scenario(
+            scenario,
+            seed=args.seed,
+            draws=args.draws,
+            workers=workers,
+            executor=pool,
+            quantiles=quantiles,
+            progress=progress_bar("simulating"),
+        )
     tables = {
         "long": res.long,
         "parcels": res.parcels,

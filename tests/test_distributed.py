@@ -1,0 +1,62 @@
+"""Draws on a Dask cluster equal the local run, bit for bit; the cluster shuts down cleanly."""
+
+from __future__ import annotations
+
+import pandas as pd
+import psutil
+import pytest
+
+import landsim
+from landsim.analysis.distributed import Scheduler, dask_executor, parse_scheduler
+from landsim.errors import InputError
+from tests.synthetic_case import small_default
+
+DRAWS = 200
+
+
+@pytest.fixture(scope="module")
+def scenario(tmp_path_factory):
+    return small_default(tmp_path_factory.mktemp("small"))
+
+
+def test_draws_on_a_local_cluster_equal_the_local_run(scenario):
+    local = landsim.run(scenario, draws=DRAWS)
+    assert not local.timings["shared_selection"]  # refusals: every draw selects on its own
+    with dask_executor(Scheduler(None, 2)) as (executor, threads):
+        workers = _worker_processes()
+        assert threads == 2 and len(workers) == 2
+        on_dask = landsim.run(scenario, draws=DRAWS, executor=executor, workers=threads)
+    _, alive = psutil.wait_procs(workers, timeout=10)
+    assert alive == [] and _worker_processes() == []  # the cluster's processes ended
+    for name in ("quantiles", "probabilities", "parcels", "long"):
+        expected, got = getattr(local, name), getattr(on_dask, name)
+        pd.testing.assert_frame_equal(expected, got, check_exact=True)
+
+
+def _worker_processes() -> list[psutil.Process]:
+    """This process's children that run Dask workers (not multiprocessing's resource tracker)."""
+    return [
+        p
+        for p in psutil.Process().children(recursive=True)
+        if "spawn_main" in " ".join(p.cmdline())
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("local:2", Scheduler(None, 2)),
+        ("local", Scheduler(None, 2)),
+        ("tcp://10.0.0.5:8786", Scheduler("tcp://10.0.0.5:8786")),
+    ],
+)
+def test_scheduler_values(text, expected):
+    assert parse_scheduler(text, cpus=2) == expected
+
+
+@pytest.mark.parametrize("text", ["local:3", "local:0", "10.0.0.5:8786", "dask"])
+def test_bad_scheduler_values_are_refused_with_what_to_use(text):
+    with pytest.raises(InputError) as err:
+        parse_scheduler(text, cpus=2)
+    assert err.value.problems[0].field == text
+    assert "local" in err.value.problems[0].message
