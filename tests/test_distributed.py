@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pandas as pd
 import psutil
 import pytest
 
 import landsim
 from landsim.analysis.distributed import Scheduler, dask_executor, parse_scheduler
+from landsim.cli import main
 from landsim.errors import InputError
+from tests.conftest import DEFAULT
 from tests.synthetic_case import small_default
 
 DRAWS = 200
@@ -60,3 +65,24 @@ def test_bad_scheduler_values_are_refused_with_what_to_use(text):
         parse_scheduler(text, cpus=2)
     assert err.value.problems[0].field == text
     assert "local" in err.value.problems[0].message
+
+
+def test_without_dask_the_flag_is_one_line_naming_the_extra(tmp_path):
+    block = "import sys\nfor m in ('dask', 'distributed'):\n    sys.modules[m] = None\n"
+    code = (
+        f"{block}from landsim.cli import main\n"
+        f"sys.exit(main(['run', {str(DEFAULT)!r}, '--draws', '5', '--scheduler', 'local:1', "
+        f"'-o', {str(tmp_path / 'out')!r}]))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stderr.strip().splitlines() == [
+        "error: --scheduler needs Dask, which is not installed: pip install 'landsim[dask]'"
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_workers_and_scheduler_together_are_refused(capsys):
+    args = ["run", str(DEFAULT), "--draws", "5", "--workers", "2", "--scheduler", "local"]
+    assert main(args) == 2
+    assert "either --workers" in capsys.readouterr().err
