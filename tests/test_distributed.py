@@ -25,17 +25,21 @@ def scenario(tmp_path_factory):
 
 
 def test_draws_on_a_local_cluster_equal_the_local_run(scenario):
-    local = landsim.run(scenario, draws=DRAWS)
+    local = landsim.run(scenario, draws=DRAWS, keep_draws=True)
     assert not local.timings["shared_selection"]  # refusals: every draw selects on its own
     with dask_executor(Scheduler(None, 2)) as (executor, threads):
         workers = _worker_processes()
         assert threads == 2 and len(workers) == 2
-        on_dask = landsim.run(scenario, draws=DRAWS, executor=executor, workers=threads)
+        on_dask = landsim.run(
+            scenario, draws=DRAWS, executor=executor, workers=threads, keep_draws=True
+        )
     _, alive = psutil.wait_procs(workers, timeout=10)
     assert alive == [] and _worker_processes() == []  # the cluster's processes ended
     for name in ("quantiles", "probabilities", "parcels", "long"):
         expected, got = getattr(local, name), getattr(on_dask, name)
         pd.testing.assert_frame_equal(expected, got, check_exact=True)
+    # every variable of every draw, not only their summaries
+    pd.testing.assert_frame_equal(local.draw_table(), on_dask.draw_table(), check_exact=True)
 
 
 def _worker_processes() -> list[psutil.Process]:

@@ -43,6 +43,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workers", type=int, default=1, help="processes for the draws (default 1)")
     add_scheduler_argument(p)
     p.add_argument(
+        "--write-draws",
+        action="store_true",
+        help="also write every draw's value of every variable to draws.parquet "
+        "(draw, variable, platform, unit, year, value; needs pyarrow)",
+    )
+    p.add_argument(
         "--quantiles",
         type=_quantiles,
         default=None,
@@ -89,6 +95,8 @@ def _check_numbers(args: argparse.Namespace) -> None:
     """Refuse command-line numbers no run can use, before anything is read."""
     if args.draws < 1 or args.workers < 1:
         raise LandsimError("--draws and --workers must be at least 1")
+    if args.write_draws:
+        _check_write_draws(args)
     if args.seed is not None and args.seed < 0:
         raise LandsimError(f"--seed {args.seed}: a seed is a whole number ≥ 0")
     cpus = os.cpu_count() or 1
@@ -97,6 +105,24 @@ def _check_numbers(args: argparse.Namespace) -> None:
             f"--workers {args.workers} is more than the {cpus} processors of this machine; "
             f"use at most --workers {cpus}"
         )
+
+
+def _check_write_draws(args: argparse.Namespace) -> None:
+    import importlib.util
+
+    if args.draws < 2:
+        raise LandsimError("--write-draws needs Monte Carlo draws: add --draws N (N ≥ 2)")
+    if importlib.util.find_spec("pyarrow") is None:
+        raise LandsimError("--write-draws writes Parquet: pip install 'landsim[parquet]'")
+
+
+def _draw_files(res: Results) -> dict:
+    if res.draw_data is None:
+        return {}
+    from landsim.analysis.draws import write_draws
+
+    data = res.draw_data
+    return {"draws.parquet": lambda path: write_draws(data, path)}
 
 
 def _simulate_and_write(
@@ -117,6 +143,7 @@ def _simulate_and_write(
             executor=pool,
             quantiles=quantiles,
             progress=progress_bar("simulating"),
+            keep_draws=args.write_draws,
         )
     tables = {
         "long": res.long,
@@ -139,6 +166,7 @@ def _simulate_and_write(
             "quantiles": list(quantiles),
             "timings": res.timings,
         },
+        extra=_draw_files(res),
     )
     return files, res
 
