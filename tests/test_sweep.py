@@ -210,3 +210,15 @@ def test_heatmap_of_samples_draws_dots_and_averages_other_keys(swept):
     ax = sweep_heatmap(sampled, "quotas.vacate_mu", "selection.refusal_probability")
     assert len(ax.collections) == 1 and any("sampled variants" in t for t in texts(ax.figure))
     plt.close(ax.figure)
+
+
+def test_variants_spread_over_processes_give_the_same_tables(tmp_path):
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        assert main(["sweep", str(HAND), *VARY, "--workers", workers, "-o", str(out)]) == 0
+        outs.append(out)
+    for name in ("sweep", "probabilities", "targets"):
+        one, two = (pd.read_csv(o / f"{name}.csv") for o in outs)
+        pd.testing.assert_frame_equal(one, two, check_exact=True)
+    assert not pd.read_csv(outs[0] / "targets.csv")["draws"].any()  # no draws: met or not
