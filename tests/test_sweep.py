@@ -222,3 +222,9 @@ def test_variants_spread_over_processes_give_the_same_tables(tmp_path):
         one, two = (pd.read_csv(o / f"{name}.csv") for o in outs)
         pd.testing.assert_frame_equal(one, two, check_exact=True)
     assert not pd.read_csv(outs[0] / "targets.csv")["draws"].any()  # no draws: met or not
+
+
+def test_a_heatmap_year_outside_the_programme_is_refused_before_running(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["sweep", str(HAND), *VARY, "--year", "2031", "-o", str(out)]) == 2
+    assert "programme years 2024–2027" in capsys.readouterr().err and not out.exists()

@@ -15,8 +15,10 @@ from landsim.errors import LandsimError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from landsim.analysis.distributed import Scheduler
     from landsim.analysis.sweep import Variant
     from landsim.analysis.sweep_spec import Vary
+    from landsim.analysis.sweep_store import SweepStore
     from landsim.scenario import Scenario
 
 HELP = "run a grid of scenario variants; P(target met) for each"
@@ -81,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
     base, varies, variants, scenarios = _variants(args)
     heat = _heat_keys(args.heatmap, varies)
+    _check_year(args.year, base)
     folder = args.output or Path("runs") / f"{base.name}-sweep"
     with folder_lock(folder, what=f"landsim sweep {args.scenario}"):
         store = SweepStore.open(folder, _spec(args, base, varies, variants), force=args.force)
@@ -105,7 +108,9 @@ def _check_numbers(args: argparse.Namespace) -> None:
         raise LandsimError(f"--workers {args.workers} is more than the {cpus} processors")
 
 
-def _variants(args: argparse.Namespace) -> tuple[Scenario, list[Vary], list[Variant], list]:
+def _variants(
+    args: argparse.Namespace,
+) -> tuple[Scenario, list[Vary], list[Variant], list[Scenario]]:
     """Read the scenario and --vary; build and validate every variant."""
     from landsim.analysis.sweep import grid, latin_hypercube, variant_scenarios
     from landsim.analysis.sweep_spec import parse_varies
@@ -141,7 +146,20 @@ def _heat_keys(text: str | None, varies: list[Vary]) -> tuple[str, str] | None:
     return x, y
 
 
-def _spec(args, base: Scenario, varies: list[Vary], variants: list[Variant]) -> dict[str, Any]:
+def _check_year(year: int | None, base: Scenario) -> None:
+    from landsim.errors import InputError, Problem
+
+    start, end = base.horizon.start, base.horizon.end
+    if year is not None and not start <= year <= end:
+        raise InputError(
+            f"--year {year}: cannot draw it",
+            [Problem("--year", str(year), f"targets apply in the programme years {start}–{end}")],
+        )
+
+
+def _spec(
+    args: argparse.Namespace, base: Scenario, varies: list[Vary], variants: list[Variant]
+) -> dict[str, Any]:
     """Describe this sweep: a resumed sweep must match it."""
     from landsim.analysis.sweep_store import input_hashes
     from landsim.version import __version__
@@ -160,7 +178,14 @@ def _spec(args, base: Scenario, varies: list[Vary], variants: list[Variant]) -> 
     }
 
 
-def _run_missing(args, store, base: Scenario, variants, scenarios, scheduler) -> None:
+def _run_missing(
+    args: argparse.Namespace,
+    store: SweepStore,
+    base: Scenario,
+    variants: list[Variant],
+    scenarios: list[Scenario],
+    scheduler: Scheduler | None,
+) -> None:
     """Run the variants not done yet, keeping each as it finishes."""
     from landsim.analysis.distributed import executor_for
     from landsim.analysis.sweep import Settings, every_variant, run_variants
@@ -195,7 +220,13 @@ def _run_missing(args, store, base: Scenario, variants, scenarios, scheduler) ->
         ) from None
 
 
-def _write(args, store, base: Scenario, tables: dict[str, pd.DataFrame], heat) -> list[str]:
+def _write(
+    args: argparse.Namespace,
+    store: SweepStore,
+    base: Scenario,
+    tables: dict[str, pd.DataFrame],
+    heat: tuple[str, str] | None,
+) -> list[str]:
     """Write the final tables (each complete or absent), heat maps, then the manifest."""
     import json
 
@@ -216,13 +247,21 @@ def _write(args, store, base: Scenario, tables: dict[str, pd.DataFrame], heat) -
     files.append("scenario.yaml")
     if heat is not None:
         files += _heatmaps(args, store.folder, base, tables, heat)
+    else:
+        print("(no heat map: it needs two varied keys)", file=sys.stderr)
     info = {**store.spec, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "files": files}
     with atomic_file(store.folder / "manifest.json") as tmp:
         tmp.write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
     return [*files, "manifest.json"]
 
 
-def _heatmaps(args, folder: Path, base: Scenario, tables, heat: tuple[str, str]) -> list[str]:
+def _heatmaps(
+    args: argparse.Namespace,
+    folder: Path,
+    base: Scenario,
+    tables: dict[str, pd.DataFrame],
+    heat: tuple[str, str],
+) -> list[str]:
     import matplotlib
 
     matplotlib.use("Agg")

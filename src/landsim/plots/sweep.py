@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.collections import PathCollection, QuadMesh
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import PercentFormatter
 
@@ -101,7 +102,7 @@ def _is_grid(values: pd.DataFrame) -> bool:
     return len(values) == len(xs) * len(ys) and len(values) > 1
 
 
-def _grid(ax: Axes, st: Style, values: pd.DataFrame, draws: int):
+def _grid(ax: Axes, st: Style, values: pd.DataFrame, draws: int) -> QuadMesh:
     grid = values["mean"].unstack()
     data = grid.to_numpy(float)
     mesh = ax.pcolormesh(data, cmap=SCALE, vmin=0.0, vmax=1.0, edgecolors="white", linewidth=1)
@@ -124,7 +125,7 @@ def _grid(ax: Axes, st: Style, values: pd.DataFrame, draws: int):
     return mesh
 
 
-def _dots(ax: Axes, st: Style, cells: pd.DataFrame, x: str, y: str):
+def _dots(ax: Axes, st: Style, cells: pd.DataFrame, x: str, y: str) -> PathCollection:
     dots = ax.scatter(
         cells[x], cells[y], c=cells["p"], cmap=SCALE, vmin=0.0, vmax=1.0, s=36, edgecolors="#333333"
     )
@@ -148,7 +149,14 @@ def _title(st: Style, target: str, year: int | None, draws: int) -> str:
     return f"{title} · {st.t('draws_note', n=draws)}" if draws > 1 else title
 
 
-def _note(ax: Axes, st: Style, table, shown, values: pd.DataFrame, scenario) -> None:
+def _note(
+    ax: Axes,
+    st: Style,
+    table: pd.DataFrame,
+    shown: tuple[str, str],
+    values: pd.DataFrame,
+    scenario: Scenario | None,
+) -> None:
     others = [c for c in _keys(table) if c not in shown]
     lines = []
     if others and _is_grid(values) and values["size"].max() > 1:
