@@ -81,6 +81,30 @@ def draws(n: int, count: int, workers: int, **overrides) -> dict:
     }
 
 
+def adjacency(n: int) -> dict:
+    """Building the adjacency graph: from the table of pairs (timed), points, polygons."""
+    import numpy as np
+
+    from benchmarks.common import scenario_for
+    from landsim.inventory import load_inventory
+    from landsim.inventory.adjacency import build_adjacency, point_pairs, polygon_pairs
+    from landsim.synthetic import generate
+    from landsim.units import M2_PER_MU
+
+    scenario = scenario_for(n)
+    inv = load_inventory(scenario.inventory, scenario.platforms)
+    graph, table = _timed(lambda: build_adjacency(inv, scenario.inventory.adjacency))
+    p = inv.parcels
+    xy = np.column_stack([p["x"].to_numpy(float), p["y"].to_numpy(float)])
+    side = np.sqrt(p["area_mu"].to_numpy(float) * M2_PER_MU)
+    _, points = _timed(lambda: point_pairs(xy, side, 1.0, 15.0))
+    out = {"parcels": inv.n, "pairs": int(graph.nnz // 2), "seconds": table, "points_s": points}
+    if n <= 100_000:  # polygons take minutes at a million
+        geoms = generate(7, n).geometry.to_shapely()
+        out["polygons_s"] = _timed(lambda: polygon_pairs(geoms, 15.0))[1]
+    return out
+
+
 def urbansim_style(n: int) -> dict:
     """The pandas filter-sort-cumsum picker of benchmarks/urbansim_style.py."""
     import pandas as pd
@@ -149,6 +173,8 @@ CASES: dict[str, Callable[[], dict]] = {
     "deterministic_1m": lambda: deterministic(1_000_000),
     "draws_100k_economic": lambda: draws(100_000, 1000, 2, **ECONOMIC),
     "draws_100k_refusals": lambda: draws(100_000, 1000, 2),
+    "adjacency_100k": lambda: adjacency(100_000),
+    "adjacency_1m": lambda: adjacency(1_000_000),
     "urbansim_style_100k": lambda: urbansim_style(100_000),
     "urbansim_developer_100k": lambda: urbansim_developer(100_000),
 }

@@ -85,7 +85,7 @@ def run_case(name: str, repeat: int) -> dict:
     if "skipped" in runs[0]:
         return {"case": name, "skipped": runs[0]["skipped"]}
     out: dict = {"case": name, "runs": runs}
-    for key in ("seconds", "load_s", "peak_mb", "workers_mb"):
+    for key in ("seconds", "load_s", "points_s", "polygons_s", "peak_mb", "workers_mb"):
         values = [r[key] for r in runs if key in r]
         if values:
             out[key] = statistics.median(values)
