@@ -26,6 +26,7 @@ import pandas as pd
 
 from landsim.accounting.economics import compute
 from landsim.accounting.long import DISTRICT, long_table, series
+from landsim.accounting.variables import BY_NAME
 from landsim.analysis.montecarlo import MonteCarlo, monte_carlo
 from landsim.analysis.sweep_spec import MAX_VARIANTS, Vary
 from landsim.engine.bins import bin_events
@@ -241,7 +242,7 @@ def _programme_years(model: Model) -> np.ndarray:
 def _central_met(long: pd.DataFrame, model: Model) -> pd.DataFrame:
     """``target, year, met`` of the run at central values (not measurable: not met)."""
     shares = long[long["variable"].str.startswith("target_share|") & (long["platform"] == DISTRICT)]
-    names = [v.split("|")[1] for v in dict.fromkeys(shares["variable"])]
+    names = [v.split("|")[1] for v in BY_NAME if v.startswith("target_share|")]
     years = _programme_years(model)
     index = pd.MultiIndex.from_product([names, years], names=["target", "year"])
     value = shares.assign(target=shares["variable"].str.split("|").str[1]).set_index(
