@@ -126,7 +126,7 @@ def urbansim_developer(n: int) -> dict:
     from benchmarks.common import inventory_files
 
     if not urbansim_real.available():
-        return {"skipped": "urbansim and orca are not installed (pip install urbansim orca)"}
+        return {"skipped": "urbansim and orca are not installed (pip install -e '.[bench]')"}
     parcels = pd.read_csv(inventory_files(n)[0])
     years = list(range(2024, 2034))
     _, sim = _timed(lambda: urbansim_real.run(parcels, years, 3000 * n / 8000, 5.0))

@@ -9,8 +9,8 @@ be picked. Output of the parcels left is summed by platform. The developer model
 with numpy's global random state (seeded here); it picks at random in proportion to
 profit, not worst-first.
 
-Needs ``pip install urbansim orca`` (not a landsim dependency; the benchmark says when
-they are missing).
+Needs the ``bench`` extra (``pip install -e '.[bench]'``: urbansim and orca, not landsim
+dependencies); the benchmark says when they are missing.
 """
 
 from __future__ import annotations
