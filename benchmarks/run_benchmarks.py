@@ -1,16 +1,18 @@
-"""Speed and memory of landsim on synthetic inventories.
+"""Speed and memory of landsim, side by side with the recorded baseline.
 
-Run all cases, or some::
+One command runs every case (about 15 minutes on 2 cores)::
 
-    python -m benchmarks.run_benchmarks                    # every case (about 15 minutes)
-    python -m benchmarks.run_benchmarks deterministic_100k draws_100k_economic
+    python -m benchmarks.run_benchmarks
+    python -m benchmarks.run_benchmarks deterministic_100k draws_100k_refusals   # some
+    python -m benchmarks.run_benchmarks --record-baseline   # make this run the baseline
 
-Each case runs in a fresh subprocess. Times are the median of ``--repeat`` runs of the
-simulation alone — compile, the yearly loop, the draws and the economics — excluding
-reading files and building the adjacency graph, which the ``load_s`` and ``adjacency_*``
-figures report. Memory: ``peak_mb`` is the process's peak resident size (interpreter and
-inventory included), ``sim_mb`` the peak added while simulating, and ``workers_mb`` the
-largest worker process's peak. Results go to ``benchmarks/results/`` (not committed);
+Every case runs ``--repeat`` times (default 3), each time in a fresh process, and the
+median is reported with the spread (min–max) and the baseline's median
+(``benchmarks/baseline.json``). Figures: ``seconds`` (the stage named in the case's
+docstring, see ``benchmarks/cases.py``), ``load_s`` (reading and validating the
+inventory, building the graph), ``peak_mb`` (the case process's peak resident memory,
+loading included; for whole commands, the command's own peak) and ``workers_mb`` (the
+largest worker process's). Results are saved to ``benchmarks/results/`` (not committed);
 ``docs/performance.md`` records them.
 """
 
@@ -18,244 +20,185 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "results"
-ECONOMIC = {"selection": {"refusal_probability": 0.0}}
-
-
-def _repeat(fn: Callable[[], None], repeat: int) -> tuple[list[float], float]:
-    from benchmarks.memory import PeakRSS
-
-    times, sim_mb = [], 0.0
-    for _ in range(repeat):
-        with PeakRSS() as peak:
-            t0 = time.perf_counter()
-            fn()
-            times.append(round(time.perf_counter() - t0, 3))
-        sim_mb = max(sim_mb, peak.above_start_mb)
-    return times, round(sim_mb, 1)
-
-
-def _prepared(n: int, years: int = 10, **overrides):
-    from benchmarks.common import scenario_for
-    from landsim.inventory.prepare import prepare
-
-    scenario = scenario_for(n, years, **overrides)
-    t0 = time.perf_counter()
-    prepared = prepare(scenario)
-    return prepared, round(time.perf_counter() - t0, 2)
-
-
-def deterministic(n: int, repeat: int) -> dict:
-    """One run at central values (owners' refusals at 10 %, drawn with the seed)."""
-    import numpy as np
-
-    from landsim.accounting.economics import compute
-    from landsim.engine.bins import bin_events
-    from landsim.engine.simulate import simulate_draw
-    from landsim.model import compile_model
-
-    prepared, load = _prepared(n)
-
-    def simulate() -> None:
-        model = compile_model(prepared)
-        events = simulate_draw(model, np.random.default_rng(0))
-        compute(model, bin_events(model, [events]))
-
-    times, sim_mb = _repeat(simulate, repeat)
-    return {
-        "parcels": prepared.inventory.n,
-        "years": 10,
-        "draws": 1,
-        "load_s": load,
-        "times": times,
-        "sim_mb": sim_mb,
-    }
-
-
-def draws(n: int, count: int, workers: int, repeat: int, **overrides) -> dict:
-    """Monte Carlo draws: compile, draws and economics of all draws (tables excluded)."""
-    from landsim.accounting.economics import compute
-    from landsim.analysis.montecarlo import monte_carlo_sampler
-    from landsim.engine.batch import simulate_batch
-    from landsim.model import Reader, compile_model
-    from landsim.streams import Streams
-
-    prepared, load = _prepared(n, **overrides)
-    shared = []
-
-    def simulate() -> None:
-        streams = Streams(1)
-        model = compile_model(prepared, Reader(count, sampler=monte_carlo_sampler(streams)))
-        batch = simulate_batch(model, streams.draw_seeds(count), workers=workers)
-        compute(model, batch.bins)
-        shared.append(batch.shared_selection)
-
-    times, sim_mb = _repeat(simulate, repeat)
-    return {
-        "parcels": prepared.inventory.n,
-        "years": 10,
-        "draws": count,
-        "workers": workers,
-        "shared_selection": shared[0],
-        "load_s": load,
-        "times": times,
-        "sim_mb": sim_mb,
-    }
-
-
-def adjacency(n: int, repeat: int) -> dict:
-    """Building the adjacency graph three ways (polygons only up to 100,000 parcels)."""
-    import numpy as np
-
-    from benchmarks.common import scenario_for
-    from landsim.inventory import load_inventory
-    from landsim.inventory.adjacency import build_adjacency, point_pairs, polygon_pairs
-    from landsim.synthetic import generate
-    from landsim.units import M2_PER_MU
-
-    scenario = scenario_for(n)
-    inv = load_inventory(scenario.inventory, scenario.platforms)
-    out: dict = {"parcels": inv.n}
-    t0 = time.perf_counter()
-    g = build_adjacency(inv, scenario.inventory.adjacency)
-    out["table_s"], out["pairs"] = round(time.perf_counter() - t0, 2), int(g.nnz // 2)
-    p = inv.parcels
-    xy = np.column_stack([p["x"].to_numpy(float), p["y"].to_numpy(float)])
-    side = np.sqrt(p["area_mu"].to_numpy(float) * M2_PER_MU)
-    t0 = time.perf_counter()
-    point_pairs(xy, side, 1.0, 15.0)
-    out["points_s"] = round(time.perf_counter() - t0, 2)
-    if n <= 100_000:
-        geoms = generate(7, n).geometry.to_shapely()
-        t0 = time.perf_counter()
-        polygon_pairs(geoms, 15.0)
-        out["polygons_s"] = round(time.perf_counter() - t0, 2)
-    out["times"] = [out["table_s"]]
-    return out
-
-
-def urbansim(n: int, repeat: int) -> dict:
-    """The UrbanSim-style pandas picker and landsim on the same parcels and rule."""
-    import pandas as pd
-
-    from benchmarks.common import inventory_files
-    from benchmarks.urbansim_style import pick
-
-    parcels = pd.read_csv(inventory_files(n)[0])
-    scale = n / 8000
-    years = list(range(2024, 2034))
-    times, sim_mb = _repeat(lambda: pick(parcels, years, 3000 * scale, 5.0), repeat)
-    return {
-        "parcels": len(parcels),
-        "years": 10,
-        "times": times,
-        "sim_mb": sim_mb,
-        "note": "pandas filter-sort-cumsum per year; one treatment, no contiguity or money",
-    }
-
-
-CASES: dict[str, Callable[[int], dict]] = {
-    "deterministic_10k": lambda r: deterministic(10_000, r),
-    "deterministic_30k": lambda r: deterministic(30_000, r),
-    "deterministic_100k": lambda r: deterministic(100_000, r),
-    "deterministic_300k": lambda r: deterministic(300_000, r),
-    "deterministic_1m": lambda r: deterministic(1_000_000, r),
-    "draws_100k_economic_100": lambda r: draws(100_000, 100, 2, r, **ECONOMIC),
-    "draws_100k_economic_300": lambda r: draws(100_000, 300, 2, r, **ECONOMIC),
-    "draws_100k_economic": lambda r: draws(100_000, 1000, 2, r, **ECONOMIC),
-    "draws_100k_refusals": lambda r: draws(100_000, 1000, 2, 1),
-    "adjacency_100k": lambda r: adjacency(100_000, r),
-    "adjacency_1m": lambda r: adjacency(1_000_000, r),
-    "urbansim_style_100k": lambda r: urbansim(100_000, r),
-}
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "results"
+BASELINE = HERE / "baseline.json"
+#: Issue 14's goals: (label, seconds, MB of peak memory or None).
 TARGETS = {
+    "import_landsim": ("≤ 0.5 s", 0.5, None),
+    "cli_run_default": ("≤ 2 s", 2.0, None),
     "deterministic_100k": ("≤ 0.5 s", 0.5, None),
-    "deterministic_1m": ("≤ 5 s, ≤ 2 GB", 5.0, 2048),
-    "draws_100k_economic": ("≤ 20 s on 2 cores, ≤ 4 GB", 20.0, 4096),
-    "draws_100k_refusals": ("≤ 20 s on 2 cores, ≤ 4 GB", 20.0, 4096),
+    "deterministic_1m": ("≤ 2 s, ≤ 1 GB", 2.0, 1024),
+    "draws_100k_refusals": ("≤ 10 s on 2 cores, ≤ 2 GB", 10.0, 2048),
 }
+#: Inventories a case needs, generated once before its timed processes.
+INVENTORIES = {"100k": 100_000, "1m": 1_000_000}
 
 
-def _child(name: str, repeat: int) -> None:
-    result = CASES[name](repeat)
-    result["median_s"] = statistics.median(result["times"])
-    result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    result["workers_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+def _child(name: str) -> None:
+    from benchmarks.cases import CASES
+
+    result = CASES[name]()
+    if "command_mb" in result:  # a whole command: its own peak
+        result["peak_mb"] = result.pop("command_mb")
+    elif "skipped" not in result:
+        result["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        result["workers_mb"] = round(children, 1)
     print(json.dumps(result))
 
 
-def main(args: argparse.Namespace) -> None:
-    """Run the cases in subprocesses, print a table, save JSON."""
-    names = args.cases or list(CASES)
-    machine = {"python": platform.python_version(), "machine": platform.machine(), "cpus": _cpus()}
-    rows = []
-    for name in names:
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.run_benchmarks",
-                name,
-                "--child",
-                "--repeat",
-                str(args.repeat),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=Path(__file__).resolve().parents[1],
-        )
-        if proc.returncode:
-            print(proc.stderr, file=sys.stderr)
-            raise SystemExit(f"{name} failed")
-        result = {"case": name, **json.loads(proc.stdout.strip().splitlines()[-1])}
-        if name in TARGETS:
-            label, seconds, mb = TARGETS[name]
-            memory = max(result["peak_mb"], result["workers_mb"])
-            result["target"] = label
-            result["met"] = result["median_s"] <= seconds and (mb is None or memory <= mb)
-        rows.append(result)
-        mark = {True: "✓", False: "✗"}.get(result.get("met"), "")
-        print(
-            f"{name:<28}{result['median_s']:>9.3f} s  peak {result['peak_mb']:>8.0f} MB  "
-            f"sim +{result.get('sim_mb', 0):>6.0f} MB  workers {result['workers_mb']:>6.0f} MB  "
-            f"{result.get('target', '')} {mark}",
-            flush=True,
-        )
-    OUT.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    (OUT / f"benchmarks-{stamp}.json").write_text(
-        json.dumps({"machine": machine, "results": rows}, indent=2)
+def _once(name: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run_benchmarks", name, "--child"],
+        capture_output=True,
+        text=True,
+        cwd=HERE.parent,
+    )
+    if proc.returncode:
+        print(proc.stderr, file=sys.stderr)
+        raise SystemExit(f"{name} failed")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _warm(name: str) -> None:
+    """Generate the synthetic inventory a case reads, outside its timed processes."""
+    for suffix, n in INVENTORIES.items():
+        if name.endswith(f"_{suffix}"):
+            code = f"from benchmarks.common import inventory_files; inventory_files({n})"
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=HERE.parent)
+
+
+def run_case(name: str, repeat: int) -> dict:
+    """Run one case *repeat* times; return its runs and medians."""
+    _warm(name)
+    runs = [_once(name) for _ in range(repeat)]
+    if "skipped" in runs[0]:
+        return {"case": name, "skipped": runs[0]["skipped"]}
+    out: dict = {"case": name, "runs": runs}
+    for key in ("seconds", "load_s", "points_s", "polygons_s", "peak_mb", "workers_mb"):
+        values = [r[key] for r in runs if key in r]
+        if values:
+            out[key] = statistics.median(values)
+            out[f"{key}_range"] = [min(values), max(values)]
+    out |= {k: v for k, v in runs[0].items() if k not in out and not isinstance(v, float)}
+    if name in TARGETS:
+        label, seconds, mb = TARGETS[name]
+        memory = max(out["peak_mb"], out.get("workers_mb", 0))
+        out["target"] = label
+        out["met"] = out["seconds"] <= seconds and (mb is None or memory <= mb)
+    return out
+
+
+def _line(row: dict, base: dict) -> str:
+    name = row["case"]
+    if "skipped" in row:
+        return f"{name:<26} skipped: {row['skipped']}"
+    lo, hi = row["seconds_range"]
+    was = base.get(name, {})
+    ratio = f"×{row['seconds'] / was['seconds']:.2f}" if was.get("seconds") else ""
+    then = f"{was['seconds']:8.3f} s" if was.get("seconds") else " " * 10
+    load = f"load {row['load_s']:6.2f} s" if "load_s" in row else " " * 13
+    mark = {True: "✓", False: "✗"}.get(row.get("met"), "")
+    return (
+        f"{name:<26}{row['seconds']:9.3f} s ({lo:.3f}–{hi:.3f})  baseline {then} {ratio:<6} "
+        f"{load}  peak {row['peak_mb']:7.0f} MB (baseline "
+        f"{was.get('peak_mb', float('nan')):5.0f})  workers {row.get('workers_mb', 0):5.0f} MB  "
+        f"{row.get('target', '')} {mark}"
     )
 
 
-def _cpus() -> int:
-    import os
+def machine() -> dict:
+    """This machine, for the record."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    packages = {}
+    for m in ("numpy", "pandas", "scipy", "pyarrow"):
+        try:
+            packages[m] = __import__(m).__version__
+        except ImportError:
+            packages[m] = "not installed"
+    return {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "processor": _cpu_model(),
+        "cpus": cpus,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "packages": packages,
+    }
 
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def main(args: argparse.Namespace) -> None:
+    """Run the cases, print each beside the baseline, save JSON."""
+    from benchmarks.cases import CASES
+
+    names = args.cases or list(CASES)
+    unknown = [n for n in names if n not in CASES]
+    if unknown:
+        raise SystemExit(f"unknown cases {unknown}; choose from {', '.join(CASES)}")
+    base = json.loads(BASELINE.read_text()) if BASELINE.is_file() else {"cases": {}}
+    print(f"baseline: {base.get('recorded', 'none')} — {base.get('engine', '')}", flush=True)
+    rows = []
+    for name in names:
+        rows.append(run_case(name, args.repeat))
+        print(_line(rows[-1], base["cases"]), flush=True)
+    record = {"machine": machine(), "repeat": args.repeat, "results": rows}
+    OUT.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (OUT / f"benchmarks-{stamp}.json").write_text(json.dumps(record, indent=1))
+    if args.record_baseline:
+        cases = {r["case"]: {k: r[k] for k in ("seconds", "peak_mb") if k in r} for r in rows}
+        BASELINE.write_text(
+            json.dumps(
+                {
+                    "recorded": time.strftime("%Y-%m-%d"),
+                    "engine": args.engine,
+                    "machine": record["machine"],
+                    "cases": {**base.get("cases", {}), **cases},
+                },
+                indent=1,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
 
 
 def _args() -> argparse.Namespace:
     p = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    p.add_argument("cases", nargs="*", help=f"cases to run: {', '.join(CASES)}")
-    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("cases", nargs="*", help="cases to run (default: all; see benchmarks/cases.py)")
+    p.add_argument("--repeat", type=int, default=3, help="fresh processes per case (≥ 3)")
+    p.add_argument("--record-baseline", action="store_true", help="save as the baseline")
+    p.add_argument("--engine", default="", help="what the baseline measures, e.g. a commit")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    return p.parse_args()
+    args = p.parse_args()
+    if args.repeat < 3 and not args.child:
+        p.error("--repeat must be at least 3 (figures are medians)")
+    return args
 
 
 if __name__ == "__main__":
     ARGS = _args()
     if ARGS.child:
-        _child(ARGS.cases[0], ARGS.repeat)
+        _child(ARGS.cases[0])
     else:
         main(ARGS)

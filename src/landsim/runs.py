@@ -12,6 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ import pandas as pd
 from landsim.accounting.economics import Outcome, compute
 from landsim.accounting.long import long_table
 from landsim.accounting.tables import parcel_table, project_table, shortfall_table
+from landsim.analysis.draws import DrawData
 from landsim.analysis.montecarlo import MonteCarlo, monte_carlo
 from landsim.engine.bins import bin_events
 from landsim.engine.simulate import simulate_draw
@@ -60,6 +62,9 @@ class Results:
         For further analysis in Python: the scenario with its inventory and graph, the
         compiled model, and the economics of the projection (not kept by
         :func:`landsim.load_run`).
+    draw_data
+        Monte Carlo with ``keep_draws=True`` only: what every draw's values come from
+        (see :meth:`draw_table`, :meth:`to_xarray`).
     """
 
     scenario: Scenario
@@ -74,6 +79,7 @@ class Results:
     draws: int = 1
     quantiles: pd.DataFrame | None = None
     probabilities: pd.DataFrame | None = None
+    draw_data: DrawData | None = field(default=None, repr=False)
 
     def band(self, variable: str, platform: str = "district") -> pd.DataFrame:
         """Monte Carlo quantiles of one variable as a year × statistic table."""
@@ -92,6 +98,52 @@ class Results:
         cols = [p for p in self.scenario.platforms if p in wide.columns]
         return wide[cols + [c for c in wide.columns if c not in cols]]
 
+    def draw_table(self) -> pd.DataFrame:
+        """Every draw's value of every variable: ``draw, variable, platform, unit, year, value``.
+
+        Needs a run with ``keep_draws=True``.
+        """
+        from landsim.analysis.draws import draw_table
+
+        return draw_table(self._draws())
+
+    def to_xarray(self) -> Any:
+        """Every variable as an :class:`xarray.Dataset` with dims draw × platform × year.
+
+        With ``keep_draws=True``, every Monte Carlo draw (``draw`` 0 … N − 1); otherwise
+        the run at central values, as one draw labelled ``"central"``. Each variable's
+        unit is in its ``attrs``. Needs ``pip install 'landsim[xarray]'``.
+        """
+        from landsim.analysis.draws import long_to_dataset, to_dataset
+
+        if self.draw_data is not None:
+            return to_dataset(self.draw_data)
+        return long_to_dataset(self.long, self.scenario.name)
+
+    def to_iamc(self, statistic: str | None = None) -> pd.DataFrame:
+        """Return the long table as IAMC: ``model, scenario, region, variable, unit, year, value``.
+
+        pyam reads it as it is (``pyam.IamDataFrame(res.to_iamc())``). *statistic*
+        (``"p10"``, ``"p50"``, ``"mean"``, …) gives that statistic across draws instead
+        of the run at central values.
+        """
+        from landsim.analysis.draws import iamc
+        from landsim.version import __version__
+
+        table = self.long
+        if statistic is not None:
+            q = self.quantiles
+            if q is None or statistic not in set(q["statistic"]):
+                have = [] if q is None else sorted(set(q["statistic"]))
+                raise ValueError(f"no statistic {statistic!r} in this run; it has {have}")
+            table = q[q["statistic"] == statistic].drop(columns="statistic")
+        return iamc(table, f"landsim {__version__}")
+
+    def _draws(self) -> DrawData:
+        if self.draw_data is None:
+            raise ValueError("this run kept no draws; run it with draws > 1 and keep_draws=True")
+        return self.draw_data
+
 
 def run(
     scenario: Scenario | str | Path,
@@ -102,6 +154,7 @@ def run(
     executor: Executor | None = None,
     quantiles: tuple[float, ...] = DEFAULT_QUANTILES,
     progress: Callable[[int, int], None] | None = None,
+    keep_draws: bool = False,
 ) -> Results:
     """Run a scenario: one projection at central values, and Monte Carlo draws if asked.
 
@@ -124,6 +177,10 @@ def run(
         Quantiles reported across draws.
     progress
         Called as ``progress(done, total)``: years of the projection, then draws.
+    keep_draws
+        With draws, keep every draw's values (``Results.draw_data``: the economics of
+        the draws, not the parcels), for :meth:`Results.draw_table` and
+        :meth:`Results.to_xarray`.
 
     Returns
     -------
@@ -163,6 +220,8 @@ def run(
         )
         clock.lap("draws")
         _add_draws(res, mc)
+        if keep_draws:
+            res.draw_data = DrawData(scenario, mc.model, mc.outcome, mc.batch.quotas)
         clock.lap("draws_tables")
     res.timings = {**clock.laps}
     if draws > 1:

@@ -17,6 +17,8 @@ every generator landsim uses, and nothing else in landsim creates one:
 * ``common()`` — the one draw every evaluation of a sensitivity analysis shares
   (common random numbers), so owners' refusals do not add noise to the comparison.
 * ``sobol()`` — the scrambling of Sobol' sequences, a stream of its own.
+* ``sweep()`` — the Latin hypercube of a sweep's sampled variants (``landsim sweep
+  --samples``), a stream of its own: the variants do not change when draws are added.
 * ``synthetic()`` — the generator of a synthetic inventory (``landsim synth --seed``),
   whose seed is the generator's, not a run's.
 
@@ -35,6 +37,8 @@ import numpy as np
 PARAMETER_STREAM = 0x5A3F
 #: The scrambling of Sobol' sequences.
 SOBOL_STREAM = 0x50B0
+#: The Latin hypercube of a sweep's sampled variants.
+SWEEP_STREAM = 0x5EE9
 
 #: Kinds of random events of a parcel (or a project phase) in a year.
 REFUSAL = 1  # the owner refuses or delays this year
@@ -163,3 +167,7 @@ class Streams:
     def sobol(self) -> np.random.Generator:
         """Return the generator that scrambles Sobol' sequences."""
         return np.random.default_rng(np.random.SeedSequence([self.seed, SOBOL_STREAM]))
+
+    def sweep(self) -> np.random.Generator:
+        """Return the generator of a sweep's Latin hypercube of variants."""
+        return np.random.default_rng(np.random.SeedSequence([self.seed, SWEEP_STREAM]))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import inspect
 import warnings
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,9 +71,13 @@ def evaluate(
     *,
     streams: Streams,
     workers: int = 1,
+    executor: Executor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> np.ndarray:
-    """Compute the output for *draws* parameter sets; parameters not in *values* stay central."""
+    """Compute the output for *draws* parameter sets; parameters not in *values* stay central.
+
+    The evaluations run on *executor* (e.g. Dask's) when given, else on *workers* processes.
+    """
 
     def sampler(path: str, dist: Any, n: int) -> np.ndarray:
         return (
@@ -82,7 +87,7 @@ def evaluate(
     c = model.with_params(build_params(scenario, Reader(draws, sampler=sampler)))
     # common random numbers: the events `landsim.run` gives its run at central values
     common = [streams.common()] * draws
-    batch = simulate_batch(c, common, workers=workers, progress=progress)
+    batch = simulate_batch(c, common, workers=workers, executor=executor, progress=progress)
     outcome = compute(c, batch.bins)
     for name, data in series(scenario, c, outcome, batch.quotas):
         if name == output.variable:
@@ -125,6 +130,7 @@ def one_at_a_time(
     high: float = 0.9,
     streams: Streams,
     workers: int = 1,
+    executor: Executor | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Swing of *output* as each parameter moves from its *low* to its *high* quantile.
@@ -145,7 +151,15 @@ def one_at_a_time(
         column[1 + 2 * k], column[2 + 2 * k] = dist.ppf(np.array([low, high]))
         values[name] = column
     y = evaluate(
-        scenario, model, output, values, draws, streams=streams, workers=workers, progress=progress
+        scenario,
+        model,
+        output,
+        values,
+        draws,
+        streams=streams,
+        workers=workers,
+        executor=executor,
+        progress=progress,
     )
     table = pd.DataFrame(
         {
@@ -169,6 +183,7 @@ def sobol(
     n: int = 64,
     streams: Streams,
     workers: int = 1,
+    executor: Executor | None = None,
     confidence: float = 0.9,
     progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
@@ -206,6 +221,7 @@ def sobol(
             x.shape[1],
             streams=streams,
             workers=workers,
+            executor=executor,
             progress=progress,
         )[None, :]
 

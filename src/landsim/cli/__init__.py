@@ -35,6 +35,7 @@ COMMANDS = {
     "brief": "write a brief (PDF and/or Word) and its figures",
     "compare": "compare run folders side by side",
     "sensitivity": "one-at-a-time and Sobol sensitivity of an output",
+    "sweep": "run a grid of scenario variants; P(target met) for each",
     "synth": "generate a synthetic Xiaoshan parcel inventory",
 }
 

@@ -8,11 +8,15 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from landsim.cli.cluster import add_scheduler_argument, scheduler_from
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder, folder_lock
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Callable
+
+    from landsim.analysis.distributed import Scheduler
     from landsim.runs import Results
     from landsim.scenario import Scenario
 
@@ -39,6 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(default 1: one run at central values)",
     )
     p.add_argument("--workers", type=int, default=1, help="processes for the draws (default 1)")
+    add_scheduler_argument(p)
+    p.add_argument(
+        "--write-draws",
+        action="store_true",
+        help="also write every draw's value of every variable to draws.parquet "
+        "(draw, variable, platform, unit, year, value; needs pyarrow)",
+    )
     p.add_argument(
         "--quantiles",
         type=_quantiles,
@@ -72,6 +83,7 @@ def run(args: argparse.Namespace) -> int:
     refused at once too.
     """
     _check_numbers(args)
+    scheduler = scheduler_from(args)
     from landsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -83,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         check_gis_output(scenario, args.gis)
     with folder_lock(folder, what=f"landsim run {args.scenario}"):
         check_writable_folder(folder, force=args.force)  # a run that finished meanwhile
-        files, res = _simulate_and_write(args, scenario, folder)
+        files, res = _simulate_and_write(args, scenario, folder, scheduler)
     try:
         print(headline(res))
         print(f"\nWrote {folder}/: {', '.join(files)}")
@@ -98,6 +110,8 @@ def _check_numbers(args: argparse.Namespace) -> None:
     """Refuse command-line numbers no run can use, before anything is read."""
     if args.draws < 1 or args.workers < 1:
         raise LandsimError("--draws and --workers must be at least 1")
+    if args.write_draws:
+        _check_write_draws(args)
     if args.seed is not None and args.seed < 0:
         raise LandsimError(f"--seed {args.seed}: a seed is a whole number ≥ 0")
     cpus = os.cpu_count() or 1
@@ -108,22 +122,49 @@ def _check_numbers(args: argparse.Namespace) -> None:
         )
 
 
+def _check_write_draws(args: argparse.Namespace) -> None:
+    import importlib.util
+
+    if args.draws < 2:
+        raise LandsimError("--write-draws needs Monte Carlo draws: add --draws N (N ≥ 2)")
+    if importlib.util.find_spec("pyarrow") is None:
+        raise LandsimError("--write-draws writes Parquet: pip install 'landsim[parquet]'")
+
+
+def _draw_files(res: Results) -> list[Callable[[Path], list[str]]]:
+    if res.draw_data is None:
+        return []
+    from landsim.analysis.draws import write_draws
+
+    data = res.draw_data
+
+    def write(folder: Path) -> list[str]:
+        write_draws(data, folder / "draws.parquet")
+        return ["draws.parquet"]
+
+    return [write]
+
+
 def _simulate_and_write(
-    args: argparse.Namespace, scenario: Scenario, folder: Path
+    args: argparse.Namespace, scenario: Scenario, folder: Path, scheduler: Scheduler | None
 ) -> tuple[list[str], Results]:
+    from landsim.analysis.distributed import executor_for
     from landsim.report.write import write_tables
     from landsim.runs import DEFAULT_QUANTILES
     from landsim.runs import run as run_scenario
 
     quantiles = args.quantiles or DEFAULT_QUANTILES
-    res = run_scenario(
-        scenario,
-        seed=args.seed,
-        draws=args.draws,
-        workers=args.workers,
-        quantiles=quantiles,
-        progress=progress_bar("simulating"),
-    )
+    with executor_for(scheduler if args.draws > 1 else None, args.workers) as (pool, workers):
+        res = run_scenario(
+            scenario,
+            seed=args.seed,
+            draws=args.draws,
+            workers=workers,
+            executor=pool,
+            quantiles=quantiles,
+            progress=progress_bar("simulating"),
+            keep_draws=args.write_draws,
+        )
     tables = {
         "long": res.long,
         "parcels": res.parcels,
@@ -133,13 +174,14 @@ def _simulate_and_write(
     if res.quantiles is not None and res.probabilities is not None:
         tables |= {"quantiles": res.quantiles, "probabilities": res.probabilities}
     seed = scenario.seed if args.seed is None else args.seed
+    writers = ([_gis_writer(res, args.gis)] if args.gis else []) + _draw_files(res)
     files = write_tables(
         folder,
         tables,
         scenario,
         force=args.force,
         workbook=args.xlsx,
-        extra=_gis_writer(res, args.gis) if args.gis else None,
+        extra=writers,
         manifest={
             "seed": seed,
             "draws": res.draws,

@@ -4,6 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from landsim.cli.cluster import add_scheduler_argument, scheduler_from
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from landsim.analysis.distributed import Scheduler
+    from landsim.analysis.sensitivity import Output
+    from landsim.model import Model
+    from landsim.scenario import Scenario
+    from landsim.streams import Streams
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "samples × (parameters + 2) times",
     )
     p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    add_scheduler_argument(p)
     p.add_argument(
         "--lang", choices=("zh", "en"), default="en", help="label language of the charts"
     )
@@ -46,14 +59,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the analyses, write tables and charts, print the ranking."""
+    scheduler = scheduler_from(args)
     import matplotlib  # here, not at the top: other commands need not load it
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
     from landsim.accounting.variables import BY_NAME
-    from landsim.analysis.sensitivity import Output, one_at_a_time, sobol
-    from landsim.cli.progress import progress_bar
+    from landsim.analysis.sensitivity import Output
     from landsim.inventory.prepare import prepare
     from landsim.io.atomic import atomic_folder, check_writable_folder
     from landsim.model.compile import compile_model
@@ -69,27 +82,7 @@ def run(args: argparse.Namespace) -> int:
     folder = args.out_dir or Path("runs") / f"{scenario.name}-sensitivity"
     check_writable_folder(folder, force=args.force)
     output = Output(args.output, args.year or int(model.years[-1]), args.platform)
-    streams = Streams(scenario.seed)
-    tables = {}
-    if args.method in ("oat", "both"):
-        tables["oat"] = one_at_a_time(
-            scenario,
-            model,
-            output,
-            streams=streams,
-            workers=args.workers,
-            progress=progress_bar("one at a time"),
-        )
-    if args.method in ("sobol", "both"):
-        tables["sobol"] = sobol(
-            scenario,
-            model,
-            output,
-            n=args.samples,
-            streams=streams,
-            workers=args.workers,
-            progress=progress_bar("Sobol' samples"),
-        )
+    tables = _analyse(args, scenario, model, output, Streams(scenario.seed), scheduler)
     for table in tables.values():
         table.insert(
             1, "label", [parameter_label(p, scenario, args.lang) for p in table["parameter"]]
@@ -116,6 +109,38 @@ def run(args: argparse.Namespace) -> int:
     _print(tables, output, unit)
     print(f"\nWrote {folder}/")
     return 0
+
+
+def _analyse(
+    args: argparse.Namespace,
+    scenario: Scenario,
+    model: Model,
+    output: Output,
+    streams: Streams,
+    scheduler: Scheduler | None,
+) -> dict[str, pd.DataFrame]:
+    """Run the analyses asked for, on this machine or on the Dask cluster *scheduler*."""
+    from landsim.analysis.distributed import executor_for
+    from landsim.analysis.sensitivity import one_at_a_time, sobol
+    from landsim.cli.progress import progress_bar
+
+    tables = {}
+    with executor_for(scheduler, args.workers) as (pool, workers):
+        common = {"streams": streams, "workers": workers, "executor": pool}
+        if args.method in ("oat", "both"):
+            tables["oat"] = one_at_a_time(
+                scenario, model, output, progress=progress_bar("one at a time"), **common
+            )
+        if args.method in ("sobol", "both"):
+            tables["sobol"] = sobol(
+                scenario,
+                model,
+                output,
+                n=args.samples,
+                progress=progress_bar("Sobol' samples"),
+                **common,
+            )
+    return tables
 
 
 def _print(tables: dict, output, unit: str) -> None:

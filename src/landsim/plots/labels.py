@@ -108,6 +108,30 @@ TEXT: dict[str, tuple[str, str]] = {
         "negative first-order index (sampling noise): {names}; use more samples",
     ),
     "sens_output": ("{year}年{label}", "{label} in {year}"),
+    # sweeps (landsim sweep): heat maps of the probability of meeting a target
+    "sweep_every_year": (
+        "{target}目标各年均达成的概率",
+        "Probability of meeting the {target} target every year",
+    ),
+    "sweep_in_year": (
+        "{year}年{target}目标达成的概率",
+        "Probability of meeting the {target} target in {year}",
+    ),
+    "sweep_central_every_year": (
+        "{target}目标是否各年均达成（中心值情景）",
+        "{target} target met every year? (run at central values)",
+    ),
+    "sweep_central_in_year": (
+        "{year}年{target}目标是否达成（中心值情景）",
+        "{target} target met in {year}? (run at central values)",
+    ),
+    "sweep_contiguous": ("连片腾退", "contiguous vacating"),
+    "sweep_revitalized": ("盘活低效用地", "revitalization"),
+    "sweep_platform_growth": ("平台增速", "platform growth"),
+    "sweep_met": ("达标", "met"),
+    "sweep_missed": ("未达标", "missed"),
+    "sweep_mean_over": ("格内为其他参数各取值的平均：{names}", "Each cell averages over {names}"),
+    "sweep_samples": ("{n} 个抽样方案", "{n} sampled variants"),
 }
 
 #: Phrases of briefs (zh with full-width punctuation).

@@ -25,8 +25,26 @@ FIELDS: dict[str, tuple[str, str]] = {
     "uplift": ("提升后增幅", "uplift after upgrading"),
     "land_price_per_mu": ("出让价格（万元/亩）", "land price per mu"),
     "investment_per_mu": ("投资强度（万元/亩）", "investment per mu"),
+    # keys a sweep varies (landsim sweep)
+    "vacate_mu": ("年度腾退指标（亩）", "yearly vacating quota (mu)"),
+    "upgrade_mu": ("年度整治提升指标（亩）", "yearly upgrade quota (mu)"),
+    "reactivate_mu": ("年度盘活闲置指标（亩）", "yearly reactivation quota (mu)"),
+    "contiguous_vacated_mu": ("连片腾退目标（亩）", "contiguous target (mu)"),
+    "revitalized_mu": ("盘活目标（亩）", "revitalization target (mu)"),
+    "min_cluster_mu": ("连片最小面积（亩）", "smallest contiguous block (mu)"),
+    "strategy": ("处置顺序", "selection order"),
+    "building_compensation_per_m2": ("建筑补偿（万元/平方米）", "building compensation per m²"),
+    "demand_mu": ("年度用地需求（亩）", "yearly land demand (mu)"),
+}
+#: Whole paths whose last part means something else elsewhere.
+PATHS: dict[str, tuple[str, str]] = {
+    "budget.yearly": ("年度预算（万元）", "yearly budget (CNY 10,000)"),
 }
 GROUPS: dict[str, tuple[str, str]] = {
+    "quotas": ("", ""),
+    "targets": ("", ""),
+    "budget": ("", ""),
+    "contiguity": ("", ""),
     "pipeline": ("", ""),
     "selection": ("", ""),
     "economy": ("", ""),
@@ -45,7 +63,7 @@ def parameter_label(path: str, scenario: Scenario, lang: str) -> str:
     """
     parts = path.split(".")
     field, index = _field(parts[-1])
-    words = FIELDS.get(field)
+    words = PATHS.get(path) or FIELDS.get(field)
     zh_en = 0 if lang == "zh" else 1
     text = words[zh_en].format(n=(index or 0) + 1) if words else field.replace("_", " ")
     if index is not None and words and "{n}" not in words[zh_en]:

@@ -11,7 +11,7 @@ import importlib.util
 import json
 import platform
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,7 @@ def write_tables(
     force: bool = False,
     manifest: Mapping[str, Any] | None = None,
     workbook: bool = True,
-    extra: Callable[[Path], list[str]] | None = None,
+    extra: Sequence[Callable[[Path], list[str]]] = (),
 ) -> list[str]:
     """Write *tables* and the run's metadata into *folder*; return the file names.
 
@@ -61,8 +61,9 @@ def write_tables(
     workbook
         Also write ``results.xlsx`` (needs the ``excel`` extra).
     extra
-        Writes more files into the folder being assembled and returns their names (e.g.
-        GIS layers, :func:`landsim.report.gis.gis_writer`).
+        Writers of further files: each writes into the folder being assembled (inside the
+        same all-or-nothing write) and returns the names of the files it wrote (e.g. GIS
+        layers, :func:`landsim.report.gis.gis_writer`; every draw, ``draws.parquet``).
     """
     written: list[str] = []
     with atomic_folder(folder, force=force) as tmp:
@@ -75,8 +76,8 @@ def write_tables(
         if workbook and (has("xlsxwriter") or has("openpyxl")):
             _workbook(tmp / "results.xlsx", tables, scenario)
             written.append("results.xlsx")
-        if extra is not None:
-            written += extra(tmp)
+        for write in extra:
+            written += write(tmp)
         (tmp / "scenario.yaml").write_text(resolved_yaml(scenario), encoding="utf-8")
         written.append("scenario.yaml")
         info = {**_manifest(scenario), **(manifest or {}), "files": [*written, "manifest.json"]}

@@ -1,0 +1,154 @@
+"""Where the draws run: this machine's process pool, or a Dask cluster.
+
+``--scheduler`` on ``landsim run``, ``sweep`` and ``sensitivity`` names a Dask cluster:
+
+* ``local`` or ``local:N`` — a :class:`distributed.LocalCluster` of *N* single-threaded
+  worker processes (default: one per processor), started for the command and stopped
+  when it ends;
+* ``tcp://host:8786`` (any Dask address: ``tls://``, ``ws://``, …) — an existing cluster,
+  e.g. one started with ``dask scheduler`` / ``dask worker`` or with ``dask-jobqueue`` on
+  Slurm or PBS (see ``docs/uncertainty.md``). landsim connects as a client and leaves the
+  cluster running.
+
+Results do not depend on where the draws run: each draw depends only on its parameters
+and its :class:`~landsim.streams.DrawStream`, so a run on a cluster equals the local run
+with the same seed, bit for bit, whatever the number of workers.
+
+Dask is the optional extra ``landsim[dask]``, imported only when a scheduler is asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from collections.abc import Iterator
+from concurrent.futures import Executor
+from dataclasses import dataclass
+
+from landsim.errors import InputError, LandsimError, Problem
+
+#: What to install for ``--scheduler``.
+INSTALL = "pip install 'landsim[dask]'"
+#: How long to wait for an existing scheduler to answer, seconds (assumption: a scheduler
+#: on the same network answers within a second; 10 s covers a busy login node).
+CONNECT_TIMEOUT_S = 10
+_ADDRESS = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
+_LOCAL = re.compile(r"^local(?::(\d+))?$")
+
+
+@dataclass(frozen=True)
+class Scheduler:
+    """A parsed ``--scheduler`` value.
+
+    Attributes
+    ----------
+    address
+        The address of an existing cluster, or ``None`` for a local cluster.
+    workers
+        Local cluster only: its number of worker processes.
+    """
+
+    address: str | None
+    workers: int = 1
+
+    def describe(self) -> str:
+        """Say where the draws run, for messages."""
+        if self.address:
+            return f"the Dask cluster at {self.address}"
+        return f"a local Dask cluster of {self.workers} worker{'s' * (self.workers != 1)}"
+
+
+def parse_scheduler(text: str, *, cpus: int | None = None) -> Scheduler:
+    """Read a ``--scheduler`` value (``local``, ``local:N`` or a Dask address).
+
+    Raises
+    ------
+    InputError
+        For anything else, or a local cluster with more workers than processors.
+    """
+    cpus = cpus or os.cpu_count() or 1
+    text = text.strip()
+    local = _LOCAL.match(text)
+    if local:
+        workers = int(local.group(1)) if local.group(1) else cpus
+        if not 1 <= workers <= cpus:
+            raise _bad(
+                text,
+                f"a local cluster has 1 to {cpus} workers on this machine (one per "
+                f"processor); use local:{cpus} or fewer, or an existing cluster's address",
+            )
+        return Scheduler(None, workers)
+    if _ADDRESS.match(text):
+        return Scheduler(text)
+    raise _bad(
+        text,
+        "use local (one worker per processor), local:N (N workers) or the address "
+        "of a running Dask scheduler, e.g. tcp://10.0.0.5:8786",
+    )
+
+
+def _bad(text: str, message: str) -> InputError:
+    return InputError(f"--scheduler {text}: cannot use it", [Problem("--scheduler", text, message)])
+
+
+def require_dask() -> None:
+    """Raise a one-line :class:`LandsimError` naming the extra when Dask is missing."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        raise LandsimError(f"--scheduler needs Dask, which is not installed: {INSTALL}") from None
+
+
+@contextlib.contextmanager
+def dask_executor(scheduler: Scheduler) -> Iterator[tuple[Executor, int]]:
+    """Connect to (or start) the cluster; yield an executor and its number of threads.
+
+    The number of threads is how many draws run at once; the draws are cut into four
+    chunks per thread. A local cluster is stopped, and its worker processes end, when the
+    block ends (Ctrl-C included); an existing cluster is only disconnected from.
+    """
+    require_dask()
+    from distributed import Client, LocalCluster
+
+    with contextlib.ExitStack() as stack:
+        if scheduler.address is None:
+            cluster = LocalCluster(
+                n_workers=scheduler.workers,
+                threads_per_worker=1,  # draws are numpy-bound: one process per core
+                processes=True,
+                dashboard_address=None,
+            )
+            stack.enter_context(cluster)
+            client = stack.enter_context(Client(cluster))
+        else:
+            client = stack.enter_context(_connect(Client, scheduler.address))
+        threads = sum(client.nthreads().values())
+        # pure=False: draws are not cached by argument hash (hashing a model costs time)
+        yield client.get_executor(pure=False), max(threads, 1)
+
+
+def _connect(client_type: type, address: str):
+    try:
+        return client_type(address, timeout=f"{CONNECT_TIMEOUT_S}s")
+    except (OSError, TimeoutError) as exc:
+        raise LandsimError(
+            f"cannot reach the Dask scheduler at {address} ({exc}); start it (dask "
+            "scheduler, or a dask-jobqueue cluster) and pass the address it prints"
+        ) from None
+
+
+@contextlib.contextmanager
+def executor_for(
+    scheduler: Scheduler | None, workers: int = 1
+) -> Iterator[tuple[Executor | None, int]]:
+    """Yield ``(executor, workers)`` for :func:`~landsim.engine.batch.simulate_batch`.
+
+    Without a scheduler: no executor (this machine's process pool of *workers*).
+    """
+    if scheduler is None:
+        yield None, workers
+        return
+    with dask_executor(scheduler) as (executor, threads):
+        yield executor, threads

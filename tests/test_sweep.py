@@ -1,0 +1,230 @@
+"""Sweeps: keys and values, variants, the tables of the command, resuming, the heat map."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib import pyplot as plt
+
+import landsim
+from landsim.analysis import sweep as sweep_mod
+from landsim.analysis.sweep import grid, latin_hypercube
+from landsim.analysis.sweep_spec import parse_varies
+from landsim.analysis.sweep_store import SweepStore
+from landsim.cli import main
+from landsim.errors import InputError
+from landsim.plots.sweep import sweep_heatmap
+from landsim.scenario import load_scenario
+from landsim.streams import Streams
+from tests.conftest import DEFAULT, FIXTURES
+from tests.plot_helpers import overlapping_texts, texts
+
+HAND = FIXTURES / "hand" / "scenario.yaml"
+#: A 2 × 2 sweep of the hand case: owners' refusals make the draws differ.
+VARY = ["--vary", "refusal_probability=0,0.4", "--vary", "quotas.vacate_mu=20:40:20"]
+
+
+@pytest.fixture(scope="module")
+def default():
+    return load_scenario(DEFAULT)
+
+
+@pytest.fixture(scope="module")
+def swept(tmp_path_factory):
+    """The 2 × 2 sweep with 12 draws each, run once for the tests that read it."""
+    out = tmp_path_factory.mktemp("sweep") / "out"
+    assert main(["sweep", str(HAND), *VARY, "--draws", "12", "-o", str(out), "--lang", "en"]) == 0
+    return out
+
+
+def test_ranges_include_both_ends_and_short_keys_resolve(default):
+    a, b = parse_varies(
+        ["quotas.vacate_mu=2000:5000:500", "land_compensation_per_mu=60,85,120"],
+        default,
+        sampled=False,
+    )
+    assert a.key == "quotas.vacate_mu" and a.values == (2000, 2500, 3000, 3500, 4000, 4500, 5000)
+    assert b.key == "treatments.vacate.land_compensation_per_mu" and b.values == (60, 85, 120)
+    variants = grid([a, b])
+    assert len(variants) == 21 and variants[1].values == {a.key: 2000, b.key: 85}
+    assert variants[0].overrides() == {
+        "quotas": {"vacate_mu": 2000},
+        "treatments": {"vacate": {"land_compensation_per_mu": 60}},
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("output_per_mu=1,2", ["ambiguous", "target_industries.", "give the full key"]),
+        ("land_compensaton_per_mu=1,2", ["did you mean", "land_compensation_per_mu"]),
+        ("quotas.vacate_mu=2000:5000", ["no step", "--samples"]),
+        ("quotas.vacate_mu=5000:2000:500", ["ends below its start"]),
+        ("quotas.vacate_mu=0:1e9:1", ["values; at most 1,000"]),
+        ("quotas.vacate_mu=1,nan", ["not a finite number"]),
+        ("quotas.vacate_mu", ["KEY=VALUES"]),
+    ],
+)
+def test_bad_vary_is_refused_with_its_place_and_what_to_do(default, text, words):
+    with pytest.raises(InputError) as err:
+        parse_varies(["selection.strategy=worst_first", text], default, sampled=False)
+    (problem,) = err.value.problems
+    assert problem.where == "--vary #2"
+    assert all(w in problem.message for w in words), problem.message
+
+
+def test_every_bad_variant_is_reported_before_anything_runs(tmp_path, capsys):
+    out = tmp_path / "out"
+    code = main(["sweep", str(HAND), "--vary", "quotas.vacate_mu=-10,20,-5", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "variant v001 (quotas.vacate_mu=-10)" in err and "variant v003" in err
+    assert not out.exists()
+
+
+def test_latin_hypercube_is_seeded_stratified_and_on_the_step(default):
+    varies = parse_varies(
+        ["quotas.vacate_mu=2000:5000:100", "strategy=worst_first,clusters"], default, sampled=True
+    )
+    one = latin_hypercube(varies, 10, Streams(5).sweep())
+    assert one == latin_hypercube(varies, 10, Streams(5).sweep())
+    assert one != latin_hypercube(varies, 10, Streams(6).sweep())
+    quotas = np.array([v.values["quotas.vacate_mu"] for v in one])
+    assert (quotas % 100 == 0).all() and quotas.min() >= 2000 and quotas.max() <= 5000
+    # one sample in each tenth of the range (up to rounding to the step at the edges)
+    assert len(set(np.minimum((quotas - 2000) // 300, 9))) >= 9
+    assert {v.values["selection.strategy"] for v in one} == {"worst_first", "clusters"}
+
+
+def test_tables_have_a_row_per_variant_year_and_indicator(swept):
+    table = pd.read_csv(swept / "sweep.csv")
+    keys = ["selection.refusal_probability", "quotas.vacate_mu"]
+    assert list(table.columns[:3]) == ["variant", *keys]
+    assert {"p10", "p50", "p90", "mean"} <= set(table.columns)
+    assert (table["platform"] == "district").all()
+    assert not table.duplicated(["variant", "variable", "year"]).any()
+    assert table["variant"].nunique() == 4
+    area = table[table["variable"].str.startswith("area|")]
+    assert area.groupby("variant").size().nunique() == 1  # every variant, year and indicator
+    targets = pd.read_csv(swept / "targets.csv")
+    assert len(targets) == 4 * targets["target"].nunique() and (targets["draws"] == 12).all()
+    assert targets["probability_every_year"].between(0, 1).all()
+    for ext in ("png", "svg"):
+        assert (swept / f"heatmap_contiguous.{ext}").stat().st_size > 1000
+    assert not (swept / "work").exists()
+
+
+def test_a_variant_equals_a_run_of_the_same_scenario(swept):
+    res = landsim.run(
+        load_scenario(
+            HAND,
+            overrides={"selection": {"refusal_probability": 0.4}, "quotas": {"vacate_mu": 20}},
+        ),
+        draws=12,
+    )
+    table = pd.read_csv(swept / "sweep.csv")
+    mine = table[(table["variant"] == "v003")].set_index(["variable", "year"])["value"].dropna()
+    long = res.long[res.long["platform"] == "district"].set_index(["variable", "year"])["value"]
+    pd.testing.assert_series_equal(mine.sort_index(), long.sort_index(), check_names=False)
+    probs = pd.read_csv(swept / "probabilities.csv")
+    mine = probs[probs["variant"] == "v003"].set_index(["target", "year"])["probability"]
+    theirs = res.probabilities.set_index(["target", "year"])["probability"]
+    pd.testing.assert_series_equal(mine.sort_index(), theirs.sort_index(), check_names=False)
+
+
+def test_an_interrupted_sweep_resumes_and_gives_the_same_tables(
+    swept, tmp_path, monkeypatch, capsys
+):
+    out = tmp_path / "out"
+    args = ["sweep", str(HAND), *VARY, "--draws", "12", "-o", str(out), "--lang", "en"]
+    saved = SweepStore.save
+
+    def save_two(self, variant, tables):
+        if len(self.done()) == 2:
+            raise KeyboardInterrupt
+        saved(self, variant, tables)
+
+    monkeypatch.setattr(SweepStore, "save", save_two)
+    assert main(args) == 130
+    assert "2 of 4 variants are kept" in capsys.readouterr().err
+    assert not (out / "sweep.csv").exists()
+    assert len(list((out / "work" / "variants").iterdir())) == 2
+    monkeypatch.setattr(SweepStore, "save", saved)
+    ran = []
+    real = sweep_mod.run_variant
+    monkeypatch.setattr(sweep_mod, "run_variant", lambda *a, **k: ran.append(1) or real(*a, **k))
+    assert main(args) == 0
+    assert "2 done before (resumed)" in capsys.readouterr().err and len(ran) == 2
+    for name in ("sweep", "probabilities", "targets", "variants"):
+        pd.testing.assert_frame_equal(
+            pd.read_csv(out / f"{name}.csv"), pd.read_csv(swept / f"{name}.csv"), check_exact=True
+        )
+
+
+def test_another_sweep_into_an_unfinished_folder_is_refused(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    monkeypatch.setattr(SweepStore, "save", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert main(["sweep", str(HAND), *VARY, "-o", str(out)]) == 130
+    other = ["sweep", str(HAND), "--vary", "quotas.vacate_mu=10,30", "-o", str(out)]
+    assert main(other) == 2
+    assert "differs from this one (vary differs; other variants)" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert main([*other, "--force"]) == 0 and (out / "sweep.csv").is_file()
+    assert main(other) == 2 and "holds a finished sweep" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_heatmap_labels_cells_and_axes(swept, lang):
+    probs = pd.read_csv(swept / "probabilities.csv")
+    scn = load_scenario(HAND)
+    keys = ("quotas.vacate_mu", "selection.refusal_probability")
+    ax = sweep_heatmap(probs, *keys, target="contiguous", year=2024, scenario=scn, lang=lang)
+    shown = texts(ax.figure)
+    cells = probs[(probs["target"] == "contiguous") & (probs["year"] == 2024)]["probability"]
+    assert cells.nunique() >= 3  # refusals and the quota both matter
+    assert {f"{p:.0%}" for p in cells} <= set(shown)
+    assert ("年度腾退指标（亩）" if lang == "zh" else "Yearly vacating quota (mu)") in shown
+    assert ("2024年连片腾退目标达成的概率" if lang == "zh" else "in 2024") in shown[0] + "".join(
+        shown
+    )
+    assert overlapping_texts(ax.figure) == []
+    plt.close(ax.figure)
+
+
+def test_heatmap_of_samples_draws_dots_and_averages_other_keys(swept):
+    targets = pd.read_csv(swept / "targets.csv")
+    third = pd.concat(
+        [targets.assign(**{"contiguity.min_cluster_mu": m}) for m in (15, 30)], ignore_index=True
+    )
+    third.insert(3, "contiguity.min_cluster_mu", third.pop("contiguity.min_cluster_mu"))
+    keys = ("quotas.vacate_mu", "selection.refusal_probability")
+    ax = sweep_heatmap(third, *keys, target="revitalized")
+    assert any("averages over contiguity.min_cluster_mu" in t for t in texts(ax.figure))
+    plt.close(ax.figure)
+    sampled = targets.assign(**{"quotas.vacate_mu": np.arange(len(targets)) % 7 + 0.5})
+    ax = sweep_heatmap(sampled, "quotas.vacate_mu", "selection.refusal_probability")
+    assert len(ax.collections) == 1 and any("sampled variants" in t for t in texts(ax.figure))
+    plt.close(ax.figure)
+
+
+def test_variants_spread_over_processes_give_the_same_tables(tmp_path):
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"w{workers}"
+        assert main(["sweep", str(HAND), *VARY, "--workers", workers, "-o", str(out)]) == 0
+        outs.append(out)
+    for name in ("sweep", "probabilities", "targets"):
+        one, two = (pd.read_csv(o / f"{name}.csv") for o in outs)
+        pd.testing.assert_frame_equal(one, two, check_exact=True)
+    assert not pd.read_csv(outs[0] / "targets.csv")["draws"].any()  # no draws: met or not
+
+
+def test_a_heatmap_year_outside_the_programme_is_refused_before_running(tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["sweep", str(HAND), *VARY, "--year", "2031", "-o", str(out)]) == 2
+    assert "programme years 2024–2027" in capsys.readouterr().err and not out.exists()
