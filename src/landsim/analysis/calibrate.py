@@ -1,0 +1,318 @@
+"""Calibration: fit scenario parameters to a treatment history by simulated likelihood.
+
+1. **Grid.** Each fitted parameter takes evenly spaced values over its range (every whole
+   year for lags); every combination is run ``draws`` times. All combinations share the
+   same random events (owners' refusals, random orders) and the same draws of the
+   scenario's other uncertain parameters — common random numbers, so the comparison
+   between values is not blurred by noise.
+2. **Estimate.** The history's log score (:mod:`.likelihood`) at each value; the best
+   value, moved between grid points by a parabola along each continuous axis.
+3. **Interval.** A parametric bootstrap: ``bootstrap`` histories simulated at the
+   estimate with random events of their own are fitted the same way; the central
+   ``level`` share of their estimates is the interval (widened by half a grid step for
+   the grid's resolution).
+4. **Check.** The share of those simulated histories that score no better than the real
+   one at the estimate (``p_value``): a small share says that the history is unlike
+   anything the fitted model produces — the model's structure (strategy, candidate rules)
+   is wrong, not only its numbers.
+5. **Skill.** Log score per parcel, Figure of Merit and AUC of the fitted model, of the
+   scenario as it was and of the random baseline, on the years fitted and, with a
+   holdout, on the years held out (out-of-sample).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from landsim.analysis.backtest import random_variant
+from landsim.analysis.fit_params import Fitted, set_values, structural_scenario
+from landsim.analysis.likelihood import BLOCKS, Frequencies, categories, path_categories, refine
+from landsim.analysis.replay import Paths, concat, replay
+from landsim.analysis.skill import skill_table
+from landsim.analysis.truth import Truth, truth_of
+from landsim.errors import InputError, Problem
+from landsim.inventory.history import History
+from landsim.inventory.prepare import Prepared
+from landsim.model import Model, Reader, compile_model
+from landsim.model.params import central_sampler
+from landsim.streams import Streams
+
+Nuisance = Literal["sampled", "central"]
+#: Default grid points per continuous parameter, by how many parameters are fitted.
+POINTS = {1: 11, 2: 7, 3: 5}
+#: A profile whose log score varies by less than this across the range is uninformative.
+MIN_SPREAD = 2.0
+#: An interval covering more than this share of the range says the history hardly informs it.
+MAX_WIDTH_SHARE = 0.8
+
+
+@dataclass
+class Fit:
+    """What calibration found.
+
+    Attributes
+    ----------
+    parameters
+        One row per fitted parameter: ``parameter, scenario_value, fitted, low, high,
+        search_low, search_high, profile_spread, informed``.
+    grid
+        Every value tried and the history's log score there.
+    bootstrap
+        The estimate from each simulated history.
+    skill
+        ``period, years, source, measure, value``: log score per parcel, Figure of Merit
+        and AUC of the fitted model, the scenario as it was and the random baseline.
+    p_value
+        Share of the simulated histories scoring no better than the real one.
+    fitted
+        The parameters and their ranges.
+    values
+        The estimate, by scenario key.
+    draws, bootstrap_draws, level
+        Draws per grid value, simulated histories, and the interval's level.
+    """
+
+    parameters: pd.DataFrame
+    grid: pd.DataFrame
+    bootstrap: pd.DataFrame
+    skill: pd.DataFrame
+    p_value: float
+    fitted: list[Fitted]
+    values: dict[str, float]
+    draws: int
+    bootstrap_draws: int
+    level: float
+    notes: list[str] = field(default_factory=list)
+
+
+class _Counter:
+    """Turn the progress of each simulation into the progress of the whole calibration."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def part(self) -> Callable[[int, int], None] | None:
+        if self.progress is None:
+            return None
+        start = self.done
+
+        def report(done: int, _total: int) -> None:
+            self.done = start + done
+            self.progress(min(self.done, self.total), self.total)  # type: ignore[misc]
+
+        return report
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """What every simulation of one calibration shares."""
+
+    prepared: Prepared
+    fitted: list[Fitted]
+    streams: Streams
+    nuisance: Nuisance
+    workers: int
+    counter: _Counter
+
+
+def calibrate(
+    prepared: Prepared,
+    history: History,
+    fitted: Sequence[Fitted],
+    *,
+    seed: int | None = None,
+    draws: int = 30,
+    points: int | None = None,
+    bootstrap: int = 50,
+    level: float = 0.9,
+    holdout: int | None = None,
+    nuisance: Nuisance = "sampled",
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Fit:
+    """Fit *fitted* parameters of *prepared*'s scenario to *history*.
+
+    Parameters
+    ----------
+    prepared
+        The back-test scenario (its horizon is the history's years) with its inventory.
+    history
+        What really happened.
+    fitted
+        The parameters and their ranges (:func:`landsim.analysis.fit_params.resolve`).
+    seed
+        Overrides the scenario's seed.
+    draws
+        Draws per grid value.
+    points
+        Grid values per continuous parameter (default 11, 7 or 5 for 1, 2 or 3).
+    bootstrap
+        Simulated histories for the interval and the check.
+    level
+        Level of the intervals.
+    holdout
+        First year held out of the fit (e.g. 2024 to fit on 2022–23); its years score
+        the fitted model out of sample.
+    nuisance
+        ``sampled``: the scenario's other distributions are sampled in every draw;
+        ``central``: they stay at their central values.
+    workers
+        Processes for the draws.
+    progress
+        Called as ``progress(done, total)`` with draws done.
+    """
+    fitted = list(fitted)
+    model = compile_model(prepared)
+    t1 = _fit_years(model, holdout)
+    truth = truth_of(history, model)
+    blocks = [b for b in BLOCKS if b not in ("transfer", "production") or b in truth.known]
+    axes = [f.grid(points or POINTS.get(len(fitted), 5)) for f in fitted]
+    mesh = np.array(list(itertools.product(*axes)), dtype=float)
+    streams = Streams(prepared.scenario.seed if seed is None else seed)
+    total = len(mesh) * draws + bootstrap + 2 * draws
+    setup = _Setup(prepared, fitted, streams, nuisance, workers, _Counter(progress, total))
+    paths = simulate_at(setup, mesh, draws, offset=0)
+    freq = Frequencies.of(path_categories(paths, blocks, 0, t1), len(mesh), t1 + 1)
+    observed = categories([truth.years[b] for b in blocks], 0, t1)
+    score = freq.log_score(observed)
+    shape = tuple(len(a) for a in axes)
+    integer = [f.parameter.integer for f in fitted]
+    theta = refine(score.reshape(shape), axes, integer)
+    sims = simulate_at(setup, theta[None], bootstrap, offset=draws)
+    boot = np.array([freq.log_score(c) for c in path_categories(sims, blocks, 0, t1)])
+    estimates = np.array([refine(b.reshape(shape), axes, integer) for b in boot])
+    best = int(np.argmax(score))
+    others = {
+        "scenario": simulate_at(setup, np.array([[f.current for f in fitted]]), draws, offset=0),
+        "baseline": simulate_at(setup, theta[None], draws, offset=0, baseline=True),
+    }
+    return Fit(
+        parameters=_parameter_table(fitted, axes, theta, estimates, score.reshape(shape), level),
+        grid=pd.DataFrame(mesh, columns=[f.path for f in fitted]).assign(log_score=score),
+        bootstrap=pd.DataFrame(estimates, columns=[f.path for f in fitted]),
+        skill=skill_table(truth, {"fitted": sims, **others}, model, blocks, t1),
+        p_value=float(np.mean(boot[:, best] <= score[best])),
+        fitted=fitted,
+        values={f.path: float(v) for f, v in zip(fitted, theta, strict=True)},
+        draws=draws,
+        bootstrap_draws=bootstrap,
+        level=level,
+        notes=_notes(truth, fitted, nuisance),
+    )
+
+
+def _fit_years(model: Model, holdout: int | None) -> int:
+    """Return the number of years fitted; refuse a holdout outside the back-test."""
+    years = model.years.astype(int)
+    if holdout is None:
+        return len(years)
+    if not years[0] < holdout <= years[-1]:
+        raise InputError(
+            "bad holdout year",
+            [
+                Problem(
+                    "--holdout",
+                    str(holdout),
+                    f"hold out a year after the first and up to the last of the back-test "
+                    f"({years[0] + 1}–{years[-1]}), so that some years are left to fit",
+                )
+            ],
+        )
+    return int(holdout - years[0])
+
+
+def simulate_at(
+    setup: _Setup, values: np.ndarray, draws: int, *, offset: int, baseline: bool = False
+) -> Paths:
+    """Run *draws* draws at each row of *values* (one value per fitted parameter).
+
+    Draw *k* of every row uses the random events and the other parameters' values of draw
+    ``offset + k``, so rows differ only by their values.
+    """
+    structural = [j for j, f in enumerate(setup.fitted) if f.parameter.structural]
+    keys = [tuple(row[structural]) for row in values]
+    parts: dict[int, Paths] = {}
+    for key in dict.fromkeys(keys):
+        rows = [i for i, k in enumerate(keys) if k == key]
+        scenario = structural_scenario(setup.prepared.scenario, setup.fitted, values[rows[0]])
+        if baseline:
+            scenario = random_variant(scenario)
+        reader = Reader(len(rows) * draws, sampler=_sampler(setup, draws, offset))
+        model = compile_model(dataclasses.replace(setup.prepared, scenario=scenario), reader)
+        model = set_values(model, setup.fitted, np.repeat(values[rows], draws, axis=0))
+        streams = [setup.streams.draw(offset + k) for _ in rows for k in range(draws)]
+        paths = replay(model, streams, workers=setup.workers, progress=setup.counter.part())
+        for n, i in enumerate(rows):
+            parts[i] = paths.take(slice(n * draws, (n + 1) * draws))
+    return concat([parts[i] for i in range(len(values))])
+
+
+def _sampler(setup: _Setup, draws: int, offset: int) -> Any:
+    """Sample every other uncertain parameter: draws ``offset … offset + draws − 1``.
+
+    The same draws are repeated for each grid value; with ``nuisance: central``, central
+    values.
+    """
+    if setup.nuisance == "central":
+        return central_sampler
+
+    def sample(path: str, dist: Any, n: int) -> np.ndarray:
+        u = setup.streams.parameter(path).random(offset + draws)[offset:]
+        return np.tile(dist.ppf(u), n // draws)
+
+    return sample
+
+
+def _parameter_table(
+    fitted: list[Fitted],
+    axes: list[np.ndarray],
+    theta: np.ndarray,
+    estimates: np.ndarray,
+    scores: np.ndarray,
+    level: float,
+) -> pd.DataFrame:
+    rows = []
+    tail = (1 - level) / 2
+    for j, f in enumerate(fitted):
+        step = 0.0 if f.parameter.integer else (axes[j][1] - axes[j][0]) / 2
+        lo, hi = np.quantile(estimates[:, j], [tail, 1 - tail])
+        lo = max(min(lo, theta[j]) - step, f.low)
+        hi = min(max(hi, theta[j]) + step, f.high)
+        others = tuple(k for k in range(len(fitted)) if k != j)
+        profile = scores.max(axis=others) if others else scores
+        spread = float(profile.max() - profile.min())
+        rows.append(
+            {
+                "parameter": f.path,
+                "scenario_value": f.current,
+                "fitted": float(theta[j]),
+                "low": float(lo),
+                "high": float(hi),
+                "search_low": f.low,
+                "search_high": f.high,
+                "profile_spread": spread,
+                "informed": spread >= MIN_SPREAD
+                and (hi - lo) <= MAX_WIDTH_SHARE * (f.high - f.low),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _notes(truth: Truth, fitted: list[Fitted], nuisance: Nuisance) -> list[str]:
+    notes = []
+    lags = {"treatments.vacate.prep_years", "treatments.reactivate.prep_years"}
+    if any(f.path in lags for f in fitted) and "transfer" not in truth.known:
+        notes.append(
+            "the history has no year_transfer (出让年份): preparation lags are judged only "
+            "through year_production, if at all"
+        )
+    if nuisance == "central":
+        notes.append("the scenario's other distributions were held at their central values")
+    return notes
