@@ -90,6 +90,38 @@ TEXT: dict[str, tuple[str, str]] = {
         "negative first-order index (sampling noise): {names}; use more samples",
     ),
     "sens_output": ("{year}年{label}", "{label} in {year}"),
+    # back-test and calibration
+    "bt_map_title": (
+        "回测{start}–{end}年：命中、漏选与误选",
+        "Back-test {start}–{end}: hits, misses and false alarms",
+    ),
+    "hit": ("命中（模型与实际均处置）", "Hit (treated in the model and in reality)"),
+    "miss": ("漏选（仅实际处置）", "Miss (treated in reality only)"),
+    "false_alarm": ("误选（仅模型处置）", "False alarm (treated in the model only)"),
+    "correct_rejection": ("均未处置", "Treated in neither"),
+    "bt_count": ("{n:,} 块，{mu:,.0f} 亩", "{n:,} parcels, {mu:,.0f} mu"),
+    "bt_scores_title": (
+        "品质因数（FoM）：模型与随机选择",
+        "Figure of Merit: the model against random selection",
+    ),
+    "figure_of_merit": ("品质因数（FoM）", "Figure of Merit"),
+    "auc": ("ROC曲线下面积", "ROC AUC"),
+    "bt_model": ("模型（中心值）", "Model (central values)"),
+    "bt_model_draws": ("模型（{n:,} 次抽样平均）", "Model (mean of {n:,} draws)"),
+    "bt_chance": (
+        "随机选择（相同指标，{n:,} 次平均；线段至第90百分位）",
+        "Random selection, same quotas (mean of {n:,}; bar to the 90th percentile)",
+    ),
+    "bt_window": ("{start}–{end}年合计", "{start}–{end} in all"),
+    "bt_auc_note": (
+        "AUC：模型 {model:.2f}，随机选择 {chance:.2f}",
+        "AUC: model {model:.2f}, random selection {chance:.2f}",
+    ),
+    "fit_title": ("参数校准：{name}", "Calibration: {name}"),
+    "log_score": ("对数得分（越高越好）", "Log score (higher is better)"),
+    "fit_estimate": ("估计值", "Estimate"),
+    "fit_interval": ("{level:.0%} 区间", "{level:.0%} interval"),
+    "fit_scenario": ("原情景取值", "Scenario's value"),
 }
 
 #: Phrases of briefs (zh with full-width punctuation).
