@@ -34,7 +34,9 @@ COMMANDS = {
     "brief": "write a brief (PDF and/or Word) and its figures",
     "compare": "compare run folders side by side",
     "sensitivity": "one-at-a-time and Sobol sensitivity of an output",
-    "synth": "generate a synthetic Xiaoshan parcel inventory",
+    "backtest": "score a scenario against what a district really did",
+    "calibrate": "fit scenario parameters to a treatment history",
+    "synth": "generate a synthetic Xiaoshan inventory or treatment history",
 }
 
 

@@ -11,7 +11,7 @@ import importlib.util
 import json
 import platform
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +41,7 @@ def write_tables(
     force: bool = False,
     manifest: Mapping[str, Any] | None = None,
     workbook: bool = True,
+    extra: Callable[[Path], list[str]] | None = None,
 ) -> list[str]:
     """Write *tables* and the run's metadata into *folder*; return the file names.
 
@@ -59,6 +60,8 @@ def write_tables(
         Extra entries for ``manifest.json`` (seed, draws, timings, ...).
     workbook
         Also write ``results.xlsx`` (needs the ``excel`` extra).
+    extra
+        Writes more files (figures) into the folder being written; returns their names.
     """
     written: list[str] = []
     with atomic_folder(folder, force=force) as tmp:
@@ -71,6 +74,8 @@ def write_tables(
         if workbook and (has("xlsxwriter") or has("openpyxl")):
             _workbook(tmp / "results.xlsx", tables, scenario)
             written.append("results.xlsx")
+        if extra is not None:
+            written += extra(tmp)
         (tmp / "scenario.yaml").write_text(resolved_yaml(scenario), encoding="utf-8")
         written.append("scenario.yaml")
         info = {**_manifest(scenario), **(manifest or {}), "files": [*written, "manifest.json"]}

@@ -1,0 +1,106 @@
+"""What ``landsim backtest`` and ``landsim calibrate`` share: their inputs and their checks.
+
+The back-test's years (``--from``, ``--to``) become the scenario's horizon, with no
+run-out years: the scenario runs from the inventory of the year before ``--from``. The
+scenario is read (and refused, if bad) before the model's libraries are imported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from landsim.errors import LandsimError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landsim.inventory.history import History
+    from landsim.inventory.prepare import Prepared
+    from landsim.scenario import Scenario
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """Add the arguments both commands take."""
+    p.add_argument("scenario", type=Path, help="scenario YAML file")
+    p.add_argument(
+        "--history",
+        type=Path,
+        help="treatment history (CSV, Excel or Parquet); default: the scenario's history.path",
+    )
+    p.add_argument(
+        "--from",
+        dest="start",
+        type=int,
+        help="first year of the back-test (default: the scenario's horizon.start); the "
+        "inventory must describe the year before",
+    )
+    p.add_argument(
+        "--to", dest="end", type=int, help="last year (default: the scenario's horizon.end)"
+    )
+    p.add_argument("--seed", type=int, help="override the scenario's seed")
+    p.add_argument("--workers", type=int, default=1, help="processes for the draws (default 1)")
+    p.add_argument("--force", action="store_true", help="replace an existing output folder")
+
+
+def check_numbers(args: argparse.Namespace, **at_least: int) -> None:
+    """Refuse command-line numbers no run can use, before anything is read."""
+    if args.seed is not None and args.seed < 0:
+        raise LandsimError(f"--seed {args.seed}: a seed is a whole number ≥ 0")
+    cpus = os.cpu_count() or 1
+    if not 1 <= args.workers <= cpus:
+        raise LandsimError(f"--workers must lie between 1 and the {cpus} processors here")
+    for name, low in at_least.items():
+        value = getattr(args, name)
+        if value is not None and value < low:
+            flag = "--" + name.replace("_", "-")
+            raise LandsimError(f"{flag} must be at least {low}; got {value}")
+
+
+def backtest_scenario(
+    path: Path, start: int | None, end: int | None, overrides: dict[str, Any] | None = None
+) -> Scenario:
+    """Load *path* (with *overrides*) over the back-test's years, with no run-out years.
+
+    Yearly values must cover the new start; a scenario whose schedules begin later is
+    refused with the key and the line to fix.
+    """
+    from landsim.scenario import load_scenario
+
+    scenario = load_scenario(path, overrides=overrides)
+    h = scenario.horizon
+    horizon = {
+        "start": h.start if start is None else start,
+        "end": h.end if end is None else end,
+        "run_out_years": 0,
+    }
+    if (horizon["start"], horizon["end"], h.run_out_years) == (h.start, h.end, 0):
+        return scenario
+    if horizon["end"] < horizon["start"]:
+        raise LandsimError(f"--to {horizon['end']} is before --from {horizon['start']}")
+    return load_scenario(path, overrides={**(overrides or {}), "horizon": horizon})
+
+
+def load_inputs(args: argparse.Namespace) -> tuple[Prepared, History]:
+    """Load the back-test scenario with its inventory, and the history, all validated."""
+    scenario = backtest_scenario(args.scenario, args.start, args.end)
+    spec = scenario.history
+    if args.history is not None:
+        spec = spec.model_copy(update={"path": str(args.history)})
+    from landsim.inventory.history import load_history
+    from landsim.inventory.prepare import prepare
+
+    prepared = prepare(scenario)
+    h = scenario.horizon
+    return prepared, load_history(spec, prepared.inventory, h.start, h.end)
+
+
+def input_manifest(history: History, args: argparse.Namespace) -> dict[str, Any]:
+    """Manifest entries naming the history file (with its hash) and the settings."""
+    from landsim.report.write import sha256
+
+    return {
+        "history": {"path": str(history.source), "sha256": sha256(history.source)},
+        "years": [history.start, history.end],
+        "seed": args.seed,
+    }
