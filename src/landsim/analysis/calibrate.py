@@ -45,12 +45,19 @@ from landsim.model.params import central_sampler
 from landsim.streams import Streams
 
 Nuisance = Literal["sampled", "central"]
-#: Default grid points per continuous parameter, by how many parameters are fitted.
+#: Default grid points per continuous parameter, by how many parameters are fitted (4
+#: for more).
 POINTS = {1: 11, 2: 7, 3: 5}
+#: Default draws per grid value: at most 30, fewer on large grids, so that the grid runs
+#: about this many draws (≈ 3 minutes on the bundled inventory), but never below 6.
+DRAW_BUDGET = 4000
 #: A profile whose log score varies by less than this across the range is uninformative.
 MIN_SPREAD = 2.0
 #: An interval covering more than this share of the range says the history hardly informs it.
 MAX_WIDTH_SHARE = 0.8
+#: Log-score differences below this are ties: values the history cannot tell apart (with
+#: common random numbers, values that select the same parcels score exactly alike).
+TIE = 1.0
 
 
 @dataclass
@@ -61,7 +68,7 @@ class Fit:
     ----------
     parameters
         One row per fitted parameter: ``parameter, scenario_value, fitted, low, high,
-        search_low, search_high, profile_spread, informed``.
+        search_low, search_high, profile_spread, informed, note``.
     grid
         Every value tried and the history's log score there.
     bootstrap
@@ -128,7 +135,7 @@ def calibrate(
     fitted: Sequence[Fitted],
     *,
     seed: int | None = None,
-    draws: int = 30,
+    draws: int | None = None,
     points: int | None = None,
     bootstrap: int = 50,
     level: float = 0.9,
@@ -150,9 +157,9 @@ def calibrate(
     seed
         Overrides the scenario's seed.
     draws
-        Draws per grid value.
+        Draws per grid value (default: 30, fewer on large grids; see :data:`DRAW_BUDGET`).
     points
-        Grid values per continuous parameter (default 11, 7 or 5 for 1, 2 or 3).
+        Grid values per continuous parameter (default 11, 7, 5 or 4 for 1, 2, 3 or more).
     bootstrap
         Simulated histories for the interval and the check.
     level
@@ -173,8 +180,9 @@ def calibrate(
     t1 = _fit_years(model, holdout)
     truth = truth_of(history, model)
     blocks = [b for b in BLOCKS if b not in ("transfer", "production") or b in truth.known]
-    axes = [f.grid(points or POINTS.get(len(fitted), 5)) for f in fitted]
+    axes = [f.grid(points or POINTS.get(len(fitted), 4)) for f in fitted]
     mesh = np.array(list(itertools.product(*axes)), dtype=float)
+    draws = draws or int(np.clip(DRAW_BUDGET // len(mesh), 6, 30))
     streams = Streams(prepared.scenario.seed if seed is None else seed)
     total = len(mesh) * draws + bootstrap + 2 * draws
     setup = _Setup(prepared, fitted, streams, nuisance, workers, _Counter(progress, total))
@@ -281,13 +289,16 @@ def _parameter_table(
     rows = []
     tail = (1 - level) / 2
     for j, f in enumerate(fitted):
-        step = 0.0 if f.parameter.integer else (axes[j][1] - axes[j][0]) / 2
-        lo, hi = np.quantile(estimates[:, j], [tail, 1 - tail])
-        lo = max(min(lo, theta[j]) - step, f.low)
-        hi = min(max(hi, theta[j]) + step, f.high)
         others = tuple(k for k in range(len(fitted)) if k != j)
         profile = scores.max(axis=others) if others else scores
+        step = 0.0 if f.parameter.integer else (axes[j][1] - axes[j][0]) / 2
+        lo, hi = _interval(theta[j], estimates[:, j], tail)
+        # values the history cannot tell from the best (a plateau) belong in the interval
+        plateau = axes[j][profile >= profile.max() - TIE]
+        lo, hi = min(lo, plateau.min()), max(hi, plateau.max())
+        lo, hi = max(lo - step, f.low), min(hi + step, f.high)
         spread = float(profile.max() - profile.min())
+        informed = spread >= MIN_SPREAD and (hi - lo) <= MAX_WIDTH_SHARE * (f.high - f.low)
         rows.append(
             {
                 "parameter": f.path,
@@ -298,11 +309,36 @@ def _parameter_table(
                 "search_low": f.low,
                 "search_high": f.high,
                 "profile_spread": spread,
-                "informed": spread >= MIN_SPREAD
-                and (hi - lo) <= MAX_WIDTH_SHARE * (f.high - f.low),
+                "informed": informed,
+                "note": _note(f, theta[j], lo, hi, informed),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _note(f: Fitted, estimate: float, lo: float, hi: float, informed: bool) -> str:
+    """Say what the reader should know about one parameter's fit."""
+    if not informed:
+        return "not informed by the history: keep the scenario's value"
+    edge = 1e-9 * max(1.0, abs(f.high))
+    if estimate <= f.low + edge or estimate >= f.high - edge:
+        return "the estimate is at the edge of the range searched: widen the range"
+    if lo <= f.low + edge or hi >= f.high - edge:
+        side = "lower" if lo <= f.low + edge else "upper"
+        return f"the history sets no {side} bound within the range searched"
+    return ""
+
+
+def _interval(estimate: float, boot: np.ndarray, tail: float) -> tuple[float, float]:
+    """Bootstrap interval: the percentile and the basic (bias-corrected) ones together.
+
+    The percentile interval follows the estimates of the simulated histories; the basic one
+    reflects them around the estimate, correcting a bias of the method (a lopsided
+    profile, a coarse grid). Their union, with the estimate, errs on the wide side.
+    """
+    q_lo, q_hi = np.quantile(boot, [tail, 1 - tail])
+    basic = (2 * estimate - q_hi, 2 * estimate - q_lo)
+    return min(q_lo, basic[0], estimate), max(q_hi, basic[1], estimate)
 
 
 def _notes(truth: Truth, fitted: list[Fitted], nuisance: Nuisance) -> list[str]:

@@ -44,12 +44,17 @@ def variant_yaml(
         if not row["informed"]:
             kept.append(f.path)
             continue
-        note = (
-            f"{mark}: {_fmt(f, row['fitted'])} ({fit.level:.0%} interval "
-            f"{_fmt(f, row['low'])}–{_fmt(f, row['high'])}; the scenario had "
-            f"{_fmt(f, f.current)})"
+        interval = (
+            f"{fit.level:.0%} interval {_fmt(f, row['low'])}–{_fmt(f, row['high'])}; the "
+            f"scenario had {_fmt(f, f.current)}"
         )
-        _put(tree, f.path.split("."), _value(f, row["fitted"]), note)
+        value = row["fitted"]
+        if "sets no" in row["note"] and row["low"] <= f.current <= row["high"]:
+            value = f.current  # half-bounded: the scenario's value agrees with the history
+            note = f"{mark}: kept, inside the {interval}; {row['note']}"
+        else:
+            note = f"{mark}: {_fmt(f, value)} ({interval})"
+        _put(tree, f.path.split("."), _value(f, value), note)
     _shares(tree, scenario, mark)
     rel = Path(os.path.relpath(base.resolve(), target.resolve().parent)).as_posix()
     years = fit.skill["years"].iloc[0]

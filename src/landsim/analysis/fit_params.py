@@ -99,19 +99,20 @@ PARAMETERS: dict[str, FitParameter] = {
             field="refusal",
             why="assumption: up to half of the owners refusing in a year",
         ),
-        FitParameter(
-            "evaluation.classes.shares.D",
-            ("classes.percentile", "classes.shares.D", "classes.D", "share_D"),
-            0.01,
-            0.30,
-            why="assumption: around the published rule's 5 % (DOMAIN.md)",
-        ),
-        FitParameter(
-            "evaluation.classes.shares.C",
-            ("classes.shares.C", "classes.C", "share_C"),
-            0.05,
-            0.50,
-            why="assumption: around the published rule's 25 % (DOMAIN.md)",
+        *(
+            FitParameter(
+                f"evaluation.classes.shares.{c}",
+                (f"classes.shares.{c}", f"classes.{c}", f"share_{c}"),
+                low,
+                high,
+                why=f"assumption: around the published rule's {rule} (DOMAIN.md)",
+            )
+            for c, low, high, rule in (
+                ("D", 0.01, 0.30, "5 %"),
+                ("C", 0.05, 0.50, "25 %"),
+                ("B", 0.10, 0.70, "45 %"),
+                ("A", 0.05, 0.50, "25 %"),
+            )
         ),
         FitParameter(
             "treatments.vacate.prep_years",
@@ -206,7 +207,7 @@ def resolve(specs: Sequence[str], scenario: Scenario) -> list[Fitted]:
     problems: list[Problem] = []
     out: list[Fitted] = []
     lookup = {a: p for p in PARAMETERS.values() for a in (p.path, *p.aliases)}
-    for spec in specs:
+    for spec in expand(specs, scenario):
         name, _, bounds = (s.strip() for s in spec.partition("="))
         param = lookup.get(name)
         if param is None:
@@ -230,9 +231,56 @@ def resolve(specs: Sequence[str], scenario: Scenario) -> list[Fitted]:
             problems.append(Problem("--fit", spec, str(exc)))
     if not out and not problems:
         problems.append(Problem("--fit", "", "name at least one parameter to fit"))
+    problems += _share_problems(out, scenario)
     if problems:
         raise InputError("cannot fit those parameters", problems)
     return out
+
+
+#: The name that stands for the class cut-offs of the percentile method.
+CLASS_CUTOFFS = "classes.percentile"
+
+
+def expand(specs: Sequence[str], scenario: Scenario) -> list[str]:
+    """Replace ``classes.percentile`` by the shares of the classes that decide selection.
+
+    Those are the classes that make candidates or are vacated (``candidates.classes``,
+    ``treatments.vacate_when.classes``; C and D by default), worst first: the shares of
+    the other classes change no selection, and are rescaled so that all add up to 1.
+    """
+    out = []
+    for spec in specs:
+        name, sep, bounds = spec.partition("=")
+        if name.strip() != CLASS_CUTOFFS:
+            out.append(spec)
+            continue
+        used = {*scenario.candidates.classes, *scenario.treatments.vacate_when.classes}
+        out += [f"evaluation.classes.shares.{c}{sep}{bounds}" for c in "DCBA" if c in used]
+    return out
+
+
+def _share_problems(fitted: list[Fitted], scenario: Scenario) -> list[Problem]:
+    shares = [f for f in fitted if f.parameter.structural]
+    if not shares:
+        return []
+    if scenario.evaluation.classes.method != "percentile":
+        return [
+            Problem(
+                "--fit",
+                shares[0].path,
+                "class shares can be fitted only with evaluation.classes.method: percentile",
+            )
+        ]
+    if len(shares) == 4 or sum(f.high for f in shares) >= 1:
+        return [
+            Problem(
+                "--fit",
+                ", ".join(f.path for f in shares),
+                "the fitted class shares must leave room for the others: fit at most three, "
+                "with ranges whose highs add up to less than 1",
+            )
+        ]
+    return []
 
 
 def _with_range(param: FitParameter, bounds: str, scenario: Scenario) -> Fitted:

@@ -29,6 +29,8 @@ from landsim.analysis.replay import Paths
 BLOCKS = ("vacate", "upgrade", "reactivate", "transfer", "production")
 #: Weight of the smoothing prior, in draws.
 ALPHA = 1.0
+#: Values tried between the two grid intervals around the best grid point.
+SUBGRID = 81
 
 
 def categories(years: Sequence[np.ndarray], t0: int, t1: int) -> np.ndarray:
@@ -90,7 +92,12 @@ class Frequencies:
 
 
 def refine(scores: np.ndarray, axes: Sequence[np.ndarray], integer: Sequence[bool]) -> np.ndarray:
-    """Find the best value on a grid, moved between grid points by a parabola on each axis.
+    """Find the best value on a grid, then between grid points along each continuous axis.
+
+    Between points, the log score is interpolated along each axis through the best grid
+    point by a cubic spline and maximized on a fine sub-grid of the two intervals beside
+    the best point (a parabola through three points would be pulled toward the flat side
+    of a lopsided profile).
 
     Parameters
     ----------
@@ -101,15 +108,16 @@ def refine(scores: np.ndarray, axes: Sequence[np.ndarray], integer: Sequence[boo
     integer
         Whole-year parameters stay on the grid.
     """
+    from scipy.interpolate import CubicSpline
+
     best = np.unravel_index(int(np.argmax(scores)), scores.shape)
     out = np.array([axis[i] for axis, i in zip(axes, best, strict=True)], dtype=float)
     for j, (axis, whole) in enumerate(zip(axes, integer, strict=True)):
-        i = best[j]
-        if whole or i == 0 or i == len(axis) - 1:
+        if whole or len(axis) < 3:
             continue
-        line = [scores[(*best[:j], i + d, *best[j + 1 :])] for d in (-1, 0, 1)]
-        curve = line[0] - 2 * line[1] + line[2]
-        if curve < 0:
-            shift = float(np.clip(0.5 * (line[0] - line[2]) / curve, -0.5, 0.5))
-            out[j] = axis[i] + shift * (axis[i + 1] - axis[i])
+        i = best[j]
+        line = scores[(*best[:j], slice(None), *best[j + 1 :])]
+        lo, hi = axis[max(i - 1, 0)], axis[min(i + 1, len(axis) - 1)]
+        fine = np.linspace(lo, hi, SUBGRID)
+        out[j] = fine[int(np.argmax(CubicSpline(axis, line)(fine)))]
     return out
