@@ -24,6 +24,7 @@ PLAUSIBLE_YEARS = (1950, 2200)
 MAX_PAID_PER_MU = 10_000.0
 #: Treatments after which landsim treats a parcel no more.
 LAND = ("vacate", "reactivate")
+PAST = {"vacate": "vacated", "upgrade": "upgraded", "reactivate": "reactivated"}
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,14 @@ def later_steps(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
         )
 
 
+def no_negative_money(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
+    """Money paid is not negative."""
+    paid = frame["compensation"].to_numpy(dtype=float)
+    bad = paid < 0
+    if bad.any():
+        yield bad, "compensation", lambda i: f"value must be ≥ 0; got {paid[i]:g}"
+
+
 def plausible_money(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
     """Money paid per mu is not beyond any real buy-back (a unit error)."""
     parcel = frame["parcel"].to_numpy()
@@ -155,13 +164,18 @@ def plausible_money(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
 
 def one_a_year(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
     """Refuse a parcel treated twice in one year."""
-    yield from _repeats(frame, ["parcel_id", "year"], "treated twice in {year:g}")
+    yield from _repeats(frame, ["parcel_id", "year"], lambda k: f"treated twice in {k['year']:g}")
 
 
 def each_once(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
     """Refuse a parcel vacated, upgraded or reactivated twice (in different years)."""
     same_year = frame.duplicated(["parcel_id", "year"], keep=False).to_numpy()
-    yield from _repeats(frame[~same_year], ["parcel_id", "treatment"], "{treatment} twice", frame)
+    yield from _repeats(
+        frame[~same_year],
+        ["parcel_id", "treatment"],
+        lambda k: f"{PAST.get(k['treatment'], k['treatment'])} twice",
+        frame,
+    )
 
 
 def nothing_after_land(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
@@ -187,7 +201,10 @@ def nothing_after_land(frame: pd.DataFrame, window: Window) -> Iterable[Finding]
 
 
 def _repeats(
-    frame: pd.DataFrame, keys: list[str], what: str, whole: pd.DataFrame | None = None
+    frame: pd.DataFrame,
+    keys: list[str],
+    what: Callable[[dict], str],
+    whole: pd.DataFrame | None = None,
 ) -> Iterable[Finding]:
     """Rows that repeat an earlier row's *keys*; the message lists the rows of each group.
 
@@ -208,7 +225,7 @@ def _repeats(
     def message(i: int) -> str:
         named = dict(zip(keys, values[i], strict=True))
         return (
-            f"parcel {named['parcel_id']!r} {what.format(**named)} (rows {rows[i]}); keep one "
+            f"parcel {named['parcel_id']!r} {what(named)} (rows {rows[i]}); keep one "
             "row per treatment, the one that happened"
         )
 
@@ -220,6 +237,7 @@ RULES = (
     plausible_years,
     inside_window,
     later_steps,
+    no_negative_money,
     plausible_money,
     one_a_year,
     each_once,
