@@ -21,3 +21,11 @@ def write_scenario(folder: Path, text: str, name: str = "scenario.yaml") -> Path
     path = folder / name
     path.write_text(f"extends: {TINY.as_posix()}\n{text}", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def backtest_world(tmp_path_factory):
+    """A small district with a history made with known values (tests/backtest_world.py)."""
+    from tests.backtest_world import make_world
+
+    return make_world(tmp_path_factory.mktemp("backtest_world"))
