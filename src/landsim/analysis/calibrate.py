@@ -23,7 +23,6 @@
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -32,8 +31,18 @@ import numpy as np
 import pandas as pd
 
 from landsim.analysis.backtest import random_variant
+from landsim.analysis.fit_grid import (
+    Search,
+    Stage,
+    coarse_axes,
+    mesh,
+    plateau,
+    profile,
+    zoom_axes,
+    zoom_size,
+)
 from landsim.analysis.fit_params import Fitted, set_values, structural_scenario
-from landsim.analysis.likelihood import BLOCKS, Frequencies, categories, path_categories, refine
+from landsim.analysis.likelihood import BLOCKS, Frequencies, categories, path_categories
 from landsim.analysis.replay import Paths, concat, replay
 from landsim.analysis.skill import skill_table
 from landsim.analysis.truth import Truth, truth_of
@@ -55,9 +64,6 @@ DRAW_BUDGET = 4000
 MIN_SPREAD = 2.0
 #: An interval covering more than this share of the range says the history hardly informs it.
 MAX_WIDTH_SHARE = 0.8
-#: Log-score differences below this are ties: values the history cannot tell apart (with
-#: common random numbers, values that select the same parcels score exactly alike).
-TIE = 1.0
 
 
 @dataclass
@@ -70,7 +76,8 @@ class Fit:
         One row per fitted parameter: ``parameter, scenario_value, fitted, low, high,
         search_low, search_high, profile_spread, informed, note``.
     grid
-        Every value tried and the history's log score there.
+        Every value tried (``grid`` 1: the coarse grid, 2: the finer one around its best
+        value) and the history's log score there.
     bootstrap
         The estimate from each simulated history.
     skill
@@ -140,7 +147,7 @@ def calibrate(
     bootstrap: int = 50,
     level: float = 0.9,
     holdout: int | None = None,
-    nuisance: Nuisance = "sampled",
+    nuisance: Nuisance = "central",
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> Fit:
@@ -168,8 +175,10 @@ def calibrate(
         First year held out of the fit (e.g. 2024 to fit on 2022–23); its years score
         the fitted model out of sample.
     nuisance
-        ``sampled``: the scenario's other distributions are sampled in every draw;
-        ``central``: they stay at their central values.
+        ``central``: the scenario's other distributions stay at their central values
+        (the default: the fit takes them as known); ``sampled``: they are sampled in
+        every draw, which spreads their uncertainty into the frequencies (and inflates
+        noise-like parameters such as refusals; see ``docs/backtest.md``).
     workers
         Processes for the draws.
     progress
@@ -180,33 +189,48 @@ def calibrate(
     t1 = _fit_years(model, holdout)
     truth = truth_of(history, model)
     blocks = [b for b in BLOCKS if b not in ("transfer", "production") or b in truth.known]
-    axes = [f.grid(points or POINTS.get(len(fitted), 4)) for f in fitted]
-    mesh = np.array(list(itertools.product(*axes)), dtype=float)
-    draws = draws or int(np.clip(DRAW_BUDGET // len(mesh), 6, 30))
+    points = points or POINTS.get(len(fitted), 4)
+    axes = coarse_axes(fitted, points)
+    size = len(mesh(axes)) + zoom_size(fitted, points)
+    draws = draws or int(np.clip(DRAW_BUDGET // size, 6, 30))
     streams = Streams(prepared.scenario.seed if seed is None else seed)
-    total = len(mesh) * draws + bootstrap + 2 * draws
-    setup = _Setup(prepared, fitted, streams, nuisance, workers, _Counter(progress, total))
-    paths = simulate_at(setup, mesh, draws, offset=0)
-    freq = Frequencies.of(path_categories(paths, blocks, 0, t1), len(mesh), t1 + 1)
+    counter = _Counter(progress, (size + 3) * draws + 2 * bootstrap)
+    setup = _Setup(prepared, fitted, streams, nuisance, workers, counter)
     observed = categories([truth.years[b] for b in blocks], 0, t1)
-    score = freq.log_score(observed)
-    shape = tuple(len(a) for a in axes)
     integer = [f.parameter.integer for f in fitted]
-    theta = refine(score.reshape(shape), axes, integer)
-    sims = simulate_at(setup, theta[None], bootstrap, offset=draws)
-    boot = np.array([freq.log_score(c) for c in path_categories(sims, blocks, 0, t1)])
-    estimates = np.array([refine(b.reshape(shape), axes, integer) for b in boot])
-    best = int(np.argmax(score))
-    others = {
+
+    def stage(axes: list[np.ndarray]) -> Stage:
+        paths = simulate_at(setup, mesh(axes), draws, offset=0)
+        values = Frequencies.of(path_categories(paths, blocks, 0, t1), len(mesh(axes)), t1 + 1)
+        return Stage(axes, integer, values)
+
+    first = stage(axes)
+    best = first.mesh[int(np.argmax(first.freq.log_score(observed)))]
+    search = Search([first, stage(zoom_axes(fitted, axes, best, points))])
+    theta = search.estimate(observed)
+    # the fitted model's draws, then histories simulated from it (random events of their own)
+    at_theta = simulate_at(setup, theta[None], draws, offset=draws)
+    simulated = simulate_at(setup, theta[None], bootstrap, offset=2 * draws)
+    estimates = np.array([search.estimate(c) for c in path_categories(simulated, blocks, 0, t1)])
+    # histories made at the bootstrap estimates, each with random events of its own
+    spread = simulate_at(setup, estimates, 1, offset=2 * draws + bootstrap, distinct=True)
+    sources = {
+        "fitted": at_theta,
         "scenario": simulate_at(setup, np.array([[f.current for f in fitted]]), draws, offset=0),
         "baseline": simulate_at(setup, theta[None], draws, offset=0, baseline=True),
     }
+    grid = search.table(observed, [f.path for f in fitted])
     return Fit(
-        parameters=_parameter_table(fitted, axes, theta, estimates, score.reshape(shape), level),
-        grid=pd.DataFrame(mesh, columns=[f.path for f in fitted]).assign(log_score=score),
+        parameters=_parameter_table(fitted, search, grid, theta, estimates, level),
+        grid=grid,
         bootstrap=pd.DataFrame(estimates, columns=[f.path for f in fitted]),
-        skill=skill_table(truth, {"fitted": sims, **others}, model, blocks, t1),
-        p_value=float(np.mean(boot[:, best] <= score[best])),
+        skill=skill_table(truth, sources, model, blocks, t1),
+        p_value=_check(
+            path_categories(at_theta, blocks, 0, t1),
+            observed,
+            path_categories(spread, blocks, 0, t1),
+            t1 + 1,
+        ),
         fitted=fitted,
         values={f.path: float(v) for f, v in zip(fitted, theta, strict=True)},
         draws=draws,
@@ -214,6 +238,19 @@ def calibrate(
         level=level,
         notes=_notes(truth, fitted, nuisance),
     )
+
+
+def _check(fitted: np.ndarray, real: np.ndarray, simulated: np.ndarray, categories: int) -> float:
+    """Share of the simulated histories that score no better than the real one.
+
+    Every history is scored on the fitted model's own draws (*fitted*). The real one
+    differs from the fitted model by the estimate's error, so each simulated history is
+    made at one of the bootstrap estimates — an error of the same size — rather than at
+    the estimate itself (a parametric bootstrap check with parameter uncertainty).
+    """
+    freq = Frequencies.of(fitted, 1, categories)
+    score = freq.log_score(real)[0]
+    return float(np.mean([freq.log_score(c)[0] <= score for c in simulated]))
 
 
 def _fit_years(model: Model, holdout: int | None) -> int:
@@ -237,12 +274,19 @@ def _fit_years(model: Model, holdout: int | None) -> int:
 
 
 def simulate_at(
-    setup: _Setup, values: np.ndarray, draws: int, *, offset: int, baseline: bool = False
+    setup: _Setup,
+    values: np.ndarray,
+    draws: int,
+    *,
+    offset: int,
+    baseline: bool = False,
+    distinct: bool = False,
 ) -> Paths:
     """Run *draws* draws at each row of *values* (one value per fitted parameter).
 
     Draw *k* of every row uses the random events and the other parameters' values of draw
-    ``offset + k``, so rows differ only by their values.
+    ``offset + k``, so rows differ only by their values; with *distinct*, row *i* uses
+    draws ``offset + i × draws + k`` instead (independent histories).
     """
     structural = [j for j, f in enumerate(setup.fitted) if f.parameter.structural]
     keys = [tuple(row[structural]) for row in values]
@@ -252,52 +296,53 @@ def simulate_at(
         scenario = structural_scenario(setup.prepared.scenario, setup.fitted, values[rows[0]])
         if baseline:
             scenario = random_variant(scenario)
-        reader = Reader(len(rows) * draws, sampler=_sampler(setup, draws, offset))
+        first = [offset + (i * draws if distinct else 0) for i in rows]
+        reader = Reader(len(rows) * draws, sampler=_sampler(setup, first, draws))
         model = compile_model(dataclasses.replace(setup.prepared, scenario=scenario), reader)
         model = set_values(model, setup.fitted, np.repeat(values[rows], draws, axis=0))
-        streams = [setup.streams.draw(offset + k) for _ in rows for k in range(draws)]
+        streams = [setup.streams.draw(start + k) for start in first for k in range(draws)]
         paths = replay(model, streams, workers=setup.workers, progress=setup.counter.part())
         for n, i in enumerate(rows):
             parts[i] = paths.take(slice(n * draws, (n + 1) * draws))
     return concat([parts[i] for i in range(len(values))])
 
 
-def _sampler(setup: _Setup, draws: int, offset: int) -> Any:
-    """Sample every other uncertain parameter: draws ``offset … offset + draws − 1``.
+def _sampler(setup: _Setup, first: list[int], draws: int) -> Any:
+    """Sample every other uncertain parameter for each row of a simulation.
 
-    The same draws are repeated for each grid value; with ``nuisance: central``, central
-    values.
+    Row *i* takes draws ``first[i] … first[i] + draws − 1`` (the same for every row
+    unless histories are distinct); with ``nuisance: central``, central values.
     """
     if setup.nuisance == "central":
         return central_sampler
 
     def sample(path: str, dist: Any, n: int) -> np.ndarray:
-        u = setup.streams.parameter(path).random(offset + draws)[offset:]
-        return np.tile(dist.ppf(u), n // draws)
+        u = setup.streams.parameter(path).random(max(first) + draws)
+        return dist.ppf(np.concatenate([u[start : start + draws] for start in first]))
 
     return sample
 
 
 def _parameter_table(
     fitted: list[Fitted],
-    axes: list[np.ndarray],
+    search: Search,
+    grid: pd.DataFrame,
     theta: np.ndarray,
     estimates: np.ndarray,
-    scores: np.ndarray,
     level: float,
 ) -> pd.DataFrame:
     rows = []
     tail = (1 - level) / 2
     for j, f in enumerate(fitted):
-        others = tuple(k for k in range(len(fitted)) if k != j)
-        profile = scores.max(axis=others) if others else scores
-        step = 0.0 if f.parameter.integer else (axes[j][1] - axes[j][0]) / 2
         lo, hi = _interval(theta[j], estimates[:, j], tail)
-        # values the history cannot tell from the best (a plateau) belong in the interval
-        plateau = axes[j][profile >= profile.max() - TIE]
-        lo, hi = min(lo, plateau.min()), max(hi, plateau.max())
-        lo, hi = max(lo - step, f.low), min(hi + step, f.high)
-        spread = float(profile.max() - profile.min())
+        half = search.fine_step(j) / 2  # the finest grid's resolution
+        lo, hi = lo - half, hi + half
+        flat = plateau(grid, f.path)  # values the history cannot tell from the best
+        if flat is not None:
+            lo, hi = min(lo, flat[0]), max(hi, flat[1])
+        lo, hi = max(lo, f.low), min(hi, f.high)
+        prof = profile(grid, f.path)
+        spread = float(prof.max() - prof.min())
         informed = spread >= MIN_SPREAD and (hi - lo) <= MAX_WIDTH_SHARE * (f.high - f.low)
         rows.append(
             {

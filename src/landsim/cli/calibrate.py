@@ -53,10 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--level", type=float, default=0.9, help="level of the intervals (0.9)")
     p.add_argument(
         "--nuisance",
-        choices=("sampled", "central"),
-        default="sampled",
-        help="the scenario's other distributions: sampled in every draw (default) or "
-        "at their central values",
+        choices=("central", "sampled"),
+        default="central",
+        help="the scenario's other distributions: at their central values (default) or "
+        "sampled in every draw",
     )
     p.add_argument(
         "--variant",

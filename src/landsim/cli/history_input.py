@@ -17,7 +17,6 @@ from landsim.errors import LandsimError
 if TYPE_CHECKING:  # pragma: no cover
     from landsim.inventory.history import History
     from landsim.inventory.prepare import Prepared
-    from landsim.scenario import Scenario
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -57,42 +56,17 @@ def check_numbers(args: argparse.Namespace, **at_least: int) -> None:
             raise LandsimError(f"{flag} must be at least {low}; got {value}")
 
 
-def backtest_scenario(
-    path: Path, start: int | None, end: int | None, overrides: dict[str, Any] | None = None
-) -> Scenario:
-    """Load *path* (with *overrides*) over the back-test's years, with no run-out years.
-
-    Yearly values must cover the new start; a scenario whose schedules begin later is
-    refused with the key and the line to fix.
-    """
-    from landsim.scenario import load_scenario
-
-    scenario = load_scenario(path, overrides=overrides)
-    h = scenario.horizon
-    horizon = {
-        "start": h.start if start is None else start,
-        "end": h.end if end is None else end,
-        "run_out_years": 0,
-    }
-    if (horizon["start"], horizon["end"], h.run_out_years) == (h.start, h.end, 0):
-        return scenario
-    if horizon["end"] < horizon["start"]:
-        raise LandsimError(f"--to {horizon['end']} is before --from {horizon['start']}")
-    return load_scenario(path, overrides={**(overrides or {}), "horizon": horizon})
-
-
 def load_inputs(args: argparse.Namespace) -> tuple[Prepared, History]:
-    """Load the back-test scenario with its inventory, and the history, all validated."""
-    scenario = backtest_scenario(args.scenario, args.start, args.end)
-    spec = scenario.history
-    if args.history is not None:
-        spec = spec.model_copy(update={"path": str(args.history)})
-    from landsim.inventory.history import load_history
-    from landsim.inventory.prepare import prepare
+    """Load the back-test scenario with its inventory, and the history, all validated.
 
-    prepared = prepare(scenario)
-    h = scenario.horizon
-    return prepared, load_history(spec, prepared.inventory, h.start, h.end)
+    The scenario is read first, before the model's libraries are imported.
+    """
+    from landsim.analysis.backtest_years import backtest_scenario
+
+    scenario = backtest_scenario(args.scenario, args.start, args.end)
+    from landsim.analysis.history_api import load_backtest
+
+    return load_backtest(scenario, args.history)
 
 
 def input_manifest(history: History, args: argparse.Namespace) -> dict[str, Any]:

@@ -127,7 +127,7 @@ def _history(args: argparse.Namespace) -> int:
         )
     if args.history.exists() and not args.force:
         raise LandsimError(f"{args.history} exists; use --force to overwrite it")
-    from landsim.cli.history_input import backtest_scenario
+    from landsim.analysis.backtest_years import backtest_scenario
 
     scenario = backtest_scenario(args.scenario, args.start, args.end, _overrides(args.set))
     seed = scenario.seed + 1 if args.seed is None else args.seed

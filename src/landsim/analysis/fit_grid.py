@@ -1,0 +1,127 @@
+"""The values a calibration tries, and how an estimate is read from log scores on them.
+
+A coarse grid over the ranges comes first, then a finer one around its best value.
+
+A class share that decides whether a candidate pool runs out can give the log score a
+sharp peak between two coarse grid values; the second, finer grid (a zoom of one coarse
+step on each side) finds it. Both grids' draws share their random events, so their log
+scores compare directly.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from landsim.analysis.fit_params import Fitted
+from landsim.analysis.likelihood import Frequencies, refine
+
+#: Log-score differences below this are ties: values the history cannot tell apart (with
+#: common random numbers, values that select the same parcels score exactly alike).
+TIE = 1.0
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One grid: its axes and the frequencies of its draws."""
+
+    axes: list[np.ndarray]
+    integer: list[bool]
+    freq: Frequencies
+
+    @property
+    def mesh(self) -> np.ndarray:
+        """Every combination of the axes' values, one per row."""
+        return mesh(self.axes)
+
+    def estimate(self, scores: np.ndarray) -> np.ndarray:
+        """Return the best value of this grid, refined between its values."""
+        return refine(scores.reshape(tuple(len(a) for a in self.axes)), self.axes, self.integer)
+
+
+def mesh(axes: Sequence[np.ndarray]) -> np.ndarray:
+    """Every combination of the values of *axes*, one per row."""
+    return np.array(list(itertools.product(*axes)), dtype=float)
+
+
+def coarse_axes(fitted: Sequence[Fitted], points: int) -> list[np.ndarray]:
+    """Return the first grid: *points* values over each continuous range, every whole year."""
+    return [f.grid(points) for f in fitted]
+
+
+def zoom_axes(
+    fitted: Sequence[Fitted], axes: Sequence[np.ndarray], best: np.ndarray, points: int
+) -> list[np.ndarray]:
+    """Return the second grid: one coarse step each side of *best* (whole years: one)."""
+    out = []
+    for f, axis, b in zip(fitted, axes, best, strict=True):
+        step = float(axis[1] - axis[0]) if len(axis) > 1 else 0.0
+        if f.parameter.integer:
+            lo, hi = max(f.low, b - 1), min(f.high, b + 1)
+            out.append(np.arange(np.ceil(lo), np.floor(hi) + 1, dtype=float))
+        else:
+            out.append(np.linspace(max(f.low, b - step), min(f.high, b + step), points))
+    return out
+
+
+def zoom_size(fitted: Sequence[Fitted], points: int) -> int:
+    """How many values the second grid has at most."""
+    return int(np.prod([3 if f.parameter.integer else points for f in fitted]))
+
+
+@dataclass(frozen=True)
+class Search:
+    """The grids of one calibration, read together."""
+
+    stages: list[Stage]
+
+    def scores(self, cats: np.ndarray) -> list[np.ndarray]:
+        """Return a history's log score on each grid."""
+        return [s.freq.log_score(cats) for s in self.stages]
+
+    def estimate(self, cats: np.ndarray) -> np.ndarray:
+        """Return the best value over all grids, refined on the grid it lies on."""
+        scores = self.scores(cats)
+        k = int(np.argmax([s.max() for s in scores]))
+        return self.stages[k].estimate(scores[k])
+
+    def table(self, cats: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
+        """Every value tried, its grid (1 coarse, 2 fine) and the history's log score there."""
+        frames = [
+            pd.DataFrame(s.mesh, columns=list(names)).assign(grid=k + 1, log_score=score)
+            for k, (s, score) in enumerate(zip(self.stages, self.scores(cats), strict=True))
+        ]
+        return pd.concat(frames, ignore_index=True)
+
+    def fine_step(self, j: int) -> float:
+        """Spacing of parameter *j* on the finest grid (0 for whole years)."""
+        axis = self.stages[-1].axes[j]
+        return 0.0 if self.stages[-1].integer[j] or len(axis) < 2 else float(axis[1] - axis[0])
+
+
+def profile(grid: pd.DataFrame, name: str) -> pd.Series:
+    """Return the best log score at each value of one parameter (over the others, all grids)."""
+    return grid.groupby(name)["log_score"].max().sort_index()
+
+
+def plateau(grid: pd.DataFrame, name: str) -> tuple[float, float] | None:
+    """Return where a plateau of tied log scores of one parameter may end, or None.
+
+    When two or more values tie with the best, the history cannot tell them apart, and
+    the plateau's edges lie somewhere before the nearest values that do not tie: the
+    range returned reaches those (or the end of the values tried).
+    """
+    prof = profile(grid, name)
+    values = prof.index.to_numpy(dtype=float)
+    tied = values[prof.to_numpy() >= prof.max() - TIE]
+    if len(tied) < 2:
+        return None
+    below, above = values[values < tied.min()], values[values > tied.max()]
+    return (
+        float(below.max()) if below.size else float(tied.min()),
+        float(above.min()) if above.size else float(tied.max()),
+    )
