@@ -4,6 +4,7 @@ Every function takes results and ``ax=None``, returns the axes, and never calls
 ``show()``; matplotlib is used headless or in a notebook alike.
 """
 
+from landsim.plots.backtest import backtest_map, backtest_scores, fit_profile
 from landsim.plots.comparison import compare_money, compare_output, compare_targets
 from landsim.plots.economy import output_bridge, output_paths, platform_growth
 from landsim.plots.maps import parcel_map
@@ -16,10 +17,13 @@ __all__ = [
     "FontError",
     "FontWarning",
     "Style",
+    "backtest_map",
+    "backtest_scores",
     "compare_money",
     "compare_output",
     "compare_targets",
     "fan_chart",
+    "fit_profile",
     "make_style",
     "money_flows",
     "output_bridge",
