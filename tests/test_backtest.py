@@ -14,8 +14,8 @@ import pytest
 from matplotlib import pyplot as plt
 
 from landsim.analysis.backtest import backtest
+from landsim.analysis.backtest_years import backtest_scenario
 from landsim.cli import main
-from landsim.cli.history_input import backtest_scenario
 from landsim.inventory.history import load_history
 from landsim.inventory.prepare import prepare
 from landsim.plots.backtest import backtest_map, backtest_scores
