@@ -156,3 +156,10 @@ def test_profile_chart(refusal_fit, lang):
     lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
     np.testing.assert_allclose(lines[0].get_xdata(), np.unique(refusal_fit.grid[REFUSAL]))
     plt.close(ax.figure)
+
+
+def test_every_fittable_parameter_has_a_label_in_both_languages():
+    from landsim.analysis.fit_params import PARAMETERS
+    from landsim.plots.labels import TEXT
+
+    assert all(f"fit:{path}" in TEXT for path in PARAMETERS)

@@ -19,6 +19,7 @@ from matplotlib.patches import Patch
 
 from landsim.errors import LandsimError
 from landsim.plots.common import axes, finish, legend
+from landsim.plots.labels import TEXT
 from landsim.plots.palette import COLOURS, HATCH
 from landsim.plots.style import WIDTH_IN, Style, make_style
 from landsim.units import M2_PER_MU
@@ -224,6 +225,13 @@ def fit_profile(
             label=st.t("fit_scenario"),
         )
     legend(ax, st, loc="lower center")
-    finish(ax, st, st.t("fit_title", name=path), st.t("log_score"), years=False)
-    ax.set_xlabel(path, fontproperties=st.fp())
+    name = fit_parameter_label(path, st)
+    finish(ax, st, st.t("fit_title", name=name), st.t("log_score"), years=False)
+    ax.set_xlabel(name, fontproperties=st.fp())
     return ax
+
+
+def fit_parameter_label(path: str, style: Style) -> str:
+    """Name a fitted parameter in the style's language (its key when it has no label)."""
+    key = f"fit:{path}"
+    return style.t(key) if key in TEXT else path

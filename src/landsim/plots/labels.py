@@ -122,6 +122,39 @@ TEXT: dict[str, tuple[str, str]] = {
     "fit_estimate": ("估计值", "Estimate"),
     "fit_interval": ("{level:.0%} 区间", "{level:.0%} interval"),
     "fit_scenario": ("原情景取值", "Scenario's value"),
+    # parameters calibration fits (landsim.analysis.fit_params), by scenario key
+    "fit:selection.refusal_probability": ("权利人不同意的概率", "Probability an owner refuses"),
+    "fit:evaluation.classes.shares.A": ("A类企业占比", "Share of class A"),
+    "fit:evaluation.classes.shares.B": ("B类企业占比", "Share of class B"),
+    "fit:evaluation.classes.shares.C": ("C类企业占比", "Share of class C"),
+    "fit:evaluation.classes.shares.D": ("D类企业占比", "Share of class D"),
+    "fit:treatments.vacate.prep_years": (
+        "腾退地块收储整理周期（年）",
+        "Preparation of vacated land (years)",
+    ),
+    "fit:treatments.reactivate.prep_years": (
+        "闲置地盘活整理周期（年）",
+        "Preparation of reactivated land (years)",
+    ),
+    "fit:pipeline.construction_years": ("建设周期（年）", "Construction (years)"),
+    "fit:treatments.upgrade.lag_years": ("提升见效周期（年）", "Years before an upgrade shows"),
+    "fit:treatments.upgrade.output_uplift": ("提升后产值增幅", "Output uplift of an upgrade"),
+    "fit:treatments.upgrade.tax_uplift": ("提升后税收增幅", "Tax uplift of an upgrade"),
+    "fit:treatments.upgrade.value_added_uplift": (
+        "提升后增加值增幅",
+        "Value-added uplift of an upgrade",
+    ),
+    "fit:candidates.tax_per_mu_below": (
+        "低效认定亩均税收门槛（万元/亩）",
+        "Tax per mu below which land is inefficient (CNY 10,000)",
+    ),
+    "fit:treatments.vacate_when.tax_per_mu_below": (
+        "腾退亩均税收门槛（万元/亩）",
+        "Tax per mu below which a firm is vacated (CNY 10,000)",
+    ),
+    "fit:quotas.vacate_mu": ("年度腾退指标（亩）", "Yearly vacating quota (mu)"),
+    "fit:quotas.upgrade_mu": ("年度整治提升指标（亩）", "Yearly upgrade quota (mu)"),
+    "fit:quotas.reactivate_mu": ("年度盘活闲置指标（亩）", "Yearly reactivation quota (mu)"),
 }
 
 #: Phrases of briefs (zh with full-width punctuation).
