@@ -145,7 +145,7 @@ def calibrate(
     draws: int | None = None,
     points: int | None = None,
     bootstrap: int = 50,
-    level: float = 0.9,
+    level: float = 0.95,
     holdout: int | None = None,
     nuisance: Nuisance = "central",
     workers: int = 1,
@@ -205,8 +205,8 @@ def calibrate(
         return Stage(axes, integer, values)
 
     first = stage(axes)
-    best = first.mesh[int(np.argmax(first.freq.log_score(observed)))]
-    search = Search([first, stage(zoom_axes(fitted, axes, best, points))])
+    zoom = zoom_axes(fitted, first, first.freq.log_score(observed), points)
+    search = Search([first, stage(zoom)])
     theta = search.estimate(observed)
     # the fitted model's draws, then histories simulated from it (random events of their own)
     at_theta = simulate_at(setup, theta[None], draws, offset=draws)

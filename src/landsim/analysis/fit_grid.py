@@ -53,24 +53,42 @@ def coarse_axes(fitted: Sequence[Fitted], points: int) -> list[np.ndarray]:
     return [f.grid(points) for f in fitted]
 
 
+#: Values per continuous parameter on the finer grid (at least): half a coarse step apart.
+ZOOM_POINTS = 5
+#: A whole-year value whose best log score beats its neighbours' by more than this is
+#: certain: the finer grid keeps it alone.
+SURE = 10.0
+
+
 def zoom_axes(
-    fitted: Sequence[Fitted], axes: Sequence[np.ndarray], best: np.ndarray, points: int
+    fitted: Sequence[Fitted], first: Stage, scores: np.ndarray, points: int
 ) -> list[np.ndarray]:
-    """Return the second grid: one coarse step each side of *best* (whole years: one)."""
+    """Return the second grid: one coarse step each side of the coarse grid's best value.
+
+    A whole-year parameter keeps its best year and the years beside it, or the best year
+    alone when the history leaves no doubt about it (by :data:`SURE`).
+    """
+    best = first.mesh[int(np.argmax(scores))]
+    shaped = scores.reshape(tuple(len(a) for a in first.axes))
     out = []
-    for f, axis, b in zip(fitted, axes, best, strict=True):
-        step = float(axis[1] - axis[0]) if len(axis) > 1 else 0.0
+    for j, (f, axis, b) in enumerate(zip(fitted, first.axes, best, strict=True)):
         if f.parameter.integer:
-            lo, hi = max(f.low, b - 1), min(f.high, b + 1)
-            out.append(np.arange(np.ceil(lo), np.floor(hi) + 1, dtype=float))
+            others = tuple(k for k in range(len(first.axes)) if k != j)
+            prof = shaped.max(axis=others) if others else shaped
+            i = int(np.flatnonzero(axis == b)[0])
+            beside = [prof[k] for k in (i - 1, i + 1) if 0 <= k < len(axis)]
+            near = 0 if beside and prof[i] - max(beside) > SURE else 1
+            out.append(axis[max(i - near, 0) : i + near + 1])
         else:
-            out.append(np.linspace(max(f.low, b - step), min(f.high, b + step), points))
+            step = float(axis[1] - axis[0]) if len(axis) > 1 else 0.0
+            n = max(points, ZOOM_POINTS)
+            out.append(np.linspace(max(f.low, b - step), min(f.high, b + step), n))
     return out
 
 
 def zoom_size(fitted: Sequence[Fitted], points: int) -> int:
-    """How many values the second grid has at most."""
-    return int(np.prod([3 if f.parameter.integer else points for f in fitted]))
+    """Return how many values the second grid has at most."""
+    return int(np.prod([3 if f.parameter.integer else max(points, ZOOM_POINTS) for f in fitted]))
 
 
 @dataclass(frozen=True)

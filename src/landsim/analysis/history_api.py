@@ -95,7 +95,7 @@ def calibrate(
     draws: int | None = None,
     points: int | None = None,
     bootstrap: int = 50,
-    level: float = 0.9,
+    level: float = 0.95,
     nuisance: Nuisance = "central",
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,

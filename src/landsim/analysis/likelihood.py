@@ -3,17 +3,22 @@
 For each parcel and each *block* — its vacating, upgrade and reactivation, and (when the
 history records them) its land's sale and first production — the outcome is a category:
 the year it happened, or "not in these years". Draws of the model at one parameter value
-give each parcel's frequency of each category; the history's **log score** is the sum,
-over parcels and blocks, of the log of the frequency of what really happened, smoothed so
+give each parcel's frequency of each category; the history's **log score** is the
+sum, over parcels and blocks, of the log of the frequency of what really happened, smoothed so
 that an outcome no draw produced costs a finite penalty:
 
-    p = (count + α·base) / (draws + α),
+    p = (count + α·prior) / (draws + α),
 
-with ``base`` the category's share over all parcels (a Dirichlet prior of weight
-``α = 1``). The log score is a proper scoring rule, so its expectation is highest where
-the simulated frequencies equal the true ones; summing it over parcels treats them as
-independent, which they are not (quotas tie them together) — that is why intervals come
-from a parametric bootstrap, not from the curvature of this sum (see ``docs/backtest.md``).
+with ``prior`` the parcel's frequency of that outcome over the draws of every value tried
+(itself shrunk toward the outcome's share over all parcels), a Dirichlet prior of weight
+``α = 1``. A parcel whose outcome is plausible at other values is not penalized as if it
+were impossible when a few draws happen to miss it; the parcel-blind share alone would
+favour noisy parameter values (more spread, fewer empty counts).
+
+The log score is a proper scoring rule, so its expectation is highest where the simulated
+frequencies equal the true ones; summing it over parcels treats them as independent,
+which they are not (quotas tie them together) — that is why intervals come from a
+parametric bootstrap, not from the curvature of this sum (see ``docs/backtest.md``).
 """
 
 from __future__ import annotations
@@ -79,12 +84,25 @@ class Frequencies:
 
     def probabilities(self, cats: np.ndarray) -> np.ndarray:
         """``(G, B, N)`` smoothed probability of the categories *cats* (``(B, N)``)."""
-        g, b, n, _ = self.counts.shape
         cats = cats.astype(np.int64)
         hit = np.take_along_axis(self.counts, cats[None, :, :, None], axis=3)[..., 0]
-        base = self.counts.sum(axis=2) / (self.draws * n)  # (G, B, C)
-        prior = np.take_along_axis(base, cats[None].reshape(1, b, n).repeat(g, 0), axis=2)
-        return (hit + ALPHA * prior) / (self.draws + ALPHA)
+        return (hit + ALPHA * self.prior(cats)[None]) / (self.draws + ALPHA)
+
+    def prior(self, cats: np.ndarray) -> np.ndarray:
+        """Return the ``(B, N)`` prior probability of the categories *cats*.
+
+        Each parcel's frequency over the draws of every parameter value, itself shrunk
+        toward the category's share over all parcels (so that an outcome seen nowhere
+        still has a small probability); for a single value, that share alone.
+        """
+        g, _, n, _ = self.counts.shape
+        pooled = self.counts.sum(axis=0, dtype=np.int64)  # (B, N, C)
+        base = pooled.sum(axis=1) / (g * self.draws * n)  # (B, C)
+        share = np.take_along_axis(base, cats, axis=1)
+        if g == 1:  # one value: its own draws are no prior for themselves
+            return share
+        seen = np.take_along_axis(pooled, cats[:, :, None], axis=2)[..., 0]
+        return (seen + share) / (g * self.draws + 1)
 
     def log_score(self, cats: np.ndarray) -> np.ndarray:
         """``(G,)`` log score of one history's categories (``(B, N)``) at each value."""

@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         default=50,
         help="simulated histories for the intervals and the check (default 50)",
     )
-    p.add_argument("--level", type=float, default=0.9, help="level of the intervals (0.9)")
+    p.add_argument("--level", type=float, default=0.95, help="level of the intervals (0.95)")
     p.add_argument(
         "--nuisance",
         choices=("central", "sampled"),
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     if not 0.5 <= args.level < 1:
         from landsim.errors import LandsimError
 
-        raise LandsimError(f"--level {args.level}: give a level between 0.5 and 1, e.g. 0.9")
+        raise LandsimError(f"--level {args.level}: give a level between 0.5 and 1, e.g. 0.95")
     from landsim.analysis.fit_params import resolve
     from landsim.io.atomic import check_writable_folder, folder_lock
 
