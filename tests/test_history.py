@@ -118,3 +118,23 @@ def test_no_history_given_says_how_to_give_one(tmp_path, capsys):
     scenario = write_scenario(tmp_path, "")
     assert main(["backtest", str(scenario), "-o", str(tmp_path / "out")]) == 2
     assert "give the file with --history FILE, or set history.path" in capsys.readouterr().err
+
+
+def test_synth_history_says_what_it_needs(tmp_path, capsys):
+    out = tmp_path / "h.csv"
+    assert main(["synth", "--history", str(out)]) == 2
+    assert "give --scenario" in capsys.readouterr().err
+    argv = ["synth", "--history", str(out), "--scenario", str(TINY), "--set", "selection"]
+    assert main(argv) == 2
+    assert "write KEY=VALUE" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_synth_history_of_the_tiny_scenario_reads_back(tiny, tmp_path, capsys):
+    out = tmp_path / "h.csv"
+    argv = ["synth", "--history", str(out), "--scenario", str(TINY), "--lang", "en"]
+    assert main([*argv, "--set", "quotas.upgrade_mu=20", "--set", "candidates.classes=[C, D]"]) == 0
+    assert "treatments of 2024–2026" in capsys.readouterr().out
+    history = _load(tiny, out)
+    assert history.encoding == "utf-8" and len(history.events) > 0
+    assert set(history.events["year"]) <= {2024, 2025, 2026}

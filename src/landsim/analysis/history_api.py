@@ -86,8 +86,8 @@ def backtest(
 def calibrate(
     scenario: str | Path | Scenario,
     history: str | Path | None = None,
-    fit: Sequence[str] = ("refusal_probability",),
     *,
+    fit: Sequence[str],
     start: int | None = None,
     end: int | None = None,
     holdout: int | None = None,
