@@ -1,20 +1,21 @@
 """Calibration: fit scenario parameters to a treatment history by simulated likelihood.
 
-1. **Grid.** Each fitted parameter takes evenly spaced values over its range (every whole
-   year for lags); every combination is run ``draws`` times. All combinations share the
-   same random events (owners' refusals, random orders) and the same draws of the
-   scenario's other uncertain parameters — common random numbers, so the comparison
-   between values is not blurred by noise.
-2. **Estimate.** The history's log score (:mod:`.likelihood`) at each value; the best
-   value, moved between grid points by a parabola along each continuous axis.
+1. **Grids.** Each fitted parameter takes evenly spaced values over its range (every whole
+   year for lags), each combination run a few times; then a finer grid around the best
+   of those, each value run ``draws`` times (:mod:`.fit_grid`). All values share the same
+   random events (owners' refusals, random orders) and the same draws of the scenario's
+   other uncertain parameters — common random numbers, so the comparison between values
+   is not blurred by noise.
+2. **Estimate.** The history's log score (:mod:`.likelihood`) at each value of the finer
+   grid; the best value, moved between grid values by a spline along each continuous axis.
 3. **Interval.** A parametric bootstrap: ``bootstrap`` histories simulated at the
-   estimate with random events of their own are fitted the same way; the central
-   ``level`` share of their estimates is the interval (widened by half a grid step for
-   the grid's resolution).
-4. **Check.** The share of those simulated histories that score no better than the real
-   one at the estimate (``p_value``): a small share says that the history is unlike
-   anything the fitted model produces — the model's structure (strategy, candidate rules)
-   is wrong, not only its numbers.
+   estimate with random events of their own are fitted the same way; the percentile and
+   basic intervals of their estimates, joined, widened by half a grid step, and reaching
+   past plateaus of ties and the finer grid's edges where the estimates pile up.
+4. **Check.** The share of histories simulated at the bootstrap estimates that score no
+   better than the real one on the fitted model's draws (``p_value``): a small share says
+   that the history is unlike anything the fitted model produces — the model's structure
+   (strategy, candidate rules) is wrong, not only its numbers.
 5. **Skill.** Log score per parcel, Figure of Merit and AUC of the fitted model, of the
    scenario as it was and of the random baseline, on the years fitted and, with a
    holdout, on the years held out (out-of-sample).
@@ -39,6 +40,7 @@ from landsim.analysis.fit_grid import (
     plateau,
     profile,
     zoom_axes,
+    zoom_edges,
     zoom_size,
 )
 from landsim.analysis.fit_params import Fitted, set_values, structural_scenario
@@ -57,9 +59,13 @@ Nuisance = Literal["sampled", "central"]
 #: Default grid points per continuous parameter, by how many parameters are fitted (4
 #: for more).
 POINTS = {1: 11, 2: 7, 3: 5}
-#: Default draws per grid value: at most 30, fewer on large grids, so that the grid runs
-#: about this many draws (≈ 3 minutes on the bundled inventory), but never below 6.
-DRAW_BUDGET = 4000
+#: Draws per value of the coarse grid, which only finds where to look: about this many in
+#: all, 4 to 10 per value.
+COARSE_BUDGET = 1500
+#: Default draws per value of the finer grid, on which the estimate and its interval are
+#: read: about this many in all (≈ 2 minutes on the bundled inventory), 10 to 30 per value.
+#: Few draws make the smoothed frequencies of rare outcomes, and so the estimate, biased.
+ZOOM_BUDGET = 3000
 #: A profile whose log score varies by less than this across the range is uninformative.
 MIN_SPREAD = 2.0
 #: An interval covering more than this share of the range says the history hardly informs it.
@@ -164,7 +170,8 @@ def calibrate(
     seed
         Overrides the scenario's seed.
     draws
-        Draws per grid value (default: 30, fewer on large grids; see :data:`DRAW_BUDGET`).
+        Draws per value of the finer grid (default: 30, fewer on large grids; see
+        :data:`ZOOM_BUDGET`); the coarse grid takes fewer (:data:`COARSE_BUDGET`).
     points
         Grid values per continuous parameter (default 11, 7, 5 or 4 for 1, 2, 3 or more).
     bootstrap
@@ -191,22 +198,23 @@ def calibrate(
     blocks = [b for b in BLOCKS if b not in ("transfer", "production") or b in truth.known]
     points = points or POINTS.get(len(fitted), 4)
     axes = coarse_axes(fitted, points)
-    size = len(mesh(axes)) + zoom_size(fitted, points)
-    draws = draws or int(np.clip(DRAW_BUDGET // size, 6, 30))
+    draws = draws or int(np.clip(ZOOM_BUDGET // zoom_size(fitted, points), 10, 30))
+    coarse = int(np.clip(COARSE_BUDGET // len(mesh(axes)), 4, 10))
+    coarse = min(coarse, draws)
     streams = Streams(prepared.scenario.seed if seed is None else seed)
-    counter = _Counter(progress, (size + 3) * draws + 2 * bootstrap)
-    setup = _Setup(prepared, fitted, streams, nuisance, workers, counter)
+    total = len(mesh(axes)) * coarse + (zoom_size(fitted, points) + 3) * draws + 2 * bootstrap
+    setup = _Setup(prepared, fitted, streams, nuisance, workers, _Counter(progress, total))
     observed = categories([truth.years[b] for b in blocks], 0, t1)
     integer = [f.parameter.integer for f in fitted]
 
-    def stage(axes: list[np.ndarray]) -> Stage:
-        paths = simulate_at(setup, mesh(axes), draws, offset=0)
+    def stage(axes: list[np.ndarray], k: int) -> Stage:
+        paths = simulate_at(setup, mesh(axes), k, offset=0)
         values = Frequencies.of(path_categories(paths, blocks, 0, t1), len(mesh(axes)), t1 + 1)
         return Stage(axes, integer, values)
 
-    first = stage(axes)
+    first = stage(axes, coarse)
     zoom = zoom_axes(fitted, first, first.freq.log_score(observed), points)
-    search = Search([first, stage(zoom)])
+    search = Search([first, stage(zoom, draws)])
     theta = search.estimate(observed)
     # the fitted model's draws, then histories simulated from it (random events of their own)
     at_theta = simulate_at(setup, theta[None], draws, offset=draws)
@@ -340,6 +348,7 @@ def _parameter_table(
         flat = plateau(grid, f.path)  # values the history cannot tell from the best
         if flat is not None:
             lo, hi = min(lo, flat[0]), max(hi, flat[1])
+        lo, hi = zoom_edges(search, j, lo, hi, estimates[:, j], tail)
         lo, hi = max(lo, f.low), min(hi, f.high)
         prof = profile(grid, f.path)
         spread = float(prof.max() - prof.min())

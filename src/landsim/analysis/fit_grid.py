@@ -102,10 +102,13 @@ class Search:
         return [s.freq.log_score(cats) for s in self.stages]
 
     def estimate(self, cats: np.ndarray) -> np.ndarray:
-        """Return the best value over all grids, refined on the grid it lies on."""
-        scores = self.scores(cats)
-        k = int(np.argmax([s.max() for s in scores]))
-        return self.stages[k].estimate(scores[k])
+        """Return the best value on the finest grid, refined between its values.
+
+        The coarse grid only finds where to look: it runs fewer draws, so its log scores
+        are not on the same footing.
+        """
+        last = self.stages[-1]
+        return last.estimate(last.freq.log_score(cats))
 
     def table(self, cats: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
         """Every value tried, its grid (1 coarse, 2 fine) and the history's log score there."""
@@ -122,24 +125,56 @@ class Search:
 
 
 def profile(grid: pd.DataFrame, name: str) -> pd.Series:
-    """Return the best log score at each value of one parameter (over the others, all grids)."""
-    return grid.groupby(name)["log_score"].max().sort_index()
+    """Return the best log score at each value of one parameter on the finer grid."""
+    fine = grid[grid["grid"] == grid["grid"].max()]
+    return fine.groupby(name)["log_score"].max().sort_index()
 
 
 def plateau(grid: pd.DataFrame, name: str) -> tuple[float, float] | None:
     """Return where a plateau of tied log scores of one parameter may end, or None.
 
-    When two or more values tie with the best, the history cannot tell them apart, and
-    the plateau's edges lie somewhere before the nearest values that do not tie: the
-    range returned reaches those (or the end of the values tried).
+    When two or more values of a grid tie with its best, the history cannot tell them
+    apart, and the plateau's edges lie somewhere before the nearest values that do not
+    tie: the range returned reaches those (or the end of the values tried), over both
+    grids.
     """
-    prof = profile(grid, name)
-    values = prof.index.to_numpy(dtype=float)
-    tied = values[prof.to_numpy() >= prof.max() - TIE]
-    if len(tied) < 2:
+    found = []
+    for _, one in grid.groupby("grid"):
+        prof = one.groupby(name)["log_score"].max().sort_index()
+        values = prof.index.to_numpy(dtype=float)
+        tied = values[prof.to_numpy() >= prof.max() - TIE]
+        if len(tied) < 2:
+            continue
+        below, above = values[values < tied.min()], values[values > tied.max()]
+        found.append(
+            (
+                float(below.max()) if below.size else float(tied.min()),
+                float(above.min()) if above.size else float(tied.max()),
+            )
+        )
+    if not found:
         return None
-    below, above = values[values < tied.min()], values[values > tied.max()]
-    return (
-        float(below.max()) if below.size else float(tied.min()),
-        float(above.min()) if above.size else float(tied.max()),
-    )
+    return min(f[0] for f in found), max(f[1] for f in found)
+
+
+def zoom_edges(
+    search: Search, j: int, lo: float, hi: float, estimates: np.ndarray, tail: float
+) -> tuple[float, float]:
+    """Widen an interval whose estimates pile up at an edge of the finer grid.
+
+    The finer grid covers one coarse step each side of the coarse best; when the simulated
+    histories' estimates (their *tail* quantile) reach its edge, they would have gone
+    further: the interval then reaches the next coarse value.
+    """
+    fine, coarse = search.stages[-1].axes[j], search.stages[0].axes[j]
+    if len(fine) < 2:  # a whole year the history leaves no doubt about
+        return lo, hi
+    edge = 1e-9 * max(1.0, float(np.abs(coarse).max()))
+    q_lo, q_hi = np.quantile(estimates, [tail, 1 - tail])
+    if q_lo <= fine.min() + edge:
+        beyond = coarse[coarse < fine.min() - edge]
+        lo = min(lo, float(beyond.max())) if beyond.size else lo
+    if q_hi >= fine.max() - edge:
+        beyond = coarse[coarse > fine.max() + edge]
+        hi = max(hi, float(beyond.min())) if beyond.size else hi
+    return lo, hi

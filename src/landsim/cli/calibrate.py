@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--draws",
         type=int,
-        help="draws per value tried (default: 30, fewer on large grids: about 4,000 in all)",
+        help="draws per value of the finer grid (default: 30, fewer on large grids: about "
+        "3,000 in all; the coarse grid runs 4 to 10)",
     )
     p.add_argument(
         "--points",
