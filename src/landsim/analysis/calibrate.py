@@ -23,15 +23,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from landsim.analysis.backtest import random_variant
 from landsim.analysis.fit_grid import (
     Search,
     Stage,
@@ -43,19 +40,17 @@ from landsim.analysis.fit_grid import (
     zoom_edges,
     zoom_size,
 )
-from landsim.analysis.fit_params import Fitted, set_values, structural_scenario
+from landsim.analysis.fit_params import Fitted
+from landsim.analysis.fit_runs import Counter, Nuisance, Setup, simulate_at
 from landsim.analysis.likelihood import BLOCKS, Frequencies, categories, path_categories
-from landsim.analysis.replay import Paths, concat, replay
 from landsim.analysis.skill import skill_table
 from landsim.analysis.truth import Truth, truth_of
 from landsim.errors import InputError, Problem
 from landsim.inventory.history import History
 from landsim.inventory.prepare import Prepared
-from landsim.model import Model, Reader, compile_model
-from landsim.model.params import central_sampler
+from landsim.model import Model, compile_model
 from landsim.streams import Streams
 
-Nuisance = Literal["sampled", "central"]
 #: Default grid points per continuous parameter, by how many parameters are fitted (4
 #: for more).
 POINTS = {1: 11, 2: 7, 3: 5}
@@ -110,36 +105,6 @@ class Fit:
     bootstrap_draws: int
     level: float
     notes: list[str] = field(default_factory=list)
-
-
-class _Counter:
-    """Turn the progress of each simulation into the progress of the whole calibration."""
-
-    def __init__(self, progress: Callable[[int, int], None] | None, total: int) -> None:
-        self.progress, self.total, self.done = progress, total, 0
-
-    def part(self) -> Callable[[int, int], None] | None:
-        if self.progress is None:
-            return None
-        start = self.done
-
-        def report(done: int, _total: int) -> None:
-            self.done = start + done
-            self.progress(min(self.done, self.total), self.total)  # type: ignore[misc]
-
-        return report
-
-
-@dataclass(frozen=True)
-class _Setup:
-    """What every simulation of one calibration shares."""
-
-    prepared: Prepared
-    fitted: list[Fitted]
-    streams: Streams
-    nuisance: Nuisance
-    workers: int
-    counter: _Counter
 
 
 def calibrate(
@@ -203,7 +168,7 @@ def calibrate(
     coarse = min(coarse, draws)
     streams = Streams(prepared.scenario.seed if seed is None else seed)
     total = len(mesh(axes)) * coarse + (zoom_size(fitted, points) + 3) * draws + 2 * bootstrap
-    setup = _Setup(prepared, fitted, streams, nuisance, workers, _Counter(progress, total))
+    setup = Setup(prepared, fitted, streams, nuisance, workers, Counter(progress, total))
     observed = categories([truth.years[b] for b in blocks], 0, t1)
     integer = [f.parameter.integer for f in fitted]
 
@@ -279,56 +244,6 @@ def _fit_years(model: Model, holdout: int | None) -> int:
             ],
         )
     return int(holdout - years[0])
-
-
-def simulate_at(
-    setup: _Setup,
-    values: np.ndarray,
-    draws: int,
-    *,
-    offset: int,
-    baseline: bool = False,
-    distinct: bool = False,
-) -> Paths:
-    """Run *draws* draws at each row of *values* (one value per fitted parameter).
-
-    Draw *k* of every row uses the random events and the other parameters' values of draw
-    ``offset + k``, so rows differ only by their values; with *distinct*, row *i* uses
-    draws ``offset + i × draws + k`` instead (independent histories).
-    """
-    structural = [j for j, f in enumerate(setup.fitted) if f.parameter.structural]
-    keys = [tuple(row[structural]) for row in values]
-    parts: dict[int, Paths] = {}
-    for key in dict.fromkeys(keys):
-        rows = [i for i, k in enumerate(keys) if k == key]
-        scenario = structural_scenario(setup.prepared.scenario, setup.fitted, values[rows[0]])
-        if baseline:
-            scenario = random_variant(scenario)
-        first = [offset + (i * draws if distinct else 0) for i in rows]
-        reader = Reader(len(rows) * draws, sampler=_sampler(setup, first, draws))
-        model = compile_model(dataclasses.replace(setup.prepared, scenario=scenario), reader)
-        model = set_values(model, setup.fitted, np.repeat(values[rows], draws, axis=0))
-        streams = [setup.streams.draw(start + k) for start in first for k in range(draws)]
-        paths = replay(model, streams, workers=setup.workers, progress=setup.counter.part())
-        for n, i in enumerate(rows):
-            parts[i] = paths.take(slice(n * draws, (n + 1) * draws))
-    return concat([parts[i] for i in range(len(values))])
-
-
-def _sampler(setup: _Setup, first: list[int], draws: int) -> Any:
-    """Sample every other uncertain parameter for each row of a simulation.
-
-    Row *i* takes draws ``first[i] … first[i] + draws − 1`` (the same for every row
-    unless histories are distinct); with ``nuisance: central``, central values.
-    """
-    if setup.nuisance == "central":
-        return central_sampler
-
-    def sample(path: str, dist: Any, n: int) -> np.ndarray:
-        u = setup.streams.parameter(path).random(max(first) + draws)
-        return dist.ppf(np.concatenate([u[start : start + draws] for start in first]))
-
-    return sample
 
 
 def _parameter_table(

@@ -15,9 +15,10 @@ from pathlib import Path
 from landsim.analysis.backtest import Backtest, QuotaSource
 from landsim.analysis.backtest import backtest as _backtest
 from landsim.analysis.backtest_years import backtest_scenario
-from landsim.analysis.calibrate import Fit, Nuisance
+from landsim.analysis.calibrate import Fit
 from landsim.analysis.calibrate import calibrate as _calibrate
 from landsim.analysis.fit_params import resolve
+from landsim.analysis.fit_runs import Nuisance
 from landsim.inventory.history import History, load_history
 from landsim.inventory.prepare import Prepared, prepare
 from landsim.scenario import Scenario
