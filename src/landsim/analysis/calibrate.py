@@ -30,12 +30,15 @@ import numpy as np
 import pandas as pd
 
 from landsim.analysis.fit_grid import (
+    RECENTRE,
     Search,
     Stage,
     coarse_axes,
     mesh,
+    on_inner_edge,
     plateau,
     profile,
+    sure_years,
     zoom_axes,
     zoom_edges,
     zoom_size,
@@ -168,6 +171,7 @@ def calibrate(
     coarse = min(coarse, draws)
     streams = Streams(prepared.scenario.seed if seed is None else seed)
     total = len(mesh(axes)) * coarse + (zoom_size(fitted, points) + 3) * draws + 2 * bootstrap
+    # (a finer grid centred again, when its best value lies on its edge, adds to the total)
     setup = Setup(prepared, fitted, streams, nuisance, workers, Counter(progress, total))
     observed = categories([truth.years[b] for b in blocks], 0, t1)
     integer = [f.parameter.integer for f in fitted]
@@ -178,8 +182,16 @@ def calibrate(
         return Stage(axes, integer, values)
 
     first = stage(axes, coarse)
-    zoom = zoom_axes(fitted, first, first.freq.log_score(observed), points)
-    search = Search([first, stage(zoom, draws)])
+    scores = first.freq.log_score(observed)
+    sure = sure_years(fitted, first, scores)
+    stages, centre = [first], first.best(scores)
+    for _ in range(1 + RECENTRE):
+        fine = stage(zoom_axes(fitted, axes, centre, sure, points), draws)
+        stages.append(fine)
+        centre = fine.best(fine.freq.log_score(observed))
+        if not on_inner_edge(fitted, fine.axes, centre):
+            break
+    search = Search(stages)
     theta = search.estimate(observed)
     # the fitted model's draws, then histories simulated from it (random events of their own)
     at_theta = simulate_at(setup, theta[None], draws, offset=draws)
@@ -260,12 +272,11 @@ def _parameter_table(
         lo, hi = _interval(theta[j], estimates[:, j], tail)
         half = search.fine_step(j) / 2  # the finest grid's resolution
         lo, hi = lo - half, hi + half
-        flat = plateau(grid, f.path)  # values the history cannot tell from the best
-        if flat is not None:
-            lo, hi = min(lo, flat[0]), max(hi, flat[1])
+        flat = plateau(grid, f.path, search.fine_window(j))  # values tied with the best
+        lo, hi = min(lo, flat[0]), max(hi, flat[1])
         lo, hi = zoom_edges(search, j, lo, hi, estimates[:, j], tail)
         lo, hi = max(lo, f.low), min(hi, f.high)
-        prof = profile(grid, f.path)
+        prof = profile(grid, f.path)  # on the coarse grid, over the whole range
         spread = float(prof.max() - prof.min())
         informed = spread >= MIN_SPREAD and (hi - lo) <= MAX_WIDTH_SHARE * (f.high - f.low)
         rows.append(

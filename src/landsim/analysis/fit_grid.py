@@ -1,11 +1,11 @@
 """The values a calibration tries, and how an estimate is read from log scores on them.
 
-A coarse grid over the ranges comes first, then a finer one around its best value.
-
-A class share that decides whether a candidate pool runs out can give the log score a
-sharp peak between two coarse grid values; the second, finer grid (a zoom of one coarse
-step on each side) finds it. Both grids' draws share their random events, so their log
-scores compare directly.
+A coarse grid over the ranges comes first, with a few draws per value: it only finds
+where to look. A finer grid follows around its best value, with more draws per value,
+and the estimate and its interval are read on it; when its best value lies on its edge,
+another finer grid is centred there (at most :data:`RECENTRE` times). A class share that
+decides whether a candidate pool runs out can give the log score a sharp step between two
+coarse values; the finer grid sees it. All grids' draws share their random events.
 """
 
 from __future__ import annotations
@@ -23,6 +23,13 @@ from landsim.analysis.likelihood import Frequencies, refine
 #: Log-score differences below this are ties: values the history cannot tell apart (with
 #: common random numbers, values that select the same parcels score exactly alike).
 TIE = 1.0
+#: Values per continuous parameter on a finer grid (at least): half a coarse step apart.
+ZOOM_POINTS = 5
+#: A whole-year value whose best log score beats its neighbours' by more than this on the
+#: coarse grid is certain: the finer grids keep it alone.
+SURE = 10.0
+#: How many more finer grids may follow when the best value lies on a finer grid's edge.
+RECENTRE = 2
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,10 @@ class Stage:
     def mesh(self) -> np.ndarray:
         """Every combination of the axes' values, one per row."""
         return mesh(self.axes)
+
+    def best(self, scores: np.ndarray) -> np.ndarray:
+        """Return the grid value with the best score."""
+        return self.mesh[int(np.argmax(scores))]
 
     def estimate(self, scores: np.ndarray) -> np.ndarray:
         """Return the best value of this grid, refined between its values."""
@@ -53,47 +64,72 @@ def coarse_axes(fitted: Sequence[Fitted], points: int) -> list[np.ndarray]:
     return [f.grid(points) for f in fitted]
 
 
-#: Values per continuous parameter on the finer grid (at least): half a coarse step apart.
-ZOOM_POINTS = 5
-#: A whole-year value whose best log score beats its neighbours' by more than this is
-#: certain: the finer grid keeps it alone.
-SURE = 10.0
+def sure_years(fitted: Sequence[Fitted], first: Stage, scores: np.ndarray) -> list[bool]:
+    """Tell, for each parameter, whether it is a whole year beyond doubt.
 
-
-def zoom_axes(
-    fitted: Sequence[Fitted], first: Stage, scores: np.ndarray, points: int
-) -> list[np.ndarray]:
-    """Return the second grid: one coarse step each side of the coarse grid's best value.
-
-    A whole-year parameter keeps its best year and the years beside it, or the best year
-    alone when the history leaves no doubt about it (by :data:`SURE`).
+    Its best year on the coarse grid beats the years beside it by :data:`SURE`.
     """
-    best = first.mesh[int(np.argmax(scores))]
     shaped = scores.reshape(tuple(len(a) for a in first.axes))
+    best = first.best(scores)
     out = []
-    for j, (f, axis, b) in enumerate(zip(fitted, first.axes, best, strict=True)):
-        if f.parameter.integer:
-            others = tuple(k for k in range(len(first.axes)) if k != j)
-            prof = shaped.max(axis=others) if others else shaped
-            i = int(np.flatnonzero(axis == b)[0])
-            beside = [prof[k] for k in (i - 1, i + 1) if 0 <= k < len(axis)]
-            near = 0 if beside and prof[i] - max(beside) > SURE else 1
-            out.append(axis[max(i - near, 0) : i + near + 1])
-        else:
-            step = float(axis[1] - axis[0]) if len(axis) > 1 else 0.0
-            n = max(points, ZOOM_POINTS)
-            out.append(np.linspace(max(f.low, b - step), min(f.high, b + step), n))
+    for j, (f, axis) in enumerate(zip(fitted, first.axes, strict=True)):
+        if not f.parameter.integer:
+            out.append(False)
+            continue
+        others = tuple(k for k in range(len(first.axes)) if k != j)
+        prof = shaped.max(axis=others) if others else shaped
+        i = int(np.flatnonzero(axis == best[j])[0])
+        beside = [prof[k] for k in (i - 1, i + 1) if 0 <= k < len(axis)]
+        out.append(bool(beside) and prof[i] - max(beside) > SURE)
     return out
 
 
+def zoom_axes(
+    fitted: Sequence[Fitted],
+    coarse: Sequence[np.ndarray],
+    centre: np.ndarray,
+    sure: Sequence[bool],
+    points: int,
+) -> list[np.ndarray]:
+    """Return a finer grid: one coarse step each side of *centre*.
+
+    A whole-year parameter takes its year and the years beside it, or its year alone when
+    *sure*.
+    """
+    out = []
+    for f, axis, c, alone in zip(fitted, coarse, centre, sure, strict=True):
+        step = float(axis[1] - axis[0]) if len(axis) > 1 else 0.0
+        if f.parameter.integer:
+            near = 0 if alone else 1
+            lo, hi = max(f.low, c - near), min(f.high, c + near)
+            out.append(np.arange(np.ceil(lo), np.floor(hi) + 1, dtype=float))
+        else:
+            n = max(points, ZOOM_POINTS)
+            out.append(np.linspace(max(f.low, c - step), min(f.high, c + step), n))
+    return out
+
+
+def on_inner_edge(fitted: Sequence[Fitted], axes: Sequence[np.ndarray], best: np.ndarray) -> bool:
+    """Tell whether *best* lies on an edge of a finer grid that is not the range's end."""
+    for f, axis, b in zip(fitted, axes, best, strict=True):
+        if len(axis) < 2:
+            continue
+        tol = 1e-9 * max(1.0, abs(f.high))
+        if (b <= axis.min() + tol and axis.min() > f.low + tol) or (
+            b >= axis.max() - tol and axis.max() < f.high - tol
+        ):
+            return True
+    return False
+
+
 def zoom_size(fitted: Sequence[Fitted], points: int) -> int:
-    """Return how many values the second grid has at most."""
+    """Return how many values a finer grid has at most."""
     return int(np.prod([3 if f.parameter.integer else max(points, ZOOM_POINTS) for f in fitted]))
 
 
 @dataclass(frozen=True)
 class Search:
-    """The grids of one calibration, read together."""
+    """The grids of one calibration, read together: the coarse one, then the finer ones."""
 
     stages: list[Stage]
 
@@ -102,16 +138,18 @@ class Search:
         return [s.freq.log_score(cats) for s in self.stages]
 
     def estimate(self, cats: np.ndarray) -> np.ndarray:
-        """Return the best value on the finest grid, refined between its values.
+        """Return the best value on the finer grids, refined between its grid's values.
 
         The coarse grid only finds where to look: it runs fewer draws, so its log scores
         are not on the same footing.
         """
-        last = self.stages[-1]
-        return last.estimate(last.freq.log_score(cats))
+        fine = self.stages[1:]
+        scores = [s.freq.log_score(cats) for s in fine]
+        k = int(np.argmax([s.max() for s in scores]))
+        return fine[k].estimate(scores[k])
 
     def table(self, cats: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
-        """Every value tried, its grid (1 coarse, 2 fine) and the history's log score there."""
+        """Every value tried, its grid (1 coarse, 2… finer) and the history's log score."""
         frames = [
             pd.DataFrame(s.mesh, columns=list(names)).assign(grid=k + 1, log_score=score)
             for k, (s, score) in enumerate(zip(self.stages, self.scores(cats), strict=True))
@@ -119,62 +157,72 @@ class Search:
         return pd.concat(frames, ignore_index=True)
 
     def fine_step(self, j: int) -> float:
-        """Spacing of parameter *j* on the finest grid (0 for whole years)."""
+        """Return the spacing of parameter *j* on the finer grids (0 for whole years)."""
         axis = self.stages[-1].axes[j]
         return 0.0 if self.stages[-1].integer[j] or len(axis) < 2 else float(axis[1] - axis[0])
 
+    def fine_window(self, j: int) -> tuple[float, float]:
+        """Return the values of parameter *j* the finer grids span."""
+        axes = [s.axes[j] for s in self.stages[1:]]
+        return float(min(a.min() for a in axes)), float(max(a.max() for a in axes))
 
-def profile(grid: pd.DataFrame, name: str) -> pd.Series:
-    """Return the best log score at each value of one parameter on the finer grid."""
-    fine = grid[grid["grid"] == grid["grid"].max()]
-    return fine.groupby(name)["log_score"].max().sort_index()
 
+def profile(grid: pd.DataFrame, name: str, which: int = 1) -> pd.Series:
+    """Return the best log score at each value of one parameter on grid *which*.
 
-def plateau(grid: pd.DataFrame, name: str) -> tuple[float, float] | None:
-    """Return where a plateau of tied log scores of one parameter may end, or None.
-
-    When two or more values of a grid tie with its best, the history cannot tell them
-    apart, and the plateau's edges lie somewhere before the nearest values that do not
-    tie: the range returned reaches those (or the end of the values tried), over both
-    grids.
+    1: the coarse grid, which spans the whole range; 2 and more: the finer grids together.
     """
-    found = []
-    for _, one in grid.groupby("grid"):
-        prof = one.groupby(name)["log_score"].max().sort_index()
-        values = prof.index.to_numpy(dtype=float)
-        tied = values[prof.to_numpy() >= prof.max() - TIE]
-        if len(tied) < 2:
-            continue
-        below, above = values[values < tied.min()], values[values > tied.max()]
-        found.append(
-            (
-                float(below.max()) if below.size else float(tied.min()),
-                float(above.min()) if above.size else float(tied.max()),
-            )
-        )
-    if not found:
-        return None
-    return min(f[0] for f in found), max(f[1] for f in found)
+    one = grid[grid["grid"] == 1] if which == 1 else grid[grid["grid"] >= 2]
+    return one.groupby(name)["log_score"].max().sort_index()
+
+
+def plateau(grid: pd.DataFrame, name: str, window: tuple[float, float]) -> tuple[float, float]:
+    """Return how far the values tied with the best reach, beyond which none is tied.
+
+    Values tied with the best cannot be told apart by the history; a plateau's edge lies
+    somewhere before the nearest value that is not tied, so the range returned reaches
+    that value. Inside the finer grids' *window* the finer grids decide; the coarse grid
+    says how far a plateau runs beyond it.
+    """
+    lo, hi = _tied(profile(grid, name, 2))
+    c_lo, c_hi = _tied(profile(grid, name, 1))
+    if c_lo < window[0]:
+        lo = min(lo, c_lo)
+    if c_hi > window[1]:
+        hi = max(hi, c_hi)
+    return lo, hi
+
+
+def _tied(prof: pd.Series) -> tuple[float, float]:
+    values = prof.index.to_numpy(dtype=float)
+    tied = values[prof.to_numpy() >= prof.max() - TIE]
+    if len(tied) < 2:
+        return float(tied.min()), float(tied.max())
+    below, above = values[values < tied.min()], values[values > tied.max()]
+    return (
+        float(below.max()) if below.size else float(tied.min()),
+        float(above.min()) if above.size else float(tied.max()),
+    )
 
 
 def zoom_edges(
     search: Search, j: int, lo: float, hi: float, estimates: np.ndarray, tail: float
 ) -> tuple[float, float]:
-    """Widen an interval whose estimates pile up at an edge of the finer grid.
+    """Widen an interval whose estimates pile up at an edge of the finer grids.
 
-    The finer grid covers one coarse step each side of the coarse best; when the simulated
-    histories' estimates (their *tail* quantile) reach its edge, they would have gone
-    further: the interval then reaches the next coarse value.
+    When the simulated histories' estimates (their *tail* quantile) reach that edge, they
+    would have gone further: the interval then reaches the next coarse value.
     """
-    fine, coarse = search.stages[-1].axes[j], search.stages[0].axes[j]
-    if len(fine) < 2:  # a whole year the history leaves no doubt about
+    coarse = search.stages[0].axes[j]
+    w_lo, w_hi = search.fine_window(j)
+    if w_lo == w_hi:  # a whole year the history leaves no doubt about
         return lo, hi
     edge = 1e-9 * max(1.0, float(np.abs(coarse).max()))
     q_lo, q_hi = np.quantile(estimates, [tail, 1 - tail])
-    if q_lo <= fine.min() + edge:
-        beyond = coarse[coarse < fine.min() - edge]
+    if q_lo <= w_lo + edge:
+        beyond = coarse[coarse < w_lo - edge]
         lo = min(lo, float(beyond.max())) if beyond.size else lo
-    if q_hi >= fine.max() - edge:
-        beyond = coarse[coarse > fine.max() + edge]
+    if q_hi >= w_hi - edge:
+        beyond = coarse[coarse > w_hi + edge]
         hi = max(hi, float(beyond.min())) if beyond.size else hi
     return lo, hi
