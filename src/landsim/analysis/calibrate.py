@@ -77,7 +77,8 @@ class Fit:
     Attributes
     ----------
     parameters
-        One row per fitted parameter: ``parameter, scenario_value, fitted, low, high,
+        One row per fitted parameter: ``parameter, scenario_value, fitted`` (bias-corrected
+        where the simulated histories show a clear bias), ``raw_estimate, low, high,
         search_low, search_high, profile_spread, informed, note``.
     grid
         Every value tried (``grid`` 1: the coarse grid, 2: the finer one around its best
@@ -178,8 +179,9 @@ def calibrate(
 
     def stage(axes: list[np.ndarray], k: int) -> Stage:
         paths = simulate_at(setup, mesh(axes), k, offset=0)
-        values = Frequencies.of(path_categories(paths, blocks, 0, t1), len(mesh(axes)), t1 + 1)
-        return Stage(axes, integer, values)
+        shape = tuple(len(a) for a in axes)
+        cats = path_categories(paths, blocks, 0, t1)
+        return Stage(axes, integer, Frequencies.of(cats, int(np.prod(shape)), t1 + 1, shape))
 
     first = stage(axes, coarse)
     scores = first.freq.log_score(observed)
@@ -192,13 +194,15 @@ def calibrate(
         if not on_inner_edge(fitted, fine.axes, centre):
             break
     search = Search(stages)
-    theta = search.estimate(observed)
-    # the fitted model's draws, then histories simulated from it (random events of their own)
-    at_theta = simulate_at(setup, theta[None], draws, offset=draws)
-    simulated = simulate_at(setup, theta[None], bootstrap, offset=2 * draws)
+    raw = search.estimate(observed)
+    # histories simulated at the estimate (random events of their own), fitted the same way
+    simulated = simulate_at(setup, raw[None], bootstrap, offset=2 * draws)
     estimates = np.array([search.estimate(c) for c in path_categories(simulated, blocks, 0, t1)])
-    # histories made at the bootstrap estimates, each with random events of its own
-    spread = simulate_at(setup, estimates, 1, offset=2 * draws + bootstrap, distinct=True)
+    theta = bias_corrected(raw, estimates, fitted)
+    at_theta = simulate_at(setup, theta[None], draws, offset=draws)  # the fitted model
+    # histories an estimate's error away from the fitted model, for the check
+    shifted = _within(theta + estimates - estimates.mean(axis=0), fitted)
+    spread = simulate_at(setup, shifted, 1, offset=2 * draws + bootstrap, distinct=True)
     sources = {
         "fitted": at_theta,
         "scenario": simulate_at(setup, np.array([[f.current for f in fitted]]), draws, offset=0),
@@ -206,7 +210,7 @@ def calibrate(
     }
     grid = search.table(observed, [f.path for f in fitted])
     return Fit(
-        parameters=_parameter_table(fitted, search, grid, theta, estimates, level),
+        parameters=_parameter_table(fitted, search, grid, raw, theta, estimates, level),
         grid=grid,
         bootstrap=pd.DataFrame(estimates, columns=[f.path for f in fitted]),
         skill=skill_table(truth, sources, model, blocks, t1),
@@ -262,6 +266,7 @@ def _parameter_table(
     fitted: list[Fitted],
     search: Search,
     grid: pd.DataFrame,
+    raw: np.ndarray,
     theta: np.ndarray,
     estimates: np.ndarray,
     level: float,
@@ -269,9 +274,9 @@ def _parameter_table(
     rows = []
     tail = (1 - level) / 2
     for j, f in enumerate(fitted):
-        lo, hi = _interval(theta[j], estimates[:, j], tail)
+        lo, hi = _interval(raw[j], estimates[:, j], tail)
         half = search.fine_step(j) / 2  # the finest grid's resolution
-        lo, hi = lo - half, hi + half
+        lo, hi = min(lo, theta[j]) - half, max(hi, theta[j]) + half
         flat = plateau(grid, f.path, search.fine_window(j))  # values tied with the best
         lo, hi = min(lo, flat[0]), max(hi, flat[1])
         lo, hi = zoom_edges(search, j, lo, hi, estimates[:, j], tail)
@@ -284,6 +289,7 @@ def _parameter_table(
                 "parameter": f.path,
                 "scenario_value": f.current,
                 "fitted": float(theta[j]),
+                "raw_estimate": float(raw[j]),
                 "low": float(lo),
                 "high": float(hi),
                 "search_low": f.low,
@@ -294,6 +300,29 @@ def _parameter_table(
             }
         )
     return pd.DataFrame(rows)
+
+
+def bias_corrected(raw: np.ndarray, estimates: np.ndarray, fitted: list[Fitted]) -> np.ndarray:
+    """Return the estimate less the bias the simulated histories show, where it is clear.
+
+    The simulated histories' estimates average ``raw + bias``; where that bias exceeds
+    twice its standard error (a continuous parameter only), it is taken off (the
+    bootstrap's bias correction, Efron and Tibshirani 1993, ch. 10).
+    """
+    bias = estimates.mean(axis=0) - raw
+    error = estimates.std(axis=0, ddof=1) / np.sqrt(len(estimates)) if len(estimates) > 1 else 0
+    clear = np.abs(bias) > 2 * error
+    whole = np.array([f.parameter.integer for f in fitted])
+    return _within(np.where(clear & ~whole, raw - bias, raw), fitted)
+
+
+def _within(values: np.ndarray, fitted: list[Fitted]) -> np.ndarray:
+    """Clip values to their ranges; whole years to whole years."""
+    low = np.array([f.low for f in fitted])
+    high = np.array([f.high for f in fitted])
+    whole = np.array([f.parameter.integer for f in fitted])
+    out = np.clip(values, low, high)
+    return np.where(whole, np.rint(out), out)
 
 
 def _note(f: Fitted, estimate: float, lo: float, hi: float, informed: bool) -> str:

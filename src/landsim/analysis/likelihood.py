@@ -9,11 +9,12 @@ that an outcome no draw produced costs a finite penalty:
 
     p = (count + α·prior) / (draws + α),
 
-with ``prior`` the parcel's frequency of that outcome over the draws of every value tried
-(itself shrunk toward the outcome's share over all parcels), a Dirichlet prior of weight
-``α = 1``. A parcel whose outcome is plausible at other values is not penalized as if it
-were impossible when a few draws happen to miss it; the parcel-blind share alone would
-favour noisy parameter values (more spread, fewer empty counts).
+with ``prior`` the parcel's frequency of that outcome over the draws of the neighbouring
+values on the grid (itself shrunk toward the outcome's share over all parcels), a
+Dirichlet prior of weight ``α = 1``. A parcel whose outcome is plausible next door is not
+penalized as if it were impossible when a few draws happen to miss it; the parcel-blind
+share alone would favour noisy parameter values (more spread, fewer empty counts), a
+prior pooled over the whole grid would favour quiet ones.
 
 The log score is a proper scoring rule, so its expectation is highest where the simulated
 frequencies equal the true ones; summing it over parcels treats them as independent,
@@ -64,13 +65,23 @@ class Frequencies:
         ``(G, B, N, C)`` draws per category, for ``G`` parameter values.
     draws
         Draws per parameter value.
+    shape
+        The grid the ``G`` values form (one length per parameter), when they form one:
+        neighbouring values then lend each other their draws as a prior.
     """
 
     counts: np.ndarray
     draws: int
+    shape: tuple[int, ...] | None = None
 
     @classmethod
-    def of(cls, cats: np.ndarray, points: int, n_categories: int) -> Frequencies:
+    def of(
+        cls,
+        cats: np.ndarray,
+        points: int,
+        n_categories: int,
+        shape: tuple[int, ...] | None = None,
+    ) -> Frequencies:
         """Count ``(points × draws, B, N)`` categories, the draws of each point together."""
         total, b, n = cats.shape
         k = total // points
@@ -80,33 +91,52 @@ class Frequencies:
         for g in range(points):
             key = flat[None] + cats[g * k : (g + 1) * k]
             counts[g] = np.bincount(key.ravel(), minlength=b * n * c).reshape(b, n, c)
-        return cls(counts, k)
+        return cls(counts, k, shape)
 
     def probabilities(self, cats: np.ndarray) -> np.ndarray:
         """``(G, B, N)`` smoothed probability of the categories *cats* (``(B, N)``)."""
         cats = cats.astype(np.int64)
         hit = np.take_along_axis(self.counts, cats[None, :, :, None], axis=3)[..., 0]
-        return (hit + ALPHA * self.prior(cats)[None]) / (self.draws + ALPHA)
+        return (hit + ALPHA * self.prior(hit, cats)) / (self.draws + ALPHA)
 
-    def prior(self, cats: np.ndarray) -> np.ndarray:
-        """Return the ``(B, N)`` prior probability of the categories *cats*.
+    def prior(self, hit: np.ndarray, cats: np.ndarray) -> np.ndarray:
+        """Return the ``(G, B, N)`` prior probability of the categories *cats*.
 
-        Each parcel's frequency over the draws of every parameter value, itself shrunk
-        toward the category's share over all parcels (so that an outcome seen nowhere
-        still has a small probability); for a single value, that share alone.
+        The frequency of the category over the draws of the neighbouring values on the
+        grid (one step along each axis), itself shrunk toward the category's share over
+        all parcels, so that an outcome seen nowhere still has a small probability; that
+        share alone for values that form no grid. *hit* holds the counts of *cats*.
         """
         g, _, n, _ = self.counts.shape
-        pooled = self.counts.sum(axis=0, dtype=np.int64)  # (B, N, C)
-        base = pooled.sum(axis=1) / (g * self.draws * n)  # (B, C)
-        share = np.take_along_axis(base, cats, axis=1)
-        if g == 1:  # one value: its own draws are no prior for themselves
-            return share
-        seen = np.take_along_axis(pooled, cats[:, :, None], axis=2)[..., 0]
-        return (seen + share) / (g * self.draws + 1)
+        base = self.counts.sum(axis=(0, 2), dtype=np.int64) / (g * self.draws * n)  # (B, C)
+        share = np.take_along_axis(base, cats, axis=1)[None]
+        if self.shape is None or g == 1:
+            return np.broadcast_to(share, hit.shape)
+        seen, around = _neighbours(hit.astype(np.int32), self.shape)
+        return (seen + share) / (around[:, None, None] * self.draws + 1)
 
     def log_score(self, cats: np.ndarray) -> np.ndarray:
         """``(G,)`` log score of one history's categories (``(B, N)``) at each value."""
         return np.log(self.probabilities(cats)).sum(axis=(1, 2))
+
+
+def _neighbours(values: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """Sum *values* (``(G, …)``) over each grid point's neighbours; and count them."""
+    grid = values.reshape(*shape, *values.shape[1:])
+    total = np.zeros_like(grid)
+    count = np.zeros(shape, dtype=np.int64)
+    ones = np.ones(shape, dtype=np.int64)
+    for axis in range(len(shape)):
+        if shape[axis] < 2:
+            continue
+        lead = [slice(None)] * len(shape)
+        tail = [slice(None)] * len(shape)
+        lead[axis], tail[axis] = slice(1, None), slice(None, -1)
+        total[tuple(lead)] += grid[tuple(tail)]
+        total[tuple(tail)] += grid[tuple(lead)]
+        count[tuple(lead)] += ones[tuple(tail)]
+        count[tuple(tail)] += ones[tuple(lead)]
+    return total.reshape(values.shape), np.maximum(count.ravel(), 1)
 
 
 def refine(scores: np.ndarray, axes: Sequence[np.ndarray], integer: Sequence[bool]) -> np.ndarray:
