@@ -91,7 +91,7 @@ def test_a_parameter_the_history_does_not_inform_is_flagged_and_kept(backtest_wo
         "--history",
         str(backtest_world.history),
         "--fit",
-        "refusal_probability,output_uplift",
+        "refusal_probability,upgrade.lag_years=4:6",
         *("--draws", "6", "--points", "5", "--bootstrap", "12", "-o", str(out)),
     ]
     # every parameter but the two fitted at its true value: a variant holds them
@@ -107,17 +107,18 @@ def test_a_parameter_the_history_does_not_inform_is_flagged_and_kept(backtest_wo
     argv[1] = str(fixed)
     assert main(argv) == 0
     table = (out / "parameters.csv").read_text(encoding="utf-8-sig")
-    assert "treatments.upgrade.output_uplift" in table
+    assert "treatments.upgrade.lag_years" in table
     variant = out / "true_rest-calibrated.yaml"
     text = variant.read_text(encoding="utf-8")
     mark = f"calibrated on 处置台账.csv, {date.today().isoformat()}"
     assert f"# {mark}:" in text and "refusal_probability:" in text
-    assert "output_uplift: not informed by the history" in text
-    assert "output_uplift:" not in text.split("extends:")[1]  # the scenario's value is kept
+    # an upgrade that shows after four years or more leaves no trace in 2022–2024
+    assert "lag_years: not informed by the history" in text
+    assert "lag_years:" not in text.split("extends:")[1]  # the scenario's value is kept
     calibrated = load_scenario(variant)  # a valid scenario, extending the one fitted
     value = calibrated.selection.refusal_probability
     assert isinstance(value, float) and 0.1 < value <= 0.5
-    assert calibrated.treatments.upgrade.output_uplift == 0.3
+    assert calibrated.treatments.upgrade.lag_years == 1
     assert (out / "profile_1.png").is_file() and (out / "grid.csv").is_file()
 
 

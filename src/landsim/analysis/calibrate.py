@@ -181,7 +181,7 @@ def calibrate(
         paths = simulate_at(setup, mesh(axes), k, offset=0)
         shape = tuple(len(a) for a in axes)
         cats = path_categories(paths, blocks, 0, t1)
-        return Stage(axes, integer, Frequencies.of(cats, int(np.prod(shape)), t1 + 1, shape))
+        return Stage(axes, integer, Frequencies.of(cats, int(np.prod(shape)), t1 + 1))
 
     first = stage(axes, coarse)
     scores = first.freq.log_score(observed)
@@ -277,7 +277,8 @@ def _parameter_table(
         lo, hi = _interval(raw[j], estimates[:, j], tail)
         half = search.fine_step(j) / 2  # the finest grid's resolution
         lo, hi = min(lo, theta[j]) - half, max(hi, theta[j]) + half
-        flat = plateau(grid, f.path, search.fine_window(j))  # values tied with the best
+        window = search.fine_window(j)  # values tied with the best belong in the interval
+        flat = plateau(grid, f.path, window, f.parameter.integer)
         lo, hi = min(lo, flat[0]), max(hi, flat[1])
         lo, hi = zoom_edges(search, j, lo, hi, estimates[:, j], tail)
         lo, hi = max(lo, f.low), min(hi, f.high)

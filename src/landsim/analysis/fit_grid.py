@@ -176,16 +176,19 @@ def profile(grid: pd.DataFrame, name: str, which: int = 1) -> pd.Series:
     return one.groupby(name)["log_score"].max().sort_index()
 
 
-def plateau(grid: pd.DataFrame, name: str, window: tuple[float, float]) -> tuple[float, float]:
+def plateau(
+    grid: pd.DataFrame, name: str, window: tuple[float, float], whole: bool = False
+) -> tuple[float, float]:
     """Return how far the values tied with the best reach, beyond which none is tied.
 
     Values tied with the best cannot be told apart by the history; a plateau's edge lies
     somewhere before the nearest value that is not tied, so the range returned reaches
-    that value. Inside the finer grids' *window* the finer grids decide; the coarse grid
-    says how far a plateau runs beyond it.
+    that value (for whole years, there is nothing in between: the tied years). Inside the
+    finer grids' *window* the finer grids decide; the coarse grid says how far a plateau
+    runs beyond it.
     """
-    lo, hi = _tied(profile(grid, name, 2))
-    c_lo, c_hi = _tied(profile(grid, name, 1))
+    lo, hi = _tied(profile(grid, name, 2), whole)
+    c_lo, c_hi = _tied(profile(grid, name, 1), whole)
     if c_lo < window[0]:
         lo = min(lo, c_lo)
     if c_hi > window[1]:
@@ -193,10 +196,10 @@ def plateau(grid: pd.DataFrame, name: str, window: tuple[float, float]) -> tuple
     return lo, hi
 
 
-def _tied(prof: pd.Series) -> tuple[float, float]:
+def _tied(prof: pd.Series, whole: bool) -> tuple[float, float]:
     values = prof.index.to_numpy(dtype=float)
     tied = values[prof.to_numpy() >= prof.max() - TIE]
-    if len(tied) < 2:
+    if len(tied) < 2 or whole:
         return float(tied.min()), float(tied.max())
     below, above = values[values < tied.min()], values[values > tied.max()]
     return (

@@ -3,18 +3,17 @@
 For each parcel and each *block* — its vacating, upgrade and reactivation, and (when the
 history records them) its land's sale and first production — the outcome is a category:
 the year it happened, or "not in these years". Draws of the model at one parameter value
-give each parcel's frequency of each category; the history's **log score** is the
-sum, over parcels and blocks, of the log of the frequency of what really happened, smoothed so
-that an outcome no draw produced costs a finite penalty:
+give each parcel's frequency of each category; the history's **log score** is the sum,
+over parcels and blocks, of the log of the frequency of what really happened, smoothed
+so that an outcome no draw produced costs a finite penalty:
 
-    p = (count + α·prior) / (draws + α),
+    p = (count + α·base) / (draws + α),
 
-with ``prior`` the parcel's frequency of that outcome over the draws of the neighbouring
-values on the grid (itself shrunk toward the outcome's share over all parcels), a
-Dirichlet prior of weight ``α = 1``. A parcel whose outcome is plausible next door is not
-penalized as if it were impossible when a few draws happen to miss it; the parcel-blind
-share alone would favour noisy parameter values (more spread, fewer empty counts), a
-prior pooled over the whole grid would favour quiet ones.
+with ``base`` the category's share over all parcels at that value (a Dirichlet prior of
+weight ``α = 1``). Values that select the same parcels thus score exactly alike, so a
+plateau shows as one. The smoothing makes the log score favour a little more noise than
+the truth has (an outcome a few draws happen to miss costs more where there is less
+noise); the bootstrap of :mod:`.calibrate` measures that bias and takes it off.
 
 The log score is a proper scoring rule, so its expectation is highest where the simulated
 frequencies equal the true ones; summing it over parcels treats them as independent,
@@ -65,23 +64,13 @@ class Frequencies:
         ``(G, B, N, C)`` draws per category, for ``G`` parameter values.
     draws
         Draws per parameter value.
-    shape
-        The grid the ``G`` values form (one length per parameter), when they form one:
-        neighbouring values then lend each other their draws as a prior.
     """
 
     counts: np.ndarray
     draws: int
-    shape: tuple[int, ...] | None = None
 
     @classmethod
-    def of(
-        cls,
-        cats: np.ndarray,
-        points: int,
-        n_categories: int,
-        shape: tuple[int, ...] | None = None,
-    ) -> Frequencies:
+    def of(cls, cats: np.ndarray, points: int, n_categories: int) -> Frequencies:
         """Count ``(points × draws, B, N)`` categories, the draws of each point together."""
         total, b, n = cats.shape
         k = total // points
@@ -91,52 +80,20 @@ class Frequencies:
         for g in range(points):
             key = flat[None] + cats[g * k : (g + 1) * k]
             counts[g] = np.bincount(key.ravel(), minlength=b * n * c).reshape(b, n, c)
-        return cls(counts, k, shape)
+        return cls(counts, k)
 
     def probabilities(self, cats: np.ndarray) -> np.ndarray:
         """``(G, B, N)`` smoothed probability of the categories *cats* (``(B, N)``)."""
+        g, b, n, _ = self.counts.shape
         cats = cats.astype(np.int64)
         hit = np.take_along_axis(self.counts, cats[None, :, :, None], axis=3)[..., 0]
-        return (hit + ALPHA * self.prior(hit, cats)) / (self.draws + ALPHA)
-
-    def prior(self, hit: np.ndarray, cats: np.ndarray) -> np.ndarray:
-        """Return the ``(G, B, N)`` prior probability of the categories *cats*.
-
-        The frequency of the category over the draws of the neighbouring values on the
-        grid (one step along each axis), itself shrunk toward the category's share over
-        all parcels, so that an outcome seen nowhere still has a small probability; that
-        share alone for values that form no grid. *hit* holds the counts of *cats*.
-        """
-        g, _, n, _ = self.counts.shape
-        base = self.counts.sum(axis=(0, 2), dtype=np.int64) / (g * self.draws * n)  # (B, C)
-        share = np.take_along_axis(base, cats, axis=1)[None]
-        if self.shape is None or g == 1:
-            return np.broadcast_to(share, hit.shape)
-        seen, around = _neighbours(hit.astype(np.int32), self.shape)
-        return (seen + share) / (around[:, None, None] * self.draws + 1)
+        base = self.counts.sum(axis=2, dtype=np.int64) / (self.draws * n)  # (G, B, C)
+        prior = np.take_along_axis(base, np.broadcast_to(cats[None], (g, b, n)), axis=2)
+        return (hit + ALPHA * prior) / (self.draws + ALPHA)
 
     def log_score(self, cats: np.ndarray) -> np.ndarray:
         """``(G,)`` log score of one history's categories (``(B, N)``) at each value."""
         return np.log(self.probabilities(cats)).sum(axis=(1, 2))
-
-
-def _neighbours(values: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Sum *values* (``(G, …)``) over each grid point's neighbours; and count them."""
-    grid = values.reshape(*shape, *values.shape[1:])
-    total = np.zeros_like(grid)
-    count = np.zeros(shape, dtype=np.int64)
-    ones = np.ones(shape, dtype=np.int64)
-    for axis in range(len(shape)):
-        if shape[axis] < 2:
-            continue
-        lead = [slice(None)] * len(shape)
-        tail = [slice(None)] * len(shape)
-        lead[axis], tail[axis] = slice(1, None), slice(None, -1)
-        total[tuple(lead)] += grid[tuple(tail)]
-        total[tuple(tail)] += grid[tuple(lead)]
-        count[tuple(lead)] += ones[tuple(tail)]
-        count[tuple(tail)] += ones[tuple(lead)]
-    return total.reshape(values.shape), np.maximum(count.ravel(), 1)
 
 
 def refine(scores: np.ndarray, axes: Sequence[np.ndarray], integer: Sequence[bool]) -> np.ndarray:
