@@ -30,11 +30,13 @@ import numpy as np
 import pandas as pd
 
 from landsim.analysis.fit_grid import (
+    FOLLOW,
     RECENTRE,
     Search,
     Stage,
     coarse_axes,
     mesh,
+    moved,
     on_inner_edge,
     plateau,
     profile,
@@ -177,23 +179,12 @@ def calibrate(
     observed = categories([truth.years[b] for b in blocks], 0, t1)
     integer = [f.parameter.integer for f in fitted]
 
-    def stage(axes: list[np.ndarray], k: int) -> Stage:
+    def stage(axes: list[np.ndarray], k: int, kind: int) -> Stage:
         paths = simulate_at(setup, mesh(axes), k, offset=0)
-        shape = tuple(len(a) for a in axes)
         cats = path_categories(paths, blocks, 0, t1)
-        return Stage(axes, integer, Frequencies.of(cats, int(np.prod(shape)), t1 + 1))
+        return Stage(axes, integer, Frequencies.of(cats, len(mesh(axes)), t1 + 1), kind)
 
-    first = stage(axes, coarse)
-    scores = first.freq.log_score(observed)
-    sure = sure_years(fitted, first, scores)
-    stages, centre = [first], first.best(scores)
-    for _ in range(1 + RECENTRE):
-        fine = stage(zoom_axes(fitted, axes, centre, sure, points), draws)
-        stages.append(fine)
-        centre = fine.best(fine.freq.log_score(observed))
-        if not on_inner_edge(fitted, fine.axes, centre):
-            break
-    search = Search(stages)
+    search = Search(_stages(stage, fitted, axes, observed, points, coarse, draws))
     raw = search.estimate(observed)
     # histories simulated at the estimate (random events of their own), fitted the same way
     simulated = simulate_at(setup, raw[None], bootstrap, offset=2 * draws)
@@ -227,6 +218,40 @@ def calibrate(
         level=level,
         notes=_notes(truth, fitted, nuisance),
     )
+
+
+def _stages(
+    stage: Callable[[list[np.ndarray], int, int], Stage],
+    fitted: list[Fitted],
+    axes: list[np.ndarray],
+    observed: np.ndarray,
+    points: int,
+    coarse: int,
+    draws: int,
+) -> list[Stage]:
+    """Run the grids, and return them in order.
+
+    The coarse grid; finder grids following its best value while that moves; then the
+    finer grid (centred again while its best value lies on its edge).
+    """
+    first = stage(axes, coarse, 1)
+    scores = first.freq.log_score(observed)
+    sure = sure_years(fitted, first, scores)
+    stages, centre = [first], first.best(scores)
+    for _ in range(FOLLOW):
+        finder = stage(zoom_axes(fitted, axes, centre, sure, points), coarse, 1)
+        stages.append(finder)
+        best = finder.best(finder.freq.log_score(observed))
+        if not moved(fitted, finder.axes, centre, best):
+            break
+        centre = best
+    for _ in range(1 + RECENTRE):
+        fine = stage(zoom_axes(fitted, axes, centre, sure, points), draws, 2)
+        stages.append(fine)
+        centre = fine.best(fine.freq.log_score(observed))
+        if not on_inner_edge(fitted, fine.axes, centre):
+            break
+    return stages
 
 
 def _check(fitted: np.ndarray, real: np.ndarray, simulated: np.ndarray, categories: int) -> float:

@@ -30,15 +30,24 @@ ZOOM_POINTS = 5
 SURE = 10.0
 #: How many more finer grids may follow when the best value lies on a finer grid's edge.
 RECENTRE = 2
+#: How many times a finder grid (few draws, the finer grid's spacing) may follow the best
+#: value before the finer grid is run: on a ridge (a higher refusal rate making up for a
+#: class share) the coarse grid's best can lie far from the best.
+FOLLOW = 2
 
 
 @dataclass(frozen=True)
 class Stage:
-    """One grid: its axes and the frequencies of its draws."""
+    """One grid: its axes, the frequencies of its draws, and its kind.
+
+    Kind 1: a grid that finds where to look, with few draws; 2: a finer grid, on which the
+    estimate is read.
+    """
 
     axes: list[np.ndarray]
     integer: list[bool]
     freq: Frequencies
+    kind: int = 2
 
     @property
     def mesh(self) -> np.ndarray:
@@ -109,6 +118,17 @@ def zoom_axes(
     return out
 
 
+def moved(
+    fitted: Sequence[Fitted], axes: Sequence[np.ndarray], centre: np.ndarray, best: np.ndarray
+) -> bool:
+    """Tell whether *best* lies a grid step or more from *centre* on any axis."""
+    for axis, c, b in zip(axes, centre, best, strict=True):
+        step = float(axis[1] - axis[0]) if len(axis) > 1 else 0.0
+        if step and abs(b - c) >= step - 1e-12:
+            return True
+    return False
+
+
 def on_inner_edge(fitted: Sequence[Fitted], axes: Sequence[np.ndarray], best: np.ndarray) -> bool:
     """Tell whether *best* lies on an edge of a finer grid that is not the range's end."""
     for f, axis, b in zip(fitted, axes, best, strict=True):
@@ -137,33 +157,38 @@ class Search:
         """Return a history's log score on each grid."""
         return [s.freq.log_score(cats) for s in self.stages]
 
+    @property
+    def fine(self) -> list[Stage]:
+        """The finer grids, on which the estimate is read."""
+        return [s for s in self.stages if s.kind == 2]
+
     def estimate(self, cats: np.ndarray) -> np.ndarray:
         """Return the best value on the finer grids, refined between its grid's values.
 
-        The coarse grid only finds where to look: it runs fewer draws, so its log scores
-        are not on the same footing.
+        The other grids only find where to look: they run fewer draws, so their log
+        scores are not on the same footing.
         """
-        fine = self.stages[1:]
-        scores = [s.freq.log_score(cats) for s in fine]
+        scores = [s.freq.log_score(cats) for s in self.fine]
         k = int(np.argmax([s.max() for s in scores]))
-        return fine[k].estimate(scores[k])
+        return self.fine[k].estimate(scores[k])
 
     def table(self, cats: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
-        """Every value tried, its grid (1 coarse, 2… finer) and the history's log score."""
+        """Every value tried, its grid (1: coarse or finder, 2: finer) and its log score."""
         frames = [
-            pd.DataFrame(s.mesh, columns=list(names)).assign(grid=k + 1, log_score=score)
-            for k, (s, score) in enumerate(zip(self.stages, self.scores(cats), strict=True))
+            pd.DataFrame(s.mesh, columns=list(names)).assign(grid=s.kind, log_score=score)
+            for s, score in zip(self.stages, self.scores(cats), strict=True)
         ]
         return pd.concat(frames, ignore_index=True)
 
     def fine_step(self, j: int) -> float:
         """Return the spacing of parameter *j* on the finer grids (0 for whole years)."""
-        axis = self.stages[-1].axes[j]
-        return 0.0 if self.stages[-1].integer[j] or len(axis) < 2 else float(axis[1] - axis[0])
+        last = self.fine[-1]
+        axis = last.axes[j]
+        return 0.0 if last.integer[j] or len(axis) < 2 else float(axis[1] - axis[0])
 
     def fine_window(self, j: int) -> tuple[float, float]:
         """Return the values of parameter *j* the finer grids span."""
-        axes = [s.axes[j] for s in self.stages[1:]]
+        axes = [s.axes[j] for s in self.fine]
         return float(min(a.min() for a in axes)), float(max(a.max() for a in axes))
 
 
