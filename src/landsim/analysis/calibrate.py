@@ -10,8 +10,8 @@
    grid; the best value, moved between grid values by a spline along each continuous axis.
 3. **Interval.** A parametric bootstrap: ``bootstrap`` histories simulated at the
    estimate with random events of their own are fitted the same way; the percentile and
-   basic intervals of their estimates, joined, widened by half a grid step, and reaching
-   past plateaus of ties and the finer grid's edges where the estimates pile up.
+   basic intervals of their estimates, joined, widened by a step of the finer grid, and
+   reaching past plateaus of ties and the finer grid's edges where the estimates pile up.
 4. **Check.** The share of histories simulated at the bootstrap estimates that score no
    better than the real one on the fitted model's draws (``p_value``): a small share says
    that the history is unlike anything the fitted model produces — the model's structure
@@ -300,8 +300,10 @@ def _parameter_table(
     tail = (1 - level) / 2
     for j, f in enumerate(fitted):
         lo, hi = _interval(raw[j], estimates[:, j], tail)
-        half = search.fine_step(j) / 2  # the finest grid's resolution
-        lo, hi = min(lo, theta[j]) - half, max(hi, theta[j]) + half
+        # between grid values the log score is interpolated through Monte Carlo noise, so
+        # the optimum is known to about one step of the finer grid
+        step = search.fine_step(j)
+        lo, hi = min(lo, theta[j]) - step, max(hi, theta[j]) + step
         window = search.fine_window(j)  # values tied with the best belong in the interval
         flat = plateau(grid, f.path, window, f.parameter.integer)
         lo, hi = min(lo, flat[0]), max(hi, flat[1])

@@ -191,8 +191,10 @@ def summary(fit: Fit) -> str:
         )
     lines += [f"  {r.parameter}: {r.note}" for r in fit.parameters.itertuples() if r.note]
     verdict = (
-        "the history is unlike what the fitted model produces: its structure (strategy, "
-        "candidate rules) may be wrong, not only its numbers"
+        "the history is less likely under the fitted model than the model's own histories: "
+        "its structure (strategy, candidate rules) or a parameter not fitted may be wrong — "
+        "or, with several parameters, the estimate's error is larger than the simulated "
+        "histories show (see docs/backtest.md)"
         if fit.p_value < 0.05
         else "the history looks like what the fitted model produces"
     )
