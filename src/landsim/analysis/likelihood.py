@@ -84,10 +84,11 @@ class Frequencies:
 
     def probabilities(self, cats: np.ndarray) -> np.ndarray:
         """``(G, B, N)`` smoothed probability of the categories *cats* (``(B, N)``)."""
-        g, b, n, _ = self.counts.shape
+        g, b, n, c = self.counts.shape
         cats = cats.astype(np.int64)
         hit = np.take_along_axis(self.counts, cats[None, :, :, None], axis=3)[..., 0]
-        base = self.counts.sum(axis=2, dtype=np.int64) / (self.draws * n)  # (G, B, C)
+        # the category's share over all parcels, itself never 0 (one draw spread evenly)
+        base = (self.counts.sum(axis=2, dtype=np.int64) + 1 / c) / (self.draws * n + 1)
         prior = np.take_along_axis(base, np.broadcast_to(cats[None], (g, b, n)), axis=2)
         return (hit + ALPHA * prior) / (self.draws + ALPHA)
 
