@@ -358,7 +358,10 @@ def _note(f: Fitted, estimate: float, lo: float, hi: float, informed: bool) -> s
     if not informed:
         return "not informed by the history: keep the scenario's value"
     edge = 1e-9 * max(1.0, abs(f.high))
-    if estimate <= f.low + edge or estimate >= f.high - edge:
+    share = f.path.startswith(("selection.", "evaluation."))
+    # an end no value can pass (no lag below 0, no share above 1) needs no wider range
+    low_open, high_open = f.low > edge, not (share and f.high >= 1 - edge)
+    if (estimate <= f.low + edge and low_open) or (estimate >= f.high - edge and high_open):
         return "the estimate is at the edge of the range searched: widen the range"
     if lo <= f.low + edge or hi >= f.high - edge:
         side = "lower" if lo <= f.low + edge else "upper"
