@@ -224,7 +224,7 @@ def fit_profile(
             linewidth=1.0,
             label=st.t("fit_scenario"),
         )
-    legend(ax, st, loc="lower center")
+    legend(ax, st, loc="lower right")  # the profile rises from the left
     name = fit_parameter_label(path, st)
     finish(ax, st, st.t("fit_title", name=name), st.t("log_score"), years=False)
     ax.set_xlabel(name, fontproperties=st.fp())
