@@ -74,3 +74,11 @@ def three_runs(tmp_path_factory) -> dict[str, Path]:
         assert main(["run", str(scenario), "-o", str(root / name), "--no-xlsx"]) == 0
         out[name] = root / name
     return out
+
+
+@pytest.fixture(scope="session")
+def backtest_world(tmp_path_factory):
+    """A small district with a history made with known values (tests/backtest_world.py)."""
+    from tests.backtest_world import make_world
+
+    return make_world(tmp_path_factory.mktemp("backtest_world"))

@@ -11,11 +11,12 @@ from tests.conftest import ROOT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_there_are_three_notebooks():
+def test_there_are_four_notebooks():
     assert [p.name for p in NOTEBOOKS] == [
         "01_quick_start.ipynb",
         "02_compare_scenarios.ipynb",
         "03_your_own_data.ipynb",
+        "04_backtest_and_calibrate.ipynb",
     ]
 
 

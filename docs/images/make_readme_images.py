@@ -24,6 +24,7 @@ TITLES = {
 
 
 def main(folders: list[str]) -> None:
+    """Draw the README's comparison picture, in both languages, from the run *folders*."""
     runs = [landsim.load_run(f) for f in folders]
     here = Path(__file__).resolve().parent
     for lang, title in TITLES.items():

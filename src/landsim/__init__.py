@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from landsim import plots
+    from landsim.analysis.history_api import backtest, calibrate
     from landsim.errors import InputError, LandsimError, Problem
     from landsim.inventory import Inventory, load_inventory
     from landsim.report.compare import compare, compare_long, compare_table
@@ -40,6 +41,8 @@ _LAZY = {
     "load_run": "landsim.report.folder",
     "compare": "landsim.report.compare",
     "compare_long": "landsim.report.compare",
+    "backtest": "landsim.analysis.history_api",
+    "calibrate": "landsim.analysis.history_api",
     "compare_table": "landsim.report.compare",
 }
 _SUBPACKAGES = ("plots",)
@@ -52,6 +55,8 @@ __all__ = [
     "Results",
     "Scenario",
     "__version__",
+    "backtest",
+    "calibrate",
     "compare",
     "compare_long",
     "compare_table",

@@ -50,10 +50,10 @@ selection: {strategy: clusters}
   mapping** (`{2024: 2}` replaces `{2024: 2, 2026: 3}`: give every year you want).
 - **Nothing is removed.** A variant cannot delete a key; set it back to its default
   (e.g. `budget: {yearly: null}`).
-- **Paths** (`inventory.path`, `inventory.adjacency.path`, `plots.font_path`) are
-  relative to the file that writes them, so a variant in another folder still finds
-  its base's files. With your own inventory, set `inventory.adjacency` as well: a base's
-  neighbour table lists the base's parcels.
+- **Paths** (`inventory.path`, `inventory.adjacency.path`, `plots.font_path`,
+  `history.path`) are relative to the file that writes them, so a variant in another
+  folder still finds its base's files. With your own inventory, set
+  `inventory.adjacency` as well: a base's neighbour table lists the base's parcels.
 - **Cycles** — a file that extends itself, directly or through others — are refused,
   with the loop named.
 - **Errors name the file that wrote the value.** A problem with an inherited value

@@ -35,8 +35,10 @@ COMMANDS = {
     "brief": "write a brief (PDF and/or Word) and its figures",
     "compare": "compare run folders side by side",
     "sensitivity": "one-at-a-time and Sobol sensitivity of an output",
+    "backtest": "score a scenario against what a district really did",
+    "calibrate": "fit scenario parameters to a treatment history",
     "sweep": "run a grid of scenario variants; P(target met) for each",
-    "synth": "generate a synthetic Xiaoshan parcel inventory",
+    "synth": "generate a synthetic Xiaoshan inventory or treatment history",
 }
 
 

@@ -1,26 +1,38 @@
-"""``landsim synth``: write a synthetic Xiaoshan inventory."""
+"""``landsim synth``: write a synthetic Xiaoshan inventory, or a synthetic treatment history."""
 
 from __future__ import annotations
 
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from landsim.errors import LandsimError
 from landsim.io.atomic import atomic_file
 from landsim.synthetic import xiaoshan
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landsim.scenario import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
     p = sub.add_parser(
         "synth",
-        help="generate a synthetic Xiaoshan parcel inventory",
+        help="generate a synthetic Xiaoshan inventory or treatment history",
         description="Generate the deterministic synthetic Xiaoshan inventory "
-        "(the bundled default is seed 20240101, 8,000 parcels).",
+        "(the bundled default is seed 20240101, 8,000 parcels); or, with --history, a "
+        "treatment history made by running --scenario at its central values with a seed "
+        "of its own, written as a district keeps one (for testing landsim backtest and "
+        "landsim calibrate: the right parameter values are known).",
     )
-    p.add_argument("output", type=Path, help="CSV file to write (UTF-8)")
-    p.add_argument("--seed", type=int, default=xiaoshan.DEFAULT_SEED)
+    p.add_argument("output", type=Path, nargs="?", help="inventory CSV file to write (UTF-8)")
+    p.add_argument(
+        "--seed",
+        type=int,
+        help=f"generator seed (default {xiaoshan.DEFAULT_SEED}); with --history, the "
+        "run's seed (default: the scenario's seed + 1)",
+    )
     p.add_argument(
         "--parcels",
         type=int,
@@ -49,16 +61,46 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="also write the parcels as a GeoPackage of polygons in EPSG:4549, placed where "
         "Xiaoshan is (needs the gis extra)",
     )
+    history = p.add_argument_group("treatment history")
+    history.add_argument(
+        "--history", type=Path, help="write a treatment history (CSV) instead of an inventory"
+    )
+    history.add_argument("--scenario", type=Path, help="the scenario to run (with --history)")
+    history.add_argument("--from", dest="start", type=int, help="first year (horizon.start)")
+    history.add_argument("--to", dest="end", type=int, help="last year (horizon.end)")
+    history.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="set a scenario value first, e.g. selection.refusal_probability=0.15 (repeatable)",
+    )
+    history.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        default="zh",
+        help="zh: the template's Chinese headers and words (default); en: canonical names",
+    )
+    history.add_argument(
+        "--encoding",
+        choices=("gb18030", "utf-8", "utf-8-sig"),
+        help="text encoding (default: gb18030 in Chinese, as Chinese Excel saves, else utf-8)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite existing files")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Generate and write."""
+    if args.history is not None:
+        return _history(args)
+    if args.output is None:
+        raise LandsimError("give the inventory file to write, or --history FILE --scenario S")
     for path in (args.output, args.geojson, args.adjacency, args.bridges, args.gpkg):
         if path is not None and path.exists() and not args.force:
             raise LandsimError(f"{path} exists; use --force to overwrite it")
-    synth = xiaoshan.generate(args.seed, args.parcels)
+    seed = xiaoshan.DEFAULT_SEED if args.seed is None else args.seed
+    synth = xiaoshan.generate(seed, args.parcels)
     frame = synth.parcels
     with atomic_file(args.output) as tmp:
         frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n")
@@ -87,6 +129,79 @@ def run(args: argparse.Namespace) -> int:
         _write_gpkg(synth, args.gpkg)
     print(f"wrote {len(frame):,} parcels, {frame['area_mu'].sum():,.0f} mu to {args.output}")
     return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    """Run the scenario with its own seed and write its treatments as a district's history."""
+    if args.scenario is None or args.output is not None:
+        raise LandsimError(
+            "with --history, give --scenario (the scenario to run) and no inventory file"
+        )
+    if args.history.exists() and not args.force:
+        raise LandsimError(f"{args.history} exists; use --force to overwrite it")
+    from landsim.analysis.backtest_years import backtest_scenario
+
+    scenario = backtest_scenario(args.scenario, args.start, args.end, _overrides(args.set))
+    seed = scenario.seed + 1 if args.seed is None else args.seed
+    if seed == scenario.seed:
+        print(
+            "note: the history uses the scenario's own seed, so a back-test of the same "
+            "scenario replays its very refusals; use another --seed for an honest test"
+        )
+    from landsim.runs import run as run_scenario
+    from landsim.synthetic.history import history_table
+
+    res = run_scenario(scenario, seed=seed)
+    table = history_table(
+        res.parcels,
+        scenario.horizon.end,
+        industry_names=_use_names(scenario, args.lang),
+        lang=args.lang,
+    )
+    encoding = args.encoding or ("gb18030" if args.lang == "zh" else "utf-8")
+    with atomic_file(args.history) as tmp:
+        table.to_csv(tmp, index=False, encoding=encoding, lineterminator="\n")
+    h = scenario.horizon
+    print(
+        f"wrote {len(table):,} treatments of {h.start}–{h.end} to {args.history} "
+        f"({encoding}; scenario {scenario.name}, seed {seed})"
+    )
+    return 0
+
+
+def _overrides(items: list[str]) -> dict[str, Any]:
+    """``KEY=VALUE`` items as a nested mapping (values read as YAML: 0.15, [C, D], …)."""
+    import yaml
+
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip():
+            raise LandsimError(f"--set {item!r}: write KEY=VALUE, e.g. selection.strategy=random")
+        node = out
+        parts = key.strip().split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = yaml.safe_load(text)
+    return out
+
+
+def _use_names(scenario: Scenario, lang: str) -> dict[str, str]:
+    """How each new use of *scenario* is written in the history."""
+    from landsim.model.codes import new_uses
+
+    names = {}
+    for use in new_uses(scenario):
+        if use.is_project:
+            project = scenario.major_projects[use.project_id]
+            phase = use.id.partition("#")[2]
+            suffix = (f"（第{phase}期）" if lang == "zh" else f" (phase {phase})") if phase else ""
+            names[str(use)] = project.name.get(lang) + suffix
+        elif use.kind == "relocation":
+            names[str(use)] = "搬迁企业" if lang == "zh" else "relocated firms"
+        else:
+            names[str(use)] = scenario.target_industries[use.id].name.get(lang)
+    return names
 
 
 def _props(row: dict) -> dict:

@@ -7,10 +7,12 @@ from pathlib import Path
 
 from landsim.errors import InputError, Problem
 from landsim.inventory.cast import NumberFormat
-from landsim.scenario.columns import BY_NAME
+from landsim.scenario.columns import BY_NAME, Column
 
 
-def bad_cell_message(name: str, value: object, why: str, fmt: NumberFormat) -> str:
+def bad_cell_message(
+    name: str, value: object, why: str, fmt: NumberFormat, column: Column | None = None
+) -> str:
     """Say why the cell *value* of column *name* was refused, and what to do.
 
     Parameters
@@ -23,8 +25,10 @@ def bad_cell_message(name: str, value: object, why: str, fmt: NumberFormat) -> s
         For numbers, the reason from :data:`landsim.inventory.cast.REASONS` ("" if none).
     fmt
         The number rules in force.
+    column
+        The column's definition, when it is not an inventory column (a history's).
     """
-    col = BY_NAME[name]
+    col = column or BY_NAME[name]
     if col.choices:
         options = ", ".join(f"{k} ({'/'.join(v[1:3])})" for k, v in col.choices.items())
         return f"unknown value {value!r}; use one of {options}"

@@ -15,6 +15,9 @@ from typing import Any
 
 #: Public name → the submodule that defines it.
 _WHERE = {
+    "backtest_map": "backtest",
+    "backtest_scores": "backtest",
+    "fit_profile": "backtest",
     "compare_money": "comparison",
     "compare_output": "comparison",
     "compare_targets": "comparison",

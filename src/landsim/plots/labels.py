@@ -132,6 +132,71 @@ TEXT: dict[str, tuple[str, str]] = {
     "sweep_missed": ("未达标", "missed"),
     "sweep_mean_over": ("格内为其他参数各取值的平均：{names}", "Each cell averages over {names}"),
     "sweep_samples": ("{n} 个抽样方案", "{n} sampled variants"),
+    # back-test and calibration
+    "bt_map_title": (
+        "回测{start}–{end}年：命中、漏选与误选",
+        "Back-test {start}–{end}: hits, misses and false alarms",
+    ),
+    "hit": ("命中（模型与实际均处置）", "Hit (treated in the model and in reality)"),
+    "miss": ("漏选（仅实际处置）", "Miss (treated in reality only)"),
+    "false_alarm": ("误选（仅模型处置）", "False alarm (treated in the model only)"),
+    "correct_rejection": ("均未处置", "Treated in neither"),
+    "bt_count": ("{n:,} 块，{mu:,.0f} 亩", "{n:,} parcels, {mu:,.0f} mu"),
+    "bt_scores_title": (
+        "品质因数（FoM）：模型与随机选择",
+        "Figure of Merit: the model against random selection",
+    ),
+    "figure_of_merit": ("品质因数（FoM）", "Figure of Merit"),
+    "auc": ("ROC曲线下面积", "ROC AUC"),
+    "bt_model": ("模型（中心值）", "Model (central values)"),
+    "bt_model_draws": ("模型（{n:,} 次抽样平均）", "Model (mean of {n:,} draws)"),
+    "bt_chance": (
+        "随机选择（相同指标，{n:,} 次平均；线段至第90百分位）",
+        "Random selection, same quotas (mean of {n:,}; bar to the 90th percentile)",
+    ),
+    "bt_window": ("{start}–{end}年合计", "{start}–{end} in all"),
+    "bt_auc_note": (
+        "AUC：模型 {model:.2f}，随机选择 {chance:.2f}",
+        "AUC: model {model:.2f}, random selection {chance:.2f}",
+    ),
+    "fit_title": ("参数校准：{name}", "Calibration: {name}"),
+    "log_score": ("对数得分（越高越好）", "Log score (higher is better)"),
+    "fit_estimate": ("估计值", "Estimate"),
+    "fit_interval": ("{level:.0%} 区间", "{level:.0%} interval"),
+    "fit_scenario": ("原情景取值", "Scenario's value"),
+    # parameters calibration fits (landsim.analysis.fit_params), by scenario key
+    "fit:selection.refusal_probability": ("权利人不同意的概率", "Probability an owner refuses"),
+    "fit:evaluation.classes.shares.A": ("A类企业占比", "Share of class A"),
+    "fit:evaluation.classes.shares.B": ("B类企业占比", "Share of class B"),
+    "fit:evaluation.classes.shares.C": ("C类企业占比", "Share of class C"),
+    "fit:evaluation.classes.shares.D": ("D类企业占比", "Share of class D"),
+    "fit:treatments.vacate.prep_years": (
+        "腾退地块收储整理周期（年）",
+        "Preparation of vacated land (years)",
+    ),
+    "fit:treatments.reactivate.prep_years": (
+        "闲置地盘活整理周期（年）",
+        "Preparation of reactivated land (years)",
+    ),
+    "fit:pipeline.construction_years": ("建设周期（年）", "Construction (years)"),
+    "fit:treatments.upgrade.lag_years": ("提升见效周期（年）", "Years before an upgrade shows"),
+    "fit:treatments.upgrade.output_uplift": ("提升后产值增幅", "Output uplift of an upgrade"),
+    "fit:treatments.upgrade.tax_uplift": ("提升后税收增幅", "Tax uplift of an upgrade"),
+    "fit:treatments.upgrade.value_added_uplift": (
+        "提升后增加值增幅",
+        "Value-added uplift of an upgrade",
+    ),
+    "fit:candidates.tax_per_mu_below": (
+        "低效认定亩均税收门槛（万元/亩）",
+        "Tax per mu below which land is inefficient (CNY 10,000)",
+    ),
+    "fit:treatments.vacate_when.tax_per_mu_below": (
+        "腾退亩均税收门槛（万元/亩）",
+        "Tax per mu below which a firm is vacated (CNY 10,000)",
+    ),
+    "fit:quotas.vacate_mu": ("年度腾退指标（亩）", "Yearly vacating quota (mu)"),
+    "fit:quotas.upgrade_mu": ("年度整治提升指标（亩）", "Yearly upgrade quota (mu)"),
+    "fit:quotas.reactivate_mu": ("年度盘活闲置指标（亩）", "Yearly reactivation quota (mu)"),
 }
 
 #: Phrases of briefs (zh with full-width punctuation).

@@ -59,6 +59,14 @@ COLOURS = MappingProxyType(
         "at_high": "#CCBB44",
         "first_order": "#228833",
         "total_order": "#AA3377",
+        # back-test: the map's outcomes (a hit is a target met, a miss one missed) and
+        # random selection, the baseline every score is set against
+        "hit": "#0072B2",
+        "miss": "#D55E00",
+        "false_alarm": "#F0E442",
+        "correct_rejection": "#DDDDDD",
+        "model": "#000000",
+        "chance": "#BBBBBB",
     }
 )
 
@@ -74,6 +82,9 @@ HATCH = MappingProxyType(
         "land_revenue": "",
         "missed": "////",
         "relocated": "----",
+        "miss": "////",
+        "false_alarm": "....",
+        "chance": "////",
     }
 )
 

@@ -32,6 +32,7 @@ RELATIVE_PATH_KEYS: tuple[PathKey, ...] = (
     ("inventory", "adjacency", "bridges_path"),
     ("inventory", "boundaries", "path"),
     ("plots", "font_path"),
+    ("history", "path"),
 )
 
 #: Keys that say what kind of thing a mapping is; such a mapping replaces as a whole.

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from landsim.scenario.schema.base import Ident, Label, Model, Yearly, YearlyNonNeg
 from landsim.scenario.schema.evaluation import Candidates, Evaluation, Restrictions
+from landsim.scenario.schema.history_spec import HistorySpec
 from landsim.scenario.schema.industries import Baseline, ExistingIndustry, Pipeline, TargetIndustry
 from landsim.scenario.schema.inventory_spec import InventorySpec
 from landsim.scenario.schema.programme import (
@@ -153,6 +154,9 @@ class Scenario(Model):
     """Vacated firms that move elsewhere in the district."""
     plots: Plots = Plots()
     """Figures and briefs."""
+    history: HistorySpec = HistorySpec()
+    """What the district really did, for `landsim backtest` and `landsim calibrate`: the
+    treatment history file and how to read it (see docs/backtest.md)."""
 
     @model_validator(mode="after")
     def _one_non_platform_at_most(self) -> Scenario:

@@ -1,0 +1,125 @@
+"""Back-test and calibrate from files: the Python API behind the two commands.
+
+>>> import landsim
+>>> bt = landsim.backtest("scenarios/backtest_2022.yaml", "history.csv")  # doctest: +SKIP
+>>> bt.score("figure_of_merit")                                           # doctest: +SKIP
+>>> fit = landsim.calibrate("scenarios/backtest_2022.yaml", "history.csv",
+...                         fit=["refusal_probability"], holdout=2024)   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from landsim.analysis.backtest import Backtest, QuotaSource
+from landsim.analysis.backtest import backtest as _backtest
+from landsim.analysis.backtest_years import backtest_scenario
+from landsim.analysis.calibrate import Fit
+from landsim.analysis.calibrate import calibrate as _calibrate
+from landsim.analysis.fit_params import resolve
+from landsim.analysis.fit_runs import Nuisance
+from landsim.inventory.history import History, load_history
+from landsim.inventory.prepare import Prepared, prepare
+from landsim.scenario import Scenario
+
+
+def load_backtest(
+    scenario: str | Path | Scenario,
+    history: str | Path | None = None,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+) -> tuple[Prepared, History]:
+    """Load the back-test scenario with its inventory, and the history, all validated.
+
+    Parameters
+    ----------
+    scenario
+        A scenario file (its horizon replaced by *start*–*end*), or a scenario already
+        loaded over the back-test's years.
+    history
+        The treatment history; the scenario's ``history.path`` when None.
+    start, end
+        The back-test's years (files only).
+    """
+    if not isinstance(scenario, Scenario):
+        scenario = backtest_scenario(scenario, start, end)
+    spec = scenario.history
+    if history is not None:
+        spec = spec.model_copy(update={"path": str(history)})
+    prepared = prepare(scenario)
+    h = scenario.horizon
+    return prepared, load_history(spec, prepared.inventory, h.start, h.end)
+
+
+def backtest(
+    scenario: str | Path | Scenario,
+    history: str | Path | None = None,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    seed: int | None = None,
+    draws: int = 1,
+    baseline_draws: int = 50,
+    quotas: QuotaSource = "scenario",
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Backtest:
+    """Back-test a scenario file against a treatment history (see ``docs/backtest.md``).
+
+    Parameters are those of :func:`landsim.analysis.backtest.backtest`, and the files and
+    years of :func:`load_backtest`.
+    """
+    prepared, past = load_backtest(scenario, history, start=start, end=end)
+    return _backtest(
+        prepared,
+        past,
+        seed=seed,
+        draws=draws,
+        baseline_draws=baseline_draws,
+        quotas=quotas,
+        workers=workers,
+        progress=progress,
+    )
+
+
+def calibrate(
+    scenario: str | Path | Scenario,
+    history: str | Path | None = None,
+    *,
+    fit: Sequence[str],
+    start: int | None = None,
+    end: int | None = None,
+    holdout: int | None = None,
+    seed: int | None = None,
+    draws: int | None = None,
+    points: int | None = None,
+    bootstrap: int = 50,
+    level: float = 0.95,
+    nuisance: Nuisance = "central",
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> Fit:
+    """Fit the parameters named in *fit* to a treatment history (see ``docs/backtest.md``).
+
+    *fit* items are ``name`` or ``name=low:high`` (``refusal_probability``,
+    ``classes.percentile``, ``prep_years``, …); the other parameters are those of
+    :func:`landsim.analysis.calibrate.calibrate`, and the files and years of
+    :func:`load_backtest`.
+    """
+    prepared, past = load_backtest(scenario, history, start=start, end=end)
+    return _calibrate(
+        prepared,
+        past,
+        resolve(list(fit), prepared.scenario),
+        seed=seed,
+        draws=draws,
+        points=points,
+        bootstrap=bootstrap,
+        level=level,
+        holdout=holdout,
+        nuisance=nuisance,
+        workers=workers,
+        progress=progress,
+    )

@@ -1,0 +1,176 @@
+"""``landsim backtest``: replay a scenario over past years and score it against what was done."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from landsim.cli.history_input import add_arguments, check_numbers, input_manifest, load_inputs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from landsim.analysis.backtest import Backtest
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the subcommand."""
+    p = sub.add_parser(
+        "backtest",
+        help="score a scenario against what a district really did",
+        description="Run the scenario from the inventory of the year before --from to --to "
+        "and compare its selection with the treatment history, year by year and by "
+        "platform: hits, misses and false alarms (by area and count), the Figure of Merit, "
+        "and with --draws the AUC and a reliability table of selection frequencies — each "
+        "next to random selection with the same quotas. Writes tables and figures.",
+    )
+    add_arguments(p)
+    p.add_argument(
+        "--draws",
+        type=int,
+        default=1,
+        help="Monte Carlo draws of the model (default 1: the run at central values only)",
+    )
+    p.add_argument(
+        "--baseline-draws",
+        type=int,
+        default=50,
+        help="draws of the random baseline (default 50)",
+    )
+    p.add_argument(
+        "--quotas",
+        choices=("scenario", "history"),
+        default="scenario",
+        help="scenario: the scenario's quotas; history: each year's quotas are the area "
+        "really treated, so that only which parcels were chosen is compared",
+    )
+    p.add_argument("--lang", choices=("zh", "en"), help="label language of the figures")
+    p.add_argument(
+        "-o", "--output", type=Path, help="folder to write (default: runs/<scenario>-backtest)"
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Read, replay, score, write and print the headline scores."""
+    check_numbers(args, draws=1, baseline_draws=2)
+    from landsim.io.atomic import check_writable_folder, folder_lock
+
+    prepared, history = load_inputs(args)
+    scenario = prepared.scenario
+    folder = args.output or Path("runs") / f"{scenario.name}-backtest"
+    check_writable_folder(folder, force=args.force)
+    with folder_lock(folder, what=f"landsim backtest {args.scenario}"):
+        check_writable_folder(folder, force=args.force)
+        bt, files = _replay_and_write(args, prepared, history, folder)
+    print(summary(bt))
+    print(f"\nWrote {folder}/: {', '.join(files)}")
+    return 0
+
+
+def _replay_and_write(args, prepared, history, folder: Path) -> tuple[Backtest, list[str]]:
+    from landsim.analysis.backtest import backtest
+    from landsim.cli.progress import progress_bar
+    from landsim.report.write import write_tables
+
+    bt = backtest(
+        prepared,
+        history,
+        seed=args.seed,
+        draws=args.draws,
+        baseline_draws=args.baseline_draws,
+        quotas=args.quotas,
+        workers=args.workers,
+        progress=progress_bar("draws") if args.draws > 1 else None,
+    )
+    tables = {
+        "scores": bt.scores,
+        "totals": bt.totals,
+        "parcels": bt.parcels,
+        "reliability": bt.reliability,
+    }
+    lang = args.lang or prepared.scenario.plots.lang
+    files = write_tables(
+        folder,
+        tables,
+        prepared.scenario,
+        force=args.force,
+        workbook=False,
+        manifest={
+            **input_manifest(history, args),
+            "draws": bt.draws,
+            "baseline_draws": bt.baseline_draws,
+            "quotas": args.quotas,
+            "notes": bt.notes,
+        },
+        extra=[lambda tmp: _figures(bt, tmp, lang)],
+    )
+    return bt, files
+
+
+def _figures(bt: Backtest, folder: Path, lang: str) -> list[str]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    from landsim.plots.backtest import backtest_map, backtest_scores, backtest_style
+    from landsim.plots.style import glyph_guard
+
+    st = backtest_style(bt, lang)
+    written = []
+    with plt.rc_context(st.rc()), glyph_guard():
+        for name, draw in (("map", backtest_map), ("scores", backtest_scores)):
+            ax = draw(bt, style=st)
+            for ext in ("png", "svg"):
+                ax.figure.savefig(folder / f"{name}.{ext}")
+                written.append(f"{name}.{ext}")
+            plt.close(ax.figure)
+    return written
+
+
+def summary(bt: Backtest) -> str:
+    """Summarize the headline scores, year by year, against random selection."""
+    h = bt.history
+    fom = bt.score("figure_of_merit", scope="year")
+    window = bt.score("figure_of_merit").iloc[-1]
+    lines = [
+        f"Back-test of {bt.prepared.scenario.name} against {h.source.name}: "
+        f"{len(h.events):,} treatments, {h.start}–{h.end}",
+        "",
+        "Figure of Merit (any treatment, by area): model against random selection",
+        f"{'year':>12}{'model':>9}{'draws':>9}{'random':>9}{'P90':>7}",
+    ]
+    rows = [(str(y), r) for y, r in fom.iterrows()] + [(f"{h.start}–{h.end}", window)]
+    for label, r in rows:
+        draws = "" if bt.draws < 2 else f"{r['model_draws']:.2f}"
+        lines.append(
+            f"{label:>12}{r['model']:>9.2f}{draws:>9}{r['baseline']:>9.2f}{r['baseline_p90']:>7.2f}"
+        )
+    auc = bt.score("auc").iloc[-1]
+    if bt.draws > 1:
+        lines.append(
+            f"\nAUC of selection frequency over {bt.draws:,} draws: {auc['model_draws']:.3f} "
+            f"(random selection {auc['baseline']:.3f}; 0.5 is chance)"
+        )
+    lines += ["", _areas(bt)] + [f"note: {n}" for n in bt.notes]
+    return "\n".join(lines)
+
+
+def _areas(bt: Backtest) -> str:
+    t = bt.totals[bt.totals["platform"] == "district"]
+    out = ["Simulated (central values) against actual, district:"]
+    for quantity, label, unit in (
+        ("area_any", "treated", "mu"),
+        ("contiguous", "contiguous vacated", "mu"),
+        ("paid_total", "money paid", "亿元"),
+    ):
+        sub = t[t["quantity"] == quantity]
+        if sub["actual"].isna().all():
+            continue
+        scale = 1e4 if unit == "亿元" else 1.0
+        cells = [
+            f"{int(r.year)} {r.model / scale:,.0f}/{r.actual / scale:,.0f}"
+            for r in sub.itertuples()
+        ]
+        out.append(f"  {label + ':':<20}" + "   ".join(cells) + f" {unit}")
+    return "\n".join(out)

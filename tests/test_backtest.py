@@ -1,0 +1,166 @@
+"""Back-tests on a synthetic history: the true model beats chance, a wrong one scores lower."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib import pyplot as plt
+
+from landsim.analysis.backtest import backtest
+from landsim.analysis.backtest_years import backtest_scenario
+from landsim.cli import main
+from landsim.inventory.history import load_history
+from landsim.inventory.prepare import prepare
+from landsim.plots.backtest import backtest_map, backtest_scores
+from tests.backtest_world import truth
+from tests.plot_helpers import overlapping_texts, texts
+
+
+@pytest.fixture(scope="module")
+def world(backtest_world):
+    return backtest_world
+
+
+def _run(world, draws=20, quotas="scenario", **overrides):
+    """Back-test the true scenario (with *overrides*) against the world's history."""
+    sets = truth()
+    for key, value in overrides.items():
+        sets.setdefault(key, {}).update(value)
+    scenario = backtest_scenario(world.scenario, None, None, sets)
+    prepared = prepare(scenario)
+    spec = scenario.history.model_copy(update={"path": str(world.history)})
+    history = load_history(spec, prepared.inventory, 2022, 2024)
+    return backtest(prepared, history, draws=draws, baseline_draws=20, quotas=quotas)
+
+
+@pytest.fixture(scope="module")
+def true_model(world):
+    return _run(world)
+
+
+def test_the_history_reads_as_a_district_writes_it(world, true_model):
+    raw = world.history.read_bytes()
+    assert raw.decode("gb18030").startswith("地块编号,处置方式,处置年份,补偿金额（万元）")
+    h = true_model.history
+    assert h.encoding == "gb18030"
+    assert set(h.events["treatment"]) == {"vacate", "upgrade", "reactivate"}
+    assert h.has("year_transfer") and h.events["year_transfer"].notna().any()
+
+
+def test_the_true_model_beats_random_selection(true_model):
+    fom = true_model.score("figure_of_merit")  # cumulative, any treatment, by area
+    auc = true_model.score("auc")
+    for year in fom.index:
+        assert fom.loc[year, "model"] > fom.loc[year, "baseline_p90"] + 0.2
+        assert fom.loc[year, "model_draws"] > fom.loc[year, "baseline_p90"] + 0.2
+        assert auc.loc[year, "model_draws"] > auc.loc[year, "baseline"] + 0.05
+    # year by year and for each treatment too
+    for treatment in ("vacate", "upgrade"):
+        yearly = true_model.score("figure_of_merit", scope="year", treatment=treatment)
+        assert (yearly["model"] > yearly["baseline_p90"]).all()
+
+
+def test_a_wrong_strategy_scores_lower(world, true_model):
+    wrong = _run(world, selection={"strategy": "clusters"})
+    end = true_model.score("figure_of_merit").index[-1]
+    for measure in ("figure_of_merit", "auc"):
+        right = true_model.score(measure).loc[end, "model_draws"]
+        assert wrong.score(measure).loc[end, "model_draws"] < right - 0.05, measure
+
+
+def test_scores_add_up(true_model):
+    s = true_model.scores
+    one = s[(s["scope"] == "cumulative") & (s["unit"] == "mu") & (s["treatment"] == "any")]
+    wide = one.pivot_table(index=["year", "platform"], columns="measure", values="model")
+    np.testing.assert_allclose(wide["actual"], wide["hits"] + wide["misses"])
+    np.testing.assert_allclose(wide["simulated"], wide["hits"] + wide["false_alarms"])
+    np.testing.assert_allclose(
+        wide["figure_of_merit"],
+        wide["hits"] / (wide["hits"] + wide["misses"] + wide["false_alarms"]),
+    )
+    platforms = wide.drop(index="district", level="platform").groupby(level="year").sum()
+    np.testing.assert_allclose(platforms["hits"], wide.xs("district", level="platform")["hits"])
+    # the actual area is what the history says was treated
+    h = true_model.history.events
+    treated = h.drop_duplicates("parcel")
+    area = true_model.model.area[treated["parcel"].to_numpy()].sum()
+    assert wide.xs("district", level="platform")["actual"].iloc[-1] == pytest.approx(area)
+
+
+def test_totals_compare_areas_contiguity_and_money(true_model):
+    t = true_model.totals
+    district = t[t["platform"] == "district"].set_index(["quantity", "year"])
+    h = true_model.history.events
+    paid = h.loc[h["treatment"] == "vacate"].groupby("year")["compensation"].sum()
+    np.testing.assert_allclose(district.loc["paid_vacate", "actual"].to_numpy(), paid.to_numpy())
+    vac = district.loc["area_vacate"]
+    assert (vac["model"] <= 600 + 1e-6).all()  # quotas are never exceeded
+    assert (district.loc["contiguous", "actual"] <= vac["actual"] + 1e-9).all()
+
+
+def test_history_quotas_compare_only_which_parcels(world):
+    bt = _run(world, draws=1, quotas="history")
+    t = bt.totals[bt.totals["platform"] == "district"]
+    treated = t[t["quantity"].isin(["area_vacate", "area_upgrade", "area_reactivate"])]
+    by_year = treated.groupby("year")[["model", "actual"]].sum()
+    assert (by_year["model"] <= by_year["actual"] + 1e-3).all()  # quotas are what was done
+    assert (by_year["model"] > 0.97 * by_year["actual"]).all()  # and are nearly filled
+    assert any("which parcels were chosen" in n for n in bt.notes)
+
+
+def test_reliability_and_parcel_table(true_model):
+    r = true_model.reliability
+    assert set(r["source"]) == {"model_draws", "baseline"}
+    model = r[r["source"] == "model_draws"]
+    assert model["parcels"].sum() == true_model.model.n
+    certain = model[model["low"] >= 0.9]
+    assert certain["observed"].iloc[0] > 0.8  # parcels always chosen were mostly treated
+    p = true_model.parcels
+    assert set(p["outcome"]) <= {"hit", "miss", "false_alarm", ""}
+    both = (p["actual_treatment"] != "") & (p["simulated_treatment"] != "")
+    assert ((p["outcome"] == "hit") == both).all()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_backtest_figures(true_model, lang):
+    for draw in (backtest_map, backtest_scores):
+        ax = draw(true_model, lang=lang)
+        assert overlapping_texts(ax.figure) == []
+        plt.close(ax.figure)
+    ax = backtest_map(true_model, lang=lang)
+    words = " ".join(texts(ax.figure))
+    assert ("命中" in words) == (lang == "zh") and ("Hit" in words) == (lang == "en")
+    plt.close(ax.figure)
+
+
+def test_backtest_cli_writes_tables_and_figures(world, tmp_path, capsys):
+    out = tmp_path / "bt"
+    argv = ["backtest", str(world.scenario), "--history", str(world.history), "-o", str(out)]
+    assert main([*argv, "--baseline-draws", "5", "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert "Figure of Merit" in printed and "2022–2024" in printed
+    for name in ("scores.csv", "totals.csv", "parcels.csv", "reliability.csv", "map.png"):
+        assert (out / name).is_file(), name
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["history"]["path"].endswith("处置台账.csv") and manifest["years"] == [
+        2022,
+        2024,
+    ]
+    scores = pd.read_csv(out / "scores.csv", encoding="utf-8-sig")
+    assert {"model", "baseline", "baseline_p90"} <= set(scores.columns)
+    assert main(argv) == 2  # no overwrite without --force
+    assert "--force" in capsys.readouterr().err
+
+
+def test_a_back_test_horizon_the_schedules_do_not_cover_is_refused(world, capsys):
+    argv = ["backtest", str(world.scenario), "--history", str(world.history), "--from", "2020"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "add a value for 2020" in err and "backtest_2022.yaml" in err

@@ -1,0 +1,166 @@
+"""Calibration recovers the values a synthetic history was made with, within its intervals.
+
+Each fit leaves the parameters it does not fit at their true values (a recovery test
+asks whether the method finds what it is asked to find; docs/backtest.md says what a
+parameter left wrong does to the others).
+"""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from datetime import date
+
+import numpy as np
+import pytest
+from matplotlib import pyplot as plt
+
+from landsim.analysis.backtest_years import backtest_scenario
+from landsim.analysis.calibrate import calibrate
+from landsim.analysis.fit_params import resolve
+from landsim.cli import main
+from landsim.errors import InputError
+from landsim.inventory.history import load_history
+from landsim.inventory.prepare import prepare
+from landsim.plots.backtest import fit_profile
+from landsim.scenario import load_scenario
+from tests.backtest_world import TRUTH, truth
+from tests.plot_helpers import overlapping_texts
+
+REFUSAL = "selection.refusal_probability"
+SHARES = "evaluation.classes.shares"
+PREP = "treatments.vacate.prep_years"
+
+
+def _inputs(world, leave):
+    scenario = backtest_scenario(world.scenario, None, None, truth(leave=leave))
+    prepared = prepare(scenario)
+    spec = scenario.history.model_copy(update={"path": str(world.history)})
+    return scenario, prepared, load_history(spec, prepared.inventory, 2022, 2024)
+
+
+@pytest.fixture(scope="module")
+def refusal_fit(backtest_world):
+    scenario, prepared, history = _inputs(backtest_world, (REFUSAL,))
+    fitted = resolve(["refusal_probability"], scenario)
+    return calibrate(prepared, history, fitted, draws=12, points=9, bootstrap=30, holdout=2024)
+
+
+def test_refusal_is_recovered_within_its_interval(refusal_fit):
+    row = refusal_fit.parameters.iloc[0]
+    assert row["parameter"] == REFUSAL
+    assert row["low"] <= TRUTH[REFUSAL] <= row["high"]
+    assert row["informed"] and row["high"] - row["low"] < 0.5 * (
+        row["search_high"] - row["search_low"]
+    )
+    assert refusal_fit.p_value > 0.05  # the history looks like the fitted model's
+    assert len(refusal_fit.bootstrap) == 30
+
+
+def test_holdout_year_scores_the_fit_out_of_sample(refusal_fit):
+    skill = refusal_fit.skill.set_index(["period", "source", "measure"])["value"]
+    assert set(refusal_fit.skill["period"]) == {"fit", "holdout"}
+    assert (
+        refusal_fit.skill.loc[refusal_fit.skill["period"] == "holdout", "years"].iloc[0] == "2024"
+    )
+    for measure in ("log_score", "figure_of_merit", "auc"):
+        assert skill["holdout", "fitted", measure] > skill["holdout", "baseline", measure]
+    assert skill["holdout", "fitted", "log_score"] > skill["holdout", "scenario", "log_score"]
+
+
+def test_class_cut_offs_and_preparation_lag_are_recovered(backtest_world):
+    scenario, prepared, history = _inputs(backtest_world, (SHARES, PREP))
+    fitted = resolve(["classes.percentile", "prep_years=0:3"], scenario)
+    assert [f.path for f in fitted] == [f"{SHARES}.D", f"{SHARES}.C", PREP]
+    fit = calibrate(prepared, history, fitted, draws=8, points=5, bootstrap=30)
+    table = fit.parameters.set_index("parameter")
+    true = {f"{SHARES}.D": 0.1, f"{SHARES}.C": 0.2, PREP: 1}
+    for path, value in true.items():
+        assert table.loc[path, "low"] <= value <= table.loc[path, "high"], path
+    assert table.loc[PREP, "fitted"] == 1 and table.loc[PREP, "high"] < 2  # told from 2
+    assert table.loc[f"{SHARES}.D", "high"] < 0.2
+
+
+def test_a_parameter_the_history_does_not_inform_is_flagged_and_kept(backtest_world, tmp_path):
+    out = tmp_path / "cal"
+    argv = [
+        "calibrate",
+        str(backtest_world.scenario),
+        "--history",
+        str(backtest_world.history),
+        "--fit",
+        "refusal_probability,upgrade.lag_years=4:6",
+        *("--draws", "6", "--points", "5", "--bootstrap", "12", "-o", str(out)),
+    ]
+    # every parameter but the two fitted at its true value: a variant holds them
+    fixed = tmp_path / "true_rest.yaml"
+    rest = truth(leave=(REFUSAL,))
+    shares = rest["evaluation"]["classes"]["shares"]
+    fixed.write_text(
+        f"extends: {backtest_world.scenario.as_posix()}\n"
+        f"evaluation: {{classes: {{method: percentile, shares: {shares}}}}}\n"
+        f"treatments: {{vacate: {{prep_years: {TRUTH[PREP]}}}}}\n",
+        encoding="utf-8",
+    )
+    argv[1] = str(fixed)
+    assert main(argv) == 0
+    table = (out / "parameters.csv").read_text(encoding="utf-8-sig")
+    assert "treatments.upgrade.lag_years" in table
+    variant = out / "true_rest-calibrated.yaml"
+    text = variant.read_text(encoding="utf-8")
+    mark = f"calibrated on 处置台账.csv, {date.today().isoformat()}"
+    assert f"# {mark}:" in text and "refusal_probability:" in text
+    # an upgrade that shows after four years or more leaves no trace in 2022–2024
+    assert "lag_years: not informed by the history" in text
+    assert "lag_years:" not in text.split("extends:")[1]  # the scenario's value is kept
+    calibrated = load_scenario(variant)  # a valid scenario, extending the one fitted
+    value = calibrated.selection.refusal_probability
+    assert isinstance(value, float) and 0.1 < value <= 0.5
+    assert calibrated.treatments.upgrade.lag_years == 1
+    assert (out / "profile_1.png").is_file() and (out / "grid.csv").is_file()
+
+
+def test_bad_fit_requests_are_refused_with_every_problem(backtest_world):
+    scenario = backtest_scenario(backtest_world.scenario, None, None)
+    with pytest.raises(InputError) as info:
+        resolve(
+            ["refusl_probability", "prep_years=3:1", "prep_years", "quotas.vacate_mu=x"], scenario
+        )
+    lines = [str(p) for p in info.value.problems]
+    assert any("did you mean 'refusal_probability'?" in line for line in lines)
+    assert any("the range 3:1 is empty" in line for line in lines)
+    assert any("give the range as low:high" in line for line in lines)
+    assert len(lines) == 3
+
+
+def test_holdout_outside_the_back_test_is_refused(backtest_world, capsys):
+    argv = [
+        "calibrate",
+        str(backtest_world.scenario),
+        "--history",
+        str(backtest_world.history),
+        "--fit",
+        "refusal_probability",
+        "--holdout",
+        "2022",
+    ]
+    assert main(argv) == 2
+    assert "hold out a year after the first" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_profile_chart(refusal_fit, lang):
+    ax = fit_profile(refusal_fit, lang=lang)
+    assert overlapping_texts(ax.figure) == []
+    lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+    np.testing.assert_allclose(lines[0].get_xdata(), np.unique(refusal_fit.grid[REFUSAL]))
+    plt.close(ax.figure)
+
+
+def test_every_fittable_parameter_has_a_label_in_both_languages():
+    from landsim.analysis.fit_params import PARAMETERS
+    from landsim.plots.labels import TEXT
+
+    assert all(f"fit:{path}" in TEXT for path in PARAMETERS)

@@ -1,0 +1,140 @@
+"""Treatment histories: read like the inventory, refused with located errors when bad.
+
+One bad history per error message; expectations live in fixtures/bad_histories/cases.yaml.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from landsim.cli import main
+from landsim.errors import InputError
+from landsim.inventory.history import load_history
+from landsim.inventory.prepare import prepare
+from landsim.scenario import load_scenario
+from tests.conftest import FIXTURES, TINY, write_scenario
+
+FOLDER = FIXTURES / "bad_histories"
+CASES = yaml.safe_load((FOLDER / "cases.yaml").read_text(encoding="utf-8"))
+START, END = 2024, 2026  # the tiny scenario's horizon: its inventory describes 2023
+
+
+@pytest.fixture(scope="module")
+def tiny():
+    return prepare(TINY)
+
+
+def _load(prepared, path, **history):
+    scenario = load_scenario(TINY, overrides={"history": {"path": str(path), **history}})
+    return load_history(scenario.history, prepared.inventory, START, END)
+
+
+def test_every_fixture_has_a_case():
+    files = {p.name for p in FOLDER.glob("*.csv")}
+    assert files == set(CASES), "add each bad history to cases.yaml (and only those)"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_each_bad_history_gets_its_message(tiny, name):
+    case = CASES[name]
+    with pytest.raises(InputError) as info:
+        _load(tiny, (FOLDER / name).resolve(), **case.get("history", {}))
+    lines = [str(p) for p in info.value.problems]
+    for expected in case["expect"]:
+        assert any(expected in line for line in lines), (expected, lines)
+    assert len(lines) == case["count"], lines
+
+
+def test_a_district_file_reads_with_its_own_words_and_units(tiny, tmp_path):
+    path = tmp_path / "处置台账.csv"
+    text = (
+        "单位：万元\n"
+        "宗地号,措施,年度,补偿（元）,出让年份,投产年份\n"
+        'P1,关停并转,2024,"3,000,000",2025,2026\n'
+        "P2,亩产提升,2025,200000,,\n"
+        "P3,盘活闲置,2024,,2025,\n"
+    )
+    path.write_bytes(text.encode("gb18030"))
+    history = _load(
+        tiny,
+        path,
+        header_row=2,
+        thousands=",",
+        columns={
+            "parcel_id": "宗地号",
+            "treatment": "措施",
+            "year": "年度",
+            "compensation": "补偿（元）",
+        },
+        treatments={"关停并转": "vacate", "亩产提升": "upgrade"},
+        units={"money": "元"},
+    )
+    ev = history.events
+    assert history.encoding == "gb18030"
+    assert list(ev["treatment"]) == ["vacate", "upgrade", "reactivate"]
+    assert list(ev["row"]) == [3, 4, 5]  # the file's own rows, title row included
+    np.testing.assert_allclose(ev["compensation"].to_numpy(float)[:2], [300.0, 20.0])
+    assert list(history.years("vacate", 6)) == [2024, -1, -1, -1, -1, -1]
+    assert list(history.land_years("year_transfer", 6)) == [2025, -1, 2025, -1, -1, -1]
+    assert list(history.land_years("year_production", 6)) == [2026, -1, -1, -1, -1, -1]
+    assert history.has("year_production") and not history.has("new_industry")
+
+
+def test_canonical_english_headers_and_excel_need_no_mapping(tiny, tmp_path):
+    frame = pd.DataFrame(
+        {"parcel_id": ["P4", "P5"], "treatment": ["upgrade", "vacate"], "year": [2025, 2026]}
+    )
+    path = tmp_path / "history.xlsx"
+    frame.to_excel(path, index=False)
+    history = _load(tiny, path)
+    assert list(history.events["parcel_id"]) == ["P4", "P5"]
+    assert list(history.years("upgrade", 6)) == [-1, -1, -1, 2025, -1, -1]
+
+
+def test_an_upgraded_parcel_may_be_vacated_later(tiny, tmp_path):
+    path = tmp_path / "h.csv"
+    path.write_text("parcel_id,treatment,year\nP1,upgrade,2024\nP1,vacate,2026\n", "utf-8")
+    history = _load(tiny, path)
+    assert history.years("upgrade", 6)[0] == 2024 and history.years("vacate", 6)[0] == 2026
+
+
+def test_backtest_refuses_a_bad_history_and_writes_nothing(tmp_path, capsys):
+    scenario = write_scenario(tmp_path, "horizon: {start: 2024, end: 2026, run_out_years: 0}\n")
+    out = tmp_path / "out"
+    code = main(
+        ["backtest", str(scenario), "--history", str(FOLDER / "many_problems.csv"), "-o", str(out)]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert "5 problems in the treatment history" in err
+    assert "row 2 (parcel P9)" in err and "row 5 (parcel P2)" in err
+    assert not out.exists()
+
+
+def test_no_history_given_says_how_to_give_one(tmp_path, capsys):
+    scenario = write_scenario(tmp_path, "")
+    assert main(["backtest", str(scenario), "-o", str(tmp_path / "out")]) == 2
+    assert "give the file with --history FILE, or set history.path" in capsys.readouterr().err
+
+
+def test_synth_history_says_what_it_needs(tmp_path, capsys):
+    out = tmp_path / "h.csv"
+    assert main(["synth", "--history", str(out)]) == 2
+    assert "give --scenario" in capsys.readouterr().err
+    argv = ["synth", "--history", str(out), "--scenario", str(TINY), "--set", "selection"]
+    assert main(argv) == 2
+    assert "write KEY=VALUE" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_synth_history_of_the_tiny_scenario_reads_back(tiny, tmp_path, capsys):
+    out = tmp_path / "h.csv"
+    argv = ["synth", "--history", str(out), "--scenario", str(TINY), "--lang", "en"]
+    assert main([*argv, "--set", "quotas.upgrade_mu=20", "--set", "candidates.classes=[C, D]"]) == 0
+    assert "treatments of 2024–2026" in capsys.readouterr().out
+    history = _load(tiny, out)
+    assert history.encoding == "utf-8" and len(history.events) > 0
+    assert set(history.events["year"]) <= {2024, 2025, 2026}
