@@ -164,3 +164,16 @@ def test_every_fittable_parameter_has_a_label_in_both_languages():
     from landsim.plots.labels import TEXT
 
     assert all(f"fit:{path}" in TEXT for path in PARAMETERS)
+
+
+def test_the_variant_says_what_the_scenario_had_as_it_had_it():
+    from landsim.analysis.calibrated_variant import _as_written
+    from landsim.analysis.fit_params import PARAMETERS, Fitted
+    from landsim.cli.calibrate import _span
+
+    prep = Fitted(PARAMETERS["treatments.vacate.prep_years"], 0, 4, 1.5)
+    assert _as_written(prep, 1.5) == "1.5"  # a whole-year parameter's central 1.5 is not "2"
+    assert _as_written(prep, 2.0) == "2"
+    quota = next(p for k, p in PARAMETERS.items() if k.startswith("quotas."))
+    assert _as_written(Fitted(quota, 0, 1e4, 3000.0), 3000.0) == "3,000"
+    assert _span(2.0, 2.0) == "2" and _span(0.151, 0.2532) == "0.151–0.2532"

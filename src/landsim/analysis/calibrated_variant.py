@@ -44,10 +44,10 @@ def variant_yaml(
         if not row["informed"]:
             kept.append(f.path)
             continue
-        interval = (
-            f"{fit.level:.0%} interval {_fmt(f, row['low'])}–{_fmt(f, row['high'])}; the "
-            f"scenario had {_fmt(f, f.current)}"
-        )
+        had = _as_written(f, f.current)
+        low, high = _fmt(f, row["low"]), _fmt(f, row["high"])
+        span = low if low == high else f"{low}–{high}"
+        interval = f"{fit.level:.0%} interval {span}; the scenario had {had}"
         value = row["fitted"]
         if "sets no" in row["note"] and row["low"] <= f.current <= row["high"]:
             value = f.current  # half-bounded: the scenario's value agrees with the history
@@ -67,6 +67,11 @@ def variant_yaml(
     ]
     head += [f"# {p}: not informed by the history; the scenario's value is kept." for p in kept]
     return "\n".join([*head, f"extends: {rel}", *_render(tree, 0)]) + "\n"
+
+
+def _as_written(f: Fitted, value: float) -> str:
+    """Format the scenario's own *value* as it has it: a central 1.5 years is not "2"."""
+    return _fmt(f, value) if float(value).is_integer() else f"{value:g}"
 
 
 def _fmt(f: Fitted, value: float) -> str:

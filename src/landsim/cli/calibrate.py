@@ -187,7 +187,7 @@ def summary(fit: Fit) -> str:
     ]
     for r in fit.parameters.itertuples():
         lines.append(
-            f"{r.parameter:<42}{r.scenario_value:>10.4g}{r.fitted:>10.4g}  {r.low:.4g}–{r.high:.4g}"
+            f"{r.parameter:<42}{r.scenario_value:>10.4g}{r.fitted:>10.4g}  {_span(r.low, r.high)}"
         )
     lines += [f"  {r.parameter}: {r.note}" for r in fit.parameters.itertuples() if r.note]
     verdict = (
@@ -208,3 +208,8 @@ def summary(fit: Fit) -> str:
         lines.append(f"{period + ' ' + years + ' ' + measure:<30}{cells}")
     lines += [f"note: {n}" for n in fit.notes]
     return "\n".join(lines)
+
+
+def _span(low: float, high: float) -> str:
+    """Return an interval as ``low–high``, or one value when both ends agree."""
+    return f"{low:.4g}" if f"{low:.4g}" == f"{high:.4g}" else f"{low:.4g}–{high:.4g}"
