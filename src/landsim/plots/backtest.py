@@ -18,13 +18,15 @@ from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
 from landsim.errors import LandsimError
-from landsim.plots.common import axes, finish, legend
+from landsim.plots.common import axes, finish, legend, thousands
 from landsim.plots.labels import TEXT
 from landsim.plots.palette import COLOURS, HATCH
 from landsim.plots.style import WIDTH_IN, Style, make_style
 from landsim.units import M2_PER_MU
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from landsim.analysis.backtest import Backtest
     from landsim.analysis.calibrate import Fit
 
@@ -205,7 +207,6 @@ def fit_profile(
     st = style or make_style(lang)
     ax = axes(ax, height=2.4, style=st)
     path = parameter or fit.fitted[0].path
-    grid = fit.grid.groupby(path)["log_score"].max()
     row = fit.parameters.set_index("parameter").loc[path]
     ax.axvspan(
         row["low"],
@@ -214,7 +215,7 @@ def fit_profile(
         linewidth=0,
         label=st.t("fit_interval", level=fit.level),
     )
-    ax.plot(grid.index, grid.to_numpy(), color=COLOURS["model"], marker="o", markersize=3)
+    _profile_lines(ax, fit.grid, path, st)
     ax.axvline(row["fitted"], color=COLOURS["hit"], linewidth=1.4, label=st.t("fit_estimate"))
     if np.isfinite(row["scenario_value"]):
         ax.axvline(
@@ -224,11 +225,30 @@ def fit_profile(
             linewidth=1.0,
             label=st.t("fit_scenario"),
         )
-    legend(ax, st, loc="lower right")  # the profile rises from the left
+    legend(ax, st, outside=True)  # a profile can run anywhere inside the axes
+    thousands(ax)
     name = fit_parameter_label(path, st)
     finish(ax, st, st.t("fit_title", name=name), st.t("log_score"), years=False)
     ax.set_xlabel(name, fontproperties=st.fp())
     return ax
+
+
+def _profile_lines(ax: Axes, grid: pd.DataFrame, path: str, st: Style) -> None:
+    """Draw the best log score along *path*: the coarse grid, and the finer grids apart.
+
+    The grids use different numbers of draws, so their scores are not joined in one line
+    (neighbouring values of two grids would make a step that is only noise).
+    """
+    fine = grid["grid"] >= 2
+    for part, colour, label in (
+        (~fine, COLOURS["baseline"] if fine.any() else COLOURS["model"], "fit_coarse"),
+        (fine, COLOURS["model"], "fit_fine"),
+    ):
+        if not part.any():
+            continue
+        best = grid[part].groupby(path)["log_score"].max().sort_index()
+        shown = st.t(label) if fine.any() else None
+        ax.plot(best.index, best.to_numpy(), color=colour, marker="o", markersize=3, label=shown)
 
 
 def fit_parameter_label(path: str, style: Style) -> str:

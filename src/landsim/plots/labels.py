@@ -164,6 +164,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "fit_estimate": ("估计值", "Estimate"),
     "fit_interval": ("{level:.0%} 区间", "{level:.0%} interval"),
     "fit_scenario": ("原情景取值", "Scenario's value"),
+    "fit_coarse": ("粗网格（全范围）", "Coarse grid (whole range)"),
+    "fit_fine": ("细网格（更多抽样）", "Finer grid (more draws)"),
     # parameters calibration fits (landsim.analysis.fit_params), by scenario key
     "fit:selection.refusal_probability": ("权利人不同意的概率", "Probability an owner refuses"),
     "fit:evaluation.classes.shares.A": ("A类企业占比", "Share of class A"),
