@@ -88,3 +88,20 @@ def test_axis_numbers_use_a_true_minus_and_the_decimals_they_need():
     fig.canvas.draw()
     assert [t.get_text() for t in ax.get_yticklabels()] == ["−20,000", "0", "20,000"]
     plt.close(fig)
+
+
+def test_platform_growth_row_shows_the_ratio_against_the_goal(res):
+    from landsim.report.cells import targets_table
+
+    h = headline(res)
+    row = next(r for r in h.targets if r.item == "platform_growth")
+    goal = res.scenario.targets.platform_growth_ratio
+    indicators = res.scenario.targets.platform_growth_indicators
+    ratios = {q: res.table(f"growth_yoy_ratio|{q}")["district"] for q in indicators}
+    for y, achieved, target, met in zip(row.years, row.achieved, row.target, row.met, strict=True):
+        # the lowest indicator's growth ratio, against the goal itself (not a share of it)
+        assert achieved == pytest.approx(min(r[y] for r in ratios.values()))
+        assert target == goal and met == (achieved >= goal - 1e-9)
+    cells = next(r for r in targets_table(Words("zh"), h, goal) if r[0].startswith("平台增速"))
+    assert cells[0] == f"平台增速÷全区增速（目标 ≥ {goal:g}）"
+    assert cells[1] == f"{'✓' if row.met[0] else '✗'} {row.achieved[0]:.2f}"

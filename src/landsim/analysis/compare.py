@@ -306,8 +306,9 @@ def target_marks(runs: Sequence[RunTables], p: Period) -> pd.DataFrame:
     """Each run's targets year by year: ``scenario, item, year, achieved, target, met``.
 
     ``achieved`` and ``target`` are in mu, except for platform growth, where ``achieved``
-    is the growth ratio against its goal (met at ≥ 1) and ``target`` is 1. Targets a run
-    does not have are left out.
+    is the platforms' growth on the year ÷ the district's (the lowest of the target's
+    indicators) and ``target`` the goal (e.g. 1.5). Targets a run does not have are left
+    out.
     """
     rows = []
     for name, r in zip(unique_names(runs), runs, strict=True):
@@ -315,8 +316,9 @@ def target_marks(runs: Sequence[RunTables], p: Period) -> pd.DataFrame:
             share = district_series(r, f"target_share|{item}").reindex(list(p.programme))
             if share.isna().all():
                 continue
-            if item == "platform_growth":
-                achieved, target = share, pd.Series(1.0, index=share.index)
+            if item == "platform_growth":  # the lowest indicator's ratio, and the goal
+                target = district_series(r, f"target|{item}").reindex(list(p.programme))
+                achieved = share * target
             else:
                 achieved = district_series(r, f"area|{item}").reindex(list(p.programme))
                 target = district_series(r, f"target|{item}").reindex(list(p.programme))

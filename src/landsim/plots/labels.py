@@ -282,7 +282,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "before new ones produce); {value} {dir} in {year}",
     ),
     "jobs_still_fewer": (
-        "就业：{year}年比基准情景少{value}人（{dip_year}年最多少{dip}人）",
+        "就业：{year}年比基准情景少{value}人（{dip_year}年减少最多，为{dip}人）",
         "Jobs: {value} fewer than the baseline in {year} (at most {dip} fewer, in {dip_year})",
     ),
     "jobs_still_falling": (
@@ -315,7 +315,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{item}{years}未完成，共缺{gap}亩",
         "{item} unfilled in {years}, {gap} mu short",
     ),
-    "risk_cause": ("{text}：{cause}", "{text}: {cause}"),
+    "risk_cause": ("{text}（{cause}）", "{text}: {cause}"),
     "gap_mu": ("共缺{value}亩", "{value} mu short"),
     "gap_ratio": ("平均为目标的{value:.0%}", "on average {value:.0%} of the goal"),
     "no_failures": ("各年目标和指标均已完成", "every target and quota was met"),
@@ -341,10 +341,10 @@ BRIEF: dict[str, tuple[str, str]] = {
     ),
     "title_all_met": ("{item}：各年均达标", "{item}: met every year"),
     "title_short_from": (
-        "{item} {year} 年起不足：{cause}",
+        "{item}{year}年起不足：{cause}",
         "{item} falls short from {year}: {cause}",
     ),
-    "title_short_some": ("{item} {n} 年未达标：{cause}", "{item} missed in {n} years: {cause}"),
+    "title_short_some": ("{item}有{n}年未达标：{cause}", "{item} missed in {n} years: {cause}"),
     "title_output": (
         "{year}年产值比基准情景{dir}{value}亿元",
         "Output {year}: CNY {value} bn {dir} the baseline",

@@ -129,8 +129,8 @@ def _target(res: Results, item: str, years: tuple[int, ...]) -> TargetRow | None
         return None
     achieved = district(res, _achieved_variable(item)).reindex(list(years))
     target = district(res, f"target|{item}").reindex(list(years))
-    if item == "platform_growth":  # a ratio against the goal: show the ratio itself
-        achieved, target = share, pd.Series(1.0, index=share.index)
+    if item == "platform_growth":  # the ratio itself (the lowest indicator's) and the goal
+        achieved = share * target
     met = share.fillna(0.0) >= 1 - 1e-9
     sf = res.shortfalls
     causes = sf[(sf["kind"] == "target") & (sf["item"] == item)]["cause"]

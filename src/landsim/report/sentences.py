@@ -49,7 +49,7 @@ def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
 
 
 def finding_title(st: Words, row: TargetRow, ratio: float) -> str:
-    """Write a chart title that states the finding ("连片腾退 2029 年起不足：…")."""
+    """Write a chart title that states the finding ("连片腾退2029年起不足：…")."""
     name = item_name(st, row.item, ratio)
     missed = row.missed_years
     if not missed:
@@ -178,9 +178,9 @@ def failure_text(st: Words, f: Shortfall, ratio: float) -> str:
     why = cause(f.cause, st.lang) if f.cause else ""
     name = item_name(st, f.item, ratio)
     if f.kind == "target":
-        # platform growth: the missing share summed over the years missed → their mean
+        # platform growth: the ratio missing, summed over the years missed → the mean share
         gap = (
-            st.t("gap_ratio", value=1 - f.missing / max(len(f.years), 1))
+            st.t("gap_ratio", value=1 - f.missing / (max(len(f.years), 1) * ratio))
             if f.item == "platform_growth"
             else st.t("gap_mu", value=f"{f.missing:,.0f}")
         )
