@@ -164,3 +164,12 @@ def test_a_back_test_horizon_the_schedules_do_not_cover_is_refused(world, capsys
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "add a value for 2020" in err and "backtest_2022.yaml" in err
+
+
+def test_a_missing_history_names_the_folder_it_was_looked_for_in(world, tmp_path, capsys):
+    argv = ["backtest", str(world.scenario), "--history", "nowhere.csv", "-o", str(tmp_path / "o")]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "nowhere.csv: history file not found" in err
+    assert "relative to the current folder" in err and "landsim synth --history" in err
+    assert "Traceback" not in err and not (tmp_path / "o").exists()

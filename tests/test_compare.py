@@ -18,6 +18,7 @@ import landsim
 from landsim.analysis.compare import indicators, target_marks
 from landsim.cli import main
 from landsim.plots.common import style_for
+from landsim.plots.labels import Words
 from landsim.report.compare import readable
 from landsim.report.compare_brief import page_tables
 from landsim.report.compare_cells import figure_titles
@@ -147,3 +148,16 @@ def test_tables_and_workbooks_do_not_load_matplotlib():
         "sys.exit('matplotlib' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_money_columns_say_the_years_they_sum(loaded, lang):
+    table, period = indicators(loaded)
+    shown = readable(table, period, loaded, Words(lang))
+    span = f"{period.years[0]}–{period.years[-1]}"
+    heads = ("政府净收支", "腾退补偿", "Net public", "Compensation")
+    money = [c for c in shown.columns if c.startswith(heads)]
+    assert len(money) == 2
+    for column in money:
+        assert (f"，{span}年累计）" if lang == "zh" else f", {span})") in column
+        assert column.count("（" if lang == "zh" else "(") == 1  # one bracket, closed once

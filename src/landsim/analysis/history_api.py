@@ -19,6 +19,7 @@ from landsim.analysis.calibrate import Fit
 from landsim.analysis.calibrate import calibrate as _calibrate
 from landsim.analysis.fit_params import resolve
 from landsim.analysis.fit_runs import Nuisance
+from landsim.errors import InputError, Problem
 from landsim.inventory.history import History, load_history
 from landsim.inventory.prepare import Prepared, prepare
 from landsim.scenario import Scenario
@@ -43,6 +44,19 @@ def load_backtest(
     start, end
         The back-test's years (files only).
     """
+    if history is not None and not Path(history).is_file():
+        raise InputError(
+            f"{history}: history file not found",
+            [
+                Problem(
+                    str(history),
+                    "history",
+                    "no such file; a history named on the command line (or here) is "
+                    f"relative to the current folder ({Path.cwd()}); "
+                    "`landsim synth --history FILE --scenario S` makes one to try",
+                )
+            ],
+        )
     if not isinstance(scenario, Scenario):
         scenario = backtest_scenario(scenario, start, end)
     spec = scenario.history

@@ -448,6 +448,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "money|subsidy": ("提升补助（亿元）", "Upgrade subsidies (CNY bn)"),
     "money|land_revenue": ("土地出让收入（亿元）", "Land revenue (CNY bn)"),
     "money|net": ("政府净收支（亿元）", "Net public money (CNY bn)"),
+    "cmp_money_years": ("{label}，{start}–{end}年累计）", "{label}, {start}–{end})"),
     "money|investment": ("新项目社会投资（亿元）", "Private investment (CNY bn)"),
     "projects|placed": ("重大项目落地（个）", "Major projects placed"),
 }

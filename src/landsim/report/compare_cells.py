@@ -191,7 +191,9 @@ def value_rows(shown: pd.DataFrame, w: Words, keys: Sequence[str], period: Perio
     for key in keys:
         label = indicator_label(key, w, period)
         if label in turned.index:
-            rows.append([label, *(cell(w, key, v) for v in turned.loc[label])])
+            # the money table's heading gives the years summed; its rows need not repeat them
+            shown_as = w.t(key) if key in MONEY_ROWS else label
+            rows.append([shown_as, *(cell(w, key, v) for v in turned.loc[label])])
     return rows
 
 

@@ -22,8 +22,16 @@ SPENDING = ("money|compensation", "money|subsidy")
 
 
 def indicator_label(key: str, words: Words, period: Period) -> str:
-    """Label of an indicator, with its unit, for the comparison's period."""
-    return words.t(key, n=len(period.programme), year=period.end, start=period.programme[0])
+    """Label of an indicator, with its unit, for the comparison's period.
+
+    Money is summed over the years compared, which a brief of one run may not share (it
+    adds run-out years): the label says which, e.g. 政府净收支（亿元，2024–2030年累计）.
+    """
+    label = words.t(key, n=len(period.programme), year=period.end, start=period.programme[0])
+    if not key.startswith("money|"):
+        return label
+    opened = label.rstrip("）)")  # the unit's bracket is closed again after the years
+    return words.t("cmp_money_years", label=opened, start=period.years[0], end=period.years[-1])
 
 
 def readable(
