@@ -335,3 +335,26 @@ def test_a_distribution_in_a_yearly_value_is_sampled_once():
     q = p.quota[:, 0]
     assert np.all(q[:, 0] == q[:, 1]) and np.all(q[:, 2:] == 5)
     assert q[:, 0].min() >= 10 and q[:, 0].max() <= 30 and np.ptp(q[:, 0]) > 0
+
+
+def test_sensitivity_warns_of_indices_sampling_noise_made_impossible(capsys):
+    import pandas as pd
+
+    from landsim.cli.sensitivity import _print
+
+    class Output:
+        def label(self):
+            return "output|difference"
+
+    sobol = pd.DataFrame(
+        {
+            "label": ["Investment cap", "Construction time", "Refusals"],
+            "first_order": [0.60, 0.106, -0.02],
+            "total_order": [0.66, 0.081, 0.01],
+        }
+    )
+    _print({"sobol": sobol}, Output(), "万元")
+    out = capsys.readouterr().out
+    warning = next(line for line in out.splitlines() if line.startswith("warning"))
+    assert "Construction time" in warning and "Refusals" in warning
+    assert "Investment cap" not in warning and "raise --samples" in warning

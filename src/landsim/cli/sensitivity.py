@@ -166,9 +166,10 @@ def _print(tables: dict, output, unit: str) -> None:
         print("\nSobol' indices (first order, total):")
         for _, r in t.iterrows():
             print(f"  {r['label']:<44}{r['first_order']:>8.3f}{r['total_order']:>8.3f}")
-        negative = t[t["first_order"] < 0]
-        if len(negative):
+        # S1 ≤ ST ≥ 0 in theory; estimates outside that are sampling noise (0.01 tolerance)
+        noisy = t[(t["first_order"] < 0) | (t["first_order"] > t["total_order"] + 0.01)]
+        if len(noisy):
             print(
-                "warning: negative first-order indices (sampling noise) for "
-                f"{', '.join(negative['label'])}; raise --samples"
+                "warning: first-order index below zero or above the total (sampling noise) "
+                f"for {', '.join(noisy['label'])}; raise --samples"
             )
