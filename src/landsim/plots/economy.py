@@ -211,10 +211,13 @@ def _value(ax: Axes, st: Style, x: float, y: float, text: str) -> None:
 
 
 def _axis_break(ax: Axes) -> None:
-    """Mark a y axis that does not start at zero with a double slash at its foot."""
+    """Mark a y axis that does not start at zero with a double slash near its foot.
+
+    The slashes sit just above the lowest tick's label, not on it.
+    """
     kw = dict(transform=ax.transAxes, color="black", clip_on=False, linewidth=0.9)
     for dy in (0.0, 0.025):
-        ax.plot([-0.018, 0.018], [0.02 + dy - 0.012, 0.02 + dy + 0.012], **kw)
+        ax.plot([-0.018, 0.018], [0.06 + dy - 0.012, 0.06 + dy + 0.012], **kw)
 
 
 def platform_growth(
