@@ -72,10 +72,22 @@ def test_budget_cause_and_order():
 
 
 def test_refusals_cause():
-    res = hand(selection={"refusal_probability": 1.0})
+    # every owner refuses; the owners of the 38 mu of vacate candidates could fill a quota
+    # of 30 mu, so the refusals are the cause
+    res = hand(selection={"refusal_probability": 1.0}, quotas={"vacate_mu": 30})
     assert (res.parcels["treatment"] == "").all()
     assert causes(res, "vacate")[2024] == "refusals"
     assert res.table("area|revitalized")["district"].sum() == 0
+
+
+def test_refusals_that_explain_little_of_a_gap_are_not_its_cause():
+    # a quota of 100 mu against 38 mu of candidates, all refused: had they agreed, 62 mu
+    # would still be missing, so candidates ran out; the detail still counts the refusals
+    res = hand(selection={"refusal_probability": 1.0})
+    sf = res.shortfalls
+    row = sf[(sf["item"] == "vacate") & (sf["year"] == 2024) & (sf["kind"] == "quota")].iloc[0]
+    assert row["cause"] == "no_candidates"
+    assert "3 owners (38 mu) refused this year: 38% of the 100 mu missing" in row["detail"]
 
 
 def test_carry_over_adds_unmet_quota():

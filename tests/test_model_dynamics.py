@@ -106,6 +106,8 @@ def test_a_refusal_is_a_cause_only_in_its_own_pool():
         {
             "selection": {"refusal_probability": 1.0},
             "restrictions": {"parcel_ids": ["P3"]},
+            # quotas the refusing owners' land could fill (38 mu to vacate, 12 to upgrade)
+            "quotas": {"vacate_mu": 30, "upgrade_mu": 10},
         }
     )
     causes = res.shortfalls.query("year == 2024 and kind == 'quota'").set_index("item")["cause"]

@@ -5,7 +5,10 @@ Causes, checked in this order:
 ``no_candidates``
     No candidate of this treatment is left (in the platform, for a platform cap).
 ``refusals``
-    Candidates are left only among owners who refused this year.
+    Candidates are left only among owners who refused this year, and they hold at least
+    half of what is missing. When they hold less, most of the gap would be there even
+    had they all agreed: the cause is ``no_candidates``, and the detail says how many
+    refused.
 ``no_cluster``
     Candidates are left, but none in a cluster large enough (contiguity-only selection).
 ``budget``
@@ -59,13 +62,16 @@ def diagnose(
 ) -> tuple[str, str]:
     """Cause of a district shortfall, from the candidates left (indices) and the capacity left."""
     if left.size == 0:
-        if refused.any():
-            n, mu = int(refused.sum()), float(area[refused].sum())
-            return "refusals", (
-                f"no other candidates left; {n:,} owner{'s' * (n != 1)} ({mu:,.0f} mu) "
-                "refused this year"
+        if not refused.any():
+            return "no_candidates", "no candidates of this treatment are left"
+        n, mu = int(refused.sum()), float(area[refused].sum())
+        owners = f"{n:,} owner{'s' * (n != 1)} ({mu:,.0f} mu) refused this year"
+        if mu + EPS < cap.quota - mu:  # most of the gap is there even had they all agreed
+            return "no_candidates", (
+                f"no candidates left; {owners}: {mu / cap.quota:.0%} of the "
+                f"{cap.quota:,.0f} mu missing"
             )
-        return "no_candidates", "no candidates of this treatment are left"
+        return "refusals", f"no other candidates left; {owners}"
     if contiguity_only:
         return "no_cluster", "the candidates left are not in clusters of the minimum size"
     a, p, m = area[left], platform[left], cost[left]
