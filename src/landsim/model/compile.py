@@ -49,7 +49,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     codes, uniques = pd.factorize(parcels["platform"])
     platform = np.array([platform_ids.index(u) for u in uniques], dtype=np.int64)[codes]
     existing_ids = (*scn.existing_industries, UNLISTED)
-    industry = match_industries(parcels["industry"].to_numpy(dtype=object), scn)
+    industry = match_industries(parcels["industry"], scn)
     industry_id = np.asarray(existing_ids, dtype=object)[industry]
     scores = evaluate(parcels, scn.evaluation)
     exit_mask = np.isin(industry_id, scn.candidates.exit_industries)
@@ -69,7 +69,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         uses=uses,
         parcel_key=parcel_keys(parcels["parcel_id"]),
         platform=platform,
-        town=parcels["town"].to_numpy(dtype=object),
+        town=_objects(parcels["town"]),
         industry=industry,
         area=area,
         far=far,
@@ -101,31 +101,36 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
 
 
 def _worst_first(score: np.ndarray, tax_per_mu: np.ndarray) -> np.ndarray:
-    """By score ascending, unrated after rated, then by tax per mu, then inventory order."""
-    return np.lexsort(
-        (
-            np.arange(len(score)),
-            tax_per_mu,
-            np.isnan(score),
-            np.nan_to_num(score, nan=np.inf),
-        )
-    )
+    """By score ascending, unrated after rated, then by tax per mu, then inventory order.
+
+    ``np.lexsort`` is stable, so ties stay in inventory order without a key of their own.
+    """
+    return np.lexsort((tax_per_mu, np.isnan(score), np.nan_to_num(score, nan=np.inf)))
 
 
 def _norm(text: object) -> str:
     return unicodedata.normalize("NFKC", str(text)).strip().lower()
 
 
-def match_industries(values: np.ndarray, scn: Scenario) -> np.ndarray:
-    """Index of each parcel's existing industry; unmatched values get :data:`UNLISTED`."""
+def match_industries(values: pd.Series | np.ndarray, scn: Scenario) -> np.ndarray:
+    """Index of each parcel's existing industry; unmatched values get :data:`UNLISTED`.
+
+    Distinct values are matched once (an empty cell is unlisted).
+    """
     lookup: dict[str, int] = {}
     for i, (iid, ind) in enumerate(scn.existing_industries.items()):
         names = [iid, *ind.aliases] + ([ind.name.zh, ind.name.en] if ind.name else [])
         lookup.update({_norm(s): i for s in names})
     unlisted = len(scn.existing_industries)
-    inverse, uniques = pd.factorize(pd.Series(values).astype(str))
-    codes = np.array([lookup.get(_norm(u), unlisted) for u in uniques], dtype=np.int64)
-    return codes[inverse]
+    inverse, uniques = pd.factorize(pd.Series(values))  # missing → −1
+    codes = np.array([lookup.get(_norm(u), unlisted) for u in uniques] + [unlisted])
+    return codes.astype(np.int64)[inverse]
+
+
+def _objects(values: pd.Series) -> np.ndarray:
+    """Return the column as Python objects (missing: None), made once per distinct value."""
+    inverse, uniques = pd.factorize(values)
+    return np.append(np.asarray(uniques, dtype=object), None)[inverse]
 
 
 def _eligibility(
