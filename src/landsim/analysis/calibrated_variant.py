@@ -46,8 +46,7 @@ def variant_yaml(
             continue
         had = _as_written(f, f.current)
         low, high = _fmt(f, row["low"]), _fmt(f, row["high"])
-        span = low if low == high else f"{low}–{high}"
-        interval = f"{fit.level:.0%} interval {span}; the scenario had {had}"
+        interval = f"{fit.level:.0%} interval {span(low, high)}; the scenario had {had}"
         value = row["fitted"]
         if "sets no" in row["note"] and row["low"] <= f.current <= row["high"]:
             value = f.current  # half-bounded: the scenario's value agrees with the history
@@ -67,6 +66,11 @@ def variant_yaml(
     ]
     head += [f"# {p}: not informed by the history; the scenario's value is kept." for p in kept]
     return "\n".join([*head, f"extends: {rel}", *_render(tree, 0)]) + "\n"
+
+
+def span(low: str, high: str) -> str:
+    """Write an interval as ``low–high``, or once when both ends read the same."""
+    return low if low == high else f"{low}–{high}"
 
 
 def _as_written(f: Fitted, value: float) -> str:

@@ -302,29 +302,38 @@ def indicators(runs: Sequence[RunTables]) -> tuple[pd.DataFrame, Period]:
     return table, p
 
 
-def target_marks(runs: Sequence[RunTables], p: Period) -> pd.DataFrame:
-    """Each run's targets year by year: ``scenario, item, year, achieved, target, met``.
+def target_series(r: RunTables, item: str, years: Sequence[int]) -> pd.DataFrame | None:
+    """Return a run's target *item* by year: ``achieved``, ``target``, ``met`` (None: none).
 
     ``achieved`` and ``target`` are in mu, except for platform growth, where ``achieved``
     is the platforms' growth on the year ÷ the district's (the lowest of the target's
-    indicators) and ``target`` the goal (e.g. 1.5). Targets a run does not have are left
-    out.
+    indicators) and ``target`` the goal (e.g. 1.5).
+    """
+    share = district_series(r, f"target_share|{item}").reindex(list(years))
+    if share.isna().all():
+        return None
+    target = district_series(r, f"target|{item}").reindex(list(years))
+    if item == "platform_growth":
+        achieved = share * target
+    else:
+        achieved = district_series(r, f"area|{item}").reindex(list(years))
+    met = share.fillna(0.0) >= 1 - 1e-9
+    return pd.DataFrame({"achieved": achieved, "target": target, "met": met})
+
+
+def target_marks(runs: Sequence[RunTables], p: Period) -> pd.DataFrame:
+    """Each run's targets year by year: ``scenario, item, year, achieved, target, met``.
+
+    As :func:`target_series`, over the programme years of *p*. Targets a run does not
+    have are left out.
     """
     rows = []
     for name, r in zip(unique_names(runs), runs, strict=True):
         for item in TARGET_ITEMS:
-            share = district_series(r, f"target_share|{item}").reindex(list(p.programme))
-            if share.isna().all():
-                continue
-            if item == "platform_growth":  # the lowest indicator's ratio, and the goal
-                target = district_series(r, f"target|{item}").reindex(list(p.programme))
-                achieved = share * target
-            else:
-                achieved = district_series(r, f"area|{item}").reindex(list(p.programme))
-                target = district_series(r, f"target|{item}").reindex(list(p.programme))
-            frame = pd.DataFrame(
-                {"achieved": achieved, "target": target, "met": share.fillna(0.0) >= 1 - 1e-9}
-            )
-            rows.append(frame.rename_axis("year").reset_index().assign(scenario=name, item=item))
+            frame = target_series(r, item, p.programme)
+            if frame is not None:
+                rows.append(
+                    frame.rename_axis("year").reset_index().assign(scenario=name, item=item)
+                )
     columns = ["scenario", "item", "year", "achieved", "target", "met"]
     return pd.concat(rows, ignore_index=True)[columns] if rows else pd.DataFrame(columns=columns)

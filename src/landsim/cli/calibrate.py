@@ -212,4 +212,6 @@ def summary(fit: Fit) -> str:
 
 def _span(low: float, high: float) -> str:
     """Return an interval as ``low–high``, or one value when both ends agree."""
-    return f"{low:.4g}" if f"{low:.4g}" == f"{high:.4g}" else f"{low:.4g}–{high:.4g}"
+    from landsim.analysis.calibrated_variant import span
+
+    return span(f"{low:.4g}", f"{high:.4g}")

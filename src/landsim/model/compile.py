@@ -69,7 +69,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         uses=uses,
         parcel_key=parcel_keys(parcels["parcel_id"]),
         platform=platform,
-        town=_objects(parcels["town"]),
+        town=_as_objects(parcels["town"]),
         industry=industry,
         area=area,
         far=far,
@@ -127,7 +127,7 @@ def match_industries(values: pd.Series | np.ndarray, scn: Scenario) -> np.ndarra
     return codes.astype(np.int64)[inverse]
 
 
-def _objects(values: pd.Series) -> np.ndarray:
+def _as_objects(values: pd.Series) -> np.ndarray:
     """Return the column as Python objects (missing: None), made once per distinct value."""
     inverse, uniques = pd.factorize(values)
     return np.append(np.asarray(uniques, dtype=object), None)[inverse]

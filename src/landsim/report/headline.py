@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from landsim.analysis.compare import first_year_above
+from landsim.analysis.compare import district_series, first_year_above, target_series
 
 if TYPE_CHECKING:
     from landsim.runs import Results
@@ -89,9 +89,7 @@ class Headline:
 
 def district(res: Results, variable: str) -> pd.Series:
     """One district variable as a Series by year (empty when the run does not have it)."""
-    long = res.long
-    sub = long[(long["variable"] == variable) & (long["platform"] == "district")]
-    return sub.set_index("year")["value"].sort_index()
+    return district_series(res, variable)
 
 
 def headline(res: Results) -> Headline:
@@ -124,28 +122,19 @@ def is_synthetic(res: Results) -> bool:
 
 
 def _target(res: Results, item: str, years: tuple[int, ...]) -> TargetRow | None:
-    share = district(res, f"target_share|{item}").reindex(list(years))
-    if share.isna().all():
+    frame = target_series(res, item, years)
+    if frame is None:
         return None
-    achieved = district(res, _achieved_variable(item)).reindex(list(years))
-    target = district(res, f"target|{item}").reindex(list(years))
-    if item == "platform_growth":  # the ratio itself (the lowest indicator's) and the goal
-        achieved = share * target
-    met = share.fillna(0.0) >= 1 - 1e-9
     sf = res.shortfalls
     causes = sf[(sf["kind"] == "target") & (sf["item"] == item)]["cause"]
     return TargetRow(
         item,
         years,
-        tuple(achieved.fillna(0.0).astype(float)),
-        tuple(target.fillna(0.0).astype(float)),
-        tuple(bool(m) for m in met),
+        tuple(frame["achieved"].fillna(0.0).astype(float)),
+        tuple(frame["target"].fillna(0.0).astype(float)),
+        tuple(bool(m) for m in frame["met"]),
         str(causes.mode().iloc[0]) if len(causes) else "",
     )
-
-
-def _achieved_variable(item: str) -> str:
-    return {"platform_growth": "growth_yoy_ratio|output"}.get(item, f"area|{item}")
 
 
 def _at(res: Results, variable: str, year: int) -> float:
