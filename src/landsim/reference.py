@@ -9,9 +9,13 @@ fails when the committed files differ from what this module renders, so they nev
 
 from __future__ import annotations
 
+import ast
+import inspect
 import sys
 import types
 import typing
+from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -92,8 +96,9 @@ def _section(model: type[BaseModel], path: str, out: list[str], seen: set[type[B
     out.append(f"## `{title}`\n\n{_doc(model)}\n\n")
     out.append("| key | type | default | meaning |\n|---|---|---|---|\n")
     nested: list[tuple[str, type[BaseModel]]] = []
+    docs = attribute_docs(model)
     for name, field in model.model_fields.items():
-        desc = (field.description or "").replace("\n", " ").replace("|", "\\|")
+        desc = (field.description or docs.get(name, "")).replace("\n", " ").replace("|", "\\|")
         out.append(f"| `{name}` | {_field_type(field)} | {_default(field)} | {desc} |\n")
         sub = _inner_model(field.annotation)
         if sub is not None and sub not in seen:
@@ -101,6 +106,38 @@ def _section(model: type[BaseModel], path: str, out: list[str], seen: set[type[B
     out.append("\n")
     for child, sub in nested:
         _section(sub, child, out, seen)
+
+
+def attribute_docs(model: type) -> dict[str, str]:
+    """Return the docstring written under each field of *model* and of its bases.
+
+    A field's docstring is the string statement right after its annotated assignment in
+    the class body (as pydantic's ``use_attribute_docstrings`` reads them).
+    """
+    docs: dict[str, str] = {}
+    for cls in reversed(model.__mro__):
+        if issubclass(cls, BaseModel) and cls.__module__.startswith("landsim."):
+            docs.update(_class_docs(cls.__module__, cls.__qualname__))
+    return docs
+
+
+@cache
+def _class_docs(module: str, qualname: str) -> dict[str, str]:
+    tree = ast.parse(inspect.getsource(sys.modules[module]))
+    body = next(
+        (n.body for n in tree.body if isinstance(n, ast.ClassDef) and n.name == qualname), []
+    )
+    docs = {}
+    for before, node in pairwise(body):
+        if (
+            isinstance(before, ast.AnnAssign)
+            and isinstance(before.target, ast.Name)
+            and isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            docs[before.target.id] = inspect.cleandoc(node.value.value)
+    return docs
 
 
 def _child_path(path: str, name: str, annotation: Any) -> str:

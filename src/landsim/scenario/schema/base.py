@@ -15,12 +15,13 @@ from landsim.scenario.yearly import Yearly
 class Model(BaseModel):
     """Base of every scenario model: unknown keys refused, frozen, finite numbers.
 
-    ``.nan`` and ``.inf`` are refused wherever a number is expected.
+    ``.nan`` and ``.inf`` are refused wherever a number is expected. The docstring under
+    each field is its meaning in the scenario reference (:mod:`landsim.reference` reads
+    it from the source; pydantic's ``use_attribute_docstrings`` would read the source of
+    every model at import, which cost a second of every run's start).
     """
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Label(Model):
