@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.engine.evaluate import Ledger, YearEvaluation, evaluate_year, growth_by_industry
-from landsim.engine.kernels import candidate_kernel, split_pools
+from landsim.engine.kernels import candidate_kernel
 from landsim.engine.state import State
 from landsim.evaluation.score import CLASS_LETTERS
 from landsim.model import TREATED, Model, Treatment
@@ -45,12 +45,7 @@ class Pools:
     refused: np.ndarray
     cost: dict[Treatment, np.ndarray]
     evaluation: YearEvaluation
-
-    @functools.cached_property
-    def index(self) -> dict[Treatment, np.ndarray]:
-        """Each treatment's candidates, owners who refused left out (sorted indices)."""
-        lists = split_pools(self.code, self.refused)
-        return {k: lists[int(k) - 1] for k in TREATED}
+    index: dict[Treatment, np.ndarray]
 
     @functools.cached_property
     def by_treatment(self) -> dict[Treatment, np.ndarray]:
@@ -120,7 +115,7 @@ def candidate_pools(
     rule = model.rules.evaluation
     head = stream.head(REFUSAL, int(model.years[t])) if stream is not None else 0
     flags = model.flags
-    pool, refused, tax = candidate_kernel(
+    pool, refused, tax, lists, counts = candidate_kernel(
         (
             model.restricted,
             model.operating,
@@ -147,7 +142,8 @@ def candidate_pools(
     if costs is None:
         costs = treatment_costs(model)
     ranking = dataclasses.replace(year_eval, tax_per_mu=tax)
-    return Pools(pool, refused, costs, ranking)
+    index = {k: lists[int(k) - 1, : counts[int(k) - 1]] for k in TREATED}
+    return Pools(pool, refused, costs, ranking, index)
 
 
 def _class_mask(codes: tuple[int, ...]) -> np.ndarray:

@@ -84,7 +84,7 @@ class Ledger:
         table = model.indicators
         update_sums(
             (self.counted, self.lifted_in, state.treatment, state.upgrade_year),
-            (table.num, table.den, table.group, table.industry),
+            (table.parts, table.group, table.industry),
             (t, int(model.params.upgrade_lag[0])),
             self.plain,
             self.lifted,
@@ -171,7 +171,5 @@ def _new_firms(model: Model, state: State, t: int) -> tuple[np.ndarray, Table]:
     num[:, _TAX], den[:, _TAX] = params.new_tax[0, use] * area * share, area
     num[:, _VA], den[:, _VA] = va, area
     num[:, _WORKER], den[:, _WORKER] = va, params.new_jobs[0, use] * area * jobs
-    with np.errstate(invalid="ignore", divide="ignore"):
-        ratio = num / den
     zeros = np.zeros(idx.size, dtype=np.int64)
-    return idx, Table(num, den, ratio, zeros, zeros, np.arange(idx.size))
+    return idx, Table.from_ratios(num, den, zeros, zeros, np.ones(idx.size, dtype=bool))

@@ -21,7 +21,11 @@ NONE, VACATE, UPGRADE, REACTIVATE = 0, 1, 2, 3
 
 @numba.njit(cache=True, nogil=True)
 def candidate_kernel(parcels, flags, state, year, rules):  # pragma: no cover - compiled
-    """Return each parcel's pool (a treatment code, or 0), refusal and tax per mu.
+    """Return each parcel's pool (a treatment code, or 0), refusal and tax per mu, and lists.
+
+    The lists are each treatment's candidates without owners who refused, in inventory
+    order: row ``k − 1`` of the ``(3, n)`` array holds treatment ``k``'s first
+    ``counts[k − 1]`` entries (the rest is not written).
 
     Parameters
     ----------
@@ -50,6 +54,8 @@ def candidate_kernel(parcels, flags, state, year, rules):  # pragma: no cover - 
     pool = np.zeros(n, dtype=np.int8)
     refused = np.zeros(n, dtype=np.bool_)
     tax = np.empty(n)
+    lists = np.empty((3, n), dtype=np.int64)
+    counts = np.zeros(3, dtype=np.int64)
     for i in range(n):
         treat = treatment[i]
         upgraded = treat == UPGRADE
@@ -79,7 +85,11 @@ def candidate_kernel(parcels, flags, state, year, rules):  # pragma: no cover - 
             pool[i] = UPGRADE
         elif fresh and idle[i]:
             pool[i] = REACTIVATE
-    return pool, refused, tax
+        k = pool[i] - 1
+        if k >= 0 and not refused[i]:
+            lists[k, counts[k]] = i
+            counts[k] += 1
+    return pool, refused, tax, lists, counts
 
 
 @numba.njit(cache=True, nogil=True)
@@ -120,20 +130,3 @@ def industries_take(waiting, parcels, demand, invest, budget, use):  # pragma: n
         if offered and finite:
             budget = b
     return budget
-
-
-@numba.njit(cache=True, nogil=True)
-def split_pools(code, refused):  # pragma: no cover - compiled
-    """Each treatment's candidates (codes 1–3) without owners who refused, as index lists."""
-    counts = np.zeros(4, dtype=np.int64)
-    for i in range(code.size):
-        if code[i] > 0 and not refused[i]:
-            counts[code[i]] += 1
-    out = [np.empty(counts[k], dtype=np.int64) for k in range(4)]
-    fill = np.zeros(4, dtype=np.int64)
-    for i in range(code.size):
-        k = code[i]
-        if k > 0 and not refused[i]:
-            out[k][fill[k]] = i
-            fill[k] += 1
-    return out[1], out[2], out[3]

@@ -18,29 +18,30 @@ MISSING_MODES = ("reweight", "zero", "unrated")
 
 
 @numba.njit(cache=True, nogil=True)
-def add_sums(idx, num, den, group, industry, sign, sums):  # pragma: no cover
+def add_sums(idx, parts, group, industry, sign, sums):  # pragma: no cover
     """Add (*sign* = 1) or take out (−1) the indicators of firms *idx* from running sums.
 
-    *sums* is ``(2, G, K, I)``: numerators and denominators by scoring group, indicator
-    and industry.
+    *parts* is ``(n, 2, K)``: each firm's numerators and denominators, 0 where an
+    indicator is undefined. *sums* is ``(2, G, K, I)``: numerators and denominators by
+    scoring group, indicator and industry.
     """
     for j in range(idx.size):
-        _add_one(idx[j], num, den, group, industry, sign, sums)
+        _add_one(idx[j], parts, group, industry, sign, sums)
 
 
 @numba.njit(cache=True, nogil=True, inline="always")
-def _add_one(i, num, den, group, industry, sign, sums):  # pragma: no cover - compiled
-    """Add firm *i*'s indicators times *sign* to ``(2, G, K, I)`` *sums*."""
+def _add_one(i, parts, group, industry, sign, sums):  # pragma: no cover - compiled
+    """Add firm *i*'s indicators times *sign* to ``(2, G, K, I)`` *sums*.
+
+    Undefined indicators are 0 in *parts*: adding them leaves a sum as it was.
+    """
     g = group[i]
     if g < 0:
         return
     ind = industry[i]
-    for k in range(num.shape[1]):
-        a = num[i, k]
-        b = den[i, k]
-        if a == a and b == b and b > 0:
-            sums[0, g, k, ind] += sign * a
-            sums[1, g, k, ind] += sign * b
+    for k in range(parts.shape[2]):
+        sums[0, g, k, ind] += sign * parts[i, 0, k]
+        sums[1, g, k, ind] += sign * parts[i, 1, k]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -54,7 +55,7 @@ def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compil
         as lifted; each parcel's latest treatment and upgrade year index (−1). *counted*
         and *lifted_in* are updated in place.
     table
-        ``(num, den, group, industry)`` of the firms' base-year indicators.
+        ``(parts, group, industry)`` of the firms' base-year indicators (:func:`add_sums`).
     year
         ``(t, lag)``: the year index and the upgrade's lag.
     plain, lifted
@@ -64,20 +65,20 @@ def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compil
     has taken effect move from *plain* to *lifted*, each pass in inventory order.
     """
     counted, lifted_in, treatment, upgrade_year = firms
-    num, den, group, industry = table
+    parts, group, industry = table
     t, lag = year
     for i in range(counted.size):
         if counted[i] and treatment[i] == 1:
             if lifted_in[i]:
-                _add_one(i, num, den, group, industry, -1.0, lifted)
+                _add_one(i, parts, group, industry, -1.0, lifted)
             else:
-                _add_one(i, num, den, group, industry, -1.0, plain)
+                _add_one(i, parts, group, industry, -1.0, plain)
             counted[i] = False
     for i in range(counted.size):
         up = upgrade_year[i] >= 0 and t - 1 >= upgrade_year[i] + lag
         if counted[i] and not lifted_in[i] and up:
-            _add_one(i, num, den, group, industry, -1.0, plain)
-            _add_one(i, num, den, group, industry, 1.0, lifted)
+            _add_one(i, parts, group, industry, -1.0, plain)
+            _add_one(i, parts, group, industry, 1.0, lifted)
             lifted_in[i] = True
 
 

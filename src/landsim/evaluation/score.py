@@ -7,6 +7,7 @@ functions score the base year at compile time and every later year inside the en
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -113,7 +114,7 @@ def scoring_groups(parcels: pd.DataFrame) -> np.ndarray:
     return np.where(operating, np.where(above, 0, 1), -1).astype(np.int8)
 
 
-def evaluate(parcels: pd.DataFrame, spec: Evaluation) -> Scores:
+def evaluate(parcels: pd.DataFrame, spec: Evaluation, table: Table | None = None) -> Scores:
     """Score and classify every operating parcel of the inventory (the base year).
 
     Parameters
@@ -122,6 +123,9 @@ def evaluate(parcels: pd.DataFrame, spec: Evaluation) -> Scores:
         Inventory in canonical columns.
     spec
         The scenario's ``evaluation`` section.
+    table
+        The inventory's indicator table (:meth:`Table.of`), when the caller has built it
+        already; its industries are not used (the base year's benchmarks are district-wide).
 
     Notes
     -----
@@ -131,7 +135,9 @@ def evaluate(parcels: pd.DataFrame, spec: Evaluation) -> Scores:
     """
     group = scoring_groups(parcels)
     formula = Formula.of(spec)
-    score, known, benchmarks = score_all(figures_matrix(parcels), group, formula)
+    if table is None:
+        table = Table.of(figures_matrix(parcels), group, np.zeros(len(group), dtype=np.int64))
+    score, known, benchmarks = score_all(table, formula)
     code = classify(score, group, formula.classes)
     names = np.asarray([*GROUPS, UNRATED], dtype=object)[group]  # −1 → ""
     letters = np.asarray(CLASS_LETTERS, dtype=object)[code]
@@ -144,18 +150,19 @@ class Table:
 
     Attributes
     ----------
-    num, den
-        ``(n, K)`` numerators and denominators (NaN where undefined).
+    parts
+        ``(n, 2, K)`` numerators (row 0) and denominators (row 1) of each indicator, 0
+        where the indicator is undefined (so that they add nothing to a benchmark's sums).
+        A firm's parts lie together in memory: the running sums read a few scattered firms.
     ratio
-        ``(n, K)`` their ratio: the indicator values.
+        ``(n, K)`` their ratio: the indicator values (NaN where undefined).
     group, industry
         Each firm's scoring group (−1: not scored) and industry index.
     scored
         Indices of the firms in a scoring group.
     """
 
-    num: np.ndarray
-    den: np.ndarray
+    parts: np.ndarray
     ratio: np.ndarray
     group: np.ndarray
     industry: np.ndarray
@@ -165,16 +172,34 @@ class Table:
     def of(cls, figures: np.ndarray, group: np.ndarray, industry: np.ndarray) -> Table:
         """Build the table from a figures matrix (:func:`figures_matrix`)."""
         num, den = indicator_table(figures)
+        group = group.astype(np.int64)
+        return cls.from_ratios(num, den, group, industry.astype(np.int64), group >= 0)
+
+    @classmethod
+    def from_ratios(
+        cls,
+        num: np.ndarray,
+        den: np.ndarray,
+        group: np.ndarray,
+        industry: np.ndarray,
+        scored: np.ndarray,
+    ) -> Table:
+        """Build the table from ``(n, K)`` numerators and denominators.
+
+        An indicator is undefined where either is NaN or the denominator is not positive.
+        *scored* marks the firms in a scoring group.
+        """
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = num / den
-        group = group.astype(np.int64)
-        return cls(num, den, ratio, group, industry.astype(np.int64), np.flatnonzero(group >= 0))
+            defined = ~np.isnan(ratio) & (den > 0)
+        parts = np.where(defined[:, None, :], np.stack((num, den), axis=1), 0.0)
+        return cls(parts, ratio, group, industry, np.flatnonzero(scored))
 
     def sums(self, n_industries: int, idx: np.ndarray | None = None) -> np.ndarray:
         """``(2, G, K, I)`` sums of numerators (0) and denominators (1) of firms *idx*."""
         out = np.zeros((2, len(GROUPS), len(INDICATOR_NAMES), n_industries))
         chosen = self.scored if idx is None else np.asarray(idx, dtype=np.int64)
-        add_sums(chosen, self.num, self.den, self.group, self.industry, 1.0, out)
+        add_sums(chosen, self.parts, self.group, self.industry, 1.0, out)
         return out
 
 
@@ -245,11 +270,14 @@ def score_table(
 
 
 def score_all(
-    figures: np.ndarray, group: np.ndarray, formula: Formula
+    table: Table, formula: Formula
 ) -> tuple[np.ndarray, np.ndarray, dict[str, dict[str, float]]]:
-    """Scores, known weight shares and benchmarks of every parcel in the base year."""
-    n = len(group)
-    table = Table.of(figures, group, np.zeros(n, dtype=np.int64))
+    """Scores, known weight shares and benchmarks of every parcel in the base year.
+
+    The benchmarks are district-wide: every firm counts as of one industry.
+    """
+    n = len(table.group)
+    table = dataclasses.replace(table, industry=np.zeros(n, dtype=np.int64))
     sums = table.sums(1)
     bench = benchmarks(sums, np.zeros_like(sums), np.ones(1), np.ones(3), formula)
     none = np.zeros(n, dtype=np.int8)

@@ -51,7 +51,8 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     existing_ids = (*scn.existing_industries, UNLISTED)
     industry = match_industries(parcels["industry"], scn)
     industry_id = np.asarray(existing_ids, dtype=object)[industry]
-    scores = evaluate(parcels, scn.evaluation)
+    indicators = Table.of(figures_matrix(parcels), scoring_groups(parcels), industry)
+    scores = evaluate(parcels, scn.evaluation, indicators)
     exit_mask = np.isin(industry_id, scn.candidates.exit_industries)
     flags = static_flags(parcels, scores, scn.candidates, exit_mask)
     area = parcels["area_mu"].to_numpy(float)
@@ -61,7 +62,6 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     uses = new_uses(scn)
     far = parcels["far"].to_numpy(float)
     default_far = scn.treatments.vacate.default_far
-    indicators = Table.of(figures_matrix(parcels), scoring_groups(parcels), industry)
     return Model(
         years=np.asarray(scn.horizon.all_years),
         platform_ids=platform_ids,
@@ -93,19 +93,10 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         bridges=None
         if prepared.bridges is None
         else Neighbours.from_edges(len(area), _edges(prepared.bridges, platform, True)),
-        worst_order=_worst_first(scores.score, tax / area),
         eligible=_eligibility(scn, uses, platform_ids),
         rules=build_rules(scn, platform_ids, existing_ids, uses),
         params=build_params(scn, reader),
     )
-
-
-def _worst_first(score: np.ndarray, tax_per_mu: np.ndarray) -> np.ndarray:
-    """By score ascending, unrated after rated, then by tax per mu, then inventory order.
-
-    ``np.lexsort`` is stable, so ties stay in inventory order without a key of their own.
-    """
-    return np.lexsort((tax_per_mu, np.isnan(score), np.nan_to_num(score, nan=np.inf)))
 
 
 def _norm(text: object) -> str:

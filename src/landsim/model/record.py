@@ -71,9 +71,6 @@ class Model:
     bridges
         Links between parcels separated by a road or gap (for major projects that may
         bridge them), or None.
-    worst_order
-        Parcel indices, worst first: by score ascending, unrated after rated, then by
-        base tax per mu, then inventory order.
     eligible
         Where each new use may locate.
     rules
@@ -108,7 +105,6 @@ class Model:
     restricted: np.ndarray = array(PARCEL)
     graph: Neighbours = dataclasses.field()
     bridges: Neighbours | None = dataclasses.field()
-    worst_order: np.ndarray = array(PARCEL)
     eligible: np.ndarray = array(USE, PLATFORM)
     rules: Rules = dataclasses.field()
     params: Params = dataclasses.field()
