@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from landsim.evaluation.indicators import district_benchmark, figures_matrix, values
-from landsim.evaluation.kernel import kth_smallest, percentile_codes
+from landsim.evaluation.kernel import grouped_percentile_codes, kth_smallest, percentile_codes
 from landsim.evaluation.score import assign_classes, evaluate
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
@@ -120,6 +120,21 @@ def test_percentile_classes_match_a_full_sort_with_ties_and_gaps():
         score[rng.random(n) < 0.1] = np.nan
         shares = rng.dirichlet(np.ones(4))
         assert np.array_equal(percentile_codes(score, shares), _classes_by_sorting(score, shares))
+
+
+def test_classes_within_groups_match_each_group_classed_alone():
+    rng = np.random.default_rng(5)
+    for _ in range(100):
+        n = int(rng.integers(1, 2000))
+        score = np.round(rng.random(n) * 100, int(rng.integers(0, 2)))  # ties
+        score[rng.random(n) < 0.1] = np.nan
+        group = rng.integers(0, 3, size=n)
+        shares = rng.dirichlet(np.ones(4))
+        rated = np.flatnonzero(~np.isnan(score))
+        got = grouped_percentile_codes(score, rated, group, 3, shares)
+        for g in range(3):
+            alone = percentile_codes(np.where(group == g, score, np.nan), shares)
+            assert np.array_equal(got[group == g], alone[group == g])
 
 
 def test_kth_smallest_equals_sorting():

@@ -178,58 +178,71 @@ def grouped_percentile_codes(score, rated, group, n_groups, shares):  # pragma: 
     """:func:`percentile_codes` within each scoring group, in one compiled call.
 
     *rated* lists the rated firms in inventory order; *group* is each parcel's scoring
-    group. Only the three cut points are searched (:func:`kth_smallest`), not the order.
+    group. Only the three cut points are searched (:func:`kth_smallest`), not the order;
+    each group's firms are then counted against them once and classed in a last pass.
     """
     code = np.zeros(score.size, dtype=np.int8)
-    sizes = np.zeros(n_groups, dtype=np.int64)
+    sizes = np.zeros(n_groups + 1, dtype=np.int64)
     for i in rated:
-        sizes[group[i]] += 1
+        sizes[group[i] + 1] += 1
+    starts = np.cumsum(sizes)  # group g's firms are at starts[g] … starts[g + 1] − 1
+    fill = starts[:-1].copy()
+    members = np.empty(rated.size, dtype=np.int64)
+    neg = np.empty(rated.size)
+    for i in rated:  # every group's firms, each in inventory order
+        g = group[i]
+        members[fill[g]] = i
+        neg[fill[g]] = -score[i]
+        fill[g] += 1
     for g in range(n_groups):
-        n = sizes[g]
-        if n == 0:
-            continue
-        members = np.empty(n, dtype=np.int64)
-        neg = np.empty(n)
-        m = 0
-        for i in rated:
-            if group[i] == g:
-                members[m] = i
-                neg[m] = -score[i]
-                m += 1
-        cuts = np.zeros(3, dtype=np.int64)
-        total = 0.0
-        for c in range(3):  # the best round((share_A + …) × n) are above class c + 2
-            total += shares[c]
-            cuts[c] = min(max(int(np.round(total * n)), 0), n)
-        thresholds = kth_smallest(neg, np.maximum(cuts - 1, 0))
-        lifts = np.zeros(n, dtype=np.int8)
-        for c in range(3):
-            if cuts[c] > 0:
-                _lift(neg, thresholds[c], cuts[c], lifts)
-        for j in range(n):
-            code[members[j]] = 4 - lifts[j]
+        if starts[g + 1] > starts[g]:
+            lo, hi = starts[g], starts[g + 1]
+            _group_codes(neg[lo:hi], members[lo:hi], shares, code)
     return code
 
 
 @numba.njit(cache=True, nogil=True)
-def _lift(neg, threshold, cut, lifts):  # pragma: no cover - compiled
-    """Lift the *cut* best firms (smallest *neg*) one class; ties in inventory order."""
-    less = 0
-    equal = 0
-    for x in neg:
-        less += x < threshold
-        equal += x == threshold
-    equal_up = cut - less  # firms equal to the threshold that are among the best
-    if equal_up >= equal:  # all of them: one branch-free pass
-        for j in range(neg.size):
-            lifts[j] += neg[j] <= threshold
-        return
-    for j in range(neg.size):
-        if neg[j] < threshold:
-            lifts[j] += 1
-        elif neg[j] == threshold and equal_up > 0:
-            lifts[j] += 1
-            equal_up -= 1
+def _group_codes(neg, members, shares, code):  # pragma: no cover - compiled
+    """Class codes of one group's firms (*neg*: minus their scores) into *code*.
+
+    The best ``round((share_A + …) × n)`` firms are above class ``c + 2``; firms equal to a
+    cut's score are taken in inventory order until the cut is full.
+    """
+    n = neg.size
+    cuts = np.zeros(3, dtype=np.int64)
+    total = 0.0
+    for c in range(3):
+        total += shares[c]
+        cuts[c] = min(max(int(np.round(total * n)), 0), n)
+    th = kth_smallest(neg, np.maximum(cuts - 1, 0))
+    # a cut of 0 lifts nobody: its threshold below every value
+    t0 = th[0] if cuts[0] > 0 else -np.inf
+    t1 = th[1] if cuts[1] > 0 else -np.inf
+    t2 = th[2] if cuts[2] > 0 else -np.inf
+    less0 = less1 = less2 = 0
+    for x in neg:  # branch-free counts, in registers
+        less0 += x < t0
+        less1 += x < t1
+        less2 += x < t2
+    # firms equal to each threshold that are among the best, taken in inventory order
+    up = np.array([cuts[0] - less0, cuts[1] - less1, cuts[2] - less2])
+    for j in range(n):
+        x = neg[j]
+        lifts = (x < t0) + (x < t1) + (x < t2)
+        if x in (t0, t1, t2):  # rare: ties at a cut
+            lifts += _tied(x, (t0, t1, t2), up)
+        code[members[j]] = 4 - lifts
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _tied(x, thresholds, up):  # pragma: no cover - compiled
+    """Lifts of a firm equal to some thresholds, while their cuts have room; uses it up."""
+    lifts = 0
+    for c in range(3):
+        if x == thresholds[c] and up[c] > 0:
+            lifts += 1
+            up[c] -= 1
+    return lifts
 
 
 @numba.njit(cache=True, nogil=True)
@@ -237,32 +250,47 @@ def kth_smallest(values, ks):  # pragma: no cover - compiled
     """Return the ``k``-th smallest of *values* (0-based) for each ``k`` of *ks*.
 
     Values are counted into 4,096 equal buckets between their least and greatest (bucket
-    order follows value order); only the bucket holding rank ``k`` is then sorted. Three
-    passes over the values instead of a sort or a partition per ``k``.
+    order follows value order); only the buckets holding the ranks wanted are gathered,
+    in one more pass, and sorted. Three passes over the values instead of a sort or a
+    partition per ``k``.
     """
     n = values.size
-    lo, hi = values.min(), values.max()
+    lo = values[0]
+    hi = values[0]
+    for x in values:
+        lo = min(lo, x)
+        hi = max(hi, x)
     n_buckets = 4096
     scale = (n_buckets - 1) / (hi - lo) if hi > lo else 0.0
-    bucket = np.empty(n, dtype=np.int64)
+    bucket = np.empty(n, dtype=np.int32)
     counts = np.zeros(n_buckets + 1, dtype=np.int64)
     for j in range(n):
         b = int((values[j] - lo) * scale)
         bucket[j] = b
         counts[b + 1] += 1
     starts = np.cumsum(counts)  # bucket b holds ranks starts[b] … starts[b + 1] − 1
+    slot = np.full(n_buckets, -1, dtype=np.int64)  # where a wanted bucket is gathered
+    offset = np.zeros(ks.size + 1, dtype=np.int64)
     wanted = np.empty(ks.size, dtype=np.int64)
+    n_wanted = 0
     for c in range(ks.size):
-        wanted[c] = np.searchsorted(starts, ks[c], side="right") - 1
+        b = np.searchsorted(starts, ks[c], side="right") - 1
+        wanted[c] = b
+        if slot[b] < 0:
+            slot[b] = n_wanted
+            offset[n_wanted + 1] = offset[n_wanted] + counts[b + 1]
+            n_wanted += 1
+    inside = np.empty(offset[n_wanted], dtype=values.dtype)
+    fill = offset[:n_wanted].copy()
+    for j in range(n):
+        w = slot[bucket[j]]
+        if w >= 0:
+            inside[fill[w]] = values[j]
+            fill[w] += 1
+    for w in range(n_wanted):
+        inside[offset[w] : offset[w + 1]].sort()
     out = np.empty(ks.size)
     for c in range(ks.size):
         b = wanted[c]
-        inside = np.empty(counts[b + 1], dtype=values.dtype)
-        m = 0
-        for j in range(n):
-            if bucket[j] == b:
-                inside[m] = values[j]
-                m += 1
-        inside.sort()
-        out[c] = inside[ks[c] - starts[b]]
+        out[c] = inside[offset[slot[b]] + ks[c] - starts[b]]
     return out
