@@ -191,8 +191,12 @@ class Table:
         """
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = num / den
-            defined = ~np.isnan(ratio) & (den > 0)
-        parts = np.where(defined[:, None, :], np.stack((num, den), axis=1), 0.0)
+        undefined = ~(den > 0)  # NaN too
+        undefined |= np.isnan(num)
+        parts = np.empty((num.shape[0], 2, num.shape[1]))
+        for row, values in enumerate((num, den)):
+            np.copyto(parts[:, row, :], values)
+            np.copyto(parts[:, row, :], 0.0, where=undefined)
         return cls(parts, ratio, group, industry, np.flatnonzero(scored))
 
     def sums(self, n_industries: int, idx: np.ndarray | None = None) -> np.ndarray:
