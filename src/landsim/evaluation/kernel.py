@@ -67,19 +67,27 @@ def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compil
     counted, lifted_in, treatment, upgrade_year = firms
     parts, group, industry = table
     t, lag = year
+    # each pass lists its firms first, then reads them: the reads of different firms do
+    # not wait on one another (the table is too large for the cache)
+    todo = np.empty(counted.size, dtype=np.int64)
+    m = 0
     for i in range(counted.size):
         if counted[i] and treatment[i] == 1:
-            if lifted_in[i]:
-                _add_one(i, parts, group, industry, -1.0, lifted)
-            else:
-                _add_one(i, parts, group, industry, -1.0, plain)
-            counted[i] = False
+            todo[m] = i
+            m += 1
+    for i in todo[:m]:
+        _add_one(i, parts, group, industry, -1.0, lifted if lifted_in[i] else plain)
+        counted[i] = False
+    m = 0
     for i in range(counted.size):
         up = upgrade_year[i] >= 0 and t - 1 >= upgrade_year[i] + lag
         if counted[i] and not lifted_in[i] and up:
-            _add_one(i, parts, group, industry, -1.0, plain)
-            _add_one(i, parts, group, industry, 1.0, lifted)
-            lifted_in[i] = True
+            todo[m] = i
+            m += 1
+    for i in todo[:m]:
+        _add_one(i, parts, group, industry, -1.0, plain)
+        _add_one(i, parts, group, industry, 1.0, lifted)
+        lifted_in[i] = True
 
 
 @numba.njit(cache=True, nogil=True)
