@@ -107,3 +107,15 @@ def test_write_draws_needs_draws_and_pyarrow(tmp_path, capsys):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 2 and "pip install 'landsim[parquet]'" in r.stderr
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_parcel_keys_do_not_depend_on_how_the_ids_are_stored():
+    from landsim.model.compile import parcel_keys
+
+    ids = ["XS-0001", "萧山-合资-17", "１２３", "", "a,b"]
+    as_python = parcel_keys(pd.Series(ids, dtype=object))
+    for dtype in ("str", "string[pyarrow]", "string[python]"):
+        assert np.array_equal(parcel_keys(pd.Series(ids, dtype=dtype)), as_python)
+    numbers = parcel_keys(pd.Series([17, 18], dtype=object))
+    assert np.array_equal(numbers, parcel_keys(pd.Series(["17", "18"])))
+    assert len(set(as_python.tolist())) == len(ids)

@@ -142,8 +142,14 @@ def _eligibility(
 
 
 def parcel_keys(ids: pd.Series) -> np.ndarray:
-    """Hash each parcel id to a stable 64-bit key (the same on every machine and run)."""
-    return pd.util.hash_pandas_object(ids.astype(str), index=False).to_numpy(np.uint64)
+    """Hash each parcel id to a stable 64-bit key (the same on every machine and run).
+
+    Ids are hashed as text; a text column is hashed as it is (the same keys as its
+    Python strings, without making them).
+    """
+    if not isinstance(ids.dtype, pd.StringDtype):
+        ids = ids.astype(str)
+    return pd.util.hash_pandas_object(ids, index=False).to_numpy(np.uint64)
 
 
 def _edges(adjacency: sparse.csr_array, platform: np.ndarray, cross_platform: bool) -> np.ndarray:
