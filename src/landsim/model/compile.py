@@ -145,11 +145,12 @@ def parcel_keys(ids: pd.Series) -> np.ndarray:
     """Hash each parcel id to a stable 64-bit key (the same on every machine and run).
 
     Ids are hashed as text; a text column is hashed as it is (the same keys as its
-    Python strings, without making them).
+    Python strings, without making them). Ids are unique, so they are hashed one by one
+    (``categorize=False`` gives the same keys without first finding the distinct ids).
     """
     if not isinstance(ids.dtype, pd.StringDtype):
         ids = ids.astype(str)
-    return pd.util.hash_pandas_object(ids, index=False).to_numpy(np.uint64)
+    return pd.util.hash_pandas_object(ids, index=False, categorize=False).to_numpy(np.uint64)
 
 
 def _edges(adjacency: sparse.csr_array, platform: np.ndarray, cross_platform: bool) -> np.ndarray:
