@@ -13,7 +13,6 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from landsim.evaluation import evaluate
 from landsim.evaluation.candidates import restricted, static_flags
@@ -87,12 +86,10 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         flags=flags,
         exit_vacate=operating & exit_mask & when.exit_industry,
         restricted=restricted(parcels, scn.restrictions, industry_id),
-        graph=Neighbours.from_edges(
-            len(area), _edges(prepared.adjacency, platform, scn.contiguity.cross_platform)
+        graph=Neighbours.from_adjacency(
+            prepared.adjacency, None if scn.contiguity.cross_platform else platform
         ),
-        bridges=None
-        if prepared.bridges is None
-        else Neighbours.from_edges(len(area), _edges(prepared.bridges, platform, True)),
+        bridges=None if prepared.bridges is None else Neighbours.from_adjacency(prepared.bridges),
         eligible=_eligibility(scn, uses, platform_ids),
         rules=build_rules(scn, platform_ids, existing_ids, uses),
         params=build_params(scn, reader),
@@ -151,13 +148,3 @@ def parcel_keys(ids: pd.Series) -> np.ndarray:
     if not isinstance(ids.dtype, pd.StringDtype):
         ids = ids.astype(str)
     return pd.util.hash_pandas_object(ids, index=False, categorize=False).to_numpy(np.uint64)
-
-
-def _edges(adjacency: sparse.csr_array, platform: np.ndarray, cross_platform: bool) -> np.ndarray:
-    """Undirected edges ``i < j`` (cross-platform ones dropped unless clusters may cross)."""
-    coo = adjacency.tocoo()
-    i, j = coo.row, coo.col
-    keep = i < j
-    if not cross_platform:
-        keep &= platform[i] == platform[j]
-    return np.vstack([i[keep], j[keep]]).astype(np.int64)

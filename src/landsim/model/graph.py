@@ -38,6 +38,29 @@ class Neighbours:
         g.sort_indices()
         return cls(g.indptr.astype(np.int64), g.indices.astype(np.int64))
 
+    @classmethod
+    def from_adjacency(
+        cls, adjacency: sparse.sparray, keep: np.ndarray | None = None
+    ) -> Neighbours:
+        """Build from a symmetric adjacency matrix, without self-loops.
+
+        *keep* is an optional ``(n,)`` label per parcel: links between parcels of
+        different labels are left out. The matrix must be symmetric, as
+        :func:`landsim.inventory.adjacency.build_adjacency` returns it (the result is then
+        that of :meth:`from_edges` over its links, without building them).
+        """
+        a = sparse.csr_array(adjacency, copy=True)
+        a.sum_duplicates()  # sorted neighbours, each once
+        indptr, indices = a.indptr.astype(np.int64), a.indices.astype(np.int64)
+        rows = np.repeat(np.arange(a.shape[0]), np.diff(indptr))
+        kept = rows != indices
+        if keep is not None:
+            kept &= keep[rows] == keep[indices]
+        if kept.all():
+            return cls(indptr, indices)
+        counts = np.bincount(rows[kept], minlength=a.shape[0])
+        return cls(np.concatenate([[0], np.cumsum(counts)]), indices[kept])
+
     @property
     def n(self) -> int:
         """Number of parcels."""
