@@ -90,14 +90,25 @@ _UPLIFT_ROW = {"output": 0, "tax": 1, "value_added": 2}
 
 
 def indicator_table(figures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(n, K)`` numerators and denominators of every indicator (NaN where undefined).
+    """Every indicator's parts and values, one row per firm.
 
-    One row per firm, so a firm's indicators lie together in memory for the kernel.
+    Returns ``(n, 2, K)`` numerators and denominators, 0 where the indicator is undefined
+    (see :func:`ratio_parts`), and ``(n, K)`` the indicator values, NaN where undefined.
+    A firm's figures lie together in memory for the kernels.
     """
-    parts = [ratio_parts(figures, name) for name in INDICATOR_NAMES]
-    num = np.ascontiguousarray(np.stack([p[0] for p in parts], axis=1))
-    den = np.ascontiguousarray(np.stack([p[1] for p in parts], axis=1))
-    return num, den
+    n, k = figures.shape[0], len(INDICATOR_NAMES)
+    parts = np.zeros((n, 2, k))
+    ratio = np.full((n, k), np.nan)
+    for c, name in enumerate(INDICATOR_NAMES):
+        num_col, den_col, _ = INDICATORS[name]
+        num = figures[:, FIGURES.index(num_col)]
+        den = figures[:, FIGURES.index(den_col)]
+        defined = den > 0  # not NaN either
+        defined &= ~np.isnan(num)
+        np.copyto(parts[:, 0, c], num, where=defined)
+        np.copyto(parts[:, 1, c], den, where=defined)
+        np.divide(num, den, out=ratio[:, c], where=defined)
+    return parts, ratio
 
 
 def scaling() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

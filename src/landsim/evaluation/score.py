@@ -171,9 +171,9 @@ class Table:
     @classmethod
     def of(cls, figures: np.ndarray, group: np.ndarray, industry: np.ndarray) -> Table:
         """Build the table from a figures matrix (:func:`figures_matrix`)."""
-        num, den = indicator_table(figures)
+        parts, ratio = indicator_table(figures)
         group = group.astype(np.int64)
-        return cls.from_ratios(num, den, group, industry.astype(np.int64), group >= 0)
+        return cls(parts, ratio, group, industry.astype(np.int64), np.flatnonzero(group >= 0))
 
     @classmethod
     def from_ratios(
