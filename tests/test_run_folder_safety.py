@@ -103,14 +103,26 @@ def test_ctrl_c_while_writing_leaves_nothing(tmp_path, monkeypatch, capsys):
 
 
 def test_ctrl_c_after_writing_says_the_folder_is_complete(tmp_path, monkeypatch, capsys):
-    def interrupted(res):
-        raise KeyboardInterrupt
+    def interrupted(*args, **kwargs):
+        if str(args[0]).lstrip().startswith("Wrote"):  # the last line, after the files
+            raise KeyboardInterrupt
+        print(*args, **kwargs)
 
-    monkeypatch.setattr(run_cmd, "headline", interrupted)
+    monkeypatch.setattr(run_cmd, "print", interrupted, raising=False)
     out = tmp_path / "x"
     assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 130
     assert capsys.readouterr().err == f"interrupted; the run folder {out} was written completely\n"
     assert (out / "manifest.json").is_file()
+
+
+def test_the_figures_are_shown_before_the_files_are_written(tmp_path, monkeypatch, capsys):
+    def interrupted(res):  # Ctrl-C while the figures are printed: nothing is written yet
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_cmd, "headline", interrupted)
+    assert main(["run", HAND, "-o", str(tmp_path / "x")]) == 130
+    assert capsys.readouterr().err.count("\n") == 1
+    assert _files(tmp_path) == []
 
 
 def test_the_lock_refuses_a_second_holder(tmp_path):

@@ -75,12 +75,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run, write, and print the headline figures.
+    """Run, print the headline figures, and write the run folder.
 
     The scenario is read before the model's libraries are imported, so a bad scenario is
     refused at once. The output folder is checked (not there without ``--force``,
     writable) and locked before anything is simulated, so a second run into it is
-    refused at once too.
+    refused at once too. The headline figures are printed as soon as they are computed,
+    before the files (the workbook takes the longest) are written.
     """
     _check_numbers(args)
     scheduler = scheduler_from(args)
@@ -95,9 +96,8 @@ def run(args: argparse.Namespace) -> int:
         check_gis_output(scenario, args.gis)
     with folder_lock(folder, what=f"landsim run {args.scenario}"):
         check_writable_folder(folder, force=args.force)  # a run that finished meanwhile
-        files, res = _simulate_and_write(args, scenario, folder, scheduler)
+        files = _simulate_and_write(args, scenario, folder, scheduler)
     try:
-        print(headline(res))
         print(f"\nWrote {folder}/: {', '.join(files)}")
         if args.xlsx and "results.xlsx" not in files:
             print("(no .xlsx workbook: install it with pip install 'landsim[excel]')")
@@ -147,7 +147,7 @@ def _draw_files(res: Results) -> list[Callable[[Path], list[str]]]:
 
 def _simulate_and_write(
     args: argparse.Namespace, scenario: Scenario, folder: Path, scheduler: Scheduler | None
-) -> tuple[list[str], Results]:
+) -> list[str]:
     from landsim.analysis.distributed import executor_for
     from landsim.report.write import write_tables
     from landsim.runs import DEFAULT_QUANTILES
@@ -165,6 +165,7 @@ def _simulate_and_write(
             progress=progress_bar("simulating"),
             keep_draws=args.write_draws,
         )
+    print(headline(res), flush=True)  # the answer first; writing the files follows
     tables = {
         "long": res.long,
         "parcels": res.parcels,
@@ -189,7 +190,7 @@ def _simulate_and_write(
             "timings": res.timings,
         },
     )
-    return files, res
+    return files
 
 
 def headline(res: Results) -> str:
