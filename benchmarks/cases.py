@@ -134,20 +134,30 @@ def urbansim_developer(n: int) -> dict:
 
 
 def command(argv: list[str]) -> dict:
-    """A whole command in a child process: wall seconds and the child's peak memory."""
+    """A whole command in a child process: wall seconds and the child's peak memory.
+
+    ``first_output_s`` is when the command printed its first line to standard output
+    (for ``landsim run``: the yearly figures), when it printed any.
+    """
     import os
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryFile() as err_file:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(argv, cwd=tmp, stdout=subprocess.PIPE, stderr=err_file)
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        first_s = round(time.perf_counter() - t0, 4)
+        proc.stdout.read()  # the rest, so that the command never waits on a full pipe
+        proc.stdout.close()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = round(time.perf_counter() - t0, 4)
         proc.returncode = os.waitstatus_to_exitcode(status)
-        err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-        proc.stderr.close() if proc.stderr else None
+        err_file.seek(0)
+        err = err_file.read().decode(errors="replace")
     if proc.returncode:
         raise SystemExit(f"{' '.join(argv)} failed ({proc.returncode}): {err[-2000:]}")
-    return {"seconds": wall, "command_mb": round(usage.ru_maxrss / 1024, 1)}
+    out = {"seconds": wall, "command_mb": round(usage.ru_maxrss / 1024, 1)}
+    return out | ({"first_output_s": first_s} if first else {})
 
 
 def landsim_command(*args: str) -> dict:

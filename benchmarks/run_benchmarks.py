@@ -10,10 +10,12 @@ Every case runs ``--repeat`` times (default 3), each time in a fresh process, an
 median is reported with the spread (min–max) and the baseline's median
 (``benchmarks/baseline.json``). Figures: ``seconds`` (the stage named in the case's
 docstring, see ``benchmarks/cases.py``), ``load_s`` (reading and validating the
-inventory, building the graph), ``peak_mb`` (the case process's peak resident memory,
-loading included; for whole commands, the command's own peak) and ``workers_mb`` (the
-largest worker process's). Results are saved to ``benchmarks/results/`` (not committed);
-``docs/performance.md`` records them.
+inventory, building the graph), ``first_output_s`` (whole commands: when their first
+line of output appeared, e.g. ``landsim run``'s yearly figures; "1st" in the report),
+``peak_mb`` (the case process's peak resident memory, loading included; for whole
+commands, the command's own peak) and ``workers_mb`` (the largest worker process's).
+Results are saved to ``benchmarks/results/`` (not committed); ``docs/performance.md``
+records them.
 """
 
 from __future__ import annotations
@@ -85,7 +87,8 @@ def run_case(name: str, repeat: int) -> dict:
     if "skipped" in runs[0]:
         return {"case": name, "skipped": runs[0]["skipped"]}
     out: dict = {"case": name, "runs": runs}
-    for key in ("seconds", "load_s", "points_s", "polygons_s", "peak_mb", "workers_mb"):
+    keys = ("seconds", "load_s", "first_output_s", "points_s", "polygons_s", "peak_mb")
+    for key in (*keys, "workers_mb"):
         values = [r[key] for r in runs if key in r]
         if values:
             out[key] = statistics.median(values)
@@ -108,6 +111,8 @@ def _line(row: dict, base: dict) -> str:
     ratio = f"×{row['seconds'] / was['seconds']:.2f}" if was.get("seconds") else ""
     then = f"{was['seconds']:8.3f} s" if was.get("seconds") else " " * 10
     load = f"load {row['load_s']:6.2f} s" if "load_s" in row else " " * 13
+    if "first_output_s" in row and "load_s" not in row:  # a command: its first line
+        load = f"1st  {row['first_output_s']:6.2f} s"
     mark = {True: "✓", False: "✗"}.get(row.get("met"), "")
     return (
         f"{name:<26}{row['seconds']:9.3f} s ({lo:.3f}–{hi:.3f})  baseline {then} {ratio:<6} "
