@@ -32,7 +32,8 @@ def assign_year(model: Model, state: State, t: int) -> None:
     waiting = land[(state.use[land] < 0) & (state.ready[land] >= 0) & (state.ready[land] <= t)]
     if waiting.size == 0:
         return
-    waiting = waiting[np.argsort(state.ready[waiting], kind="stable")]
+    # oldest-ready first; ready years lie in 0…t, so 16 bits hold them (a radix sort)
+    waiting = waiting[np.argsort(state.ready[waiting].astype(np.int16), kind="stable")]
     taken = _relocation(model, state, t, waiting, land)
     waiting = waiting[~taken]
     params = model.params

@@ -67,14 +67,17 @@ def account_contiguity(model: Model, state: State, t: int, next_id: int) -> int:
     """
     vacated = state.treated_as(Treatment.VACATE)
     now = vacated & (state.year == t)
-    if not now.any():
+    now_idx = np.flatnonzero(now)
+    if now_idx.size == 0:
         return next_id
     cumulative = model.rules.contiguity_scope == "cumulative"
     members = vacated & (state.year <= t) if cumulative else now
     labels, count = components(model.graph, members)
-    area = np.bincount(labels[members], model.area[members], minlength=count)
-    state.contiguous[now] = area[labels[now]] >= model.rules.min_cluster_mu - 1e-9
-    state.cluster[now] = next_id + labels[now]
+    member_idx = np.flatnonzero(members) if cumulative else now_idx
+    area = np.bincount(labels[member_idx], model.area[member_idx], minlength=count)
+    label_now = labels[now_idx]
+    state.contiguous[now_idx] = area[label_now] >= model.rules.min_cluster_mu - 1e-9
+    state.cluster[now_idx] = next_id + label_now
     return next_id + count
 
 
