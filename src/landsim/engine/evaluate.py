@@ -172,4 +172,4 @@ def _new_firms(model: Model, state: State, t: int) -> tuple[np.ndarray, Table]:
     num[:, _VA], den[:, _VA] = va, area
     num[:, _WORKER], den[:, _WORKER] = va, params.new_jobs[0, use] * area * jobs
     zeros = np.zeros(idx.size, dtype=np.int64)
-    return idx, Table.from_ratios(num, den, zeros, zeros, np.ones(idx.size, dtype=bool))
+    return idx, Table.from_parts(num, den, zeros, zeros, np.ones(idx.size, dtype=bool))

@@ -176,7 +176,7 @@ class Table:
         return cls(parts, ratio, group, industry.astype(np.int64), np.flatnonzero(group >= 0))
 
     @classmethod
-    def from_ratios(
+    def from_parts(
         cls,
         num: np.ndarray,
         den: np.ndarray,
