@@ -52,16 +52,23 @@ def figures_matrix(parcels: pd.DataFrame) -> np.ndarray:
     return np.column_stack([parcels[name].to_numpy(dtype=float) for name in FIGURES])
 
 
-def ratio_parts(figures: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
-    """Numerator and denominator of *name*; NaN where the indicator is undefined.
+def defined(num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """Where an indicator is defined: both values known and the denominator positive.
 
-    An indicator is undefined when either value is missing or the denominator is not
-    positive (e.g. a firm reporting zero energy use).
+    It is undefined when either value is missing or the denominator is not positive
+    (e.g. a firm reporting zero energy use).
     """
+    ok = den > 0  # False for NaN too
+    ok &= ~np.isnan(num)
+    return ok
+
+
+def ratio_parts(figures: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Numerator and denominator of *name*; NaN where the indicator is undefined."""
     num_col, den_col, _ = INDICATORS[name]
     num = figures[:, FIGURES.index(num_col)]
     den = figures[:, FIGURES.index(den_col)]
-    bad = np.isnan(num) | np.isnan(den) | (den <= 0)
+    bad = ~defined(num, den)
     return np.where(bad, np.nan, num), np.where(bad, np.nan, den)
 
 
@@ -103,11 +110,10 @@ def indicator_table(figures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         num_col, den_col, _ = INDICATORS[name]
         num = figures[:, FIGURES.index(num_col)]
         den = figures[:, FIGURES.index(den_col)]
-        defined = den > 0  # not NaN either
-        defined &= ~np.isnan(num)
-        np.copyto(parts[:, 0, c], num, where=defined)
-        np.copyto(parts[:, 1, c], den, where=defined)
-        np.divide(num, den, out=ratio[:, c], where=defined)
+        ok = defined(num, den)
+        np.copyto(parts[:, 0, c], num, where=ok)
+        np.copyto(parts[:, 1, c], den, where=ok)
+        np.divide(num, den, out=ratio[:, c], where=ok)
     return parts, ratio
 
 

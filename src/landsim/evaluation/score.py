@@ -14,7 +14,13 @@ import numpy as np
 import pandas as pd
 
 from landsim.axes import PARCEL, array
-from landsim.evaluation.indicators import INDICATOR_NAMES, figures_matrix, indicator_table, scaling
+from landsim.evaluation.indicators import (
+    INDICATOR_NAMES,
+    defined,
+    figures_matrix,
+    indicator_table,
+    scaling,
+)
 from landsim.evaluation.kernel import MISSING_MODES, add_sums, percentile_codes, score_firms
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
@@ -186,13 +192,12 @@ class Table:
     ) -> Table:
         """Build the table from ``(n, K)`` numerators and denominators.
 
-        An indicator is undefined where either is NaN or the denominator is not positive.
-        *scored* marks the firms in a scoring group.
+        Undefined indicators (:func:`~landsim.evaluation.indicators.defined`) are 0 in
+        the parts. *scored* marks the firms in a scoring group.
         """
         with np.errstate(invalid="ignore", divide="ignore"):
             ratio = num / den
-        undefined = ~(den > 0)  # NaN too
-        undefined |= np.isnan(num)
+        undefined = ~defined(num, den)
         parts = np.empty((num.shape[0], 2, num.shape[1]))
         for row, values in enumerate((num, den)):
             np.copyto(parts[:, row, :], values)

@@ -107,6 +107,19 @@ def legend(ax: Axes, st: Style, *, outside: bool = False, handles=None, **kwargs
     ax.legend(prop=st.fp(size=st.fp().get_size() - 1), **kwargs)
 
 
+def corner_note(ax: Axes, st: Style, text: str) -> None:
+    """Write a small grey note in the figure's bottom-left corner (what a chart averages over)."""
+    ax.annotate(
+        text,
+        (0, 0),
+        xycoords="figure fraction",
+        xytext=(4, 3),
+        textcoords="offset points",
+        fontproperties=st.fp(size=6.5),
+        color="#555555",
+    )
+
+
 def thousands(ax: Axes, axis: str = "y") -> None:
     """Format an axis with thousands separators and a true minus sign (−).
 

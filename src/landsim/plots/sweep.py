@@ -11,7 +11,7 @@ from matplotlib.collections import PathCollection, QuadMesh
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import PercentFormatter
 
-from landsim.plots.common import axes
+from landsim.plots.common import axes, corner_note
 from landsim.plots.palette import COLOURS
 from landsim.plots.parameters import parameter_label
 from landsim.plots.style import Style, make_style
@@ -167,15 +167,7 @@ def _note(
     if not _is_grid(values):
         lines.append(st.t("sweep_samples", n=int(values["size"].sum())))
     if lines:
-        ax.annotate(
-            "\n".join(lines),
-            (0, 0),
-            xycoords="figure fraction",
-            xytext=(4, 3),
-            textcoords="offset points",
-            fontproperties=st.fp(size=6.5),
-            color="#555555",
-        )
+        corner_note(ax, st, "\n".join(lines))
 
 
 def _keys(table: pd.DataFrame) -> list[str]:

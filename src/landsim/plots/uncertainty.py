@@ -12,6 +12,7 @@ from matplotlib.ticker import PercentFormatter
 from landsim.accounting.variables import label as variable_label
 from landsim.plots.common import (
     axes,
+    corner_note,
     finish,
     legend,
     mark_run_out,
@@ -164,15 +165,7 @@ def _bars(ax: Axes, st: Style, parameters: list[str], title: str, xlabel: str, n
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
     ax.set_xlabel(xlabel, fontproperties=st.fp())
     if note:
-        ax.annotate(
-            note,
-            (0, 0),
-            xycoords="figure fraction",
-            xytext=(4, 3),
-            textcoords="offset points",
-            fontproperties=st.fp(size=6.5),
-            color="#555555",
-        )
+        corner_note(ax, st, note)
     ax.grid(True, axis="x", color="#dddddd", linewidth=0.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
