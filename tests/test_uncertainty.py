@@ -358,3 +358,31 @@ def test_sensitivity_warns_of_indices_sampling_noise_made_impossible(capsys):
     warning = next(line for line in out.splitlines() if line.startswith("warning"))
     assert "Construction time" in warning and "Refusals" in warning
     assert "Investment cap" not in warning and "raise --samples" in warning
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "pipeline.investment_cap",
+        "pipeline.value_added_per_worker",
+        "pipeline.land_price_by_platform.qianjiang",
+        "treatments.upgrade.lag_years",
+        "treatments.upgrade.output_uplift",
+        "treatments.upgrade.tax_uplift",
+        "treatments.upgrade.value_added_uplift",
+        "relocation.lag_years",
+        "relocation.land_per_mu",
+        "baseline.default_growth",
+        "existing_industries.textiles.growth",
+        "target_industries.new_materials.value_added_per_worker",
+        "major_projects.hesheng.bridge_cost_per_link",
+        "selection.refusal_probability",
+    ],
+)
+def test_parameters_are_named_in_chinese_in_chinese_charts(path):
+    from landsim.plots.parameters import parameter_label
+
+    scenario = load_scenario(ROOT / "scenarios" / "xiaoshan_2024.yaml")
+    zh = parameter_label(path, scenario, "zh")
+    assert not re.search("[A-Za-z]", zh), zh
+    assert re.search("[a-z]{3}", parameter_label(path, scenario, "en"))

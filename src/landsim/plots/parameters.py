@@ -25,6 +25,14 @@ FIELDS: dict[str, tuple[str, str]] = {
     "uplift": ("提升后增幅", "uplift after upgrading"),
     "land_price_per_mu": ("出让价格（万元/亩）", "land price per mu"),
     "investment_per_mu": ("投资强度（万元/亩）", "investment per mu"),
+    "investment_cap": ("年度招商投资上限（万元）", "yearly investment cap (CNY 10,000)"),
+    "value_added_per_worker": ("人均增加值（万元/人）", "value added per worker"),
+    "output_uplift": ("产值增幅", "output uplift"),
+    "tax_uplift": ("税收增幅", "tax uplift"),
+    "value_added_uplift": ("增加值增幅", "value added uplift"),
+    "default_growth": ("未列产业年增速", "growth of unlisted industries"),
+    "land_per_mu": ("每亩需新用地（亩）", "new land per mu vacated"),
+    "bridge_cost_per_link": ("跨路连通费用（万元/处）", "bridge cost per link"),
     # keys a sweep varies (landsim sweep)
     "vacate_mu": ("年度腾退指标（亩）", "yearly vacating quota (mu)"),
     "upgrade_mu": ("年度整治提升指标（亩）", "yearly upgrade quota (mu)"),
@@ -39,6 +47,8 @@ FIELDS: dict[str, tuple[str, str]] = {
 #: Whole paths whose last part means something else elsewhere.
 PATHS: dict[str, tuple[str, str]] = {
     "budget.yearly": ("年度预算（万元）", "yearly budget (CNY 10,000)"),
+    "treatments.upgrade.lag_years": ("见效周期（年）", "years until it takes effect"),
+    "relocation.lag_years": ("新址投产间隔（年）", "years to production on the new site"),
 }
 GROUPS: dict[str, tuple[str, str]] = {
     "quotas": ("", ""),
@@ -48,6 +58,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "pipeline": ("", ""),
     "selection": ("", ""),
     "economy": ("", ""),
+    "baseline": ("", ""),
+    "relocation": ("搬迁", "relocation"),
 }
 TREATMENTS = {
     "vacate": ("腾退", "vacating"),
@@ -61,6 +73,9 @@ def parameter_label(path: str, scenario: Scenario, lang: str) -> str:
 
     Unknown paths fall back to their last parts with spaces, never to nothing.
     """
+    by_platform = re.fullmatch(r"pipeline\.land_price_by_platform\.(\w+)", path)
+    if by_platform:  # a platform's own land price
+        path = f"platforms.{by_platform.group(1)}.land_price_per_mu"
     parts = path.split(".")
     field, index = _field(parts[-1])
     words = PATHS.get(path) or FIELDS.get(field)
@@ -84,6 +99,9 @@ def _owner(parts: list[str], scenario: Scenario, lang: str) -> str:
     if len(parts) >= 2 and parts[0] == "target_industries":
         industry = scenario.target_industries.get(parts[1])
         return industry.name.get(lang) if industry else parts[1]
+    if len(parts) >= 2 and parts[0] == "existing_industries":
+        existing = scenario.existing_industries.get(parts[1])
+        return existing.name.get(lang) if existing and existing.name else parts[1]
     if len(parts) >= 2 and parts[0] == "platforms":
         platform = scenario.platforms.get(parts[1])
         return platform.name.get(lang) if platform else parts[1]
