@@ -4,10 +4,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from landsim.evaluation.indicators import district_benchmark, figures_matrix, values
+from landsim.evaluation.indicators import (
+    INDICATOR_NAMES,
+    district_benchmark,
+    figures_matrix,
+    values,
+)
 from landsim.evaluation.kernel import grouped_percentile_codes, kth_smallest, percentile_codes
-from landsim.evaluation.score import assign_classes, evaluate
+from landsim.evaluation.score import Formula, Table, assign_classes, evaluate, score_table
+from landsim.scenario import load_scenario
 from landsim.scenario.schema.evaluation import Classes, Evaluation
+from tests.conftest import TINY
 
 
 def frame(**cols):
@@ -175,3 +182,27 @@ def test_above_size_uses_six_indicators():
     }
     # every indicator of firm 0 is half its benchmark; of firm 1, 1.5 times
     np.testing.assert_allclose(ev.score, [50.0, 150.0])
+
+
+def test_an_indicator_with_a_zero_denominator_is_undefined_not_infinite():
+    """A new firm with no jobs has no value added per worker, as a base-year firm has none."""
+    scn = load_scenario(TINY)
+    formula = Formula.of(scn.evaluation)
+    k = formula.order.shape[1]
+    num, den = np.full((2, k), 1.0), np.full((2, k), 1.0)
+    num[1], den[1] = 2.0, 1.0
+    worker = INDICATOR_NAMES.index("labour_productivity")
+    assert worker in formula.order[0]  # the above-size formula weighs it
+    zeros = np.zeros(2, dtype=np.int64)
+
+    def scores(den_worker: float, num_worker: float) -> np.ndarray:
+        n, d = num.copy(), den.copy()
+        n[1, worker], d[1, worker] = num_worker, den_worker
+        table = Table.from_parts(n, d, zeros, zeros, np.ones(2, dtype=bool))
+        year = (0, 0, np.ones(1), np.ones(3))
+        bench = np.ones((2, k))
+        return score_table(table, zeros.astype(np.int8), zeros - 1, year, bench, formula)[0]
+
+    no_jobs, unknown = scores(0.0, 5.0), scores(np.nan, np.nan)
+    np.testing.assert_array_equal(no_jobs, unknown)
+    assert np.isfinite(no_jobs).all()
