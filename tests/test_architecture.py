@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1] / "src" / "landsim"
 #: Bottom first. A unit may import only itself and units of lower layers.
 LAYERS: list[tuple[str, ...]] = [
     ("version", "errors", "units", "axes"),
-    ("io", "streams"),
+    ("io", "streams", "memory"),
     ("scenario",),
     ("inventory",),
     ("synthetic",),

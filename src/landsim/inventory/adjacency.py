@@ -101,15 +101,23 @@ def table_pairs(
     path: Path, columns: tuple[str, str], inventory: Inventory
 ) -> tuple[np.ndarray, np.ndarray]:
     """Read touching pairs from a CSV of parcel ids; every id must be in the inventory."""
-    from landsim.inventory.readers import decode
+    from landsim.inventory.readers import CODECS, detect_encoding
 
     if not path.is_file():
         raise InputError(
             f"{path}: adjacency table not found",
             [Problem(str(path), "inventory.adjacency.path", "no such file")],
         )
-    text, _ = decode(path.read_bytes(), "auto", path)
-    table = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    raw = path.read_bytes()
+    encoding = detect_encoding(raw, "auto", path)
+    ids = inventory.parcels["parcel_id"]
+    table = pd.read_csv(
+        io.BytesIO(raw),
+        encoding=CODECS.get(encoding, encoding),
+        dtype=ids.dtype if ids.dtype != object else str,
+        keep_default_na=False,
+    )
+    del raw
     missing = [c for c in columns if c not in table.columns]
     if missing:
         raise InputError(
@@ -122,24 +130,20 @@ def table_pairs(
                 )
             ],
         )
-    index = pd.Series(np.arange(inventory.n), index=inventory.parcels["parcel_id"].astype(str))
-    ends = []
-    problems = []
-    for col in columns:
-        ids = table[col].str.strip()
-        pos = ids.map(index)
-        for k in np.flatnonzero(pos.isna().to_numpy()):
-            problems.append(
-                Problem(
-                    f"{path.name}, row {k + 2}",
-                    col,
-                    f"parcel {ids.iloc[k]!r} is not in the inventory",
-                )
-            )
-        ends.append(pos)
+    ends = [table[col].str.strip() for col in columns]
+    # Parcel ids are unique and come first, so their codes are their positions 0…n-1;
+    # a code ≥ n is an id the inventory does not have. One hashing pass over all ids.
+    codes = pd.factorize(pd.concat([ids.astype(str), *ends], ignore_index=True))[0]
+    n, m = inventory.n, len(table)
+    positions = [codes[n : n + m], codes[n + m :]]
+    problems = [
+        Problem(f"{path.name}, row {k + 2}", col, f"parcel {ids_k!r} is not in the inventory")
+        for col, end, pos in zip(columns, ends, positions, strict=True)
+        for k, ids_k in zip(np.flatnonzero(pos >= n), end[pos >= n], strict=True)
+    ]
     if problems:
         raise InputError(f"{path}: {len(problems)} problems in the adjacency table", problems)
-    return ends[0].to_numpy(np.int64), ends[1].to_numpy(np.int64)
+    return positions[0].astype(np.int64), positions[1].astype(np.int64)
 
 
 def graph_from_pairs(n: int, i: np.ndarray, j: np.ndarray) -> sparse.csr_array:

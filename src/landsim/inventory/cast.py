@@ -109,7 +109,10 @@ def _distinct_texts(raw: pd.Series) -> tuple[np.ndarray, list[str | None]]:
     distinct texts, not the cells: a column of 1,000,000 cells has few distinct values,
     or (ids) ASCII ones that need no normalizing.
     """
-    codes, uniques = pd.factorize(raw.astype("string"), use_na_sentinel=True)
+    if isinstance(raw.dtype, pd.CategoricalDtype):  # read as categories: codes are there
+        codes, uniques = raw.cat.codes.to_numpy(), raw.cat.categories.astype("string")
+    else:
+        codes, uniques = pd.factorize(raw.astype("string"), use_na_sentinel=True)
     texts: list[str | None] = [
         (unicodedata.normalize("NFKC", u) if not u.isascii() else u).strip()
         for u in uniques.astype(object)
@@ -149,7 +152,29 @@ def _numbers(raw: pd.Series, fmt: NumberFormat, *, integer: bool) -> Cast:
     present = raw.notna().to_numpy(dtype=bool) & ~is_text
     reason[present & np.isnan(direct)] = "text"  # a date or a boolean in a number column
     reason[present & np.isinf(direct)] = "nonfinite"
-    text = raw.where(is_text).astype("string").str.strip()
+    values, empty = direct.copy(), ~present
+    if is_text.any():  # numbers written as text (CSV, Excel text cells)
+        parsed, empty_text = _text_numbers(raw.where(is_text), is_text, fmt, reason)
+        values = np.where(is_text, parsed, direct)
+        empty = ~present & ~(is_text & ~empty_text) | empty_text
+    values[empty | (reason != "")] = np.nan
+    if integer:
+        frac = ~np.isnan(values) & (values != np.round(values))
+        reason[frac] = "fraction"
+        values[frac] = np.nan
+    return Cast(values, empty, reason != "", reason)
+
+
+def _text_numbers(
+    raw: pd.Series, is_text: np.ndarray, fmt: NumberFormat, reason: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Parse the text cells (*is_text*) of *raw* by *fmt*; note refusals in *reason*.
+
+    Returns the parsed values (NaN where refused or not text) and which text cells mean
+    "no value" (``""``, ``-``, ``无`` …).
+    """
+    n = len(raw)
+    text = raw.astype("string").str.strip()
     parsed = np.full(n, np.nan)
     plain = _plain_numbers(text, fmt) & is_text
     parsed[plain] = pd.to_numeric(text[plain]).to_numpy(float)
@@ -162,15 +187,7 @@ def _numbers(raw: pd.Series, fmt: NumberFormat, *, integer: bool) -> Cast:
         values, why = _parse(text[rest], fmt)
         parsed[rest] = values
         reason[rest & ~empty_text] = why[~empty_text[rest]]
-    todo = is_text & ~empty_text
-    values = np.where(is_text, parsed, direct)
-    empty = ~present & ~todo | empty_text
-    values[empty | (reason != "")] = np.nan
-    if integer:
-        frac = ~np.isnan(values) & (values != np.round(values))
-        reason[frac] = "fraction"
-        values[frac] = np.nan
-    return Cast(values, empty, reason != "", reason)
+    return parsed, empty_text
 
 
 def _plain_numbers(text: pd.Series, fmt: NumberFormat) -> np.ndarray:

@@ -26,6 +26,7 @@ from landsim.inventory.messages import bad_cell_message, no_rows_error
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.inventory.recognize import propose
 from landsim.inventory.spatial import GeometryWarning, place
+from landsim.memory import give_back
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
 from landsim.scenario.schema.inventory_spec import InventorySpec
 from landsim.scenario.schema.scenario import Platform
@@ -105,11 +106,45 @@ def load_inventory(
     InputError
         With every problem found; nothing is returned for an inventory with problems.
     """
-    raw = read_raw(spec)
+    raw = read_raw(spec, _dtypes(spec))
+    typed = raw.typed
+    give_back()  # the parser's scratch memory
+    try:
+        return _load(raw, spec, platforms)
+    except InputError:
+        if not typed:
+            raise
+    finally:
+        del raw
+        give_back()
+    # cells were read as numbers: read the text again, so messages quote it as written
+    return _load(read_raw(spec), spec, platforms)
+
+
+def _dtypes(spec: InventorySpec) -> dict[str, str]:
+    """Return how to read each canonical column, by its (normalized) header in the file.
+
+    Numbers as numbers. Parcel ids are all distinct: text. Every other text column holds
+    few distinct values (platforms, towns, industries, statuses): categories.
+    """
+    mapping = spec.columns.model_dump()
+    return {
+        _norm(mapping.get(c.name) or c.name): "float64"
+        if c.dtype in ("float", "int")
+        else "category"
+        for c in COLUMNS
+        if c.name != "parcel_id"
+    }
+
+
+def _load(
+    raw: RawTable, spec: InventorySpec, platforms: Mapping[str, Platform] | None
+) -> Inventory:
     if len(raw.frame) == 0:
         raise no_rows_error(raw.source, list(map(str, raw.frame.columns)))
     ctx = _Context(raw, spec)
     frame = ctx.typed_frame()
+    give_back()  # the cells' intermediate arrays
     if not ctx.missing_required:
         _derive(frame, raw.geometry, ctx)
         ctx.check_unique_ids(frame)
@@ -274,7 +309,10 @@ class _Context:
                 if col.dtype in ("float", "int"):
                     frame[name] = frame[name].fillna(col.default)
                 else:
-                    frame[name] = frame[name].where(~empties[name], col.default)
+                    filled = frame[name].where(~empties[name], col.default)
+                    if col.dtype == "bool" and filled.notna().all():  # 1 byte a cell, not 8
+                        filled = filled.astype(bool)
+                    frame[name] = filled
 
     # -- rules needing more than one column --------------------------------------------
     def check_unique_ids(self, frame: pd.DataFrame) -> None:
@@ -297,7 +335,7 @@ class _Context:
     def normalize_platforms(self, frame: pd.DataFrame, platforms: Mapping[str, Platform]) -> None:
         lookup = platform_lookup(platforms)
         values = frame["platform"]
-        codes, uniques = pd.factorize(values.astype(object), use_na_sentinel=True)
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
         found = [lookup.get(_norm(v).lower()) if isinstance(v, str) else None for v in uniques]
         keys = pd.Series(np.array([*found, None], dtype=object)[codes], index=values.index)
         unknown = keys.isna().to_numpy() & values.notna().to_numpy()
@@ -398,6 +436,8 @@ def _default_array(name: str, n: int) -> np.ndarray:
     col = BY_NAME[name]
     if col.dtype in ("float", "int"):
         return np.full(n, np.nan if col.default is None else col.default, dtype=float)
+    if col.dtype == "bool" and col.default is not None:
+        return np.full(n, bool(col.default), dtype=bool)
     return np.full(n, col.default, dtype=object)
 
 

@@ -22,6 +22,7 @@ from landsim.inventory import Inventory, load_inventory
 from landsim.inventory.adjacency import build_adjacency
 from landsim.inventory.bridges import build_bridges
 from landsim.inventory.platform_layer import PlatformLayer, load_platform_layer
+from landsim.memory import give_back
 from landsim.scenario import Scenario, load_scenario, scenario_source
 from landsim.scenario.yaml_source import Origin, PathKey, dotted
 
@@ -77,6 +78,7 @@ def prepare(scenario: Scenario | str | Path) -> Prepared:
     boundaries = (
         None if layer is None else load_platform_layer(layer, scenario.platforms, inventory.crs)
     )
+    give_back()  # what reading the neighbour table freed
     return Prepared(scenario, inventory, adjacency, bridges, boundaries)
 
 

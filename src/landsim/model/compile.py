@@ -19,6 +19,7 @@ from landsim.evaluation.candidates import restricted, static_flags
 from landsim.evaluation.indicators import figures_matrix
 from landsim.evaluation.score import Table, scoring_groups
 from landsim.inventory.prepare import Prepared
+from landsim.memory import give_back
 from landsim.model.codes import NewUse, new_uses
 from landsim.model.graph import Neighbours
 from landsim.model.params import Reader, build_params
@@ -47,6 +48,12 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     platform_ids = tuple(scn.platforms)
     codes, uniques = pd.factorize(parcels["platform"])
     platform = np.array([platform_ids.index(u) for u in uniques], dtype=np.int64)[codes]
+    # the graph and the keys first: their scratch memory is freed (and reused) before
+    # the larger tables are built
+    graph = Neighbours.from_adjacency(
+        prepared.adjacency, None if scn.contiguity.cross_platform else platform
+    )
+    parcel_key = parcel_keys(parcels["parcel_id"])
     existing_ids = (*scn.existing_industries, UNLISTED)
     industry = match_industries(parcels["industry"], scn)
     industry_id = np.asarray(existing_ids, dtype=object)[industry]
@@ -61,12 +68,13 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     uses = new_uses(scn)
     far = parcels["far"].to_numpy(float)
     default_far = scn.treatments.vacate.default_far
+    give_back()  # the scratch memory of the graph, the keys and the indicator table
     return Model(
         years=np.asarray(scn.horizon.all_years),
         platform_ids=platform_ids,
         existing_ids=existing_ids,
         uses=uses,
-        parcel_key=parcel_keys(parcels["parcel_id"]),
+        parcel_key=parcel_key,
         platform=platform,
         town=_as_objects(parcels["town"]),
         industry=industry,
@@ -86,9 +94,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         flags=flags,
         exit_vacate=operating & exit_mask & when.exit_industry,
         restricted=restricted(parcels, scn.restrictions, industry_id),
-        graph=Neighbours.from_adjacency(
-            prepared.adjacency, None if scn.contiguity.cross_platform else platform
-        ),
+        graph=graph,
         bridges=None if prepared.bridges is None else Neighbours.from_adjacency(prepared.bridges),
         eligible=_eligibility(scn, uses, platform_ids),
         rules=build_rules(scn, platform_ids, existing_ids, uses),
