@@ -228,7 +228,11 @@ def write(docs: Path) -> list[Path]:
         docs / "columns.md": GENERATED + "# Parcel column reference\n\n"
         "Canonical inventory columns. Map your own headers to them with "
         "`inventory.columns` and declare units with `inventory.units`; see "
-        "[inventory](inventory.md).\n\n" + render_columns(),
+        "[inventory](inventory.md). Once loaded (`Inventory.parcels`, and the parcel table "
+        "of the results), numbers are floats, `restricted` is a boolean, `parcel_id` is "
+        "text and the other text columns are pandas categoricals (few distinct values: "
+        "one byte a parcel); Parquet files store them dictionary-encoded.\n\n"
+        + render_columns(),
         docs / "synthetic-inventory.md": GENERATED + render_synthetic(),
         docs / "variables.md": GENERATED + "# Result variables\n\n"
         "The long table has the columns `scenario, platform, variable, unit, year, value`. "

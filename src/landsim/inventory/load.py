@@ -159,6 +159,9 @@ def _load(
         raise InputError(
             f"{raw.source}: {n:,} problem{'s' * (n != 1)} in the inventory", ctx.problems
         )
+    for col in COLUMNS:  # few distinct values: 1 byte a parcel, not a text each
+        if col.dtype in ("str", "category") and col.name != "parcel_id":
+            frame[col.name] = frame[col.name].astype("category")
     return Inventory(
         frame,
         raw.source,
