@@ -78,10 +78,13 @@ def test_problems_in_a_typed_file_quote_the_cells_as_written(tmp_path, monkeypat
     assert typed.value.problems == text.value.problems
 
 
-def test_restricted_is_boolean():
+def test_columns_take_one_byte_a_parcel_where_they_can():
     scn = load_scenario(TINY)
     parcels = load_inventory(scn.inventory, scn.platforms).parcels
     assert parcels["restricted"].dtype == bool
+    for name in ("platform", "town", "land_use", "status", "industry", "size_class"):
+        assert isinstance(parcels[name].dtype, pd.CategoricalDtype), name
+    assert not isinstance(parcels["parcel_id"].dtype, pd.CategoricalDtype)
 
 
 def test_encoding_is_checked_piece_by_piece_across_split_characters():
