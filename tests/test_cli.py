@@ -97,3 +97,27 @@ def test_a_bad_scenario_is_refused_before_the_model_is_imported(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.strip() == "2 []", r.stdout + r.stderr
     assert "YAML tag !!python/name:os.system is not allowed" in r.stderr
+
+
+def _python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+def test_the_executable_ends_after_exit_handlers_with_its_code():
+    r = _python(
+        "import atexit; atexit.register(lambda: print('handler ran'))\n"
+        "from landsim.cli import end\n"
+        "print('output', end=' ')\n"
+        "end(3)"
+    )
+    assert (r.returncode, r.stdout) == (3, "output handler ran\n")
+
+
+def test_the_executable_waits_for_a_thread_still_running():
+    r = _python(
+        "import threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(0.3), print('thread done'))).start()\n"
+        "from landsim.cli import end\n"
+        "end(0)"
+    )
+    assert (r.returncode, r.stdout) == (0, "thread done\n")

@@ -1,7 +1,5 @@
 """``python -m landsim`` runs the command line."""
 
-import sys
+from landsim.cli import entry
 
-from landsim.cli import main
-
-sys.exit(main())
+entry()
