@@ -96,16 +96,16 @@ INDICATOR_NAMES = tuple(INDICATORS)
 _UPLIFT_ROW = {"output": 0, "tax": 1, "value_added": 2}
 
 
-def indicator_table(figures: np.ndarray) -> np.ndarray:
-    """Every indicator's parts, one row per firm.
+def indicator_table(figures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every indicator's parts and values, one row per firm.
 
     Returns ``(n, 2, K)`` numerators and denominators, 0 where the indicator is undefined
-    (see :func:`ratio_parts`). An indicator's value is its numerator over its
-    denominator wherever the denominator is positive, and undefined elsewhere. A firm's
-    figures lie together in memory for the kernels.
+    (see :func:`ratio_parts`), and ``(n, K)`` the indicator values, NaN where undefined.
+    A firm's figures lie together in memory for the kernels.
     """
     n, k = figures.shape[0], len(INDICATOR_NAMES)
     parts = np.zeros((n, 2, k))
+    ratio = np.full((n, k), np.nan)
     for c, name in enumerate(INDICATOR_NAMES):
         num_col, den_col, _ = INDICATORS[name]
         num = figures[:, FIGURES.index(num_col)]
@@ -113,7 +113,8 @@ def indicator_table(figures: np.ndarray) -> np.ndarray:
         ok = defined(num, den)
         np.copyto(parts[:, 0, c], num, where=ok)
         np.copyto(parts[:, 1, c], den, where=ok)
-    return parts
+        np.divide(num, den, out=ratio[:, c], where=ok)
+    return parts, ratio
 
 
 def scaling() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

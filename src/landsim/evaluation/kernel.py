@@ -97,9 +97,8 @@ def score_firms(firms, year, formula):  # pragma: no cover - compiled
     Parameters
     ----------
     firms
-        ``(scored, parts, group, industry, treatment, upgrade_year)``: the firms to score
-        (indices), ``(n, 2, K)`` base-year numerators and denominators of the indicators
-        (an indicator is defined where its denominator is positive), each
+        ``(scored, ratio, group, industry, treatment, upgrade_year)``: the firms to score
+        (indices), ``(n, K)`` base-year indicator values (NaN where undefined), each
         parcel's scoring group, industry, latest treatment (vacated firms, 1, are not
         scored) and upgrade year index (−1).
     year
@@ -115,7 +114,7 @@ def score_firms(firms, year, formula):  # pragma: no cover - compiled
         ``(n,)`` scores (NaN: not scored or not rated) and the rated firms' indices, in
         order.
     """
-    scored, parts, group, industry, treatment, upgrade_year = firms
+    scored, ratio, group, industry, treatment, upgrade_year = firms
     t, lag, growth_ind, expo, lift = year
     order, weights, bench, cap, mode, min_known = formula
     score = np.full(group.size, np.nan)
@@ -138,10 +137,9 @@ def score_firms(firms, year, formula):  # pragma: no cover - compiled
                 break
             w = weights[g, k]
             total_w += w
-            den = parts[i, 1, k]
+            v = ratio[i, k]
             b = bench[g, k]
-            if den > 0 and b > 0:
-                v = parts[i, 0, k] / den
+            if v == v and b > 0:
                 if expo[k] == 1:
                     v *= growth
                 elif expo[k] == -1:

@@ -160,8 +160,8 @@ class Table:
         ``(n, 2, K)`` numerators (row 0) and denominators (row 1) of each indicator, 0
         where the indicator is undefined (so that they add nothing to a benchmark's sums).
         A firm's parts lie together in memory: the running sums read a few scattered firms.
-        An indicator's value is the numerator over the denominator where the denominator
-        is positive; it is undefined elsewhere.
+    ratio
+        ``(n, K)`` their ratio: the indicator values (NaN where undefined).
     group, industry
         Each firm's scoring group (−1: not scored) and industry index.
     scored
@@ -169,6 +169,7 @@ class Table:
     """
 
     parts: np.ndarray
+    ratio: np.ndarray
     group: np.ndarray
     industry: np.ndarray
     scored: np.ndarray
@@ -176,9 +177,9 @@ class Table:
     @classmethod
     def of(cls, figures: np.ndarray, group: np.ndarray, industry: np.ndarray) -> Table:
         """Build the table from a figures matrix (:func:`figures_matrix`)."""
-        parts = indicator_table(figures)
+        parts, ratio = indicator_table(figures)
         group = group.astype(np.int64)
-        return cls(parts, group, industry.astype(np.int64), np.flatnonzero(group >= 0))
+        return cls(parts, ratio, group, industry.astype(np.int64), np.flatnonzero(group >= 0))
 
     @classmethod
     def from_parts(
@@ -195,11 +196,13 @@ class Table:
         the parts. *scored* marks the firms in a scoring group.
         """
         undefined = ~defined(num, den)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.where(undefined, np.nan, num / den)
         parts = np.empty((num.shape[0], 2, num.shape[1]))
         for row, values in enumerate((num, den)):
             np.copyto(parts[:, row, :], values)
             np.copyto(parts[:, row, :], 0.0, where=undefined)
-        return cls(parts, group, industry, np.flatnonzero(scored))
+        return cls(parts, ratio, group, industry, np.flatnonzero(scored))
 
     def sums(self, n_industries: int, idx: np.ndarray | None = None) -> np.ndarray:
         """``(2, G, K, I)`` sums of numerators (0) and denominators (1) of firms *idx*."""
@@ -262,7 +265,7 @@ def score_table(
     t, lag, growth_ind, uplift = year
     expo, _ = growth_powers()
     return score_firms(
-        (table.scored, table.parts, table.group, table.industry, treatment, upgrade_year),
+        (table.scored, table.ratio, table.group, table.industry, treatment, upgrade_year),
         (t, lag, growth_ind, expo, lift_factors(uplift)),
         (
             formula.order,
@@ -303,7 +306,7 @@ def _known_weight(table: Table, formula: Formula) -> np.ndarray:
     known = np.zeros(len(table.group))
     for g in range(len(GROUPS)):
         members = table.group == g
-        has = table.parts[members, 1, :] > 0  # (m, K): defined indicators
+        has = ~np.isnan(table.ratio[members])  # (m, K)
         w = formula.weights[g]
         total = w.sum()
         known[members] = (has * w).sum(axis=1) / total if total > 0 else 0.0
