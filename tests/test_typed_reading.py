@@ -106,3 +106,57 @@ def test_unknown_ids_in_the_neighbour_table_are_named_with_their_rows(tmp_path):
     assert ("row 3", "neighbour_id", "parcel 'P9' is not in the inventory") in found
     assert ("row 4", "parcel_id", "parcel 'Q2' is not in the inventory") in found
     assert len(found) == 2
+
+
+#: Cells a number column may hold in offices' exports: plain numbers and everything else.
+NUMBER_CELLS = (
+    "12", "0.8", " 7.5", "7.5 ", "+3", "-2", ".5", "5.", "1e3", "1E-2", "", " ", "—", "-",
+    "nan", "NaN", "NA", "null", "无", "inf", "-inf", "1e999", "约30", "30左右", "１２",
+    "12,5", "1,234", "30亩", "0x1A", "TRUE",
+)  # fmt: skip
+TEXT_CELLS = ("a", "b", " a ", "A", "甲区", "", "t1", "operating", "闲置", "在产", "-", "x y")
+
+
+def _variants(count: int, seed: int):
+    """Random edits of the tiny inventory: a few cells replaced, now and then a setting."""
+    rng = np.random.default_rng(seed)
+    base = pd.read_csv(TINY.parent / "parcels.csv", dtype=str, keep_default_na=False)
+    numbers = ["area_mu", "far", "output", "tax", "value_added", "x", "y"]
+    texts = ["platform", "town", "status", "industry"]
+    settings = [{}, {"thousands": ","}, {"fullwidth_digits": True}, {"decimal": ","}]
+    for _ in range(count):
+        frame = base.copy()
+        for _ in range(rng.integers(1, 4)):
+            row = int(rng.integers(len(frame)))
+            if rng.random() < 0.7:
+                frame.loc[row, str(rng.choice(numbers))] = str(rng.choice(NUMBER_CELLS))
+            else:
+                frame.loc[row, str(rng.choice(texts))] = str(rng.choice(TEXT_CELLS))
+        yield frame, settings[int(rng.integers(len(settings)))] if rng.random() < 0.3 else {}
+
+
+def _outcome(spec, platforms):
+    try:
+        return load_inventory(spec, platforms)
+    except InputError as exc:
+        return exc
+
+
+def test_typed_and_text_reading_agree_on_random_edits(tmp_path, monkeypatch):
+    """Whatever the cells, the typed reading gives the text reading's inventory or errors."""
+    typed_runs = 0
+    for k, (frame, settings) in enumerate(_variants(150, seed=14)):
+        path = tmp_path / f"p{k}.csv"
+        frame.to_csv(path, index=False, sep=";" if settings.get("decimal") == "," else ",")
+        spec, platforms = _tiny(path, **settings)
+        typed_runs += read_raw(spec, load._dtypes(spec)).typed
+        fast = _outcome(spec, platforms)
+        with monkeypatch.context() as m:
+            _text_only(m)
+            slow = _outcome(spec, platforms)
+        assert type(fast) is type(slow), (k, settings, fast, slow)
+        if isinstance(slow, InputError):
+            assert fast.problems == slow.problems, (k, settings)
+        else:
+            pd.testing.assert_frame_equal(fast.parcels, slow.parcels)
+    assert 20 < typed_runs < 150  # both routes were taken
