@@ -15,7 +15,8 @@ import landsim.inventory.load as load
 from landsim.errors import InputError
 from landsim.inventory import load_inventory
 from landsim.inventory.prepare import prepare
-from landsim.inventory.readers import _decodes, read_raw
+from landsim.inventory.readers import read_raw
+from landsim.inventory.text_files import decodes
 from landsim.scenario import load_scenario
 from tests.conftest import ROOT, TINY
 
@@ -89,9 +90,9 @@ def test_columns_take_one_byte_a_parcel_where_they_can():
 
 def test_encoding_is_checked_piece_by_piece_across_split_characters():
     raw = "地块编号,平台\nZJ-001,钱江世纪城\n".encode()
-    assert all(_decodes(raw, "utf-8", step) for step in (1, 2, 5, 7, 1 << 22))
-    assert not _decodes(raw[:-3] + b"\xff\n", "utf-8", 5)
-    assert _decodes("萧山".encode("gb18030") * 3, "gb18030", 3)
+    assert all(decodes(raw, "utf-8", step) for step in (1, 2, 5, 7, 1 << 22))
+    assert not decodes(raw[:-3] + b"\xff\n", "utf-8", 5)
+    assert decodes("萧山".encode("gb18030") * 3, "gb18030", 3)
 
 
 def test_unknown_ids_in_the_neighbour_table_are_named_with_their_rows(tmp_path):

@@ -101,7 +101,7 @@ def table_pairs(
     path: Path, columns: tuple[str, str], inventory: Inventory
 ) -> tuple[np.ndarray, np.ndarray]:
     """Read touching pairs from a CSV of parcel ids; every id must be in the inventory."""
-    from landsim.inventory.readers import CODECS, detect_encoding
+    from landsim.inventory.text_files import CODECS, detect_encoding
 
     if not path.is_file():
         raise InputError(

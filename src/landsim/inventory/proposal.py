@@ -18,16 +18,14 @@ import pandas as pd
 
 from landsim.errors import InputError, Problem
 from landsim.inventory.encoding import better_encoding, looks_garbled
-from landsim.inventory.readers import (
-    EXTENSIONS,
-    LEGACY_ENCODINGS,
-    RawTable,
-    _sniff_delimiter,
-    decode,
-    read_raw,
-    read_text_file,
-)
+from landsim.inventory.readers import EXTENSIONS, RawTable, read_raw
 from landsim.inventory.recognize import Match, match, propose
+from landsim.inventory.text_files import (
+    LEGACY_ENCODINGS,
+    decode,
+    read_text_file,
+    sniff_delimiter,
+)
 from landsim.scenario.columns import BY_NAME
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
@@ -144,7 +142,7 @@ def _text_settings(path: Path, out: Proposal) -> dict[str, object]:
             encoding, lines = better, _lines(raw, better)
             row = _header_line(lines)
     out.settings["encoding"] = encoding
-    sep = _sniff_delimiter(lines[row - 1])
+    sep = sniff_delimiter(lines[row - 1])
     if sep != ",":
         out.settings["delimiter"] = sep
         out.notes["delimiter"] = "detected"

@@ -1,36 +1,30 @@
-"""Read an inventory file into a raw table of strings, remembering each row's place.
+"""Read an inventory file into a raw table of cells, remembering each row's place.
 
-Formats: CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030), Excel ``.xlsx``
-(optional extra ``excel``), GeoJSON (polygons or points) and Parquet (optional extra
-``parquet``); Shapefile, GeoPackage and File Geodatabase (extra ``gis``, see
-:mod:`landsim.inventory.gis`). Types, units and checks come later (:mod:`landsim.inventory.load`);
-here we only get the cells and where they were.
+Formats: CSV (UTF-8, UTF-8 with BOM, UTF-16 with BOM, GB18030; see
+:mod:`landsim.inventory.csv_reader`), Excel ``.xlsx`` (optional extra ``excel``), GeoJSON
+(polygons or points) and Parquet (optional extra ``parquet``); Shapefile, GeoPackage and
+File Geodatabase (extra ``gis``, see :mod:`landsim.inventory.gis`). Types, units and
+checks come later (:mod:`landsim.inventory.load`); here we only get the cells and where
+they were.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import json
-import re
-import unicodedata
-import warnings
 import zipfile
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import NoReturn
 
 import numpy as np
 import pandas as pd
 
 from landsim.errors import InputError, Problem
 from landsim.inventory.crs import geojson_crs
-from landsim.inventory.encoding import garbled_error, looks_garbled
+from landsim.inventory.csv_reader import read_csv_cells
 from landsim.inventory.geometry import Geometry, from_geojson_features
+from landsim.inventory.text_files import decode
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
 EXTENSIONS = {
@@ -48,18 +42,9 @@ EXTENSIONS = {
     ".gdb": "filegdb",
 }
 
-#: Largest text inventory read (bytes): about five million parcels of CSV, far above any
-#: district (Xiaoshan has about 8,000 industrial parcels); larger files would need more
-#: memory than an office PC has (assumption). Use Parquet for more.
-MAX_TEXT_BYTES = 512 << 20
 #: Largest uncompressed content of an .xlsx workbook (bytes), against zip bombs: a sheet of
 #: 100,000 parcels and 25 columns unpacks to roughly 150 MB (assumption: ~60 bytes a cell).
 MAX_XLSX_BYTES = 1 << 30
-#: Python codecs of the encodings a scenario may name (GBK files are read as GB18030, its
-#: superset; Big5 as Microsoft's cp950, which Windows writes).
-CODECS = {"gbk": "gb18030", "big5": "cp950"}
-#: Encodings whose bytes often decode, wrongly but without error, as another's.
-LEGACY_ENCODINGS = ("gb18030", "gbk", "big5")
 
 
 @dataclass(frozen=True)
@@ -163,220 +148,9 @@ def read_raw(spec: InventorySpec, dtypes: Mapping[str, str] | None = None) -> Ra
     return reader(path, spec)
 
 
-def decode(raw: bytes, encoding: str, path: Path) -> tuple[str, str]:
-    """Decode *raw* with *encoding*, or detect it when ``"auto"``; return ``(text, encoding)``."""
-    encoding = detect_encoding(raw, encoding, path)
-    return raw.decode(CODECS.get(encoding, encoding)), encoding
-
-
-def detect_encoding(raw: bytes, encoding: str, path: Path) -> str:
-    """Return the encoding *raw* is written in: *encoding*, or the one detected for ``"auto"``.
-
-    The whole file is checked, a piece at a time, so that its text is never held whole.
-
-    Raises
-    ------
-    InputError
-        If *raw* does not decode with *encoding*, or (``"auto"``) with any we detect,
-        naming the line and what to do.
-    """
-    if encoding == "auto":
-        if raw.startswith(codecs.BOM_UTF8):
-            encoding = "utf-8-sig"
-        elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            encoding = "utf-16"
-        else:
-            for candidate in ("utf-8", "gb18030"):
-                if _decodes(raw, candidate):
-                    return candidate
-            _decode_failure(raw, "utf-8", path, detected=False)
-    codec = CODECS.get(encoding, encoding)
-    if not _decodes(raw, codec):
-        _decode_failure(raw, codec, path, detected=True)
-    return encoding
-
-
-def _decodes(raw: bytes, codec: str, step: int = 1 << 22) -> bool:
-    """Whether all of *raw* decodes with *codec* (checked *step* bytes at a time)."""
-    decoder = codecs.getincrementaldecoder(codec)()
-    view = memoryview(raw)
-    try:
-        for start in range(0, len(raw), step):
-            decoder.decode(view[start : start + step], final=start + step >= len(raw))
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _decode_failure(raw: bytes, codec: str, path: Path, *, detected: bool) -> NoReturn:
-    try:
-        raw.decode(codec)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-    if detected:
-        hint = f"the file is not {codec}; remove inventory.encoding to let landsim detect it"
-        for other in ("utf-8-sig", "gb18030", "utf-16"):
-            try:
-                raw.decode(other)
-            except UnicodeDecodeError:
-                continue
-            hint = f"the file is not {codec} but reads as {other}; set inventory.encoding: {other}"
-            break
-    else:
-        hint = (
-            "neither UTF-8 nor GB18030; open it in Excel or a text editor and save as 'CSV UTF-8'"
-        )
-    raise InputError(
-        f"{path}: cannot decode the file",
-        [Problem(f"{path}, line {line}", "inventory.encoding", hint)],
-    )
-
-
-def _sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def read_text_file(path: Path) -> bytes:
-    """Read a text inventory's bytes, refusing one larger than :data:`MAX_TEXT_BYTES`."""
-    size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
-        raise InputError(
-            f"{path}: the file is too large to read as text",
-            [
-                Problem(
-                    str(path),
-                    "inventory.path",
-                    f"{size:,} bytes, more than {MAX_TEXT_BYTES:,}; save it as Parquet",
-                )
-            ],
-        )
-    return path.read_bytes()
-
-
 def _read_csv(path: Path, spec: InventorySpec, dtypes: Mapping[str, str]) -> RawTable:
-    raw = read_text_file(path)
-    encoding = detect_encoding(raw, spec.encoding, path)
-    codec = CODECS.get(encoding, encoding)
-    header_at = spec.header_row - 1
-    lines = _first_lines(raw, codec, header_at + 1)  # the parser decodes the rest itself
-    if not any(line.strip() for line in lines) and not raw.decode(codec).strip():
-        raise InputError(
-            f"{path}: the file is empty",
-            [Problem(str(path), "inventory.path", "no headers and no rows; is it the right file?")],
-        )
-    if header_at >= len(lines):
-        raise InputError(
-            f"{path}: no header row",
-            [Problem(str(path), "inventory.header_row", f"the file has only {len(lines)} lines")],
-        )
-    if encoding in LEGACY_ENCODINGS and looks_garbled(lines[header_at]):
-        mapped = {v for v in spec.columns.model_dump().values() if v}
-        if not mapped & {h.strip() for h in re.split(r"[,;\t|]", lines[header_at])}:
-            raise garbled_error(raw, path.name, spec.header_row, encoding, lines[header_at])
-    sep = spec.delimiter or _sniff_delimiter(lines[header_at])
-    if dtypes and spec.decimal == "." and spec.thousands != ".":
-        typed = _read_csv_typed(raw, (codec, sep, header_at), lines[header_at], dtypes)
-        if typed is not None:
-            rows = np.arange(len(typed)) + spec.header_row + 1
-            return _drop_empty(RawTable(typed, rows, "row", path, encoding, typed=True))
-    try:
-        with warnings.catch_warnings():
-            # more cells in a row than headers: pandas would drop them with a warning
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                io.BytesIO(raw), dtype=_text_dtype(), **_csv_options(codec, sep, header_at)
-            )
-    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as exc:
-        all_lines = raw.decode(codec).splitlines()
-        raise InputError(
-            f"{path}: cannot parse the CSV",
-            [Problem(str(path), "", _parse_failure(exc, all_lines, header_at, sep))],
-        ) from None
-    rows = np.arange(len(frame)) + spec.header_row + 1
-    return _drop_empty(RawTable(frame, rows, "row", path, encoding))
-
-
-def _csv_options(codec: str, sep: str, header_at: int) -> dict:
-    """``pandas.read_csv`` settings shared by the typed and the text reading."""
-    return dict(
-        encoding=codec,
-        sep=sep,
-        keep_default_na=False,
-        skiprows=header_at,
-        skip_blank_lines=False,
-        skipinitialspace=True,
-        index_col=False,
-    )
-
-
-def _read_csv_typed(
-    raw: bytes, layout: tuple[str, str, int], header: str, dtypes: Mapping[str, str]
-) -> pd.DataFrame | None:
-    """Read the CSV with the columns *dtypes* names as it says, the rest as text.
-
-    *layout* is the codec, the delimiter and the header's line index; *header* that line.
-
-    Return None when that does not work as well as the text reading would: a cell that
-    is not a plain number (the parser fails), an infinite one, or any other parser
-    complaint. The caller then reads text, whose checks say what is wrong and where.
-    """
-    cells = next(csv.reader([header], delimiter=layout[1]), [])
-    dtype = {c.strip(): dtypes.get(unicodedata.normalize("NFKC", c).strip()) for c in cells}
-    dtype = {h: d for h, d in dtype.items() if d is not None}
-    named = {h for h, d in dtype.items() if d == "float64"}
-    if not named or len(set(cells)) != len(cells):
-        return None
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(
-                io.BytesIO(raw),
-                dtype=defaultdict(_text_dtype, dtype),
-                na_values={h: [""] for h in named},
-                **_csv_options(*layout),
-            )
-    except (ValueError, TypeError, KeyError, pd.errors.ParserError, pd.errors.ParserWarning):
-        return None
-    if not set(dtype) <= set(frame.columns):  # a header the parser names otherwise
-        return None
-    values = [frame[h].to_numpy(dtype=float) for h in named]
-    return frame if all(np.isfinite(v[~np.isnan(v)]).all() for v in values) else None
-
-
-def _first_lines(raw: bytes, codec: str, count: int) -> list[str]:
-    """Return the first *count* lines of *raw* (all, if fewer), decoding only what they need."""
-    head = codecs.getincrementaldecoder(codec)().decode(raw[: 1 << 20])  # headers sit on top
-    lines = head.splitlines()
-    if len(lines) <= count and len(raw) > 1 << 20:
-        lines = raw.decode(codec).splitlines()
-    return lines[:count]
-
-
-def _text_dtype() -> str:
-    """Return the dtype of cells read as text.
-
-    Arrow-backed strings when pyarrow is there (far less memory than Python strings for
-    1,000,000 parcels), else Python strings.
-    """
-    try:
-        import pyarrow  # noqa: F401
-    except ImportError:
-        return "str"
-    return "string[pyarrow]"
-
-
-def _parse_failure(exc: Exception, lines: list[str], header_at: int, sep: str) -> str:
-    hint = "check the delimiter (inventory.delimiter) and quoting"
-    if not isinstance(exc, pd.errors.ParserWarning):
-        return f"{exc}; {hint}"
-    width = len(next(csv.reader([lines[header_at]], delimiter=sep)))
-    for number, cells in enumerate(csv.reader(lines[header_at:], delimiter=sep), header_at + 1):
-        if len(cells) > width:
-            return f"line {number} has {len(cells)} cells but the header {width}; {hint}"
-    return f"a row has more cells than the header; {hint}"  # pragma: no cover
+    frame, rows, encoding, typed = read_csv_cells(path, spec, dtypes)
+    return _drop_empty(RawTable(frame, rows, "row", path, encoding, typed=typed))
 
 
 def _read_excel(path: Path, spec: InventorySpec) -> RawTable:

@@ -1,0 +1,160 @@
+"""Read a CSV inventory's cells: typed where every number is plain, else as text.
+
+A clean file is read typed: the number columns the scenario maps as ``float64``, its
+other short text columns as categories, so a million parcels' cells never become Python
+strings. Any cell that is not a finite plain number sends the whole file to the text
+reading, whose checks (:mod:`landsim.inventory.cast`) say what is wrong and where.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import warnings
+from collections import defaultdict
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from landsim.errors import InputError, Problem
+from landsim.inventory.encoding import garbled_error, looks_garbled
+from landsim.inventory.text_files import (
+    CODECS,
+    LEGACY_ENCODINGS,
+    detect_encoding,
+    first_lines,
+    read_text_file,
+    sniff_delimiter,
+)
+from landsim.scenario.schema.inventory_spec import InventorySpec
+
+
+def read_csv_cells(
+    path: Path, spec: InventorySpec, dtypes: Mapping[str, str]
+) -> tuple[pd.DataFrame, np.ndarray, str, bool]:
+    """Read a CSV's cells: ``(frame, rows, encoding, typed)``.
+
+    *rows* gives each row's line in the file. With *dtypes* (see
+    :func:`landsim.inventory.readers.read_raw`), number columns are read as numbers and
+    short text columns as categories when every number cell is plain (*typed* is True);
+    otherwise every cell is read as text.
+
+    Raises
+    ------
+    InputError
+        If the file is too large, empty, wrongly encoded, has garbled headers or cannot
+        be parsed.
+    """
+    raw = read_text_file(path)
+    encoding = detect_encoding(raw, spec.encoding, path)
+    codec = CODECS.get(encoding, encoding)
+    header_at = spec.header_row - 1
+    lines = first_lines(raw, codec, header_at + 1)  # the parser decodes the rest itself
+    if not any(line.strip() for line in lines) and not raw.decode(codec).strip():
+        raise InputError(
+            f"{path}: the file is empty",
+            [Problem(str(path), "inventory.path", "no headers and no rows; is it the right file?")],
+        )
+    if header_at >= len(lines):
+        raise InputError(
+            f"{path}: no header row",
+            [Problem(str(path), "inventory.header_row", f"the file has only {len(lines)} lines")],
+        )
+    if encoding in LEGACY_ENCODINGS and looks_garbled(lines[header_at]):
+        mapped = {v for v in spec.columns.model_dump().values() if v}
+        if not mapped & {h.strip() for h in re.split(r"[,;\t|]", lines[header_at])}:
+            raise garbled_error(raw, path.name, spec.header_row, encoding, lines[header_at])
+    sep = spec.delimiter or sniff_delimiter(lines[header_at])
+    if dtypes and spec.decimal == "." and spec.thousands != ".":
+        typed = _read_csv_typed(raw, (codec, sep, header_at), lines[header_at], dtypes)
+        if typed is not None:
+            return typed, np.arange(len(typed)) + spec.header_row + 1, encoding, True
+    try:
+        with warnings.catch_warnings():
+            # more cells in a row than headers: pandas would drop them with a warning
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.BytesIO(raw), dtype=text_dtype(), **_csv_options(codec, sep, header_at)
+            )
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError) as exc:
+        all_lines = raw.decode(codec).splitlines()
+        raise InputError(
+            f"{path}: cannot parse the CSV",
+            [Problem(str(path), "", _parse_failure(exc, all_lines, header_at, sep))],
+        ) from None
+    return frame, np.arange(len(frame)) + spec.header_row + 1, encoding, False
+
+
+def _csv_options(codec: str, sep: str, header_at: int) -> dict:
+    """``pandas.read_csv`` settings shared by the typed and the text reading."""
+    return dict(
+        encoding=codec,
+        sep=sep,
+        keep_default_na=False,
+        skiprows=header_at,
+        skip_blank_lines=False,
+        skipinitialspace=True,
+        index_col=False,
+    )
+
+
+def _read_csv_typed(
+    raw: bytes, layout: tuple[str, str, int], header: str, dtypes: Mapping[str, str]
+) -> pd.DataFrame | None:
+    """Read the CSV with the columns *dtypes* names as it says, the rest as text.
+
+    *layout* is the codec, the delimiter and the header's line index; *header* that line.
+
+    Return None when that does not work as well as the text reading would: a cell that
+    is not a plain number (the parser fails), an infinite one, or any other parser
+    complaint. The caller then reads text, whose checks say what is wrong and where.
+    """
+    cells = next(csv.reader([header], delimiter=layout[1]), [])
+    dtype = {c.strip(): dtypes.get(unicodedata.normalize("NFKC", c).strip()) for c in cells}
+    dtype = {h: d for h, d in dtype.items() if d is not None}
+    named = {h for h, d in dtype.items() if d == "float64"}
+    if not named or len(set(cells)) != len(cells):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.BytesIO(raw),
+                dtype=defaultdict(text_dtype, dtype),
+                na_values={h: [""] for h in named},
+                **_csv_options(*layout),
+            )
+    except (ValueError, TypeError, KeyError, pd.errors.ParserError, pd.errors.ParserWarning):
+        return None
+    if not set(dtype) <= set(frame.columns):  # a header the parser names otherwise
+        return None
+    values = [frame[h].to_numpy(dtype=float) for h in named]
+    return frame if all(np.isfinite(v[~np.isnan(v)]).all() for v in values) else None
+
+
+def text_dtype() -> str:
+    """Return the dtype of cells read as text.
+
+    Arrow-backed strings when pyarrow is there (far less memory than Python strings for
+    1,000,000 parcels), else Python strings.
+    """
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return "str"
+    return "string[pyarrow]"
+
+
+def _parse_failure(exc: Exception, lines: list[str], header_at: int, sep: str) -> str:
+    hint = "check the delimiter (inventory.delimiter) and quoting"
+    if not isinstance(exc, pd.errors.ParserWarning):
+        return f"{exc}; {hint}"
+    width = len(next(csv.reader([lines[header_at]], delimiter=sep)))
+    for number, cells in enumerate(csv.reader(lines[header_at:], delimiter=sep), header_at + 1):
+        if len(cells) > width:
+            return f"line {number} has {len(cells)} cells but the header {width}; {hint}"
+    return f"a row has more cells than the header; {hint}"  # pragma: no cover
