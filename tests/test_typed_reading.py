@@ -119,7 +119,8 @@ TEXT_CELLS = ("a", "b", " a ", "A", "甲区", "", "t1", "operating", "闲置", "
 
 
 def _variants(count: int, seed: int):
-    """Random edits of the tiny inventory: a few cells replaced, now and then a setting."""
+    """Random edits of the tiny inventory: a few cells replaced, now and then a setting;
+    each file in one of the encodings and with one of the delimiters offices use."""
     rng = np.random.default_rng(seed)
     base = pd.read_csv(TINY.parent / "parcels.csv", dtype=str, keep_default_na=False)
     numbers = ["area_mu", "far", "output", "tax", "value_added", "x", "y"]
@@ -133,7 +134,10 @@ def _variants(count: int, seed: int):
                 frame.loc[row, str(rng.choice(numbers))] = str(rng.choice(NUMBER_CELLS))
             else:
                 frame.loc[row, str(rng.choice(texts))] = str(rng.choice(TEXT_CELLS))
-        yield frame, settings[int(rng.integers(len(settings)))] if rng.random() < 0.3 else {}
+        setting = settings[int(rng.integers(len(settings)))] if rng.random() < 0.3 else {}
+        encoding = str(rng.choice(["utf-8", "utf-8-sig", "gb18030", "utf-16"]))
+        sep = ";" if setting.get("decimal") == "," else str(rng.choice([",", "\t", ";"]))
+        yield frame, setting, encoding, sep
 
 
 def _outcome(spec, platforms):
@@ -146,9 +150,9 @@ def _outcome(spec, platforms):
 def test_typed_and_text_reading_agree_on_random_edits(tmp_path, monkeypatch):
     """Whatever the cells, the typed reading gives the text reading's inventory or errors."""
     typed_runs = 0
-    for k, (frame, settings) in enumerate(_variants(150, seed=14)):
+    for k, (frame, settings, encoding, sep) in enumerate(_variants(150, seed=14)):
         path = tmp_path / f"p{k}.csv"
-        frame.to_csv(path, index=False, sep=";" if settings.get("decimal") == "," else ",")
+        frame.to_csv(path, index=False, sep=sep, encoding=encoding)
         spec, platforms = _tiny(path, **settings)
         typed_runs += read_raw(spec, load._dtypes(spec)).typed
         fast = _outcome(spec, platforms)
