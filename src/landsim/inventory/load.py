@@ -27,13 +27,15 @@ from landsim.inventory.readers import RawTable, read_raw
 from landsim.inventory.recognize import propose
 from landsim.inventory.spatial import GeometryWarning, place
 from landsim.memory import give_back
-from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS
+from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS, Column
 from landsim.scenario.schema.inventory_spec import InventorySpec
 from landsim.scenario.schema.scenario import Platform
 
 #: Output and tax cells may be empty for parcels that produce nothing; they count as 0.
 ZERO_IF_INACTIVE = ("output", "tax")
 INACTIVE = ("idle", "under_construction")
+#: The one text column whose values are all distinct; every other one holds few.
+UNIQUE = "parcel_id"
 
 
 @dataclass(frozen=True)
@@ -133,8 +135,13 @@ def _dtypes(spec: InventorySpec) -> dict[str, str]:
         if c.dtype in ("float", "int")
         else "category"
         for c in COLUMNS
-        if c.name != "parcel_id"
+        if c.name != UNIQUE
     }
+
+
+def _few_values(col: Column) -> bool:
+    """Whether a column is text with few distinct values (kept as a categorical)."""
+    return col.dtype in ("str", "category") and col.name != UNIQUE
 
 
 def _load(
@@ -159,9 +166,8 @@ def _load(
         raise InputError(
             f"{raw.source}: {n:,} problem{'s' * (n != 1)} in the inventory", ctx.problems
         )
-    for col in COLUMNS:  # few distinct values: 1 byte a parcel, not a text each
-        if col.dtype in ("str", "category") and col.name != "parcel_id":
-            frame[col.name] = frame[col.name].astype("category")
+    for col in filter(_few_values, COLUMNS):  # 1 byte a parcel, not a text each
+        frame[col.name] = frame[col.name].astype("category")
     return Inventory(
         frame,
         raw.source,

@@ -22,7 +22,7 @@ from landsim.inventory.readers import EXTENSIONS, RawTable, read_raw
 from landsim.inventory.recognize import Match, match, propose
 from landsim.inventory.text_files import (
     LEGACY_ENCODINGS,
-    decode,
+    detect_encoding,
     read_text_file,
     sniff_delimiter,
 )
@@ -131,7 +131,7 @@ def _text_settings(path: Path, out: Proposal) -> dict[str, object]:
     if out.format != "csv":
         return {}
     raw = read_text_file(path)
-    _, encoding = decode(raw, "auto", path)
+    encoding = detect_encoding(raw, "auto", path)
     lines = _lines(raw, encoding)
     row = _header_line(lines)
     out.notes["encoding"] = "detected"

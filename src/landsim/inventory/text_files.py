@@ -8,6 +8,7 @@ without holding its decoded text.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
@@ -26,8 +27,17 @@ LEGACY_ENCODINGS = ("gb18030", "gbk", "big5")
 
 def decode(raw: bytes, encoding: str, path: Path) -> tuple[str, str]:
     """Decode *raw* with *encoding*, or detect it when ``"auto"``; return ``(text, encoding)``."""
-    encoding = detect_encoding(raw, encoding, path)
-    return raw.decode(CODECS.get(encoding, encoding)), encoding
+    text: list[str] = []
+
+    def reads(codec: str) -> bool:
+        try:
+            text.append(raw.decode(codec))
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    encoding = _encoding(raw, encoding, path, reads)
+    return text[-1], encoding
 
 
 def detect_encoding(raw: bytes, encoding: str, path: Path) -> str:
@@ -41,6 +51,11 @@ def detect_encoding(raw: bytes, encoding: str, path: Path) -> str:
         If *raw* does not decode with *encoding*, or (``"auto"``) with any we detect,
         naming the line and what to do.
     """
+    return _encoding(raw, encoding, path, lambda codec: decodes(raw, codec))
+
+
+def _encoding(raw: bytes, encoding: str, path: Path, reads: Callable[[str], bool]) -> str:
+    """Return the encoding of *raw* whose codec *reads* it: *encoding*, or detected."""
     if encoding == "auto":
         if raw.startswith(codecs.BOM_UTF8):
             encoding = "utf-8-sig"
@@ -48,11 +63,11 @@ def detect_encoding(raw: bytes, encoding: str, path: Path) -> str:
             encoding = "utf-16"
         else:
             for candidate in ("utf-8", "gb18030"):
-                if decodes(raw, candidate):
+                if reads(candidate):
                     return candidate
             _decode_failure(raw, "utf-8", path, detected=False)
     codec = CODECS.get(encoding, encoding)
-    if not decodes(raw, codec):
+    if not reads(codec):
         _decode_failure(raw, codec, path, detected=True)
     return encoding
 
