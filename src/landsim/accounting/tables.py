@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 
@@ -105,29 +107,36 @@ def shortfall_table(scenario: Scenario, c: Model, ev: Events, long: pd.DataFrame
     )
 
 
-def _value(long: pd.DataFrame, variable: str, year: int) -> float:
-    hit = long[
-        (long["variable"] == variable) & (long["platform"] == "district") & (long["year"] == year)
-    ]
-    return float(hit["value"].iloc[0]) if len(hit) else float("nan")
+def _district(long: pd.DataFrame) -> Callable[[str, int], float]:
+    """Return the district's value of a variable in a year (NaN where there is none)."""
+    rows = long[long["platform"] == "district"]
+    values = dict(
+        zip(
+            zip(rows["variable"].tolist(), rows["year"].tolist(), strict=True),
+            rows["value"].tolist(),
+            strict=True,
+        )
+    )
+    return lambda variable, year: float(values.get((variable, year), float("nan")))
 
 
 def _target_shortfalls(scenario: Scenario, c: Model, ev: Events, long: pd.DataFrame) -> list[dict]:
     rows = []
+    value = _district(long)
     for t, log in enumerate(ev.logs[: c.rules.programme_years]):
         year = int(c.years[t])
-        growth = _growth_shortfall(scenario, long, year)
+        growth = _growth_shortfall(scenario, value, year)
         if growth is not None:
             rows.append(growth)
         for item, area_var in (
             ("contiguous", "area|contiguous"),
             ("revitalized", "area|revitalized"),
         ):
-            target, achieved = _value(long, f"target|{item}", year), _value(long, area_var, year)
+            target, achieved = value(f"target|{item}", year), value(area_var, year)
             if not achieved < target - 1e-6:
                 continue
             cause, detail = _target_cause(
-                c, item, log, achieved, target, _value(long, "area|vacated", year)
+                c, item, log, achieved, target, value("area|vacated", year)
             )
             rows.append(
                 {
@@ -177,17 +186,19 @@ def _target_cause(
     return "quota_below_target", ""
 
 
-def _growth_shortfall(scenario: Scenario, long: pd.DataFrame, year: int) -> dict | None:
+def _growth_shortfall(
+    scenario: Scenario, value: Callable[[str, int], float], year: int
+) -> dict | None:
     """Return the platform growth target of *year*, when missed: which indicator, how far."""
-    target = _value(long, "target|platform_growth", year)
-    share = _value(long, "target_share|platform_growth", year)
+    target = value("target|platform_growth", year)
+    share = value("target_share|platform_growth", year)
     if np.isnan(target) or share >= 1 - 1e-9:
         return None
     parts = []
     for q in scenario.targets.platform_growth_indicators:
-        ratio = _value(long, f"growth_yoy_ratio|{q}", year)
-        plat = _value(long, f"growth_yoy|{q}|platforms", year)
-        dist = _value(long, f"growth_yoy|{q}|district", year)
+        ratio = value(f"growth_yoy_ratio|{q}", year)
+        plat = value(f"growth_yoy|{q}|platforms", year)
+        dist = value(f"growth_yoy|{q}|district", year)
         parts.append(f"{q}: platforms {plat:+.1%}, district {dist:+.1%} (× {ratio:.2f})")
     achieved = share * target if not np.isnan(share) else float("nan")
     cause = "no_district_growth" if np.isnan(share) else "growth_gap"

@@ -75,12 +75,18 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+def main(argv: Sequence[str] | None = None, *, ends_process: bool = False) -> int:
+    """Run the command line; return the exit code.
+
+    *ends_process* says that the process ends when the command returns (the ``landsim``
+    executable, :func:`entry`); commands may then keep what they import out of the
+    garbage collector's view (:func:`landsim.memory.importing`).
+    """
     args = None
     try:
         words = sys.argv[1:] if argv is None else list(argv)
         args = parser(words).parse_args(words)
+        args.ends_process = ends_process
         with warnings.catch_warnings():
             if not args.debug:
                 warnings.showwarning = _show_warning
@@ -106,7 +112,7 @@ def entry() -> NoReturn:
     one by one, which nobody needs. :func:`end` skips only that: exit handlers still
     run (logging, Dask clients, process pools).
     """
-    end(main())
+    end(main(ends_process=True))
 
 
 def end(code: int) -> NoReturn:

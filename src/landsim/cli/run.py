@@ -12,6 +12,7 @@ from landsim.cli.cluster import add_scheduler_argument, scheduler_from
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder, folder_lock
+from landsim.memory import importing
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -85,7 +86,8 @@ def run(args: argparse.Namespace) -> int:
     """
     _check_numbers(args)
     scheduler = scheduler_from(args)
-    from landsim.scenario import load_scenario
+    with importing(keep=_ends(args)):
+        from landsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
     folder = args.output or Path("runs") / scenario.name
@@ -104,6 +106,11 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         raise KeyboardInterrupt(f"the run folder {folder} was written completely") from None
     return 0
+
+
+def _ends(args: argparse.Namespace) -> bool:
+    """Whether the process ends with this command (the ``landsim`` executable)."""
+    return bool(getattr(args, "ends_process", False))
 
 
 def _check_numbers(args: argparse.Namespace) -> None:
@@ -148,10 +155,11 @@ def _draw_files(res: Results) -> list[Callable[[Path], list[str]]]:
 def _simulate_and_write(
     args: argparse.Namespace, scenario: Scenario, folder: Path, scheduler: Scheduler | None
 ) -> list[str]:
-    from landsim.analysis.distributed import executor_for
-    from landsim.report.write import write_tables
-    from landsim.runs import DEFAULT_QUANTILES
-    from landsim.runs import run as run_scenario
+    with importing(keep=_ends(args)):
+        from landsim.analysis.distributed import executor_for
+        from landsim.report.write import write_tables
+        from landsim.runs import DEFAULT_QUANTILES
+        from landsim.runs import run as run_scenario
 
     quantiles = args.quantiles or DEFAULT_QUANTILES
     with executor_for(scheduler if args.draws > 1 else None, args.workers) as (pool, workers):
