@@ -121,3 +121,12 @@ def test_the_executable_waits_for_a_thread_still_running():
         "end(0)"
     )
     assert (r.returncode, r.stdout) == (0, "thread done\n")
+
+
+def test_version_is_printed_when_asked(capsys):
+    from landsim.version import installed_version
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert capsys.readouterr().out == f"landsim {installed_version()}\n"

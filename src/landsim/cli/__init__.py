@@ -12,6 +12,7 @@ exits with 130.
 
 from __future__ import annotations
 
+import argparse
 import atexit
 import contextlib
 import importlib
@@ -21,7 +22,6 @@ import warnings
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:  # pragma: no cover
-    import argparse
     from collections.abc import Sequence
     from types import ModuleType
 
@@ -55,15 +55,11 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     Without *argv*, every command is registered in full.
     """
-    import argparse
-
-    from landsim.version import __version__
-
     p = argparse.ArgumentParser(
         prog="landsim",
         description="Parcel-level scenario simulator for 腾笼换鸟 (industrial land renewal).",
     )
-    p.add_argument("--version", action="version", version=f"landsim {__version__}")
+    p.add_argument("--version", action=_Version, help="show the version and exit")
     p.add_argument("--debug", action="store_true", help="show full tracebacks on errors")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     given = None if argv is None else next((a for a in argv if a in COMMANDS), "")
@@ -73,6 +69,20 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         else:
             sub.add_parser(name, help=help_line)
     return p
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked: the lookup takes about 30 ms."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, **kwargs) -> None:
+        kwargs.setdefault("default", argparse.SUPPRESS)
+        super().__init__(option_strings, dest=dest, nargs=0, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> NoReturn:
+        from landsim.version import __version__
+
+        print(f"landsim {__version__}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None, *, ends_process: bool = False) -> int:

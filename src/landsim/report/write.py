@@ -20,9 +20,10 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from landsim.io.alongside import alongside
 from landsim.io.atomic import atomic_folder
 from landsim.scenario import Scenario, scenario_source
-from landsim.version import __version__
+from landsim.version import installed_version
 
 #: CSV files are written UTF-8 with a BOM, so Excel opens Chinese text correctly.
 CSV_ENCODING = "utf-8-sig"
@@ -66,26 +67,42 @@ def write_tables(
         layers, :func:`landsim.report.gis.gis_writer`; every draw, ``draws.parquet``).
     """
     written: list[str] = []
+    book = workbook and (has("xlsxwriter") or has("openpyxl"))
     with atomic_folder(folder, force=force) as tmp:
-        for name, frame in tables.items():
-            frame.to_csv(tmp / f"{name}.csv", index=False, encoding=CSV_ENCODING)
-            written.append(f"{name}.csv")
-            if has("pyarrow"):
-                frame.to_parquet(tmp / f"{name}.parquet", index=False)
-                written.append(f"{name}.parquet")
-        if workbook and (has("xlsxwriter") or has("openpyxl")):
-            _workbook(tmp / "results.xlsx", tables, scenario)
-            written.append("results.xlsx")
-        for write in extra:
-            written += write(tmp)
-        (tmp / "scenario.yaml").write_text(resolved_yaml(scenario), encoding="utf-8")
-        written.append("scenario.yaml")
-        info = {**_manifest(scenario), **(manifest or {}), "files": [*written, "manifest.json"]}
+        # the workbook takes longest: a child process writes it meanwhile (Linux)
+        with alongside(
+            (lambda: _workbook(tmp / "results.xlsx", tables, scenario)) if book else _nothing,
+            what="the workbook results.xlsx",
+        ):
+            written += _tables(tmp, tables)
+            written += ["results.xlsx"] if book else []
+            for write in extra:
+                written += write(tmp)
+            (tmp / "scenario.yaml").write_text(resolved_yaml(scenario), encoding="utf-8")
+            written.append("scenario.yaml")
+            info = {**_manifest(scenario), **(manifest or {})}
+        info["files"] = [*written, "manifest.json"]
         (tmp / "manifest.json").write_text(
             json.dumps(info, ensure_ascii=False, indent=2, default=_json), encoding="utf-8"
         )
         written.append("manifest.json")
     return written
+
+
+def _tables(folder: Path, tables: Mapping[str, pd.DataFrame]) -> list[str]:
+    """Write each table as CSV (and Parquet when pyarrow is installed); return the names."""
+    written = []
+    for name, frame in tables.items():
+        frame.to_csv(folder / f"{name}.csv", index=False, encoding=CSV_ENCODING)
+        written.append(f"{name}.csv")
+        if has("pyarrow"):
+            frame.to_parquet(folder / f"{name}.parquet", index=False)
+            written.append(f"{name}.parquet")
+    return written
+
+
+def _nothing() -> None:
+    """No workbook to write."""
 
 
 #: Excel's limit on rows per sheet.
@@ -138,7 +155,7 @@ def _manifest(scenario: Scenario) -> dict[str, Any]:
         if extra:
             inputs.append(Path(extra))
     return {
-        "landsim": __version__,
+        "landsim": installed_version(),
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "scenario": scenario.name,
         "command": sys.argv,
