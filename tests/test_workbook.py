@@ -75,3 +75,30 @@ def test_mixed_columns_are_written_by_their_type(tmp_path):
     assert [r[2] for r in rows] == [1, None, 3, 4]
     assert [r[3] for r in rows] == [0.5, None, 0.25, 1]
     assert [r[4] for r in rows] == [True, False, True, False]
+
+
+def test_an_interrupted_workbook_leaves_no_scratch_files(tmp_path, monkeypatch):
+    import tempfile
+
+    import landsim.report.workbook as workbook
+
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    system_tmp = tmp_path / "system-tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    out = tmp_path / "out"
+    out.mkdir()
+    sheets = []
+
+    def interrupted(book, formats, name, frame):
+        sheets.append(name)
+        if len(sheets) == 2:
+            raise KeyboardInterrupt
+        original(book, formats, name, frame)
+
+    original = workbook._table_sheet
+    monkeypatch.setattr(workbook, "_table_sheet", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_workbook(out / "results.xlsx", _tables(res), res.scenario)
+    assert sheets == ["long", "parcels"]  # the first sheet's rows were streamed
+    assert list(out.iterdir()) == [] and list(system_tmp.iterdir()) == []

@@ -14,6 +14,8 @@ not import matplotlib.
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,9 +36,28 @@ UNITS = {"area_mu": "mu", "value": "", "quota": "mu", "achieved": "mu", "missing
 
 def write_workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
     """Write ``results.xlsx``: a headline sheet, then one sheet per table."""
+    # xlsxwriter streams each sheet's rows to a scratch file; they go next to the output
+    # (inside a run folder's hidden temporary one), so an interrupted write leaves none
+    with tempfile.TemporaryDirectory(prefix=".landsim-tmp-", dir=Path(path).parent) as scratch:
+        _write(path, tables, scenario, scratch)
+
+
+def _write(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario, scratch: str):
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "nan_inf_to_errors": True})
+    options = {"constant_memory": True, "nan_inf_to_errors": True, "tmpdir": scratch}
+    book = xlsxwriter.Workbook(str(path), options)
+    try:
+        _sheets(book, tables, scenario)
+    except BaseException:
+        for sheet in book.worksheets():  # the rows streamed so far; the book is not saved
+            with contextlib.suppress(AttributeError, OSError):
+                sheet.row_data_fh.close()
+        raise
+    book.close()
+
+
+def _sheets(book, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
     formats = _formats(book)
     res = Results(
         scenario,
@@ -51,7 +72,6 @@ def write_workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Sce
     _headline_sheet(book, formats, res, Words(lang), headline(res))
     for name, frame in tables.items():
         _table_sheet(book, formats, name[:31], frame.head(EXCEL_ROWS))
-    book.close()
 
 
 def _formats(book) -> dict:
