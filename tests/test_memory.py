@@ -53,12 +53,14 @@ def test_keep_freezes_what_was_imported():
 
 
 @pytest.mark.parametrize("ends", [False, True])
-def test_only_the_executable_freezes_its_imports(tmp_path, ends):
+@pytest.mark.parametrize("command", ["run", "validate"])
+def test_only_the_executable_freezes_its_imports(tmp_path, ends, command):
     """``main`` called from Python (a test, a notebook) never freezes the caller's objects."""
+    words = [command, str(DEFAULT)]
+    words += ["-o", str(tmp_path / "out"), "--no-xlsx"] if command == "run" else []
     out = _python(
         "import gc\nfrom landsim.cli import main\n"
-        f"rc = main(['run', {str(DEFAULT)!r}, '-o', {str(tmp_path / 'out')!r}, '--no-xlsx'],"
-        f" ends_process={ends})\n"
+        f"rc = main({words!r}, ends_process={ends})\n"
         "print(rc, gc.get_freeze_count() > 0, gc.isenabled())"
     )
     assert out.splitlines()[-1] == f"0 {ends} True"

@@ -45,6 +45,17 @@ COMMANDS = {
 }
 
 
+def importing(args: argparse.Namespace) -> contextlib.AbstractContextManager[None]:
+    """Import a command's libraries with the garbage collector paused.
+
+    The executable (``args.ends_process``) also freezes what was imported; ``main()``
+    called from Python does not (:func:`landsim.memory.importing`).
+    """
+    from landsim.memory import importing as paused
+
+    return paused(keep=bool(getattr(args, "ends_process", False)))
+
+
 def command(name: str) -> ModuleType:
     """Import the module of the subcommand *name*."""
     return importlib.import_module(f"landsim.cli.{name}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from landsim.cli import importing
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
@@ -41,12 +43,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load the run, draw, write."""
-    import matplotlib  # here, not at the top: other commands need not load it
+    with importing(args):
+        import matplotlib  # here, not at the top: other commands need not load it
 
-    matplotlib.use("Agg")
-    from landsim.io.atomic import check_writable_folder
-    from landsim.report.brief import write_brief
-    from landsim.report.folder import load_run
+        matplotlib.use("Agg")
+        from landsim.io.atomic import check_writable_folder
+        from landsim.report.brief import write_brief
+        from landsim.report.folder import load_run
 
     res = load_run(args.run_dir)
     lang = args.lang or res.scenario.plots.lang

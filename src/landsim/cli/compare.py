@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from landsim.cli import importing
 from landsim.cli.run import display_width
 
 
@@ -39,12 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Load, compare, write, print the table."""
-    import matplotlib  # here, not at the top: other commands need not load it
+    with importing(args):
+        import matplotlib  # here, not at the top: other commands need not load it
 
-    matplotlib.use("Agg")
-    from landsim.io.atomic import check_writable_folder
-    from landsim.report.compare import write_comparison
-    from landsim.report.folder import load_run
+        matplotlib.use("Agg")
+        from landsim.io.atomic import check_writable_folder
+        from landsim.report.compare import write_comparison
+        from landsim.report.folder import load_run
 
     check_writable_folder(args.output, force=args.force)
     runs = [load_run(d) for d in args.run_dirs]

@@ -8,11 +8,11 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from landsim.cli import importing
 from landsim.cli.cluster import add_scheduler_argument, scheduler_from
 from landsim.cli.progress import progress_bar
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder, folder_lock
-from landsim.memory import importing
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     """
     _check_numbers(args)
     scheduler = scheduler_from(args)
-    with importing(keep=_ends(args)):
+    with importing(args):
         from landsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
@@ -106,11 +106,6 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         raise KeyboardInterrupt(f"the run folder {folder} was written completely") from None
     return 0
-
-
-def _ends(args: argparse.Namespace) -> bool:
-    """Whether the process ends with this command (the ``landsim`` executable)."""
-    return bool(getattr(args, "ends_process", False))
 
 
 def _check_numbers(args: argparse.Namespace) -> None:
@@ -155,7 +150,7 @@ def _draw_files(res: Results) -> list[Callable[[Path], list[str]]]:
 def _simulate_and_write(
     args: argparse.Namespace, scenario: Scenario, folder: Path, scheduler: Scheduler | None
 ) -> list[str]:
-    with importing(keep=_ends(args)):
+    with importing(args):
         from landsim.analysis.distributed import executor_for
         from landsim.report.write import write_tables
         from landsim.runs import DEFAULT_QUANTILES

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from landsim.cli import importing
 from landsim.cli.cluster import add_scheduler_argument, scheduler_from
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,21 +61,22 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run the analyses, write tables and charts, print the ranking."""
     scheduler = scheduler_from(args)
-    import matplotlib  # here, not at the top: other commands need not load it
+    with importing(args):
+        import matplotlib  # here, not at the top: other commands need not load it
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
+        matplotlib.use("Agg")
+        from matplotlib import pyplot as plt
 
-    from landsim.accounting.variables import BY_NAME
-    from landsim.analysis.sensitivity import Output
-    from landsim.inventory.prepare import prepare
-    from landsim.io.atomic import atomic_folder, check_writable_folder
-    from landsim.model.compile import compile_model
-    from landsim.plots.parameters import parameter_label
-    from landsim.plots.style import glyph_guard, make_style
-    from landsim.plots.uncertainty import sobol_chart, tornado
-    from landsim.report.write import CSV_ENCODING
-    from landsim.streams import Streams
+        from landsim.accounting.variables import BY_NAME
+        from landsim.analysis.sensitivity import Output
+        from landsim.inventory.prepare import prepare
+        from landsim.io.atomic import atomic_folder, check_writable_folder
+        from landsim.model.compile import compile_model
+        from landsim.plots.parameters import parameter_label
+        from landsim.plots.style import glyph_guard, make_style
+        from landsim.plots.uncertainty import sobol_chart, tornado
+        from landsim.report.write import CSV_ENCODING
+        from landsim.streams import Streams
 
     prepared = prepare(args.scenario)
     scenario = prepared.scenario

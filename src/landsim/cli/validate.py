@@ -9,6 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from landsim.cli import importing
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
@@ -31,14 +33,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate and print the summary."""
-    from landsim.scenario import load_scenario
+    with importing(args):
+        from landsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
-    from landsim.cli.advice import advice
-    from landsim.inventory.prepare import prepare
-    from landsim.inventory.summary import blocks, by_platform
-    from landsim.report.write import resolved_yaml
-    from landsim.scenario import scenario_source
+    with importing(args):
+        from landsim.cli.advice import advice
+        from landsim.inventory.prepare import prepare
+        from landsim.inventory.summary import blocks, by_platform
+        from landsim.report.write import resolved_yaml
+        from landsim.scenario import scenario_source
 
     prepared = prepare(scenario)
     inventory, adjacency = prepared.inventory, prepared.adjacency
