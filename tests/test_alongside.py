@@ -90,7 +90,7 @@ def test_a_killed_writer_is_an_error_that_says_which_file():
     def die():
         os.kill(os.getpid(), signal.SIGKILL)
 
-    stopped = r"writing the workbook results\.xlsx stopped"
+    stopped = r"writing the workbook results\.xlsx stopped: its process was killed \(SIGKILL\)"
     with (
         pytest.raises(LandsimError, match=stopped),
         alongside(die, what="the workbook results.xlsx"),
@@ -132,3 +132,25 @@ def test_the_workbook_is_the_same_written_alongside_or_here(tmp_path, monkeypatc
     assert list(child) == list(here) and len(child) == 5  # the headline sheet first
     for name in here:
         pd.testing.assert_frame_equal(child[name], here[name])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_ctrl_c_while_waiting_for_the_writer_stops_it(tmp_path):
+    import time
+
+    def slow():
+        time.sleep(20)
+        (tmp_path / "late").write_text("written by a writer that was waited for")
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        with pytest.raises(KeyboardInterrupt), alongside(slow, what="a file"):
+            signal.setitimer(signal.ITIMER_REAL, 0.3)  # fires once the block is done
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not (tmp_path / "late").exists()
+    assert _no_children_left()

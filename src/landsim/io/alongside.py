@@ -66,14 +66,17 @@ def alongside(write: Callable[[], object], *, what: str) -> Iterator[None]:
         os.close(read_end)
         _child(write, write_end)
     os.close(write_end)
-    try:
-        yield
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGTERM)
-        _wait(pid, read_end)
-        raise
-    _raise_from_child(*_wait(pid, read_end), what)
+    with os.fdopen(read_end, "rb") as pipe:
+        try:
+            yield
+            sent = pipe.read()  # until the child ends: it sends only what it raised
+        except BaseException:  # in the block, or Ctrl-C while waiting: stop the child
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+            raise
+        finally:
+            _, status = os.waitpid(pid, 0)
+    _raise_from_child(sent, status, what)
 
 
 def can_fork() -> bool:
@@ -110,21 +113,14 @@ def _write_all(pipe: int, data: bytes) -> None:  # pragma: no cover - in the chi
         view = view[os.write(pipe, view) :]
 
 
-def _wait(pid: int, pipe: int) -> tuple[bytes, int]:
-    """Read what the child sent until it closes the pipe, then reap it."""
-    chunks = []
-    with os.fdopen(pipe, "rb") as f:
-        while chunk := f.read(1 << 16):
-            chunks.append(chunk)
-    _, status = os.waitpid(pid, 0)
-    return b"".join(chunks), status
-
-
-def _raise_from_child(data: bytes, status: int, what: str) -> None:
-    if data:
-        raise pickle.loads(data)  # our own child's exception
+def _raise_from_child(sent: bytes, status: int, what: str) -> None:
+    if sent:
+        raise pickle.loads(sent)  # our own child's exception
+    if os.WIFSIGNALED(status):
+        name = signal.Signals(os.WTERMSIG(status)).name
+        raise LandsimError(f"writing {what} stopped: its process was killed ({name})")
     if os.waitstatus_to_exitcode(status) != 0:
         raise LandsimError(
             f"writing {what} stopped: its process ended with exit status "
-            f"{os.waitstatus_to_exitcode(status)}; nothing was written"
+            f"{os.waitstatus_to_exitcode(status)}"
         )
