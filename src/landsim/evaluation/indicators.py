@@ -106,15 +106,24 @@ def indicator_table(figures: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n, k = figures.shape[0], len(INDICATOR_NAMES)
     parts = np.zeros((n, 2, k))
     ratio = np.full((n, k), np.nan)
-    for c, name in enumerate(INDICATOR_NAMES):
+    for c, name in enumerate(INDICATOR_NAMES):  # a column at a time: no (n, K) scratch
         num_col, den_col, _ = INDICATORS[name]
         num = figures[:, FIGURES.index(num_col)]
         den = figures[:, FIGURES.index(den_col)]
-        ok = defined(num, den)
-        np.copyto(parts[:, 0, c], num, where=ok)
-        np.copyto(parts[:, 1, c], den, where=ok)
-        np.divide(num, den, out=ratio[:, c], where=ok)
+        put_defined(num, den, parts[:, :, c], ratio[:, c])
     return parts, ratio
+
+
+def put_defined(num: np.ndarray, den: np.ndarray, parts: np.ndarray, ratio: np.ndarray) -> None:
+    """Write the defined indicators' parts and values; leave the undefined ones as they are.
+
+    *parts* holds numerators at ``[:, 0]`` and denominators at ``[:, 1]`` (start it at 0),
+    *ratio* the values (start it at NaN); *num* and *den* have *ratio*'s shape.
+    """
+    ok = defined(num, den)
+    np.copyto(parts[:, 0], num, where=ok)
+    np.copyto(parts[:, 1], den, where=ok)
+    np.divide(num, den, out=ratio, where=ok)
 
 
 def scaling() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

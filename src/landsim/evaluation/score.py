@@ -16,9 +16,9 @@ import pandas as pd
 from landsim.axes import PARCEL, array
 from landsim.evaluation.indicators import (
     INDICATOR_NAMES,
-    defined,
     figures_matrix,
     indicator_table,
+    put_defined,
     scaling,
 )
 from landsim.evaluation.kernel import MISSING_MODES, add_sums, percentile_codes, score_firms
@@ -192,16 +192,13 @@ class Table:
     ) -> Table:
         """Build the table from ``(n, K)`` numerators and denominators.
 
-        Undefined indicators (:func:`~landsim.evaluation.indicators.defined`) are 0 in
-        the parts. *scored* marks the firms in a scoring group.
+        Undefined indicators are 0 in the parts and NaN in the values
+        (:func:`~landsim.evaluation.indicators.put_defined`). *scored* marks the firms in
+        a scoring group.
         """
-        undefined = ~defined(num, den)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = np.where(undefined, np.nan, num / den)
-        parts = np.empty((num.shape[0], 2, num.shape[1]))
-        for row, values in enumerate((num, den)):
-            np.copyto(parts[:, row, :], values)
-            np.copyto(parts[:, row, :], 0.0, where=undefined)
+        parts = np.zeros((num.shape[0], 2, num.shape[1]))
+        ratio = np.full(num.shape, np.nan)
+        put_defined(num, den, parts, ratio)
         return cls(parts, ratio, group, industry, np.flatnonzero(scored))
 
     def sums(self, n_industries: int, idx: np.ndarray | None = None) -> np.ndarray:
