@@ -6,6 +6,7 @@ existing folder is replaced only with ``force=True``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -70,10 +71,15 @@ def write_tables(
     book = workbook and (has("xlsxwriter") or has("openpyxl"))
     with atomic_folder(folder, force=force) as tmp:
         # the workbook takes longest: a child process writes it meanwhile (Linux)
-        with alongside(
-            (lambda: _workbook(tmp / "results.xlsx", tables, scenario)) if book else _nothing,
-            what="the workbook results.xlsx",
-        ):
+        writing = (
+            alongside(
+                lambda: _workbook(tmp / "results.xlsx", tables, scenario),
+                what="the workbook results.xlsx",
+            )
+            if book
+            else contextlib.nullcontext()
+        )
+        with writing:
             written += _tables(tmp, tables)
             written += ["results.xlsx"] if book else []
             for write in extra:
@@ -99,10 +105,6 @@ def _tables(folder: Path, tables: Mapping[str, pd.DataFrame]) -> list[str]:
             frame.to_parquet(folder / f"{name}.parquet", index=False)
             written.append(f"{name}.parquet")
     return written
-
-
-def _nothing() -> None:
-    """No workbook to write."""
 
 
 #: Excel's limit on rows per sheet.
