@@ -53,9 +53,7 @@ def alongside(write: Callable[[], object], *, what: str) -> Iterator[None]:
         write()
         yield
         return
-    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            stream.flush()
+    _flush()  # nothing buffered is written twice
     read_end, write_end = os.pipe()
     with warnings.catch_warnings():
         # Python ≥ 3.12 warns of any thread, OpenBLAS's idle workers included; the child
@@ -101,10 +99,15 @@ def _child(write: Callable[[], object], pipe: int) -> None:  # pragma: no cover 
         with contextlib.suppress(OSError):
             _write_all(pipe, data)
     finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                stream.flush()
+        _flush()
         os._exit(code)
+
+
+def _flush() -> None:
+    """Flush standard output and error (closed or missing ones are skipped)."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
 
 
 def _write_all(pipe: int, data: bytes) -> None:  # pragma: no cover - in the child
