@@ -45,38 +45,21 @@ def candidate_kernel(parcels, flags, state, year, rules):  # pragma: no cover - 
         ``(candidate_classes, vacate_classes, renovated)``: ``(5,)`` masks of class codes,
         and whether an upgrade lifts a parcel out of the low-FAR rule.
     """
-    restricted, operating, idle, industry, tax_per_mu, keys = parcels
-    low_far, idle_flag, exit_industry, exit_vacate = flags
-    treatment, upgrade_year, code = state
-    t, growth_ind, tax_uplift, lag, wait, candidate_tax, vacate_tax, refusal, head = year
-    candidate_classes, vacate_classes, renovated = rules
-    n = restricted.size
+    operating, idle, keys = parcels[1], parcels[2], parcels[5]
+    treatment, code = state[0], state[2]
+    vacate_tax, refusal, head = year[6:]
+    vacate_classes = rules[1]
+    n = operating.size
+    tax, flagged = _flagged(parcels, flags, state, year, rules)
     pool = np.zeros(n, dtype=np.int8)
     refused = np.zeros(n, dtype=np.bool_)
-    tax = np.empty(n)
     lists = np.empty((3, n), dtype=np.int64)
     counts = np.zeros(3, dtype=np.int64)
-    for i in range(n):
+    exit_vacate = flags[3]
+    for i in flagged:
         treat = treatment[i]
-        upgraded = treat == UPGRADE
-        lifted = upgraded and t - 1 >= upgrade_year[i] + lag
-        tax[i] = tax_per_mu[i] * growth_ind[industry[i]] * (tax_uplift if lifted else 1.0)
-        if restricted[i]:
-            continue
         fresh = treat == NONE
-        if not (fresh or (upgraded and t >= upgrade_year[i] + wait)):
-            continue
         works = operating[i] and treat != VACATE
-        far = low_far[i] and not (upgraded and renovated)
-        flagged = (
-            (candidate_classes[code[i]] and works)
-            or (far and works)
-            or idle_flag[i]
-            or (exit_industry[i] and works)
-            or (works and tax[i] < candidate_tax)
-        )
-        if not flagged:
-            continue
         if refusal > 0 and uniform(keys[i], head) < refusal:
             refused[i] = True
         if works and (vacate_classes[code[i]] or exit_vacate[i] or tax[i] < vacate_tax):
@@ -90,6 +73,37 @@ def candidate_kernel(parcels, flags, state, year, rules):  # pragma: no cover - 
             lists[k, counts[k]] = i
             counts[k] += 1
     return pool, refused, tax, lists, counts
+
+
+@numba.njit(cache=True, nogil=True)
+def _flagged(parcels, flags, state, year, rules):  # pragma: no cover - compiled
+    """Every parcel's tax per mu, and the parcels that may be treated and are flagged.
+
+    Arguments as :func:`candidate_kernel`'s. One pass without a branch per parcel (its
+    tests are combined with ``&`` and ``|``): most parcels are not candidates, and a
+    loop that stops early at each test mispredicts and is a third slower.
+    """
+    restricted, operating, _, industry, tax_per_mu, _ = parcels
+    low_far, idle_flag, exit_industry, _ = flags
+    treatment, upgrade_year, code = state
+    t, growth_ind, tax_uplift, lag, wait, candidate_tax = year[:6]
+    candidate_classes, _, renovated = rules
+    n = restricted.size
+    tax = np.empty(n)
+    found = np.empty(n, dtype=np.int64)
+    m = 0
+    for i in range(n):
+        treat = treatment[i]
+        upgraded = treat == UPGRADE
+        lifted = upgraded & (t - 1 >= upgrade_year[i] + lag)
+        tax[i] = tax_per_mu[i] * growth_ind[industry[i]] * (tax_uplift if lifted else 1.0)
+        may = ~restricted[i] & ((treat == NONE) | (upgraded & (t >= upgrade_year[i] + wait)))
+        works = operating[i] & (treat != VACATE)
+        far = low_far[i] & ~(upgraded & renovated)
+        rule = candidate_classes[code[i]] | far | exit_industry[i] | (tax[i] < candidate_tax)
+        found[m] = i
+        m += may & ((rule & works) | idle_flag[i])
+    return tax, found[:m]
 
 
 @numba.njit(cache=True, nogil=True)

@@ -62,32 +62,39 @@ def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compil
         ``(2, G, K, I)`` sums of firms without and with their upgrade's uplift.
 
     First vacated firms are taken out (of the sums they are in), then firms whose upgrade
-    has taken effect move from *plain* to *lifted*, each pass in inventory order.
+    has taken effect move from *plain* to *lifted*, each pass in inventory order. Each
+    sum receives its firms' figures in that order, however the passes are written.
     """
     counted, lifted_in, treatment, upgrade_year = firms
     parts, group, industry = table
     t, lag = year
-    # each pass lists its firms first, then reads them: the reads of different firms do
-    # not wait on one another (the table is too large for the cache)
-    todo = np.empty(counted.size, dtype=np.int64)
-    m = 0
-    for i in range(counted.size):
-        if counted[i] and treatment[i] == 1:
-            todo[m] = i
-            m += 1
-    for i in todo[:m]:
+    # the firms of each pass are found with whole-array expressions, without a branch per
+    # parcel: a scalar loop that tests each parcel mispredicts and is several times slower
+    for i in np.flatnonzero(counted & (treatment == 1)):
         _add_one(i, parts, group, industry, -1.0, lifted if lifted_in[i] else plain)
         counted[i] = False
-    m = 0
-    for i in range(counted.size):
-        up = upgrade_year[i] >= 0 and t - 1 >= upgrade_year[i] + lag
-        if counted[i] and not lifted_in[i] and up:
-            todo[m] = i
-            m += 1
-    for i in todo[:m]:
-        _add_one(i, parts, group, industry, -1.0, plain)
-        _add_one(i, parts, group, industry, 1.0, lifted)
-        lifted_in[i] = True
+    up = (upgrade_year >= 0) & (upgrade_year + lag <= t - 1)
+    _move(np.flatnonzero(counted & ~lifted_in & up), parts, group, industry, plain, lifted)
+    lifted_in[counted & up] = True
+
+
+@numba.njit(cache=True, nogil=True)
+def _move(idx, parts, group, industry, plain, lifted):  # pragma: no cover - compiled
+    """Move firms *idx* from the *plain* sums to the *lifted* ones, in one pass.
+
+    Each figure is taken out of one sum and added to the other before the next is read
+    (two passes of :func:`_add_one` per firm are three times slower).
+    """
+    for i in idx:
+        g = group[i]
+        if g < 0:
+            continue
+        ind = industry[i]
+        for p in range(2):
+            for k in range(parts.shape[2]):
+                x = parts[i, p, k]
+                plain[p, g, k, ind] -= x
+                lifted[p, g, k, ind] += x
 
 
 @numba.njit(cache=True, nogil=True)
