@@ -68,14 +68,24 @@ def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compil
     counted, lifted_in, treatment, upgrade_year = firms
     parts, group, industry = table
     t, lag = year
-    # the firms of each pass are found with whole-array expressions, without a branch per
-    # parcel: a scalar loop that tests each parcel mispredicts and is several times slower
-    for i in np.flatnonzero(counted & (treatment == 1)):
+    # each pass lists its firms without a branch per parcel (a test that branches
+    # mispredicts, and whole-array expressions allocate a temporary for each step)
+    todo = np.empty(counted.size, dtype=np.int64)
+    m = 0
+    for i in range(counted.size):
+        todo[m] = i
+        m += counted[i] & (treatment[i] == 1)
+    for i in todo[:m]:
         _add_one(i, parts, group, industry, -1.0, lifted if lifted_in[i] else plain)
         counted[i] = False
-    up = (upgrade_year >= 0) & (upgrade_year + lag <= t - 1)
-    _move(np.flatnonzero(counted & ~lifted_in & up), parts, group, industry, plain, lifted)
-    lifted_in[counted & up] = True
+    m = 0
+    for i in range(counted.size):
+        todo[m] = i
+        up = (upgrade_year[i] >= 0) & (upgrade_year[i] + lag <= t - 1)
+        m += counted[i] & ~lifted_in[i] & up
+    _move(todo[:m], parts, group, industry, plain, lifted)
+    for i in todo[:m]:
+        lifted_in[i] = True
 
 
 @numba.njit(cache=True, nogil=True)

@@ -139,7 +139,7 @@ def _union_find(indptr, indices, idx, members):  # pragma: no cover - compiled
     members' links, not the size of the graph.
     """
     parent = np.arange(idx.size)
-    where = np.full(members.size, -1, dtype=np.int64)  # position of a parcel in idx
+    where = np.empty(members.size, dtype=np.int64)  # position in idx; read for members only
     for k in range(idx.size):
         where[idx[k]] = k
     for k in range(idx.size):
