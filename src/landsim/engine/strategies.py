@@ -73,14 +73,8 @@ def _sorted(idx: np.ndarray, score: np.ndarray, tax_per_mu: np.ndarray) -> np.nd
 
 
 def largest_first(model: Model, idx: np.ndarray) -> np.ndarray:
-    """Parcels *idx* (sorted), largest area first (ties: inventory order).
-
-    Read from the model's order of all parcels (:attr:`~landsim.model.Model.by_area`):
-    a pass over the parcels is about twice as quick as sorting a year's idle land.
-    """
-    chosen = np.zeros(model.n, dtype=bool)
-    chosen[idx] = True
-    return model.by_area[chosen[model.by_area]]
+    """Parcels *idx* (sorted), largest area first (ties: inventory order)."""
+    return idx[np.argsort(-model.area[idx], kind="stable")]
 
 
 def weighted_random(

@@ -94,7 +94,6 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         flags=flags,
         exit_vacate=operating & exit_mask & when.exit_industry,
         restricted=restricted(parcels, scn.restrictions, industry_id),
-        by_area=np.argsort(-area, kind="stable"),
         graph=graph,
         bridges=None if prepared.bridges is None else Neighbours.from_adjacency(prepared.bridges),
         eligible=_eligibility(scn, uses, platform_ids),

@@ -65,9 +65,6 @@ class Model:
         Operating firms vacated whatever their class (exit-list industries).
     restricted
         Parcels never selected.
-    by_area
-        Every parcel's index, largest area first (ties: inventory order): the order idle
-        land is reactivated in, worked out once instead of every draw-year.
     graph
         The adjacency graph (cross-platform links removed unless clusters may span
         platforms).
@@ -106,7 +103,6 @@ class Model:
     flags: StaticFlags = dataclasses.field()
     exit_vacate: np.ndarray = array(PARCEL)
     restricted: np.ndarray = array(PARCEL)
-    by_area: np.ndarray = array(PARCEL)
     graph: Neighbours = dataclasses.field()
     bridges: Neighbours | None = dataclasses.field()
     eligible: np.ndarray = array(USE, PLATFORM)
