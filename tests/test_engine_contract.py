@@ -99,3 +99,22 @@ def test_new_uses_round_trip_their_text_form():
     for use in (NewUse("project", "hesheng"), NewUse("industry", "new_materials")):
         assert NewUse.parse(str(use)) == use
     assert str(NewUse("project", "hesheng")) == "project:hesheng"
+
+
+def test_idle_land_in_the_models_order_is_a_largest_first_sort(prepared):
+    # reactivation reads Model.idle_by_area instead of sorting every draw-year
+    from landsim.engine.strategies import largest_first
+
+    model = compile_model(prepared)
+    idle = np.flatnonzero(model.idle)
+    assert idle.size > 10
+    rng = np.random.default_rng(5)
+
+    def sorted_by_area(idx):  # largest first, ties in inventory order
+        return np.array(sorted(idx, key=lambda i: (-model.area[i], i)), dtype=np.int64)
+
+    some = np.sort(rng.choice(idle, idle.size // 2, replace=False))
+    np.testing.assert_array_equal(largest_first(model, some), sorted_by_area(some))
+    mixed = np.sort(np.concatenate([some, np.flatnonzero(model.operating)[:5]]))
+    np.testing.assert_array_equal(largest_first(model, mixed), sorted_by_area(mixed))
+    assert largest_first(model, np.zeros(0, dtype=np.int64)).size == 0

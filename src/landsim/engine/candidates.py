@@ -62,9 +62,15 @@ class Pools:
         """Every candidate of the year, whatever its treatment, owners who refused included."""
         return self.code > 0
 
+    @functools.cached_property
+    def refused_index(self) -> np.ndarray:
+        """Every owner who refused this year (parcel indices, in inventory order)."""
+        return np.flatnonzero(self.refused)
+
     def refused_in(self, treatment: Treatment) -> np.ndarray:
-        """Owners who refused this year among *treatment*'s candidates."""
-        return self.refused & self.before_refusals[treatment]
+        """Owners who refused this year among *treatment*'s candidates (indices, in order)."""
+        idx = self.refused_index
+        return idx[self.code[idx] == treatment]
 
 
 def treatment_costs(model: Model) -> dict[Treatment, np.ndarray]:

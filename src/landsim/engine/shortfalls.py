@@ -60,11 +60,14 @@ def diagnose(
     *,
     contiguity_only: bool = False,
 ) -> tuple[str, str]:
-    """Cause of a district shortfall, from the candidates left (indices) and the capacity left."""
+    """Cause of a district shortfall, from the candidates left and the capacity left.
+
+    *left* and *refused* (the owners who refused this year) are parcel indices.
+    """
     if left.size == 0:
-        if not refused.any():
+        if refused.size == 0:
             return "no_candidates", "no candidates of this treatment are left"
-        n, mu = int(refused.sum()), float(area[refused].sum())
+        n, mu = refused.size, float(area[refused].sum())
         owners = f"{n:,} owner{'s' * (n != 1)} ({mu:,.0f} mu) refused this year"
         if mu + EPS < cap.quota - mu:  # most of the gap is there even had they all agreed
             return "no_candidates", (

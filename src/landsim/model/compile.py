@@ -23,7 +23,7 @@ from landsim.memory import give_back
 from landsim.model.codes import NewUse, new_uses
 from landsim.model.graph import Neighbours
 from landsim.model.params import Reader, build_params
-from landsim.model.record import Model
+from landsim.model.record import Model, by_area
 from landsim.model.rules import build_rules
 from landsim.scenario import Scenario
 from landsim.units import M2_PER_MU
@@ -67,6 +67,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     when = scn.treatments.vacate_when
     uses = new_uses(scn)
     far = parcels["far"].to_numpy(float)
+    idle = parcels["status"].eq("idle").to_numpy()
     default_far = scn.treatments.vacate.default_far
     give_back()  # the scratch memory of the graph, the keys and the indicator table
     return Model(
@@ -82,7 +83,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         far=far,
         floor_m2=np.nan_to_num(far, nan=default_far) * area * M2_PER_MU,
         operating=operating,
-        idle=parcels["status"].eq("idle").to_numpy(),
+        idle=idle,
         base_output=parcels["output"].to_numpy(float),
         base_tax=tax,
         base_va=np.nan_to_num(parcels["value_added"].to_numpy(float)),
@@ -94,6 +95,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         flags=flags,
         exit_vacate=operating & exit_mask & when.exit_industry,
         restricted=restricted(parcels, scn.restrictions, industry_id),
+        idle_by_area=by_area(np.flatnonzero(idle), area),
         graph=graph,
         bridges=None if prepared.bridges is None else Neighbours.from_adjacency(prepared.bridges),
         eligible=_eligibility(scn, uses, platform_ids),

@@ -22,6 +22,13 @@ from landsim.model.rules import Rules
 
 #: Axis of the 亩均 indicators (see :data:`landsim.evaluation.indicators.INDICATOR_NAMES`).
 INDICATOR = "indicator"
+#: Axis of the idle parcels (:attr:`Model.idle_by_area`).
+IDLE = "idle parcel"
+
+
+def by_area(idx: np.ndarray, area: np.ndarray) -> np.ndarray:
+    """Parcels *idx* (sorted), largest area first (ties: inventory order)."""
+    return idx[np.argsort(-area[idx], kind="stable")]
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,9 @@ class Model:
         Operating firms vacated whatever their class (exit-list industries).
     restricted
         Parcels never selected.
+    idle_by_area
+        The idle parcels, largest area first (ties: inventory order): the order idle land
+        is reactivated in, sorted once instead of every draw-year.
     graph
         The adjacency graph (cross-platform links removed unless clusters may span
         platforms).
@@ -103,6 +113,7 @@ class Model:
     flags: StaticFlags = dataclasses.field()
     exit_vacate: np.ndarray = array(PARCEL)
     restricted: np.ndarray = array(PARCEL)
+    idle_by_area: np.ndarray = array(IDLE)
     graph: Neighbours = dataclasses.field()
     bridges: Neighbours | None = dataclasses.field()
     eligible: np.ndarray = array(USE, PLATFORM)
