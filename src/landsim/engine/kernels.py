@@ -45,17 +45,17 @@ def candidate_kernel(parcels, flags, state, year, rules):  # pragma: no cover - 
         ``(candidate_classes, vacate_classes, renovated)``: ``(5,)`` masks of class codes,
         and whether an upgrade lifts a parcel out of the low-FAR rule.
     """
-    operating, idle, keys = parcels[1], parcels[2], parcels[5]
-    treatment, code = state[0], state[2]
+    _, operating, idle, _, _, keys = parcels
+    exit_vacate = flags[3]
+    treatment, _, code = state
     vacate_tax, refusal, head = year[6:]
-    vacate_classes = rules[1]
+    _, vacate_classes, _ = rules
     n = operating.size
     tax, flagged = _flagged(parcels, flags, state, year, rules)
     pool = np.zeros(n, dtype=np.int8)
     refused = np.zeros(n, dtype=np.bool_)
     lists = np.empty((3, n), dtype=np.int64)
     counts = np.zeros(3, dtype=np.int64)
-    exit_vacate = flags[3]
     for i in flagged:
         treat = treatment[i]
         fresh = treat == NONE
