@@ -118,3 +118,44 @@ def test_idle_land_in_the_models_order_is_a_largest_first_sort(prepared):
     mixed = np.sort(np.concatenate([some, np.flatnonzero(model.operating)[:5]]))
     np.testing.assert_array_equal(largest_first(model, mixed), sorted_by_area(mixed))
     assert largest_first(model, np.zeros(0, dtype=np.int64)).size == 0
+
+
+def test_land_ready_does_per_parcel_what_the_assignment_rules_say():
+    # one compiled pass replaces four masks over every parcel; check it against them
+    from landsim.engine.kernels import REACTIVATE, UPGRADE, VACATE, land_ready
+
+    rng = np.random.default_rng(11)
+    n, t = 400, 4
+    treatment = rng.choice(np.array([0, VACATE, UPGRADE, REACTIVATE], dtype=np.int8), n)
+    year = np.where(treatment > 0, rng.integers(0, t + 1, n), -1).astype(np.int32)
+    project = np.where(rng.random(n) < 0.1, rng.integers(0, 3, n), -1).astype(np.int32)
+    ready = np.where(rng.random(n) < 0.3, rng.integers(0, t + 3, n), -1).astype(np.int32)
+    use = np.where(rng.random(n) < 0.2, rng.integers(0, 5, n), -1).astype(np.int32)
+    transfer = np.full(n, -1, dtype=np.int32)
+    project_use = np.array([7, 8, 9], dtype=np.int64)
+    prep = (2, 1)
+
+    # the rules, written out parcel by parcel
+    want = {"ready": ready.copy(), "use": use.copy(), "transfer": transfer.copy()}
+    land, waiting = [], []
+    for i in range(n):
+        if treatment[i] not in (VACATE, REACTIVATE):
+            continue
+        land.append(i)
+        if want["ready"][i] < 0:
+            want["ready"][i] = year[i] + prep[0 if treatment[i] == VACATE else 1]
+        if project[i] >= 0 and want["use"][i] < 0:
+            want["use"][i] = project_use[project[i]]
+            want["transfer"][i] = want["ready"][i]
+        if want["use"][i] < 0 and 0 <= want["ready"][i] <= t:
+            waiting.append(i)
+    waiting.sort(key=lambda i: (want["ready"][i], i))  # oldest-ready first, then inventory
+
+    got_land, got_waiting = land_ready(
+        (treatment, year, project, use, ready, transfer), prep, project_use, t
+    )
+    np.testing.assert_array_equal(got_land, land)
+    np.testing.assert_array_equal(got_waiting, waiting)
+    assert len(waiting) > 10 and (want["transfer"] >= 0).any()  # the test covers both
+    for name, values in (("ready", ready), ("use", use), ("transfer", transfer)):
+        np.testing.assert_array_equal(values, want[name], err_msg=name)

@@ -19,24 +19,24 @@ from __future__ import annotations
 import numpy as np
 
 from landsim.engine.fill import greedy_fill
-from landsim.engine.kernels import industries_take
+from landsim.engine.kernels import industries_take, land_ready
 from landsim.engine.state import State
 from landsim.model import Model, Treatment
 
 
 def assign_year(model: Model, state: State, t: int) -> None:
     """Give the land ready by year index *t* to its new users (see the module docstring)."""
-    land = np.flatnonzero(state.land())  # every later step looks at these parcels only
-    _mark_ready(model, state, land)
-    _projects(model, state, land)
-    waiting = land[(state.use[land] < 0) & (state.ready[land] >= 0) & (state.ready[land] <= t)]
+    params = model.params
+    land, waiting = land_ready(  # every later step looks at the land only
+        (state.treatment, state.year, state.project, state.use, state.ready, state.transfer),
+        (int(params.prep_vacate[0]), int(params.prep_reactivate[0])),
+        np.array([p.use for p in model.rules.projects], dtype=np.int64),
+        t,
+    )
     if waiting.size == 0:
         return
-    # oldest-ready first; ready years lie in 0…t, so 16 bits hold them (a radix sort)
-    waiting = waiting[np.argsort(state.ready[waiting].astype(np.int16), kind="stable")]
     taken = _relocation(model, state, t, waiting, land)
     waiting = waiting[~taken]
-    params = model.params
     budget = float(params.investment_cap[0, t]) - _committed_investment(model, state, t, land)
     use = np.full(waiting.size, -1, dtype=np.int64)
     industries_take(
@@ -56,24 +56,6 @@ def assign_land(model: Model, state: State) -> None:
     state.clear_land()
     for t in range(len(model.years)):
         assign_year(model, state, t)
-
-
-def _mark_ready(model: Model, state: State, land: np.ndarray) -> None:
-    """Year each vacated or reactivated parcel is ready, at this draw's preparation lags."""
-    params = model.params
-    land = land[state.ready[land] < 0]
-    vacated = state.treatment[land] == Treatment.VACATE
-    prep = np.where(vacated, params.prep_vacate[0], params.prep_reactivate[0])
-    state.ready[land] = state.year[land] + prep
-
-
-def _projects(model: Model, state: State, land: np.ndarray) -> None:
-    """Project blocks go to their project when ready (the transfer may lie past the end)."""
-    block = land[(state.project[land] >= 0) & (state.use[land] < 0)]
-    if block.size:
-        uses = np.array([p.use for p in model.rules.projects], dtype=np.int64)
-        state.use[block] = uses[state.project[block]]
-        state.transfer[block] = state.ready[block]
 
 
 def relocation_demand(model: Model, state: State, t: int, land: np.ndarray) -> float:

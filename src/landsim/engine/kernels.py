@@ -1,4 +1,4 @@
-"""Compiled passes: the year's candidates and their owners' refusals; land to industries.
+"""Compiled passes: the year's candidates and their owners' refusals; land to its users.
 
 One loop reads each parcel once and decides everything the year's selection needs of it:
 whether it may be treated (untreated, or upgraded and past its cool-down), which rules
@@ -145,3 +145,62 @@ def industries_take(waiting, parcels, demand, invest, budget, use):  # pragma: n
         if offered and finite:
             budget = b
     return budget
+
+
+@numba.njit(cache=True, nogil=True)
+def land_ready(state, prep, project_use, t):  # pragma: no cover - compiled
+    """Mark land ready and give project blocks to their projects; return land and waiting.
+
+    One pass over the parcels does, for each vacated or reactivated parcel, what
+    :func:`landsim.engine.assign.assign_year` describes: the year it is ready (its
+    treatment's year plus this draw's preparation lag, once), its project's use when it
+    belongs to a project block (transferred when ready), and whether it waits for a user
+    in year index *t*.
+
+    Parameters
+    ----------
+    state
+        ``(treatment, year, project, use, ready, transfer)`` of every parcel; the last
+        three are written.
+    prep
+        ``(vacate, reactivate)``: this draw's preparation lags, in years.
+    project_use
+        The new use of each major-project phase.
+    t
+        The year index.
+
+    Returns
+    -------
+    land, waiting
+        Every vacated or reactivated parcel, in inventory order; and those ready by *t*
+        with no user yet, oldest-ready first, then in inventory order.
+    """
+    treatment, year, project, use, ready, transfer = state
+    n = treatment.size
+    land = np.empty(n, dtype=np.int64)
+    found = np.empty(n, dtype=np.int64)
+    starts = np.zeros(t + 2, dtype=np.int64)  # a counting sort by ready year (stable)
+    m = 0
+    w = 0
+    for i in range(n):
+        k = treatment[i]
+        if k != VACATE and k != REACTIVATE:
+            continue
+        land[m] = i
+        m += 1
+        if ready[i] < 0:
+            ready[i] = year[i] + (prep[0] if k == VACATE else prep[1])
+        if project[i] >= 0 and use[i] < 0:
+            use[i] = project_use[project[i]]
+            transfer[i] = ready[i]
+        if use[i] < 0 and ready[i] >= 0 and ready[i] <= t:
+            found[w] = i
+            w += 1
+            starts[ready[i] + 1] += 1
+    starts = np.cumsum(starts)
+    waiting = np.empty(w, dtype=np.int64)
+    for j in range(w):
+        i = found[j]
+        waiting[starts[ready[i]]] = i
+        starts[ready[i]] += 1
+    return land[:m], waiting
