@@ -181,13 +181,12 @@ def land_ready(state, prep, project_use, t):  # pragma: no cover - compiled
     found = np.empty(n, dtype=np.int64)
     starts = np.zeros(t + 2, dtype=np.int64)  # a counting sort by ready year (stable)
     m = 0
-    w = 0
-    for i in range(n):
-        k = treatment[i]
-        if k != VACATE and k != REACTIVATE:
-            continue
+    for i in range(n):  # no branch per parcel (a test that branches mispredicts)
         land[m] = i
-        m += 1
+        m += (treatment[i] == VACATE) | (treatment[i] == REACTIVATE)
+    w = 0
+    for i in land[:m]:
+        k = treatment[i]
         if ready[i] < 0:
             ready[i] = year[i] + (prep[0] if k == VACATE else prep[1])
         if project[i] >= 0 and use[i] < 0:
