@@ -111,9 +111,9 @@ def stack(parts: list[dict[str, np.ndarray]]) -> Bins:
 
 
 def _by_platform_industry(
-    model: Model, parcel: np.ndarray, year: np.ndarray, weights: np.ndarray, platform=None
+    model: Model, parcel: np.ndarray, year: np.ndarray, weights: list[np.ndarray], platform=None
 ) -> np.ndarray:
-    """Base-year figures (rows of *weights*) of *parcel* binned by (platform, industry, year)."""
+    """Base-year figures (one array per figure) of *parcel* by (platform, industry, year)."""
     n_t, n_p, n_i = len(model.years), len(model.platform_ids), len(model.existing_ids)
     plat = model.platform[parcel] if platform is None else platform
     key = (plat * n_i + model.industry[parcel]) * n_t + year
@@ -125,8 +125,8 @@ def _by_platform_industry(
 def selection_bins(model: Model, state: State) -> dict[str, np.ndarray]:
     """Bins that depend only on which parcels were selected, when, and how."""
     n_t, n_p = len(model.years), len(model.platform_ids)
-    base = np.stack([model.base_output, model.base_tax, model.base_va, model.base_jobs])
-    parcel, axis, year = _events(model, state)
+    base = (model.base_output, model.base_tax, model.base_va, model.base_jobs)  # not stacked:
+    parcel, axis, year = _events(model, state)  # a copy of four whole columns per draw
     n_k = len(TREATED)
     vacated = np.flatnonzero(state.treated_as(Treatment.VACATE))
     upgraded = np.flatnonzero(state.upgrade_year >= 0)
@@ -140,12 +140,14 @@ def selection_bins(model: Model, state: State) -> dict[str, np.ndarray]:
         "contiguous": _bin(plat * n_t + state.year[cont], model.area[cont], n_p * n_t).reshape(
             n_p, n_t
         ),
-        "stopped": _by_platform_industry(model, vacated, state.year[vacated], base[:, vacated]),
+        "stopped": _by_platform_industry(
+            model, vacated, state.year[vacated], [b[vacated] for b in base]
+        ),
         "upgraded": _by_platform_industry(
-            model, upgraded, state.upgrade_year[upgraded], base[:3, upgraded]
+            model, upgraded, state.upgrade_year[upgraded], [b[upgraded] for b in base[:3]]
         ),
         "uplift_stopped": _by_platform_industry(
-            model, stopped_uplift, state.year[stopped_uplift], base[:3, stopped_uplift]
+            model, stopped_uplift, state.year[stopped_uplift], [b[stopped_uplift] for b in base[:3]]
         ),
         "upgrade_ended": _bin(
             model.platform[stopped_uplift] * n_t + state.year[stopped_uplift],
@@ -156,12 +158,15 @@ def selection_bins(model: Model, state: State) -> dict[str, np.ndarray]:
     }
 
 
-def _relocated(model: Model, state: State, vacated: np.ndarray, base: np.ndarray) -> np.ndarray:
+def _relocated(
+    model: Model, state: State, vacated: np.ndarray, base: tuple[np.ndarray, ...]
+) -> np.ndarray:
     """Figures of relocating firms (times their share), by the platform they are booked in."""
     moving = vacated[state.relocate[vacated] > 0]
     target = model.rules.relocation.platform
     platform = model.platform[moving] if target < 0 else np.full(moving.size, target)
-    weights = base[:, moving] * state.relocate[moving]
+    share = state.relocate[moving]
+    weights = [b[moving] * share for b in base]
     return _by_platform_industry(model, moving, state.year[moving], weights, platform)
 
 

@@ -18,7 +18,7 @@ from landsim.engine.evaluate import Ledger
 from landsim.engine.state import Events, ProjectOutcome, State, YearLog
 from landsim.engine.year import Carry, select_year
 from landsim.model import TREATED, Model, Treatment
-from landsim.model.graph import components
+from landsim.model.graph import components, group_labels
 from landsim.streams import DrawStream
 
 
@@ -65,17 +65,19 @@ def account_contiguity(model: Model, state: State, t: int, next_id: int) -> int:
     ``scope: year`` groups the parcels vacated in year *t*; ``cumulative`` also lets them
     join parcels vacated earlier. Returns the next free cluster id.
     """
-    vacated = state.treated_as(Treatment.VACATE)
-    now = vacated & (state.year == t)
-    now_idx = np.flatnonzero(now)
+    now_idx = np.flatnonzero(state.treated_as(Treatment.VACATE) & (state.year == t))
     if now_idx.size == 0:
         return next_id
-    cumulative = model.rules.contiguity_scope == "cumulative"
-    members = vacated & (state.year <= t) if cumulative else now
-    labels, count = components(model.graph, members)
-    member_idx = np.flatnonzero(members) if cumulative else now_idx
-    area = np.bincount(labels[member_idx], model.area[member_idx], minlength=count)
-    label_now = labels[now_idx]
+    if model.rules.contiguity_scope == "cumulative":
+        members = state.treated_as(Treatment.VACATE) & (state.year <= t)
+        member_idx = np.flatnonzero(members)
+    else:
+        members = np.zeros(model.n, dtype=bool)
+        members[now_idx] = True
+        member_idx = now_idx
+    labels, count = group_labels(model.graph, member_idx, members)  # one per member
+    area = np.bincount(labels, model.area[member_idx], minlength=count)
+    label_now = labels if member_idx is now_idx else labels[np.searchsorted(member_idx, now_idx)]
     state.contiguous[now_idx] = area[label_now] >= model.rules.min_cluster_mu - 1e-9
     state.cluster[now_idx] = next_id + label_now
     return next_id + count

@@ -126,13 +126,25 @@ def components(graph: Neighbours, members: np.ndarray) -> tuple[np.ndarray, int]
         groups.
     """
     idx = np.flatnonzero(members)
+    local, count = group_labels(graph, idx, members)
+    labels = np.full(members.size, -1, dtype=np.int64)
+    labels[idx] = local
+    return labels, count
+
+
+def group_labels(graph: Neighbours, idx: np.ndarray, members: np.ndarray) -> tuple[np.ndarray, int]:
+    """Label the connected groups of the parcels *idx* (sorted; the mask *members*).
+
+    As :func:`components`, with the labels of *idx* only: ``labels[k]`` is the group of
+    parcel ``idx[k]``.
+    """
     labels, count = _union_find(graph.indptr, graph.indices, idx, members)
     return labels, int(count)
 
 
 @numba.njit(cache=True, nogil=True)
 def _union_find(indptr, indices, idx, members):  # pragma: no cover - compiled
-    """Label the groups of *idx* (sorted) over links within *members*.
+    """Label the groups of *idx* (sorted) over links within *members*; one label per idx.
 
     Groups are numbered in the order of their first parcel, as
     ``scipy.sparse.csgraph.connected_components`` numbers them; the cost follows the
@@ -150,7 +162,7 @@ def _union_find(indptr, indices, idx, members):  # pragma: no cover - compiled
                 a, b = _root(parent, k), _root(parent, where[j])
                 if a != b:
                     parent[max(a, b)] = min(a, b)
-    labels = np.full(members.size, -1, dtype=np.int64)
+    labels = np.empty(idx.size, dtype=np.int64)
     label_of_root = np.full(idx.size, -1, dtype=np.int64)
     count = 0
     for k in range(idx.size):
@@ -158,7 +170,7 @@ def _union_find(indptr, indices, idx, members):  # pragma: no cover - compiled
         if label_of_root[r] < 0:
             label_of_root[r] = count
             count += 1
-        labels[idx[k]] = label_of_root[r]
+        labels[k] = label_of_root[r]
     return labels, count
 
 
