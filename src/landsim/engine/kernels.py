@@ -178,12 +178,12 @@ def land_ready(state, prep, project_use, t):  # pragma: no cover - compiled
     treatment, year, project, use, ready, transfer = state
     n = treatment.size
     land = np.empty(n, dtype=np.int64)
-    found = np.empty(n, dtype=np.int64)
-    starts = np.zeros(t + 2, dtype=np.int64)  # a counting sort by ready year (stable)
     m = 0
     for i in range(n):  # no branch per parcel (a test that branches mispredicts)
         land[m] = i
         m += (treatment[i] == VACATE) | (treatment[i] == REACTIVATE)
+    found = np.empty(m, dtype=np.int64)
+    starts = np.zeros(t + 2, dtype=np.int64)  # a counting sort by ready year (stable)
     w = 0
     for i in land[:m]:
         k = treatment[i]
