@@ -125,8 +125,9 @@ def _by_platform_industry(
 def selection_bins(model: Model, state: State) -> dict[str, np.ndarray]:
     """Bins that depend only on which parcels were selected, when, and how."""
     n_t, n_p = len(model.years), len(model.platform_ids)
-    base = (model.base_output, model.base_tax, model.base_va, model.base_jobs)  # not stacked:
-    parcel, axis, year = _events(model, state)  # a copy of four whole columns per draw
+    # the base-year columns as they are: stacking them copied four columns every draw
+    base = (model.base_output, model.base_tax, model.base_va, model.base_jobs)
+    parcel, axis, year = _events(model, state)
     n_k = len(TREATED)
     vacated = np.flatnonzero(state.treated_as(Treatment.VACATE))
     upgraded = np.flatnonzero(state.upgrade_year >= 0)

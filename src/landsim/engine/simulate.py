@@ -68,7 +68,7 @@ def account_contiguity(model: Model, state: State, t: int, next_id: int) -> int:
     now_idx = np.flatnonzero(state.treated_as(Treatment.VACATE) & (state.year == t))
     if now_idx.size == 0:
         return next_id
-    if model.rules.contiguity_scope == "cumulative":
+    if model.rules.contiguity_scope == "cumulative":  # parcels vacated earlier join in
         members = state.treated_as(Treatment.VACATE) & (state.year <= t)
         member_idx = np.flatnonzero(members)
     else:
@@ -77,7 +77,7 @@ def account_contiguity(model: Model, state: State, t: int, next_id: int) -> int:
         member_idx = now_idx
     labels, count = group_labels(model.graph, member_idx, members)  # one per member
     area = np.bincount(labels, model.area[member_idx], minlength=count)
-    label_now = labels if member_idx is now_idx else labels[np.searchsorted(member_idx, now_idx)]
+    label_now = labels[np.searchsorted(member_idx, now_idx)]
     state.contiguous[now_idx] = area[label_now] >= model.rules.min_cluster_mu - 1e-9
     state.cluster[now_idx] = next_id + label_now
     return next_id + count
