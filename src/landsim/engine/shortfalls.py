@@ -77,12 +77,15 @@ def diagnose(
         return "refusals", f"no other candidates left; {owners}"
     if contiguity_only:
         return "no_cluster", "the candidates left are not in clusters of the minimum size"
-    a, p, m = area[left], platform[left], cost[left]
-    fits = (a <= cap.quota + EPS) & (a <= cap.caps[p] + EPS)
-    if fits.any() and not (m[fits] <= cap.budget + EPS).any():
+    a = area[left]
+    fits = a <= cap.quota + EPS
+    if (cap.caps != np.inf).any():  # an uncapped (inf) platform fits any area
+        fits &= a <= cap.caps[platform[left]] + EPS
+    m = cost[left[fits]]
+    if m.size and not (m <= cap.budget + EPS).any():
         return "budget", (
             f"{cap.budget:,.0f} 万元 left; the cheapest candidate that fits costs "
-            f"{m[fits].min():,.0f} 万元"
+            f"{m.min():,.0f} 万元"
         )
     if not fits.any() and (a <= cap.quota + EPS).any():
         return "platform_quota", "the candidates left are in platforms whose caps are used up"
