@@ -56,7 +56,7 @@ def select_year(
     """
     params = model.params
     pools = candidate_pools(model, state, t, stream, ledger, costs)
-    state.refusals[pools.refused] += 1
+    state.refusals[pools.refused_index] += 1  # the list: cheaper than a mask of every parcel
     quota = params.quota[0, :, t] + carry.quota
     budget = float(params.budget[0, t] + carry.budget)
     log = YearLog(
