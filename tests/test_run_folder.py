@@ -64,6 +64,28 @@ def test_existing_run_is_not_overwritten_without_force(tmp_path, capsys):
     assert (out / "manifest.json").read_bytes() != before  # new timestamp and timings
 
 
+def test_force_replaces_only_a_folder_landsim_wrote(tmp_path, capsys):
+    run = tmp_path / "run"
+    assert main(["run", str(HAND), "-o", str(run), "--no-xlsx"]) == 0
+    mine = tmp_path / "documents"
+    (mine / "data").mkdir(parents=True)
+    (mine / "thesis.docx").write_text("x", encoding="utf-8")
+    (mine / "data" / "a.csv").write_text("x", encoding="utf-8")
+    for cmd in (["run", str(HAND), "--no-xlsx"], ["brief", str(run), "--lang", "en"]):
+        assert main([*cmd, "-o", str(mine), "--force"]) == 2
+        err = capsys.readouterr().err
+        assert "holds files landsim did not write" in err and "-o" in err
+    assert sorted(str(p.relative_to(mine)) for p in mine.rglob("*")) == [
+        "data",
+        "data/a.csv",
+        "thesis.docx",
+    ]
+    brief = tmp_path / "brief"  # no manifest: the marker says landsim wrote it
+    assert main(["brief", str(run), "--lang", "en", "-o", str(brief)]) == 0
+    assert (brief / ".landsim").is_file()
+    assert main(["brief", str(run), "--lang", "en", "-o", str(brief), "--force"]) == 0
+
+
 def test_a_failure_while_writing_leaves_nothing(tmp_path, monkeypatch):
     out = tmp_path / "run"
 

@@ -166,9 +166,22 @@ def test_an_interrupted_sweep_resumes_and_gives_the_same_tables(
         )
 
 
+def _interrupt_after(monkeypatch, kept: int) -> None:
+    """Make a sweep stop (Ctrl-C) once *kept* variants are saved."""
+    real, saved = SweepStore.save, []
+
+    def save(self, *args):
+        if len(saved) >= kept:
+            raise KeyboardInterrupt
+        saved.append(1)
+        real(self, *args)
+
+    monkeypatch.setattr(SweepStore, "save", save)
+
+
 def test_another_sweep_into_an_unfinished_folder_is_refused(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
-    monkeypatch.setattr(SweepStore, "save", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt))
+    _interrupt_after(monkeypatch, kept=1)
     assert main(["sweep", str(HAND), *VARY, "-o", str(out)]) == 130
     other = ["sweep", str(HAND), "--vary", "quotas.vacate_mu=10,30", "-o", str(out)]
     assert main(other) == 2
@@ -176,6 +189,51 @@ def test_another_sweep_into_an_unfinished_folder_is_refused(tmp_path, monkeypatc
     monkeypatch.undo()
     assert main([*other, "--force"]) == 0 and (out / "sweep.csv").is_file()
     assert main(other) == 2 and "holds a finished sweep" in capsys.readouterr().err
+
+
+def test_a_sweep_that_finished_no_variant_is_started_over(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    _interrupt_after(monkeypatch, kept=0)  # e.g. a cluster that could not be reached
+    assert main(["sweep", str(HAND), *VARY, "-o", str(out)]) == 130
+    assert (out / "work" / "sweep.json").is_file()
+    monkeypatch.undo()
+    other = ["sweep", str(HAND), "--vary", "quotas.vacate_mu=10,30", "-o", str(out)]
+    assert main(other) == 0  # nothing was done: no need for --force
+    assert pd.read_csv(out / "variants.csv")["quotas.vacate_mu"].tolist() == [10, 30]
+    assert not (out / "work").exists()
+
+
+def test_ctrl_c_while_writing_the_final_files_says_what_is_kept(tmp_path, monkeypatch, capsys):
+    from landsim.cli import sweep as sweep_cli
+
+    out = tmp_path / "out"
+    args = ["sweep", str(HAND), *VARY, "-o", str(out)]
+    real = sweep_cli._heatmaps
+    monkeypatch.setattr(sweep_cli, "_heatmaps", lambda *a: (_ for _ in ()).throw(KeyboardInterrupt))
+    assert main(args) == 130
+    err = capsys.readouterr().err
+    assert "every variant is kept" in err and "no output was written" not in err
+    assert (out / "sweep.csv").is_file() and not (out / "manifest.json").exists()
+    monkeypatch.setattr(sweep_cli, "_heatmaps", real)
+    assert main(args) == 0 and "4 done before (resumed)" in capsys.readouterr().err
+    assert (out / "manifest.json").is_file() and not (out / "work").exists()
+
+
+def test_force_does_not_mix_a_sweep_into_a_run_or_a_users_folder(tmp_path, capsys):
+    run = tmp_path / "run"
+    assert main(["run", str(HAND), "-o", str(run), "--no-xlsx"]) == 0
+    before = sorted(p.name for p in run.iterdir())
+    for force in ([], ["--force"]):
+        assert main(["sweep", str(HAND), *VARY, "-o", str(run), *force]) == 2
+        err = capsys.readouterr().err
+        assert "holds a run of scenario" in err or "holds a landsim run" in err
+    assert sorted(p.name for p in run.iterdir()) == before
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.docx").write_text("x", encoding="utf-8")
+    assert main(["sweep", str(HAND), *VARY, "-o", str(mine), "--force"]) == 2
+    assert "files landsim did not write" in capsys.readouterr().err
+    assert [p.name for p in mine.iterdir()] == ["thesis.docx"]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

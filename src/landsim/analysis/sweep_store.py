@@ -23,7 +23,14 @@ import pandas as pd
 
 from landsim.analysis.sweep import Variant, VariantTables
 from landsim.errors import LandsimError
-from landsim.io.atomic import atomic_file, atomic_folder
+from landsim.io.atomic import (
+    MARKER,
+    atomic_file,
+    atomic_folder,
+    mark_folder,
+    read_manifest,
+    written_by_landsim,
+)
 from landsim.scenario import Scenario, scenario_source
 
 WORK = "work"
@@ -79,29 +86,53 @@ class SweepStore:
             *force* (which removes a previous sweep's files and work, nothing else).
         """
         store = cls(folder, json.loads(json.dumps(spec, default=str)))
-        if force:
+        if store.folder.is_file():
+            raise LandsimError(f"{folder} is a file; choose a folder name for the sweep")
+        store._check_kind(force=force)
+        if force or store._restartable():
             store.clear()
         else:
             store._check_resumable()
         if not (store.work / "sweep.json").is_file():
             store.work.mkdir(parents=True, exist_ok=True)
+            mark_folder(store.folder)  # landsim wrote it: --force may replace it
             with atomic_file(store.work / "sweep.json") as tmp:
                 tmp.write_text(json.dumps(store.spec, ensure_ascii=False, indent=1), "utf-8")
         return store
 
+    def _check_kind(self, *, force: bool) -> None:
+        """Refuse a folder that holds something other than a sweep (or nothing)."""
+        folder = self.folder
+        if not folder.exists() or not any(folder.iterdir()) or _is_sweep(folder):
+            return
+        if not force:
+            raise LandsimError(
+                f"{folder} already exists{_what(folder)}; choose another folder with -o"
+            )
+        if written_by_landsim(folder):  # a run's or a brief's: a sweep's files would mix in
+            raise LandsimError(
+                f"{folder} holds a landsim run or report{_what(folder)}, not a sweep; "
+                "--force on a sweep replaces only an earlier sweep. Choose another folder "
+                "with -o"
+            )
+        raise LandsimError(
+            f"{folder} holds files landsim did not write; --force replaces only an "
+            "earlier sweep. Choose another folder with -o, or move those files away first"
+        )
+
+    def _restartable(self) -> bool:
+        """Whether an unfinished sweep finished no variant (nothing is lost by starting over)."""
+        return (self.work / "sweep.json").is_file() and not self.done()
+
     def _check_resumable(self) -> None:
         folder = self.folder
-        if folder.is_file():
-            raise LandsimError(f"{folder} is a file; choose a folder name for the sweep")
         if not folder.exists() or not any(folder.iterdir()):
             return
         saved = self.work / "sweep.json"
         if not saved.is_file():
-            done = (folder / "manifest.json").is_file()
             raise LandsimError(
-                f"{folder} already exists"
-                + (" and holds a finished sweep" if done else "")
-                + "; use --force to start over, or -o another folder"
+                f"{folder} already exists{_what(folder)}; use --force to start over, or "
+                "-o another folder"
             )
         try:
             before = json.loads(saved.read_text(encoding="utf-8"))
@@ -116,9 +147,9 @@ class SweepStore:
             )
 
     def clear(self) -> None:
-        """Remove a previous sweep's work and final files from the folder."""
+        """Remove a previous sweep's work and final files from the folder (nothing else)."""
         shutil.rmtree(self.work, ignore_errors=True)
-        for name in FINAL:
+        for name in (*FINAL, MARKER):
             (self.folder / name).unlink(missing_ok=True)
         for image in self.folder.glob("heatmap_*"):
             image.unlink()
@@ -131,7 +162,7 @@ class SweepStore:
     def save(self, variant: Variant, tables: VariantTables) -> None:
         """Keep one finished variant's tables (all of them, or none if interrupted)."""
         (self.work / "variants").mkdir(parents=True, exist_ok=True)
-        with atomic_folder(self.work / "variants" / variant.id) as tmp:
+        with atomic_folder(self.work / "variants" / variant.id, mark=False) as tmp:
             for name in PARTS:
                 getattr(tables, name).to_csv(tmp / f"{name}.csv", index=False, encoding="utf-8")
 
@@ -168,6 +199,23 @@ class SweepStore:
 def _with_values(frame: pd.DataFrame, variant: Variant) -> pd.DataFrame:
     front = pd.DataFrame({"variant": variant.id, **variant.values}, index=frame.index)
     return pd.concat([front, frame], axis=1)
+
+
+def _is_sweep(folder: Path) -> bool:
+    """Whether *folder* holds a sweep, finished (its manifest) or not (``work/sweep.json``)."""
+    if (folder / WORK / "sweep.json").is_file():
+        return True
+    info = read_manifest(folder)
+    return info is not None and info.get("command") == "sweep"
+
+
+def _what(folder: Path) -> str:
+    """Say what *folder* holds, from its manifest, for messages."""
+    info = read_manifest(folder) or {}
+    kind = "a finished sweep" if info.get("command") == "sweep" else "a run"
+    if "scenario" not in info:
+        return ""
+    return f" and holds {kind} of scenario {info['scenario']!r}"
 
 
 def _difference(before: Any, now: dict[str, Any]) -> str:

@@ -88,8 +88,14 @@ def run(args: argparse.Namespace) -> int:
     with folder_lock(folder, what=f"landsim sweep {args.scenario}"):
         store = SweepStore.open(folder, _spec(args, base, varies, variants), force=args.force)
         _run_missing(args, store, base, variants, scenarios, scheduler)
-        tables = store.assemble(variants)
-        files = _write(args, store, base, tables, heat)
+        try:
+            tables = store.assemble(variants)
+            files = _write(args, store, base, tables, heat)
+        except KeyboardInterrupt:
+            raise KeyboardInterrupt(
+                f"every variant is kept in {store.work}, but the final files are not all "
+                "written; run the same command again to write them"
+            ) from None
         store.finish()
     _print(tables["targets"], [v.key for v in varies])
     print(f"\nWrote {folder}/: {', '.join(files)}")

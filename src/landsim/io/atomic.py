@@ -8,6 +8,11 @@ leaves half a file.
 Two runs into one folder cannot both "succeed": a run holds :func:`folder_lock` on its
 output folder from before it simulates until it has written, and without ``force`` the
 final rename refuses a folder that appeared in the meantime, instead of replacing it.
+
+``force`` replaces only a folder landsim wrote (:func:`written_by_landsim`): every folder
+:func:`atomic_folder` makes holds the small file :data:`MARKER`, and run and sweep
+folders also a ``manifest.json`` naming landsim. ``-o . --force`` in a folder of one's
+own documents is refused, not emptied.
 """
 
 from __future__ import annotations
@@ -26,6 +31,12 @@ from pathlib import Path
 from landsim.errors import LandsimError
 
 TMP_PREFIX = ".landsim-tmp-"
+#: A file in every folder :func:`atomic_folder` writes: ``--force`` may replace the folder.
+MARKER = ".landsim"
+_MARKER_TEXT = (
+    "This folder was written by landsim. `--force` may replace it as a whole;\n"
+    "landsim refuses to replace a folder without this file (or a landsim manifest.json).\n"
+)
 #: Byte offset locked on Windows (locks there are mandatory; the holder's note stays readable).
 _LOCK_OFFSET = 1 << 20
 
@@ -48,23 +59,27 @@ def atomic_file(path: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def atomic_folder(path: Path, *, force: bool = False) -> Iterator[Path]:
-    """Yield an empty temporary folder; it becomes *path* when the block succeeds.
+def atomic_folder(path: Path, *, force: bool = False, mark: bool = True) -> Iterator[Path]:
+    """Yield a new temporary folder; it becomes *path* when the block succeeds.
 
     Parameters
     ----------
     path
         The folder to create.
     force
-        Replace an existing *path*. Without it an existing folder is an error, raised
-        before anything is written — and again at the end if another run wrote *path*
-        meanwhile; nothing is replaced then.
+        Replace an existing *path* that landsim wrote (:func:`written_by_landsim`).
+        Without it an existing folder is an error, raised before anything is written —
+        and again at the end if another run wrote *path* meanwhile; nothing is replaced
+        then.
+    mark
+        Put :data:`MARKER` in the folder (the only file in it when the block starts), so
+        that ``--force`` may replace it later.
 
     Raises
     ------
     LandsimError
-        If *path* exists and *force* is not set, *path* is a file, or its parent cannot
-        be written.
+        If *path* exists and *force* is not set (or it holds files landsim did not
+        write), *path* is a file, or its parent cannot be written.
     """
     path = Path(path)
     check_writable_folder(path, force=force)
@@ -75,9 +90,12 @@ def atomic_folder(path: Path, *, force: bool = False) -> Iterator[Path]:
         remove_empty(created)
         raise _not_writable(path, path.parent, exc) from None
     try:
+        if mark:
+            mark_folder(tmp)
         yield tmp
         os.chmod(tmp, _default_mode(0o777))
         if force and path.exists():
+            _check_replaceable(path)  # again: the folder may have changed meanwhile
             old = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=path.parent))
             os.replace(path, old / "previous")
             os.replace(tmp, path)
@@ -125,11 +143,13 @@ def check_writable_folder(path: Path, *, force: bool) -> None:
     path = Path(path)
     if path.is_file():
         raise LandsimError(f"{path} is a file; choose a folder name for the output")
-    if path.exists() and any(path.iterdir()) and not force:
-        raise LandsimError(
-            f"{path} already exists{_describe(path)}; use --force to replace it, "
-            "or -o another folder"
-        )
+    if path.exists() and any(path.iterdir()):
+        if not force:
+            raise LandsimError(
+                f"{path} already exists{_describe(path)}; use --force to replace it, "
+                "or -o another folder"
+            )
+        _check_replaceable(path)
     ancestor = path.parent
     while not ancestor.exists() and ancestor != ancestor.parent:
         ancestor = ancestor.parent
@@ -139,6 +159,44 @@ def check_writable_folder(path: Path, *, force: bool) -> None:
         Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=ancestor)).rmdir()
     except OSError as exc:
         raise _not_writable(path, ancestor, exc) from None
+
+
+def mark_folder(folder: Path) -> None:
+    """Put :data:`MARKER` in *folder*: landsim wrote it, and ``--force`` may replace it."""
+    (Path(folder) / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+
+
+def written_by_landsim(path: Path) -> bool:
+    """Whether the folder *path* is one landsim wrote, which ``--force`` may replace.
+
+    It holds :data:`MARKER`; or, written before the marker existed, a ``manifest.json``
+    with a ``landsim`` entry (runs, sweeps) or an unfinished sweep's ``work/sweep.json``.
+    """
+    path = Path(path)
+    if (path / MARKER).is_file() or (path / "work" / "sweep.json").is_file():
+        return True
+    info = read_manifest(path)
+    return info is not None and "landsim" in info
+
+
+def read_manifest(path: Path) -> dict | None:
+    """Return the folder's ``manifest.json`` as a dict (``None``: missing or unreadable)."""
+    try:
+        info = json.loads((Path(path) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return info if isinstance(info, dict) else None
+
+
+def _check_replaceable(path: Path) -> None:
+    """Refuse ``--force`` on a non-empty folder landsim did not write."""
+    if written_by_landsim(path) or not any(path.iterdir()):
+        return
+    raise LandsimError(
+        f"{path} holds files landsim did not write; --force replaces only a folder "
+        f"landsim wrote (one with a {MARKER} file or a landsim manifest.json). Choose "
+        "another folder with -o, or move those files away first"
+    )
 
 
 def _not_writable(path: Path, where: Path, exc: OSError) -> LandsimError:
@@ -151,11 +209,11 @@ def _not_writable(path: Path, where: Path, exc: OSError) -> LandsimError:
 
 def _describe(path: Path) -> str:
     """Say which run made the folder *path*, from its manifest when it has one."""
-    try:
-        info = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-        return f" (a run of scenario {info['scenario']!r}, written {info['created']})"
-    except (OSError, ValueError, KeyError, TypeError):
+    info = read_manifest(path) or {}
+    if not {"scenario", "created"} <= info.keys():
         return ""
+    what = "a sweep" if info.get("command") == "sweep" else "a run"
+    return f" ({what} of scenario {info['scenario']!r}, written {info['created']})"
 
 
 def make_parents(folder: Path) -> list[Path]:
