@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import subprocess
 import sys
+import threading
+import time
 
 import pandas as pd
 import psutil
 import pytest
 
 import landsim
-from landsim.analysis.distributed import Scheduler, dask_executor, parse_scheduler
+from landsim.analysis.distributed import (
+    Scheduler,
+    check_scheduler,
+    dask_executor,
+    parse_scheduler,
+)
 from landsim.cli import main
-from landsim.errors import InputError
+from landsim.errors import InputError, LandsimError
 from tests.conftest import DEFAULT
 from tests.synthetic_case import small_default
 
@@ -90,3 +99,64 @@ def test_workers_and_scheduler_together_are_refused(capsys):
     args = ["run", str(DEFAULT), "--draws", "5", "--workers", "2", "--scheduler", "local"]
     assert main(args) == 2
     assert "either --workers" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text", ["http://127.0.0.1:8787", "https://dask.example.org/status"])
+def test_a_dashboard_address_is_refused_with_the_schedulers_form(text):
+    with pytest.raises(InputError) as err:
+        parse_scheduler(text, cpus=2)
+    message = err.value.problems[0].message
+    assert "dashboard" in message and "tcp://" in message and "8786" in message
+
+
+@contextlib.contextmanager
+def _server(reply: bytes | None):
+    """A TCP server on a free port that is not Dask: it sends *reply*, or nothing, and waits."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    held = []
+
+    def serve():
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = listener.accept()
+                held.append(conn)
+                if reply is not None:
+                    conn.sendall(reply)
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        listener.close()
+        for conn in held:
+            conn.close()
+
+
+@pytest.mark.parametrize("reply", [None, b"HTTP/1.1 400 Bad Request\r\n\r\n" * 4])
+def test_a_server_that_is_not_a_scheduler_is_refused_within_the_deadline(reply):
+    with _server(reply) as address:
+        start = time.monotonic()
+        with pytest.raises(LandsimError, match="does not answer as a Dask scheduler"):
+            check_scheduler(address, timeout=2)
+        assert time.monotonic() - start < 30  # distributed.Client alone waited for ever
+
+
+def test_a_running_scheduler_passes_the_check():
+    from distributed import LocalCluster
+
+    quiet = {"dashboard_address": "127.0.0.1:0"}  # 8787 may be taken (see the next test)
+    with LocalCluster(
+        n_workers=0, processes=False, dashboard_address=None, scheduler_kwargs=quiet
+    ) as cluster:
+        check_scheduler(cluster.scheduler_address, timeout=10)
+
+
+def test_a_local_cluster_starts_when_port_8787_is_taken():
+    with socket.create_server(("127.0.0.1", 8787)) if _free(8787) else contextlib.nullcontext():
+        with dask_executor(Scheduler(None, 1)) as (_, threads):  # a warning would fail here
+            assert threads == 1
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) != 0

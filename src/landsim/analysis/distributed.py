@@ -34,6 +34,9 @@ INSTALL = "pip install 'landsim[dask]'"
 #: on the same network answers within a second; 10 s covers a busy login node).
 CONNECT_TIMEOUT_S = 10
 _ADDRESS = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$")
+#: Address schemes of Dask's communication layers (``distributed.comm``); an ``http://``
+#: address is a dashboard's, not a scheduler's.
+SCHEMES = ("tcp", "tls", "ucx", "ws", "wss")
 _LOCAL = re.compile(r"^local(?::(\d+))?$")
 
 
@@ -80,6 +83,14 @@ def parse_scheduler(text: str, *, cpus: int | None = None) -> Scheduler:
             )
         return Scheduler(None, workers)
     if _ADDRESS.match(text):
+        scheme = text.split("://", 1)[0]
+        if scheme not in SCHEMES:
+            raise _bad(
+                text,
+                f"{scheme}:// is not a Dask scheduler's address (an http:// address is its "
+                "dashboard's); the scheduler prints one that starts with tcp://, by default "
+                "on port 8786, e.g. tcp://10.0.0.5:8786",
+            )
         return Scheduler(text)
     raise _bad(
         text,
@@ -118,7 +129,9 @@ def dask_executor(scheduler: Scheduler) -> Iterator[tuple[Executor, int]]:
                 n_workers=scheduler.workers,
                 threads_per_worker=1,  # draws are numpy-bound: one process per core
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=None,  # no dashboard; its web server still starts:
+                # on a free local port, not 8787, which a notebook's cluster may hold
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             )
             stack.enter_context(cluster)
             client = stack.enter_context(Client(cluster))
@@ -130,13 +143,73 @@ def dask_executor(scheduler: Scheduler) -> Iterator[tuple[Executor, int]]:
 
 
 def _connect(client_type: type, address: str):
+    check_scheduler(address, CONNECT_TIMEOUT_S)
     try:
         return client_type(address, timeout=f"{CONNECT_TIMEOUT_S}s")
     except (OSError, TimeoutError) as exc:
-        raise LandsimError(
-            f"cannot reach the Dask scheduler at {address} ({exc}); start it (dask "
-            "scheduler, or a dask-jobqueue cluster) and pass the address it prints"
-        ) from None
+        raise _unreachable(address, exc) from None
+
+
+def check_scheduler(address: str, timeout: float) -> None:
+    """Check that a Dask scheduler answers at *address* within *timeout* seconds.
+
+    ``distributed.Client`` waits without end on a server that accepts the connection but
+    does not speak Dask's protocol (a web server, the dashboard's port), or reads its
+    reply as a huge message and runs out of memory. So the scheduler is first asked who
+    it is, on a connection of its own in a thread of its own, under one deadline.
+
+    Raises
+    ------
+    LandsimError
+        Nothing answers, something else answers, or no answer comes in time.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:  # its own event loop, even inside Jupyter's
+        try:
+            reply = pool.submit(_identity, address, timeout).result()
+        except TimeoutError:  # before OSError, of which it is a kind
+            reply = f"no answer within {timeout:g} s"
+        except OSError as exc:
+            raise _unreachable(address, exc) from None
+        except MemoryError:  # another protocol's bytes read as a message's length
+            reply = "its reply is not a Dask message"
+        except Exception as exc:  # any other reply that is not Dask's
+            reply = f"{type(exc).__name__}: {exc}"[:120]
+    if isinstance(reply, dict) and reply.get("type") == "Scheduler":
+        return
+    raise LandsimError(
+        f"the server at {address} does not answer as a Dask scheduler ({reply}); is it "
+        "the dashboard (port 8787)? Give the address the scheduler prints, by default "
+        "tcp://host:8786"
+    )
+
+
+def _identity(address: str, timeout: float):
+    """Ask the server at *address* who it is (Dask's ``identity``), within *timeout* s."""
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def ask():
+        comm = await connect(address, timeout=timeout)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    async def within():
+        return await asyncio.wait_for(ask(), timeout)
+
+    return asyncio.run(within())
+
+
+def _unreachable(address: str, exc: BaseException) -> LandsimError:
+    return LandsimError(
+        f"cannot reach the Dask scheduler at {address} ({exc}); start it (dask "
+        "scheduler, or a dask-jobqueue cluster) and pass the address it prints"
+    )
 
 
 @contextlib.contextmanager
