@@ -152,9 +152,9 @@ def test_a_running_scheduler_passes_the_check():
 
 
 def test_a_local_cluster_starts_when_port_8787_is_taken():
-    with socket.create_server(("127.0.0.1", 8787)) if _free(8787) else contextlib.nullcontext():
-        with dask_executor(Scheduler(None, 1)) as (_, threads):  # a warning would fail here
-            assert threads == 1
+    taken = socket.create_server(("127.0.0.1", 8787)) if _free(8787) else contextlib.nullcontext()
+    with taken, dask_executor(Scheduler(None, 1)) as (_, threads):  # a warning would fail
+        assert threads == 1
 
 
 def _free(port: int) -> bool:
