@@ -211,9 +211,11 @@ def sobol(
             "bad sample size", [Problem("--samples", "", f"{n} is not a power of two")]
         )
 
+    seen: list[np.ndarray] = []  # every evaluation, for the bootstrap (_intervals)
+
     def func(x: np.ndarray) -> np.ndarray:
         values = {name: x[i] for i, name in enumerate(names)}
-        return evaluate(
+        y = evaluate(
             scenario,
             model,
             output,
@@ -224,6 +226,8 @@ def sobol(
             executor=executor,
             progress=progress,
         )[None, :]
+        seen.append(y)
+        return y
 
     rng = streams.sobol()
     if len(names) == 1:  # all variance is the one parameter's (and scipy fails on d = 1)
@@ -250,30 +254,74 @@ def sobol(
             "total_order": np.ravel(result.total_order),
         }
     )
-    table = table.join(_intervals(result, confidence))
+    parts = _evaluations(seen, n, len(names))
+    _check_parts(parts, result)
+    table = table.join(_intervals(parts, confidence, rng))
     return table.sort_values("total_order", ascending=False, kind="stable", ignore_index=True)
 
 
-def _intervals(result: Any, confidence: float) -> pd.DataFrame:
-    """Bootstrap confidence intervals of the indices.
+def _evaluations(seen: list[np.ndarray], n: int, d: int) -> tuple[np.ndarray, ...]:
+    """``f_A, f_B, f_AB`` as scipy forms them, centred, from its three calls of the model.
 
-    A parameter with no effect at all has indices of exactly 0 and a degenerate bootstrap
-    (scipy divides by zero there); its interval is then [0, 0].
+    scipy evaluates the sample matrices A, then B (``(1, n)`` outputs each), then the d
+    mixed matrices in one call (``(1, n·d)``).
+    """
+    f_a, f_b, f_ab = seen
+    f_ab = np.moveaxis(f_ab.reshape((-1, n, d)), -1, 0)
+    mean = np.mean([f_a, f_b], axis=(0, -1)).reshape(-1, 1)
+    return f_a - mean, f_b - mean, f_ab - mean
+
+
+def _saltelli(f_a: np.ndarray, f_b: np.ndarray, f_ab: np.ndarray) -> np.ndarray:
+    """First-order and total indices (Saltelli et al. 2010, as in scipy), stacked."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = np.var([f_a, f_b], axis=(0, -1))
+        first = np.mean(f_b * (f_ab - f_a), axis=-1) / var
+        total = 0.5 * np.mean((f_a - f_ab) ** 2, axis=-1) / var
+    return np.stack([np.ravel(first), np.ravel(total)])
+
+
+def _check_parts(parts: tuple[np.ndarray, ...], result: Any) -> None:
+    """Make sure the evaluations kept are scipy's (its calls' order is not documented)."""
+    got = np.nan_to_num(_saltelli(*parts))
+    want = np.stack([np.ravel(result.first_order), np.ravel(result.total_order)])
+    if not np.allclose(got, want, rtol=1e-9, atol=1e-12):  # pragma: no cover - scipy changed
+        raise RuntimeError("scipy.stats.sobol_indices evaluated the model in another order")
+
+
+def _intervals(
+    parts: tuple[np.ndarray, ...], confidence: float, rng: np.random.Generator
+) -> pd.DataFrame:
+    """Bootstrap (BCa) confidence intervals of the indices, resampled with *rng*.
+
+    scipy's ``SobolResult.bootstrap`` takes no generator (its intervals changed from run
+    to run), so the same resampling is done here with ``scipy.stats.bootstrap``. A
+    parameter with no effect at all has indices of exactly 0 and a degenerate bootstrap
+    (a division by zero); its interval is then [0, 0].
     """
     from scipy import stats
 
+    f_a, f_b, f_ab = parts
+
+    def statistic(idx: np.ndarray) -> np.ndarray:
+        return _saltelli(f_a[:, idx], f_b[:, idx], f_ab[..., idx])
+
+    key = "rng" if "rng" in inspect.signature(stats.bootstrap).parameters else "random_state"
     with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", category=RuntimeWarning)
         warnings.simplefilter(
             "ignore", category=getattr(stats, "DegenerateDataWarning", RuntimeWarning)
         )
-        boot = result.bootstrap(confidence_level=confidence, n_resamples=200)
+        boot = stats.bootstrap(
+            [np.arange(f_a.shape[-1])],
+            statistic,
+            method="BCa",
+            n_resamples=200,
+            confidence_level=confidence,
+            **{key: rng},
+        )
+    low, high = boot.confidence_interval.low, boot.confidence_interval.high
     out = pd.DataFrame(
-        {
-            "first_low": np.ravel(boot.first_order.confidence_interval.low),
-            "first_high": np.ravel(boot.first_order.confidence_interval.high),
-            "total_low": np.ravel(boot.total_order.confidence_interval.low),
-            "total_high": np.ravel(boot.total_order.confidence_interval.high),
-        }
+        {"first_low": low[0], "first_high": high[0], "total_low": low[1], "total_high": high[1]}
     )
     return out.fillna(0.0)
