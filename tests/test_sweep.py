@@ -68,6 +68,8 @@ def test_ranges_include_both_ends_and_short_keys_resolve(default):
         ("quotas.vacate_mu=0:1e9:1", ["values; at most 1,000"]),
         ("quotas.vacate_mu=1,nan", ["not a finite number"]),
         ("quotas.vacate_mu", ["KEY=VALUES"]),
+        ("quotas.vacate_mu=2000:5000:700", ["do not end at 5000", "4800", "list the values"]),
+        ("quotas.vacate_mu=2000,3000,2000", ["2000 is given twice"]),
     ],
 )
 def test_bad_vary_is_refused_with_its_place_and_what_to_do(default, text, words):
@@ -76,6 +78,22 @@ def test_bad_vary_is_refused_with_its_place_and_what_to_do(default, text, words)
     (problem,) = err.value.problems
     assert problem.where == "--vary #2"
     assert all(w in problem.message for w in words), problem.message
+
+
+def test_a_float_range_that_ends_on_its_stop_is_accepted(default):
+    (v,) = parse_varies(["refusal_probability=0:0.3:0.1"], default, sampled=False)
+    assert len(v.values) == 4 and v.values[-1] == pytest.approx(0.3)
+
+
+def test_samples_of_lists_only_are_refused_when_the_grid_is_no_larger(default):
+    lists = ["quotas.vacate_mu=2000,3000", "land_compensation_per_mu=60,85"]
+    with pytest.raises(InputError) as err:
+        parse_varies(lists, default, sampled=True, samples=5)
+    (problem,) = err.value.problems
+    assert problem.where == "--samples" and "only 4 combinations" in problem.message
+    assert parse_varies(lists, default, sampled=True, samples=3)  # fewer: a real sample
+    ranged = ["quotas.vacate_mu=2000:3000", "land_compensation_per_mu=60,85"]
+    assert parse_varies(ranged, default, sampled=True, samples=50)  # continuous: no repeats
 
 
 def test_every_bad_variant_is_reported_before_anything_runs(tmp_path, capsys):

@@ -120,8 +120,14 @@ def _raise(message: str) -> str:
     raise ValueError(message)
 
 
-def parse_varies(texts: list[str], scenario: Scenario, *, sampled: bool) -> list[Vary]:
-    """Read every ``--vary`` argument; raise one :class:`InputError` listing every problem."""
+def parse_varies(
+    texts: list[str], scenario: Scenario, *, sampled: bool, samples: int | None = None
+) -> list[Vary]:
+    """Read every ``--vary`` argument; raise one :class:`InputError` listing every problem.
+
+    *samples*: the size of the Latin hypercube, if one is asked for (checked against the
+    combinations the values make).
+    """
     paths = parameter_paths(scenario)
     varies, problems = [], []
     for n, text in enumerate(texts, start=1):
@@ -143,9 +149,31 @@ def parse_varies(texts: list[str], scenario: Scenario, *, sampled: bool) -> list
     ]
     if not texts:
         problems.append(Problem("--vary", "", "nothing to vary; give --vary KEY=VALUES"))
+    problems += _samples_problems(varies, samples) if samples and not problems else []
     if problems:
         raise InputError(f"{scenario.name}: cannot build the sweep", problems)
     return varies
+
+
+def _samples_problems(varies: list[Vary], samples: int) -> list[Problem]:
+    """Refuse a Latin hypercube that can only repeat a grid no larger than itself.
+
+    With lists and stepped ranges only, there are ``∏ len(values)`` combinations; a
+    hypercube of at least that many samples repeats some and may miss others.
+    """
+    if any(v.is_range and v.step is None for v in varies):
+        return []  # a continuous range: every sample differs
+    combinations = math.prod(len(v.values) for v in varies)
+    if combinations > samples:
+        return []
+    return [
+        Problem(
+            "--samples",
+            str(samples),
+            f"the values given make only {combinations:,} combinations; drop --samples to "
+            "run each of them once (the full grid), or give a continuous range low:high",
+        )
+    ]
 
 
 def _values(path: str, text: str, spec: str, *, sampled: bool) -> Vary:
@@ -156,7 +184,11 @@ def _values(path: str, text: str, spec: str, *, sampled: bool) -> Vary:
         raise ValueError(f"{spec!r} has an empty value; write a,b,c")
     if len(items) > MAX_VALUES:
         raise ValueError(f"{len(items):,} values; at most {MAX_VALUES:,}")
-    return Vary(path, text, tuple(_scalar(s) for s in items))
+    values = tuple(_scalar(s) for s in items)
+    twice = [items[k] for k, v in enumerate(values) if v in values[:k]]
+    if twice:
+        raise ValueError(f"{twice[0]} is given twice in {spec!r}; give each value once")
+    return Vary(path, text, values)
 
 
 def _range(path: str, text: str, spec: str, *, sampled: bool) -> Vary:
@@ -176,12 +208,19 @@ def _range(path: str, text: str, spec: str, *, sampled: bool) -> Vary:
         )
     values: tuple[Any, ...] = ()
     if step is not None:
-        count = math.floor((high - low) / step + 1e-9) + 1
+        steps = (high - low) / step
+        count = math.floor(steps + 1e-9) + 1
         if count > MAX_VALUES:
             raise ValueError(
                 f"{spec!r} gives {count:,} values; at most {MAX_VALUES:,}: use a larger step"
             )
         values = tuple(_number(low + k * step, whole) for k in range(count))
+        if abs(steps - round(steps)) > 1e-9 * max(1.0, steps):  # both ends are included
+            raise ValueError(
+                f"{spec!r}: steps of {parts[2].strip()} from {parts[0].strip()} do not end "
+                f"at {parts[1].strip()} (the last would be {values[-1]}); give a step that "
+                "divides the range, or list the values"
+            )
     return Vary(path, text, values, low, high, step)
 
 

@@ -125,7 +125,9 @@ def _variants(
 
     fixed = {} if args.seed is None else {"seed": args.seed}
     base = load_scenario(args.scenario, overrides=fixed)
-    varies = parse_varies(args.vary, base, sampled=args.samples is not None)
+    varies = parse_varies(
+        args.vary, base, sampled=args.samples is not None, samples=args.samples
+    )
     if args.samples is None:
         variants = grid(varies)
     else:
