@@ -288,6 +288,29 @@ def test_heatmap_of_samples_draws_dots_and_averages_other_keys(swept):
     plt.close(ax.figure)
 
 
+def test_a_colour_bar_only_where_cells_hold_probabilities(swept):
+    targets = pd.read_csv(swept / "targets.csv")
+    keys = ("quotas.vacate_mu", "selection.refusal_probability")
+    ax = sweep_heatmap(targets, *keys)
+    assert len(ax.figure.axes) == 2  # the map and its colour bar of probabilities
+    plt.close(ax.figure)
+    central = targets.assign(draws=1, met_every_year=[True, False] * (len(targets) // 2))
+    ax = sweep_heatmap(central, *keys, lang="en")
+    assert len(ax.figure.axes) == 1  # one run per cell: each says met or missed, no scale
+    assert {"met", "missed"} <= {t.lower() for t in texts(ax.figure)}
+    plt.close(ax.figure)
+
+
+def test_sampled_variants_have_numbers_like_the_grid(swept):
+    targets = pd.read_csv(swept / "targets.csv")
+    sampled = targets.assign(**{"quotas.vacate_mu": 2000 + 250.0 * np.arange(len(targets))})
+    ax = sweep_heatmap(sampled, "quotas.vacate_mu", "selection.refusal_probability")
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert any("," in t for t in ticks) and all("e" not in t for t in ticks), ticks
+    plt.close(ax.figure)
+
+
 def test_variants_spread_over_processes_give_the_same_tables(tmp_path):
     outs = []
     for workers in ("1", "2"):

@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.collections import PathCollection, QuadMesh
 from matplotlib.colors import LinearSegmentedColormap
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from landsim.plots.common import axes, corner_note
 from landsim.plots.palette import COLOURS
@@ -70,10 +70,8 @@ def sweep_heatmap(
     ax = axes(ax, height=3.2, style=st)
     values = cells.groupby([y, x], sort=True)["p"].agg(["mean", "size"])
     shown = _grid(ax, st, values, draws) if _is_grid(values) else _dots(ax, st, cells, x, y)
-    bar = ax.figure.colorbar(shown, ax=ax, format=PercentFormatter(1.0, decimals=0), shrink=0.85)
-    bar.set_label(st.t("probability"), fontproperties=st.fp())
-    for label in bar.ax.get_yticklabels():
-        label.set_fontproperties(st.fp(size=st.fp().get_size() - 1))
+    if draws > 1 or not np.isin(cells["p"], (0.0, 1.0)).all():  # else each cell says met/missed
+        _colorbar(ax, st, shown)
     ax.set_xlabel(names[0], fontproperties=st.fp())
     ax.set_ylabel(names[1], fontproperties=st.fp())
     ax.set_title(_title(st, target, year, draws), fontproperties=st.fp(weight="bold"), loc="left")
@@ -81,6 +79,13 @@ def sweep_heatmap(
     for label in (*ax.get_xticklabels(), *ax.get_yticklabels()):
         label.set_fontproperties(st.fp(size=st.fp().get_size() - 1))
     return ax
+
+
+def _colorbar(ax: Axes, st: Style, shown: QuadMesh | PathCollection) -> None:
+    bar = ax.figure.colorbar(shown, ax=ax, format=PercentFormatter(1.0, decimals=0), shrink=0.85)
+    bar.set_label(st.t("probability"), fontproperties=st.fp())
+    for label in bar.ax.get_yticklabels():
+        label.set_fontproperties(st.fp(size=st.fp().get_size() - 1))
 
 
 def _cells(table: pd.DataFrame, target: str, year: int | None) -> tuple[pd.DataFrame, int]:
@@ -131,6 +136,9 @@ def _dots(ax: Axes, st: Style, cells: pd.DataFrame, x: str, y: str) -> PathColle
     )
     ax.grid(True, color="#dddddd", linewidth=0.5)
     ax.set_axisbelow(True)
+    for axis, key in ((ax.xaxis, x), (ax.yaxis, y)):  # numbers as on the grid's ticks
+        if pd.api.types.is_numeric_dtype(cells[key]):
+            axis.set_major_formatter(FuncFormatter(lambda v, _: _tick(v)))
     return dots
 
 
