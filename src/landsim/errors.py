@@ -124,3 +124,8 @@ def _short(where: str, file: str) -> str:
     if rest[:1].isdigit():  # a YAML position, line:column
         return f"line {rest}"
     return rest or where
+
+
+def count(n: int, noun: str) -> str:
+    """Return *n* and *noun*, plural unless *n* is 1: ``1 problem``, ``3 problems``."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"

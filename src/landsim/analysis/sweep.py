@@ -31,7 +31,7 @@ from landsim.analysis.montecarlo import MonteCarlo, monte_carlo
 from landsim.analysis.sweep_spec import MAX_VARIANTS, Vary
 from landsim.engine.bins import bin_events
 from landsim.engine.simulate import simulate_draw
-from landsim.errors import InputError, Problem
+from landsim.errors import InputError, Problem, count
 from landsim.inventory.prepare import Prepared, prepare
 from landsim.model import Model, compile_model
 from landsim.scenario import Scenario, load_scenario
@@ -156,7 +156,9 @@ def variant_scenarios(
                 for p in exc.problems
             ]
     if problems:
-        raise InputError(f"{path}: {len(problems)} problems in the sweep's variants", problems)
+        raise InputError(
+            f"{path}: {count(len(problems), 'problem')} in the sweep's variants", problems
+        )
     return scenarios
 
 

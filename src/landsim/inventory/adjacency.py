@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import sparse
 
 import landsim.units as units
-from landsim.errors import InputError, Problem
+from landsim.errors import InputError, Problem, count
 from landsim.inventory.boundaries import shared_lengths
 from landsim.inventory.geometry import Geometry, from_shapely
 from landsim.inventory.load import Inventory
@@ -142,7 +142,9 @@ def table_pairs(
         for k, ids_k in zip(np.flatnonzero(pos >= n), end[pos >= n], strict=True)
     ]
     if problems:
-        raise InputError(f"{path}: {len(problems)} problems in the adjacency table", problems)
+        raise InputError(
+            f"{path}: {count(len(problems), 'problem')} in the adjacency table", problems
+        )
     return positions[0].astype(np.int64), positions[1].astype(np.int64)
 
 

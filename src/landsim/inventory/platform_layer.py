@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from landsim.errors import InputError, Problem
+from landsim.errors import InputError, Problem, count
 from landsim.inventory.geometry import Geometry
 from landsim.inventory.readers import read_raw
 from landsim.inventory.spatial import place
@@ -65,7 +65,7 @@ def load_platform_layer(
         raw.geometry, None, raw.crs, layer_spec, lambda i: f"{source}, feature {i + 1}", source
     )
     if placed.problems:
-        raise InputError(f"{spec.path}: {len(placed.problems)} problems", placed.problems)
+        raise InputError(f"{spec.path}: {count(len(placed.problems), 'problem')}", placed.problems)
     assert placed.geometry is not None
     return PlatformLayer(placed.geometry, ids)
 

@@ -114,6 +114,8 @@ def _problem(
         msg = "required; add this key"
     elif kind == "literal_error":
         msg = _literal_message(err, msg)
+    elif kind in ("bool_parsing", "bool_type"):
+        msg = f"{err.get('input')!r} is not true or false; write true or false"
     elif kind == "string_pattern_mismatch" and "a-z0-9_" in str(err.get("ctx", {})):
         msg = f"{err['input']!r} is not a valid id; use lower-case English letters, digits and _"
     origin = _locate(path, resolved)
