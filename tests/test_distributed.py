@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 
+import numpy as np
 import pandas as pd
 import psutil
 import pytest
@@ -160,3 +161,63 @@ def test_a_local_cluster_starts_when_port_8787_is_taken():
 def _free(port: int) -> bool:
     with socket.socket() as s:
         return s.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_large_argument_is_sent_to_the_workers_once():
+    from landsim.analysis.distributed import SharingExecutor
+
+    class Client:  # records what would be scattered and submitted
+        def __init__(self):
+            self.scattered, self.submitted = [], []
+
+        def get_executor(self, pure):
+            assert pure is False
+            return self
+
+        def scatter(self, value, broadcast, hash):
+            assert broadcast and not hash
+            self.scattered.append(value)
+            return f"future {len(self.scattered)}"
+
+        def submit(self, fn, *args):
+            self.submitted.append(args)
+
+    client = Client()
+    pool = SharingExecutor(client)
+    model, other = np.zeros(10), np.ones(3)
+    for chunk in ([0, 2], [1, 3]):
+        pool.submit(sum, model, chunk, None, other)
+    assert client.scattered == [model, other]  # each once, however many tasks take it
+    assert client.submitted == [
+        ("future 1", [0, 2], None, "future 2"),
+        ("future 1", [1, 3], None, "future 2"),
+    ]
+
+
+def test_ctrl_c_on_a_local_cluster_prints_one_line_not_the_workers_tracebacks(tmp_path):
+    import os
+    import signal
+
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "landsim", "run", str(DEFAULT), "--draws", "3000"]
+    proc = subprocess.Popen(
+        [*cmd, "--scheduler", "local:2", "--no-xlsx", "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's command has
+    )
+    deadline = time.monotonic() + 120
+    while not _workers_of(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(2)  # the workers are drawing
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches every process of the command
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("interrupted")
+    assert not out.exists()
+
+
+def _workers_of(pid: int) -> list[psutil.Process]:
+    children = psutil.Process(pid).children(recursive=True)
+    return [p for p in children if "spawn_main" in " ".join(p.cmdline())]

@@ -125,21 +125,79 @@ def dask_executor(scheduler: Scheduler) -> Iterator[tuple[Executor, int]]:
 
     with contextlib.ExitStack() as stack:
         if scheduler.address is None:
-            cluster = LocalCluster(
-                n_workers=scheduler.workers,
-                threads_per_worker=1,  # draws are numpy-bound: one process per core
-                processes=True,
-                dashboard_address=None,  # no dashboard; its web server still starts:
-                # on a free local port, not 8787, which a notebook's cluster may hold
-                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-            )
+            with _workers_ignore_ctrl_c():
+                cluster = LocalCluster(
+                    n_workers=scheduler.workers,
+                    threads_per_worker=1,  # draws are numpy-bound: one process per core
+                    processes=True,
+                    dashboard_address=None,  # no dashboard; its web server still starts:
+                    # on a free local port, not 8787, which a notebook's cluster may hold
+                    scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                )
             stack.enter_context(cluster)
             client = stack.enter_context(Client(cluster))
         else:
             client = stack.enter_context(_connect(Client, scheduler.address))
         threads = sum(client.nthreads().values())
-        # pure=False: draws are not cached by argument hash (hashing a model costs time)
-        yield client.get_executor(pure=False), max(threads, 1)
+        yield SharingExecutor(client), max(threads, 1)
+
+
+class SharingExecutor(Executor):
+    """A Dask client's executor that sends each large argument to the workers once.
+
+    The draws' tasks all take the same model (about 10 MB for the bundled inventory):
+    sent inside every task it was sent once per chunk, and Dask warned of a large
+    graph. Arguments that are not plain values (numbers, text, lists, tuples, ``None``)
+    are scattered to every worker the first time they are seen and passed as futures
+    afterwards; Dask hands each task the object itself.
+    """
+
+    _PLAIN = (int, float, str, bool, list, tuple, type(None))
+
+    def __init__(self, client) -> None:
+        # pure=False: tasks are not cached by argument hash (hashing a model costs time)
+        self._executor = client.get_executor(pure=False)
+        self._client = client
+        self._sent: dict[int, tuple[object, object]] = {}  # id → (the object, its future)
+
+    def submit(self, fn, /, *args, **kwargs):
+        """Submit ``fn(*args, **kwargs)``, large arguments as futures of their one copy."""
+        return self._executor.submit(fn, *(self._share(a) for a in args), **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Shut the client's executor down (the cluster itself is left as it is)."""
+        self._executor.shutdown(wait=wait)
+
+    def _share(self, value: object) -> object:
+        if isinstance(value, self._PLAIN):
+            return value
+        key = id(value)
+        if key not in self._sent:  # the object is kept, so its id is not reused
+            future = self._client.scatter(value, broadcast=True, hash=False)
+            self._sent[key] = (value, future)
+        return self._sent[key][1]
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start worker processes that ignore Ctrl-C (SIGINT); this process still stops on it.
+
+    Ctrl-C in a terminal reaches every process of the command. This process stops the
+    cluster, which ends its workers; workers that stopped on their own printed a
+    traceback each. An ignored signal stays ignored in a process started meanwhile, so
+    it is ignored while the cluster starts (a second or two), then handled again.
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may change signal handlers
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _connect(client_type: type, address: str):
