@@ -94,6 +94,19 @@ def test_run_writes_every_draw_to_parquet(res, tmp_path):
     written["variable"] = written["variable"].astype(str)
     pd.testing.assert_frame_equal(written, expected, check_dtype=False, check_exact=True)
     assert "draws.parquet" in json.loads((out / "manifest.json").read_text("utf-8"))["files"]
+    # the folder, loaded again, gives every draw: as a table and as arrays
+    loaded = landsim.load_run(out)
+    again = loaded.draw_table()
+    assert list(again.columns) == list(expected.columns) and len(again) == len(expected)
+    assert np.array_equal(again["value"].to_numpy(), expected["value"].to_numpy())
+    ds, ds_loaded = res.to_xarray(), loaded.to_xarray()
+    assert ds_loaded.sizes["draw"] == DRAWS and ds_loaded.attrs["draws"] == DRAWS
+    assert set(ds_loaded.data_vars) == set(ds.data_vars)
+    for name in ds.data_vars:
+        np.testing.assert_array_equal(ds_loaded[name].to_numpy(), ds[name].to_numpy())
+        assert ds_loaded[name].attrs == ds[name].attrs
+    assert list(ds_loaded["platform"].to_numpy()) == list(ds["platform"].to_numpy())
+    assert list(ds_loaded["year"].to_numpy()) == list(ds["year"].to_numpy())
 
 
 def test_write_draws_needs_draws_and_pyarrow(tmp_path, capsys):

@@ -65,6 +65,9 @@ class Results:
     draw_data
         Monte Carlo with ``keep_draws=True`` only: what every draw's values come from
         (see :meth:`draw_table`, :meth:`to_xarray`).
+    draws_file
+        A run folder's ``draws.parquet`` (``--write-draws``), when :func:`landsim.load_run`
+        found one: :meth:`draw_table` and :meth:`to_xarray` read every draw from it.
     """
 
     scenario: Scenario
@@ -80,6 +83,7 @@ class Results:
     quantiles: pd.DataFrame | None = None
     probabilities: pd.DataFrame | None = None
     draw_data: DrawData | None = field(default=None, repr=False)
+    draws_file: Path | None = field(default=None, repr=False)
 
     def band(self, variable: str, platform: str = "district") -> pd.DataFrame:
         """Monte Carlo quantiles of one variable as a year × statistic table."""
@@ -101,23 +105,29 @@ class Results:
     def draw_table(self) -> pd.DataFrame:
         """Every draw's value of every variable: ``draw, variable, platform, unit, year, value``.
 
-        Needs a run with ``keep_draws=True``.
+        Needs a run with ``keep_draws=True``, or a run folder written with ``--write-draws``.
         """
-        from landsim.analysis.draws import draw_table
+        from landsim.analysis.draws import draw_table, read_draws
 
+        if self.draw_data is None and self.draws_file is not None:
+            return read_draws(self.draws_file)
         return draw_table(self._draws())
 
     def to_xarray(self) -> Any:
         """Every variable as an :class:`xarray.Dataset` with dims draw × platform × year.
 
-        With ``keep_draws=True``, every Monte Carlo draw (``draw`` 0 … N − 1); otherwise
-        the run at central values, as one draw labelled ``"central"``. Each variable's
-        unit is in its ``attrs``. Needs ``pip install 'landsim[xarray]'``.
+        With ``keep_draws=True`` (or a run folder written with ``--write-draws``), every
+        Monte Carlo draw (``draw`` 0 … N − 1); otherwise the run at central values, as
+        one draw labelled ``"central"``. Each variable's unit is in its ``attrs``. Needs
+        ``pip install 'landsim[xarray]'``.
         """
-        from landsim.analysis.draws import long_to_dataset, to_dataset
+        from landsim.analysis.draws import long_to_dataset, table_to_dataset, to_dataset
 
         if self.draw_data is not None:
             return to_dataset(self.draw_data)
+        if self.draws_file is not None:
+            platforms = [*self.scenario.platforms, "district"]
+            return table_to_dataset(self.draw_table(), self.scenario, platforms)
         return long_to_dataset(self.long, self.scenario.name)
 
     def to_iamc(self, statistic: str | None = None) -> pd.DataFrame:
@@ -141,7 +151,10 @@ class Results:
 
     def _draws(self) -> DrawData:
         if self.draw_data is None:
-            raise ValueError("this run kept no draws; run it with draws > 1 and keep_draws=True")
+            raise ValueError(
+                "this run kept no draws; run it with draws > 1 and keep_draws=True "
+                "(or landsim run --draws N --write-draws, then landsim.load_run)"
+            )
         return self.draw_data
 
 

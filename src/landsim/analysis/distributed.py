@@ -152,7 +152,7 @@ class SharingExecutor(Executor):
     afterwards; Dask hands each task the object itself.
     """
 
-    _PLAIN = (int, float, str, bool, list, tuple, type(None))
+    _PLAIN = (int, float, str, bool, list, tuple, dict, set, frozenset, type(None))
 
     def __init__(self, client) -> None:
         # pure=False: tasks are not cached by argument hash (hashing a model costs time)

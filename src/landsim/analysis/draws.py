@@ -9,7 +9,9 @@ the parcels). From it:
 * :func:`write_draws` — the same as Parquet, written one variable at a time, so memory
   stays at one variable's worth whatever the number of draws;
 * :func:`to_dataset` — an :class:`xarray.Dataset`, one variable each, dims draw ×
-  platform × year (xarray is the optional extra ``landsim[xarray]``).
+  platform × year (xarray is the optional extra ``landsim[xarray]``);
+* :func:`read_draws` and :func:`table_to_dataset` — the same from a run folder's
+  ``draws.parquet`` (:func:`landsim.load_run`).
 
 :func:`iamc` gives a run's long table in the IAMC format that pyam reads.
 """
@@ -164,6 +166,41 @@ def to_dataset(data: DrawData) -> Any:
     coords = {"draw": np.arange(data.draws), "platform": data.platforms, "year": years}
     attrs = {"scenario": data.scenario.name, "draws": data.draws}
     return xr.Dataset(variables, coords=coords, attrs=attrs)
+
+
+def read_draws(path: Path) -> pd.DataFrame:
+    """Read ``draws.parquet`` back as :func:`draw_table` gives it.
+
+    Raises
+    ------
+    LandsimError
+        When pyarrow (the ``parquet`` extra) is not installed.
+    """
+    try:
+        table = pd.read_parquet(path)
+    except ImportError:
+        raise LandsimError("reading draws needs pyarrow: pip install 'landsim[parquet]'") from None
+    for col in ("variable", "platform", "unit"):
+        table[col] = table[col].astype("category")
+    return table[DRAW_COLUMNS]
+
+
+def table_to_dataset(table: pd.DataFrame, scenario: Scenario, platforms: list[str]) -> Any:
+    """Turn a :func:`draw_table` (e.g. from ``draws.parquet``) into :func:`to_dataset`'s form.
+
+    *platforms*: the platform ids, then ``district``.
+    """
+    xr = _xarray()
+    draws = int(table["draw"].max()) + 1
+    years = np.arange(int(table["year"].min()), int(table["year"].max()) + 1)
+    variables = {}
+    for name, rows in table.groupby("variable", sort=False, observed=True):
+        full = np.full((draws, len(platforms), len(years)), np.nan)
+        where = pd.Index(platforms).get_indexer(rows["platform"].astype(str))
+        full[rows["draw"].to_numpy(), where, rows["year"].to_numpy(int) - years[0]] = rows["value"]
+        variables[str(name)] = (("draw", "platform", "year"), full, {"unit": unit_of(str(name))})
+    coords = {"draw": np.arange(draws), "platform": platforms, "year": years}
+    return xr.Dataset(variables, coords=coords, attrs={"scenario": scenario.name, "draws": draws})
 
 
 def long_to_dataset(long: pd.DataFrame, scenario: str) -> Any:

@@ -30,6 +30,9 @@ TEXT_COLUMNS = {
 def load_run(folder: str | Path) -> Results:
     """Load the results written by ``landsim run`` into *folder*.
 
+    With a ``draws.parquet`` (``--write-draws``), :meth:`~landsim.runs.Results.draw_table`
+    and :meth:`~landsim.runs.Results.to_xarray` give every draw from it.
+
     Raises
     ------
     InputError
@@ -71,4 +74,6 @@ def load_run(folder: str | Path) -> Results:
     for name in ("quantiles", "probabilities"):
         if (folder / f"{name}.csv").is_file():
             setattr(res, name, pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig"))
+    if (folder / "draws.parquet").is_file():  # --write-draws: every draw, read when asked
+        res.draws_file = folder / "draws.parquet"
     return res
