@@ -107,6 +107,11 @@ def test_money_axes_share_their_zero(res):
     right = next(a for a in ax.figure.axes if a is not ax)
     (l0, l1), (r0, r1) = ax.get_ylim(), right.get_ylim()
     assert -l0 / (l1 - l0) == pytest.approx(-r0 / (r1 - r0))
+    # spending fills the chart, yet investment keeps room above zero, with numbers on it
+    assert -l0 / (l1 - l0) <= 0.6 + 1e-9
+    ax.figure.canvas.draw()
+    shown = [t.get_text() for t in right.get_yticklabels() if t.get_text()]
+    assert len(shown) >= 3 and "0" in shown, shown
 
 
 def test_an_industry_keeps_its_colour_between_output_and_tax(res):

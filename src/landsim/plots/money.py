@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from landsim.plots.common import axes, finish, legend, mark_run_out, series, style_for, thousands
 from landsim.plots.palette import COLOURS, HATCH
@@ -73,6 +73,12 @@ def money_flows(
     return ax
 
 
+#: Highest share of the height the shared zero line may sit at: spending below it can
+#: fill most of the chart, but the investment line above it keeps two fifths and its
+#: ticks (assumption: enough for three labelled ticks at the brief's size).
+ZERO_AT_MOST = 0.6
+
+
 def _investment_axis(ax: Axes, res: Results, st: Style, years) -> Axes:
     """Private investment on a right axis whose zero is level with the left one's."""
     right = ax.twinx()
@@ -94,12 +100,16 @@ def _investment_axis(ax: Axes, res: Results, st: Style, years) -> Axes:
     )
     low, high = ax.get_ylim()
     high = max(high, 1e-9)
+    if low < 0 and float(invest.max()) > 0:  # room for the investment above zero: zero at
+        high = max(high, -low * (1 - ZERO_AT_MOST) / ZERO_AT_MOST)  # most this far up
+        ax.set_ylim(low, high)
     below = -low / (high - low) if low < 0 else 0.0  # share of the height under zero
     top = max(float(invest.max()), 1e-9) * 1.08
     right.set_ylim(-below / (1 - below) * top, top)
     right.spines["top"].set_visible(False)
     right.grid(False)
-    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}" if v >= 0 else ""))
+    right.set_yticks([v for v in MaxNLocator(4).tick_values(0.0, top) if 0 <= v <= top])
+    right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     for label in right.get_yticklabels():
         label.set_fontproperties(st.fp(size=st.fp().get_size() - 1))
     return right
