@@ -105,3 +105,28 @@ def test_platform_growth_row_shows_the_ratio_against_the_goal(res):
     cells = next(r for r in targets_table(Words("zh"), h, goal) if r[0].startswith("平台增速"))
     assert cells[0] == f"平台增速÷全区增速（目标 ≥ {goal:g}）"
     assert cells[1] == f"{'✓' if row.met[0] else '✗'} {row.achieved[0]:.2f}"
+
+
+def test_a_year_without_a_growth_ratio_is_a_dash_not_zero(res):
+    """A district that shrinks has no ratio: the year is missed, shown as —, not as 0.00."""
+    from landsim.report.cells import targets_table
+    from landsim.report.sentences import failure_text
+
+    first = res.scenario.horizon.years[0]
+    long = res.long.copy()
+    share = (long["variable"] == "target_share|platform_growth") & (long["year"] == first)
+    long.loc[share, "value"] = float("nan")
+    shrunk = landsim.Results(res.scenario, long, res.parcels, res.shortfalls, res.projects)
+    goal = res.scenario.targets.platform_growth_ratio
+    h = headline(shrunk)
+    row = next(r for r in h.targets if r.item == "platform_growth")
+    assert row.achieved[0] != row.achieved[0] and not row.met[0] and first in row.missed_years
+    for lang in ("zh", "en"):
+        cells = next(r for r in targets_table(Words(lang), h, goal) if "1.5" in r[0])
+        assert cells[1] == "✗ —"
+    failure = next(f for f in h.failures if f.item == "platform_growth")
+    measured = [a for a, m in zip(row.achieved, row.met, strict=True) if not m and a == a]
+    assert failure.measured == len(measured)
+    if measured:  # the average share counts only years that have a ratio
+        text = failure_text(Words("en"), failure, goal)
+        assert f"on average {sum(measured) / len(measured) / goal:.0%} of the goal" in text

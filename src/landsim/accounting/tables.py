@@ -199,7 +199,8 @@ def _growth_shortfall(
         ratio = value(f"growth_yoy_ratio|{q}", year)
         plat = value(f"growth_yoy|{q}|platforms", year)
         dist = value(f"growth_yoy|{q}|district", year)
-        parts.append(f"{q}: platforms {plat:+.1%}, district {dist:+.1%} (× {ratio:.2f})")
+        times = f"× {ratio:.2f}" if np.isfinite(ratio) else "no ratio: the district did not grow"
+        parts.append(f"{q}: platforms {plat:+.1%}, district {dist:+.1%} ({times})")
     achieved = share * target if not np.isnan(share) else float("nan")
     cause = "no_district_growth" if np.isnan(share) else "growth_gap"
     return {

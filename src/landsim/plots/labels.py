@@ -318,6 +318,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     "risk_cause": ("{text}（{cause}）", "{text}: {cause}"),
     "gap_mu": ("共缺{value}亩", "{value} mu short"),
     "gap_ratio": ("平均为目标的{value:.0%}", "on average {value:.0%} of the goal"),
+    "gap_no_ratio": ("全区未增长，无法计算倍数", "no ratio: the district did not grow"),
     "no_failures": ("各年目标和指标均已完成", "every target and quota was met"),
     "other_shortfalls": ("其他缺口：{text}", "Other shortfalls: {text}"),
     "projects_line": ("重大项目：{text}", "Major projects: {text}"),

@@ -144,7 +144,7 @@ def targets_rows(runs: list[Results], w: Words, period: Period) -> tuple[Table, 
         for i, (item, group) in enumerate(own.groupby("item", sort=False)):
             digits = "{:.2f}" if item == "platform_growth" else "{:,.0f}"
             cells = [
-                f"{'✓' if m else '✗'} {digits.format(a)}"
+                f"{'✓' if m else '✗'} {digits.format(a) if a == a else '—'}"
                 for a, m in zip(group["achieved"], group["met"], strict=True)
             ]
             label = _row_label(w, item, group, item in targets)

@@ -45,9 +45,19 @@ class TargetRow:
 
     @property
     def gap(self) -> float:
-        """Sum of what was missing in the missed years (in the target's unit)."""
+        """Sum of what was missing in the missed years that have a value (target's unit)."""
         rows = zip(self.achieved, self.target, self.met, strict=True)
-        return float(sum(max(t - a, 0.0) for a, t, m in rows if not m))
+        return float(sum(max(t - a, 0.0) for a, t, m in rows if not m and a == a))
+
+    @property
+    def measured_misses(self) -> int:
+        """Count the missed years that have a value.
+
+        Platform growth has none where the district did not grow: the ratio is undefined,
+        and the year counts as missed.
+        """
+        rows = zip(self.achieved, self.met, strict=True)
+        return sum(1 for a, m in rows if not m and a == a)
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Shortfall:
     missing: float
     cause: str
     kind: str  # "target" or "quota"
+    measured: int = 0  # target: missed years with a value (platform growth may have none)
 
 
 @dataclass(frozen=True)
@@ -130,11 +141,17 @@ def _target(res: Results, item: str, years: tuple[int, ...]) -> TargetRow | None
     return TargetRow(
         item,
         years,
-        tuple(frame["achieved"].fillna(0.0).astype(float)),
+        tuple(_achieved(frame, item)),
         tuple(frame["target"].fillna(0.0).astype(float)),
         tuple(bool(m) for m in frame["met"]),
         str(causes.mode().iloc[0]) if len(causes) else "",
     )
+
+
+def _achieved(frame: pd.DataFrame, item: str) -> list[float]:
+    """Return what was achieved each year; platform growth stays NaN without a ratio."""
+    values = frame["achieved"].astype(float)
+    return list(values if item == "platform_growth" else values.fillna(0.0))
 
 
 def _at(res: Results, variable: str, year: int) -> float:
@@ -216,7 +233,8 @@ def rank_failures(res: Results, years: tuple[int, ...]) -> list[Shortfall]:
     for item in TARGET_ITEMS:
         row = _target(res, item, years)
         if row is not None and row.missed_years:
-            out.append(Shortfall(item, tuple(row.missed_years), row.gap, row.cause, "target"))
+            missed = tuple(row.missed_years)
+            out.append(Shortfall(item, missed, row.gap, row.cause, "target", row.measured_misses))
     out.sort(key=lambda f: (-len(f.years), -f.missing))
     sf = res.shortfalls
     if "platform" in sf:

@@ -178,12 +178,14 @@ def failure_text(st: Words, f: Shortfall, ratio: float) -> str:
     why = cause(f.cause, st.lang) if f.cause else ""
     name = item_name(st, f.item, ratio)
     if f.kind == "target":
-        # platform growth: the ratio missing, summed over the years missed → the mean share
-        gap = (
-            st.t("gap_ratio", value=1 - f.missing / (max(len(f.years), 1) * ratio))
-            if f.item == "platform_growth"
-            else st.t("gap_mu", value=f"{f.missing:,.0f}")
-        )
+        # platform growth: the ratio missing, summed over the years missed that have a
+        # ratio → the mean share (years without one, the district not growing, are left out)
+        if f.item != "platform_growth":
+            gap = st.t("gap_mu", value=f"{f.missing:,.0f}")
+        elif f.measured:
+            gap = st.t("gap_ratio", value=1 - f.missing / (f.measured * ratio))
+        else:
+            gap = st.t("gap_no_ratio")
         text = st.t("risk_target", item=name, years=years, gap=gap)
     else:
         text = st.t("risk_quota", item=name, years=years, gap=f"{f.missing:,.0f}")

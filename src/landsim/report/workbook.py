@@ -120,7 +120,8 @@ def _targets_block(sheet, f: dict, st: Words, h: Headline, row: int) -> int:
         unit = "" if target.item == "platform_growth" else f"（{st.t('mu')}）"
         sheet.write(row, 0, name + unit)
         number = f["two"] if target.item == "platform_growth" else f["int"]
-        sheet.write_row(row, 1, list(target.achieved), number)
+        for i, value in enumerate(target.achieved):  # no ratio (no district growth): a dash
+            sheet.write(row, 1 + i, value if value == value else "—", number)
         sheet.write(row, len(h.years) + 1, f"{sum(target.met)}/{len(target.met)}")
         sheet.write(row + 1, 0, st.t("target"))
         sheet.write_row(row + 1, 1, list(target.target), number)
