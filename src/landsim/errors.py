@@ -64,6 +64,11 @@ class LandsimWarning(UserWarning):
     """Something the user must know that does not stop the run (the CLI prints "warning: …")."""
 
 
+#: Distinct problems an error lists before it counts the rest (assumption: a screenful;
+#: past that the file is the wrong one, or has a wrong header row or delimiter).
+MAX_KINDS = 30
+
+
 class InputError(LandsimError):
     """The user's input (scenario, inventory, run folder) cannot be used.
 
@@ -108,13 +113,19 @@ class InputError(LandsimError):
         for p in self.problems:
             groups.setdefault(p.kind, []).append(p)
         lines = [self.summary]
-        for (file, _, _), same in groups.items():
+        for (file, _, _), same in list(groups.items())[:MAX_KINDS]:
             line = f"  {same[0]}"
             if len(same) > 1:
                 places = [_short(p.where, file) for p in same[1 : 1 + limit_per_kind]]
                 more = ", …" if len(same) > 1 + limit_per_kind else ""
                 line += f" (and {len(same) - 1:,} more like it: {', '.join(places)}{more})"
             lines.append(line)
+        if len(groups) > MAX_KINDS:
+            rest = len(groups) - MAX_KINDS
+            lines.append(
+                f"  … and {count(rest, 'other kind')} of problem; fix these first (is it the "
+                "right file, with the right header row and delimiter?)"
+            )
         return "\n".join(lines)
 
 

@@ -32,6 +32,10 @@ from landsim.inventory.text_files import (
 )
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
+#: Most columns an inventory's header row may have (assumption: the richest 亩均 tables
+#: have about 60 columns; ten times that is not a parcel table).
+MAX_COLUMNS = 1000
+
 
 def read_csv_cells(
     path: Path, spec: InventorySpec, dtypes: Mapping[str, str]
@@ -69,6 +73,7 @@ def read_csv_cells(
         if not mapped & {h.strip() for h in re.split(r"[,;\t|]", lines[header_at])}:
             raise garbled_error(raw, path.name, spec.header_row, encoding, lines[header_at])
     sep = spec.delimiter or sniff_delimiter(lines[header_at])
+    _check_width(path, lines[header_at], sep, spec.header_row)
     if dtypes and spec.decimal == "." and spec.thousands != ".":
         typed = _read_csv_typed(raw, (codec, sep, header_at), lines[header_at], dtypes)
         if typed is not None:
@@ -87,6 +92,29 @@ def read_csv_cells(
             [Problem(str(path), "", _parse_failure(exc, all_lines, header_at, sep))],
         ) from None
     return frame, np.arange(len(frame)) + spec.header_row + 1, encoding, False
+
+
+def _check_width(path: Path, header: str, sep: str, header_row: int) -> None:
+    """Refuse a header row of more columns than any parcel table has, before parsing.
+
+    A file of text without line breaks (the wrong file, or a wrong delimiter) would
+    otherwise become millions of columns whose duplicate names pandas renames one by one.
+    """
+    width = sum(1 for _ in next(csv.reader([header], delimiter=sep), []))
+    if width <= MAX_COLUMNS:
+        return
+    raise InputError(
+        f"{path}: the header row has {width:,} columns",
+        [
+            Problem(
+                f"{path}, line {header_row}",
+                "inventory.header_row",
+                f"{width:,} columns, at most {MAX_COLUMNS:,}: a parcel table has tens. Is "
+                "it the right file, and are inventory.header_row and inventory.delimiter "
+                f"({sep!r} here) right?",
+            )
+        ],
+    )
 
 
 def _csv_options(codec: str, sep: str, header_at: int) -> dict:

@@ -36,6 +36,9 @@ ZERO_IF_INACTIVE = ("output", "tax")
 INACTIVE = ("idle", "under_construction")
 #: The one text column whose values are all distinct; every other one holds few.
 UNIQUE = "parcel_id"
+#: Rows a duplicate id's message lists before it gives their count (assumption: enough
+#: to find them in the file; a garbage file repeats one "id" tens of thousands of times).
+SHOWN_ROWS = 5
 
 
 @dataclass(frozen=True)
@@ -331,7 +334,9 @@ class _Context:
             return
         rows = self.raw.rows
         for pid, idx in frame.index[dup].groupby(ids[dup]).items():
-            where = ", ".join(str(rows[i]) for i in idx)
+            where = ", ".join(str(rows[i]) for i in idx[:SHOWN_ROWS])
+            if len(idx) > SHOWN_ROWS:
+                where += f", … {len(idx):,} in all"
             self.problems.append(
                 Problem(
                     f"{self.raw.source.name}, {self.raw.row_word} {rows[idx[1]]}",
