@@ -74,7 +74,11 @@ _LIMITS = {
         "the money unit (inventory.units)",
     ),
     "tax": ("max_tax_per_mu", "tax per mu", " 万元/亩", "the money unit (inventory.units)"),
+    "employees": ("max_employees_per_mu", "employees per mu", "", "the value"),
+    "energy_tce": ("max_energy_tce_per_mu", "energy per mu", " tce/亩", "the energy unit"),
 }
+#: Columns whose limit is per mu of the parcel's area.
+_PER_MU = ("output", "tax", "employees", "energy_tce")
 
 
 def plausible(limits: Plausible) -> Rule:
@@ -88,8 +92,10 @@ def plausible(limits: Plausible) -> Rule:
     def rule(frame: pd.DataFrame) -> Iterable[Finding]:
         area = frame["area_mu"].to_numpy(dtype=float)
         for name, (key, label, unit, what) in _LIMITS.items():
+            if name not in frame.columns:  # an optional column the file does not have
+                continue
             v = frame[name].to_numpy(dtype=float)
-            if name in ("output", "tax"):
+            if name in _PER_MU:
                 with np.errstate(divide="ignore", invalid="ignore"):
                     v = np.where(area > 0, v / area, np.nan)
             limit = getattr(limits, key)
@@ -142,6 +148,35 @@ def coordinates_complete(frame: pd.DataFrame) -> Iterable[Finding]:
                 "fill x and y or leave both columns out"
             ),
         )
+
+
+def coordinate_range(kind: str, limit: float) -> Rule:
+    """Build the rule that refuses coordinates no place has (*kind*: projected or lonlat).
+
+    Degrees lie within ±180 (longitude) and ±90 (latitude); projected metres within
+    ±*limit*. A larger number is a unit or column error, and too large for the nearest-
+    neighbour search that finds touching parcels.
+    """
+
+    def rule(frame: pd.DataFrame) -> Iterable[Finding]:
+        if not _has(frame, "x", "y"):
+            return
+        bounds = {"x": 180.0, "y": 90.0} if kind == "lonlat" else {"x": limit, "y": limit}
+        for name, bound in bounds.items():
+            v = frame[name].to_numpy(dtype=float)
+            bad = np.abs(v) > bound
+            if bad.any():
+                what = "degrees" if kind == "lonlat" else "metres (inventory.coordinates)"
+                yield (
+                    bad,
+                    name,
+                    lambda i, v=v, bound=bound, what=what: (
+                        f"{_number(v[i])} is outside ±{_number(bound)} {what}; check the column "
+                        "and its unit"
+                    ),
+                )
+
+    return rule
 
 
 RULES: list[Rule] = [minimums, tax_within_output, lease_years, coordinates_complete]

@@ -160,7 +160,12 @@ def _load(
         ctx.check_unique_ids(frame)
         if platforms is not None:
             ctx.normalize_platforms(frame, platforms)
-        for rule in [*checks.RULES, checks.plausible(spec.plausible)]:
+        limits = spec.plausible
+        extra = [
+            checks.plausible(limits),
+            checks.coordinate_range(spec.coordinates, limits.max_coordinate),
+        ]
+        for rule in [*checks.RULES, *extra]:
             for mask, column, message in rule(frame):
                 ctx.cell_problems(frame, mask, column, message)
     if ctx.problems:

@@ -121,6 +121,16 @@ class Plausible(Model):
     max_tax_per_mu: float = Field(default=10_000.0, gt=0)
     """万元/亩 of tax. The densest figure in the sources is 300 万元/亩 (国工新材料, 2023);
     Zhejiang's 2023 target for 规上 industry is 37 (assumption: 30 times the densest)."""
+    max_employees_per_mu: float = Field(default=1_000.0, gt=0)
+    """Employees per mu. A garment workshop at one worker per 10 m² of floor, built at a
+    floor-area ratio of 4, has about 270 per mu (assumption: 1,000 is beyond any plant)."""
+    max_energy_tce_per_mu: float = Field(default=10_000.0, gt=0)
+    """Tonnes of standard coal per mu and year. A steel works of 1 Mt a year uses about
+    0.55 Mt tce on some 2,000 mu, under 300 per mu (assumption: 30 times that)."""
+    max_coordinate: float = Field(default=1e8, gt=0)
+    """Largest absolute projected coordinate, metres. Gauss-Krüger eastings with their zone
+    number (EPSG:4528) are about 4 × 10⁷; a larger one is a unit or column error (degrees
+    are checked against ±180 and ±90 instead)."""
 
 
 class Boundaries(Model):
