@@ -177,3 +177,20 @@ def test_the_variant_says_what_the_scenario_had_as_it_had_it():
     quota = next(p for k, p in PARAMETERS.items() if k.startswith("quotas."))
     assert _as_written(Fitted(quota, 0, 1e4, 3000.0), 3000.0) == "3,000"
     assert _span(2.0, 2.0) == "2" and _span(0.151, 0.2532) == "0.151–0.2532"
+
+
+def test_a_value_two_grids_reach_is_one_point_of_the_profile():
+    import pandas as pd
+
+    from landsim.analysis.fit_grid import profile
+
+    grid = pd.DataFrame(
+        {
+            "p": [0.35, 0.35000000000000003, 1 / 6, 0.1666666666666667, 0.5],
+            "grid": [2, 3, 2, 3, 2],
+            "log_score": [-10.0, -12.0, -5.0, -4.0, -7.0],
+        }
+    )
+    prof = profile(grid, "p", which=2)
+    assert list(prof.index) == [round(1 / 6, 12), 0.35, 0.5]
+    assert list(prof) == [-4.0, -10.0, -7.0]  # the best of each value's copies

@@ -63,6 +63,11 @@ class Stage:
         return refine(scores.reshape(tuple(len(a) for a in self.axes)), self.axes, self.integer)
 
 
+#: Decimals a grid value is written and grouped with (one value reached by two grids'
+#: arithmetic differs in the 16th digit).
+DIGITS = 12
+
+
 def mesh(axes: Sequence[np.ndarray]) -> np.ndarray:
     """Every combination of the values of *axes*, one per row."""
     return np.array(list(itertools.product(*axes)), dtype=float)
@@ -175,7 +180,9 @@ class Search:
     def table(self, cats: np.ndarray, names: Sequence[str]) -> pd.DataFrame:
         """Every value tried, its grid (1: coarse or finder, 2: finer) and its log score."""
         frames = [
-            pd.DataFrame(s.mesh, columns=list(names)).assign(grid=s.kind, log_score=score)
+            pd.DataFrame(np.round(s.mesh, DIGITS), columns=list(names)).assign(
+                grid=s.kind, log_score=score
+            )
             for s, score in zip(self.stages, self.scores(cats), strict=True)
         ]
         return pd.concat(frames, ignore_index=True)
@@ -198,7 +205,8 @@ def profile(grid: pd.DataFrame, name: str, which: int = 1) -> pd.Series:
     1: the coarse grid, which spans the whole range; 2 and more: the finer grids together.
     """
     one = grid[grid["grid"] == 1] if which == 1 else grid[grid["grid"] >= 2]
-    return one.groupby(name)["log_score"].max().sort_index()
+    # the finer grids' spacings differ: one value may come out as 0.35 and 0.35000000000000003
+    return one.groupby(one[name].round(DIGITS))["log_score"].max().sort_index()
 
 
 def plateau(
