@@ -46,7 +46,12 @@ def test_brief_writes_an_a4_pdf_a_word_file_and_every_figure(runs, lang):
     res = landsim.load_run(run_dir)
     for line in headline_lines(res, style_for(res, lang)):
         assert line in text
-    assert len(document.tables) == 3 and len(document.inline_shapes) >= 5
+    from landsim.report.word import WORD_FIGURES
+
+    # every figure written beside it, the parcel map included (the PDF's eight, at least)
+    shown = [n for n in WORD_FIGURES if (folder / f"{n}.png").is_file()]
+    assert "map" in shown and len(shown) >= 8
+    assert len(document.tables) == 3 and len(document.inline_shapes) == len(shown)
     cells = [c.text for c in document.tables[0].rows[1].cells]
     assert cells[1].startswith("✓") and cells[-2].startswith("✗")
     assert main(["brief", str(run_dir), "--lang", lang]) == 2  # not overwritten without --force

@@ -27,6 +27,7 @@ WORD_FIGURES = (
     "platform_growth",
     "progress_revitalized",
     "tax",
+    "map",
     "target_probability",
     "fan_contiguous",
     "fan_output",
