@@ -161,3 +161,13 @@ def test_money_columns_say_the_years_they_sum(loaded, lang):
     for column in money:
         assert (f"，{span}年累计）" if lang == "zh" else f", {span})") in column
         assert column.count("（" if lang == "zh" else "(") == 1  # one bracket, closed once
+
+
+@pytest.mark.parametrize("name", ["compare_targets", "compare_output", "compare_money"])
+def test_comparison_plots_say_how_to_pass_run_folders(name):
+    from landsim import plots
+
+    with pytest.raises(TypeError, match=r"landsim.load_run\(p\) for p in folders"):
+        getattr(plots, name)(["runs/a", "runs/b"])
+    with pytest.raises(TypeError, match="a list of results"):
+        getattr(plots, name)("runs/a")

@@ -6,6 +6,7 @@ legend beside the axes. Each function takes ``title=`` so a brief can state the 
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
@@ -30,6 +31,21 @@ if TYPE_CHECKING:
 
 #: Columns of a scenario's name in a legend (a Chinese character is two).
 LEGEND_COLUMNS = 26
+
+
+def check_runs(runs: list[Results], what: str) -> None:
+    """Refuse anything but results (a run folder's path, say) with what to pass instead.
+
+    Plots draw results already in memory; :func:`landsim.load_run` reads a folder's.
+    """
+    if isinstance(runs, str | Path) or not isinstance(runs, list | tuple):
+        raise TypeError(f"{what} takes a list of results, e.g. [res_a, res_b]; got {runs!r}")
+    for r in runs:
+        if not hasattr(r, "long") or not hasattr(r, "scenario"):
+            raise TypeError(
+                f"{what} takes results (landsim.run(...) or landsim.load_run(folder)), not "
+                f"{r!r}; load run folders first: [landsim.load_run(p) for p in folders]"
+            )
 
 
 def scenario_labels(runs: list[Results], lang: str) -> list[str]:
@@ -79,6 +95,7 @@ def compare_targets(
     title: str | None = None,
 ) -> Axes:
     """Plot mu achieved each year by each scenario, against the (first scenario's) target."""
+    check_runs(runs, "plots.compare_targets")
     st = style_for(runs, lang, style)
     ax = axes(ax, height=2.8, style=st)
     _one_line_per_run(ax, runs, f"area|{item}", st, programme_only=True)
@@ -114,6 +131,7 @@ def compare_output(
     *quantity* ``"output"`` or ``"tax"`` is drawn in 亿元 (CNY bn in English), ``"jobs"``
     in persons.
     """
+    check_runs(runs, "plots.compare_output")
     st = style_for(runs, lang, style)
     ax = axes(ax, height=2.8, style=st)
     money = quantity != "jobs"
@@ -136,6 +154,7 @@ def compare_money(
     title: str | None = None,
 ) -> Axes:
     """Plot each scenario's cumulative net public money (亿元, or CNY bn in English)."""
+    check_runs(runs, "plots.compare_money")
     st = style_for(runs, lang, style)
     ax = axes(ax, height=2.8, style=st)
     _one_line_per_run(ax, runs, "money|net|cumulative", st, scale=st.money_divisor)
