@@ -92,6 +92,29 @@ def test_excel_with_title_rows(tmp_path):
     assert inv.parcels["tax"].sum() == pytest.approx(frame["tax"].sum())
 
 
+def test_excel_title_row_date_and_empty_cells_say_what_to_do(tmp_path):
+    import datetime
+
+    from landsim.errors import InputError
+
+    path = tmp_path / "评价.xlsx"
+    frame = pd.read_csv(TINY.parent / "parcels.csv").astype(object)
+    frame.loc[1, "area_mu"] = datetime.datetime(2023, 5, 1)  # Excel made it a date
+    frame.loc[0, "output"] = None  # empty, or an error cell (pandas reads both as empty)
+    with pd.ExcelWriter(path) as xl:
+        pd.DataFrame([["萧山区2023年亩均效益评价结果"]]).to_excel(xl, index=False, header=False)
+        frame.to_excel(xl, index=False, startrow=2)
+    with pytest.raises(InputError) as info:
+        _load(path)  # the title row read as headers
+    assert "looks like a title ('萧山区2023年亩均效益评价结果')" in str(info.value)
+    assert "inventory.header_row" in str(info.value)
+    with pytest.raises(InputError) as info:
+        _load(path, header_row=3)
+    messages = [p.message for p in info.value.problems]
+    assert "a date (2023-05-01), not a number; format the cell as a number in Excel" in messages
+    assert any(m.startswith("empty (or an Excel error such as #DIV/0!)") for m in messages)
+
+
 def test_parquet(tmp_path):
     path = tmp_path / "p.parquet"
     pd.read_csv(TINY.parent / "parcels.csv").to_parquet(path)

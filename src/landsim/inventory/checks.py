@@ -150,29 +150,27 @@ def coordinates_complete(frame: pd.DataFrame) -> Iterable[Finding]:
         )
 
 
-def coordinate_range(kind: str, limit: float) -> Rule:
-    """Build the rule that refuses coordinates no place has (*kind*: projected or lonlat).
+def coordinate_range(limit: float) -> Rule:
+    """Build the rule that refuses coordinates no place has: beyond ±*limit* metres.
 
-    Degrees lie within ±180 (longitude) and ±90 (latitude); projected metres within
-    ±*limit*. A larger number is a unit or column error, and too large for the nearest-
-    neighbour search that finds touching parcels.
+    The frame's coordinates are metres by now (degrees are projected on load). A larger
+    number is a unit or column error, and too large for the nearest-neighbour search that
+    finds touching parcels.
     """
 
     def rule(frame: pd.DataFrame) -> Iterable[Finding]:
         if not _has(frame, "x", "y"):
             return
-        bounds = {"x": 180.0, "y": 90.0} if kind == "lonlat" else {"x": limit, "y": limit}
-        for name, bound in bounds.items():
+        for name in ("x", "y"):
             v = frame[name].to_numpy(dtype=float)
-            bad = np.abs(v) > bound
+            bad = ~(np.abs(v) <= limit) & ~np.isnan(v)  # inf too
             if bad.any():
-                what = "degrees" if kind == "lonlat" else "metres (inventory.coordinates)"
                 yield (
                     bad,
                     name,
-                    lambda i, v=v, bound=bound, what=what: (
-                        f"{_number(v[i])} is outside ±{_number(bound)} {what}; check the column "
-                        "and its unit"
+                    lambda i, v=v: (
+                        f"{_number(v[i])} is outside ±{_number(limit)} metres; check the "
+                        "column and its unit (inventory.coordinates)"
                     ),
                 )
 

@@ -163,7 +163,7 @@ def _load(
         limits = spec.plausible
         extra = [
             checks.plausible(limits),
-            checks.coordinate_range(spec.coordinates, limits.max_coordinate),
+            checks.coordinate_range(limits.max_coordinate),
         ]
         for rule in [*checks.RULES, *extra]:
             for mask, column, message in rule(frame):
@@ -236,9 +236,10 @@ class _Context:
         if col is None or col.quantity is None or header is None:
             return ""
         unit = self.spec.units.columns.get(column, getattr(self.spec.units, col.quantity))
-        if units.factor(col.quantity, unit) == 1.0:
-            return ""
-        return f" (the file has {self.raw.frame[header].iloc[i]} {unit})"
+        value = self.raw.frame[header].iloc[i]
+        if units.factor(col.quantity, unit) == 1.0 or pd.isna(value) or str(value).strip() == "":
+            return ""  # the same number, or no value to show
+        return f" (the file has {value} {unit})"
 
     # -- columns ------------------------------------------------------------------
     def typed_frame(self) -> pd.DataFrame:
@@ -284,7 +285,15 @@ class _Context:
         if not col.required or derivable:
             return
         self.missing_required = True
-        if wanted:
+        unnamed = sum(h.startswith("Unnamed:") for h in headers)
+        if unnamed > len(headers) / 2:  # a title above the headers: they are lower down
+            what = f"the header {wanted!r}" if wanted else "required column"
+            msg = (
+                f"{what} not found; the row read as headers looks like a title "
+                f"({headers[0]!r}): set inventory.header_row to the row of the headers "
+                "(landsim init finds it)"
+            )
+        elif wanted:
             close = difflib.get_close_matches(wanted, headers, n=1, cutoff=0.5)
             msg = f"the header {wanted!r} (from inventory.columns.{name}) is not in the file"
             msg += (
@@ -311,8 +320,13 @@ class _Context:
             if col.name in ZERO_IF_INACTIVE:
                 empty = empty & ~inactive
             if empty.any():
+                excel = Path(self.raw.source).suffix.lower() in (".xlsx", ".xlsm")
+                why = "empty (or an Excel error such as #DIV/0!)" if excel else "empty"
                 self.cell_problems(
-                    frame, empty, col.name, lambda i: "empty; every parcel needs a value here"
+                    frame,
+                    empty,
+                    col.name,
+                    lambda i, why=why: f"{why}; every parcel needs a value here",
                 )
 
     def _fill_defaults(self, frame: pd.DataFrame, empties: dict[str, np.ndarray]) -> None:

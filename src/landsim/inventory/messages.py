@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -44,6 +45,8 @@ def bad_cell_message(
         return f"{shown} {_NUMBER_HINTS[why](fmt)}"
     if col.dtype == "int" and why == "fraction":
         return f"{value!r} is not a whole number"
+    if isinstance(value, datetime.date):  # Excel formatted the cell as a date
+        return f"a date ({value:%Y-%m-%d}), not a number; format the cell as a number in Excel"
     hint = "; remove units from cells and declare them in inventory.units" if col.quantity else ""
     return f"{value!r} is not a number{hint}"
 

@@ -128,9 +128,9 @@ class Plausible(Model):
     """Tonnes of standard coal per mu and year. A steel works of 1 Mt a year uses about
     0.55 Mt tce on some 2,000 mu, under 300 per mu (assumption: 30 times that)."""
     max_coordinate: float = Field(default=1e8, gt=0)
-    """Largest absolute projected coordinate, metres. Gauss-Krüger eastings with their zone
-    number (EPSG:4528) are about 4 × 10⁷; a larger one is a unit or column error (degrees
-    are checked against ±180 and ±90 instead)."""
+    """Largest absolute coordinate, metres (degrees are projected first). Gauss-Krüger
+    eastings with their zone number (EPSG:4528) are about 4 × 10⁷; a larger one is a unit
+    or column error (assumption: 100,000 km is beyond any projection of the Earth)."""
 
 
 class Boundaries(Model):
