@@ -80,9 +80,9 @@ def test_headline_figures_match_the_tables(runs):
     assert net == pytest.approx(land - sum(parts))
     money = next(line for line in lines if line.startswith("Net public"))
     for value in (net, *parts, land):
-        assert f"{abs(value) / 1e5:,.1f}" in money  # CNY bn, every item
+        assert f"{abs(value) / 1e5:,.2f}" in money  # CNY bn, every item (0.01 bn = 0.1 亿)
     gain = res.table("output|difference")["district"][2030]
-    assert f"CNY {gain / 1e5:,.1f} bn above" in next(x for x in lines if x.startswith("Output"))
+    assert f"CNY {gain / 1e5:,.2f} bn above" in next(x for x in lines if x.startswith("Output"))
 
 
 @pytest.mark.cjk

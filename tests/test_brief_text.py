@@ -36,9 +36,10 @@ def test_relocation_is_said_with_and_without_the_firms_that_moved(res, lang):
     line = relocation_sentence(w, headline(res))  # the shipped run moves firms
     end = res.scenario.horizon.end
     table = res.table("output|difference|excluding_relocation")["district"]
-    assert f"{abs(table[end]) / w.money_divisor:,.1f}" in line
+    digits = 1 if lang == "zh" else 2  # 0.1 亿元 = CNY 0.01 bn: the same precision
+    assert f"{abs(table[end]) / w.money_divisor:,.{digits}f}" in line
     relocated = res.table("output|programme|relocated")["district"][end]
-    assert relocated > 0 and f"{relocated / w.money_divisor:,.1f}" in line
+    assert relocated > 0 and f"{relocated / w.money_divisor:,.{digits}f}" in line
     assert line in answer_lines(w, headline(res), 1.5)
 
 
@@ -130,3 +131,14 @@ def test_a_year_without_a_growth_ratio_is_a_dash_not_zero(res):
     if measured:  # the average share counts only years that have a ratio
         text = failure_text(Words("en"), failure, goal)
         assert f"on average {sum(measured) / len(measured) / goal:.0%} of the goal" in text
+
+
+def test_money_rounding_to_zero_has_no_sign_and_english_keeps_the_precision():
+    from landsim.report.cells import _fmt
+    from landsim.report.sentences import money
+
+    assert _fmt(Words("en"), -10.0, "money", sign=True) == "0.00"  # not "−0.0"
+    assert _fmt(Words("zh"), -10.0, "money", sign=True) == "0.0"
+    assert _fmt(Words("zh"), -2_000.0, "money", sign=True) == "−0.2"
+    # 3,400 万元 is 0.34 亿元 and CNY 0.034 bn: both shown to the same 0.1 亿元
+    assert money(Words("zh"), 3_400.0) == "0.3" and money(Words("en"), 3_400.0) == "0.03"

@@ -86,8 +86,8 @@ def _fmt(st: Words, value: float, kind: str, sign: bool = False) -> str:
         text = f"{abs(value):,.0f}"
     else:
         text = f"{abs(value):,.1f}"
-    if value < 0 and (sign or kind != "money"):
-        return "−" + text
+    if not any(c in "123456789" for c in text):  # rounds to zero: no sign ("−0.0")
+        return text
     if value < 0:
         return "−" + text
     return ("+" if sign and value > 0 else "") + text

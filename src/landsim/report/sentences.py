@@ -6,6 +6,7 @@ full-width punctuation; money is in 亿元 (Chinese) or CNY bn (English).
 
 from __future__ import annotations
 
+import math
 import re
 
 from landsim.plots.labels import Words, cause
@@ -27,7 +28,12 @@ def year_span(years: list[int] | tuple[int, ...], lang: str) -> str:
 
 
 def money(st: Words, wan: float, digits: int = 1) -> str:
-    """Write a sum in 万元 in the style's money unit (no sign)."""
+    """Write a sum in 万元 in the style's money unit (no sign).
+
+    *digits* are for 亿元; CNY bn, ten times larger, get one more, so both languages show
+    the same precision (0.1 亿元 = CNY 0.01 bn), which a small district needs.
+    """
+    digits += round(math.log10(st.money_divisor / 1e4))
     return f"{abs(wan) / st.money_divisor:,.{digits}f}"
 
 
