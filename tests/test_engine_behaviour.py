@@ -210,6 +210,24 @@ def test_major_project_failure_says_why():
     assert row["reason"] == "no vacate candidates in b"
 
 
+def test_a_project_whose_towns_the_inventory_lacks_says_so():
+    res = hand(
+        major_projects={
+            "big": {
+                "name": {"zh": "大", "en": "Big"},
+                "platform": "a",
+                "towns": ["江南科技城"],  # inherited from a district whose towns differ
+                "area_mu": 20,
+                "year": 2024,
+                "industry": "fresh",
+            }
+        }
+    )
+    reason = res.projects.iloc[0]["reason"]
+    assert reason.startswith("the inventory has no parcel in a (江南科技城)")
+    assert "leave it out of major_projects" in reason
+
+
 def test_without_target_industries_land_waits_in_reserve():
     res = run(FIXTURES / "tiny" / "scenario.yaml")
     assert res.table("output|programme|existing")["district"].iloc[-1] > 0

@@ -43,10 +43,15 @@ def admissible(
 ) -> np.ndarray:
     """Parcels that may go into *proj*'s block this year."""
     pool = vacate_cand if proj.admit == "candidates" else free & (model.operating | model.idle)
-    inside = model.platform == proj.platform
+    return pool & inside(model, proj)
+
+
+def inside(model: Model, proj: ProjectRule) -> np.ndarray:
+    """Mask of the parcels in *proj*'s platform (and towns, when it names some)."""
+    where = model.platform == proj.platform
     if proj.towns:
-        inside &= np.isin(model.town, proj.towns)
-    return pool & inside
+        where &= np.isin(model.town, proj.towns)
+    return where
 
 
 def graph_for(model: Model, proj: ProjectRule) -> Neighbours:
@@ -69,6 +74,12 @@ def assemble(
     where = proj.platform_id + (f" ({', '.join(proj.towns)})" if proj.towns else "")
     what = "vacate candidates" if proj.admit == "candidates" else "unrestricted parcels"
     if not pool.any():
+        if not inside(model, proj).any():  # e.g. a project inherited onto another inventory
+            return Attempt(
+                None,
+                f"the inventory has no parcel in {where}: check the project's platform and "
+                "towns, or leave it out of major_projects",
+            )
         return Attempt(None, f"no {what} in {where}")
     graph = graph_for(model, proj)
     if proj.parent >= 0:
