@@ -97,6 +97,14 @@ def test_shapefile_without_cpg_is_decoded_as_gb18030(tmp_path):
     assert prepared.inventory.parcels["industry"].iloc[2] == "机械"
 
 
+def test_a_shapefiles_encoding_is_the_one_its_cpg_names(tmp_path):
+    shp = gh.write(tmp_path / "p.shp", gh.polygons_4549(), "EPSG:4549", encoding="GBK")
+    assert shp.with_suffix(".cpg").read_text().strip() == "GBK"
+    inv = prepare(gh.scenario(tmp_path, shp)).inventory
+    assert inv.encoding == "GBK"  # not the UTF-8 GDAL recoded it to
+    assert inv.parcels["industry"].iloc[2] == "机械"
+
+
 def test_shapefile_without_prj_takes_the_scenarios_crs(tmp_path):
     shp = gh.write(tmp_path / "p.shp", gh.polygons_4549(), None, encoding="GBK")
     assert not shp.with_suffix(".prj").exists()

@@ -185,6 +185,9 @@ def test_nothing_is_written_for_a_file_without_rows_or_over_an_existing_scenario
         ("稅收（萬元）", "tax", "万元"),
         ("状态", "status", None),
         ("X坐标", "x", None),
+        ("面积亩", "area_mu", "亩"),  # a unit glued on, without brackets
+        ("用地面积平方米", "area_mu", "平方米"),
+        ("产值万元", "output", "万元"),
         ("Floor area ratio", "far", None),
         ("Parcel ID", "parcel_id", None),
     ],
@@ -195,7 +198,7 @@ def test_headers_are_recognized_with_their_units(header, column, unit):
 
 
 @pytest.mark.parametrize(
-    "header", ["亩均税收（万元/亩）", "建筑面积（㎡）", "企业名称", "亩均效益得分"]
+    "header", ["亩均税收（万元/亩）", "亩均税收万元", "建筑面积（㎡）", "企业名称", "亩均效益得分"]
 )
 def test_per_mu_figures_scores_and_floor_areas_are_not_columns(header):
     assert match(header) is None

@@ -74,8 +74,11 @@ def read_layer(
             raise _unreadable(path, exc, key) from None
     fields = [str(f) for f in meta["fields"]]
     used = gdal_encoding or meta.get("encoding")
-    if gdal_encoding is None and used == GDAL_FALLBACK and not path.with_suffix(".cpg").exists():
+    cpg = path.with_suffix(".cpg")
+    if gdal_encoding is None and used == GDAL_FALLBACK and not cpg.exists():
         fields, values, used = _redecode(fields, values)
+    elif gdal_encoding is None and cpg.is_file():  # GDAL recoded the text: name the file's
+        used = cpg.read_text(encoding="ascii", errors="replace").strip() or used
     frame = pd.DataFrame(dict(zip(fields, values, strict=True)), columns=fields)
     geometry = _geometry(wkb, path)
     return frame, geometry, meta.get("crs"), used

@@ -100,8 +100,30 @@ def split_unit(header: str) -> tuple[str, str | None]:
     text = norm(header).translate(TRADITIONAL)
     m = _UNIT.match(text)
     if not m or not m.group(1):
-        return text, None
+        return _glued_unit(text)
     return m.group(1).strip(), (m.group(2) or m.group(3)).strip()
+
+
+#: Chinese units a header may end with, without brackets (面积亩, 产值万元), longest first.
+_GLUED = ("平方公里", "平方米", "千瓦时", "公顷", "万元", "亿元", "千元", "亩")
+
+
+def _glued_unit(text: str) -> tuple[str, str | None]:
+    """Split a Chinese unit off the end of a header written without brackets.
+
+    The name left must have two characters or more (亩均税收 keeps its 亩: it starts there).
+
+    Examples
+    --------
+    >>> _glued_unit("面积亩")
+    ('面积', '亩')
+    >>> _glued_unit("容积率")
+    ('容积率', None)
+    """
+    for unit in _GLUED:
+        if text.endswith(unit) and len(text) - len(unit) >= 2:
+            return text[: -len(unit)].strip(), unit
+    return text, None
 
 
 def _key(text: str) -> str:
