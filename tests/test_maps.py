@@ -59,8 +59,10 @@ def test_a_block_is_outlined_by_its_union_not_its_hull():
 def test_map_has_platform_names_scale_north_and_an_inset(res, lang):
     ax = maps.parcel_map(res, lang=lang)
     words = texts(ax.figure)
+    names = [w.replace("\n", " ") for w in words]  # long names wrap onto two lines
     for pid, p in res.scenario.platforms.items():
-        assert (p.name.get(lang) in words) == p.is_platform, pid
+        assert (p.name.get(lang) in names) == p.is_platform, pid
+    assert overlapping_texts(ax.figure) == []  # names of neighbouring platforms included
     assert ("北" if lang == "zh" else "N") in words
     scale = next(w for w in words if "公里" in w or "km" in w)
     km = float(scale.split()[0])
@@ -71,6 +73,8 @@ def test_map_has_platform_names_scale_north_and_an_inset(res, lang):
     project, mu = placed.idxmax(), placed.max()  # the inset shows the largest project
     label = " ".join(t.get_text() for t in inset.texts).replace("\n", "")
     assert f"{mu:,.0f}" in label
+    unit = "亩" if lang == "zh" else "mu"
+    assert f"{mu:,.0f} {unit}" in " ".join(t.get_text() for t in inset.texts)  # one line
     assert res.scenario.major_projects[project].name.get(lang).replace(" ", "") in label.replace(
         " ", ""
     )
@@ -122,3 +126,17 @@ def test_a_boundary_layer_replaces_dissolved_outlines(tmp_path):
     scenario.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.gpkg, feature 2: 名称: unknown platform '丙区'"):
         prepare(scenario)
+
+
+def test_names_of_platforms_side_by_side_are_moved_apart():
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    names = [ax.text(5, 5, name, ha="center") for name in ("Airport Zone", "Xianghu Zone")]
+    names.append(ax.text(5.5, 5, "Third Zone", ha="center"))
+    maps._apart(ax, names)
+    assert overlapping_texts(fig) == []
+    assert names[0].get_position() == (5, 5)  # the first stays where it was
+    plt.close(fig)

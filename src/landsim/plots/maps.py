@@ -14,7 +14,6 @@ mid blue), untreated land is a light grey, and years use cividis.
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -39,6 +38,7 @@ from landsim.plots.cartography import (
 from landsim.plots.common import axes, name_of, style_for
 from landsim.plots.palette import TREATMENT
 from landsim.plots.style import WIDTH_IN, Style
+from landsim.plots.text import wrap
 from landsim.units import M2_PER_MU
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 STATUS_COLOURS = dict(TREATMENT)
 PLATFORM_EDGE = "#404040"
 INSET_SIZE = 0.34
+#: Columns of a platform's name on the map before it wraps (a Chinese character is two).
+LABEL_COLUMNS = 18
 NOT_DRAWN = -1
 #: A map is dense when the median parcel is smaller than this on paper (points): treated
 #: parcels then get an edge of their own colour so that none shrinks below about a point
@@ -284,21 +286,46 @@ def _platforms(ax, res, layer, boxes, keep, platform, st) -> list:
         for pid, r in zip(wanted, regions, strict=False):
             ax.contour(r.x, r.y, r.field, levels=[0.5], colors=PLATFORM_EDGE, linewidths=0.7)
             labels.append((pid, r.label_xy))
-    for pid, (x, y) in labels:
+    texts = [
         ax.text(
             x,
             y,
-            name_of(res, pid, st.lang),
+            wrap(name_of(res, pid, st.lang), LABEL_COLUMNS),
             ha="center",
             va="center",
             color=PLATFORM_EDGE,
             fontproperties=st.fp(size=7, weight="bold"),
             path_effects=HALO,
             zorder=5,
+            linespacing=1.0,
         )
+        for pid, (x, y) in labels
+    ]
+    _apart(ax, texts)
     if not labels:
         return []
     return [Line2D([], [], color=PLATFORM_EDGE, linewidth=0.7, label=st.t("platform_outline"))]
+
+
+def _apart(ax: Axes, texts: list) -> None:
+    """Move platform names that overlap one another apart: each later one down, below.
+
+    Names sit at their platform's centre; two platforms side by side put their names on
+    one line ("Airport Economic ZoneXianghu–Xiaobin Zone"). A few steps, in screen space.
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    placed = []
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        for _ in range(len(texts)):
+            hit = next((b for b in placed if b.overlaps(box)), None)
+            if hit is None:
+                break
+            x, y = ax.transData.transform(text.get_position())
+            shift = hit.y0 - box.y1 - 2.0  # its top just under the name it hit
+            text.set_position(ax.transData.inverted().transform((x, y + shift)))
+            box = text.get_window_extent(renderer)
+        placed.append(box)
 
 
 def _draw_layer(ax: Axes, layer, wanted: list[str]) -> list:
@@ -348,7 +375,7 @@ def _inset(ax, res, geometry, code, palette, blocks, corner, st) -> None:
     sub.text(
         0.03,
         0.97,
-        textwrap.fill(label, 13 if st.lang == "zh" else 24),
+        wrap(label, 24),  # never between a number and its unit
         transform=sub.transAxes,
         ha="left",
         va="top",

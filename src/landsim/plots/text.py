@@ -17,9 +17,12 @@ NO_LINE_START = set("，。；：、！？）」』》％”’,.;:!?)%")
 NO_LINE_END = set("（「『《“‘(")
 _CJK = r"\u2e80-\u9fff\uff00-\uffef\u3000-\u303f"
 #: A short quoted term stays whole (“腾笼换鸟”); a number keeps the unit that follows it
-#: ("2030年", "95.5亿元"); other Chinese text may break between any two characters.
+#: ("2030年", "95.5亿元", "133 亩", "133 mu"); other Chinese text may break between any
+#: two characters.
+_UNITS_AFTER_SPACE = r"(?:mu|km|ha|bn|m²|m|亩|亿元|万元|公里)(?![A-Za-z])"
 _TOKENS = re.compile(
-    rf"“[^“”\s]{{1,8}}”|\s+|[^\s{_CJK}]+(?:亿元|万元|[年亩人个元次倍])?|[{_CJK}]",
+    rf"“[^“”\s]{{1,8}}”|[0-9][0-9,.]*\s{_UNITS_AFTER_SPACE}|\s+"
+    rf"|[^\s{_CJK}]+(?:亿元|万元|[年亩人个元次倍])?|[{_CJK}]",
 )
 
 
