@@ -396,8 +396,9 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Jobs in {year}: best in {name} ({value} {dir} than the baseline)",
     ),
     "compare_figures_table": (
-        "主要指标（{year}年与基准情景之差；面积为{start}–{year}年合计）",
-        "Key figures ({year}, against the baseline; areas summed over {start}–{year})",
+        "主要指标（{year}年；产值、税收、就业为与基准情景之差，面积为{start}–{year}年合计）",
+        "Key figures ({year}; output, tax and jobs against the baseline; areas summed over "
+        "{start}–{year})",
     ),
     "compare_money_table": (
         "政府资金（{start}–{end}年累计，亿元；支出为负）",
