@@ -147,9 +147,9 @@ class SharingExecutor(Executor):
 
     The draws' tasks all take the same model (about 10 MB for the bundled inventory):
     sent inside every task it was sent once per chunk, and Dask warned of a large
-    graph. Arguments that are not plain values (numbers, text, lists, tuples, ``None``)
-    are scattered to every worker the first time they are seen and passed as futures
-    afterwards; Dask hands each task the object itself.
+    graph. Arguments that are not plain values (numbers, text, lists, tuples, dicts,
+    sets, ``None``) are scattered to every worker the first time they are seen and passed
+    as futures afterwards; Dask hands each task the object itself.
     """
 
     _PLAIN = (int, float, str, bool, list, tuple, dict, set, frozenset, type(None))
