@@ -249,6 +249,12 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
         hint = "check indentation and quoting"
         if "another document" in what:
             what, hint = "a second document ('---')", "a scenario file holds one; remove it"
+        elif "'\\t'" in what:
+            what, hint = (
+                "a tab",
+                "YAML indents with spaces only (and wants spaces before a # comment); "
+                "replace the tab with spaces",
+            )
         raise InputError(
             "the scenario file is not valid YAML",
             [Problem(str(_origin(file, mark)), "", f"{what}; {hint}")],
