@@ -61,6 +61,8 @@ def _encoding(raw: bytes, encoding: str, path: Path, reads: Callable[[str], bool
             encoding = "utf-8-sig"
         elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             encoding = "utf-16"
+        elif _looks_utf16(raw):  # its zero bytes are valid UTF-8: refuse before that
+            _decode_failure(raw, "utf-16", path, detected=False)
         else:
             for candidate in ("utf-8", "gb18030"):
                 if reads(candidate):
@@ -80,17 +82,43 @@ def decodes(raw: bytes, codec: str, step: int = 1 << 22) -> bool:
         for start in range(0, len(raw), step):
             decoder.decode(view[start : start + step], final=start + step >= len(raw))
         decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
+    except UnicodeError:  # UnicodeDecodeError, or UTF-16 without its byte-order mark
         return False
     return True
 
 
+#: What to do with a UTF-16 file that lacks the mark that says its byte order.
+UTF16_WITHOUT_BOM = (
+    "the file is UTF-16 without its byte-order mark, which does not say how to read it; "
+    "save it as 'CSV UTF-8'"
+)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Whether *raw* looks like UTF-16 text without a byte-order mark (every other byte 0).
+
+    ASCII text in UTF-16 has a zero byte beside each character: at odd offsets in
+    little-endian files (Windows), at even ones in big-endian files.
+    """
+    head = raw[:4096]
+    if len(head) < 8:
+        return False
+    zeros_odd = head[1::2].count(0) / len(head[1::2])
+    zeros_even = head[0::2].count(0) / len(head[0::2])
+    return max(zeros_odd, zeros_even) > 0.3
+
+
 def _decode_failure(raw: bytes, codec: str, path: Path, *, detected: bool) -> NoReturn:
+    line = 1
     try:
         raw.decode(codec)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-    if detected:
+    if codec.startswith("utf-16") and not raw.startswith(
+        (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    ):
+        hint = UTF16_WITHOUT_BOM
+    elif detected:
         hint = f"the file is not {codec}; remove inventory.encoding to let landsim detect it"
         for other in ("utf-8-sig", "gb18030", "utf-16"):
             try:
