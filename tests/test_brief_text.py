@@ -142,3 +142,16 @@ def test_money_rounding_to_zero_has_no_sign_and_english_keeps_the_precision():
     assert _fmt(Words("zh"), -2_000.0, "money", sign=True) == "−0.2"
     # 3,400 万元 is 0.34 亿元 and CNY 0.034 bn: both shown to the same 0.1 亿元
     assert money(Words("zh"), 3_400.0) == "0.3" and money(Words("en"), 3_400.0) == "0.03"
+
+
+def test_monte_carlo_lines_write_numbers_next_to_chinese_as_the_others_do():
+    import re
+
+    from tests.conftest import FIXTURES
+
+    scenario = FIXTURES / "hand" / "scenario.yaml"
+    mc = landsim.run(scenario, draws=20)
+    lines = [x for x in answer_lines(Words("zh"), headline(mc), 1.5) if "次抽样" in x]
+    assert len(lines) >= 1
+    for line in lines:  # "20次抽样", "可能区间为…亿元": no space between a number and Chinese
+        assert re.search(r"[\u4e00-\u9fff] [0-9]|[0-9%] [\u4e00-\u9fff]", line) is None, line

@@ -333,11 +333,11 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{name} (not placed: the phase before is not placed)",
     ),
     "range_line": (
-        "{n:,} 次抽样：{year}年产值增加的 {pct:.0%} 可能区间为 {lo}～{hi} 亿元",
+        "{n:,}次抽样：{year}年产值增加的{pct:.0%}可能区间为{lo}～{hi}亿元",
         "{n:,} draws: {pct:.0%} range of the output gained in {year}: CNY {lo} to {hi} bn",
     ),
     "prob_line": (
-        "{n:,} 次抽样中达成目标的概率：连片腾退 {cont}；盘活 {rev}",
+        "{n:,}次抽样中达成目标的概率：连片腾退{cont}；盘活{rev}",
         "Probability of meeting the targets over {n:,} draws: contiguous {cont}; revitalized {rev}",
     ),
     "title_all_met": ("{item}：各年均达标", "{item}: met every year"),
