@@ -65,6 +65,12 @@ def test_a_gb18030_office_export_runs_in_two_commands(tmp_path, capsys):
         assert line in text, (line, text)
     scn = load_scenario(scenario)
     assert scn.inventory.units.columns == {"output": "亿元", "tax": "元"}
+    # the brief names the programme by its title, not by a file name
+    assert (
+        scn.description.get("zh")
+        == "以萧山区“腾笼换鸟”2024–2030的方案处置开发区 亩均评价.csv中的地块。"
+    )
+    assert ".yaml" not in scn.description.get("en")
     assert main(["run", str(scenario), "-o", str(tmp_path / "out"), "--no-xlsx"]) == 0
     parcels = pd.read_csv(tmp_path / "out" / "parcels.csv", encoding="utf-8-sig")
     assert len(parcels) == len(BUNDLED)

@@ -126,9 +126,15 @@ def _relative(path: Path, folder: Path) -> str:
     return rel.as_posix() if rel.parts[:3] != ("..",) * 3 else path.resolve().as_posix()
 
 
+def _programme(base: Scenario, lang: str) -> str:
+    """Name the base scenario's programme for the brief: its title, else its name."""
+    return base.title.get(lang) if base.title else base.name
+
+
 def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> str:
     """Render the proposed scenario as commented YAML."""
     stem = re.sub(r'[/\\:*?"<>|\x00-\x1f]', "_", p.path.stem)  # the scenario name's rule
+    zh, en = _programme(base, "zh"), _programme(base, "en")
     lines = [
         f"# landsim scenario for {p.path.name}, written by `landsim init` on {date.today()}.",
         f"# It runs the programme of {base_path.name} on your parcels. Lines marked",
@@ -140,8 +146,8 @@ def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> st
         f"  zh: {_q(stem + '：腾笼换鸟情景')}",
         f"  en: {_q(stem + ': industrial land renewal')}",
         "description:",
-        f"  zh: {_q(f'以{base_path.name}的方案处置{p.path.name}中的地块。')}",
-        f"  en: {_q(f'The programme of {base_path.name} on the parcels of {p.path.name}.')}",
+        f"  zh: {_q(f'以{zh}的方案处置{p.path.name}中的地块。')}",
+        f"  en: {_q(f'The programme of {en} on the parcels of {p.path.name}.')}",
         *(f"# check: {c}" for c in p.checks),
         "",
         "inventory:",
