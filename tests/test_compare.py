@@ -171,3 +171,17 @@ def test_comparison_plots_say_how_to_pass_run_folders(name):
         getattr(plots, name)(["runs/a", "runs/b"])
     with pytest.raises(TypeError, match="a list of results"):
         getattr(plots, name)("runs/a")
+
+
+@pytest.mark.parametrize("name", ["compare_output", "compare_money"])
+def test_comparison_charts_shade_the_run_out_years(loaded, name):
+    from landsim import plots
+    from landsim.plots.common import programme_end
+
+    assert len({programme_end(r) for r in loaded}) == 1  # the shipped variants share it
+    ax = getattr(plots, name)(loaded, lang="en")
+    assert "Run-out (no quotas)" in texts(ax.figure)
+    end = programme_end(loaded[0])
+    spans = [p for p in ax.patches if p.get_x() == pytest.approx(end + 0.5)]
+    assert len(spans) == 1
+    plt.close(ax.figure)

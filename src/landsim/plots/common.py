@@ -187,6 +187,9 @@ def mark_run_out(ax: Axes, res: Results, st: Style) -> None:
         va="top",
         fontproperties=st.fp(size=6.5),
         color="#555555",
+        # on the shading's colour, above the lines: readable where a line crosses it
+        bbox={"facecolor": COLOURS["run_out"], "edgecolor": "none", "pad": 0.8},
+        zorder=6,
     )
 
 

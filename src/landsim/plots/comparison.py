@@ -15,6 +15,7 @@ from landsim.plots.common import (
     axes,
     finish,
     legend,
+    mark_run_out,
     programme_end,
     scenario_label,
     series,
@@ -85,6 +86,12 @@ def _one_line_per_run(
         )
 
 
+def _shade_run_out(ax: Axes, runs: list[Results], st: Style) -> None:
+    """Shade the run-out years when every run's programme ends the same year."""
+    if len({programme_end(r) for r in runs}) == 1:
+        mark_run_out(ax, runs[0], st)
+
+
 def compare_targets(
     runs: list[Results],
     item: str = "contiguous",
@@ -140,6 +147,7 @@ def compare_output(
     )
     ax.axhline(0, color="#666666", linewidth=0.8)
     thousands(ax)
+    _shade_run_out(ax, runs, st)
     legend(ax, st, outside=True)
     title = title or st.t("compare_output_title" if quantity != "jobs" else "compare_jobs_title")
     return finish(ax, st, title, st.t("yi_yuan_per_year" if money else "persons"))
@@ -160,5 +168,6 @@ def compare_money(
     _one_line_per_run(ax, runs, "money|net|cumulative", st, scale=st.money_divisor)
     ax.axhline(0, color="#666666", linewidth=0.8)
     thousands(ax)
+    _shade_run_out(ax, runs, st)
     legend(ax, st, outside=True)
     return finish(ax, st, title or st.t("compare_money_title"), st.t("yi_yuan"))
