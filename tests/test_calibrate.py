@@ -194,3 +194,19 @@ def test_a_value_two_grids_reach_is_one_point_of_the_profile():
     prof = profile(grid, "p", which=2)
     assert list(prof.index) == [round(1 / 6, 12), 0.35, 0.5]
     assert list(prof) == [-4.0, -10.0, -7.0]  # the best of each value's copies
+
+
+def test_shares_not_fitted_are_said_rescaled_only_when_they_changed():
+    from landsim.analysis.calibrated_variant import _shares
+    from landsim.scenario import load_scenario
+    from tests.conftest import DEFAULT
+
+    scenario = load_scenario(DEFAULT)
+    shares = dict(scenario.evaluation.classes.shares)
+    for d, said in ((shares["D"], False), (shares["D"] + 0.05, True)):
+        note = "calibrated on h.csv: 0.1 (90% interval 0.1–0.2)"
+        tree = {"evaluation": {"classes": {"shares": {"D": (d, note)}}}}
+        _shares(tree, scenario, "calibrated on h.csv")
+        new, text = tree["evaluation"]["classes"]["shares"]
+        assert sum(new.values()) == pytest.approx(1.0, abs=1e-3)
+        assert ("rescaled" in text) == said, text

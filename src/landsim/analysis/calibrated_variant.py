@@ -108,7 +108,8 @@ def _shares(tree: dict[str, Any], scenario: Scenario, mark: str) -> None:
     scale = (1.0 - sum(fixed.values())) / sum(shares[c] for c in rest) if rest else 0.0
     new = {c: round(fixed.get(c, shares[c] * scale), 4) for c in shares}
     notes = "; ".join(note.split(": ", 1)[1] for _, note in classes.values())
-    rescaled = f"; {', '.join(rest)} rescaled to add up to 1" if rest else ""
+    moved = [c for c in rest if abs(new[c] - shares[c]) > 1e-9]  # unchanged: not "rescaled"
+    rescaled = f"; {', '.join(moved)} rescaled to add up to 1" if moved else ""
     tree["evaluation"]["classes"] = {
         "method": ("percentile", None),
         "shares": (new, f"{mark}: {', '.join(fixed)} {notes}{rescaled}"),
