@@ -185,3 +185,23 @@ def test_comparison_charts_shade_the_run_out_years(loaded, name):
     spans = [p for p in ax.patches if p.get_x() == pytest.approx(end + 0.5)]
     assert len(spans) == 1
     plt.close(ax.figure)
+
+
+def test_runs_on_different_parcel_files_are_said_to_be(loaded):
+    from pathlib import Path
+
+    from landsim.report.compare_brief import inventory_note
+
+    assert inventory_note(loaded, Words("zh")) is None  # the variants share the inventory
+    first = loaded[0]
+    inv = first.scenario.inventory.model_copy(update={"path": Path("别区地块.csv")})
+    other = landsim.Results(
+        first.scenario.model_copy(update={"inventory": inv}),
+        first.long,
+        first.parcels,
+        first.shortfalls,
+        first.projects,
+    )
+    zh = inventory_note([first, other], Words("zh"))
+    assert zh.startswith("各情景的地块清单不同（") and "别区地块.csv" in zh
+    assert "different parcel files" in inventory_note([first, other], Words("en"))

@@ -357,6 +357,11 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{start}–{end} | {n} scenarios, each against a baseline without it",
     ),
     "compare_scenarios": ("情景说明", "The scenarios"),
+    "compare_inventories": (
+        "各情景的地块清单不同（{files}），差异中含清单本身的差异",
+        "The scenarios read different parcel files ({files}); their differences include "
+        "the parcels'",
+    ),
     "compare_horizons": (
         "各情景年限不同（{spans}），按共同年份{start}–{end}年比较",
         "The scenarios cover different years ({spans}); compared on {start}–{end}",

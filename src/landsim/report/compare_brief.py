@@ -165,16 +165,28 @@ def _header(fig: SubFigure, runs: list[Results], st: Style, period: Period) -> N
     lines.append((subtitle, st.fp(size=9), "#444444", 16))
     if any(is_synthetic(r) for r in runs):
         lines.append((st.t("synthetic_note"), st.fp(size=8.5), "#b35806", 14))
-    note = horizon_note(runs, st, period)
-    if note:
+    for note in _notes(runs, st, period):
         lines.append((note, st.fp(size=8.5), "#444444", 14))
     stack(fig, lines)
 
 
+def _notes(runs: list[Results], st: Style, period: Period) -> list[str]:
+    """Return the notes under the subtitle: different years, different parcel files."""
+    return [n for n in (horizon_note(runs, st, period), inventory_note(runs, st)) if n]
+
+
 def _header_height(runs: list[Results], st: Style, period: Period) -> float:
     synthetic = any(is_synthetic(r) for r in runs)
-    note = horizon_note(runs, st, period) is not None
-    return 0.62 + (0.2 if synthetic else 0.0) + (0.2 if note else 0.0)
+    return 0.62 + (0.2 if synthetic else 0.0) + 0.2 * len(_notes(runs, st, period))
+
+
+def inventory_note(runs: list[Results], st: Style) -> str | None:
+    """Say so when the runs read different parcel files: their differences include them."""
+    files = list(dict.fromkeys(Path(r.scenario.inventory.path).resolve() for r in runs))
+    if len(files) < 2:
+        return None
+    joined = ("、" if st.lang == "zh" else ", ").join(f.name for f in files)
+    return st.t("compare_inventories", files=joined)
 
 
 def horizon_note(runs: list[Results], st: Style, period: Period) -> str | None:
