@@ -179,8 +179,13 @@ def text_dtype() -> str:
 
 def _parse_failure(exc: Exception, lines: list[str], header_at: int, sep: str) -> str:
     hint = "check the delimiter (inventory.delimiter) and quoting"
+    # the C parser's words ("Expected 22 fields in line 7, saw 24"): the same message
+    counted = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if counted:
+        width, line, cells = (int(g) for g in counted.groups())
+        return f"line {line} has {cells} cells but the header {width}; {hint}"  # of the file
     if not isinstance(exc, pd.errors.ParserWarning):
-        return f"{exc}; {hint}"
+        return f"{' '.join(str(exc).split())}; {hint}"
     width = len(next(csv.reader([lines[header_at]], delimiter=sep)))
     for number, cells in enumerate(csv.reader(lines[header_at:], delimiter=sep), header_at + 1):
         if len(cells) > width:
