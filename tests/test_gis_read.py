@@ -262,3 +262,26 @@ def test_a_shapefile_without_its_dbf_is_refused(tmp_path):
     shp.with_suffix(".dbf").unlink()
     lines = _problems(gh.scenario(tmp_path, shp))
     assert len(lines) == 1 and "no .dbf beside it" in lines[0]
+
+
+def test_a_field_name_cut_inside_a_chinese_character_is_refused_in_one_line(tmp_path):
+    import warnings
+
+    import shapely
+    from pyogrio.raw import write
+
+    from landsim.errors import InputError
+    from landsim.inventory.gis import read_layer
+
+    path = tmp_path / "b.shp"
+    wkb = shapely.to_wkb(np.array([shapely.box(0, 0, 100, 100)]))
+    with warnings.catch_warnings():  # GDAL says it cuts the name to 10 bytes
+        warnings.simplefilter("ignore")
+        write(
+            path, wkb, field_data=[np.array(["开发区"], dtype=object)], fields=["平台名称名"],
+            crs="EPSG:4549", driver="ESRI Shapefile", encoding="UTF-8", geometry_type="Polygon",
+        )  # fmt: skip
+    with pytest.raises(InputError) as err:
+        read_layer(path, None, "auto")
+    (problem,) = err.value.problems
+    assert "cuts field names at 10 bytes" in problem.message  # was an internal error

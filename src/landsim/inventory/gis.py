@@ -72,6 +72,8 @@ def read_layer(
             )
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
             raise _unreadable(path, exc, key) from None
+        except UnicodeDecodeError as exc:  # e.g. a field name cut at 10 bytes mid-character
+            raise _undecodable(path, exc, key, gdal_encoding) from None
     fields = [str(f) for f in meta["fields"]]
     used = gdal_encoding or meta.get("encoding")
     cpg = path.with_suffix(".cpg")
@@ -191,6 +193,23 @@ def _unreadable(path: Path, exc: Exception, key: str) -> InputError:
                 f"{key}.path",
                 f"{first}; a Shapefile needs its .shp, .shx and .dbf side by side, a File "
                 "Geodatabase is the whole .gdb folder",
+            )
+        ],
+    )
+
+
+def _undecodable(path: Path, exc: UnicodeDecodeError, key: str, encoding: str | None):
+    """Say that a layer's field names or values are not text in the encoding read."""
+    used = encoding or "the encoding its .cpg names (else UTF-8)"
+    return InputError(
+        f"{path}: cannot read the layer's text",
+        [
+            Problem(
+                str(path),
+                f"{key}.encoding" if key == "inventory" else f"{key}.path",
+                f"a field name or value is not {used} ({exc.reason} at byte {exc.start}); "
+                "a Shapefile cuts field names at 10 bytes, which can split a Chinese "
+                "character: rename the field in your GIS, or save the layer as a GeoPackage",
             )
         ],
     )
