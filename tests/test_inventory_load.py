@@ -112,7 +112,33 @@ def test_excel_title_row_date_and_empty_cells_say_what_to_do(tmp_path):
         _load(path, header_row=3)
     messages = [p.message for p in info.value.problems]
     assert "a date (2023-05-01), not a number; format the cell as a number in Excel" in messages
-    assert any(m.startswith("empty (or an Excel error such as #DIV/0!)") for m in messages)
+    assert any(m.startswith("empty (or a formula without a saved value)") for m in messages)
+
+
+def test_excel_error_cells_in_columns_read_are_refused_with_their_place(tmp_path):
+    import openpyxl
+
+    from landsim.errors import InputError
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    path = tmp_path / "评价.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([*frame.columns, "亩均税收"])  # a column of the sheet's own, not read
+    for row in frame.itertuples(index=False):
+        sheet.append([None if v != v else v for v in row] + [1.5])
+    for column, row, error in ((9, 3, "#DIV/0!"), (len(frame.columns) + 1, 4, "#REF!")):
+        cell = sheet.cell(row=row, column=column)
+        cell.value, cell.data_type = error, "e"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    (problem,) = info.value.problems  # the error in the unused column is no problem
+    assert (problem.where, problem.field) == ("评价.xlsx, row 3", "tax")
+    assert "Excel error #DIV/0!; correct its formula" in problem.message
+    sheet.cell(row=3, column=9).value = 200  # fixed: the file loads
+    book.save(path)
+    assert _load(path).n == len(frame)
 
 
 def test_parquet(tmp_path):

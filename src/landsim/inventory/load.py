@@ -321,7 +321,8 @@ class _Context:
                 empty = empty & ~inactive
             if empty.any():
                 excel = Path(self.raw.source).suffix.lower() in (".xlsx", ".xlsm")
-                why = "empty (or an Excel error such as #DIV/0!)" if excel else "empty"
+                # error cells are refused on reading; a formula Excel never computed is empty
+                why = "empty (or a formula without a saved value)" if excel else "empty"
                 self.cell_problems(
                     frame,
                     empty,

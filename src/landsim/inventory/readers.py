@@ -20,11 +20,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from landsim.errors import InputError, Problem
+from landsim.errors import InputError, Problem, count
 from landsim.inventory.crs import geojson_crs
 from landsim.inventory.csv_reader import read_csv_cells
+from landsim.inventory.excel_cells import error_cells
 from landsim.inventory.geometry import Geometry, from_geojson_features
 from landsim.inventory.text_files import decode
+from landsim.scenario.columns import BY_NAME
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
 EXTENSIONS = {
@@ -193,6 +195,10 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
                 )
             ],
         ) from None
+    used = {h for h in spec.columns.model_dump().values() if h} | set(BY_NAME)
+    errors = error_cells(path, spec.sheet, spec.header_row, used)  # pandas: empty cells
+    if errors:
+        raise InputError(f"{path}: {count(len(errors), 'cell')} with an Excel error", errors)
     frame.columns = [str(c).strip() for c in frame.columns]
     rows = np.arange(len(frame)) + spec.header_row + 1
     return _drop_empty(RawTable(frame, rows, "row", path))

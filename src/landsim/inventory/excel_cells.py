@@ -1,0 +1,70 @@
+"""Excel error cells (#DIV/0!, #N/A, #REF!, …) in an inventory workbook, with their places.
+
+pandas reads an error cell as an empty one, so a broken formula would be reported as a
+missing value. The sheets' XML marks error cells ``t="e"``; only when some sheet has one
+is the workbook read again, cell by cell, to say where each is and which error it holds.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from landsim.errors import Problem
+
+#: Error cells listed before the rest are only counted (assumption: a screenful).
+MAX_LISTED = 1000
+
+
+def error_cells(
+    path: Path, sheet: str | int | None, header_row: int, used: set[str]
+) -> list[Problem]:
+    """Return a problem for each error cell below the header row of the sheet read.
+
+    Only columns whose header is in *used* count: an error in a column the scenario does
+    not read (a spreadsheet's own 亩均 ratio, say) changes nothing.
+    """
+    if not _has_errors(path):
+        return []
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet or 0]
+        headers: list[object] = []
+        problems = []
+        for r, row in enumerate(ws.iter_rows(), start=1):
+            if r == header_row:
+                headers = [c.value for c in row]
+            if r <= header_row:
+                continue
+            for j, cell in enumerate(row):
+                if getattr(cell, "data_type", None) != "e":
+                    continue
+                column = headers[j] if j < len(headers) and headers[j] else get_column_letter(j + 1)
+                if str(column).strip() not in used:
+                    continue
+                problems.append(
+                    Problem(
+                        f"{path.name}, row {r}",
+                        str(column).strip(),
+                        f"the cell holds the Excel error {cell.value}; correct its formula, "
+                        "or paste the values",
+                    )
+                )
+            if len(problems) >= MAX_LISTED:
+                break
+    finally:
+        book.close()
+    return problems
+
+
+def _has_errors(path: Path) -> bool:
+    """Whether any sheet of the workbook has an error cell (``t="e"`` in its XML)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+            return any(b't="e"' in archive.read(name) for name in sheets)
+    except (zipfile.BadZipFile, OSError, KeyError):
+        return False  # the reader says what is wrong with the file
