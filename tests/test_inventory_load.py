@@ -136,6 +136,9 @@ def test_excel_error_cells_in_columns_read_are_refused_with_their_place(tmp_path
     (problem,) = info.value.problems  # the error in the unused column is no problem
     assert (problem.where, problem.field) == ("评价.xlsx, row 3", "tax")
     assert "Excel error #DIV/0!; correct its formula" in problem.message
+    from landsim.inventory.excel_cells import _has_errors
+
+    assert all(_has_errors(path, chunk) for chunk in (1, 2, 5, 64))  # a mark across chunks
     sheet.cell(row=3, column=9).value = 200  # fixed: the file loads
     book.save(path)
     assert _load(path).n == len(frame)

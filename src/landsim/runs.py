@@ -126,8 +126,7 @@ class Results:
         if self.draw_data is not None:
             return to_dataset(self.draw_data)
         if self.draws_file is not None:
-            platforms = [*self.scenario.platforms, "district"]
-            return table_to_dataset(self.draw_table(), self.scenario, platforms)
+            return table_to_dataset(self.draw_table(), self.scenario)
         return long_to_dataset(self.long, self.scenario.name)
 
     def to_iamc(self, statistic: str | None = None) -> pd.DataFrame:

@@ -185,12 +185,13 @@ def read_draws(path: Path) -> pd.DataFrame:
     return table[DRAW_COLUMNS]
 
 
-def table_to_dataset(table: pd.DataFrame, scenario: Scenario, platforms: list[str]) -> Any:
+def table_to_dataset(table: pd.DataFrame, scenario: Scenario) -> Any:
     """Turn a :func:`draw_table` (e.g. from ``draws.parquet``) into :func:`to_dataset`'s form.
 
-    *platforms*: the platform ids, then ``district``.
+    Platforms are the scenario's, then ``district``, as :attr:`DrawData.platforms`.
     """
     xr = _xarray()
+    platforms = [*scenario.platforms, DISTRICT]
     draws = int(table["draw"].max()) + 1
     years = np.arange(int(table["year"].min()), int(table["year"].max()) + 1)
     variables = {}

@@ -245,8 +245,8 @@ def sobol(
                 "total_high": [share],
             }
         )
-    key = "rng" if "rng" in inspect.signature(stats.sobol_indices).parameters else "random_state"
-    result = stats.sobol_indices(func=func, n=n, dists=[params[k] for k in names], **{key: rng})
+    dists = [params[k] for k in names]
+    result = stats.sobol_indices(func=func, n=n, dists=dists, **_seeded(stats.sobol_indices, rng))
     table = pd.DataFrame(
         {
             "parameter": names,
@@ -258,6 +258,12 @@ def sobol(
     _check_parts(parts, result)
     table = table.join(_intervals(parts, confidence, rng))
     return table.sort_values("total_order", ascending=False, kind="stable", ignore_index=True)
+
+
+def _seeded(function: Callable, rng: np.random.Generator) -> dict[str, Any]:
+    """Pass *rng* to a scipy *function* by the name it takes: ``rng``, or ``random_state``."""
+    key = "rng" if "rng" in inspect.signature(function).parameters else "random_state"
+    return {key: rng}
 
 
 def _evaluations(seen: list[np.ndarray], n: int, d: int) -> tuple[np.ndarray, ...]:
@@ -306,7 +312,6 @@ def _intervals(
     def statistic(idx: np.ndarray) -> np.ndarray:
         return _saltelli(f_a[:, idx], f_b[:, idx], f_ab[..., idx])
 
-    key = "rng" if "rng" in inspect.signature(stats.bootstrap).parameters else "random_state"
     with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
         warnings.simplefilter("ignore", category=RuntimeWarning)
         warnings.simplefilter(
@@ -318,7 +323,7 @@ def _intervals(
             method="BCa",
             n_resamples=200,
             confidence_level=confidence,
-            **{key: rng},
+            **_seeded(stats.bootstrap, rng),
         )
     low, high = boot.confidence_interval.low, boot.confidence_interval.high
     out = pd.DataFrame(

@@ -60,11 +60,25 @@ def error_cells(
     return problems
 
 
-def _has_errors(path: Path) -> bool:
-    """Whether any sheet of the workbook has an error cell (``t="e"`` in its XML)."""
+def _has_errors(path: Path, chunk: int = 1 << 20) -> bool:
+    """Whether any sheet of the workbook has an error cell (``t="e"`` in its XML).
+
+    Each sheet is read a *chunk* at a time (the tail of one chunk kept with the next),
+    so a large sheet is never held whole.
+    """
+    mark = b't="e"'
     try:
         with zipfile.ZipFile(path) as archive:
-            sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-            return any(b't="e"' in archive.read(name) for name in sheets)
+            for name in archive.namelist():
+                if not name.startswith("xl/worksheets/sheet"):
+                    continue
+                with archive.open(name) as xml:
+                    tail = b""
+                    while block := xml.read(chunk):
+                        seen = tail + block
+                        if mark in seen:
+                            return True
+                        tail = seen[1 - len(mark) :]  # a mark may start in this chunk
     except (zipfile.BadZipFile, OSError, KeyError):
-        return False  # the reader says what is wrong with the file
+        pass  # the reader says what is wrong with the file
+    return False

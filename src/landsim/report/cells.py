@@ -17,24 +17,22 @@ def targets_table(st: Words, h: Headline, ratio: float) -> Table:
         rows += _target_rows(st, row, ratio)
         chances = h.probabilities.get(row.item)
         if chances:  # Monte Carlo: how often the draws meet it
-            rows.append([st.t("row_probability", n=h.draws), *(_pct(p) for p in chances), ""])
+            rows.append(
+                [st.t("row_probability", n=h.draws), *(_or_dash(p, ".0%") for p in chances), ""]
+            )
     return rows
 
 
-def _ratio(a: float) -> str:
-    """Write a growth ratio, or a dash where there is none (the district did not grow)."""
-    return "—" if a != a else f"{a:.2f}"
-
-
-def _pct(p: float) -> str:
-    return "—" if p != p else f"{p:.0%}"
+def _or_dash(x: float, spec: str) -> str:
+    """Write *x* in the format *spec*, or a dash where it has no value (NaN)."""
+    return "—" if x != x else format(x, spec)
 
 
 def _target_rows(st: Words, row: TargetRow, ratio: float) -> Table:
     met = st.t("met_count", met=sum(row.met), n=len(row.met))
     marks = ["✓" if m else "✗" for m in row.met]
     if row.item == "platform_growth":
-        cells = [f"{m} {_ratio(a)}" for m, a in zip(marks, row.achieved, strict=True)]
+        cells = [f"{m} {_or_dash(a, '.2f')}" for m, a in zip(marks, row.achieved, strict=True)]
         return [[st.t("row_platform_growth", ratio=ratio), *cells, met]]
     cells = [f"{m} {a:,.0f}" for m, a in zip(marks, row.achieved, strict=True)]
     name = item_name(st, row.item, ratio)
