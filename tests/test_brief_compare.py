@@ -175,3 +175,13 @@ def test_load_run_round_trip(runs):
     pd.testing.assert_frame_equal(res.long, fresh.long, check_dtype=False)
     with pytest.raises(InputError, match="not a landsim run folder"):
         landsim.load_run(SCENARIOS)
+
+
+def test_a_monte_carlo_answer_in_english_stays_above_its_table():
+    """Its list is the longest: at 8 pt it ran into the targets table below it."""
+    res = landsim.run(ROOT / "scenarios" / "xiaoshan_2024.yaml", draws=20)
+    st = style_for(res, "en")
+    with plt.rc_context(st.rc()):
+        page = page_one(res, st, headline(res))
+        assert overlapping_texts(page) == []
+        plt.close(page)

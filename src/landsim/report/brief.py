@@ -26,10 +26,12 @@ from landsim.report.layout import (
     A4,
     bullets,
     bullets_height,
+    bullets_size,
     page,
     ruled_table,
     stack,
     table_height,
+    usable_height,
     wrap,
 )
 from landsim.report.sentences import answer_lines, punctuate
@@ -37,6 +39,8 @@ from landsim.runs import Results
 
 #: Columns of the scenario's description under the title (7.5 pt).
 DESCRIPTION_COLUMNS = 112
+#: Least height of page 1's chart, inches (the default of :func:`~.layout.page`).
+CHART_LEAST_IN = 2.0
 FORMATS = ("pdf", "docx")
 __all__ = ["A4", "FIGURES", "FORMATS", "headline_lines", "wrap", "write_brief"]
 
@@ -134,9 +138,11 @@ def page_one(res: Results, st: Style, h: Headline) -> Figure:
         (st.t("money_table", start=h.years[0], end=h.last), money_table(st, h), None),
     ]
     heights = [table_height(rows, first_col=how) for _, rows, how in tables]
-    fig, grid = page([header_height(res, st, h), bullets_height(st, lines), *heights, None])
+    top = header_height(res, st, h)
+    size = bullets_size(st, lines, usable_height(6) - top - sum(heights) - CHART_LEAST_IN)
+    fig, grid = page([top, bullets_height(st, lines, size), *heights, None], CHART_LEAST_IN)
     _header(fig.add_subfigure(grid[0]), res, st, h)
-    bullets(fig.add_subfigure(grid[1]), st, st.t("answers"), lines)
+    bullets(fig.add_subfigure(grid[1]), st, st.t("answers"), lines, size=size)
     for i, (title, rows, how) in enumerate(tables):
         ruled_table(fig.add_subfigure(grid[2 + i]), st, title, rows, first_col=how)
     FIGURES["progress_contiguous"](res, st, h, fig.add_subplot(grid[5]))

@@ -44,12 +44,29 @@ def page(rows: list[float | None], least: float = 2.0) -> tuple[Figure, object]:
     fig = plt.figure(figsize=A4, layout="constrained")
     left, right, top, bottom = (m / 25.4 for m in MARGINS_MM)
     width, height = A4
-    usable = height - top - bottom - 0.12 * len(rows)
-    rest = max(usable - sum(r for r in rows if r is not None), least)
+    rest = max(usable_height(len(rows)) - sum(r for r in rows if r is not None), least)
     rows = [rest if r is None else r for r in rows]
     rect = (left / width, bottom / height, 1 - (left + right) / width, 1 - (top + bottom) / height)
     fig.get_layout_engine().set(rect=rect, w_pad=0.02, h_pad=0.06)
     return fig, fig.add_gridspec(len(rows), 1, height_ratios=rows)
+
+
+def usable_height(n_rows: int) -> float:
+    """Inches of an A4 page's height that :func:`page` shares among *n_rows* rows."""
+    _, _, top, bottom = (m / 25.4 for m in MARGINS_MM)
+    return A4[1] - top - bottom - 0.12 * n_rows
+
+
+def bullets_size(st: Style, lines: list[str], room: float, largest: float = 8.0) -> float:
+    """Return the largest text size (half points, down to 6.5) at which *lines* fit *room*.
+
+    A page's rows are shrunk together when they overflow it, while text keeps its size:
+    a long list (a Monte Carlo brief in English) then ran into the table below it.
+    """
+    size = largest
+    while size > 6.5 and bullets_height(st, lines, size) > room:
+        size -= 0.5
+    return size
 
 
 def stack(fig: Figure | SubFigure, lines: list[tuple[str, object, str, float]]) -> None:
