@@ -83,7 +83,16 @@ class InputError(LandsimError):
     def __init__(self, summary: str, problems: Sequence[Problem] = ()) -> None:
         self.summary = summary
         self.problems: tuple[Problem, ...] = tuple(problems)
+        self._groups: dict[tuple[str, str, str], list[Problem]] | None = None
         super().__init__(self.render())
+
+    def _grouped(self) -> dict[tuple[str, str, str], list[Problem]]:
+        """Group the problems by kind, in the order found (once: a file may have millions)."""
+        if self._groups is None:
+            self._groups = {}
+            for p in self.problems:
+                self._groups.setdefault(p.kind, []).append(p)
+        return self._groups
 
     def render(self, limit_per_kind: int | None = 3) -> str:
         """Render the summary and one line per distinct problem.
@@ -109,9 +118,7 @@ class InputError(LandsimError):
         """
         if limit_per_kind is None:
             return "\n".join([self.summary, *(f"  {p}" for p in self.problems)])
-        groups: dict[tuple[str, str, str], list[Problem]] = {}
-        for p in self.problems:
-            groups.setdefault(p.kind, []).append(p)
+        groups = self._grouped()
         lines = [self.summary]
         for (file, _, _), same in list(groups.items())[:MAX_KINDS]:
             line = f"  {same[0]}"

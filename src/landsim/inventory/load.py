@@ -7,10 +7,11 @@ collected and raised together, each naming the file row, the parcel id and the c
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -211,10 +212,20 @@ class _Context:
 
     # -- locating -----------------------------------------------------------------
     def where(self, i: int, ids: np.ndarray | None = None) -> str:
-        place = f"{self.raw.source.name}, {self.raw.row_word} {self.raw.rows[i]}"
+        place = f"{self._prefix}{self._rows[i]}"
         if ids is not None and isinstance(ids[i], str):
             place += f" (parcel {ids[i]})"
         return place
+
+    @functools.cached_property
+    def _prefix(self) -> str:
+        """``"parcels.csv, row "``: the start of every place in the file."""
+        return f"{self.raw.source.name}, {self.raw.row_word} "
+
+    @functools.cached_property
+    def _rows(self) -> list[int]:
+        """The file's row numbers as Python ints (quicker to format than numpy's)."""
+        return self.raw.rows.tolist()
 
     def label(self, column: str) -> str:
         header = self.headers.get(column, column)
@@ -224,22 +235,34 @@ class _Context:
         self, frame: pd.DataFrame, mask: np.ndarray, column: str, message, distinct=None
     ) -> None:
         ids = frame["parcel_id"].to_numpy(dtype=object) if "parcel_id" in frame else None
-        for i in np.flatnonzero(mask):
-            text = message(int(i)) + self._as_written(column, int(i))
-            value = "" if distinct is None else str(distinct(int(i)))
-            self.problems.append(Problem(self.where(i, ids), self.label(column), text, value))
+        as_written = self._as_written(column)
+        label = self.label(column)
+        for i in np.flatnonzero(mask).tolist():
+            text = message(i) + as_written(i)
+            value = "" if distinct is None else str(distinct(i))
+            self.problems.append(Problem(self.where(i, ids), label, text, value))
 
-    def _as_written(self, column: str, i: int) -> str:
-        """For a converted column, the value as the file has it (e.g. '-500 平方米')."""
+    def _as_written(self, column: str) -> Callable[[int], str]:
+        """For a converted column, a row's value as the file has it (e.g. '-500 平方米').
+
+        The column is looked up once: a file with millions of bad cells asks for each.
+        """
         col = BY_NAME.get(column)
         header = self.headers.get(column)
         if col is None or col.quantity is None or header is None:
-            return ""
+            return lambda i: ""
         unit = self.spec.units.columns.get(column, getattr(self.spec.units, col.quantity))
-        value = self.raw.frame[header].iloc[i]
-        if units.factor(col.quantity, unit) == 1.0 or pd.isna(value) or str(value).strip() == "":
-            return ""  # the same number, or no value to show
-        return f" (the file has {value} {unit})"
+        if units.factor(col.quantity, unit) == 1.0:
+            return lambda i: ""  # the same number
+        cells = self.raw.frame[header].to_numpy(dtype=object)
+
+        def text(i: int) -> str:
+            value = cells[i]
+            if pd.isna(value) or str(value).strip() == "":
+                return ""  # no value to show
+            return f" (the file has {value} {unit})"
+
+        return text
 
     # -- columns ------------------------------------------------------------------
     def typed_frame(self) -> pd.DataFrame:
@@ -273,11 +296,16 @@ class _Context:
 
     def _bad_cells(self, name: str, raw: pd.Series, result) -> None:
         reasons = result.reason
-        for i in np.flatnonzero(result.bad):
+        bad = np.flatnonzero(result.bad)
+        if not bad.size:
+            return
+        cells = raw.to_numpy(dtype=object)  # one lookup, not one a bad cell
+        label, choices = self.label(name), BY_NAME[name].choices
+        for i in bad.tolist():
             why = "" if reasons is None else reasons[i]
-            message = bad_cell_message(name, raw.iloc[i], why, self.numbers)
-            value = str(raw.iloc[i]) if BY_NAME[name].choices else ""
-            self.problems.append(Problem(self.where(i, self.ids), self.label(name), message, value))
+            message = bad_cell_message(name, cells[i], why, self.numbers)
+            value = str(cells[i]) if choices else ""
+            self.problems.append(Problem(self.where(i, self.ids), label, message, value))
 
     def _missing_column(self, name: str, wanted: str | None, headers: list[str]) -> None:
         col = BY_NAME[name]
@@ -398,9 +426,13 @@ def platform_lookup(platforms: Mapping[str, Platform]) -> dict[str, str]:
     return lookup
 
 
+#: A row's number in a problem's place.
+_ROW = re.compile(r"(?:row|feature|line) (\d+)")
+
+
 def _row_of(problem: Problem) -> int:
     """Row number in a problem's place (0 for whole-file problems), to list problems in order."""
-    match = re.search(r"(?:row|feature|line) (\d+)", problem.where)
+    match = _ROW.search(problem.where)
     return int(match.group(1)) if match else 0
 
 
