@@ -104,7 +104,7 @@ def test_platform_growth_row_shows_the_ratio_against_the_goal(res):
         assert achieved == pytest.approx(min(r[y] for r in ratios.values()))
         assert target == goal and met == (achieved >= goal - 1e-9)
     cells = next(r for r in targets_table(Words("zh"), h, goal) if r[0].startswith("平台增速"))
-    assert cells[0] == f"平台增速÷全区增速（目标 ≥ {goal:g}）"
+    assert cells[0] == f"平台增速与全区增速之比（目标≥{goal:g}）"
     assert cells[1] == f"{'✓' if row.met[0] else '✗'} {row.achieved[0]:.2f}"
 
 

@@ -180,11 +180,28 @@ def test_comparison_charts_shade_the_run_out_years(loaded, name):
 
     assert len({programme_end(r) for r in loaded}) == 1  # the shipped variants share it
     ax = getattr(plots, name)(loaded, lang="en")
-    assert "Run-out (no quotas)" in texts(ax.figure)
+    assert "After the programme (no targets)" in texts(ax.figure)
     end = programme_end(loaded[0])
     spans = [p for p in ax.patches if p.get_x() == pytest.approx(end + 0.5)]
     assert len(spans) == 1
     plt.close(ax.figure)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "zh", "unit"),
+    [("output", "产值", "亿元/年"), ("tax", "税收", "亿元/年"), ("jobs", "就业", "人")],
+)
+def test_each_gain_chart_is_titled_by_what_it_draws(loaded, quantity, zh, unit):
+    from landsim import plots
+
+    ax = plots.compare_output(loaded, quantity, lang="zh")
+    assert ax.get_title(loc="left").startswith(
+        f"情景比较：{zh}"
+    )  # a tax chart was titled as output
+    assert ax.get_ylabel() == unit
+    plt.close(ax.figure)
+    with pytest.raises(ValueError, match="output, tax, jobs"):
+        plots.compare_output(loaded, "profit")
 
 
 def test_runs_on_different_parcel_files_are_said_to_be(loaded):

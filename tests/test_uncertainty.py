@@ -205,6 +205,22 @@ def test_uncertainty_plots(default_mc, lang):
         plt.close(ax.figure)
 
 
+@pytest.mark.parametrize(
+    ("variable", "zh", "en"),
+    [
+        ("output|difference", "亿元/年", "CNY bn a year"),
+        ("jobs|difference", "人", "persons"),
+        ("money|net|cumulative", "亿元", "CNY bn"),
+        ("area|contiguous|cumulative", "亩", "mu"),
+    ],
+)
+def test_fan_charts_name_their_unit_in_the_chart_language(default_mc, variable, zh, en):
+    for lang, unit in (("zh", zh), ("en", en)):
+        ax = plots.fan_chart(default_mc, variable, lang=lang)
+        assert ax.get_ylabel() == unit  # a Chinese jobs chart said "persons"
+        plt.close(ax.figure)
+
+
 @pytest.mark.cjk
 def test_brief_of_a_monte_carlo_run(tmp_path):
     out = tmp_path / "mc"

@@ -156,11 +156,6 @@ def name_of(res: Results, key: str, lang: str) -> str:
     return key
 
 
-def scenario_label(res: Results, lang: str) -> str:
-    """How a run is named in comparisons: its title, else its name."""
-    return res.scenario.title.get(lang) if res.scenario.title else res.scenario.name
-
-
 def yi(values: pd.Series | np.ndarray) -> pd.Series | np.ndarray:
     """万元 → 亿元."""
     return values / WAN_PER_YI

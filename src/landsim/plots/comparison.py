@@ -17,11 +17,11 @@ from landsim.plots.common import (
     legend,
     mark_run_out,
     programme_end,
-    scenario_label,
     series,
     style_for,
     thousands,
 )
+from landsim.plots.names import distinct_labels
 from landsim.plots.palette import COLOURS, SCENARIO_CYCLE, cycle_style
 from landsim.plots.style import Style
 from landsim.plots.text import wrap
@@ -50,15 +50,8 @@ def check_runs(runs: list[Results], what: str) -> None:
 
 
 def scenario_labels(runs: list[Results], lang: str) -> list[str]:
-    """Legend labels of *runs*: titles, numbered when one occurs twice, wrapped."""
-    labels, seen = [], {}
-    for r in runs:
-        label = scenario_label(r, lang)
-        seen[label] = seen.get(label, 0) + 1
-        labels.append(
-            wrap(label if seen[label] == 1 else f"{label} ({seen[label]})", LEGEND_COLUMNS)
-        )
-    return labels
+    """Legend labels of *runs*: titles, told apart when one occurs twice, wrapped."""
+    return [wrap(label, LEGEND_COLUMNS) for label in distinct_labels(runs, lang)]
 
 
 def _one_line_per_run(
@@ -124,6 +117,14 @@ def compare_targets(
     return finish(ax, st, title or st.t(key), st.t("mu"))
 
 
+#: Each quantity :func:`compare_output` draws, and its title's label.
+_GAIN_TITLES = {
+    "output": "compare_output_title",
+    "tax": "compare_tax_title",
+    "jobs": "compare_jobs_title",
+}
+
+
 def compare_output(
     runs: list[Results],
     quantity: str = "output",
@@ -139,6 +140,8 @@ def compare_output(
     in persons.
     """
     check_runs(runs, "plots.compare_output")
+    if quantity not in _GAIN_TITLES:
+        raise ValueError(f"quantity must be one of {', '.join(_GAIN_TITLES)}; got {quantity!r}")
     st = style_for(runs, lang, style)
     ax = axes(ax, height=2.8, style=st)
     money = quantity != "jobs"
@@ -149,7 +152,7 @@ def compare_output(
     thousands(ax)
     _shade_run_out(ax, runs, st)
     legend(ax, st, outside=True)
-    title = title or st.t("compare_output_title" if quantity != "jobs" else "compare_jobs_title")
+    title = title or st.t(_GAIN_TITLES[quantity])
     return finish(ax, st, title, st.t("yi_yuan_per_year" if money else "persons"))
 
 

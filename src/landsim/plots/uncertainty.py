@@ -88,11 +88,18 @@ def fan_chart(
     mark_run_out(ax, res, st)
     thousands(ax)
     legend(ax, st, outside=True)
-    ylabel = st.t("yi_yuan") if scale > 1 else (st.t("mu") if unit == "mu" else unit)
+    ylabel = _fan_unit(st, variable, unit, scale)
     key = FAN_TITLES.get(variable)
     default = st.t(key) if key else variable_label(variable, st.lang)
     title = title or f"{default} · {st.t('draws_note', n=res.draws)}"
     return finish(ax, st, title, ylabel, xticks=years)
+
+
+def _fan_unit(st: Style, variable: str, unit: str, scale: float) -> str:
+    """Name the y axis's unit in the style's language: money a year or in all, mu, persons."""
+    if scale > 1:  # money, drawn in 亿元
+        return st.t("yi_yuan" if "cumulative" in variable else "yi_yuan_per_year")
+    return st.t(unit) if unit in ("mu", "persons") else unit
 
 
 def _target_line(ax: Axes, res: Results, st: Style, variable: str, platform: str) -> None:
@@ -223,6 +230,7 @@ def _unit_label(st: Style, unit: str, output_label: str) -> str:
             if st.lang == "zh"
             else f"{output_label}, {st.t('yi_yuan')}"
         )
+    unit = st.t(unit) if unit in ("mu", "persons") else unit
     return (
         f"{output_label}（{unit}）"
         if unit and st.lang == "zh"

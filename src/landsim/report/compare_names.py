@@ -12,6 +12,7 @@ import pandas as pd
 
 from landsim.analysis.compare import INDICATORS, Period
 from landsim.plots.labels import Words
+from landsim.plots.names import distinct_labels
 from landsim.runs import Results
 
 #: Decimals shown for each unit of :data:`~landsim.analysis.compare.INDICATORS`: whole mu,
@@ -57,10 +58,5 @@ def readable(
 
 
 def scenario_titles(runs: Sequence[Results], lang: str) -> list[str]:
-    """Each run's title in *lang* (else its name), numbered when one occurs twice."""
-    titles, seen = [], {}
-    for r in runs:
-        title = r.scenario.title.get(lang) if r.scenario.title else r.scenario.name
-        seen[title] = seen.get(title, 0) + 1
-        titles.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
-    return titles
+    """Each run's title in *lang* (else its name), told apart when one occurs twice."""
+    return distinct_labels(runs, lang)

@@ -60,12 +60,19 @@ def finding_title(st: Words, row: TargetRow, ratio: float) -> str:
     missed = row.missed_years
     if not missed:
         return st.t("title_all_met", item=name)
-    why = cause(row.cause, st.lang) if row.cause else ""
+    why = _cause_of(st, row.cause)
     if missed == list(range(missed[0], row.years[-1] + 1)) and missed[0] > row.years[0]:
         text = st.t("title_short_from", item=name, year=missed[0], cause=why)
+    elif len(missed) == len(row.years):
+        text = st.t("title_short_all", item=name, n=len(missed), cause=why)
     else:
         text = st.t("title_short_some", item=name, n=len(missed), cause=why)
     return text if why else text.rstrip("：: ")
+
+
+def _cause_of(st: Words, code: str | None) -> str:
+    """Say a shortfall's cause in words; none for the growth gap, which the item says."""
+    return cause(code, st.lang) if code and code != "growth_gap" else ""
 
 
 def _dir(st: Words, value: float, up: str = "higher", down: str = "lower") -> str:
@@ -181,7 +188,7 @@ def per_mu_sentences(st: Words, h: Headline) -> list[str]:
 def failure_text(st: Words, f: Shortfall, ratio: float) -> str:
     """One failure: what, which years, how much, why."""
     years = year_span(f.years, st.lang)
-    why = cause(f.cause, st.lang) if f.cause else ""
+    why = _cause_of(st, f.cause)
     name = item_name(st, f.item, ratio)
     if f.kind == "target":
         # platform growth: the ratio missing, summed over the years missed that have a
