@@ -163,6 +163,19 @@ def test_money_columns_say_the_years_they_sum(loaded, lang):
         assert column.count("（" if lang == "zh" else "(") == 1  # one bracket, closed once
 
 
+def test_a_runs_public_money_is_the_same_in_its_brief_and_in_a_comparison(loaded):
+    from landsim.analysis.compare import unique_names
+    from landsim.report.headline import headline
+
+    table, period = indicators(loaded)
+    assert period.years[-1] > period.end  # run-out years are summed, as the brief does
+    for res, name in zip(loaded, unique_names(loaded), strict=True):
+        h = headline(res)
+        assert period.years[-1] == h.last
+        for item in ("net", "land_revenue", "compensation"):
+            assert table.loc[f"money|{item}", name] == pytest.approx(h.get(f"money|{item}"))
+
+
 @pytest.mark.parametrize("name", ["compare_targets", "compare_output", "compare_money"])
 def test_comparison_plots_say_how_to_pass_run_folders(name):
     from landsim import plots

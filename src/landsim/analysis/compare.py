@@ -41,9 +41,10 @@ class RunTables(Protocol):
 def align(runs: Sequence[RunTables]) -> tuple[list[int], list[str]]:
     """Check that runs can be compared; return their common years and notes about alignment.
 
-    Runs with different platforms or units are refused. Runs are compared on the
-    programme years they share (run-out years are left out; a note says so when the
-    horizons differ).
+    Runs with different platforms or units are refused. Runs are compared on the years
+    they all simulate, run-out years included, as a single run's brief sums its money over
+    every year (a note says so when the horizons differ). Targets and gains are read over
+    the programme years they share (:func:`period`).
     """
     problems, notes = [], []
     first = runs[0]
@@ -72,12 +73,12 @@ def align(runs: Sequence[RunTables]) -> tuple[list[int], list[str]]:
         raise InputError("these runs cannot be compared", problems)
     horizons = {(r.scenario.horizon.start, r.scenario.horizon.end) for r in runs}
     first_year, last_year = max(h[0] for h in horizons), min(h[1] for h in horizons)
-    simulated = sorted(y for y in years if first_year <= y <= last_year)
-    if not simulated:
+    simulated = sorted(y for y in years if y >= first_year)
+    if not simulated or simulated[0] > last_year:
         raise InputError(
             "these runs cannot be compared", [Problem("", "horizon", "they share no year")]
         )
-    if len(horizons) > 1:
+    if len(horizons) > 1 or len({int(r.long["year"].max()) for r in runs}) > 1:
         notes.append(
             f"horizons differ ({', '.join(f'{a}–{b}' for a, b in sorted(horizons))}); "
             f"compared on {simulated[0]}–{simulated[-1]}"
@@ -101,8 +102,12 @@ def _sum(r: RunTables, variable: str, years: list[int]) -> float:
     return float(hit["value"].sum())
 
 
-def headline(r: RunTables, years: list[int]) -> pd.Series:
-    """Headline indicators of one run over *years*."""
+def headline(r: RunTables, years: list[int], money_years: list[int] | None = None) -> pd.Series:
+    """Headline indicators of one run over the programme *years*.
+
+    Money is summed over *money_years* (by default *years*): a comparison sums it over
+    every year the runs simulate, run-out years included.
+    """
     last = years[-1]
     out: dict[tuple[str, str], float] = {}
     for item in ("contiguous", "revitalized"):
@@ -123,7 +128,7 @@ def headline(r: RunTables, years: list[int]) -> pd.Series:
     out[(f"tax per mu in {last}", "万元/亩")] = _value(r, "tax_per_mu|programme", last)
     for flow in ("compensation", "land_revenue", "net", "investment"):
         out[(f"{flow.replace('_', ' ')}, all years", "亿元")] = (
-            _sum(r, f"money|{flow}", years) / WAN_PER_YI
+            _sum(r, f"money|{flow}", money_years or years) / WAN_PER_YI
         )
     out[(f"reserve land at end of {last}", "mu")] = _value(r, "land|reserve", last)
     sf = r.shortfalls
@@ -154,9 +159,15 @@ def compare(runs: Sequence[RunTables]) -> pd.DataFrame:
         If the runs have different platforms or units.
     """
     results = list(runs)
-    years, _ = align(results)
+    p = period(results)
     names = unique_names(results)
-    values = pd.concat({n: headline(r, years) for n, r in zip(names, results, strict=True)}, axis=1)
+    values = pd.concat(
+        {
+            n: headline(r, list(p.programme), list(p.years))
+            for n, r in zip(names, results, strict=True)
+        },
+        axis=1,
+    )
     values.index.names = ["indicator", "unit"]
     diff = values.sub(values[names[0]], axis=0).drop(columns=names[0])
     table = pd.concat({"value": values, "difference": diff}, axis=1)

@@ -161,7 +161,7 @@ def _about(runs: list[Results], st: Style) -> list[str]:
 
 def _header(fig: SubFigure, runs: list[Results], st: Style, period: Period) -> None:
     lines = [(st.t("compare_title"), st.fp(size=16, weight="bold"), "black", 24)]
-    subtitle = st.t("compare_subtitle", start=period.years[0], end=period.years[-1], n=len(runs))
+    subtitle = st.t("compare_subtitle", start=period.years[0], end=period.end, n=len(runs))
     lines.append((subtitle, st.fp(size=9), "#444444", 16))
     if any(is_synthetic(r) for r in runs):
         lines.append((st.t("synthetic_note"), st.fp(size=8.5), "#b35806", 14))
