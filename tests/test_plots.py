@@ -73,6 +73,28 @@ def test_each_plot_draws_cleanly(res, name, lang):
     assert chinese == (lang == "zh")
 
 
+@pytest.mark.parametrize("peak", [0.0, 1.0, 3.0])
+def test_the_run_out_label_never_hides_a_point(res, peak):
+    import numpy as np
+
+    from landsim.plots.common import RUN_OUT_GID, axes, finish, mark_run_out, programme_end
+    from landsim.plots.style import make_style
+
+    st = make_style("en")
+    ax = axes(None, height=2.8, style=st)
+    years = np.array(sorted(int(y) for y in res.long["year"].unique()))
+    values = np.linspace(2.0, 4.0, years.size)
+    values[years == programme_end(res) + 2] = 4.0 + peak  # the highest point, under the label
+    ax.plot(years, values, marker="o")
+    mark_run_out(ax, res, st)
+    finish(ax, st, "title", "y")
+    ax.figure.canvas.draw()
+    label = next(t for t in ax.texts if t.get_gid() == RUN_OUT_GID)
+    box = label.get_bbox_patch().get_window_extent()
+    points = ax.transData.transform(np.column_stack([years, values]))
+    assert not any(box.contains(x, y) for x, y in points)  # 11.4 % growth in 2032 was hidden
+
+
 def test_plots_draw_on_the_axes_given(res):
     fig, (a, b) = plt.subplots(1, 2)
     assert plots.target_progress(res, ax=a) is a

@@ -94,7 +94,49 @@ def finish(ax: Axes, st: Style, title: str, ylabel: str, years: bool = True, xti
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
+    _room_for_run_out_label(ax)
     return ax
+
+
+#: Height of the run-out label with its padding and offset, in points (6.5 pt text).
+RUN_OUT_LABEL_PT = 13.0
+
+
+def _room_for_run_out_label(ax: Axes) -> None:
+    """Raise the top of the y axis when data under the run-out label would be hidden.
+
+    The label sits at the top of the shaded years, on a patch of the shading's colour; a
+    point drawn there was covered (a platform's 11.4 % growth in 2032). Charts with a
+    second y axis keep their limits: their zeros are aligned.
+    """
+    label = next((t for t in ax.texts if t.get_gid() == RUN_OUT_GID), None)
+    if label is None or len(ax.get_shared_x_axes().get_siblings(ax)) > 1:
+        return
+    height_pt = ax.get_position().height * ax.figure.get_figheight() * 72
+    share = min(RUN_OUT_LABEL_PT / max(height_pt, 1.0), 0.3)
+    lo, hi = ax.get_ylim()
+    top = _highest_after(ax, label.xy[0])
+    if top is None or top < hi - share * (hi - lo):
+        return
+    ax.set_ylim(lo, (top - share * lo) / (1 - share) + 0.02 * (hi - lo))
+
+
+def _highest_after(ax: Axes, x0: float) -> float | None:
+    """Return the highest y of any line, point or band right of *x0* (data units)."""
+    tops = []
+    for line in ax.lines:
+        x = np.asarray(line.get_xdata(), dtype=float)
+        y = np.asarray(line.get_ydata(), dtype=float)
+        if x.shape == y.shape:
+            tops.append(y[(x > x0) & np.isfinite(y)])
+    for coll in ax.collections:
+        for path in coll.get_paths():
+            v = path.vertices
+            tops.append(v[(v[:, 0] > x0) & np.isfinite(v[:, 1]), 1])
+        offsets = np.asarray(coll.get_offsets(), dtype=float).reshape(-1, 2)
+        tops.append(offsets[(offsets[:, 0] > x0) & np.isfinite(offsets[:, 1]), 1])
+    values = np.concatenate(tops) if tops else np.zeros(0)
+    return float(values.max()) if values.size else None
 
 
 def legend(ax: Axes, st: Style, *, outside: bool = False, handles=None, **kwargs) -> None:
@@ -166,6 +208,10 @@ def programme_end(res: Results) -> int:
     return int(res.scenario.horizon.end)
 
 
+#: Marks the run-out label among an axes' texts.
+RUN_OUT_GID = "run_out_label"
+
+
 def mark_run_out(ax: Axes, res: Results, st: Style) -> None:
     """Shade the run-out years (after the programme's end) of a time chart, with a label."""
     years = sorted(int(y) for y in res.long["year"].unique())
@@ -185,6 +231,7 @@ def mark_run_out(ax: Axes, res: Results, st: Style) -> None:
         # on the shading's colour, above the lines: readable where a line crosses it
         bbox={"facecolor": COLOURS["run_out"], "edgecolor": "none", "pad": 0.8},
         zorder=6,
+        gid=RUN_OUT_GID,
     )
 
 
