@@ -105,6 +105,16 @@ def test_a_shapefiles_encoding_is_the_one_its_cpg_names(tmp_path):
     assert inv.parcels["industry"].iloc[2] == "机械"
 
 
+def test_an_area_column_mapped_to_a_header_the_file_lacks_is_refused(tmp_path, monkeypatch):
+    # the polygons' areas were used without a word, though docs/gis.md says a mapped
+    # area column is read
+    monkeypatch.setitem(gh.MAPPING, "area_mu", "确权面积")
+    shp = gh.write(tmp_path / "p.shp", gh.polygons_4549(), "EPSG:4549", encoding="GBK")
+    (problem,) = _problems(gh.scenario(tmp_path, shp))
+    assert "area_mu: the header '确权面积' (from inventory.columns.area_mu) is not" in problem
+    assert "the geometry gives it: remove inventory.columns.area_mu" in problem
+
+
 def test_shapefile_without_prj_takes_the_scenarios_crs(tmp_path):
     shp = gh.write(tmp_path / "p.shp", gh.polygons_4549(), None, encoding="GBK")
     assert not shp.with_suffix(".prj").exists()

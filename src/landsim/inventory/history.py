@@ -261,15 +261,19 @@ class _Context:
         return values
 
     def _missing_column(self, col: Column, wanted: str | None, headers: list[str]) -> None:
-        if not col.required:
+        # a header the user mapped must be there, required or not: an optional column
+        # mapped to a misspelt header used to drop out without a word (money paid, years)
+        if not col.required and not wanted:
             return
-        self.missing_required = True
+        self.missing_required |= col.required
         if wanted:
             close = difflib.get_close_matches(wanted, headers, n=1, cutoff=0.5)
             msg = f"the header {wanted!r} (from history.columns.{col.name}) is not in the file"
             msg += (
                 f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
             )
+            if not col.required:
+                msg += f" (the column is optional: remove history.columns.{col.name} to go without)"
         else:
             guess = _guess_header(col, headers)
             msg = (

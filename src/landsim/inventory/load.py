@@ -310,6 +310,17 @@ class _Context:
     def _missing_column(self, name: str, wanted: str | None, headers: list[str]) -> None:
         col = BY_NAME[name]
         derivable = name in ("area_mu", "x", "y") and self.geometry is not None
+        if wanted and (derivable or not col.required):
+            # a header the user mapped must be there: a misspelt optional one (far) used to
+            # drop out without a word, and a misspelt area gave the polygons' areas
+            self.problems.append(
+                Problem(
+                    str(self.raw.source.name),
+                    name,
+                    _mapped_absent(name, wanted, headers, derivable),
+                )
+            )
+            return
         if not col.required or derivable:
             return
         self.missing_required = True
@@ -428,6 +439,15 @@ def platform_lookup(platforms: Mapping[str, Platform]) -> dict[str, str]:
 
 #: A row's number in a problem's place.
 _ROW = re.compile(r"(?:row|feature|line) (\d+)")
+
+
+def _mapped_absent(name: str, wanted: str, headers: list[str], derivable: bool) -> str:
+    """Say that a header mapped to an optional (or derivable) column is not in the file."""
+    close = difflib.get_close_matches(wanted, headers, n=1, cutoff=0.5)
+    msg = f"the header {wanted!r} (from inventory.columns.{name}) is not in the file"
+    msg += f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
+    without = "the geometry gives it" if derivable else "the column is optional"
+    return f"{msg} ({without}: remove inventory.columns.{name} to go without)"
 
 
 def _row_of(problem: Problem) -> int:
