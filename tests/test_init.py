@@ -180,6 +180,26 @@ def test_nothing_is_written_for_a_file_without_rows_or_over_an_existing_scenario
     assert main(["init", str(data), "--force"]) == 0
 
 
+def test_init_never_writes_over_its_parcel_file_or_a_file_that_is_not_a_scenario(
+    tmp_path, capsys
+):
+    data = tmp_path / "d.csv"
+    _office_export(data)
+    original = data.read_bytes()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("precious notes\n", encoding="utf-8")
+    for out, said in (
+        (data, "which init reads"),  # -o FILE --force replaced the inventory with YAML
+        (notes, "not a scenario (.yaml) file"),
+        (tmp_path, "is a folder"),
+    ):
+        assert main(["init", str(data), "-o", str(out), "--force"]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err
+    assert data.read_bytes() == original
+    assert notes.read_text(encoding="utf-8") == "precious notes\n"
+
+
 @pytest.mark.parametrize(
     ("header", "column", "unit"),
     [

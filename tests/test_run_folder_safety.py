@@ -134,3 +134,23 @@ def test_the_lock_refuses_a_second_holder(tmp_path):
     ):
         pass
     assert _files(tmp_path) == []  # released and removed
+
+
+def test_brief_and_compare_never_write_over_the_runs_they_read(tmp_path, capsys):
+    # `brief RUN -o RUN --force` replaced the run folder with the brief: long.csv,
+    # parcels and the manifest were gone
+    runs = tmp_path / "runs"
+    a, b = runs / "a", runs / "b"
+    for out in (a, b):
+        assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 0
+    before = _files(a)
+    for argv, given in (
+        (["brief", str(a), "-o", str(a), "--force"], a),
+        (["compare", str(a), str(b), "-o", str(b), "--force"], b),
+        (["compare", str(a), str(b), "-o", str(runs), "--force"], a),
+    ):
+        capsys.readouterr()
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"{given}, which this command reads" in err and "Traceback" not in err
+    assert _files(a) == before and (b / "long.csv").exists()

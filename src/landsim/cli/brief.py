@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     res = load_run(args.run_dir)
     lang = args.lang or res.scenario.plots.lang
     folder = args.output or args.run_dir / f"brief-{lang}"
-    check_writable_folder(folder, force=args.force)
+    check_writable_folder(folder, force=args.force, inputs=[args.run_dir])
     files = write_brief(
         res,
         folder,

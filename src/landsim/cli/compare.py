@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         from landsim.report.compare import write_comparison
         from landsim.report.folder import load_run
 
-    check_writable_folder(args.output, force=args.force)
+    check_writable_folder(args.output, force=args.force, inputs=args.run_dirs)
     runs = [load_run(d) for d in args.run_dirs]
     lang = args.lang or runs[0].scenario.plots.lang
     files, table, period = write_comparison(

@@ -61,9 +61,8 @@ def run(args: argparse.Namespace) -> int:
     from landsim.scenario import load_scenario
 
     out = args.output or args.file.with_suffix(".yaml")
-    if out.exists() and not args.force:
-        raise LandsimError(f"{out} already exists; use --force to replace it, or -o another name")
     base_path = args.extends or default_scenario()
+    check_output(out, [args.file, base_path], force=args.force)
     base = load_scenario(base_path)
     proposal = look_at(args.file)
     text = scenario_text(proposal, out, base_path, base)
@@ -77,6 +76,30 @@ def run(args: argparse.Namespace) -> int:
         return check(out)
     except KeyboardInterrupt:
         raise KeyboardInterrupt(f"{out} was written; check it with landsim validate") from None
+
+
+def check_output(out: Path, inputs: list[Path], *, force: bool) -> None:
+    """Refuse a scenario file *out* that would replace something other than a scenario.
+
+    Never the parcel file or the scenario extended (``-o FILE --force`` replaced the
+    user's inventory with YAML); with ``--force``, only a ``.yaml`` or ``.yml`` file.
+    """
+    if out.is_dir():
+        raise LandsimError(f"{out} is a folder; -o names the scenario file to write")
+    for given in inputs:
+        if out.resolve() == Path(given).resolve():
+            raise LandsimError(
+                f"-o {out} is {given}, which init reads; choose another name for the scenario"
+            )
+    if not out.exists():
+        return
+    if not force:
+        raise LandsimError(f"{out} already exists; use --force to replace it, or -o another name")
+    if out.suffix.lower() not in (".yaml", ".yml"):
+        raise LandsimError(
+            f"{out} is not a scenario (.yaml) file; --force replaces only a scenario. "
+            "Choose a name ending in .yaml with -o"
+        )
 
 
 def default_scenario() -> Path:

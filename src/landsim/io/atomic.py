@@ -24,7 +24,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -133,16 +133,19 @@ def _default_mode(full: int) -> int:
     return full & ~umask
 
 
-def check_writable_folder(path: Path, *, force: bool) -> None:
+def check_writable_folder(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
     """Refuse, before any work, an output folder that cannot be written.
 
-    Refused: an existing non-empty folder unless *force*, a file, and a folder whose
-    parent (or nearest existing ancestor) cannot be written to — tried by creating and
-    removing a hidden temporary folder there. Messages name *path* as the user gave it.
+    Refused: an existing non-empty folder unless *force*, a file, a folder whose parent
+    (or nearest existing ancestor) cannot be written to — tried by creating and removing
+    a hidden temporary folder there — and, even with *force*, a folder that is one of the
+    command's *inputs* or holds one (replacing it would delete what the command reads).
+    Messages name *path* as the user gave it.
     """
     path = Path(path)
     if path.is_file():
         raise LandsimError(f"{path} is a file; choose a folder name for the output")
+    _check_not_an_input(path, inputs)
     if path.exists() and any(path.iterdir()):
         if not force:
             raise LandsimError(
@@ -186,6 +189,19 @@ def read_manifest(path: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return info if isinstance(info, dict) else None
+
+
+def _check_not_an_input(path: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an output folder that is, or holds, one of the command's inputs."""
+    out = path.resolve()
+    for given in inputs:
+        source = Path(given).resolve()
+        if out == source or out in source.parents:
+            what = "is" if out == source else "holds"
+            raise LandsimError(
+                f"{path} {what} {given}, which this command reads; writing there would "
+                "replace it. Choose another folder with -o"
+            )
 
 
 def _check_replaceable(path: Path) -> None:
