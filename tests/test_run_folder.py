@@ -53,6 +53,13 @@ def test_resolved_scenario_reproduces_the_run(tmp_path):
     pd.testing.assert_frame_equal(first, again.long.reset_index(drop=True), check_dtype=False)
 
 
+def test_a_seed_given_on_the_command_line_is_the_resolved_scenarios(tmp_path):
+    out = tmp_path / "seeded"
+    assert main(["run", str(HAND), "-o", str(out), "--no-xlsx", "--seed", "7"]) == 0
+    assert landsim.load_scenario(out / "scenario.yaml").seed == 7  # it kept the file's seed
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["seed"] == 7
+
+
 def test_existing_run_is_not_overwritten_without_force(tmp_path, capsys):
     out = tmp_path / "run"
     assert main(["run", str(HAND), "-o", str(out), "--no-xlsx"]) == 0

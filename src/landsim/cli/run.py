@@ -157,6 +157,8 @@ def _simulate_and_write(
         from landsim.runs import run as run_scenario
 
     quantiles = args.quantiles or DEFAULT_QUANTILES
+    if args.seed is not None:  # the folder's scenario.yaml runs again to the same results
+        scenario = scenario.model_copy(update={"seed": args.seed})
     with executor_for(scheduler if args.draws > 1 else None, args.workers) as (pool, workers):
         res = run_scenario(
             scenario,
@@ -177,7 +179,7 @@ def _simulate_and_write(
     }
     if res.quantiles is not None and res.probabilities is not None:
         tables |= {"quantiles": res.quantiles, "probabilities": res.probabilities}
-    seed = scenario.seed if args.seed is None else args.seed
+    seed = scenario.seed
     writers = ([_gis_writer(res, args.gis)] if args.gis else []) + _draw_files(res)
     files = write_tables(
         folder,
