@@ -60,6 +60,25 @@ def test_a_seed_given_on_the_command_line_is_the_resolved_scenarios(tmp_path):
     assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["seed"] == 7
 
 
+def test_a_shorter_variants_run_folder_loads_again(tmp_path):
+    # the base's {2024: 5, 2027: 6} is a note in a variant ending in 2026; flattened into
+    # the run's scenario.yaml it was refused, so brief, compare and a rerun all failed
+    variant = tmp_path / "short.yaml"
+    base = (ROOT / "scenarios" / "xiaoshan_2024_csv.yaml").as_posix()
+    variant.write_text(
+        f"extends: {base}\nhorizon: {{start: 2024, end: 2026, run_out_years: 0}}\n",
+        encoding="utf-8",
+    )
+    from landsim.scenario.consistency import unused_years
+
+    assert list(unused_years(landsim.load_scenario(variant)))  # the case this is about
+    out = tmp_path / "run"
+    assert main(["run", str(variant), "-o", str(out), "--no-xlsx"]) == 0
+    again = landsim.run(out / "scenario.yaml")
+    first = pd.read_csv(out / "long.csv", encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(first, again.long.reset_index(drop=True), check_dtype=False)
+
+
 def test_existing_run_is_not_overwritten_without_force(tmp_path, capsys):
     out = tmp_path / "run"
     assert main(["run", str(HAND), "-o", str(out), "--no-xlsx"]) == 0

@@ -131,8 +131,20 @@ def _workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario
 
 
 def resolved_yaml(scenario: Scenario) -> str:
-    """Dump the scenario with every default filled in, as YAML."""
+    """Dump the scenario with every default filled in, as YAML.
+
+    Years of a yearly mapping that never apply (a base's schedule past a variant's
+    shorter horizon: a note in the variant) are left out: written into the resolved file
+    they would be its own, which loading refuses, and the run could not be run again.
+    """
+    from landsim.scenario.consistency import unused_years
+
     data = scenario.model_dump(mode="python")
+    for path, _ in unused_years(scenario):
+        parent = data
+        for key in path[:-1]:
+            parent = parent[key]
+        parent.pop(path[-1], None)
     return (
         "# The fully resolved scenario of this run: every default filled in, every\n"
         "# `extends` applied. Running it again gives the same results.\n"
