@@ -73,3 +73,34 @@ def test_which_mappings_are_values():
     assert is_value({2024: 1, 2026: 2}) and is_value({"method": "points"})
     assert not is_value({"vacate_mu": 1}) and not is_value({})
     assert deep_merge({"a": {2024: 1, 2025: 2}}, {"a": {2024: 3}}) == {"a": {2024: 3}}
+
+
+def test_a_base_reached_by_many_paths_is_read_once(tmp_path, monkeypatch):
+    # 2 × 30 files, each extending the next pair: 2**30 reads before, and no end
+    import landsim.scenario.variants as variants
+
+    levels = 30
+    for i in range(levels):
+        for side in "ab":
+            text = (
+                f"extends: [a{i + 1}.yaml, b{i + 1}.yaml]\n"
+                if i < levels - 1
+                else f"extends: {TINY.as_posix()}\nseed: {i}\n"
+            )
+            (tmp_path / f"{side}{i}.yaml").write_text(text, encoding="utf-8")
+    reads = []
+    real = variants.load_yaml
+    monkeypatch.setattr(variants, "load_yaml", lambda f: reads.append(f) or real(f))
+    scenario = load_scenario(tmp_path / "a0.yaml")
+    assert scenario.seed == levels - 1
+    assert len(reads) == len(set(reads)) == 2 * levels  # a0, a1–a29, b1–b29 and the base: once
+    files = scenario_source(scenario).files
+    assert len(files) == len(set(files))
+
+
+def test_a_base_listed_twice_is_refused(tmp_path):
+    path = tmp_path / "twice.yaml"
+    path.write_text(f"extends: [{TINY.as_posix()}, {TINY.as_posix()}]\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_scenario(path)
+    assert "is listed twice; list it once" in str(err.value)

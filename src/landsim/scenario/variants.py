@@ -17,6 +17,7 @@ Rules, applied in this order:
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,16 +75,29 @@ def resolve(file: Path | str) -> Resolved:
     InputError
         On unreadable or invalid YAML anywhere in the chain, or a cycle.
     """
-    return _resolve(Path(file).resolve(), ())
+    resolved = _resolve(Path(file).resolve(), (), {})
+    resolved.files = list(dict.fromkeys(resolved.files))  # a base reached twice, once
+    return resolved
 
 
-def _resolve(file: Path, chain: tuple[Path, ...]) -> Resolved:
+def _resolve(file: Path, chain: tuple[Path, ...], memo: dict[Path, Resolved]) -> Resolved:
+    """Resolve *file*; *memo* holds the files already resolved in this load.
+
+    A base two files extend is read once: bases extending pairs of bases, 14 levels deep,
+    were read 2¹⁴ times and the load never ended.
+    """
     if file in chain:
         loop = " → ".join(p.name for p in (*chain, file))
         raise InputError(
             "the scenario's extends chain loops",
             [Problem(str(chain[-1]), "extends", f"cycle {loop}; remove one of the extends")],
         )
+    if file not in memo:
+        memo[file] = _resolve_once(file, chain, memo)
+    return copy.deepcopy(memo[file])
+
+
+def _resolve_once(file: Path, chain: tuple[Path, ...], memo: dict[Path, Resolved]) -> Resolved:
     data, origins = load_yaml(file)
     if data is None:
         raise InputError(f"{file}: the scenario file is empty", [])
@@ -102,6 +116,12 @@ def _resolve(file: Path, chain: tuple[Path, ...]) -> Resolved:
         raise InputError(
             "bad extends", [Problem(where, "extends", "give a file name or a list of them")]
         )
+    if len(set(names)) < len(names):
+        where = str(origins.get(("extends",), Origin(file, 1, 1)))
+        twice = next(n for n in names if names.count(n) > 1)
+        raise InputError(
+            "bad extends", [Problem(where, "extends", f"{twice} is listed twice; list it once")]
+        )
     merged = Resolved({}, {}, [file])
     for name in names:
         base_path = (file.parent / name).resolve()
@@ -111,11 +131,12 @@ def _resolve(file: Path, chain: tuple[Path, ...]) -> Resolved:
                 "a base scenario is missing",
                 [Problem(where, "extends", f"no file {name} next to {file.name}")],
             )
-        base = _resolve(base_path, (*chain, file))
+        base = _resolve(base_path, (*chain, file), memo)
         merged.data = deep_merge(merged.data, base.data)
         merged.origins.update(base.origins)
-        merged.files.extend(base.files)
-        merged.overrides.extend(base.overrides)
+        # once each: in a lattice of bases, the lists doubled with every level
+        merged.files = list(dict.fromkeys([*merged.files, *base.files]))
+        merged.overrides = list(dict.fromkeys([*merged.overrides, *base.overrides]))
     changed = sorted(set(_leaf_paths(data)) & set(_leaf_paths(merged.data)))
     merged.overrides.extend(f"{file.name}: {p}" for p in changed)
     merged.data = deep_merge(merged.data, data)
