@@ -269,3 +269,19 @@ def test_output_folder_that_cannot_be_written(tmp_path, capsys):
     assert main(["run", str(TINY), "-o", str(blocker / "sub" / "run"), "--no-xlsx"]) == 2
     err = capsys.readouterr().err
     assert "error:" in err and "Traceback" not in err
+
+
+def test_restrictions_that_match_no_parcel_are_refused():
+    # a mistyped id protected nothing, and validate said OK
+    from landsim.errors import InputError
+
+    scenario = load_scenario(
+        TINY, overrides={"restrictions": {"parcel_ids": ["P1", "P11"], "towns": ["Atlantis"]}}
+    )
+    with pytest.raises(InputError) as err:
+        prepare(scenario)
+    lines = [str(p) for p in err.value.problems]
+    assert len(lines) == 2
+    assert "restrictions.parcel_ids[1]: no parcel has parcel id 'P11'" in lines[0]
+    assert "did you mean 'P1'?" in lines[0]
+    assert "restrictions.towns[0]: no parcel has town 'Atlantis'" in lines[1]

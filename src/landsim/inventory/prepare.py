@@ -11,6 +11,7 @@ file and line where that setting was written, so the user knows what to override
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,7 @@ def prepare(scenario: Scenario | str | Path) -> Prepared:
         inventory = load_inventory(scenario.inventory, scenario.platforms)
     except InputError as exc:
         raise _with_inherited(exc, scenario, _keys_named(exc)) from None
+    _check_restrictions(scenario, inventory)
     try:
         adjacency = build_adjacency(inventory, scenario.inventory.adjacency)
     except InputError as exc:
@@ -80,6 +82,42 @@ def prepare(scenario: Scenario | str | Path) -> Prepared:
     )
     give_back()  # what reading the neighbour table freed
     return Prepared(scenario, inventory, adjacency, bridges, boundaries)
+
+
+def _check_restrictions(scenario: Scenario, inventory: Inventory) -> None:
+    """Refuse restricted parcel ids and towns the inventory does not have.
+
+    A mistyped id protected nothing: the parcel the district meant to keep could be
+    vacated, without a word.
+    """
+    source = scenario_source(scenario)
+    problems = []
+    spec = scenario.restrictions
+    for key, listed, column in (
+        ("parcel_ids", spec.parcel_ids, "parcel_id"),
+        ("towns", spec.towns, "town"),
+    ):
+        if not listed:
+            continue
+        known = set(inventory.parcels[column].dropna().astype(str))
+        for k, value in enumerate(listed):
+            if value in known:
+                continue
+            path = ("restrictions", key, k)
+            origin = source.origins.get(path) if source is not None else None
+            close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            problems.append(
+                Problem(
+                    str(origin) if origin is not None else "",
+                    dotted(path),
+                    f"no parcel has {column.replace('_', ' ')} {value!r} in "
+                    f"{inventory.source.name}; {hint}a restriction that matches nothing "
+                    "protects nothing: correct it or remove it",
+                )
+            )
+    if problems:
+        raise InputError("restrictions name parcels the inventory does not have", problems)
 
 
 def _keys_named(exc: InputError) -> list[PathKey]:

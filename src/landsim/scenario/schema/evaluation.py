@@ -124,7 +124,7 @@ class Restrictions(Model):
     """Parcels that are never selected, whatever the rules say."""
 
     parcel_ids: list[str] = []
-    """Parcels excluded by id."""
+    """Parcels excluded by id (an id no parcel of the inventory has is refused)."""
     use_restricted_column: bool = True
     """Exclude parcels whose inventory column `restricted` is true."""
     statuses: list[Literal["operating", "idle", "under_construction"]] = ["under_construction"]
@@ -132,7 +132,7 @@ class Restrictions(Model):
     industries: list[str] = []
     """Exclude firms of these existing-industry ids."""
     towns: list[str] = []
-    """Exclude parcels in these towns."""
+    """Exclude parcels in these towns (a town no parcel lies in is refused)."""
 
 
 __all__ = ["Candidates", "Classes", "Evaluation", "Restrictions", "Yearly"]
