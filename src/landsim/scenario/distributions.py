@@ -32,8 +32,22 @@ def _stats():
     return stats
 
 
+#: Largest magnitude a scenario number may have (assumption: no figure in mu, 万元,
+#: persons or shares comes near 10¹²; China's GDP in 2024 was 1.35 × 10¹⁰ 万元, NBS
+#: communiqué of 2025-02-28). Larger numbers are typing mistakes, and 1e308 overflowed to
+#: inf in the results (a quota of 1e308 crashed the selection).
+MAX_MAGNITUDE = 1e12
+
+
 class _Dist(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _plausible(self) -> _Dist:
+        for name, value in self:
+            if isinstance(value, float) and abs(value) > MAX_MAGNITUDE:
+                raise ValueError(f"{name}: {value:g} is {_TOO_LARGE}")
+        return self
 
     def ppf(self, u: np.ndarray) -> np.ndarray:  # pragma: no cover - abstract
         """Quantile function: map uniforms in (0, 1) to values."""
@@ -298,7 +312,15 @@ def finite(value: int | float) -> float:
         raise ValueError(f"a number of {digits} digits is too large; check it") from None
     if not math.isfinite(out):
         raise ValueError(f"{out} is not a finite number; give a number")
+    if abs(out) > MAX_MAGNITUDE:
+        raise ValueError(f"{out:g} is {_TOO_LARGE}")
     return out
+
+
+_TOO_LARGE = (
+    f"beyond any figure a scenario holds (at most {MAX_MAGNITUDE:.0e} in size); check the "
+    "number and its unit"
+)
 
 
 #: Annotation for scenario fields that take a number or a distribution.
