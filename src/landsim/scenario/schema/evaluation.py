@@ -20,6 +20,24 @@ IndicatorBelow = Literal["tax_per_mu", "tax_per_electricity"]
 ClassName = Literal["A", "B", "C", "D"]
 
 
+def _check_formula(weights: dict[str, float], benchmarks: dict[str, float]) -> None:
+    """Weights ≥ 0 that add up to more than 0; benchmarks > 0 (a score divides by them)."""
+    negative = [k for k, w in weights.items() if w < 0]
+    if negative:
+        raise ValueError(f"weights: {', '.join(negative)} must be ≥ 0 (a weight is a share)")
+    if sum(weights.values()) <= 0:
+        raise ValueError(
+            "weights: give at least one indicator a weight above 0; with none, no firm "
+            "can be scored"
+        )
+    bad = [k for k, b in benchmarks.items() if not b > 0]
+    if bad:
+        raise ValueError(
+            f"benchmarks: {', '.join(bad)} must be > 0 (each indicator is divided by its "
+            "benchmark); leave an indicator out to use the district average"
+        )
+
+
 class AboveSize(Model):
     """Score of 规上 firms: six indicators, each divided by its benchmark and weighted."""
 
@@ -36,6 +54,11 @@ class AboveSize(Model):
     """Benchmark per indicator; an indicator not listed uses the district average of 规上
     firms (total of the numerator over total of the denominator)."""
 
+    @model_validator(mode="after")
+    def _check(self) -> AboveSize:
+        _check_formula(self.weights, self.benchmarks)
+        return self
+
 
 class BelowSize(Model):
     """Score of 规下 firms: tax per mu and tax per unit of electricity."""
@@ -44,6 +67,11 @@ class BelowSize(Model):
     """Weight of each indicator."""
     benchmarks: dict[IndicatorBelow, float] = {}
     """Benchmark per indicator; missing ones use the district average of 规下 firms."""
+
+    @model_validator(mode="after")
+    def _check(self) -> BelowSize:
+        _check_formula(self.weights, self.benchmarks)
+        return self
 
 
 class Classes(Model):
