@@ -213,6 +213,25 @@ def read_text(file: Path) -> str:
         ) from None
 
 
+def _unprintable(file: Path, text: str, exc: yaml.reader.ReaderError) -> InputError:
+    """Say where a control character YAML refuses (NUL, BEL, ESC, …) is."""
+    pos = int(exc.position)
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+    return InputError(
+        "the scenario file is not valid YAML",
+        [
+            Problem(
+                f"{file}:{line}:{column}",
+                "",
+                f"a control character (U+{code:04X}) YAML does not allow; remove it (a copy "
+                "from a terminal or a word processor may have brought it in)",
+            )
+        ],
+    )
+
+
 def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
     """Load one YAML file safely.
 
@@ -232,7 +251,10 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
         On syntax errors, duplicate keys, or an unreadable file; every problem found.
     """
     text = read_text(file)
-    loader = _PositionedLoader(text, file)
+    try:
+        loader = _PositionedLoader(text, file)
+    except yaml.reader.ReaderError as exc:  # the reader checks every character first
+        raise _unprintable(file, text, exc) from None
     try:
         node = loader.get_single_node()
         if node is None:
