@@ -346,6 +346,24 @@ def test_sensitivity_cli(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        (["--platform", "mars"], "--platform: unknown platform 'mars'; use one of"),
+        (["--year", "1999"], "--year 1999 is not a year of the run"),
+        (["--workers", "-4", "--method", "oat"], "--workers must lie between 1 and"),
+        (["--samples", str(2**20)], "give a power of two from 2 to 4,096"),
+    ],
+)
+def test_sensitivity_refuses_what_it_cannot_use(tmp_path, capsys, flags, said):
+    # an unknown platform was an internal error; 2**20 samples ran until killed
+    argv = ["sensitivity", str(HAND), "--output", "output|difference", *flags]
+    assert main([*argv, "-o", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and "internal error" not in err
+    assert not (tmp_path / "s").exists()
+
+
 def test_no_distributions_is_a_clear_error():
     prepared = prepare(HAND)
     assert uncertain_parameters(prepared.scenario) == {}

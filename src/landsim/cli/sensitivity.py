@@ -58,8 +58,44 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+#: Largest Sobol' base sample (assumption: the indices' intervals are narrow long
+#: before; 4,096 × (parameters + 2) model runs already take hours on one machine).
+MAX_SAMPLES = 4096
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    """Refuse numbers no analysis can use, before anything is read."""
+    import os
+
+    from landsim.errors import LandsimError
+
+    cpus = os.cpu_count() or 1
+    if args.scheduler is None and not 1 <= args.workers <= cpus:
+        raise LandsimError(f"--workers must lie between 1 and the {cpus} processors here")
+    n = args.samples
+    if args.method != "oat" and (n < 2 or n & (n - 1) or n > MAX_SAMPLES):
+        raise LandsimError(
+            f"--samples {n}: give a power of two from 2 to {MAX_SAMPLES:,} (the model runs "
+            "samples × (parameters + 2) times)"
+        )
+
+
+def _check_place(args: argparse.Namespace, scenario: Scenario, years: list[int]) -> None:
+    """Refuse a platform or a year the scenario does not have."""
+    from landsim.errors import LandsimError
+
+    known = [*scenario.platforms, "district"]
+    if args.platform not in known:
+        raise LandsimError(
+            f"--platform: unknown platform {args.platform!r}; use one of {', '.join(known)}"
+        )
+    if args.year is not None and args.year not in years:
+        raise LandsimError(f"--year {args.year} is not a year of the run ({years[0]}–{years[-1]})")
+
+
 def run(args: argparse.Namespace) -> int:
     """Run the analyses, write tables and charts, print the ranking."""
+    _check_args(args)
     scheduler = scheduler_from(args)
     with importing(args):
         import matplotlib  # here, not at the top: other commands need not load it
@@ -83,6 +119,7 @@ def run(args: argparse.Namespace) -> int:
     model = compile_model(prepared)
     folder = args.out_dir or Path("runs") / f"{scenario.name}-sensitivity"
     check_writable_folder(folder, force=args.force)
+    _check_place(args, scenario, [int(y) for y in model.years])
     output = Output(args.output, args.year or int(model.years[-1]), args.platform)
     tables = _analyse(args, scenario, model, output, Streams(scenario.seed), scheduler)
     for table in tables.values():
