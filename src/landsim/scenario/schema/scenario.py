@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from landsim.scenario.schema.base import Ident, Label, Model, Yearly, YearlyNonNeg
 from landsim.scenario.schema.evaluation import Candidates, Evaluation, Restrictions
@@ -98,15 +99,33 @@ class Plots(Model):
     scenario file). The environment variable `LANDSIM_CJK_FONT` does the same."""
 
 
+#: Characters a folder name cannot hold on Windows or Linux.
+_NOT_IN_NAMES = re.compile(r'[/\\:*?"<>|\x00-\x1f]')
+
+
 class Scenario(Model):
     """A landsim scenario: the inventory, the programme and its parameters."""
 
-    name: str = Field(default="scenario", pattern=r"^[^/\\:*?\"<>|\x00-\x1f]+$")
-    """Short name used in tables and run folders; a scenario file's name when it has none."""
+    name: str = "scenario"
+    """Short name used in tables and run folders; a scenario file's name when it has none.
+    It names a folder: not only dots or spaces, and none of / \\ : * ? " < > | or control
+    characters."""
+
     title: Label | None = None
     """Title shown on plots and briefs."""
     description: str | Label = ""
     """A sentence or two for the brief: one text, or `{zh: ..., en: ...}`."""
+
+    @field_validator("name")
+    @classmethod
+    def _folder_name(cls, value: str) -> str:
+        if not value.strip(". ") or _NOT_IN_NAMES.search(value):
+            raise ValueError(
+                f"{value!r} cannot name a run folder: use letters, digits, - or _ (not only "
+                'dots or spaces, and none of / \\ : * ? " < > | or control characters); '
+                "when the scenario has no name, its file's name is used"
+            )
+        return value
 
     def describe(self, lang: str) -> str:
         """Return the description in *lang* (a single text serves both languages)."""
