@@ -286,11 +286,28 @@ def _validate_number(raw: Any) -> Any:
         except ValueError as exc:
             raise PydanticCustomError("distribution", "{reason}", {"reason": str(exc)}) from None
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-        raise PydanticCustomError("number", "expected a number, got {value!r}", {"value": raw})
+        raise PydanticCustomError(
+            "number",
+            "expected a number, got {value}{hint}",
+            {"value": repr(raw), "hint": text_hint(raw)},
+        )
     try:
         return finite(raw)
     except ValueError as exc:
         raise PydanticCustomError("number", "{reason}", {"reason": str(exc)}) from None
+
+
+def text_hint(raw: Any) -> str:
+    """Explain a number YAML read as text: ``1e5`` needs a decimal point (YAML 1.1)."""
+    if not isinstance(raw, str):
+        return ""
+    try:
+        value = float(raw)
+    except ValueError:
+        return ""
+    if not math.isfinite(value):
+        return ""
+    return f" (YAML reads {raw} as text: write {value:.1e} or {value:.15g} instead)"
 
 
 def finite(value: int | float) -> float:

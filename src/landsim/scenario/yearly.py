@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import PydanticCustomError, core_schema
 
-from landsim.scenario.distributions import finite, parse_distribution
+from landsim.scenario.distributions import finite, parse_distribution, text_hint
 
 #: The key under which a single number is stored: "from the beginning of time".
 ALWAYS = -(10**6)
@@ -122,7 +122,7 @@ def _number(value: Any, what: str) -> Any:
     if isinstance(value, Mapping) and "dist" in value:
         return parse_distribution(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{what} must be a number, got {value!r}")
+        raise ValueError(f"{what} must be a number, got {value!r}{text_hint(value)}")
     try:
         return finite(value)
     except ValueError as exc:
