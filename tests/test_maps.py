@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -65,7 +67,7 @@ def test_map_has_platform_names_scale_north_and_an_inset(res, lang):
     assert overlapping_texts(ax.figure) == []  # names of neighbouring platforms included
     assert ("北" if lang == "zh" else "N") in words
     scale = next(w for w in words if "公里" in w or "km" in w)
-    km = float(scale.split()[0])
+    km = float(re.match(r"[\d.]+", scale).group())  # "10公里", "10 km"
     bars = [r for r in ax.patches if isinstance(r, Rectangle)]
     assert sum(r.get_width() for r in bars) == pytest.approx(km * 1000)
     (inset,) = ax.child_axes
@@ -73,8 +75,8 @@ def test_map_has_platform_names_scale_north_and_an_inset(res, lang):
     project, mu = placed.idxmax(), placed.max()  # the inset shows the largest project
     label = " ".join(t.get_text() for t in inset.texts).replace("\n", "")
     assert f"{mu:,.0f}" in label
-    unit = "亩" if lang == "zh" else "mu"
-    assert f"{mu:,.0f} {unit}" in " ".join(t.get_text() for t in inset.texts)  # one line
+    amount = f"{mu:,.0f}亩" if lang == "zh" else f"{mu:,.0f} mu"  # no space before 亩
+    assert amount in " ".join(t.get_text() for t in inset.texts)  # one line
     assert res.scenario.major_projects[project].name.get(lang).replace(" ", "") in label.replace(
         " ", ""
     )
