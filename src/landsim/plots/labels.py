@@ -358,7 +358,10 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{year}年产值比基准情景{dir}{value}亿元",
         "Output {year}: CNY {value} bn {dir} the baseline",
     ),
-    "title_money": ("政府累计净{dir}{value}亿元", "Net public {dir}: CNY {value} bn"),
+    "title_money": (
+        "各年政府资金收支：累计净{dir}{value}亿元",
+        "Public money by year: net {dir} of CNY {value} bn in all",
+    ),
     "compare_title": ("情景比较", "Scenarios compared"),
     "compare_subtitle": (
         "{start}–{end}年｜{n}个情景，各与不实施的基准情景比较",

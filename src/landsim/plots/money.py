@@ -68,7 +68,7 @@ def money_flows(
     # above the plot: the right side belongs to the investment axis
     legend(ax, st, handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=3)
     mark_run_out(ax, res, st)
-    finish(ax, st, title or st.t("money_title"), st.t("yi_yuan"), xticks=years)
+    finish(ax, st, title or st.t("money_title"), st.t("yi_yuan_per_year"), xticks=years)
     ax.set_title(ax.get_title(loc="left"), fontproperties=st.fp(weight="bold"), loc="left", pad=34)
     return ax
 
@@ -93,7 +93,7 @@ def _investment_axis(ax: Axes, res: Results, st: Style, years) -> Axes:
         linewidth=1.2,
         label=st.t("investment"),
     )
-    unit = st.t("yi_yuan")
+    unit = st.t("yi_yuan_per_year")
     right.set_ylabel(
         f"{st.t('investment')}（{unit}）" if st.lang == "zh" else f"{st.t('investment')}, {unit}",
         fontproperties=st.fp(),

@@ -42,7 +42,7 @@ def output_title(st: Style, h: Headline) -> str | None:
 
 
 def money_title(st: Style, h: Headline) -> str | None:
-    """Title the money chart with its finding, e.g. 政府累计净支出95.5亿元."""
+    """Title the money chart with its finding, e.g. 各年政府资金收支：累计净支出95.5亿元."""
     net = h.get("money|net")
     if net is None:
         return None
