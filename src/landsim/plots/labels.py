@@ -96,6 +96,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "draws_note": ("{n:,}次抽样", "{n:,} draws"),
     "probability_title": ("达成年度目标的概率", "Probability of meeting the yearly targets"),
     "probability": ("概率", "Probability"),
+    "target_contiguous": ("连片腾换产业空间目标", "Contiguous target"),
+    "target_revitalized": ("盘活低效用地目标", "Revitalization target"),
+    "target_platform_growth": (
+        "平台增速目标（全区的{ratio:g}倍）",
+        "Platform growth goal ({ratio:g} × the district's)",
+    ),
     "fan_output_title": ("产值较基准情景增加", "Output gained over the baseline"),
     "fan_contiguous_title": ("累计连片腾退面积", "Contiguous area vacated, cumulative"),
     "fan_revitalized_title": ("累计盘活面积", "Area revitalized, cumulative"),

@@ -128,33 +128,38 @@ def target_probability(
     ax: Axes | None = None,
     style: Style | None = None,
 ) -> Axes:
-    """Plot the share of draws meeting each year's contiguous and revitalization targets."""
+    """Plot the share of draws meeting each year's targets.
+
+    Contiguous, revitalized, and the platforms' growth when the scenario has it. The
+    bars take the colour of a target met, told apart by their hatching: the treatments'
+    colours (brown for vacating) mean treatments, not targets.
+    """
     st = style_for(res, lang, style)
     ax = axes(ax, height=2.6, style=st)
     prob = res.probabilities.pivot(index="year", columns="target", values="probability")
     years = prob.index.to_numpy()
-    width = 0.38
-    for i, (item, colour, hatch) in enumerate(
-        (("contiguous", COLOURS["vacate"], ""), ("revitalized", COLOURS["reactivate"], "////"))
-    ):
+    items = [i for i in ("contiguous", "revitalized", "platform_growth") if i in prob]
+    width = 0.8 / len(items)
+    ratio = res.scenario.targets.platform_growth_ratio
+    for i, item in enumerate(items):
         values = prob[item].to_numpy()
         bars = ax.bar(
-            years + (i - 0.5) * width,
+            years + (i - (len(items) - 1) / 2) * width,
             values,
             width,
-            color=colour,
-            hatch=hatch,
+            color=COLOURS["achieved"],
+            hatch=("", "////", "....")[i],
             edgecolor="white",
-            label=st.t(f"{item}_title"),
+            label=st.t(f"target_{item}", ratio=ratio),
         )
         for bar, v in zip(bars, values, strict=True):
             ax.annotate(
-                f"{v:.0%}",
+                f"{v * 100:.0f}",  # in % as the axis says: "100%" is wider than a bar of three
                 (bar.get_x() + bar.get_width() / 2, v),
                 textcoords="offset points",
                 xytext=(0, 2),
                 ha="center",
-                fontproperties=st.fp(size=6),
+                fontproperties=st.fp(size=5.5),
             )
     ax.set_ylim(0, 1.15)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
