@@ -19,7 +19,7 @@ from landsim.analysis.compare import indicators, target_marks
 from landsim.cli import main
 from landsim.plots.common import style_for
 from landsim.plots.labels import Words
-from landsim.report.compare import readable
+from landsim.report.compare import readable, scenario_titles
 from landsim.report.compare_brief import page_tables
 from landsim.report.compare_cells import figure_titles
 from tests.plot_helpers import overlapping_texts, table_texts, texts
@@ -134,6 +134,21 @@ def test_comparison_titles_name_the_best_scenario(loaded):
     assert best in titles["targets_contiguous"]
     gains = table.loc["output|difference", list(NAMES)]
     assert loaded[NAMES.index(gains.idxmax())].scenario.title.zh in titles["output_gained"]
+
+
+def test_a_title_names_tied_runs_only_while_they_fit(loaded):
+    from landsim.report.compare_cells import TIED_NAMES_AT_MOST, best
+
+    shown = {}
+    for lang in ("zh", "en"):
+        w = Words(lang)
+        joined = ("、" if lang == "zh" else " and ").join(scenario_titles(loaded, lang))
+        every, top = best(loaded, w, pd.Series([1.0, 1.0, 1.0]))
+        assert top == 1.0
+        long = len(joined) > TIED_NAMES_AT_MOST
+        assert every == (w.t("tied", n=3) if long else joined)
+        shown[lang] = long
+    assert shown == {"zh": False, "en": True}  # English titles ran off the page
 
 
 def test_the_old_machine_table_stays(loaded):

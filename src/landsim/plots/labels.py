@@ -369,6 +369,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Public money by year: net {dir} of CNY {value} bn in all",
     ),
     "compare_title": ("情景比较", "Scenarios compared"),
+    "tied": ("{n}个情景并列", "{n} scenarios alike"),
     "compare_subtitle": (
         "{start}–{end}年｜{n}个情景，各与不实施的基准情景比较",
         "{start}–{end} | {n} scenarios, each against a baseline without it",

@@ -86,7 +86,15 @@ def best(runs: list[Results], w: Words, values: pd.Series, scale: float = 1.0) -
     top = float(values.max())
     titles = scenario_titles(runs, w.lang)
     names = [t for t, v in zip(titles, values, strict=True) if v >= top - TIE]
-    return ("、" if w.lang == "zh" else " and ").join(names), top
+    joined = ("、" if w.lang == "zh" else " and ").join(names)
+    if len(names) > 1 and len(joined) > TIED_NAMES_AT_MOST:  # a title runs off the page
+        return w.t("tied", n=len(names)), top
+    return joined, top
+
+
+#: Longest joined names of tied runs a chart title spells out (assumption: what fits on
+#: one line of an A4 page's title beside the rest of the sentence).
+TIED_NAMES_AT_MOST = 36
 
 
 def figure_titles(
