@@ -159,3 +159,11 @@ def test_land_ready_does_per_parcel_what_the_assignment_rules_say():
     assert len(waiting) > 10 and (want["transfer"] >= 0).any()  # the test covers both
     for name, values in (("ready", ready), ("use", use), ("transfer", transfer)):
         np.testing.assert_array_equal(values, want[name], err_msg=name)
+
+
+@pytest.mark.parametrize(("value", "years"), [(0.49, 0), (0.5, 1), (1.5, 2), (2.5, 3), (3.5, 4)])
+def test_lags_round_halves_up(value, years):
+    # numpy's rint rounds halves to even: 2.5 years ran as 2 years, and 1.5 as 2
+    from landsim.model import Reader
+
+    assert Reader(1).years(value, "treatments.vacate.prep_years").tolist() == [years]

@@ -56,5 +56,8 @@ class Reader:
         return np.stack([cols[keys[i]] for i in idx], axis=1)
 
     def years(self, value: Any, path: str) -> np.ndarray:
-        """Whole years per draw (lags are rounded to the nearest year, never below 0)."""
-        return np.maximum(np.rint(self.num(value, path)), 0).astype(np.int64)
+        """Whole years per draw: rounded to the nearest year, halves up, never below 0.
+
+        Not ``np.rint``, which rounds halves to even: 2.5 years ran as 2 and 1.5 as 2.
+        """
+        return np.maximum(np.floor(self.num(value, path) + 0.5), 0).astype(np.int64)
