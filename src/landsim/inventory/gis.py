@@ -283,8 +283,12 @@ def _field(values: Any) -> tuple[np.ndarray, np.ndarray | None]:
         return s.fillna(0).to_numpy(dtype=np.int64), mask if mask.any() else None
     if pd.api.types.is_float_dtype(s.dtype):
         return s.to_numpy(dtype=float, na_value=np.nan), None  # NaN is written as null
+    # the parcel table writes "" for none (no treatment, class or project): null in the
+    # file, as a Shapefile has it anyway, so `"treatment" IS NULL` finds the same parcels
     text = s.astype(object).where(s.notna(), None)
-    return np.asarray(text.map(lambda v: v if v is None else str(v)), dtype=object), None
+    return np.asarray(
+        text.map(lambda v: None if v is None or v == "" else str(v)), dtype=object
+    ), None
 
 
 def _wkt(crs: str | None) -> str | None:
