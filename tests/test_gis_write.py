@@ -97,6 +97,23 @@ def test_a_csv_without_crs_is_refused_before_simulating(tmp_path, capsys):
     assert "Traceback" not in err and not out.exists()
 
 
+def test_a_shapefile_without_its_prj_is_refused_before_simulating(tmp_path, capsys, monkeypatch):
+    from landsim.cli import run as run_cmd
+
+    shp = gh.write(tmp_path / "p.shp", gh.polygons_4549(), None, encoding="GBK")
+    scenario = gh.scenario(tmp_path, shp)
+
+    def never(*args, **kwargs):
+        raise AssertionError("simulated before refusing")  # the whole run was spent first
+
+    monkeypatch.setattr(run_cmd, "_simulate_and_write", never)
+    out = tmp_path / "run"
+    assert main(["run", str(scenario), "-o", str(out), "--gis", "shp"]) == 2
+    err = capsys.readouterr().err
+    assert "inventory.crs: the inventory names no coordinate system" in err
+    assert "Traceback" not in err and not out.exists()
+
+
 def test_an_unknown_format_is_refused(capsys):
     with pytest.raises(SystemExit):
         main(["run", str(DEFAULT), "--gis", "kml"])
