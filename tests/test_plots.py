@@ -11,6 +11,7 @@ from matplotlib import pyplot as plt
 
 import landsim
 from landsim import plots
+from landsim.errors import LandsimWarning
 from landsim.plots import fonts
 from landsim.plots.common import style_for
 from landsim.plots.labels import all_texts
@@ -260,3 +261,14 @@ def test_matplotlib_before_3_11_uses_the_extracted_face(tmp_path, monkeypatch):
     assert choice is not None
     assert choice.source == "extracted from a .ttc collection"
     assert (tmp_path / "landsim" / "fonts" / "NotoSansCJK-SC-Regular.otf").is_file()
+
+
+@pytest.mark.parametrize("kind", ["missing", "not_a_font"])
+def test_a_font_path_that_cannot_be_used_is_said_to_be(tmp_path, kind):
+    # a font_path that was no font was passed over without a word
+    path = tmp_path / "font.ttf"
+    if kind == "not_a_font":
+        path.write_text("seed: 1\n", encoding="utf-8")
+    said = r"plots.font_path: .*font.ttf (is no file|is not a font)"
+    with pytest.warns(LandsimWarning, match=said):
+        fonts.find_cjk_font(["萧山"], font_path=path)

@@ -25,12 +25,15 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
+import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib
 from matplotlib import font_manager
+
+from landsim.errors import LandsimWarning
 
 ENV_VAR = "LANDSIM_CJK_FONT"
 FAMILIES = (
@@ -93,11 +96,19 @@ def missing_glyphs(texts: Iterable[str]) -> list[str]:
 
 
 def _candidates(font_path: str | Path | None) -> Iterable[tuple[str, str]]:
-    for path in (font_path, os.environ.get(ENV_VAR)):
-        if path and Path(path).is_file():
-            family = _register(Path(path))
-            if family:
-                yield family, str(path)
+    for path, where in ((font_path, "plots.font_path"), (os.environ.get(ENV_VAR), ENV_VAR)):
+        if not path:
+            continue
+        family = _register(Path(path)) if Path(path).is_file() else None
+        if family:
+            yield family, str(path)
+        else:  # it was passed over without a word, and the user thought it was used
+            what = "is not a font file matplotlib reads" if Path(path).is_file() else "is no file"
+            warnings.warn(
+                f"{where}: {path} {what}; using an installed Chinese font instead",
+                LandsimWarning,
+                stacklevel=2,
+            )
     known = {f.name for f in font_manager.fontManager.ttflist}
     if not known.intersection(FAMILIES):
         known |= _add_unlisted_cjk_files()
