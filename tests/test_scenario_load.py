@@ -107,3 +107,17 @@ def test_deep_merge_does_not_mutate_inputs():
     top = {"a": {"y": 2}}
     merged = deep_merge(base, top)
     assert merged == {"a": {"x": 1, "y": 2}} and base == {"a": {"x": 1}}
+
+
+def test_a_renamed_key_is_read_under_its_old_name_with_a_warning(tmp_path):
+    from landsim.scenario.schema.inventory_spec import RenamedKeyWarning
+    from tests.conftest import TINY
+
+    path = tmp_path / "old.yaml"
+    path.write_text(
+        f"extends: {TINY.as_posix()}\ninventory:\n  adjacency:\n    road_gap_m: 40\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(RenamedKeyWarning, match="road_gap_m is now called bridge_gap_m"):
+        scenario = load_scenario(path)
+    assert scenario.inventory.adjacency.bridge_gap_m == 40

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+import warnings
+from typing import Any, Literal
 
 from pydantic import Field, create_model, field_validator, model_validator
 
 import landsim.units as units
+from landsim.errors import LandsimWarning
 from landsim.scenario.columns import COLUMNS
 from landsim.scenario.schema.base import Model
 
@@ -57,6 +59,10 @@ def _check_unit(quantity: str, unit: str) -> None:
         ) from None
 
 
+class RenamedKeyWarning(LandsimWarning):
+    """A scenario key written under an old name, still read."""
+
+
 class Adjacency(Model):
     """Which parcels touch, for contiguity (连片).
 
@@ -88,6 +94,23 @@ class Adjacency(Model):
     """Without `bridges_path`: parcels whose boundaries (polygons) or equivalent squares
     (points) come within this many metres, but do not touch, may be bridged. A typical
     arterial road is 35–60 m wide (the synthetic inventory's roads)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed(cls, data: Any) -> Any:
+        """Read the key's old name, ``road_gap_m`` (renamed ``bridge_gap_m``), with a warning."""
+        if isinstance(data, dict) and "road_gap_m" in data:
+            data = dict(data)
+            old = data.pop("road_gap_m")
+            if "bridge_gap_m" not in data:
+                data["bridge_gap_m"] = old
+            warnings.warn(
+                "inventory.adjacency.road_gap_m is now called bridge_gap_m; rename it in "
+                "the scenario (the old name is read for now)",
+                RenamedKeyWarning,
+                stacklevel=2,
+            )
+        return data
 
     @model_validator(mode="after")
     def _table_has_path(self) -> Adjacency:
