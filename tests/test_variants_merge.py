@@ -104,3 +104,20 @@ def test_a_base_listed_twice_is_refused(tmp_path):
     with pytest.raises(InputError) as err:
         load_scenario(path)
     assert "is listed twice; list it once" in str(err.value)
+
+
+def test_an_override_changes_one_key_and_owns_its_problems(tmp_path):
+    # --set evaluation.classes.shares.D=0.05 replaced all of `classes` and was refused;
+    # --set selection.refusal_probability=1.5 was blamed on a line of the base file
+    from landsim.scenario.load import OVERRIDE
+
+    shares = {"A": 0.2, "B": 0.45, "C": 0.3, "D": 0.05}
+    scenario = load_scenario(
+        DEFAULT, overrides={"evaluation": {"classes": {"shares": {"C": 0.3, "A": 0.2}}}}
+    )
+    assert scenario.evaluation.classes.method == "percentile"
+    assert scenario.evaluation.classes.shares == shares
+    with pytest.raises(InputError) as err:
+        load_scenario(DEFAULT, overrides={"selection": {"refusal_probability": 1.5}})
+    (problem,) = err.value.problems
+    assert problem.where == OVERRIDE and problem.field == "selection.refusal_probability"

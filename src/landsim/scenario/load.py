@@ -20,8 +20,11 @@ from pydantic import BaseModel, ValidationError
 from landsim.errors import InputError, Problem
 from landsim.scenario import consistency
 from landsim.scenario.schema import Scenario
-from landsim.scenario.variants import Resolved, deep_merge, resolve
+from landsim.scenario.variants import Resolved, apply_overrides, resolve
 from landsim.scenario.yaml_source import Origin, PathKey, dotted
+
+#: Where a problem in an override is said to be.
+OVERRIDE = "given on the command line or as overrides (--set, --vary, overrides=)"
 
 
 def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) -> Scenario:
@@ -32,8 +35,10 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
     path
         The scenario YAML. ``extends`` chains are followed.
     overrides
-        A nested mapping merged on top of the file before validation, e.g.
-        ``{"selection": {"strategy": "clusters"}}``. Validated like the file itself.
+        A nested mapping whose leaves are set in the file's data before validation, e.g.
+        ``{"selection": {"strategy": "clusters"}}`` (see
+        :func:`~landsim.scenario.variants.apply_overrides`). Validated like the file
+        itself; a problem in it is said to be in an override.
 
     Returns
     -------
@@ -56,7 +61,9 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
     resolved = resolve(path)
     data: dict[Hashable, Any] = dict(resolved.data)
     if overrides:
-        data = deep_merge(data, overrides)
+        data, leaves = apply_overrides(data, overrides)
+        for leaf in leaves:  # a problem in an override is the override's, not a file line's
+            resolved.origins[leaf] = Origin(Path(OVERRIDE), 0, 0)
     data.setdefault("name", path.stem)
     try:
         scenario = Scenario.model_validate(data, context={"horizon_start": _start(data)})

@@ -171,6 +171,41 @@ def deep_merge(base: Mapping[Hashable, Any], top: Mapping[Hashable, Any]) -> dic
     return out
 
 
+def apply_overrides(
+    data: Mapping[Hashable, Any], overrides: Mapping[Hashable, Any]
+) -> tuple[dict[Hashable, Any], list[PathKey]]:
+    """Set the leaves *overrides* names in *data*; return the result and the leaves' paths.
+
+    Unlike :func:`deep_merge`, a key given on the command line (``--set``, ``--vary``)
+    changes that key only, inside a value too: ``evaluation.classes.shares.D=0.05`` keeps
+    the classes' method and the other shares (merged as a file, the whole ``classes``
+    mapping was replaced). A value given whole (a distribution, a yearly mapping) still
+    replaces the one below it.
+
+    Examples
+    --------
+    >>> base = {"c": {"method": "percentile", "shares": {"C": 0.25, "D": 0.05}}}
+    >>> apply_overrides(base, {"c": {"shares": {"D": 0.1}}})[0]
+    {'c': {'method': 'percentile', 'shares': {'C': 0.25, 'D': 0.1}}}
+    """
+    out = dict(data)
+    leaves: list[PathKey] = []
+    for key, value in overrides.items():
+        below = out.get(key)
+        if (
+            isinstance(value, Mapping)
+            and value
+            and not is_value(value)
+            and isinstance(below, Mapping)
+        ):
+            out[key], inner = apply_overrides(below, value)
+            leaves += [(key, *path) for path in inner]
+        else:
+            out[key] = value
+            leaves.append((key,))
+    return out, leaves
+
+
 def is_value(data: Any) -> bool:
     """Tell whether a mapping is one value rather than a section of keys.
 

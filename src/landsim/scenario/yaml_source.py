@@ -47,6 +47,8 @@ class Origin:
     column: int
 
     def __str__(self) -> str:
+        if self.line == 0:  # not from a file: an override (load_scenario's overrides)
+            return str(self.file)
         return f"{self.file}:{self.line}:{self.column}"
 
 
