@@ -210,3 +210,29 @@ def test_shares_not_fitted_are_said_rescaled_only_when_they_changed():
         new, text = tree["evaluation"]["classes"]["shares"]
         assert sum(new.values()) == pytest.approx(1.0, abs=1e-3)
         assert ("rescaled" in text) == said, text
+
+
+def test_the_variant_says_when_it_fixes_a_distribution_and_names_each_share():
+    from landsim.analysis.calibrated_variant import _as_the_scenario_has_it, _shares
+    from landsim.analysis.fit_params import PARAMETERS, Fitted
+    from landsim.scenario import load_scenario
+    from tests.conftest import DEFAULT
+
+    scenario = load_scenario(DEFAULT)  # refusals: uniform 0–0.2 ("the scenario had 0.1")
+    refusal = Fitted(PARAMETERS["selection.refusal_probability"], 0, 0.4, 0.1)
+    text = _as_the_scenario_has_it(refusal, scenario)
+    assert text.startswith("uniform (low 0, high 0.2), central 0.1")
+    assert "no longer vary it" in text
+    tree = {
+        "evaluation": {
+            "classes": {
+                "shares": {
+                    "D": (0.08, "calibrated on h.csv: 0.08 (95% interval 0.04–0.12)"),
+                    "C": (0.25, "calibrated on h.csv: kept, inside the 95% interval 0.14–0.5"),
+                }
+            }
+        }
+    }
+    _shares(tree, scenario, "calibrated on h.csv")
+    _, note = tree["evaluation"]["classes"]["shares"]
+    assert "D 0.08 (95% interval 0.04–0.12); C kept, inside" in note  # was "D, C 0.08 …"

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from landsim.analysis.calibrate import Fit
-from landsim.analysis.fit_params import Fitted
+from landsim.analysis.fit_params import Fitted, current_value
 from landsim.scenario import Scenario
+from landsim.scenario.distributions import is_distribution
 
 
 def variant_yaml(
@@ -44,7 +45,7 @@ def variant_yaml(
         if not row["informed"]:
             kept.append(f.path)
             continue
-        had = _as_written(f, f.current)
+        had = _as_the_scenario_has_it(f, scenario)
         low, high = _fmt(f, row["low"]), _fmt(f, row["high"])
         interval = f"{fit.level:.0%} interval {span(low, high)}; the scenario had {had}"
         value = row["fitted"]
@@ -78,6 +79,25 @@ def _as_written(f: Fitted, value: float) -> str:
     return _fmt(f, value) if float(value).is_integer() else f"{value:g}"
 
 
+def _as_the_scenario_has_it(f: Fitted, scenario: Scenario) -> str:
+    """Say what the scenario has: a number, or a distribution and its central value.
+
+    A distribution is replaced by one value in the variant, so the note says so: "the
+    scenario had 0.1" hid that it had uniform 0–0.2, and runs of the variant no longer
+    vary the parameter.
+    """
+    value = current_value(f.parameter, scenario)
+    if not is_distribution(value):
+        return _as_written(f, f.current)
+    spec = value.dump()
+    kind = spec.pop("dist", "a distribution")
+    shape = ", ".join(f"{k} {v:g}" if isinstance(v, float) else f"{k} {v}" for k, v in spec.items())
+    return (
+        f"{kind} ({shape}), central {_as_written(f, f.current)}; the variant fixes one value, "
+        "so its draws no longer vary it"
+    )
+
+
 def _fmt(f: Fitted, value: float) -> str:
     v = _value(f, value)
     return f"{v:,}" if isinstance(v, int) else f"{v:g}"
@@ -107,12 +127,13 @@ def _shares(tree: dict[str, Any], scenario: Scenario, mark: str) -> None:
     rest = [c for c in shares if c not in fixed]
     scale = (1.0 - sum(fixed.values())) / sum(shares[c] for c in rest) if rest else 0.0
     new = {c: round(fixed.get(c, shares[c] * scale), 4) for c in shares}
-    notes = "; ".join(note.split(": ", 1)[1] for _, note in classes.values())
+    # one clause a class: "D 0.0818 (…); C kept, inside …" (all were joined after "D, C")
+    notes = "; ".join(f"{c} {note.split(': ', 1)[1]}" for c, (_, note) in classes.items())
     moved = [c for c in rest if abs(new[c] - shares[c]) > 1e-9]  # unchanged: not "rescaled"
     rescaled = f"; {', '.join(moved)} rescaled to add up to 1" if moved else ""
     tree["evaluation"]["classes"] = {
         "method": ("percentile", None),
-        "shares": (new, f"{mark}: {', '.join(fixed)} {notes}{rescaled}"),
+        "shares": (new, f"{mark}: {notes}{rescaled}"),
     }
 
 
