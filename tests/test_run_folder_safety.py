@@ -4,6 +4,7 @@ written, and Ctrl-C at every stage. Nothing is half-written or silently replaced
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 import pytest
@@ -154,3 +155,22 @@ def test_brief_and_compare_never_write_over_the_runs_they_read(tmp_path, capsys)
         err = capsys.readouterr().err
         assert f"{given}, which this command reads" in err and "Traceback" not in err
     assert _files(a) == before and (b / "long.csv").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="process ids are not asked about on Windows")
+def test_a_killed_runs_hidden_folder_is_removed_by_the_next_write(tmp_path):
+    # a back-test killed with SIGTERM left .landsim-tmp-…/ with its tables for good
+    import subprocess
+
+    from landsim.io.atomic import TMP_PREFIX, atomic_folder
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    left = tmp_path / f"{TMP_PREFIX}{gone.pid}-abc"
+    left.mkdir()
+    (left / "parcels.csv").write_text("x\n", encoding="utf-8")
+    mine = tmp_path / f"{TMP_PREFIX}{os.getpid()}-def"  # a running process's: kept
+    mine.mkdir()
+    with atomic_folder(tmp_path / "run") as tmp:
+        (tmp / "a.csv").write_text("a\n", encoding="utf-8")
+    assert not left.exists() and mine.exists() and (tmp_path / "run" / "a.csv").exists()

@@ -84,8 +84,9 @@ def atomic_folder(path: Path, *, force: bool = False, mark: bool = True) -> Iter
     path = Path(path)
     check_writable_folder(path, force=force)
     created = make_parents(path.parent)
+    remove_left_behind(path.parent)
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=path.parent))
+        tmp = Path(tempfile.mkdtemp(prefix=_own_prefix(), dir=path.parent))
     except OSError as exc:
         remove_empty(created)
         raise _not_writable(path, path.parent, exc) from None
@@ -96,7 +97,7 @@ def atomic_folder(path: Path, *, force: bool = False, mark: bool = True) -> Iter
         os.chmod(tmp, _default_mode(0o777))
         if force and path.exists():
             _check_replaceable(path)  # again: the folder may have changed meanwhile
-            old = Path(tempfile.mkdtemp(prefix=TMP_PREFIX, dir=path.parent))
+            old = Path(tempfile.mkdtemp(prefix=_own_prefix(), dir=path.parent))
             os.replace(path, old / "previous")
             os.replace(tmp, path)
             shutil.rmtree(old, ignore_errors=True)
@@ -106,6 +107,40 @@ def atomic_folder(path: Path, *, force: bool = False, mark: bool = True) -> Iter
         shutil.rmtree(tmp, ignore_errors=True)
         remove_empty(created)
         raise
+
+
+def _own_prefix() -> str:
+    """Prefix of this process's temporary folders: ``.landsim-tmp-<pid>-``."""
+    return f"{TMP_PREFIX}{os.getpid()}-"
+
+
+def remove_left_behind(parent: Path) -> list[Path]:
+    """Remove temporary folders in *parent* whose process has ended; return them.
+
+    A run killed outright (SIGKILL, a power cut) cannot clean up; its half-written folder
+    stayed hidden beside the results for good. Folders of a process still running, and
+    those named without a process id, are left alone.
+    """
+    removed = []
+    if sys.platform == "win32":  # pragma: no cover - no cheap test of a process id there
+        return removed
+    for folder in Path(parent).glob(f"{TMP_PREFIX}*-*"):
+        pid = folder.name[len(TMP_PREFIX) :].split("-", 1)[0]
+        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether process *pid* is running (or cannot be asked about: then assume it is)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _rename_new(tmp: Path, path: Path) -> None:
