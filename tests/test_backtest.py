@@ -7,12 +7,14 @@ import matplotlib
 matplotlib.use("Agg")
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 from matplotlib import pyplot as plt
 
+import landsim
 from landsim.analysis.backtest import backtest
 from landsim.analysis.backtest_years import backtest_scenario
 from landsim.cli import main
@@ -153,6 +155,9 @@ def test_backtest_cli_writes_tables_and_figures(world, tmp_path, capsys):
         2022,
         2024,
     ]
+    assert Path(manifest["history"]["path"]).is_absolute()  # as every other input's
+    scenario = landsim.load_scenario(out / "scenario.yaml")
+    assert manifest["seed"] == scenario.seed is not None  # the seed used (it was null)
     scores = pd.read_csv(out / "scores.csv", encoding="utf-8-sig")
     assert {"model", "baseline", "baseline_p90"} <= set(scores.columns)
     assert main(argv) == 2  # no overwrite without --force

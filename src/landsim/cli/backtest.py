@@ -6,7 +6,13 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from landsim.cli.history_input import add_arguments, check_numbers, input_manifest, load_inputs
+from landsim.cli.history_input import (
+    add_arguments,
+    check_numbers,
+    input_manifest,
+    load_inputs,
+    seeded,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from landsim.analysis.backtest import Backtest
@@ -89,14 +95,15 @@ def _replay_and_write(args, prepared, history, folder: Path) -> tuple[Backtest, 
         "reliability": bt.reliability,
     }
     lang = args.lang or prepared.scenario.plots.lang
+    scenario = seeded(prepared.scenario, args)
     files = write_tables(
         folder,
         tables,
-        prepared.scenario,
+        scenario,
         force=args.force,
         workbook=False,
         manifest={
-            **input_manifest(history, args),
+            **input_manifest(history, scenario.seed),
             "draws": bt.draws,
             "baseline_draws": bt.baseline_draws,
             "quotas": args.quotas,

@@ -7,7 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from landsim.cli.history_input import add_arguments, check_numbers, input_manifest, load_inputs
+from landsim.cli.history_input import (
+    add_arguments,
+    check_numbers,
+    input_manifest,
+    load_inputs,
+    seeded,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     from landsim.analysis.calibrate import Fit
@@ -120,8 +126,8 @@ def _fit_and_write(args, prepared, history, fitted, folder: Path):
         workers=args.workers,
         progress=progress_bar("calibrating"),
     )
-    scenario = prepared.scenario
-    source = scenario_source(scenario)
+    source = scenario_source(prepared.scenario)
+    scenario = seeded(prepared.scenario, args)
     base = source.files[0] if source else args.scenario
     name = f"{scenario.name}-calibrated.yaml"
     variant = args.variant or folder / name
@@ -142,7 +148,7 @@ def _fit_and_write(args, prepared, history, fitted, folder: Path):
         "skill": fit.skill,
     }
     manifest = {
-        **input_manifest(history, args),
+        **input_manifest(history, scenario.seed),
         "fit": args.fit,
         "holdout": args.holdout,
         "draws": fit.draws,

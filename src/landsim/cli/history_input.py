@@ -17,6 +17,7 @@ from landsim.errors import LandsimError
 if TYPE_CHECKING:  # pragma: no cover
     from landsim.inventory.history import History
     from landsim.inventory.prepare import Prepared
+    from landsim.scenario import Scenario
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -69,12 +70,18 @@ def load_inputs(args: argparse.Namespace) -> tuple[Prepared, History]:
     return load_backtest(scenario, args.history)
 
 
-def input_manifest(history: History, args: argparse.Namespace) -> dict[str, Any]:
-    """Manifest entries naming the history file (with its hash) and the settings."""
+def input_manifest(history: History, seed: int) -> dict[str, Any]:
+    """Manifest entries naming the history file (its full path and hash) and the seed used."""
     from landsim.report.write import sha256
 
+    source = Path(history.source).resolve()  # as every other input's path is
     return {
-        "history": {"path": str(history.source), "sha256": sha256(history.source)},
+        "history": {"path": str(source), "sha256": sha256(source)},
         "years": [history.start, history.end],
-        "seed": args.seed,
+        "seed": seed,
     }
+
+
+def seeded(scenario: Scenario, args: argparse.Namespace) -> Scenario:
+    """Put ``--seed`` in the scenario, so the folder's scenario.yaml runs again alike."""
+    return scenario if args.seed is None else scenario.model_copy(update={"seed": args.seed})
