@@ -178,3 +178,12 @@ def test_a_missing_history_names_the_folder_it_was_looked_for_in(world, tmp_path
     assert "nowhere.csv: history file not found" in err
     assert "relative to the current folder" in err and "landsim synth --history" in err
     assert "Traceback" not in err and not (tmp_path / "o").exists()
+
+
+def test_a_later_start_does_not_make_the_files_schedules_wrong():
+    # --from 2023 refused the file's own {2022: 2, 2023: 3, …} as "never applies; remove it"
+    from landsim.analysis.backtest_years import backtest_scenario
+    from tests.backtest_world import BACKTEST
+
+    scenario = backtest_scenario(BACKTEST, start=2023)
+    assert scenario.horizon.start == 2023 and scenario.horizon.run_out_years == 0
