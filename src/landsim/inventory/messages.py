@@ -47,6 +47,9 @@ def bad_cell_message(
         return f"{value!r} is not a whole number"
     if isinstance(value, datetime.date):  # Excel formatted the cell as a date
         return f"a date ({value:%Y-%m-%d}), not a number; format the cell as a number in Excel"
+    year = re.fullmatch(r"\s*((?:19|20|21)\d\d)\s*年(?:度)?\s*", str(value))
+    if year and name.startswith("year"):  # 2022年, 2022年度
+        return f"{value!r} is not a number; write the year alone ({year.group(1)})"
     hint = "; remove units from cells and declare them in inventory.units" if col.quantity else ""
     return f"{value!r} is not a number{hint}"
 
