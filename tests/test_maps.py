@@ -126,8 +126,16 @@ def test_a_boundary_layer_replaces_dissolved_outlines(tmp_path):
     bad = gh.write(tmp_path / "bad.gpkg", zones, "EPSG:4549", attributes={"名称": ["甲区", "丙区"]})
     text = scenario.read_text(encoding="utf-8").replace(bounds.as_posix(), bad.as_posix())
     scenario.write_text(text, encoding="utf-8")
-    with pytest.raises(InputError, match=r"bad\.gpkg, feature 2: 名称: unknown platform '丙区'"):
+    with pytest.raises(
+        InputError,
+        match=r"bad\.gpkg, feature 2: 名称: unknown platform '丙区'; use one of: a \(甲区\)",
+    ):
         prepare(scenario)
+    text = scenario.read_text(encoding="utf-8").replace(bad.as_posix(), "nothere.shp")
+    scenario.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as err:  # it said inventory.path, which was fine
+        prepare(scenario)
+    assert err.value.problems[0].field == "inventory.boundaries.path"
 
 
 def test_names_of_platforms_side_by_side_are_moved_apart():

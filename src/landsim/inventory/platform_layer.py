@@ -8,6 +8,7 @@ inventory's CRS so both lie on the same ground.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -50,7 +51,10 @@ def load_platform_layer(
         crs=spec.crs,
         project_to=crs or "auto",
     )
-    raw = read_raw(layer_spec)
+    try:
+        raw = read_raw(layer_spec)
+    except InputError as exc:  # the reader names inventory keys: these are the layer's
+        raise _as_boundaries(exc) from None
     if raw.geometry is None or raw.geometry.kind != "polygon":
         raise _error(source, "inventory.boundaries.path", "the layer has no polygons")
     if crs is None and (raw.crs or spec.crs):
@@ -81,13 +85,35 @@ def _platform_ids(frame, column: str, platforms: Mapping[str, Platform], source:
     }
     names = frame[column].to_numpy(dtype=object)
     ids = np.array([lookup.get(_key(v)) for v in names], dtype=object)
+    allowed = "; ".join(f"{pid} ({p.name.zh})" for pid, p in platforms.items())
     unknown = [
-        Problem(f"{source}, feature {i + 1}", column, f"unknown platform {names[i]!r}")
+        Problem(
+            f"{source}, feature {i + 1}",
+            column,
+            f"unknown platform {names[i]!r}; use one of: {allowed} — or add the name to "
+            "that platform's aliases in the scenario (aliases: [...])",
+        )
         for i in np.flatnonzero(ids == None)  # noqa: E711 (elementwise on an object array)
     ]
     if unknown:
         raise InputError(f"{source}: {len(unknown)} unknown platforms", unknown)
     return ids
+
+
+def _as_boundaries(exc: InputError) -> InputError:
+    """Reword a reader's error for the boundary layer (``inventory.boundaries.*`` keys)."""
+
+    def key(field: str) -> str:
+        if field.startswith("inventory.") and not field.startswith("inventory.boundaries."):
+            return "inventory.boundaries." + field.removeprefix("inventory.")
+        return field
+
+    def text(message: str) -> str:
+        message = re.sub(r"\binventory\.(?!boundaries\.)", "inventory.boundaries.", message)
+        return message.replace("inventory file", "boundary layer file")
+
+    problems = [Problem(p.where, key(p.field), text(p.message), p.distinct) for p in exc.problems]
+    return InputError(exc.summary.replace("inventory file", "boundary layer file"), problems)
 
 
 def _key(value: object) -> str:
