@@ -59,6 +59,22 @@ def test_brief_writes_an_a4_pdf_a_word_file_and_every_figure(runs, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_word_tables_keep_every_number_on_one_line(runs, lang):
+    # a targets table of seven years broke its numbers inside the cells ("10,09 / 9")
+    from landsim.plots.labels import Words
+    from landsim.report.cells import figures_table, targets_table
+    from landsim.report.word import CELL_PAD_CM, TABLE_PT, TEXT_CM, _table_size, _text_cm, _widths
+
+    h = headline(landsim.load_run(runs["xiaoshan_2024"]))
+    for rows in (targets_table(Words(lang), h, 1.5), figures_table(Words(lang), h)):
+        size = _table_size(rows, True)
+        widths = _widths(rows, True, size)
+        assert sum(widths) == pytest.approx(TEXT_CM) and size <= TABLE_PT
+        for j in range(1, len(rows[0])):
+            assert widths[j] >= _text_cm(rows, j, size) + CELL_PAD_CM - 1e-9
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_brief_pages_have_no_overlapping_text(runs, lang):
     res = landsim.load_run(runs["contiguity_first"])
     st = style_for(res, lang)

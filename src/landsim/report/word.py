@@ -113,7 +113,8 @@ def _table(document, rows: Table, *, labels: bool = True) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = [Cm(w) for w in _widths(rows, labels)]
+    size = _table_size(rows, labels)
+    widths = [Cm(w) for w in _widths(rows, labels, size)]
     for r, values in enumerate(rows):
         tr = table.rows[r]._tr.get_or_add_trPr()
         tr.append(OxmlElement("w:cantSplit"))
@@ -128,7 +129,7 @@ def _table(document, rows: Table, *, labels: bool = True) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             for run in paragraph.runs:
                 run.bold = r == 0
-                run.font.size = Pt(TABLE_PT)
+                run.font.size = Pt(size)
     for c, column in enumerate(table.columns):  # the grid LibreOffice and WPS read
         column.width = widths[c]
     grid = table._tbl.tblGrid
@@ -136,16 +137,51 @@ def _table(document, rows: Table, *, labels: bool = True) -> None:
         col.set(qn("w:w"), str(int(widths[c].twips)))
 
 
-def _widths(rows: Table, labels: bool) -> list[float]:
-    """Return column widths in cm over :data:`TEXT_CM`.
+#: Narrowest label column of a table with many columns, in cm (assumption: three Chinese
+#: characters a line at 9 pt, the label wrapping).
+LABEL_CM = 2.6
+#: Smallest text a table shrinks to: 小六号, 6.5 pt, the smallest of the standard Chinese
+#: type sizes in official documents' tables (assumption: still read easily on paper).
+SMALLEST_PT = 6.5
+#: Room around a cell's text, in cm (Word's cell margins, 0.19 cm a side, and slack).
+CELL_PAD_CM = 0.45
+#: Width of a digit, in cm, at 9 pt: 0.6 em (digits of the fonts Word, WPS and
+#: LibreOffice use are 0.55–0.6 em wide; half an em, 0.16 cm, was too little).
+DIGIT_CM_9PT = 0.19
 
-    Each column is as wide as its longest cell (9 pt text); the label column takes what
-    is left (wrapping), and any spare width is shared out.
-    """
+
+def _text_cm(rows: Table, j: int, size: float) -> float:
+    """Width of column *j*'s longest cell at *size* pt; ✓ and ✗ are drawn full-width."""
     from landsim.plots.text import width_of
 
-    def need(j: int) -> float:  # a column of text (half an em at 9 pt) is 0.16 cm
-        return max(width_of(r[j]) for r in rows) * 0.16 + 0.45
+    def columns(text: str) -> int:
+        return width_of(text) + text.count("✓") + text.count("✗")
+
+    return max(columns(r[j]) for r in rows) * DIGIT_CM_9PT * size / 9.0
+
+
+def _table_size(rows: Table, labels: bool) -> float:
+    """Return the text size that fits every number column on one line beside the labels.
+
+    A targets table of seven years did not fit at 9 pt: its numbers broke inside their
+    cells ("10,09 / 9").
+    """
+    if not labels or len(rows[0]) < 2:
+        return TABLE_PT
+    room = TEXT_CM - LABEL_CM - CELL_PAD_CM * (len(rows[0]) - 1)
+    text = sum(_text_cm(rows, j, TABLE_PT) for j in range(1, len(rows[0])))
+    return TABLE_PT if text <= room else max(TABLE_PT * room / text, SMALLEST_PT)
+
+
+def _widths(rows: Table, labels: bool, size: float = TABLE_PT) -> list[float]:
+    """Return column widths in cm over :data:`TEXT_CM`.
+
+    Each column is as wide as its longest cell (text of *size* pt); the label column
+    takes what is left (wrapping), and any spare width is shared out.
+    """
+
+    def need(j: int) -> float:
+        return _text_cm(rows, j, size) + CELL_PAD_CM
 
     n = len(rows[0])
     if not labels:
