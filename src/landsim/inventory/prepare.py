@@ -135,7 +135,9 @@ def _inherited(scenario: Scenario, key: PathKey) -> Origin | None:
     if source is None:
         return None
     origin = source.origins.get(key)
-    return origin if origin is not None and origin.file != source.files[0] else None
+    if origin is None or origin.line == 0:  # not in a file: an override
+        return None
+    return origin if origin.file != source.files[0] else None
 
 
 def _with_inherited(exc: InputError, scenario: Scenario, keys: list[PathKey]) -> InputError:
