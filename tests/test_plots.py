@@ -121,8 +121,25 @@ def test_bridge_runs_from_the_baseline_to_the_programme_and_adds_up(res):
     assert start == pytest.approx(res.table("output|baseline").loc[2030, "district"] / 1e5)
     assert end == pytest.approx(res.table("output|programme").loc[2030, "district"] / 1e5)
     labels = [t.get_text() for t in ax.texts]
-    assert f"{end:,.0f}" in labels and f"{start:,.0f}" in labels  # both end bars labelled
+    assert f"{end:,.1f}" in labels and f"{start:,.1f}" in labels  # both end bars labelled
     assert ax.get_ylim()[0] > 0 and len(ax.lines) == 2  # the axis break is marked
+    for lang in ("en", "zh"):  # the labels add up as written (English read 581 … 618 ≠ 617)
+        shown = [t.get_text() for t in plots.output_bridge(res, lang=lang).texts]
+        numbers = [float(x.replace(",", "").replace("−", "-")) for x in shown]
+        assert sum(numbers[:-1]) == pytest.approx(numbers[-1], abs=1e-6)
+
+
+@pytest.mark.parametrize("digits", [0, 1])
+def test_rounded_steps_add_up_to_the_rounded_total(digits):
+    from landsim.plots.economy import summing_labels
+
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        parts = list(rng.normal(0, 50, 5))
+        parts[0] = 500 + abs(parts[0])
+        shown = summing_labels(parts, sum(parts), digits)
+        assert sum(shown) == pytest.approx(round(sum(parts), digits), abs=1e-9)
+        assert all(abs(a - b) <= 10.0**-digits for a, b in zip(shown, parts, strict=True))
 
 
 def test_money_axes_share_their_zero(res):

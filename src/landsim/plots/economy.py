@@ -9,6 +9,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from landsim.plots.common import (
+    WAN_PER_YI,
     axes,
     finish,
     legend,
@@ -165,6 +166,10 @@ def output_bridge(
     year = int(year or res.scenario.horizon.end)
     steps = {k: v / st.money_divisor for k, v in bridge_steps(res, year, quantity).items()}
     keys = [k for k in STEP_STYLE if k != "relocated" or steps[k] != 0]
+    digits = 1 if st.money_divisor > WAN_PER_YI else 0  # CNY bn: 0.1 bn is 1 亿元
+    shown = summing_labels(
+        [steps["baseline"], *(steps[k] for k in keys)], steps["programme"], digits
+    )
     level = steps["baseline"]
     ax.bar(0, level, color=COLOURS["baseline"], width=0.6)
     for i, key in enumerate(keys, start=1):
@@ -179,11 +184,13 @@ def output_bridge(
             hatch=hatch,
             edgecolor="white" if delta >= 0 else colour,
         )
-        _value(ax, st, i, max(level, level + delta), f"{delta:+,.0f}".replace("-", "−"))
+        text = f"{shown[i]:+,.{digits}f}".replace("-", "−")
+        _value(ax, st, i, max(level, level + delta), text)
         level += delta
     ax.bar(len(keys) + 1, steps["programme"], color=COLOURS["programme"], width=0.6)
-    for x, key in ((0, "baseline"), (len(keys) + 1, "programme")):
-        _value(ax, st, x, steps[key], f"{steps[key]:,.0f}")
+    ends = ((0, "baseline", shown[0]), (len(keys) + 1, "programme", sum(shown)))
+    for x, key, value in ends:
+        _value(ax, st, x, steps[key], f"{value:,.{digits}f}")
     labels = [st.t("baseline_end", year=year), *(st.t(k) for k in keys)]
     ax.set_xticks(range(len(keys) + 2), labels=[*labels, st.t("programme_end", year=year)])
     tops = [steps["baseline"], steps["programme"], steps["baseline"] + steps["lost_output"]]
@@ -218,6 +225,24 @@ def _axis_break(ax: Axes) -> None:
     kw = dict(transform=ax.transAxes, color="black", clip_on=False, linewidth=0.9)
     for dy in (0.0, 0.025):
         ax.plot([-0.018, 0.018], [0.06 + dy - 0.012, 0.06 + dy + 0.012], **kw)
+
+
+def summing_labels(parts: list[float], total: float, digits: int) -> list[float]:
+    """Round *parts* (a start, then steps) to *digits* so that they add up to *total* rounded.
+
+    Rounded one by one, an English bridge read 581 − 47 + 4 + 37 + 43 = 618 against an end
+    bar of 617. The steps whose rounding moved them most absorb the difference, one unit
+    of the last digit each (largest remainders).
+    """
+    unit = 10.0**-digits
+    scaled = np.asarray(parts, dtype=float) / unit
+    rounded = np.round(scaled)
+    gap = round(round(total / unit) - float(rounded.sum()))
+    if gap:
+        error = (scaled - rounded) * np.sign(gap)  # how far each was rounded against the gap
+        order = np.argsort(-error[1:], kind="stable")[: abs(gap)] + 1  # steps, not the start
+        rounded[order] += np.sign(gap)
+    return [float(v) for v in rounded * unit]
 
 
 def platform_growth(
