@@ -438,3 +438,28 @@ def test_parameters_are_named_in_chinese_in_chinese_charts(path):
     zh = parameter_label(path, scenario, "zh")
     assert not re.search("[A-Za-z]", zh), zh
     assert re.search("[a-z]{3}", parameter_label(path, scenario, "en"))
+
+
+def test_a_long_note_under_a_sobol_chart_wraps_below_the_legend():
+    # a long list of negative indices widened the figure until the axes collapsed, and
+    # the note's two lines were drawn over each other and over the legend
+    from landsim.plots.style import make_style
+    from landsim.plots.uncertainty import sobol_chart
+
+    names = [f"目标产业{i}：某某新兴产业·亩均产值（万元/亩）" for i in range(8)]
+    table = pd.DataFrame(
+        {
+            "parameter": names,
+            "label": names,
+            "first_order": [0.4, *([-0.02] * 7)],
+            "total_order": [0.5, *([0.1] * 7)],
+        }
+    )
+    ax = sobol_chart(table, "2030年产值", style=make_style("zh", names))
+    fig = ax.figure
+    fig.canvas.draw()
+    assert overlapping_texts(fig) == []
+    assert ax.get_position().width > 0.3  # the axes keep their room
+    note = fig._supxlabel
+    assert note.get_window_extent().x1 <= fig.bbox.x1 + 1  # wrapped inside the figure
+    plt.close(fig)

@@ -13,6 +13,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from landsim.model.codes import NewUse
 from landsim.plots.palette import COLOURS, industry_colour
 from landsim.plots.style import WIDTH_IN, Style, make_style
+from landsim.plots.text import wrap
 
 if TYPE_CHECKING:
     from landsim.runs import Results
@@ -150,13 +151,19 @@ def legend(ax: Axes, st: Style, *, outside: bool = False, handles=None, **kwargs
 
 
 def corner_note(ax: Axes, st: Style, text: str) -> None:
-    """Write a small grey note in the figure's bottom-left corner (what a chart averages over)."""
-    ax.annotate(
-        text,
-        (0, 0),
-        xycoords="figure fraction",
-        xytext=(4, 3),
-        textcoords="offset points",
+    """Write a small grey note in the figure's bottom-left corner (what a chart averages over).
+
+    Each line is wrapped to the figure's width (a long list of parameter names widened
+    the figure until its axes collapsed), and the lines stack upward from the corner
+    (two lines were drawn over each other).
+    """
+    columns = int(ax.figure.get_figwidth() * 72 / (6.5 * 0.55))  # half-ems of 6.5 pt text
+    lines = [wrap(line, columns) for line in text.split("\n")]
+    # the figure's bottom label: the layout makes room for it below the axes and legend
+    ax.figure.supxlabel(
+        "\n".join(lines),
+        x=0.01,
+        ha="left",
         fontproperties=st.fp(size=6.5),
         color="#555555",
     )
