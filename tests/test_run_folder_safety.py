@@ -116,6 +116,28 @@ def test_ctrl_c_after_writing_says_the_folder_is_complete(tmp_path, monkeypatch,
     assert (out / "manifest.json").is_file()
 
 
+def test_ctrl_c_while_the_lock_is_let_go_says_the_folder_is_complete(
+    tmp_path, monkeypatch, capsys
+):
+    # the folder was renamed into place, then Ctrl-C came as the lock was released:
+    # "no output was written", over a complete folder
+    import contextlib
+
+    real = run_cmd.folder_lock
+
+    @contextlib.contextmanager
+    def late(*args, **kwargs):
+        with real(*args, **kwargs):
+            yield
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run_cmd, "folder_lock", late)
+    out = tmp_path / "x"
+    assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 130
+    assert capsys.readouterr().err == f"interrupted; the run folder {out} was written completely\n"
+    assert (out / "manifest.json").is_file()
+
+
 def test_the_figures_are_shown_before_the_files_are_written(tmp_path, monkeypatch, capsys):
     def interrupted(res):  # Ctrl-C while the figures are printed: nothing is written yet
         raise KeyboardInterrupt

@@ -96,9 +96,15 @@ def run(args: argparse.Namespace) -> int:
         from landsim.report.gis import check_gis_output
 
         check_gis_output(scenario, args.gis)
-    with folder_lock(folder, what=f"landsim run {args.scenario}"):
-        check_writable_folder(folder, force=args.force)  # a run that finished meanwhile
-        files = _simulate_and_write(args, scenario, folder, scheduler)
+    files: list[str] = []
+    try:
+        with folder_lock(folder, what=f"landsim run {args.scenario}"):
+            check_writable_folder(folder, force=args.force)  # a run that finished meanwhile
+            files = _simulate_and_write(args, scenario, folder, scheduler)
+    except KeyboardInterrupt:
+        if files:  # Ctrl-C while the lock was let go: the folder is complete
+            raise KeyboardInterrupt(f"the run folder {folder} was written completely") from None
+        raise
     try:
         print(f"\nWrote {folder}/: {', '.join(files)}")
         if args.xlsx and "results.xlsx" not in files:
