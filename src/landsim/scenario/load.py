@@ -69,7 +69,8 @@ def load_scenario(path: str | Path, overrides: Mapping[str, Any] | None = None) 
     try:
         scenario = Scenario.model_validate(data, context={"horizon_start": _start(data)})
     except ValidationError as exc:
-        located = [_problem(err, data, resolved) for err in exc.errors()]
+        errors = _one_per_union(exc.errors(), data)
+        located = [_problem(err, data, resolved) for err in errors]
         problems = [p for _, p in sorted(located, key=lambda lp: _sort_key(lp[0]))]
         raise InputError(_summary(path, len(problems)), problems) from None
     findings = consistency.check(scenario)
@@ -125,12 +126,54 @@ def _problem(
         msg = "required; add this key"
     elif kind == "literal_error":
         msg = _literal_message(err, msg)
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        msg = f"expected a mapping of keys (key: value lines), got {_shown(err.get('input'))}"
+    elif kind == "too_short":
+        msg = "give at least one value"
     elif kind in ("bool_parsing", "bool_type"):
         msg = f"{err.get('input')!r} is not true or false; write true or false"
     elif kind == "string_pattern_mismatch" and "a-z0-9_" in str(err.get("ctx", {})):
         msg = f"{err['input']!r} is not a valid id; use lower-case English letters, digits and _"
     origin = _locate(path, resolved)
     return origin, Problem(str(origin), dotted(path), msg)
+
+
+#: What each kind of value a field may take is called, for a field of several kinds.
+_KIND_NOUNS = {
+    "string_type": "a text",
+    "model_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "float_type": "a number",
+    "int_type": "a whole number",
+    "list_type": "a list",
+}
+
+
+def _one_per_union(errors: list[Any], data: Mapping[Hashable, Any]) -> list[Any]:
+    """Merge the errors of a field that takes several kinds into one ("a text or …").
+
+    ``description: 5`` gave two problems, "Input should be a valid string" and one for
+    the mapping form.
+    """
+    by_path: dict[PathKey, list[Any]] = {}
+    for err in errors:
+        by_path.setdefault(_data_path(tuple(err["loc"]), data), []).append(err)
+    out = []
+    for same in by_path.values():
+        if len(same) > 1 and all(e["type"] in _KIND_NOUNS for e in same):
+            nouns = list(dict.fromkeys(_KIND_NOUNS[e["type"]] for e in same))
+            merged = dict(same[0], type="union_kinds")
+            merged["msg"] = f"expected {' or '.join(nouns)}, got {_shown(same[0].get('input'))}"
+            out.append(merged)
+        else:
+            out.extend(same)
+    return out
+
+
+def _shown(value: Any) -> str:
+    """Show a value as the user wrote it ("nothing" for an empty key)."""
+    return "nothing" if value is None else repr(value)
 
 
 def _data_path(loc: tuple[Any, ...], data: Any) -> PathKey:
