@@ -80,6 +80,10 @@ def test_map_has_platform_names_scale_north_and_an_inset(res, lang):
     assert res.scenario.major_projects[project].name.get(lang).replace(" ", "") in label.replace(
         " ", ""
     )
+    # the project's platform: 经开区 has several pieces and only one carries its name
+    platform = res.scenario.platforms[res.scenario.major_projects[project].platform]
+    assert platform.name.get(lang).replace(" ", "") in label.replace(" ", "")
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in label) == (lang == "zh")
     assert overlapping_texts(ax.figure) == []
 
 

@@ -368,7 +368,12 @@ def _inset(ax, res, geometry, code, palette, blocks, corner, st) -> None:
         side.set_visible(True)
         side.set_linewidth(0.8)
     label = (
-        st.t("inset_project", name=_project_name(res, big.key, st.lang), mu=big.area_mu)
+        st.t(
+            "inset_project",
+            name=_project_name(res, big.key, st.lang),
+            place=_project_place(res, big.key, st.lang),
+            mu=big.area_mu,
+        )
         if big.kind == "project"
         else st.t("largest_block", mu=big.area_mu)
     )
@@ -384,6 +389,20 @@ def _inset(ax, res, geometry, code, palette, blocks, corner, st) -> None:
         zorder=7,
     )
     ax.indicate_inset_zoom(sub, edgecolor="#333333", linewidth=0.6)
+
+
+def _project_place(res: Results, key: str, lang: str) -> str:
+    """Name the project's platform (and towns) for the inset's label.
+
+    A platform of several pieces is named once on the map, and the inset pointed at an
+    unnamed piece: a project in 经开区 looked as if it lay in 钱江世纪城.
+    """
+    project = res.scenario.major_projects.get(key)
+    if project is None or project.platform not in res.scenario.platforms:
+        return ""
+    place = res.scenario.platforms[project.platform].name.get(lang)
+    towns = "、".join(project.towns) if lang == "zh" else ""  # towns are named in Chinese
+    return f"{place}·{towns}" if towns else place
 
 
 def _project_name(res: Results, key: str, lang: str) -> str:
