@@ -64,6 +64,18 @@ def test_no_risk_line_ends_with_an_empty_cause(res):
             assert "：；" not in line and ": ;" not in line and not line.endswith(("：", ": "))
 
 
+def test_a_scattered_contiguous_target_says_how_much_was_vacated_and_in_blocks(res):
+    from landsim.report.sentences import risk_sentences
+
+    h = headline(res)
+    assert h.failures[0].item == "contiguous" and h.failures[0].cause == "scattered"
+    vacated, blocks = h.get("area|vacated"), h.get("area|contiguous")
+    zh, en = (risk_sentences(Words(lang), h, 1.5)[0] for lang in ("zh", "en"))
+    assert f"规划期内腾退{vacated:,.0f}亩，其中连片仅{blocks:,.0f}亩" in zh
+    assert en.startswith("Main risk: contiguous")  # lower case inside the sentence
+    assert f"of {vacated:,.0f} mu vacated in the programme years, {blocks:,.0f} mu" in en
+
+
 def test_wrap_keeps_quotes_numbers_and_units_together():
     text = "萧山区“腾笼换鸟”2024–2030：政府累计净支出94.4亿元（2024–2030年）"
     for width in range(12, 40):

@@ -334,6 +334,10 @@ BRIEF: dict[str, tuple[str, str]] = {
     "gap_no_ratio": ("全区未增长，无法计算倍数", "no ratio: the district did not grow"),
     "no_failures": ("各年目标和指标均已完成", "every target and quota was met"),
     "other_shortfalls": ("其他缺口：{text}", "Other shortfalls: {text}"),
+    "scattered_detail": (
+        "；规划期内腾退{vacated}亩，其中连片仅{contiguous}亩",
+        "; of {vacated} mu vacated in the programme years, {contiguous} mu lie in blocks",
+    ),
     "projects_line": ("重大项目：{text}", "Major projects: {text}"),
     "project_placed": ("{name}（{year}年落地）", "{name} (placed {year})"),
     "project_failed": ("{name}（未落地，原因见项目表）", "{name} (not placed: {reason})"),

@@ -190,6 +190,8 @@ def failure_text(st: Words, f: Shortfall, ratio: float) -> str:
     years = year_span(f.years, st.lang)
     why = _cause_of(st, f.cause)
     name = item_name(st, f.item, ratio)
+    if st.lang == "en":  # inside a sentence ("Main risk: contiguous vacating missed …")
+        name = name[:1].lower() + name[1:]
     if f.kind == "target":
         # platform growth: the ratio missing, summed over the years missed that have a
         # ratio → the mean share (years without one, the district not growing, are left out)
@@ -209,7 +211,18 @@ def risk_sentences(st: Words, h: Headline, ratio: float) -> list[str]:
     """Name the one main risk (the worst failure), then up to two other shortfalls."""
     if not h.failures:
         return [st.t("risk_line", text=st.t("no_failures"))]
-    lines = [st.t("risk_line", text=failure_text(st, h.failures[0], ratio))]
+    main = h.failures[0]
+    text = failure_text(st, main, ratio)
+    vacated, contiguous = h.get("area|vacated"), h.get("area|contiguous")
+    if (
+        main.item == "contiguous"
+        and main.cause == "scattered"
+        and vacated
+        and contiguous is not None
+    ):
+        # "scattered" next to 2.1万 mu vacated and 241 in blocks says how scattered
+        text += st.t("scattered_detail", vacated=f"{vacated:,.0f}", contiguous=f"{contiguous:,.0f}")
+    lines = [st.t("risk_line", text=text)]
     others = [failure_text(st, f, ratio) for f in h.failures[1:3]]
     if others:
         lines.append(
