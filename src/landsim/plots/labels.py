@@ -251,7 +251,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     ),
     "row_output": ("产值（亿元/年）", "Output (CNY bn a year)"),
     "row_tax": ("税收（亿元/年）", "Tax (CNY bn a year)"),
-    "row_jobs": ("就业（人）", "Jobs (persons)"),
+    "row_jobs": ("就业（人；存量企业按基年）", "Jobs (persons; existing firms at the base year's)"),
     "row_tax_per_mu": ("亩均税收（万元/亩）", "Tax per mu (CNY 10,000/mu)"),
     "row_output_per_mu": ("亩均产值（万元/亩）", "Output per mu (CNY 10,000/mu)"),
     "met_count": ("{met}/{n}", "{met}/{n}"),
