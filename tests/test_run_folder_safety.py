@@ -183,16 +183,22 @@ def test_brief_and_compare_never_write_over_the_runs_they_read(tmp_path, capsys)
 def test_a_killed_runs_hidden_folder_is_removed_by_the_next_write(tmp_path):
     # a back-test killed with SIGTERM left .landsim-tmp-…/ with its tables for good
     import subprocess
+    import time
 
-    from landsim.io.atomic import TMP_PREFIX, atomic_folder
+    from landsim.io.atomic import STALE_AFTER_S, TMP_PREFIX, atomic_folder
 
     gone = subprocess.Popen([sys.executable, "-c", "pass"])
     gone.wait()
     left = tmp_path / f"{TMP_PREFIX}{gone.pid}-abc"
-    left.mkdir()
-    (left / "parcels.csv").write_text("x\n", encoding="utf-8")
+    recent = tmp_path / f"{TMP_PREFIX}{gone.pid}-ghi"  # maybe another computer's: kept
     mine = tmp_path / f"{TMP_PREFIX}{os.getpid()}-def"  # a running process's: kept
-    mine.mkdir()
+    for folder in (left, recent, mine):
+        folder.mkdir()
+        (folder / "parcels.csv").write_text("x\n", encoding="utf-8")
+    old = time.time() - 2 * STALE_AFTER_S
+    for folder in (left, mine):
+        os.utime(folder, (old, old))
     with atomic_folder(tmp_path / "run") as tmp:
         (tmp / "a.csv").write_text("a\n", encoding="utf-8")
-    assert not left.exists() and mine.exists() and (tmp_path / "run" / "a.csv").exists()
+    assert not left.exists() and recent.exists() and mine.exists()
+    assert (tmp_path / "run" / "a.csv").exists()

@@ -24,6 +24,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -118,18 +119,30 @@ def remove_left_behind(parent: Path) -> list[Path]:
     """Remove temporary folders in *parent* whose process has ended; return them.
 
     A run killed outright (SIGKILL, a power cut) cannot clean up; its half-written folder
-    stayed hidden beside the results for good. Folders of a process still running, and
-    those named without a process id, are left alone.
+    stayed hidden beside the results for good. Folders of a process still running, those
+    named without a process id, and those changed within :data:`STALE_AFTER_S` (a run on
+    another computer writing to a shared drive, whose process this one cannot see) are
+    left alone.
     """
     removed = []
     if sys.platform == "win32":  # pragma: no cover - no cheap test of a process id there
         return removed
+    now = time.time()
     for folder in Path(parent).glob(f"{TMP_PREFIX}*-*"):
         pid = folder.name[len(TMP_PREFIX) :].split("-", 1)[0]
-        if folder.is_dir() and pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
+        if not (folder.is_dir() and pid.isdigit()) or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            if now - folder.stat().st_mtime > STALE_AFTER_S:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
     return removed
+
+
+#: Age after which a dead process's temporary folder is removed (assumption: a folder is
+#: written within minutes, as the last step of a command; a day leaves any run on another
+#: computer that shares the drive alone).
+STALE_AFTER_S = 24 * 3600
 
 
 def _alive(pid: int) -> bool:
