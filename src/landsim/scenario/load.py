@@ -128,6 +128,8 @@ def _problem(
         msg = _literal_message(err, msg)
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
         msg = f"expected a mapping of keys (key: value lines), got {_shown(err.get('input'))}"
+    elif kind in ("int_type", "int_parsing", "int_from_float"):
+        msg = f"expected a whole number, got {_shown(err.get('input'))}"
     elif kind == "too_short":
         msg = "give at least one value"
     elif kind in ("bool_parsing", "bool_type"):
@@ -173,6 +175,8 @@ def _one_per_union(errors: list[Any], data: Mapping[Hashable, Any]) -> list[Any]
 
 def _shown(value: Any) -> str:
     """Show a value as the user wrote it ("nothing" for an empty key)."""
+    if isinstance(value, bool):
+        return str(value).lower()  # as YAML writes it
     return "nothing" if value is None else repr(value)
 
 

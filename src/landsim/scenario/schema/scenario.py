@@ -135,7 +135,7 @@ class Scenario(Model):
 
     horizon: Horizon
     """Simulated years."""
-    seed: int = Field(default=0, ge=0)
+    seed: int = Field(default=0, ge=0, strict=True)  # true, 1.5 or "12" is not a seed
     """Seed of every random step; the same seed gives identical results."""
     inventory: InventorySpec
     """The parcel inventory."""
