@@ -22,7 +22,7 @@ import warnings
 from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
     from types import ModuleType
 
 EXIT_INPUT = 2
@@ -108,7 +108,7 @@ def main(argv: Sequence[str] | None = None, *, ends_process: bool = False) -> in
         words = sys.argv[1:] if argv is None else list(argv)
         args = parser(words).parse_args(words)
         args.ends_process = ends_process
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _ctrl_c_never_lost():
             if not args.debug:
                 warnings.showwarning = _show_warning
             return int(args.func(args) or 0)
@@ -123,6 +123,43 @@ def main(argv: Sequence[str] | None = None, *, ends_process: bool = False) -> in
         if args is not None and args.debug:
             raise
         return report(exc)
+
+
+#: Delay before a Ctrl-C dropped in a finalizer is sent again, in seconds (assumption:
+#: finalizers end within milliseconds; one still running drops it again, and it is resent).
+RESEND_S = 0.05
+
+
+@contextlib.contextmanager
+def _ctrl_c_never_lost() -> Iterator[None]:
+    """Deliver again a Ctrl-C that landed in a finalizer, where Python drops it.
+
+    Python raises KeyboardInterrupt wherever the main thread is; inside a ``__del__``
+    or a garbage-collector callback the exception is "ignored" (printed, not raised), and
+    the command went on to the end as if Ctrl-C had not been pressed. The hook sends
+    SIGINT again from another thread a moment later, so the interrupt comes back once the
+    finalizer and the hook have ended (sent at once, it was raised in the hook and
+    dropped again).
+    """
+    import signal
+    import threading
+
+    previous = sys.unraisablehook
+
+    def hook(unraisable) -> None:
+        if isinstance(unraisable.exc_value, KeyboardInterrupt):
+            # a little later: a thread started here may signal while the hook still runs
+            again = threading.Timer(RESEND_S, os.kill, args=(os.getpid(), signal.SIGINT))
+            again.daemon = True
+            again.start()
+            return
+        previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous
 
 
 def entry() -> NoReturn:
