@@ -206,6 +206,9 @@ def test_ctrl_c_on_a_local_cluster_prints_one_line_not_the_workers_tracebacks(tm
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # its own process group, as a terminal's command has
+        # as a terminal starts it: a test suite run in the background (`pytest &`) hands
+        # its children SIGINT ignored, and the command then rightly never stopped
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while not _workers_of(proc.pid) and time.monotonic() < deadline:
