@@ -12,7 +12,6 @@ parcel id and the column.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import unicodedata
 import warnings
@@ -28,7 +27,7 @@ from landsim.errors import InputError, LandsimWarning, Problem
 from landsim.inventory import history_checks
 from landsim.inventory.cast import NumberFormat, cast
 from landsim.inventory.load import Inventory
-from landsim.inventory.messages import bad_cell_message
+from landsim.inventory.messages import bad_cell_message, not_in_file
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.scenario.columns import Column
 from landsim.scenario.schema.history_spec import HISTORY_COLUMNS, TREATMENT_WORDS, HistorySpec
@@ -296,11 +295,7 @@ class _Context:
             return
         self.missing_required |= col.required
         if wanted:
-            close = difflib.get_close_matches(wanted, headers, n=1, cutoff=0.5)
-            msg = f"the header {wanted!r} (from history.columns.{col.name}) is not in the file"
-            msg += (
-                f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
-            )
+            msg = not_in_file("history", col.name, wanted, headers)
             if not col.required:
                 msg += f" (the column is optional: remove history.columns.{col.name} to go without)"
         else:

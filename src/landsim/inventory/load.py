@@ -6,7 +6,6 @@ collected and raised together, each naming the file row, the parcel id and the c
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -23,7 +22,7 @@ from landsim.errors import InputError, Problem
 from landsim.inventory import checks
 from landsim.inventory.cast import NumberFormat, cast
 from landsim.inventory.geometry import Geometry
-from landsim.inventory.messages import bad_cell_message, no_rows_error
+from landsim.inventory.messages import bad_cell_message, no_rows_error, not_in_file
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.inventory.recognize import propose
 from landsim.inventory.spatial import GeometryWarning, place
@@ -333,11 +332,7 @@ class _Context:
                 "(landsim init finds it)"
             )
         elif wanted:
-            close = difflib.get_close_matches(wanted, headers, n=1, cutoff=0.5)
-            msg = f"the header {wanted!r} (from inventory.columns.{name}) is not in the file"
-            msg += (
-                f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
-            )
+            msg = not_in_file("inventory", name, wanted, headers)
         else:
             found = propose(headers).get(name)
             guess = found.header if found is not None else None
@@ -443,9 +438,7 @@ _ROW = re.compile(r"(?:row|feature|line) (\d+)")
 
 def _mapped_absent(name: str, wanted: str, headers: list[str], derivable: bool) -> str:
     """Say that a header mapped to an optional (or derivable) column is not in the file."""
-    close = difflib.get_close_matches(wanted, headers, n=1, cutoff=0.5)
-    msg = f"the header {wanted!r} (from inventory.columns.{name}) is not in the file"
-    msg += f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
+    msg = not_in_file("inventory", name, wanted, headers)
     without = "the geometry gives it" if derivable else "the column is optional"
     return f"{msg} ({without}: remove inventory.columns.{name} to go without)"
 

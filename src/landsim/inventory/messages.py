@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from landsim.errors import InputError, Problem
@@ -90,4 +92,16 @@ def no_rows_error(source: Path, headers: list[str]) -> InputError:
                 "check that this is the right file (and sheet, inventory.sheet)",
             )
         ],
+    )
+
+
+def not_in_file(section: str, name: str, wanted: str, headers: Sequence[str]) -> str:
+    """Say that the header *wanted* (``{section}.columns.{name}``) is not in the file.
+
+    With the closest header when one is close, else every header.
+    """
+    close = difflib.get_close_matches(wanted, list(headers), n=1, cutoff=0.5)
+    msg = f"the header {wanted!r} (from {section}.columns.{name}) is not in the file"
+    return msg + (
+        f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
     )
