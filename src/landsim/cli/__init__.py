@@ -56,6 +56,15 @@ def importing(args: argparse.Namespace) -> contextlib.AbstractContextManager[Non
     return paused(keep=bool(getattr(args, "ends_process", False)))
 
 
+def check_workers(workers: int) -> None:
+    """Refuse a number of worker processes this machine cannot give (before any work)."""
+    from landsim.errors import LandsimError
+
+    cpus = os.cpu_count() or 1
+    if not 1 <= workers <= cpus:
+        raise LandsimError(f"--workers must lie between 1 and the {cpus} processors here")
+
+
 def command(name: str) -> ModuleType:
     """Import the module of the subcommand *name*."""
     return importlib.import_module(f"landsim.cli.{name}")

@@ -8,10 +8,10 @@ scenario is read (and refused, if bad) before the model's libraries are imported
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from landsim.cli import check_workers
 from landsim.errors import LandsimError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,9 +47,7 @@ def check_numbers(args: argparse.Namespace, **at_least: int) -> None:
     """Refuse command-line numbers no run can use, before anything is read."""
     if args.seed is not None and args.seed < 0:
         raise LandsimError(f"--seed {args.seed}: a seed is a whole number ≥ 0")
-    cpus = os.cpu_count() or 1
-    if not 1 <= args.workers <= cpus:
-        raise LandsimError(f"--workers must lie between 1 and the {cpus} processors here")
+    check_workers(args.workers)
     for name, low in at_least.items():
         value = getattr(args, name)
         if value is not None and value < low:

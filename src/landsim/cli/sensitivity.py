@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from landsim.cli import importing
+from landsim.cli import check_workers, importing
 from landsim.cli.cluster import add_scheduler_argument, scheduler_from
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,13 +65,10 @@ MAX_SAMPLES = 4096
 
 def _check_args(args: argparse.Namespace) -> None:
     """Refuse numbers no analysis can use, before anything is read."""
-    import os
-
     from landsim.errors import LandsimError
 
-    cpus = os.cpu_count() or 1
-    if args.scheduler is None and not 1 <= args.workers <= cpus:
-        raise LandsimError(f"--workers must lie between 1 and the {cpus} processors here")
+    if args.scheduler is None:
+        check_workers(args.workers)
     n = args.samples
     if args.method != "oat" and (n < 2 or n & (n - 1) or n > MAX_SAMPLES):
         raise LandsimError(
