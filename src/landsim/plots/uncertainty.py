@@ -99,6 +99,11 @@ def _fan_unit(st: Style, variable: str, unit: str, scale: float) -> str:
     """Name the y axis's unit in the style's language: money a year or in all, mu, persons."""
     if scale > 1:  # money, drawn in 亿元
         return st.t("yi_yuan" if "cumulative" in variable else "yi_yuan_per_year")
+    return _unit_word(st, unit)
+
+
+def _unit_word(st: Style, unit: str) -> str:
+    """Write a long table's unit in the style's language (mu → 亩, persons → 人; others kept)."""
     return st.t(unit) if unit in ("mu", "persons") else unit
 
 
@@ -229,18 +234,10 @@ def tornado(
 
 
 def _unit_label(st: Style, unit: str, output_label: str) -> str:
-    if unit in MONEY_UNITS:
-        return (
-            f"{output_label}（{st.t('yi_yuan')}）"
-            if st.lang == "zh"
-            else f"{output_label}, {st.t('yi_yuan')}"
-        )
-    unit = st.t(unit) if unit in ("mu", "persons") else unit
-    return (
-        f"{output_label}（{unit}）"
-        if unit and st.lang == "zh"
-        else (f"{output_label}, {unit}" if unit else output_label)
-    )
+    word = st.t("yi_yuan") if unit in MONEY_UNITS else _unit_word(st, unit)
+    if not word:
+        return output_label
+    return f"{output_label}（{word}）" if st.lang == "zh" else f"{output_label}, {word}"
 
 
 def sobol_chart(
