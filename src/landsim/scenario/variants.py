@@ -92,9 +92,10 @@ def _resolve(file: Path, chain: tuple[Path, ...], memo: dict[Path, Resolved]) ->
             "the scenario's extends chain loops",
             [Problem(str(chain[-1]), "extends", f"cycle {loop}; remove one of the extends")],
         )
-    if file not in memo:
-        memo[file] = _resolve_once(file, chain, memo)
-    return copy.deepcopy(memo[file])
+    if file in memo:  # a copy: each use merges it on its own (2 ms; not on every load)
+        return copy.deepcopy(memo[file])
+    memo[file] = _resolve_once(file, chain, memo)
+    return memo[file]
 
 
 def _resolve_once(file: Path, chain: tuple[Path, ...], memo: dict[Path, Resolved]) -> Resolved:
