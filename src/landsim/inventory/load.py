@@ -22,7 +22,12 @@ from landsim.errors import InputError, Problem
 from landsim.inventory import checks
 from landsim.inventory.cast import NumberFormat, cast
 from landsim.inventory.geometry import Geometry
-from landsim.inventory.messages import bad_cell_message, no_rows_error, not_in_file
+from landsim.inventory.messages import (
+    bad_cell_message,
+    no_rows_error,
+    not_in_file,
+    optional_not_in_file,
+)
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.inventory.recognize import propose
 from landsim.inventory.spatial import GeometryWarning, place
@@ -316,7 +321,7 @@ class _Context:
                 Problem(
                     str(self.raw.source.name),
                     name,
-                    _mapped_absent(name, wanted, headers, derivable),
+                    optional_not_in_file(name, wanted, headers, derivable),
                 )
             )
             return
@@ -434,13 +439,6 @@ def platform_lookup(platforms: Mapping[str, Platform]) -> dict[str, str]:
 
 #: A row's number in a problem's place.
 _ROW = re.compile(r"(?:row|feature|line) (\d+)")
-
-
-def _mapped_absent(name: str, wanted: str, headers: list[str], derivable: bool) -> str:
-    """Say that a header mapped to an optional (or derivable) column is not in the file."""
-    msg = not_in_file("inventory", name, wanted, headers)
-    without = "the geometry gives it" if derivable else "the column is optional"
-    return f"{msg} ({without}: remove inventory.columns.{name} to go without)"
 
 
 def _row_of(problem: Problem) -> int:

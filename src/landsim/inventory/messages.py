@@ -105,3 +105,10 @@ def not_in_file(section: str, name: str, wanted: str, headers: Sequence[str]) ->
     return msg + (
         f"; did you mean {close[0]!r}?" if close else f"; headers are: {', '.join(headers)}"
     )
+
+
+def optional_not_in_file(name: str, wanted: str, headers: list[str], derivable: bool) -> str:
+    """Say that a header mapped to an optional (or derivable) column is not in the file."""
+    msg = not_in_file("inventory", name, wanted, headers)
+    without = "the geometry gives it" if derivable else "the column is optional"
+    return f"{msg} ({without}: remove inventory.columns.{name} to go without)"
