@@ -164,11 +164,13 @@ def _free(port: int) -> bool:
 
 
 def test_a_large_argument_is_sent_to_the_workers_once():
+    from concurrent.futures import Future
+
     from landsim.analysis.distributed import SharingExecutor
 
     class Client:  # records what would be scattered and submitted
         def __init__(self):
-            self.scattered, self.submitted = [], []
+            self.scattered, self.submitted, self.tasks = [], [], []
 
         def get_executor(self, pure):
             assert pure is False
@@ -181,6 +183,8 @@ def test_a_large_argument_is_sent_to_the_workers_once():
 
         def submit(self, fn, *args):
             self.submitted.append(args)
+            self.tasks.append(Future())
+            return self.tasks[-1]
 
     client = Client()
     pool = SharingExecutor(client)
@@ -192,6 +196,30 @@ def test_a_large_argument_is_sent_to_the_workers_once():
         ("future 1", [0, 2], None, "future 2"),
         ("future 1", [1, 3], None, "future 2"),
     ]
+    client.tasks[0].set_result(0)
+    pool.submit(sum, model, [4], None, other)  # a task still takes them: not sent again
+    assert len(client.scattered) == 2
+    for task in client.tasks[1:]:
+        task.set_result(0)
+    pool.submit(sum, model, [5], None, other)  # let go once no task took them: sent again
+    assert client.scattered == [model, other, model, other]
+
+
+def test_a_sweep_on_a_cluster_does_not_keep_the_models_of_variants_done(scenario):
+    from landsim.analysis.distributed import SharingExecutor
+
+    with dask_executor(Scheduler(None, 1)) as (executor, _):
+        client = executor._client
+        held = []
+        for variant in range(3):  # a sweep sends each variant's model, then the next
+            model = np.full(200_000, float(variant))  # 1.6 MB, as a model would be
+            futures = [executor.submit(np.sum, model, None) for _ in range(2)]
+            assert [f.result() for f in futures] == [model.sum()] * 2
+            del futures, model
+            time.sleep(0.5)  # the cluster frees the copy once told
+            held.append(sum(client.run(lambda dask_worker: len(dask_worker.data)).values()))
+    assert isinstance(executor, SharingExecutor)
+    assert held == [0, 0, 0]
 
 
 def test_ctrl_c_on_a_local_cluster_prints_one_line_not_the_workers_tracebacks(tmp_path):
