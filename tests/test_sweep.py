@@ -327,3 +327,12 @@ def test_a_heatmap_year_outside_the_programme_is_refused_before_running(tmp_path
     out = tmp_path / "out"
     assert main(["sweep", str(HAND), *VARY, "--year", "2031", "-o", str(out)]) == 2
     assert "programme years 2024–2027" in capsys.readouterr().err and not out.exists()
+
+
+def test_a_heatmap_of_one_key_twice_is_refused_before_running(tmp_path, capsys):
+    out = tmp_path / "out"
+    twice = "selection.refusal_probability,refusal_probability"  # one key, two spellings
+    assert main(["sweep", str(HAND), *VARY, "--heatmap", twice, "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "both name selection.refusal_probability" in err and "internal error" not in err
+    assert not out.exists()

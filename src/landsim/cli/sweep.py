@@ -147,6 +147,8 @@ def _heat_keys(text: str | None, varies: list[Vary]) -> tuple[str, str] | None:
         if len(parts) != 2:
             raise ValueError("give two varied keys, X,Y")
         x, y = (resolve_key(p, keys) for p in parts)
+        if x == y:
+            raise ValueError(f"both name {x}; give two different varied keys")
     except ValueError as exc:
         raise InputError(
             "--heatmap: cannot draw it", [Problem("--heatmap", text, str(exc))]
