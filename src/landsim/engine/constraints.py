@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from landsim.engine.fill import EPS, greedy_fill, longest_prefix
+from landsim.engine.fill import EPS, fill_in_order, greedy_fill, longest_prefix
 
 
 @dataclass
@@ -52,6 +52,35 @@ class Capacity:
         if np.isfinite(self.budget):
             self.budget = float(left[-1])
         return taken
+
+    def take_in_order(
+        self,
+        items: np.ndarray,
+        order: np.ndarray,
+        columns: tuple[np.ndarray, np.ndarray, np.ndarray],
+        taken: np.ndarray,
+        smallest: float,
+    ) -> bool:
+        """Greedy-fill the parcels ``items[order]``; draw down what they use.
+
+        As :meth:`take` on the parcels' area, platform and cost (*columns*, over every
+        parcel) in that order, without gathering them first. The parcels taken are set in
+        *taken* (a mask over *items*). Return whether the quota is used up
+        (:meth:`used_up` with the least area *smallest*).
+        """
+        capped = np.flatnonzero(np.isfinite(self.caps))
+        finite = np.isfinite(self.budget)
+        left = np.empty(capped.size + 1 + finite)
+        left[0] = self.quota
+        left[1 : 1 + capped.size] = self.caps[capped]
+        if finite:
+            left[-1] = self.budget
+        used_up = fill_in_order(items, order, columns, left, capped, taken, smallest)
+        self.quota = float(left[0])
+        self.caps[capped] = left[1 : 1 + capped.size]
+        if finite:
+            self.budget = float(left[-1])
+        return used_up
 
     def used_up(self, smallest: float) -> bool:
         """Whether the quota left is too small for any item (*smallest*: the least area)."""

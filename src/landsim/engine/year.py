@@ -22,7 +22,7 @@ from landsim.engine import projects as project_blocks
 from landsim.engine.candidates import Pools, candidate_pools
 from landsim.engine.clusters import select_clusters
 from landsim.engine.constraints import Capacity
-from landsim.engine.evaluate import Ledger
+from landsim.engine.evaluate import Ledger, YearEvaluation
 from landsim.engine.shortfalls import Shortfall, diagnose, diagnose_platform
 from landsim.engine.state import ProjectOutcome, State, YearLog
 from landsim.engine.strategies import order_for, worst_first_chunks
@@ -155,24 +155,41 @@ def _select(
     """Choose this year's parcels of *treatment* among the candidates *pool* (indices)."""
     rules = model.rules
     ranking = pools.evaluation
-    taken = []
     if treatment is Treatment.VACATE and rules.strategy == "clusters":
         members = _cluster_members(model, state, pool, pools)
         in_clusters = select_clusters(model, members, cap, cost, ranking.score)
-        taken.append(np.flatnonzero(in_clusters))
         if not rules.scattered:
-            return taken[0]
-        chunks = worst_first_chunks(pool[~in_clusters[pool]], ranking, cap, model.area)
-    elif rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
-        chunks = worst_first_chunks(pool, ranking, cap, model.area)
-    else:
-        chunks = iter([order_for(model, pool, treatment, stream, int(model.years[t]), ranking)])
-    for order in chunks:  # until the capacity is used up
-        got = cap.take(model.area[order], model.platform[order], cost[order])
-        taken.append(order[got])
-        if cap.used_up(model.smallest_area):
+            return np.flatnonzero(in_clusters)
+        scattered = pool[~in_clusters[pool]]
+        got = _worst_first_fill(model, scattered, ranking, cap, cost)
+        return np.sort(np.concatenate([np.flatnonzero(in_clusters), scattered[got]]))
+    if rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
+        return pool[_worst_first_fill(model, pool, ranking, cap, cost)]
+    order = order_for(model, pool, treatment, stream, int(model.years[t]), ranking)
+    got = np.zeros(order.size, dtype=bool)
+    cap.take_in_order(order, np.arange(order.size), _columns(model, cost), got, model.smallest_area)
+    return np.sort(order[got])
+
+
+def _worst_first_fill(
+    model: Model, idx: np.ndarray, ranking: YearEvaluation, cap: Capacity, cost: np.ndarray
+) -> np.ndarray:
+    """Fill *cap* from the parcels *idx* (sorted) worst first; return the mask of those taken.
+
+    The order is made a chunk at a time (:func:`~.strategies.worst_first_chunks`) until
+    the capacity is used up.
+    """
+    got = np.zeros(idx.size, dtype=bool)
+    columns = _columns(model, cost)
+    for order in worst_first_chunks(idx, ranking, cap, model.area):
+        if cap.take_in_order(idx, order, columns, got, model.smallest_area):
             break
-    return np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *taken]))
+    return got
+
+
+def _columns(model: Model, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every parcel's area, platform and *cost*: what a fill draws down."""
+    return model.area, model.platform, cost
 
 
 def _cluster_members(model: Model, state: State, pool: np.ndarray, pools: Pools) -> np.ndarray:
