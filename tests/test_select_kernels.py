@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from landsim.engine.bookkeeping import matching, without
 from landsim.engine.constraints import Capacity
 from landsim.engine.evaluate import YearEvaluation
 from landsim.engine.fill import greedy_fill
@@ -102,3 +103,17 @@ def test_chunks_are_a_prefix_of_the_order_without_what_cannot_fit():
     np.testing.assert_array_equal(chunks[0], order[: chunks[0].size])
     rest = order[chunks[0].size :]
     np.testing.assert_array_equal(np.concatenate(chunks[1:]), rest[area[rest] <= 100.0 + 1e-9])
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_lists_of_candidates_left_equal_numpy(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 5000))
+    values = rng.integers(0, 4, n).astype(np.int8)
+    idx = np.flatnonzero(rng.random(n) < 0.5)
+    for value in range(4):
+        same = values[idx] == value
+        np.testing.assert_array_equal(matching(idx, values, value, True), idx[same])
+        np.testing.assert_array_equal(matching(idx, values, value, False), idx[~same])
+    taken = np.flatnonzero(rng.random(n) < 0.3)  # some in idx, some not
+    np.testing.assert_array_equal(without(idx, taken), np.setdiff1d(idx, taken))

@@ -94,38 +94,28 @@ def _primary_scores(idx, score, area, primary):  # pragma: no cover - compiled
 
 @numba.njit(cache=True, nogil=True)
 def _split_at(pos, primary, cut):  # pragma: no cover - compiled
-    """Positions with a score at most *cut*, and their scores."""
-    n = 0
-    for i in range(pos.size):
-        n += primary[pos[i]] <= cut
-    out = np.empty(n, dtype=np.int64)
-    scores = np.empty(n)
+    """Positions with a score at most *cut*, and their scores (one pass, no branch)."""
+    out = np.empty(pos.size, dtype=np.int64)
+    scores = np.empty(pos.size)
     k = 0
     for i in range(pos.size):
         s = primary[pos[i]]
-        if s <= cut:
-            out[k] = pos[i]
-            scores[k] = s
-            k += 1
-    return out, scores
+        out[k] = pos[i]
+        scores[k] = s
+        k += s <= cut
+    return out[:k], scores[:k]
 
 
 @numba.njit(cache=True, nogil=True)
 def _beyond(pos, primary, cut, idx, area, limit):  # pragma: no cover - compiled
-    """Positions with a score above *cut* and an area at most *limit*."""
-    keep = np.empty(pos.size, dtype=np.bool_)
-    n = 0
-    for i in range(pos.size):
-        p = pos[i]
-        keep[i] = primary[p] > cut and area[idx[p]] <= limit
-        n += keep[i]
-    out = np.empty(n, dtype=np.int64)
+    """Positions with a score above *cut* and an area at most *limit* (one pass)."""
+    out = np.empty(pos.size, dtype=np.int64)
     k = 0
     for i in range(pos.size):
-        if keep[i]:
-            out[k] = pos[i]
-            k += 1
-    return out
+        p = pos[i]
+        out[k] = p
+        k += (primary[p] > cut) & (area[idx[p]] <= limit)
+    return out[:k]
 
 
 @numba.njit(cache=True, nogil=True)

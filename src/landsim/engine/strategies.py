@@ -40,7 +40,7 @@ def worst_first_chunks(
 ) -> Iterator[np.ndarray]:
     """Yield the order of :func:`worst_first` in consecutive chunks, as positions in *idx*.
 
-    The first chunk holds about twice the parcels the quota left would take at the
+    The first chunk holds one and a half times the parcels the quota left would take at the
     candidates' mean area (at least :data:`MIN_CHUNK`), and every parcel whose score is at
     most the score of the last of them (ties included: each chunk is a prefix of the
     order). Later chunks grow fourfold, and leave out the parcels larger than the quota
@@ -50,7 +50,7 @@ def worst_first_chunks(
     primary, mu = primary_scores(idx, ranking.score, area)
     pos = np.arange(idx.size)
     mean = mu / idx.size if idx.size else 1.0
-    first = max(MIN_CHUNK, int(2 * cap.quota / mean) if np.isfinite(cap.quota) else idx.size)
+    first = max(MIN_CHUNK, int(1.5 * cap.quota / mean) if np.isfinite(cap.quota) else idx.size)
     while pos.size:
         if pos.size <= 2 * first:  # the rest in one chunk
             yield _ordered(pos, primary if pos.size == idx.size else primary[pos], idx, ranking)

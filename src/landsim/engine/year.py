@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.engine import projects as project_blocks
+from landsim.engine.bookkeeping import matching, without
 from landsim.engine.candidates import Pools, candidate_pools
 from landsim.engine.clusters import select_clusters
 from landsim.engine.constraints import Capacity
@@ -101,9 +102,8 @@ def _fill(
     quota = float(log.quota[treatment.axis])  # carry and hand-overs included
     before_caps = cap.caps.copy()
     cost = pools.cost[treatment]
-    taken = _select(model, state, t, treatment, pool, cap, cost, stream, pools)
+    taken, left = _select(model, state, t, treatment, pool, cap, cost, stream, pools)
     _record(model, state, t, treatment, taken, cost, pools)
-    left = _still_open(state, treatment, pool)
     log.achieved[treatment.axis] = quota - cap.quota
     log.shortfalls += _shortfalls(model, t, treatment, quota, cap, before_caps, left, pools)
     return left
@@ -116,10 +116,9 @@ def _still_open(state: State, treatment: Treatment, idx: np.ndarray) -> np.ndarr
     is closed once vacated (e.g. by a major project this year). Other candidates are
     open while untreated.
     """
-    now = state.treatment[idx]
     if treatment is Treatment.VACATE:
-        return idx[now != Treatment.VACATE]
-    return idx[now == Treatment.NONE]
+        return matching(idx, state.treatment, int(Treatment.VACATE), equal=False)
+    return matching(idx, state.treatment, int(Treatment.NONE), equal=True)
 
 
 def _hand_over(
@@ -151,24 +150,32 @@ def _select(
     cost: np.ndarray,
     stream: DrawStream,
     pools: Pools,
-) -> np.ndarray:
-    """Choose this year's parcels of *treatment* among the candidates *pool* (indices)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Choose this year's parcels of *treatment* among the candidates *pool* (indices).
+
+    Return the parcels taken (sorted), and the candidates of *pool* left: those
+    :func:`_still_open` finds once the parcels taken are recorded.
+    """
     rules = model.rules
     ranking = pools.evaluation
     if treatment is Treatment.VACATE and rules.strategy == "clusters":
         members = _cluster_members(model, state, pool, pools)
         in_clusters = select_clusters(model, members, cap, cost, ranking.score)
         if not rules.scattered:
-            return np.flatnonzero(in_clusters)
+            taken = np.flatnonzero(in_clusters)
+            return taken, without(pool, taken)
         scattered = pool[~in_clusters[pool]]
         got = _worst_first_fill(model, scattered, ranking, cap, cost)
-        return np.sort(np.concatenate([np.flatnonzero(in_clusters), scattered[got]]))
+        taken = np.sort(np.concatenate([np.flatnonzero(in_clusters), scattered[got]]))
+        return taken, without(pool, taken)
     if rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
-        return pool[_worst_first_fill(model, pool, ranking, cap, cost)]
+        got = _worst_first_fill(model, pool, ranking, cap, cost)
+        return pool[got], pool[~got]
     order = order_for(model, pool, treatment, stream, int(model.years[t]), ranking)
     got = np.zeros(order.size, dtype=bool)
     cap.take_in_order(order, np.arange(order.size), _columns(model, cost), got, model.smallest_area)
-    return np.sort(order[got])
+    taken = np.sort(order[got])
+    return taken, without(pool, taken)
 
 
 def _worst_first_fill(
