@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from landsim.engine.bookkeeping import matching, without
+from landsim.engine.bookkeeping import matching, split, without
 from landsim.engine.constraints import Capacity
 from landsim.engine.evaluate import YearEvaluation
 from landsim.engine.fill import greedy_fill
+from landsim.engine.shortfalls import diagnose
 from landsim.engine.strategies import worst_first, worst_first_chunks
 
 
@@ -117,3 +118,40 @@ def test_lists_of_candidates_left_equal_numpy(seed):
         np.testing.assert_array_equal(matching(idx, values, value, False), idx[~same])
     taken = np.flatnonzero(rng.random(n) < 0.3)  # some in idx, some not
     np.testing.assert_array_equal(without(idx, taken), np.setdiff1d(idx, taken))
+    mask = rng.random(idx.size) < 0.4
+    yes, no = split(idx, mask)
+    np.testing.assert_array_equal(yes, idx[mask])
+    np.testing.assert_array_equal(no, idx[~mask])
+
+
+def numpy_diagnose(left, cap, area, platform, cost):
+    """The former numpy diagnosis of a district shortfall with candidates left."""
+    a = area[left]
+    fits = a <= cap.quota + 1e-6
+    if (cap.caps != np.inf).any():
+        fits &= a <= cap.caps[platform[left]] + 1e-6
+    m = cost[left[fits]]
+    if m.size and not (m <= cap.budget + 1e-6).any():
+        return "budget", (
+            f"{cap.budget:,.0f} 万元 left; the cheapest candidate that fits costs "
+            f"{m.min():,.0f} 万元"
+        )
+    if not fits.any() and (a <= cap.quota + 1e-6).any():
+        return "platform_quota", "the candidates left are in platforms whose caps are used up"
+    smallest = f"the smallest candidate left has {a.min():,.1f} mu"
+    return "granularity", f"{cap.quota:,.1f} mu left; {smallest}"
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_diagnosis_equals_numpy(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 500))
+    _, _, area, platform, cost = random_case(rng, n)
+    left = np.flatnonzero(rng.random(n) < 0.5)
+    if left.size == 0:
+        return
+    caps = np.where(rng.random(4) < 0.7, rng.uniform(0, 0.5, 4), np.inf)
+    budget = float(rng.choice([np.inf, rng.uniform(0, 3)]))
+    cap = Capacity(float(rng.uniform(0, 1)), caps, budget)
+    want = numpy_diagnose(left, cap, area, platform, cost)
+    assert diagnose(left, left[:0], cap, area, platform, cost) == want

@@ -33,6 +33,17 @@ def without(idx: np.ndarray, taken: np.ndarray) -> np.ndarray:
     return _without(idx, taken)
 
 
+def split(idx: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return ``idx[mask]`` and ``idx[~mask]``, in one pass.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in split(np.array([4, 5, 6]), np.array([True, False, True]))]
+    [[4, 6], [5]]
+    """
+    return _split(idx, mask)
+
+
 @numba.njit(cache=True, nogil=True)
 def _matching(idx, values, value, equal):  # pragma: no cover - compiled
     """Keep the parcels whose value equals (or differs from) *value*; one pass."""
@@ -58,3 +69,18 @@ def _without(idx, taken):  # pragma: no cover - compiled
         out[k] = p
         k += not (j < taken.size and taken[j] == p)
     return out[:k]
+
+
+@numba.njit(cache=True, nogil=True)
+def _split(idx, mask):  # pragma: no cover - compiled
+    """Write each parcel to the list of its side of *mask*; no branch."""
+    yes = np.empty(idx.size, dtype=np.int64)
+    no = np.empty(idx.size, dtype=np.int64)
+    k = 0
+    m = 0
+    for i in range(idx.size):
+        yes[k] = idx[i]
+        no[m] = idx[i]
+        k += mask[i]
+        m += not mask[i]
+    return yes[:k], no[:m]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.engine import projects as project_blocks
-from landsim.engine.bookkeeping import matching, without
+from landsim.engine.bookkeeping import matching, split, without
 from landsim.engine.candidates import Pools, candidate_pools
 from landsim.engine.clusters import select_clusters
 from landsim.engine.constraints import Capacity
@@ -169,8 +169,7 @@ def _select(
         taken = np.sort(np.concatenate([np.flatnonzero(in_clusters), scattered[got]]))
         return taken, without(pool, taken)
     if rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
-        got = _worst_first_fill(model, pool, ranking, cap, cost)
-        return pool[got], pool[~got]
+        return split(pool, _worst_first_fill(model, pool, ranking, cap, cost))
     order = order_for(model, pool, treatment, stream, int(model.years[t]), ranking)
     got = np.zeros(order.size, dtype=bool)
     cap.take_in_order(order, np.arange(order.size), _columns(model, cost), got, model.smallest_area)
@@ -292,9 +291,10 @@ def _shortfalls(
     out = []
     if np.isfinite(quota) and cap.quota > EPS:
         only_clusters = treatment is Treatment.VACATE and model.rules.contiguity_only
+        refused = pools.refused_in(treatment) if left.size == 0 else left[:0]  # read if none left
         cause, detail = diagnose(
             left,
-            pools.refused_in(treatment),
+            refused,
             cap,
             model.area,
             model.platform,
