@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from landsim.engine.bookkeeping import matching, split, without
+from landsim.engine.bookkeeping import matching, split, split_on, without
 from landsim.engine.constraints import Capacity
 from landsim.engine.evaluate import YearEvaluation
 from landsim.engine.fill import greedy_fill
@@ -155,3 +155,32 @@ def test_diagnosis_equals_numpy(seed):
     cap = Capacity(float(rng.uniform(0, 1)), caps, budget)
     want = numpy_diagnose(left, cap, area, platform, cost)
     assert diagnose(left, left[:0], cap, area, platform, cost) == want
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_fill_of_flagged_members_equals_the_fill_of_their_order(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 3000))
+    _, _, area, platform, cost = random_case(rng, n)
+    items = rng.permutation(np.flatnonzero(rng.random(n) < 0.8))  # a longer list, in order
+    idx = np.sort(rng.choice(items, int(rng.integers(0, items.size + 1)), replace=False))
+    caps = np.where(rng.random(4) < 0.5, rng.uniform(0, 0.3) * area.sum(), np.inf)
+    budget = float(cost.sum() * rng.uniform(0.01, 0.2)) if rng.random() < 0.5 else np.inf
+    quota = float(area[idx].sum() * rng.uniform(0.05, 1.2)) if idx.size else 1.0
+    smallest = float(area.min())
+
+    old = Capacity(quota, caps.copy(), budget)
+    chosen = np.zeros(n, dtype=bool)
+    chosen[idx] = True
+    order = items[chosen[items]]
+    want = np.sort(order[numpy_take(old, area[order], platform[order], cost[order])])
+
+    new = Capacity(quota, caps.copy(), budget)
+    member = np.zeros(n, dtype=np.int8)
+    member[idx] = 1
+    new.take_members(items, member, (area, platform, cost), smallest)
+    taken, left = split_on(idx, member, 2)
+    np.testing.assert_array_equal(taken, want)
+    np.testing.assert_array_equal(left, np.setdiff1d(idx, want))
+    assert (new.quota, new.budget) == (old.quota, old.budget)
+    np.testing.assert_array_equal(new.caps, old.caps)

@@ -44,6 +44,17 @@ def split(idx: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _split(idx, mask)
 
 
+def split_on(idx: np.ndarray, values: np.ndarray, value: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the parcels *idx* whose ``values`` equal *value*, and the others; one pass.
+
+    Examples
+    --------
+    >>> [a.tolist() for a in split_on(np.array([0, 2, 3]), np.array([2, 0, 1, 2]), 2)]
+    [[0, 3], [2]]
+    """
+    return _split_on(idx, values, value)
+
+
 @numba.njit(cache=True, nogil=True)
 def _matching(idx, values, value, equal):  # pragma: no cover - compiled
     """Keep the parcels whose value equals (or differs from) *value*; one pass."""
@@ -83,4 +94,21 @@ def _split(idx, mask):  # pragma: no cover - compiled
         no[m] = idx[i]
         k += mask[i]
         m += not mask[i]
+    return yes[:k], no[:m]
+
+
+@numba.njit(cache=True, nogil=True)
+def _split_on(idx, values, value):  # pragma: no cover - compiled
+    """Write each parcel to the list of its side; no branch."""
+    yes = np.empty(idx.size, dtype=np.int64)
+    no = np.empty(idx.size, dtype=np.int64)
+    k = 0
+    m = 0
+    for i in range(idx.size):
+        p = idx[i]
+        same = values[p] == value
+        yes[k] = p
+        no[m] = p
+        k += same
+        m += not same
     return yes[:k], no[:m]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from landsim.engine.fill import EPS, fill_in_order, greedy_fill, longest_prefix
+from landsim.engine.fill import EPS, fill_in_order, fill_members, greedy_fill, longest_prefix
 
 
 @dataclass
@@ -68,6 +68,29 @@ class Capacity:
         *taken* (a mask over *items*). Return whether the quota is used up
         (:meth:`used_up` with the least area *smallest*).
         """
+        capped, left = self._left()
+        used_up = fill_in_order(items, order, columns, left, capped, taken, smallest)
+        self._draw_down(capped, left)
+        return used_up
+
+    def take_members(
+        self,
+        items: np.ndarray,
+        member: np.ndarray,
+        columns: tuple[np.ndarray, np.ndarray, np.ndarray],
+        smallest: float,
+    ) -> bool:
+        """As :meth:`take_in_order` over the parcels of *items* flagged 1 in *member*.
+
+        The parcels taken are flagged 2 (:func:`~.fill.fill_members`).
+        """
+        capped, left = self._left()
+        used_up = fill_members(items, member, columns, left, capped, smallest)
+        self._draw_down(capped, left)
+        return used_up
+
+    def _left(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return the platforms capped, and what is left: quota, their caps, finite budget."""
         capped = np.flatnonzero(np.isfinite(self.caps))
         finite = np.isfinite(self.budget)
         left = np.empty(capped.size + 1 + finite)
@@ -75,12 +98,14 @@ class Capacity:
         left[1 : 1 + capped.size] = self.caps[capped]
         if finite:
             left[-1] = self.budget
-        used_up = fill_in_order(items, order, columns, left, capped, taken, smallest)
+        return capped, left
+
+    def _draw_down(self, capped: np.ndarray, left: np.ndarray) -> None:
+        """Keep what :meth:`_left` listed, once a fill has drawn it down."""
         self.quota = float(left[0])
         self.caps[capped] = left[1 : 1 + capped.size]
-        if finite:
+        if left.size > capped.size + 1:
             self.budget = float(left[-1])
-        return used_up
 
     def used_up(self, smallest: float) -> bool:
         """Whether the quota left is too small for any item (*smallest*: the least area)."""

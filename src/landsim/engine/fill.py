@@ -4,8 +4,9 @@ The rule is the sequential one analysts expect: go through the items in priority
 and take an item if it fits every remaining capacity (district quota, platform caps,
 budget); otherwise skip it and go on. :func:`greedy_fill` is that loop, compiled; it stops
 as soon as the first capacity (the area) left is smaller than every item still to come.
-:func:`fill_in_order` is the same loop over parcels taken from the inventory's columns in
-a given order, with the capacities of one :class:`~.constraints.Capacity`.
+:func:`fill_in_order` and :func:`fill_members` are the same loop over parcels taken from
+the inventory's columns in a given order, with the capacities of one
+:class:`~.constraints.Capacity`.
 """
 
 from __future__ import annotations
@@ -109,11 +110,35 @@ def fill_in_order(
     return _fill_in_order(items, order, area, platform, cost, left, capped, budget, taken, smallest)
 
 
+def fill_members(
+    items: np.ndarray,
+    member: np.ndarray,
+    columns: tuple[np.ndarray, np.ndarray, np.ndarray],
+    left: np.ndarray,
+    capped: np.ndarray,
+    smallest: float,
+) -> bool:
+    """Greedy-fill the parcels of *items* whose *member* flag is 1, in the order of *items*.
+
+    As :func:`fill_in_order` (same *columns*, *left*, *capped*, *smallest* and result),
+    but the parcels to fill from are flagged in *member* (over every parcel): each parcel
+    taken gets the flag 2. For an order read from a longer list without making the
+    shorter one.
+    """
+    area, platform, cost = columns
+    budget = left.size > capped.size + 1
+    return _fill_members(items, member, area, platform, cost, left, capped, budget, smallest)
+
+
 @numba.njit(cache=True, nogil=True)
 def _fill_in_order(
     items, order, area, platform, cost, left, capped, budget, taken, smallest
 ):  # pragma: no cover - compiled; tested through fill_in_order
-    """Run the greedy loop over ``items[order]``; *left* and *taken* are updated in place."""
+    """Run the greedy loop over ``items[order]``; *left* and *taken* are updated in place.
+
+    The step is written out here and in :func:`_fill_members`: as a function of its
+    own it made the loop four times slower.
+    """
     c = capped.size
     for i in range(order.size):
         j = order[i]
@@ -127,11 +152,41 @@ def _fill_in_order(
             if w > left[1 + r] + EPS:
                 fits = False
                 break
-        if fits and budget and cost[p] > left[1 + c] + EPS:
-            fits = False
-        if not fits:
+        if not fits or (budget and cost[p] > left[1 + c] + EPS):
             continue
         taken[j] = True
+        left[0] -= a
+        for r in range(c):
+            left[1 + r] -= a if platform[p] == capped[r] else 0.0
+        if budget:
+            left[1 + c] -= cost[p]
+        if left[0] + EPS < smallest:
+            return True
+    return left[0] + EPS < smallest
+
+
+@numba.njit(cache=True, nogil=True)
+def _fill_members(
+    items, member, area, platform, cost, left, capped, budget, smallest
+):  # pragma: no cover - compiled; tested through fill_members
+    """Run the greedy loop over the members among *items*; flag those taken 2."""
+    c = capped.size
+    for i in range(items.size):
+        p = items[i]
+        if member[p] != 1:
+            continue
+        a = area[p]
+        if a > left[0] + EPS:
+            continue
+        fits = True
+        for r in range(c):
+            w = a if platform[p] == capped[r] else 0.0
+            if w > left[1 + r] + EPS:
+                fits = False
+                break
+        if not fits or (budget and cost[p] > left[1 + c] + EPS):
+            continue
+        member[p] = 2
         left[0] -= a
         for r in range(c):
             left[1 + r] -= a if platform[p] == capped[r] else 0.0

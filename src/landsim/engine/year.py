@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.engine import projects as project_blocks
-from landsim.engine.bookkeeping import matching, split, without
+from landsim.engine.bookkeeping import matching, split, split_on, without
 from landsim.engine.candidates import Pools, candidate_pools
 from landsim.engine.clusters import select_clusters
 from landsim.engine.constraints import Capacity
@@ -170,6 +170,8 @@ def _select(
         return taken, without(pool, taken)
     if rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
         return split(pool, _worst_first_fill(model, pool, ranking, cap, cost))
+    if rules.strategy != "random" and model.idle[pool].all():
+        return _largest_first_fill(model, pool, cap, cost)
     order = order_for(model, pool, treatment, stream, int(model.years[t]), ranking)
     got = np.zeros(order.size, dtype=bool)
     cap.take_in_order(order, np.arange(order.size), _columns(model, cost), got, model.smallest_area)
@@ -191,6 +193,21 @@ def _worst_first_fill(
         if cap.take_in_order(idx, order, columns, got, model.smallest_area):
             break
     return got
+
+
+def _largest_first_fill(
+    model: Model, idx: np.ndarray, cap: Capacity, cost: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fill *cap* from the idle parcels *idx* (sorted) largest first; return taken and left.
+
+    The order is the model's order of the idle parcels, as
+    :func:`~.strategies.largest_first` reads it, without making it: the fill walks that
+    order over the parcels of *idx*, flagged in a mask over every parcel.
+    """
+    member = np.zeros(model.n, dtype=np.int8)
+    member[idx] = 1
+    cap.take_members(model.idle_by_area, member, _columns(model, cost), model.smallest_area)
+    return split_on(idx, member, 2)
 
 
 def _columns(model: Model, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
