@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from landsim.engine.fill import EPS, fill_in_order, fill_members, greedy_fill, longest_prefix
+from landsim.engine.fill import fill_in_order, fill_members, longest_prefix
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Capacity:
     def rows(
         self, area: np.ndarray, platform: np.ndarray, cost: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Weights and capacities for :func:`greedy_fill` over items in priority order."""
+        """Weights and capacities for :func:`~.fill.greedy_fill` over items in priority order."""
         capped = np.flatnonzero(np.isfinite(self.caps))
         rows = [area]
         rows += [area * (platform == p) for p in capped]
@@ -39,19 +39,6 @@ class Capacity:
             rows.append(cost)
             caps.append(self.budget)
         return np.vstack(rows), np.asarray(caps, dtype=float)
-
-    def take(self, area: np.ndarray, platform: np.ndarray, cost: np.ndarray) -> np.ndarray:
-        """Greedy-fill items (already in priority order); draw down what they use."""
-        if area.size == 0:
-            return np.zeros(0, dtype=bool)
-        weights, caps = self.rows(area, platform, cost)
-        taken, left = greedy_fill(weights, caps)
-        self.quota = float(left[0])
-        capped = np.flatnonzero(np.isfinite(self.caps))
-        self.caps[capped] = left[1 : 1 + capped.size]
-        if np.isfinite(self.budget):
-            self.budget = float(left[-1])
-        return taken
 
     def take_in_order(
         self,
@@ -63,10 +50,10 @@ class Capacity:
     ) -> bool:
         """Greedy-fill the parcels ``items[order]``; draw down what they use.
 
-        As :meth:`take` on the parcels' area, platform and cost (*columns*, over every
-        parcel) in that order, without gathering them first. The parcels taken are set in
-        *taken* (a mask over *items*). Return whether the quota is used up
-        (:meth:`used_up` with the least area *smallest*).
+        :func:`~.fill.greedy_fill` over the parcels' area, platform and cost (*columns*,
+        over every parcel) in that order, read in place. The parcels taken are set in
+        *taken* (a mask over *items*). Return whether the quota left is smaller than the
+        least area *smallest* (nothing more fits).
         """
         capped, left = self._left()
         used_up = fill_in_order(items, order, columns, left, capped, taken, smallest)
@@ -106,10 +93,6 @@ class Capacity:
         self.caps[capped] = left[1 : 1 + capped.size]
         if left.size > capped.size + 1:
             self.budget = float(left[-1])
-
-    def used_up(self, smallest: float) -> bool:
-        """Whether the quota left is too small for any item (*smallest*: the least area)."""
-        return self.quota + EPS < smallest
 
     def prefix(self, area: np.ndarray, platform: np.ndarray, cost: np.ndarray) -> int:
         """Longest prefix of items that fits (for connected blocks); nothing is drawn down."""
