@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numba
 import numpy as np
 
 from landsim.engine.constraints import Capacity
@@ -62,7 +63,8 @@ def diagnose(
 ) -> tuple[str, str]:
     """Cause of a district shortfall, from the candidates left and the capacity left.
 
-    *left* and *refused* (the owners who refused this year) are parcel indices.
+    *left* and *refused* (the owners who refused this year) are parcel indices; *refused*
+    is read only when *left* is empty.
     """
     if left.size == 0:
         if refused.size == 0:
@@ -77,21 +79,55 @@ def diagnose(
         return "refusals", f"no other candidates left; {owners}"
     if contiguity_only:
         return "no_cluster", "the candidates left are not in clusters of the minimum size"
-    a = area[left]
-    fits = a <= cap.quota + EPS
-    if (cap.caps != np.inf).any():  # an uncapped (inf) platform fits any area
-        fits &= a <= cap.caps[platform[left]] + EPS
-    m = cost[left[fits]]
-    if m.size and not (m <= cap.budget + EPS).any():
+    capped = bool((cap.caps != np.inf).any())  # an uncapped (inf) platform fits any area
+    fit, affordable, fit_quota, smallest = _figures(
+        left, area, platform, cost, cap.caps, capped, cap.quota, cap.budget
+    )
+    if fit and not affordable:
+        m = cost[left[_fitting(left, cap, area, platform, capped)]]
         return "budget", (
             f"{cap.budget:,.0f} 万元 left; the cheapest candidate that fits costs "
             f"{m.min():,.0f} 万元"
         )
-    if not fits.any() and (a <= cap.quota + EPS).any():
+    if not fit and fit_quota:
         return "platform_quota", "the candidates left are in platforms whose caps are used up"
     return "granularity", (
-        f"{cap.quota:,.1f} mu left; the smallest candidate left has {a.min():,.1f} mu"
+        f"{cap.quota:,.1f} mu left; the smallest candidate left has {smallest:,.1f} mu"
     )
+
+
+def _fitting(
+    left: np.ndarray, cap: Capacity, area: np.ndarray, platform: np.ndarray, capped: bool
+) -> np.ndarray:
+    """Mask of the candidates *left* whose area fits the quota and their platform's cap."""
+    a = area[left]
+    fits = a <= cap.quota + EPS
+    if capped:
+        fits &= a <= cap.caps[platform[left]] + EPS
+    return fits
+
+
+@numba.njit(cache=True, nogil=True)
+def _figures(left, area, platform, cost, caps, capped, quota, budget):  # pragma: no cover
+    """One pass over the candidates left (compiled; as :func:`_fitting` and numpy would).
+
+    Return whether any fits (:func:`_fitting`), whether any that fits is affordable,
+    whether any fits the quota alone, and the smallest area.
+    """
+    fit = False
+    affordable = False
+    fit_quota = False
+    smallest = np.inf
+    for i in range(left.size):
+        p = left[i]
+        a = area[p]
+        smallest = min(smallest, a)
+        in_quota = a <= quota + EPS
+        fit_quota |= in_quota
+        fits = in_quota and (not capped or a <= caps[platform[p]] + EPS)
+        fit |= fits
+        affordable |= fits and cost[p] <= budget + EPS
+    return fit, affordable, fit_quota, smallest
 
 
 def diagnose_platform(

@@ -3,7 +3,8 @@
 Candidates come as sorted parcel indices. Orders are consumed from the front until the
 year's capacity is used up, which may be long before the end: :func:`worst_first_chunks`
 yields the worst-first order a chunk at a time (a partition, then a sort of the chunk),
-so a year sorts only about what it may take.
+so a year sorts only about what it may take. The passes around the sort are compiled
+(:mod:`.ordering`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import numpy as np
 
 from landsim.engine.constraints import Capacity
 from landsim.engine.evaluate import YearEvaluation
+from landsim.engine.fill import EPS
+from landsim.engine.ordering import beyond, primary_scores, resolve_ties, split_at
 from landsim.model import Model, Treatment
 from landsim.model.record import by_area
 from landsim.streams import ORDER, DrawStream
@@ -27,50 +30,50 @@ def worst_first(idx: np.ndarray, ranking: YearEvaluation) -> np.ndarray:
 
     Scores and tax per mu are the year's (*ranking*).
     """
-    return _sorted(idx, ranking.score[idx], ranking.tax_per_mu)
+    score = ranking.score[idx]
+    primary = np.where(np.isnan(score), np.inf, score)
+    return idx[_ordered(np.arange(idx.size), primary, idx, ranking)]
 
 
 def worst_first_chunks(
     idx: np.ndarray, ranking: YearEvaluation, cap: Capacity, area: np.ndarray
 ) -> Iterator[np.ndarray]:
-    """Yield the order of :func:`worst_first` in consecutive chunks.
+    """Yield the order of :func:`worst_first` in consecutive chunks, as positions in *idx*.
 
-    The first chunk holds about twice the parcels the quota left would take at the
+    The first chunk holds one and a half times the parcels the quota left would take at the
     candidates' mean area (at least :data:`MIN_CHUNK`), and every parcel whose score is at
     most the score of the last of them (ties included: each chunk is a prefix of the
-    order). Later chunks grow fourfold.
+    order). Later chunks grow fourfold, and leave out the parcels larger than the quota
+    left when they are made (``cap.quota``, drawn down by the caller meanwhile): the quota
+    only shrinks, so a greedy fill could not take them.
     """
-    score = ranking.score[idx]
-    primary = np.where(np.isnan(score), np.inf, score)
-    mean = float(area[idx].mean()) if idx.size else 1.0
-    first = max(MIN_CHUNK, int(2 * cap.quota / mean) if np.isfinite(cap.quota) else idx.size)
-    while idx.size:
-        if idx.size <= 2 * first:  # the rest in one chunk
-            yield _sorted(idx, score, ranking.tax_per_mu)
+    primary, mu = primary_scores(idx, ranking.score, area)
+    pos = np.arange(idx.size)
+    mean = mu / idx.size if idx.size else 1.0
+    first = max(MIN_CHUNK, int(1.5 * cap.quota / mean) if np.isfinite(cap.quota) else idx.size)
+    while pos.size:
+        if pos.size <= 2 * first:  # the rest in one chunk
+            yield _ordered(pos, primary if pos.size == idx.size else primary[pos], idx, ranking)
             return
-        cut = np.partition(primary, first - 1)[first - 1]
-        chosen = primary <= cut
+        scores = primary if pos.size == idx.size else primary[pos]
+        cut = np.partition(scores, first - 1)[first - 1]
+        chunk, scores = split_at(pos, primary, cut)
         first *= 4
-        yield _sorted(idx[chosen], score[chosen], ranking.tax_per_mu)
-        idx, score, primary = idx[~chosen], score[~chosen], primary[~chosen]
+        yield _ordered(chunk, scores, idx, ranking)
+        pos = beyond(pos, primary, cut, idx, area, cap.quota + EPS)
 
 
-def _sorted(idx: np.ndarray, score: np.ndarray, tax_per_mu: np.ndarray) -> np.ndarray:
-    """Lowest score first; unrated after rated, then by tax per mu, then inventory order.
+def _ordered(
+    pos: np.ndarray, primary: np.ndarray, idx: np.ndarray, ranking: YearEvaluation
+) -> np.ndarray:
+    """Positions *pos* in *idx* (their scores *primary*, NaN as ``inf``), worst first.
 
+    Lowest score first; unrated after rated, then by tax per mu, then inventory order.
     One quicksort of the scores (a stable sort or a four-key lexsort is 10–30 times
     slower); only parcels with equal scores are then ordered by the other keys.
     """
-    primary = np.where(np.isnan(score), np.inf, score)
     order = np.argsort(primary)
-    p = primary[order]
-    tied = np.flatnonzero(p[1:] == p[:-1])
-    if tied.size:
-        pos = np.union1d(tied, tied + 1)  # runs of equal scores, in score order
-        items = order[pos]
-        keys = (idx[items], tax_per_mu[idx[items]], np.isnan(score[items]), primary[items])
-        order[pos] = items[np.lexsort(keys)]
-    return idx[order]
+    return resolve_ties(pos, order, primary, idx, ranking.score, ranking.tax_per_mu)
 
 
 def largest_first(model: Model, idx: np.ndarray) -> np.ndarray:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.engine import projects as project_blocks
+from landsim.engine.bookkeeping import matching, split, split_on, without
 from landsim.engine.candidates import Pools, candidate_pools
 from landsim.engine.clusters import select_clusters
 from landsim.engine.constraints import Capacity
-from landsim.engine.evaluate import Ledger
+from landsim.engine.evaluate import Ledger, YearEvaluation
 from landsim.engine.shortfalls import Shortfall, diagnose, diagnose_platform
 from landsim.engine.state import ProjectOutcome, State, YearLog
 from landsim.engine.strategies import order_for, worst_first_chunks
@@ -101,9 +102,8 @@ def _fill(
     quota = float(log.quota[treatment.axis])  # carry and hand-overs included
     before_caps = cap.caps.copy()
     cost = pools.cost[treatment]
-    taken = _select(model, state, t, treatment, pool, cap, cost, stream, pools)
+    taken, left = _select(model, state, t, treatment, pool, cap, cost, stream, pools)
     _record(model, state, t, treatment, taken, cost, pools)
-    left = _still_open(state, treatment, pool)
     log.achieved[treatment.axis] = quota - cap.quota
     log.shortfalls += _shortfalls(model, t, treatment, quota, cap, before_caps, left, pools)
     return left
@@ -116,10 +116,9 @@ def _still_open(state: State, treatment: Treatment, idx: np.ndarray) -> np.ndarr
     is closed once vacated (e.g. by a major project this year). Other candidates are
     open while untreated.
     """
-    now = state.treatment[idx]
     if treatment is Treatment.VACATE:
-        return idx[now != Treatment.VACATE]
-    return idx[now == Treatment.NONE]
+        return matching(idx, state.treatment, int(Treatment.VACATE), equal=False)
+    return matching(idx, state.treatment, int(Treatment.NONE), equal=True)
 
 
 def _hand_over(
@@ -151,28 +150,69 @@ def _select(
     cost: np.ndarray,
     stream: DrawStream,
     pools: Pools,
-) -> np.ndarray:
-    """Choose this year's parcels of *treatment* among the candidates *pool* (indices)."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Choose this year's parcels of *treatment* among the candidates *pool* (indices).
+
+    Return the parcels taken (sorted), and the candidates of *pool* left: those
+    :func:`_still_open` finds once the parcels taken are recorded.
+    """
     rules = model.rules
     ranking = pools.evaluation
-    taken = []
     if treatment is Treatment.VACATE and rules.strategy == "clusters":
         members = _cluster_members(model, state, pool, pools)
         in_clusters = select_clusters(model, members, cap, cost, ranking.score)
-        taken.append(np.flatnonzero(in_clusters))
         if not rules.scattered:
-            return taken[0]
-        chunks = worst_first_chunks(pool[~in_clusters[pool]], ranking, cap, model.area)
-    elif rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
-        chunks = worst_first_chunks(pool, ranking, cap, model.area)
-    else:
-        chunks = iter([order_for(model, pool, treatment, stream, int(model.years[t]), ranking)])
-    for order in chunks:  # until the capacity is used up
-        got = cap.take(model.area[order], model.platform[order], cost[order])
-        taken.append(order[got])
-        if cap.used_up(model.smallest_area):
+            taken = np.flatnonzero(in_clusters)
+            return taken, without(pool, taken)
+        scattered = pool[~in_clusters[pool]]
+        got = _worst_first_fill(model, scattered, ranking, cap, cost)
+        taken = np.sort(np.concatenate([np.flatnonzero(in_clusters), scattered[got]]))
+        return taken, without(pool, taken)
+    if rules.strategy != "random" and treatment is not Treatment.REACTIVATE:
+        return split(pool, _worst_first_fill(model, pool, ranking, cap, cost))
+    if rules.strategy != "random" and model.idle[pool].all():
+        return _largest_first_fill(model, pool, cap, cost)
+    order = order_for(model, pool, treatment, stream, int(model.years[t]), ranking)
+    got = np.zeros(order.size, dtype=bool)
+    cap.take_in_order(order, np.arange(order.size), _columns(model, cost), got, model.smallest_area)
+    taken = np.sort(order[got])
+    return taken, without(pool, taken)
+
+
+def _worst_first_fill(
+    model: Model, idx: np.ndarray, ranking: YearEvaluation, cap: Capacity, cost: np.ndarray
+) -> np.ndarray:
+    """Fill *cap* from the parcels *idx* (sorted) worst first; return the mask of those taken.
+
+    The order is made a chunk at a time (:func:`~.strategies.worst_first_chunks`) until
+    the capacity is used up.
+    """
+    got = np.zeros(idx.size, dtype=bool)
+    columns = _columns(model, cost)
+    for order in worst_first_chunks(idx, ranking, cap, model.area):
+        if cap.take_in_order(idx, order, columns, got, model.smallest_area):
             break
-    return np.sort(np.concatenate([np.zeros(0, dtype=np.int64), *taken]))
+    return got
+
+
+def _largest_first_fill(
+    model: Model, idx: np.ndarray, cap: Capacity, cost: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fill *cap* from the idle parcels *idx* (sorted) largest first; return taken and left.
+
+    The order is the model's order of the idle parcels, as
+    :func:`~.strategies.largest_first` reads it, without making it: the fill walks that
+    order over the parcels of *idx*, flagged in a mask over every parcel.
+    """
+    member = np.zeros(model.n, dtype=np.int8)
+    member[idx] = 1
+    cap.take_members(model.idle_by_area, member, _columns(model, cost), model.smallest_area)
+    return split_on(idx, member, 2)
+
+
+def _columns(model: Model, cost: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every parcel's area, platform and *cost*: what a fill draws down."""
+    return model.area, model.platform, cost
 
 
 def _cluster_members(model: Model, state: State, pool: np.ndarray, pools: Pools) -> np.ndarray:
@@ -268,9 +308,10 @@ def _shortfalls(
     out = []
     if np.isfinite(quota) and cap.quota > EPS:
         only_clusters = treatment is Treatment.VACATE and model.rules.contiguity_only
+        refused = pools.refused_in(treatment) if left.size == 0 else left[:0]  # read if none left
         cause, detail = diagnose(
             left,
-            pools.refused_in(treatment),
+            refused,
             cap,
             model.area,
             model.platform,
