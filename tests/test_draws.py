@@ -135,3 +135,34 @@ def test_parcel_keys_do_not_depend_on_how_the_ids_are_stored():
     numbers = parcel_keys(pd.Series([17, 18], dtype=object))
     assert np.array_equal(numbers, parcel_keys(pd.Series(["17", "18"])))
     assert len(set(as_python.tolist())) == len(ids)
+
+
+def test_to_xarray_of_a_run_that_kept_no_draws_says_so():
+    from landsim.errors import LandsimWarning
+
+    run = landsim.run(load_scenario(HAND, overrides=UNCERTAIN), draws=4)
+    with pytest.warns(LandsimWarning, match="4 draws but kept none.*keep_draws=True"):
+        ds = run.to_xarray()
+    assert list(ds["draw"].values) == ["central"]
+    with pytest.raises(ValueError, match="no statistic 'p50': this run has no Monte Carlo"):
+        landsim.run(HAND).to_iamc("p50")
+
+
+@pytest.mark.parametrize(
+    "counts", [{"draws": 0}, {"draws": True}, {"draws": 2.5}, {"workers": 0}, {"workers": -1}]
+)
+def test_run_refuses_draws_and_workers_that_are_not_whole_numbers_from_1(counts):
+    name = next(iter(counts))
+    with pytest.raises(ValueError, match=f"{name} must be a whole number ≥ 1"):
+        landsim.run(HAND, **counts)
+
+
+def test_more_workers_than_processors_are_cut_with_a_warning():
+    import os
+
+    from landsim.errors import LandsimWarning
+
+    cpus = os.cpu_count() or 1
+    with pytest.warns(LandsimWarning, match=f"this machine has {cpus} processors: using {cpus}"):
+        many = landsim.run(HAND, workers=cpus + 97)
+    pd.testing.assert_frame_equal(many.long, landsim.run(HAND).long, check_exact=True)

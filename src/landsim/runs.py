@@ -7,7 +7,9 @@
 
 from __future__ import annotations
 
+import os
 import time
+import warnings
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from landsim.analysis.montecarlo import MonteCarlo, monte_carlo
 from landsim.engine.bins import bin_events
 from landsim.engine.simulate import simulate_draw
 from landsim.engine.state import Events
+from landsim.errors import LandsimWarning
 from landsim.inventory.prepare import Prepared, prepare
 from landsim.model import Model, compile_model
 from landsim.scenario import Scenario, load_scenario
@@ -118,7 +121,8 @@ class Results:
 
         With ``keep_draws=True`` (or a run folder written with ``--write-draws``), every
         Monte Carlo draw (``draw`` 0 … N − 1); otherwise the run at central values, as
-        one draw labelled ``"central"``. Each variable's unit is in its ``attrs``. Needs
+        one draw labelled ``"central"`` (with a :class:`~landsim.errors.LandsimWarning`
+        when the run had draws but kept none). Each variable's unit is in its ``attrs``. Needs
         ``pip install 'landsim[xarray]'``.
         """
         from landsim.analysis.draws import long_to_dataset, table_to_dataset, to_dataset
@@ -127,6 +131,14 @@ class Results:
             return to_dataset(self.draw_data)
         if self.draws_file is not None:
             return table_to_dataset(self.draw_table(), self.scenario)
+        if self.draws > 1:
+            warnings.warn(
+                f"this run has {self.draws} draws but kept none: the dataset holds only "
+                "the run at central values (draw 'central'); run it with keep_draws=True "
+                "(or landsim run --write-draws) for every draw",
+                LandsimWarning,
+                stacklevel=2,
+            )
         return long_to_dataset(self.long, self.scenario.name)
 
     def to_iamc(self, statistic: str | None = None) -> pd.DataFrame:
@@ -142,8 +154,13 @@ class Results:
         table = self.long
         if statistic is not None:
             q = self.quantiles
-            if q is None or statistic not in set(q["statistic"]):
-                have = [] if q is None else sorted(set(q["statistic"]))
+            if q is None:
+                raise ValueError(
+                    f"no statistic {statistic!r}: this run has no Monte Carlo draws; "
+                    "run it with draws > 1"
+                )
+            if statistic not in set(q["statistic"]):
+                have = sorted(set(q["statistic"]))
                 raise ValueError(f"no statistic {statistic!r} in this run; it has {have}")
             table = q[q["statistic"] == statistic].drop(columns="statistic")
         return iamc(table, f"landsim {__version__}")
@@ -200,6 +217,7 @@ def run(
         The long table, the parcel table, shortfalls and projects of the projection;
         with draws, also quantiles, target probabilities and selection frequencies.
     """
+    workers = _checked_counts(draws, workers, executor)
     clock = _Clock()
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
@@ -239,6 +257,27 @@ def run(
     if draws > 1:
         res.timings["shared_selection"] = mc.batch.shared_selection
     return res
+
+
+def _checked_counts(draws: object, workers: object, executor: Executor | None) -> int:
+    """Refuse draws or workers that are not whole numbers ≥ 1; return the workers to use.
+
+    Without an *executor*, more workers than this machine's processors would only start
+    more processes (the results do not depend on the number): they are cut to that
+    number, with a warning.
+    """
+    for name, value in (("draws", draws), ("workers", workers)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+            raise ValueError(f"{name} must be a whole number ≥ 1, not {value!r}")
+    cpus = os.cpu_count() or 1
+    if executor is None and workers > cpus:
+        warnings.warn(
+            f"workers={workers}, but this machine has {cpus} processors: using {cpus}",
+            LandsimWarning,
+            stacklevel=3,
+        )
+        return cpus
+    return int(workers)
 
 
 def _add_draws(res: Results, mc: MonteCarlo) -> None:
