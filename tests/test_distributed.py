@@ -142,6 +142,30 @@ def test_a_server_that_is_not_a_scheduler_is_refused_within_the_deadline(reply):
         assert time.monotonic() - start < 30  # distributed.Client alone waited for ever
 
 
+@pytest.mark.parametrize("text", ["tcp://10.0.0.5", "tcp://10.0.0.5:port", "tls://h:99999"])
+def test_a_scheduler_address_without_a_port_is_refused_with_the_form(text):
+    with pytest.raises(InputError) as err:
+        parse_scheduler(text, cpus=2)
+    assert "give the scheduler's host and port, e.g. tcp://10.0.0.5:8786" in str(
+        err.value.problems[0].message
+    )
+
+
+def test_an_address_where_nothing_listens_is_refused_at_once():
+    with socket.socket() as s:  # a port just freed: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    start = time.monotonic()
+    with pytest.raises(LandsimError, match=f"nothing listens at tcp://127.0.0.1:{port}"):
+        check_scheduler(f"tcp://127.0.0.1:{port}", timeout=10)
+    assert time.monotonic() - start < 5  # Dask's connection tried again for the 10 s
+
+
+def test_a_host_that_does_not_exist_is_named():
+    with pytest.raises(LandsimError, match=r"cannot find the host nosuchhost\.invalid"):
+        check_scheduler("tcp://nosuchhost.invalid:8786", timeout=10)
+
+
 def test_a_running_scheduler_passes_the_check():
     from distributed import LocalCluster
 

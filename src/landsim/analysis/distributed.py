@@ -92,12 +92,29 @@ def parse_scheduler(text: str, *, cpus: int | None = None) -> Scheduler:
                 "dashboard's); the scheduler prints one that starts with tcp://, by default "
                 "on port 8786, e.g. tcp://10.0.0.5:8786",
             )
+        if scheme in ("tcp", "tls") and _port(text) is None:
+            raise _bad(
+                text,
+                "give the scheduler's host and port, e.g. tcp://10.0.0.5:8786 (the port "
+                "it prints when it starts; 8786 by default)",
+            )
         return Scheduler(text)
     raise _bad(
         text,
         "use local (one worker per processor), local:N (N workers) or the address "
         "of a running Dask scheduler, e.g. tcp://10.0.0.5:8786",
     )
+
+
+def _port(address: str) -> int | None:
+    """Return the port of a ``tcp://host:port`` address; None without one (or a bad one)."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(address)
+        return parts.port if parts.hostname else None
+    except ValueError:  # a port that is not a number, or out of range
+        return None
 
 
 def _bad(text: str, message: str) -> InputError:
@@ -249,6 +266,7 @@ def check_scheduler(address: str, timeout: float) -> None:
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    _listening(address, timeout)
     with ThreadPoolExecutor(1) as pool:  # its own event loop, even inside Jupyter's
         try:
             reply = pool.submit(_identity, address, timeout).result()
@@ -267,6 +285,36 @@ def check_scheduler(address: str, timeout: float) -> None:
         "the dashboard (port 8787)? Give the address the scheduler prints, by default "
         "tcp://host:8786"
     )
+
+
+def _listening(address: str, timeout: float) -> None:
+    """Refuse at once a ``tcp://`` address where nothing listens.
+
+    Dask's own connection tries again until its deadline, so "nothing there" took the
+    whole 10 s and was reported as a timeout or as a server that does not answer.
+    """
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    if parts.scheme != "tcp" or parts.hostname is None or _port(address) is None:
+        return
+    try:
+        with socket.create_connection((parts.hostname, parts.port), timeout=timeout):
+            pass
+    except ConnectionRefusedError:
+        raise LandsimError(
+            f"nothing listens at {address} (the connection was refused); start the "
+            "scheduler (dask scheduler, or a dask-jobqueue cluster) and pass the address "
+            "it prints, by default tcp://host:8786"
+        ) from None
+    except socket.gaierror as exc:
+        raise LandsimError(
+            f"cannot find the host {parts.hostname} of {address} ({exc.strerror}); check "
+            "the name the scheduler prints, e.g. tcp://10.0.0.5:8786"
+        ) from None
+    except OSError:
+        return  # unreachable or filtered: Dask's connection says so within its deadline
 
 
 def _identity(address: str, timeout: float):
