@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -117,6 +119,25 @@ def test_latin_hypercube_is_seeded_stratified_and_on_the_step(default):
     # one sample in each tenth of the range (up to rounding to the step at the edges)
     assert len(set(np.minimum((quotas - 2000) // 300, 9))) >= 9
     assert {v.values["selection.strategy"] for v in one} == {"worst_first", "clusters"}
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_samples_of_lists_and_steps_are_all_different_and_every_value_comes_up(default, seed):
+    varies = parse_varies(
+        ["quotas.vacate_mu=2000:4000:1000", "min_cluster_mu=50,100,200"], default, sampled=True
+    )
+    variants = latin_hypercube(varies, 8, Streams(seed).sweep())
+    rows = [tuple(v.values.values()) for v in variants]
+    assert len(set(rows)) == 8  # one of the 9 combinations left out, none run twice
+    for j, vary in enumerate(varies):
+        counts = Counter(row[j] for row in rows)
+        assert set(counts) == set(vary.values) and max(counts.values()) <= 3
+
+
+def test_a_stepped_range_gives_its_end_values_as_often_as_the_others(default):
+    varies = parse_varies(["quotas.vacate_mu=2000:4000:500"], default, sampled=True)
+    variants = latin_hypercube(varies, 5, Streams(1).sweep())
+    assert sorted(v.values["quotas.vacate_mu"] for v in variants) == [2000, 2500, 3000, 3500, 4000]
 
 
 def test_tables_have_a_row_per_variant_year_and_indicator(swept):
