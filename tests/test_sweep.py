@@ -230,6 +230,16 @@ def test_another_sweep_into_an_unfinished_folder_is_refused(tmp_path, monkeypatc
     assert main(other) == 2 and "holds a finished sweep" in capsys.readouterr().err
 
 
+def test_a_sweep_resumes_when_its_grid_is_spelt_another_way(tmp_path, monkeypatch, capsys):
+    out = tmp_path / "out"
+    _interrupt_after(monkeypatch, kept=1)
+    assert main(["sweep", str(HAND), *VARY, "-o", str(out)]) == 130
+    monkeypatch.undo()
+    same = ["--vary", "selection.refusal_probability=0,0.4", "--vary", "quotas.vacate_mu=20,40"]
+    assert main(["sweep", str(HAND), *same, "-o", str(out)]) == 0
+    assert "1 done before (resumed)" in capsys.readouterr().err
+
+
 def test_a_sweep_that_finished_no_variant_is_started_over(tmp_path, monkeypatch, capsys):
     out = tmp_path / "out"
     _interrupt_after(monkeypatch, kept=0)  # e.g. a cluster that could not be reached

@@ -179,7 +179,9 @@ def _spec(
         "landsim": __version__,
         "scenario": str(args.scenario.resolve()),
         "inputs": input_hashes(base),
-        "vary": [v.given for v in varies],
+        # the keys, not the --vary text: 2000:4000:1000 and 2000,3000,4000 are one grid
+        # (the variants below hold the values)
+        "vary": [v.key for v in varies],
         "samples": args.samples,
         "draws": args.draws,
         "seed": base.seed,
