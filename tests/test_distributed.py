@@ -246,7 +246,10 @@ def test_a_sweep_on_a_cluster_does_not_keep_the_models_of_variants_done(scenario
     assert held == [0, 0, 0]
 
 
-def test_ctrl_c_on_a_local_cluster_prints_one_line_not_the_workers_tracebacks(tmp_path):
+# 0 s: while the model is sent to the workers (the scheduler logged five tracebacks);
+# 1 s: while the workers draw (they warned of each task cancelled)
+@pytest.mark.parametrize("wait", [0.0, 1.0])
+def test_ctrl_c_on_a_local_cluster_prints_one_line_not_the_workers_tracebacks(tmp_path, wait):
     import os
     import signal
 
@@ -269,12 +272,35 @@ def test_ctrl_c_on_a_local_cluster_prints_one_line_not_the_workers_tracebacks(tm
     # on a loaded machine the start outlasted a fixed wait, and the run went on to the end
     while _ignores_ctrl_c(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
-    time.sleep(1)  # the workers are drawing
+    time.sleep(wait)
     os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C reaches every process of the command
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, err
-    assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("interrupted")
+    assert err.strip().splitlines() == ["interrupted; no output was written"], err
     assert not out.exists()
+
+
+def test_after_ctrl_c_the_cluster_closes_without_dask_logging_its_errors(monkeypatch):
+    import logging
+
+    from distributed import LocalCluster
+
+    log = logging.getLogger("distributed")
+    level, heard = log.level, []
+    close = LocalCluster.close
+
+    def closing(self, *args, **kwargs):  # what Dask would print while it closes
+        heard.append(log.isEnabledFor(logging.ERROR))
+        return close(self, *args, **kwargs)
+
+    monkeypatch.setattr(LocalCluster, "close", closing)
+    with pytest.raises(KeyboardInterrupt), dask_executor(Scheduler(None, 1)):
+        raise KeyboardInterrupt  # Ctrl-C while the model is sent, or the draws run
+    assert heard and not any(heard)  # quiet while the cluster closes
+    assert log.level == level  # and as it was afterwards
+    with dask_executor(Scheduler(None, 1)):
+        pass
+    assert heard[-1]  # a block that ends normally leaves Dask's errors shown
 
 
 def _ignores_ctrl_c(pid: int) -> bool:

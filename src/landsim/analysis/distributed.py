@@ -20,6 +20,7 @@ Dask is the optional extra ``landsim[dask]``, imported only when a scheduler is 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import threading
@@ -136,12 +137,16 @@ def dask_executor(scheduler: Scheduler) -> Iterator[tuple[Executor, int]]:
 
     The number of threads is how many draws run at once; the draws are cut into four
     chunks per thread. A local cluster is stopped, and its worker processes end, when the
-    block ends (Ctrl-C included); an existing cluster is only disconnected from.
+    block ends (Ctrl-C included); an existing cluster is only disconnected from. After a
+    Ctrl-C, Dask's own log lines about the work it drops (a model half sent made the
+    scheduler log five tracebacks; tasks cancelled) are not shown while the cluster
+    closes: the command says in one line that it was interrupted.
     """
     require_dask()
     from distributed import Client, LocalCluster
 
-    with contextlib.ExitStack() as stack:
+    log = logging.getLogger("distributed")
+    with _restored_level(log), contextlib.ExitStack() as stack:
         if scheduler.address is None:
             with _workers_ignore_ctrl_c():
                 cluster = LocalCluster(
@@ -151,13 +156,20 @@ def dask_executor(scheduler: Scheduler) -> Iterator[tuple[Executor, int]]:
                     dashboard_address=None,  # no dashboard; its web server still starts:
                     # on a free local port, not 8787, which a notebook's cluster may hold
                     scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+                    # the workers' warnings (e.g. tasks cancelled at the end) are Dask's
+                    # business; their errors still show, and a task's error reaches us
+                    silence_logs=logging.ERROR,
                 )
             stack.enter_context(cluster)
             client = stack.enter_context(Client(cluster))
         else:
             client = stack.enter_context(_connect(Client, scheduler.address))
         threads = sum(client.nthreads().values())
-        yield SharingExecutor(client), max(threads, 1)
+        try:
+            yield SharingExecutor(client), max(threads, 1)
+        except KeyboardInterrupt:  # quiet before the cluster closes, restored after
+            log.setLevel(logging.CRITICAL + 1)
+            raise
 
 
 class SharingExecutor(Executor):
@@ -219,6 +231,16 @@ class SharingExecutor(Executor):
                 entry[2] -= 1
                 if entry[2] == 0:
                     del self._sent[key]  # its future goes, and Dask frees the copies
+
+
+@contextlib.contextmanager
+def _restored_level(log: logging.Logger) -> Iterator[None]:
+    """Give *log* its level back when the block ends (it may be changed inside)."""
+    level = log.level
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 @contextlib.contextmanager
