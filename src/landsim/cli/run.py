@@ -173,7 +173,7 @@ def _simulate_and_write(
             workers=workers,
             executor=pool,
             quantiles=quantiles,
-            progress=progress_bar("simulating"),
+            progress=progress_bar(("years", "draws")),
             keep_draws=args.write_draws,
         )
     print(headline(res), flush=True)  # the answer first; writing the files follows

@@ -215,7 +215,7 @@ def _run_missing(
     if not pending:
         return
     todo = every_variant([v for v, _ in pending], [s for _, s in pending], prepare(base))
-    bar = progress_bar("variants")
+    bar = progress_bar("variants", already=len(done))
     finished = len(done)
     try:
         with executor_for(scheduler, args.workers) as (pool, workers):
@@ -223,8 +223,7 @@ def _run_missing(
             for variant, tables in run_variants(todo, settings, executor=pool, workers=workers):
                 store.save(variant, tables)
                 finished += 1
-                if bar is not None:
-                    bar(finished, len(variants))
+                bar(finished, len(variants))
     except KeyboardInterrupt:
         raise KeyboardInterrupt(
             f"{finished} of {len(variants)} variants are kept in {store.work}; run the same "
