@@ -1,6 +1,6 @@
 """Speed and memory of landsim, side by side with the recorded baseline.
 
-One command runs every case (about 15 minutes on 2 cores)::
+One command runs every case (about 15 minutes on 2 cores, with the refusals case at 35 s a run)::
 
     python -m benchmarks.run_benchmarks
     python -m benchmarks.run_benchmarks deterministic_100k draws_100k_refusals   # some

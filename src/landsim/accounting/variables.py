@@ -337,6 +337,7 @@ def render_markdown() -> str:
         rows.append(f"| `{v.name}` | {v.unit} | {v.zh} | {v.meaning}{scope} |")
     rows.append(
         "| `<quantity>|programme|new|<use>` | as the quantity | | The contribution of one "
-        "new use (target industry or `project:<id>`) to output, tax, value added or jobs. |"
+        "new use (target industry, or `project:<id>` for a major project; its later phases "
+        "are `project:<id>#2`, `#3`, …) to output, tax, value added or jobs. |"
     )
     return "\n".join(rows) + "\n"

@@ -111,7 +111,8 @@ class SweepStore:
             )
         if written_by_landsim(folder):  # a run's or a brief's: a sweep's files would mix in
             raise LandsimError(
-                f"{folder} holds a landsim run or report{_what(folder)}, not a sweep; "
+                f"{folder} was written by landsim{_what(folder) or ' (a run or a report)'}, "
+                "not by a sweep; "
                 "--force on a sweep replaces only an earlier sweep. Choose another folder "
                 "with -o"
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -98,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
             ) from None
         store.finish()
     _print(tables["targets"], [v.key for v in varies])
+    if args.year is not None and heat is not None:
+        print(f"(the heat maps show {args.year} alone; targets.csv has every year)")
     print(f"\nWrote {folder}/: {', '.join(files)}")
     return 0
 
@@ -260,7 +262,8 @@ def _write(
         files += _heatmaps(args, store.folder, base, tables, heat)
     else:
         print("(no heat map: it needs two varied keys)", file=sys.stderr)
-    info = {**store.spec, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "files": files}
+    created = datetime.now(UTC).isoformat(timespec="seconds")  # as a run's manifest
+    info = {**store.spec, "created": created, "files": files}
     with atomic_file(store.folder / "manifest.json") as tmp:
         tmp.write_text(json.dumps(info, ensure_ascii=False, indent=1), encoding="utf-8")
     return [*files, "manifest.json"]
@@ -293,7 +296,7 @@ def _heatmaps(
             for ext in ("png", "svg"):
                 name = f"heatmap_{target}.{ext}"
                 with atomic_file(folder / name) as tmp:
-                    ax.figure.savefig(tmp)
+                    ax.figure.savefig(tmp, dpi=200)  # as a run's figures (plots/style.py)
                 files.append(name)
         plt.close(ax.figure)
     return files

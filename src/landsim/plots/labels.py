@@ -144,7 +144,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sweep_met": ("达标", "met"),
     "sweep_missed": ("未达标", "missed"),
     "sweep_mean_over": ("格内为其他参数各取值的平均：{names}", "Each cell averages over {names}"),
-    "sweep_samples": ("{n} 个抽样方案", "{n} sampled variants"),
+    "sweep_samples": ("{n}个抽样方案", "{n} sampled variants"),
     # back-test and calibration
     "bt_map_title": (
         "回测{start}–{end}年：命中、漏选与误选",
