@@ -14,8 +14,8 @@ inventory, building the graph), ``first_output_s`` (whole commands: when their f
 line of output appeared, e.g. ``landsim run``'s yearly figures; "1st" in the report),
 ``peak_mb`` (the case process's peak resident memory, loading included; for whole
 commands, the command's own peak) and ``workers_mb`` (the largest worker process's).
-Results are saved to ``benchmarks/results/`` (not committed); ``docs/performance.md``
-records them.
+Results are saved to ``benchmarks/results/`` (not committed; ``--out`` for another
+folder); ``docs/performance.md`` records them.
 """
 
 from __future__ import annotations
@@ -186,9 +186,11 @@ def main(args: argparse.Namespace) -> None:
         rows.append(run_case(name, args.repeat))
         print(_line(rows[-1], base["cases"]), flush=True)
     record = {"machine": machine(), "repeat": args.repeat, "results": rows}
-    OUT.mkdir(exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    (OUT / f"benchmarks-{stamp}.json").write_text(json.dumps(record, indent=1))
+    saved = args.out / f"benchmarks-{stamp}.json"
+    saved.write_text(json.dumps(record, indent=1))
+    print(f"saved {saved}", flush=True)
     if args.record_baseline:
         cases = {r["case"]: {k: r[k] for k in ("seconds", "peak_mb") if k in r} for r in rows}
         BASELINE.write_text(
@@ -214,6 +216,9 @@ def _args() -> argparse.Namespace:
     p.add_argument("--repeat", type=int, default=3, help="fresh processes per case (≥ 3)")
     p.add_argument("--record-baseline", action="store_true", help="save as the baseline")
     p.add_argument("--engine", default="", help="what the baseline measures, e.g. a commit")
+    p.add_argument(
+        "--out", type=Path, default=OUT, help="folder for the results (default: %(default)s)"
+    )
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.repeat < 3 and not args.child:
