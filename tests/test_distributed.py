@@ -161,6 +161,16 @@ def test_an_address_where_nothing_listens_is_refused_at_once():
     assert time.monotonic() - start < 5  # Dask's connection tried again for the 10 s
 
 
+@pytest.mark.parametrize("command", ["run", "sweep"])
+def test_a_command_whose_scheduler_is_not_there_stops_before_any_work(tmp_path, capsys, command):
+    out = tmp_path / "out"
+    extra = ["--vary", "quotas.vacate_mu=20,40"] if command == "sweep" else []
+    argv = [command, str(DEFAULT), *extra, "--draws", "20", "-o", str(out)]
+    assert main([*argv, "--scheduler", "tcp://127.0.0.1:1"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: nothing listens at tcp://127.0.0.1:1") and not out.exists()
+
+
 def test_a_host_that_does_not_exist_is_named():
     with pytest.raises(LandsimError, match=r"cannot find the host nosuchhost\.invalid"):
         check_scheduler("tcp://nosuchhost.invalid:8786", timeout=10)

@@ -23,7 +23,10 @@ def add_scheduler_argument(p: argparse.ArgumentParser) -> None:
 
 
 def scheduler_from(args: argparse.Namespace) -> Scheduler | None:
-    """Read ``--scheduler`` before any work; refuse it with ``--workers`` or without Dask.
+    """Read and check ``--scheduler`` before any work, and before a folder is made.
+
+    It is refused with ``--workers``, without Dask, or when no scheduler answers at its
+    address.
 
     Returns ``None`` when the draws run on this machine's process pool (the default).
     """
@@ -34,8 +37,15 @@ def scheduler_from(args: argparse.Namespace) -> Scheduler | None:
             "give either --workers (this machine's processes) or --scheduler (a Dask "
             "cluster, whose workers it counts itself), not both"
         )
-    from landsim.analysis.distributed import parse_scheduler, require_dask
+    from landsim.analysis.distributed import (
+        CONNECT_TIMEOUT_S,
+        check_scheduler,
+        parse_scheduler,
+        require_dask,
+    )
 
     scheduler = parse_scheduler(args.scheduler)
     require_dask()
+    if scheduler.address is not None:  # before any work, and before a folder is made
+        check_scheduler(scheduler.address, CONNECT_TIMEOUT_S)
     return scheduler
