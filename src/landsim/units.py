@@ -10,6 +10,8 @@ from typing import Literal
 
 #: 1 mu = 10,000 / 15 m² (15 mu make a hectare).
 M2_PER_MU = 10_000.0 / 15.0
+#: 万元 in one 亿元 (money is shown in 亿元 in charts, briefs and comparisons).
+WAN_PER_YI = 1e4
 
 Quantity = Literal["area", "money", "electricity"]
 

@@ -25,8 +25,7 @@ import pandas as pd
 
 from landsim.errors import InputError, Problem
 from landsim.scenario import Scenario
-
-WAN_PER_YI = 1e4
+from landsim.units import WAN_PER_YI
 
 
 class RunTables(Protocol):

@@ -14,11 +14,11 @@ from landsim.model.codes import NewUse
 from landsim.plots.palette import COLOURS, industry_colour
 from landsim.plots.style import WIDTH_IN, Style, make_style
 from landsim.plots.text import wrap
+from landsim.units import WAN_PER_YI
 
 if TYPE_CHECKING:
     from landsim.runs import Results
 
-WAN_PER_YI = 1e4
 
 
 def style_for(

@@ -20,7 +20,6 @@ from landsim.analysis.compare import district_series, first_year_above, target_s
 if TYPE_CHECKING:
     from landsim.runs import Results
 
-WAN_PER_YI = 1e4
 #: A quota shortfall smaller than this share of the quota is a rounding gap (parcels
 #: cannot be split), not a failure: assumption, 1 % is below what a yearly report shows.
 ROUNDING_SHARE = 0.01
