@@ -14,13 +14,13 @@ upgrades take effect, so a year costs one scoring pass
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from landsim.engine.state import State
 from landsim.evaluation.indicators import INDICATOR_NAMES
-from landsim.evaluation.kernel import grouped_percentile_codes, update_sums
+from landsim.evaluation.kernel import grouped_percentile_codes, update_noted, update_sums
 from landsim.evaluation.score import GROUPS, Table, benchmarks, score_table
 from landsim.model import Model
 from landsim.model.uses import ramp_lengths
@@ -54,22 +54,66 @@ class YearEvaluation:
 
 
 @dataclass
+class Notes:
+    """Parcels treated in each selection year so far, kept until the ledger reads them.
+
+    Attributes
+    ----------
+    years
+        Selection years noted: every year index before it.
+    vacated
+        Lists of parcels vacated since the ledger's last update.
+    upgraded
+        Parcels upgraded, by year index, until their upgrade has taken effect.
+    """
+
+    years: int = 0
+    vacated: list[np.ndarray] = field(default_factory=list)
+    upgraded: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def take(self, latest: int) -> tuple[np.ndarray, np.ndarray]:
+        """Parcels vacated since the last call, and upgraded in year indices ≤ *latest*.
+
+        Each in inventory order; both are forgotten.
+        """
+        years = sorted(y for y in self.upgraded if y <= latest)
+        vacated = _in_order(self.vacated)
+        upgraded = _in_order([self.upgraded.pop(y) for y in years])
+        self.vacated = []
+        return vacated, upgraded
+
+
+def _in_order(lists: list[np.ndarray]) -> np.ndarray:
+    """Return the parcels of disjoint lists in inventory order (each list in that order)."""
+    if len(lists) == 1:
+        return lists[0]
+    return np.sort(np.concatenate(lists)) if lists else np.zeros(0, dtype=np.int64)
+
+
+@dataclass
 class Ledger:
     """One draw's running sums of the benchmarks.
 
     ``plain`` and ``lifted`` are ``(2, G, K, I)`` sums (numerators, then denominators) of
     firms without and with their upgrade's uplift; ``counted`` marks the firms in the sums,
-    ``lifted_in`` those counted as lifted.
+    ``lifted_in`` those counted as lifted. With ``notes`` (the parcels treated in every
+    selection year, :meth:`note`) an update looks at those parcels only; without them, or
+    once a year was not noted, it looks at every parcel.
     """
 
     plain: np.ndarray
     lifted: np.ndarray
     counted: np.ndarray
     lifted_in: np.ndarray
+    notes: Notes | None = None
 
     @classmethod
-    def start(cls, model: Model) -> Ledger:
-        """Start from every scored firm, none lifted: the base year's sums."""
+    def start(cls, model: Model, noting: bool = False) -> Ledger:
+        """Start from every scored firm, none lifted: the base year's sums.
+
+        With *noting*, the state starts empty and each selection year's treated parcels
+        will be noted (:meth:`note`).
+        """
         counted = np.zeros(model.n, dtype=bool)
         counted[model.indicators.scored] = True
         return cls(
@@ -77,18 +121,32 @@ class Ledger:
             np.zeros_like(model.base_sums),
             counted,
             np.zeros(model.n, dtype=bool),
+            Notes() if noting else None,
         )
+
+    def note(self, t: int, vacated: np.ndarray, upgraded: np.ndarray) -> None:
+        """Note the parcels vacated and upgraded in selection year index *t* (in order)."""
+        notes = self.notes
+        if notes is None or notes.years != t:  # a year missed: look at every parcel
+            self.notes = None
+            return
+        notes.vacated.append(vacated)
+        notes.upgraded[t] = upgraded
+        notes.years = t + 1
 
     def update(self, model: Model, state: State, t: int) -> None:
         """Take out firms vacated since the last update; move firms lifted by year index *t*."""
         table = model.indicators
-        update_sums(
-            (self.counted, self.lifted_in, state.treatment, state.upgrade_year),
-            (table.parts, table.group, table.industry),
-            (t, int(model.params.upgrade_lag[0])),
-            self.plain,
-            self.lifted,
-        )
+        lag = int(model.params.upgrade_lag[0])
+        firms = (self.counted, self.lifted_in, state.treatment, state.upgrade_year)
+        parts = (table.parts, table.group, table.industry)
+        notes = self.notes
+        if notes is not None and notes.years == t:
+            noted = notes.take(t - 1 - lag)
+            update_noted(noted, firms, parts, (t, lag), self.plain, self.lifted)
+            return
+        self.notes = None
+        update_sums(firms, parts, (t, lag), self.plain, self.lifted)
 
 
 def growth_by_industry(model: Model, t: int) -> np.ndarray:

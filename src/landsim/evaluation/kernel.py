@@ -46,7 +46,7 @@ def _add_one(i, parts, group, industry, sign, sums):  # pragma: no cover - compi
 
 @numba.njit(cache=True, nogil=True)
 def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compiled
-    """Bring one draw's running sums up to date in two passes over the firms counted.
+    """Bring one draw's running sums up to date: vacated firms out, lifted firms moved.
 
     Parameters
     ----------
@@ -66,26 +66,77 @@ def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compil
     sum receives its firms' figures in that order, however the passes are written.
     """
     counted, lifted_in, treatment, upgrade_year = firms
-    parts, group, industry = table
     t, lag = year
-    # each pass lists its firms without a branch per parcel (a test that branches
-    # mispredicts, and whole-array expressions allocate a temporary for each step)
-    todo = np.empty(counted.size, dtype=np.int64)
+    out, moved = _changed(counted, lifted_in, treatment, upgrade_year, t - 1 - lag)
+    _settle(out, moved, firms, table, plain, lifted)
+
+
+@numba.njit(cache=True, nogil=True)
+def update_noted(noted, firms, table, year, plain, lifted):  # pragma: no cover - compiled
+    """:func:`update_sums`, looking for the firms among the parcels *noted* only.
+
+    *noted* is ``(vacated, upgraded)``: every parcel vacated since the last update, and
+    every parcel whose upgrade may have taken effect since then (each list in inventory
+    order). The sums are then those of :func:`update_sums`, without a pass over every
+    parcel.
+    """
+    vacated, upgraded = noted
+    counted, lifted_in, treatment, upgrade_year = firms
+    t, lag = year
+    latest = t - 1 - lag
+    out = np.empty(vacated.size, dtype=np.int64)
     m = 0
-    for i in range(counted.size):
-        todo[m] = i
+    for i in vacated:
+        out[m] = i
         m += counted[i] & (treatment[i] == 1)
-    for i in todo[:m]:
+    moved = np.empty(upgraded.size, dtype=np.int64)
+    k = 0
+    for i in upgraded:
+        moved[k] = i
+        k += _moves(i, counted, lifted_in, treatment, upgrade_year, latest)
+    _settle(out[:m], moved[:k], firms, table, plain, lifted)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _moves(i, counted, lifted_in, treatment, upgrade_year, latest):  # pragma: no cover
+    """Whether firm *i* moves to the lifted sums: counted, not vacated, its upgrade in effect."""
+    up = (upgrade_year[i] >= 0) & (upgrade_year[i] <= latest)
+    return counted[i] & (treatment[i] != 1) & ~lifted_in[i] & up
+
+
+@numba.njit(cache=True, nogil=True)
+def _settle(out, moved, firms, table, plain, lifted):  # pragma: no cover - compiled
+    """Take firms *out* of the sums they are in, then move firms *moved* to *lifted*."""
+    counted, lifted_in, _, _ = firms
+    parts, group, industry = table
+    for i in out:
         _add_one(i, parts, group, industry, -1.0, lifted if lifted_in[i] else plain)
         counted[i] = False
-    m = 0
-    for i in range(counted.size):
-        todo[m] = i
-        up = (upgrade_year[i] >= 0) & (upgrade_year[i] + lag <= t - 1)
-        m += counted[i] & ~lifted_in[i] & up
-    _move(todo[:m], parts, group, industry, plain, lifted)
-    for i in todo[:m]:
+    _move(moved, parts, group, industry, plain, lifted)
+    for i in moved:
         lifted_in[i] = True
+
+
+@numba.njit(cache=True, nogil=True)
+def _changed(counted, lifted_in, treatment, upgrade_year, latest):  # pragma: no cover
+    """List the firms counted that were vacated, and those whose upgrade took effect.
+
+    One pass over the parcels lists both (a firm vacated is not moved): an upgrade takes
+    effect once its year index is at most *latest*. Each list is written without a branch
+    per parcel (a test that branches mispredicts, and whole-array expressions allocate a
+    temporary for each step).
+    """
+    n = counted.size
+    out = np.empty(n, dtype=np.int64)
+    moved = np.empty(n, dtype=np.int64)
+    m_out = 0
+    m_moved = 0
+    for i in range(n):
+        out[m_out] = i
+        moved[m_moved] = i
+        m_out += counted[i] & (treatment[i] == 1)
+        m_moved += _moves(i, counted, lifted_in, treatment, upgrade_year, latest)
+    return out[:m_out], moved[:m_moved]
 
 
 @numba.njit(cache=True, nogil=True)
