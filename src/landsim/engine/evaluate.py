@@ -20,8 +20,8 @@ import numpy as np
 
 from landsim.engine.state import State
 from landsim.evaluation.indicators import INDICATOR_NAMES
-from landsim.evaluation.kernel import grouped_percentile_codes, update_noted, update_sums
-from landsim.evaluation.score import GROUPS, Table, benchmarks, score_table
+from landsim.evaluation.kernel import ranked_codes, update_noted, update_sums
+from landsim.evaluation.score import Table, benchmarks, score_table, score_table_ranked
 from landsim.model import Model
 from landsim.model.uses import ramp_lengths
 
@@ -98,7 +98,9 @@ class Ledger:
     firms without and with their upgrade's uplift; ``counted`` marks the firms in the sums,
     ``lifted_in`` those counted as lifted. With ``notes`` (the parcels treated in every
     selection year, :meth:`note`) an update looks at those parcels only; without them, or
-    once a year was not noted, it looks at every parcel.
+    once a year was not noted, it looks at every parcel. ``places`` is the draw's scratch
+    where each year's scoring gathers the groups' rated firms (reused: a fresh megabyte
+    a year costs more in page faults than the pass that fills it).
     """
 
     plain: np.ndarray
@@ -106,6 +108,7 @@ class Ledger:
     counted: np.ndarray
     lifted_in: np.ndarray
     notes: Notes | None = None
+    places: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
     def start(cls, model: Model, noting: bool = False) -> Ledger:
@@ -172,34 +175,40 @@ def evaluate_year(model: Model, state: State, t: int, ledger: Ledger) -> YearEva
         scale = np.append(growth, 1.0)
     bench = benchmarks(plain, lifted, scale, uplift, rule.formula)
     lag = int(params.upgrade_lag[0])
-    score, rated = score_table(
-        model.indicators,
-        state.treatment,
-        state.upgrade_year,
-        (t, lag, growth, uplift),
-        bench,
-        rule.formula,
-    )
-    group = model.indicators.group
-    if new.size:
+    joined = (new[:0], np.zeros(0))
+    if new.size:  # new firms on renewed land are scored as 规上 firms (group 0)
         none = np.zeros(new.size, dtype=np.int8)
         never = np.full(new.size, -1, dtype=np.int64)
         new_score, new_rated = score_table(
             table, none, never, (t, lag, np.ones(1), uplift), bench, rule.formula
         )
+        # vacated parcels: not among the rated inventory firms
+        joined = (new[new_rated], new_score[new_rated])
+    score, ranked = score_table_ranked(
+        model.indicators,
+        (state.treatment, state.upgrade_year),
+        (t, lag, growth, uplift),
+        bench,
+        rule.formula,
+        joined,
+        ledger.places,
+    )
+    ledger.places = ranked[:2]
+    if new.size:
         score[new] = new_score
-        joined = new[new_rated]  # vacated parcels: not among the rated inventory firms
-        rated = np.insert(rated, np.searchsorted(rated, joined), joined)
-        group = group.copy()
-        group[new] = 0  # new firms on renewed land are scored as 规上 firms
-    return YearEvaluation(score, _classes(score, rated, group, rule.formula.classes))
+    return YearEvaluation(score, _classes(score, ranked, rule.formula.classes))
 
 
-def _classes(score: np.ndarray, rated: np.ndarray, group: np.ndarray, classes) -> np.ndarray:
-    """Class codes of every parcel: by rank within each group, or by thresholds."""
+def _classes(score: np.ndarray, ranked: tuple[np.ndarray, ...], classes) -> np.ndarray:
+    """Class codes of every parcel: by rank within each group, or by thresholds.
+
+    *ranked* holds each group's rated firms (:func:`~landsim.evaluation.kernel.ranked_codes`).
+    """
     if classes.method == "percentile":
         shares = np.array([classes.shares[c] for c in "ABCD"])
-        return grouped_percentile_codes(score, rated, group, len(GROUPS), shares)
+        return ranked_codes(len(score), ranked, shares)
+    members, _, first, counts, _, _ = ranked
+    rated = np.concatenate([members[a : a + c] for a, c in zip(first, counts, strict=True)])
     code = np.zeros(len(score), dtype=np.int8)  # thresholds: the same in every group
     s, th = score[rated], classes.thresholds
     code[rated] = np.where(s >= th["A"], 1, np.where(s >= th["B"], 2, np.where(s >= th["C"], 3, 4)))
