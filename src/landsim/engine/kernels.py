@@ -226,3 +226,19 @@ def treated_in(treatment, year, upgrade_year, t):  # pragma: no cover - compiled
         m_vacated += (treatment[i] == VACATE) & (year[i] == t)
         m_upgraded += upgrade_year[i] == t
     return vacated[:m_vacated].copy(), upgraded[:m_upgraded].copy()
+
+
+@numba.njit(cache=True, nogil=True)
+def relocating(land, state, when):  # pragma: no cover - compiled
+    """List the parcels of *land* vacated in year index *when* whose firm relocates, in order.
+
+    *state* is ``(treatment, year, relocate)``. One pass over the land, without a branch
+    per parcel.
+    """
+    treatment, year, relocate = state
+    out = np.empty(land.size, dtype=np.int64)
+    m = 0
+    for i in land:
+        out[m] = i
+        m += (treatment[i] == VACATE) & (year[i] == when) & (relocate[i] > 0)
+    return out[:m]
