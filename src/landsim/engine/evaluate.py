@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from landsim.engine.newfirms import new_figures, producing_firms
 from landsim.engine.state import State
 from landsim.evaluation.indicators import INDICATOR_NAMES
 from landsim.evaluation.kernel import ranked_codes, update_noted, update_sums
@@ -218,25 +219,21 @@ def _classes(score: np.ndarray, ranked: tuple[np.ndarray, ...], classes) -> np.n
 def _new_firms(model: Model, state: State, t: int) -> tuple[np.ndarray, Table]:
     """Find the new firms evaluated in year index *t* and their indicator table."""
     params = model.params
-    k = len(INDICATOR_NAMES)
-    idx = np.flatnonzero((state.use >= 0) & (state.transfer >= 0))
+    idx, j = producing_firms(
+        (state.use, state.transfer),
+        (params.construction[0], params.new_output[0]),
+        t,
+        model.rules.evaluation.new_firm_grace,
+    )
     use = state.use[idx]
-    j = (t - 1) - (state.transfer[idx] + params.construction[0, use])  # years producing
-    producing = (j >= model.rules.evaluation.new_firm_grace) & (params.new_output[0, use] > 0)
-    idx, use, j = idx[producing], use[producing], j[producing]
     ramp = params.ramp[0]
     length = ramp_lengths(ramp)
-    in_ramp = j < length[use]
-    ramp_share = ramp[use, np.minimum(j, max(ramp.shape[1] - 1, 0))] if ramp.shape[1] else 1.0
     full = (1.0 + params.new_growth[0, use]) ** np.maximum(j - length[use], 0)
-    share = np.where(in_ramp, ramp_share, full)
-    jobs = np.where(in_ramp, ramp_share, 1.0)
-    area = model.area[idx]
-    num = np.full((idx.size, k), np.nan)
-    den = np.full((idx.size, k), np.nan)
-    va = params.new_va[0, use] * area * share
-    num[:, _TAX], den[:, _TAX] = params.new_tax[0, use] * area * share, area
-    num[:, _VA], den[:, _VA] = va, area
-    num[:, _WORKER], den[:, _WORKER] = va, params.new_jobs[0, use] * area * jobs
+    num, den = new_figures(
+        (use, j, full, model.area[idx]),
+        (ramp, length, params.new_tax[0], params.new_va[0], params.new_jobs[0]),
+        (_TAX, _VA, _WORKER),
+        len(INDICATOR_NAMES),
+    )
     zeros = np.zeros(idx.size, dtype=np.int64)
     return idx, Table.from_parts(num, den, zeros, zeros, np.ones(idx.size, dtype=bool))
