@@ -19,9 +19,9 @@ from __future__ import annotations
 import numpy as np
 
 from landsim.engine.fill import greedy_fill
-from landsim.engine.kernels import industries_take, land_ready
+from landsim.engine.kernels import industries_take, land_ready, relocating
 from landsim.engine.state import State
-from landsim.model import Model, Treatment
+from landsim.model import Model
 
 
 def assign_year(model: Model, state: State, t: int) -> None:
@@ -61,11 +61,7 @@ def assign_land(model: Model, state: State) -> None:
 def relocation_demand(model: Model, state: State, t: int, land: np.ndarray) -> float:
     """Mu of land the firms relocating in year index *t* need (*land*: vacated or reactivated)."""
     lag = int(model.params.relocation_lag[0])
-    moving = land[
-        (state.treatment[land] == Treatment.VACATE)
-        & (state.year[land] == t - lag)
-        & (state.relocate[land] > 0)
-    ]
+    moving = relocating(land, (state.treatment, state.year, state.relocate), t - lag)
     if moving.size == 0:
         return 0.0
     need = state.relocate[moving] * model.area[moving]

@@ -1,8 +1,9 @@
 """Per-parcel events binned by platform, industry and year: small arrays per draw.
 
 The economics never look at parcels again: everything they need is a sum of areas or
-base-year figures by (platform, industry, year). Binning is one ``bincount`` per
-quantity, so even a million parcels bin in milliseconds.
+base-year figures by (platform, industry, year). The selection's bins are filled in
+one compiled pass over the parcels, the money's and the land's in one more each
+(:mod:`.binning`), so even a million parcels bin in milliseconds.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from landsim.axes import DRAW, FIGURE, INDUSTRY, PLATFORM, TREATMENT, UPLIFT, USE, YEAR, array
+from landsim.engine.binning import event_bins, land_pass, selection_pass
 from landsim.engine.candidates import treatment_costs
 from landsim.engine.state import Events, State
 from landsim.model import TREATED, Model, Treatment
-from landsim.model.codes import treatment_axis
 
 
 @dataclass(frozen=True)
@@ -68,30 +69,6 @@ def _bin(keys: np.ndarray, weights: np.ndarray, size: int) -> np.ndarray:
     return np.bincount(keys, weights, minlength=size)[:size]
 
 
-def _events(model: Model, state: State) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every treatment event: ``(parcel, treatment axis, year index)``.
-
-    A parcel upgraded and vacated later has two events.
-    """
-    latest = np.flatnonzero(~state.untreated())
-    earlier = np.flatnonzero((state.upgrade_year >= 0) & (state.treatment != Treatment.UPGRADE))
-    parcel = np.concatenate([latest, earlier])
-    axis = np.concatenate(
-        [
-            treatment_axis(state.treatment[latest]),
-            np.full(earlier.size, Treatment.UPGRADE.axis, dtype=np.int64),
-        ]
-    )
-    year = np.concatenate([state.year[latest], state.upgrade_year[earlier]])
-    return parcel, axis, year
-
-
-def _event_key(model: Model, parcel: np.ndarray, axis: np.ndarray, year: np.ndarray) -> np.ndarray:
-    """Flat (treatment axis, platform, year) bin of each event."""
-    n_t, n_p = len(model.years), len(model.platform_ids)
-    return (axis * n_p + model.platform[parcel]) * n_t + year
-
-
 def bin_events(model: Model, events: list[Events]) -> Bins:
     """Bin the events of every draw (money at the prices recorded in each state)."""
     parts = [
@@ -110,65 +87,38 @@ def stack(parts: list[dict[str, np.ndarray]]) -> Bins:
     return Bins(**{k: np.stack([part[k] for part in parts]) for k in parts[0]})
 
 
-def _by_platform_industry(
-    model: Model, parcel: np.ndarray, year: np.ndarray, weights: list[np.ndarray], platform=None
-) -> np.ndarray:
-    """Base-year figures (one array per figure) of *parcel* by (platform, industry, year)."""
-    n_t, n_p, n_i = len(model.years), len(model.platform_ids), len(model.existing_ids)
-    plat = model.platform[parcel] if platform is None else platform
-    key = (plat * n_i + model.industry[parcel]) * n_t + year
-    return np.stack([_bin(key, w, n_p * n_i * n_t) for w in weights]).reshape(
-        len(weights), n_p, n_i, n_t
-    )
-
-
 def selection_bins(model: Model, state: State) -> dict[str, np.ndarray]:
-    """Bins that depend only on which parcels were selected, when, and how."""
-    n_t, n_p = len(model.years), len(model.platform_ids)
+    """Bins that depend only on which parcels were selected, when, and how.
+
+    Compiled passes (:mod:`.binning`); each bin sums its parcels in inventory order, the
+    events of upgrades vacated later after those of every parcel's latest treatment.
+    """
+    n_t, n_p, n_i = len(model.years), len(model.platform_ids), len(model.existing_ids)
+    area = model.area
+    selected = event_bins(
+        (state.treatment, state.year, state.upgrade_year),
+        model.platform,
+        (area, area, area),
+        (n_t, n_p),
+    )
     # the base-year columns as they are: stacking them copied four columns every draw
     base = (model.base_output, model.base_tax, model.base_va, model.base_jobs)
-    parcel, axis, year = _events(model, state)
-    n_k = len(TREATED)
-    vacated = np.flatnonzero(state.treated_as(Treatment.VACATE))
-    upgraded = np.flatnonzero(state.upgrade_year >= 0)
-    stopped_uplift = vacated[state.upgrade_year[vacated] >= 0]
-    cont = np.flatnonzero(state.contiguous)
-    plat = model.platform[cont]
+    contig, stopped, upgraded, uplift_stopped, ended, relocated = selection_pass(
+        (state.treatment, state.year, state.upgrade_year, state.contiguous, state.relocate),
+        (area, model.platform, model.industry),
+        base,
+        (n_t, n_p, n_i),
+        int(model.rules.relocation.platform),
+    )
     return {
-        "selected": _bin(
-            _event_key(model, parcel, axis, year), model.area[parcel], n_k * n_p * n_t
-        ).reshape(n_k, n_p, n_t),
-        "contiguous": _bin(plat * n_t + state.year[cont], model.area[cont], n_p * n_t).reshape(
-            n_p, n_t
-        ),
-        "stopped": _by_platform_industry(
-            model, vacated, state.year[vacated], [b[vacated] for b in base]
-        ),
-        "upgraded": _by_platform_industry(
-            model, upgraded, state.upgrade_year[upgraded], [b[upgraded] for b in base[:3]]
-        ),
-        "uplift_stopped": _by_platform_industry(
-            model, stopped_uplift, state.year[stopped_uplift], [b[stopped_uplift] for b in base[:3]]
-        ),
-        "upgrade_ended": _bin(
-            model.platform[stopped_uplift] * n_t + state.year[stopped_uplift],
-            model.area[stopped_uplift],
-            n_p * n_t,
-        ).reshape(n_p, n_t),
-        "relocated": _relocated(model, state, vacated, base),
+        "selected": selected,
+        "contiguous": contig.reshape(n_p, n_t),
+        "stopped": stopped.reshape(4, n_p, n_i, n_t),
+        "upgraded": upgraded.reshape(3, n_p, n_i, n_t),
+        "uplift_stopped": uplift_stopped.reshape(3, n_p, n_i, n_t),
+        "upgrade_ended": ended.reshape(n_p, n_t),
+        "relocated": relocated.reshape(4, n_p, n_i, n_t),
     }
-
-
-def _relocated(
-    model: Model, state: State, vacated: np.ndarray, base: tuple[np.ndarray, ...]
-) -> np.ndarray:
-    """Figures of relocating firms (times their share), by the platform they are booked in."""
-    moving = vacated[state.relocate[vacated] > 0]
-    target = model.rules.relocation.platform
-    platform = model.platform[moving] if target < 0 else np.full(moving.size, target)
-    share = state.relocate[moving]
-    weights = [b[moving] * share for b in base]
-    return _by_platform_industry(model, moving, state.year[moving], weights, platform)
 
 
 def paid_bins(
@@ -180,27 +130,28 @@ def paid_bins(
     ``costs`` is None.
     """
     n_t, n_p = len(model.years), len(model.platform_ids)
-    parcel, axis, year = _events(model, state)
     if costs is None:
         costs = treatment_costs(model)
-    per_event = np.choose(axis, [costs[k][parcel] for k in TREATED])
-    key = _event_key(model, parcel, axis, year)
-    n_k = len(TREATED)
-    return {"paid": _bin(key, per_event, n_k * n_p * n_t).reshape(n_k, n_p, n_t)}
+    paid = event_bins(
+        (state.treatment, state.year, state.upgrade_year),
+        model.platform,
+        tuple(np.asarray(costs[k], dtype=float) for k in TREATED),
+        (n_t, n_p),
+    )
+    return {"paid": paid}
 
 
 def land_bins(model: Model, state: State) -> dict[str, np.ndarray]:
     """Bins of when land is ready and where it goes (they vary with lags and demand)."""
     n_t, n_p, n_k = len(model.years), len(model.platform_ids), len(model.uses)
-    land = np.flatnonzero(state.land())
-    ready_t, moved_t = state.ready[land], state.transfer[land]
-    plat, area = model.platform[land], model.area[land]
-    ready = (ready_t >= 0) & (ready_t < n_t)
-    moved = (moved_t >= 0) & (moved_t < n_t)
-    pkt = (plat[moved] * n_k + state.use[land][moved]) * n_t + moved_t[moved]
+    ready, moved = land_pass(
+        (state.treatment, state.ready, state.transfer, state.use),
+        (model.area, model.platform),
+        (n_t, n_p, n_k),
+    )
     return {
-        "ready": _bin(plat[ready] * n_t + ready_t[ready], area[ready], n_p * n_t).reshape(n_p, n_t),
-        "transferred": _bin(pkt, area[moved], n_p * n_k * n_t).reshape(n_p, n_k, n_t),
+        "ready": ready.reshape(n_p, n_t),
+        "transferred": moved.reshape(n_p, n_k, n_t),
         "relocation_new_land": _relocation_new_land(model, state),
     }
 

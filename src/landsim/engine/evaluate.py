@@ -14,14 +14,15 @@ upgrades take effect, so a year costs one scoring pass
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from landsim.engine.newfirms import new_figures, producing_firms
 from landsim.engine.state import State
 from landsim.evaluation.indicators import INDICATOR_NAMES
-from landsim.evaluation.kernel import grouped_percentile_codes, update_sums
-from landsim.evaluation.score import GROUPS, Table, benchmarks, score_table
+from landsim.evaluation.kernel import ranked_codes, update_noted, update_sums
+from landsim.evaluation.score import Table, benchmarks, score_table, score_table_ranked
 from landsim.model import Model
 from landsim.model.uses import ramp_lengths
 
@@ -54,22 +55,69 @@ class YearEvaluation:
 
 
 @dataclass
+class Notes:
+    """Parcels treated in each selection year so far, kept until the ledger reads them.
+
+    Attributes
+    ----------
+    years
+        Selection years noted: every year index before it.
+    vacated
+        Lists of parcels vacated since the ledger's last update.
+    upgraded
+        Parcels upgraded, by year index, until their upgrade has taken effect.
+    """
+
+    years: int = 0
+    vacated: list[np.ndarray] = field(default_factory=list)
+    upgraded: dict[int, np.ndarray] = field(default_factory=dict)
+
+    def take(self, latest: int) -> tuple[np.ndarray, np.ndarray]:
+        """Parcels vacated since the last call, and upgraded in year indices ≤ *latest*.
+
+        Each in inventory order; both are forgotten.
+        """
+        years = sorted(y for y in self.upgraded if y <= latest)
+        vacated = _in_order(self.vacated)
+        upgraded = _in_order([self.upgraded.pop(y) for y in years])
+        self.vacated = []
+        return vacated, upgraded
+
+
+def _in_order(lists: list[np.ndarray]) -> np.ndarray:
+    """Return the parcels of disjoint lists in inventory order (each list in that order)."""
+    if len(lists) == 1:
+        return lists[0]
+    return np.sort(np.concatenate(lists)) if lists else np.zeros(0, dtype=np.int64)
+
+
+@dataclass
 class Ledger:
     """One draw's running sums of the benchmarks.
 
     ``plain`` and ``lifted`` are ``(2, G, K, I)`` sums (numerators, then denominators) of
     firms without and with their upgrade's uplift; ``counted`` marks the firms in the sums,
-    ``lifted_in`` those counted as lifted.
+    ``lifted_in`` those counted as lifted. With ``notes`` (the parcels treated in every
+    selection year, :meth:`note`) an update looks at those parcels only; without them, or
+    once a year was not noted, it looks at every parcel. ``places`` is the draw's scratch
+    where each year's scoring gathers the groups' rated firms (reused: a fresh megabyte
+    a year costs more in page faults than the pass that fills it).
     """
 
     plain: np.ndarray
     lifted: np.ndarray
     counted: np.ndarray
     lifted_in: np.ndarray
+    notes: Notes | None = None
+    places: tuple[np.ndarray, np.ndarray] | None = None
 
     @classmethod
-    def start(cls, model: Model) -> Ledger:
-        """Start from every scored firm, none lifted: the base year's sums."""
+    def start(cls, model: Model, noting: bool = False) -> Ledger:
+        """Start from every scored firm, none lifted: the base year's sums.
+
+        With *noting*, the state starts empty and each selection year's treated parcels
+        will be noted (:meth:`note`).
+        """
         counted = np.zeros(model.n, dtype=bool)
         counted[model.indicators.scored] = True
         return cls(
@@ -77,18 +125,32 @@ class Ledger:
             np.zeros_like(model.base_sums),
             counted,
             np.zeros(model.n, dtype=bool),
+            Notes() if noting else None,
         )
+
+    def note(self, t: int, vacated: np.ndarray, upgraded: np.ndarray) -> None:
+        """Note the parcels vacated and upgraded in selection year index *t* (in order)."""
+        notes = self.notes
+        if notes is None or notes.years != t:  # a year missed: look at every parcel
+            self.notes = None
+            return
+        notes.vacated.append(vacated)
+        notes.upgraded[t] = upgraded
+        notes.years = t + 1
 
     def update(self, model: Model, state: State, t: int) -> None:
         """Take out firms vacated since the last update; move firms lifted by year index *t*."""
         table = model.indicators
-        update_sums(
-            (self.counted, self.lifted_in, state.treatment, state.upgrade_year),
-            (table.parts, table.group, table.industry),
-            (t, int(model.params.upgrade_lag[0])),
-            self.plain,
-            self.lifted,
-        )
+        lag = int(model.params.upgrade_lag[0])
+        firms = (self.counted, self.lifted_in, state.treatment, state.upgrade_year)
+        parts = (table.parts, table.group, table.industry)
+        notes = self.notes
+        if notes is not None and notes.years == t:
+            noted = notes.take(t - 1 - lag)
+            update_noted(noted, firms, parts, (t, lag), self.plain, self.lifted)
+            return
+        self.notes = None
+        update_sums(firms, parts, (t, lag), self.plain, self.lifted)
 
 
 def growth_by_industry(model: Model, t: int) -> np.ndarray:
@@ -114,34 +176,40 @@ def evaluate_year(model: Model, state: State, t: int, ledger: Ledger) -> YearEva
         scale = np.append(growth, 1.0)
     bench = benchmarks(plain, lifted, scale, uplift, rule.formula)
     lag = int(params.upgrade_lag[0])
-    score, rated = score_table(
-        model.indicators,
-        state.treatment,
-        state.upgrade_year,
-        (t, lag, growth, uplift),
-        bench,
-        rule.formula,
-    )
-    group = model.indicators.group
-    if new.size:
+    joined = (new[:0], np.zeros(0))
+    if new.size:  # new firms on renewed land are scored as 规上 firms (group 0)
         none = np.zeros(new.size, dtype=np.int8)
         never = np.full(new.size, -1, dtype=np.int64)
         new_score, new_rated = score_table(
             table, none, never, (t, lag, np.ones(1), uplift), bench, rule.formula
         )
+        # vacated parcels: not among the rated inventory firms
+        joined = (new[new_rated], new_score[new_rated])
+    score, ranked = score_table_ranked(
+        model.indicators,
+        (state.treatment, state.upgrade_year),
+        (t, lag, growth, uplift),
+        bench,
+        rule.formula,
+        joined,
+        ledger.places,
+    )
+    ledger.places = ranked[:2]
+    if new.size:
         score[new] = new_score
-        joined = new[new_rated]  # vacated parcels: not among the rated inventory firms
-        rated = np.insert(rated, np.searchsorted(rated, joined), joined)
-        group = group.copy()
-        group[new] = 0  # new firms on renewed land are scored as 规上 firms
-    return YearEvaluation(score, _classes(score, rated, group, rule.formula.classes))
+    return YearEvaluation(score, _classes(score, ranked, rule.formula.classes))
 
 
-def _classes(score: np.ndarray, rated: np.ndarray, group: np.ndarray, classes) -> np.ndarray:
-    """Class codes of every parcel: by rank within each group, or by thresholds."""
+def _classes(score: np.ndarray, ranked: tuple[np.ndarray, ...], classes) -> np.ndarray:
+    """Class codes of every parcel: by rank within each group, or by thresholds.
+
+    *ranked* holds each group's rated firms (:func:`~landsim.evaluation.kernel.ranked_codes`).
+    """
     if classes.method == "percentile":
         shares = np.array([classes.shares[c] for c in "ABCD"])
-        return grouped_percentile_codes(score, rated, group, len(GROUPS), shares)
+        return ranked_codes(len(score), ranked, shares)
+    members, _, first, counts, _, _ = ranked
+    rated = np.concatenate([members[a : a + c] for a, c in zip(first, counts, strict=True)])
     code = np.zeros(len(score), dtype=np.int8)  # thresholds: the same in every group
     s, th = score[rated], classes.thresholds
     code[rated] = np.where(s >= th["A"], 1, np.where(s >= th["B"], 2, np.where(s >= th["C"], 3, 4)))
@@ -151,25 +219,21 @@ def _classes(score: np.ndarray, rated: np.ndarray, group: np.ndarray, classes) -
 def _new_firms(model: Model, state: State, t: int) -> tuple[np.ndarray, Table]:
     """Find the new firms evaluated in year index *t* and their indicator table."""
     params = model.params
-    k = len(INDICATOR_NAMES)
-    idx = np.flatnonzero((state.use >= 0) & (state.transfer >= 0))
+    idx, j = producing_firms(
+        (state.use, state.transfer),
+        (params.construction[0], params.new_output[0]),
+        t,
+        model.rules.evaluation.new_firm_grace,
+    )
     use = state.use[idx]
-    j = (t - 1) - (state.transfer[idx] + params.construction[0, use])  # years producing
-    producing = (j >= model.rules.evaluation.new_firm_grace) & (params.new_output[0, use] > 0)
-    idx, use, j = idx[producing], use[producing], j[producing]
     ramp = params.ramp[0]
     length = ramp_lengths(ramp)
-    in_ramp = j < length[use]
-    ramp_share = ramp[use, np.minimum(j, max(ramp.shape[1] - 1, 0))] if ramp.shape[1] else 1.0
     full = (1.0 + params.new_growth[0, use]) ** np.maximum(j - length[use], 0)
-    share = np.where(in_ramp, ramp_share, full)
-    jobs = np.where(in_ramp, ramp_share, 1.0)
-    area = model.area[idx]
-    num = np.full((idx.size, k), np.nan)
-    den = np.full((idx.size, k), np.nan)
-    va = params.new_va[0, use] * area * share
-    num[:, _TAX], den[:, _TAX] = params.new_tax[0, use] * area * share, area
-    num[:, _VA], den[:, _VA] = va, area
-    num[:, _WORKER], den[:, _WORKER] = va, params.new_jobs[0, use] * area * jobs
+    num, den = new_figures(
+        (use, j, full, model.area[idx]),
+        (ramp, length, params.new_tax[0], params.new_va[0], params.new_jobs[0]),
+        (_TAX, _VA, _WORKER),
+        len(INDICATOR_NAMES),
+    )
     zeros = np.zeros(idx.size, dtype=np.int64)
     return idx, Table.from_parts(num, den, zeros, zeros, np.ones(idx.size, dtype=bool))

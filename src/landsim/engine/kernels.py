@@ -207,3 +207,38 @@ def land_ready(state, prep, project_use, t):  # pragma: no cover - compiled
         waiting[starts[ready[i]]] = i
         starts[ready[i]] += 1
     return land[:m], waiting
+
+
+@numba.njit(cache=True, nogil=True)
+def treated_in(treatment, year, upgrade_year, t):  # pragma: no cover - compiled
+    """Parcels vacated in year index *t*, and parcels upgraded in it, in inventory order.
+
+    One pass over the parcels for both lists, without a branch per parcel.
+    """
+    n = treatment.size
+    vacated = np.empty(n, dtype=np.int64)
+    upgraded = np.empty(n, dtype=np.int64)
+    m_vacated = 0
+    m_upgraded = 0
+    for i in range(n):
+        vacated[m_vacated] = i
+        upgraded[m_upgraded] = i
+        m_vacated += (treatment[i] == VACATE) & (year[i] == t)
+        m_upgraded += upgrade_year[i] == t
+    return vacated[:m_vacated].copy(), upgraded[:m_upgraded].copy()
+
+
+@numba.njit(cache=True, nogil=True)
+def relocating(land, state, when):  # pragma: no cover - compiled
+    """List the parcels of *land* vacated in year index *when* whose firm relocates, in order.
+
+    *state* is ``(treatment, year, relocate)``. One pass over the land, without a branch
+    per parcel.
+    """
+    treatment, year, relocate = state
+    out = np.empty(land.size, dtype=np.int64)
+    m = 0
+    for i in land:
+        out[m] = i
+        m += (treatment[i] == VACATE) & (year[i] == when) & (relocate[i] > 0)
+    return out[:m]

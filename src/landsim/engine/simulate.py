@@ -15,6 +15,7 @@ import numpy as np
 from landsim.engine.assign import assign_year
 from landsim.engine.candidates import treatment_costs
 from landsim.engine.evaluate import Ledger
+from landsim.engine.kernels import treated_in
 from landsim.engine.state import Events, ProjectOutcome, State, YearLog
 from landsim.engine.year import Carry, select_year
 from landsim.model import TREATED, Model, Treatment
@@ -44,11 +45,13 @@ def simulate_draw(
     logs = []
     next_cluster = 0
     costs = treatment_costs(model)
-    ledger = Ledger.start(model)
+    ledger = Ledger.start(model, noting=True)
     for t in range(len(model.years)):
         if t < model.rules.programme_years:
             logs.append(select_year(model, state, t, stream, carry, projects, ledger, costs))
-            next_cluster = account_contiguity(model, state, t, next_cluster)
+            vacated, upgraded = treated_in(state.treatment, state.year, state.upgrade_year, t)
+            ledger.note(t, vacated, upgraded)
+            next_cluster = account_contiguity(model, state, t, next_cluster, vacated)
         else:
             logs.append(YearLog.idle())
         assign_year(model, state, t)
@@ -59,13 +62,17 @@ def simulate_draw(
     return Events(state, logs, projects)
 
 
-def account_contiguity(model: Model, state: State, t: int, next_id: int) -> int:
+def account_contiguity(
+    model: Model, state: State, t: int, next_id: int, now_idx: np.ndarray | None = None
+) -> int:
     """Mark this year's vacated parcels that lie in clusters of the minimum size.
 
-    ``scope: year`` groups the parcels vacated in year *t*; ``cumulative`` also lets them
-    join parcels vacated earlier. Returns the next free cluster id.
+    ``scope: year`` groups the parcels vacated in year *t* (*now_idx*, in inventory order,
+    when the caller has them); ``cumulative`` also lets them join parcels vacated earlier.
+    Returns the next free cluster id.
     """
-    now_idx = np.flatnonzero(state.treated_as(Treatment.VACATE) & (state.year == t))
+    if now_idx is None:
+        now_idx = np.flatnonzero(state.treated_as(Treatment.VACATE) & (state.year == t))
     if now_idx.size == 0:
         return next_id
     if model.rules.contiguity_scope == "cumulative":  # parcels vacated earlier join in

@@ -46,7 +46,7 @@ def _add_one(i, parts, group, industry, sign, sums):  # pragma: no cover - compi
 
 @numba.njit(cache=True, nogil=True)
 def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compiled
-    """Bring one draw's running sums up to date in two passes over the firms counted.
+    """Bring one draw's running sums up to date: vacated firms out, lifted firms moved.
 
     Parameters
     ----------
@@ -66,26 +66,77 @@ def update_sums(firms, table, year, plain, lifted):  # pragma: no cover - compil
     sum receives its firms' figures in that order, however the passes are written.
     """
     counted, lifted_in, treatment, upgrade_year = firms
-    parts, group, industry = table
     t, lag = year
-    # each pass lists its firms without a branch per parcel (a test that branches
-    # mispredicts, and whole-array expressions allocate a temporary for each step)
-    todo = np.empty(counted.size, dtype=np.int64)
+    out, moved = _changed(counted, lifted_in, treatment, upgrade_year, t - 1 - lag)
+    _settle(out, moved, firms, table, plain, lifted)
+
+
+@numba.njit(cache=True, nogil=True)
+def update_noted(noted, firms, table, year, plain, lifted):  # pragma: no cover - compiled
+    """:func:`update_sums`, looking for the firms among the parcels *noted* only.
+
+    *noted* is ``(vacated, upgraded)``: every parcel vacated since the last update, and
+    every parcel whose upgrade may have taken effect since then (each list in inventory
+    order). The sums are then those of :func:`update_sums`, without a pass over every
+    parcel.
+    """
+    vacated, upgraded = noted
+    counted, lifted_in, treatment, upgrade_year = firms
+    t, lag = year
+    latest = t - 1 - lag
+    out = np.empty(vacated.size, dtype=np.int64)
     m = 0
-    for i in range(counted.size):
-        todo[m] = i
+    for i in vacated:
+        out[m] = i
         m += counted[i] & (treatment[i] == 1)
-    for i in todo[:m]:
+    moved = np.empty(upgraded.size, dtype=np.int64)
+    k = 0
+    for i in upgraded:
+        moved[k] = i
+        k += _moves(i, counted, lifted_in, treatment, upgrade_year, latest)
+    _settle(out[:m], moved[:k], firms, table, plain, lifted)
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _moves(i, counted, lifted_in, treatment, upgrade_year, latest):  # pragma: no cover
+    """Whether firm *i* moves to the lifted sums: counted, not vacated, its upgrade in effect."""
+    up = (upgrade_year[i] >= 0) & (upgrade_year[i] <= latest)
+    return counted[i] & (treatment[i] != 1) & ~lifted_in[i] & up
+
+
+@numba.njit(cache=True, nogil=True)
+def _settle(out, moved, firms, table, plain, lifted):  # pragma: no cover - compiled
+    """Take firms *out* of the sums they are in, then move firms *moved* to *lifted*."""
+    counted, lifted_in, _, _ = firms
+    parts, group, industry = table
+    for i in out:
         _add_one(i, parts, group, industry, -1.0, lifted if lifted_in[i] else plain)
         counted[i] = False
-    m = 0
-    for i in range(counted.size):
-        todo[m] = i
-        up = (upgrade_year[i] >= 0) & (upgrade_year[i] + lag <= t - 1)
-        m += counted[i] & ~lifted_in[i] & up
-    _move(todo[:m], parts, group, industry, plain, lifted)
-    for i in todo[:m]:
+    _move(moved, parts, group, industry, plain, lifted)
+    for i in moved:
         lifted_in[i] = True
+
+
+@numba.njit(cache=True, nogil=True)
+def _changed(counted, lifted_in, treatment, upgrade_year, latest):  # pragma: no cover
+    """List the firms counted that were vacated, and those whose upgrade took effect.
+
+    One pass over the parcels lists both (a firm vacated is not moved): an upgrade takes
+    effect once its year index is at most *latest*. Each list is written without a branch
+    per parcel (a test that branches mispredicts, and whole-array expressions allocate a
+    temporary for each step).
+    """
+    n = counted.size
+    out = np.empty(n, dtype=np.int64)
+    moved = np.empty(n, dtype=np.int64)
+    m_out = 0
+    m_moved = 0
+    for i in range(n):
+        out[m_out] = i
+        moved[m_moved] = i
+        m_out += counted[i] & (treatment[i] == 1)
+        m_moved += _moves(i, counted, lifted_in, treatment, upgrade_year, latest)
+    return out[:m_out], moved[:m_moved]
 
 
 @numba.njit(cache=True, nogil=True)
@@ -131,15 +182,46 @@ def score_firms(firms, year, formula):  # pragma: no cover - compiled
         ``(n,)`` scores (NaN: not scored or not rated) and the rated firms' indices, in
         order.
     """
+    group = firms[2]
+    n_groups = 1 + max(group.max(), 0) if group.size else 1
+    places = (np.empty(0, dtype=np.int64), np.empty(0))
+    joined = (firms[0][:0], np.zeros(0))
+    score, ranked = score_ranked(firms, year, formula, joined, (n_groups, places))
+    members, _, first, counts = ranked
+    rated = np.empty(counts.sum(), dtype=np.int64)
+    m = 0
+    for g in range(n_groups):  # back in inventory order (a few firms, or once)
+        rated[m : m + counts[g]] = members[first[g] : first[g] + counts[g]]
+        m += counts[g]
+    rated.sort()
+    return score, rated
+
+
+@numba.njit(cache=True, nogil=True)
+def score_ranked(firms, year, formula, joined, groups):  # pragma: no cover - compiled
+    """Score firms as :func:`score_firms` does, gathering each group's rated firms.
+
+    *joined* is ``(idx, score)``: firms scored already (new firms, not among *firms*),
+    rated, in inventory order, which join group 0. *groups* is ``(n_groups, places)``:
+    the number of groups and ``(members, neg)`` arrays to gather them in, reused when
+    they are large enough (a fresh megabyte costs more in page faults than the pass).
+    Returns the ``(n,)`` scores (the joined firms' not written) and ``(members, neg,
+    first, counts)`` for :func:`ranked_codes`: the classes need no other pass to gather
+    their firms.
+    """
     scored, ratio, group, industry, treatment, upgrade_year = firms
     t, lag, growth_ind, expo, lift = year
     order, weights, bench, cap, mode, min_known = formula
     score = np.full(group.size, np.nan)
-    rated = np.empty(scored.size, dtype=np.int64)
-    n_rated = 0
+    size = scored.size + joined[0].size
+    members, neg = _places(groups, size)
+    first = np.arange(groups[0]) * size  # group g's places start at g × size
+    counts = np.zeros(groups[0], dtype=np.int64)
+    p = 0
     n_k = order.shape[1]
     for j in range(scored.size):
         i = scored[j]
+        p = _join(i, p, joined, members, neg, counts)  # joined firms, in inventory order
         g = group[i]
         if g < 0 or treatment[i] == 1:
             continue
@@ -169,9 +251,36 @@ def score_firms(firms, year, formula):  # pragma: no cover - compiled
         value = _rule(s, known_w, total_w, mode, min_known)
         if value == value:
             score[i] = value
-            rated[n_rated] = i
-            n_rated += 1
-    return score, rated[:n_rated]
+            at = first[g] + counts[g]
+            members[at] = i
+            neg[at] = -value
+            counts[g] += 1
+    _join(group.size, p, joined, members, neg, counts)  # those after the last firm
+    return score, (members, neg, first, counts)
+
+
+@numba.njit(cache=True, nogil=True)
+def _places(groups, size):  # pragma: no cover - compiled
+    """``(members, neg)`` with room for *size* firms in each group: given, or new."""
+    n_groups, (members, neg) = groups
+    if members.size < n_groups * size or neg.size < n_groups * size:
+        return np.empty(n_groups * size, dtype=np.int64), np.empty(n_groups * size)
+    return members, neg
+
+
+@numba.njit(cache=True, nogil=True, inline="always")
+def _join(i, p, joined, members, neg, counts):  # pragma: no cover - compiled
+    """Put the joined firms from the *p*-th on that lie before parcel *i* in group 0.
+
+    Returns the first joined firm left.
+    """
+    extra, extra_score = joined
+    while p < extra.size and extra[p] < i:
+        members[counts[0]] = extra[p]
+        neg[counts[0]] = -extra_score[p]
+        counts[0] += 1
+        p += 1
+    return p
 
 
 @numba.njit(cache=True, nogil=True)
@@ -203,10 +312,8 @@ def grouped_percentile_codes(score, rated, group, n_groups, shares):  # pragma: 
     """:func:`percentile_codes` within each scoring group, in one compiled call.
 
     *rated* lists the rated firms in inventory order; *group* is each parcel's scoring
-    group. Only the three cut points are searched (:func:`kth_smallest`), not the order;
-    each group's firms are then counted against them once and classed in a last pass.
+    group. Each group's firms are gathered, then classed (:func:`ranked_codes`).
     """
-    code = np.zeros(score.size, dtype=np.int8)
     sizes = np.zeros(n_groups + 1, dtype=np.int64)
     for i in rated:
         sizes[group[i] + 1] += 1
@@ -219,10 +326,24 @@ def grouped_percentile_codes(score, rated, group, n_groups, shares):  # pragma: 
         members[fill[g]] = i
         neg[fill[g]] = -score[i]
         fill[g] += 1
-    for g in range(n_groups):
-        if starts[g + 1] > starts[g]:
-            lo, hi = starts[g], starts[g + 1]
-            _group_codes(neg[lo:hi], members[lo:hi], shares, code)
+    return ranked_codes(score.size, (members, neg, starts[:-1], sizes[1:]), shares)
+
+
+@numba.njit(cache=True, nogil=True)
+def ranked_codes(n, ranked, shares):  # pragma: no cover - compiled
+    """Class codes (0 not rated, 1–4 A–D) of *n* parcels from each group's rated firms.
+
+    *ranked* is ``(members, neg, first, counts)``: rated firms and minus their scores,
+    group *g*'s ``counts[g]`` firms from place ``first[g]`` on, in inventory order. Only
+    the three cut points are searched (:func:`_select_ranks`), not the order; each
+    group's firms are then classed against them in a last pass.
+    """
+    members, neg, first, counts = ranked
+    code = np.zeros(n, dtype=np.int8)
+    for g in range(counts.size):
+        a, b = first[g], first[g] + counts[g]
+        if b > a:
+            _group_codes(neg[a:b], members[a:b], shares, code)
     return code
 
 
@@ -230,8 +351,9 @@ def grouped_percentile_codes(score, rated, group, n_groups, shares):  # pragma: 
 def _group_codes(neg, members, shares, code):  # pragma: no cover - compiled
     """Class codes of one group's firms (*neg*: minus their scores) into *code*.
 
-    The best ``round((share_A + …) × n)`` firms are above class ``c + 2``; firms equal to a
-    cut's score are taken in inventory order until the cut is full.
+    The best ``round((share_A + …) × n)`` firms are above class ``c + 2``; firms equal to
+    a cut's score are taken in inventory order until the cut is full. How many firms lie
+    above each cut comes with the cut (:func:`_select_ranks`): no pass to count them.
     """
     n = neg.size
     cuts = np.zeros(3, dtype=np.int64)
@@ -239,18 +361,15 @@ def _group_codes(neg, members, shares, code):  # pragma: no cover - compiled
     for c in range(3):
         total += shares[c]
         cuts[c] = min(max(int(np.round(total * n)), 0), n)
-    th = kth_smallest(neg, np.maximum(cuts - 1, 0))
+    th, below = _select_ranks(neg, _span(neg), np.maximum(cuts - 1, 0))
     # a cut of 0 lifts nobody: its threshold below every value
     t0 = th[0] if cuts[0] > 0 else -np.inf
     t1 = th[1] if cuts[1] > 0 else -np.inf
     t2 = th[2] if cuts[2] > 0 else -np.inf
-    less0 = less1 = less2 = 0
-    for x in neg:  # branch-free counts, in registers
-        less0 += x < t0
-        less1 += x < t1
-        less2 += x < t2
     # firms equal to each threshold that are among the best, taken in inventory order
-    up = np.array([cuts[0] - less0, cuts[1] - less1, cuts[2] - less2])
+    up = np.zeros(3, dtype=np.int64)
+    for c in range(3):
+        up[c] = cuts[c] - below[c] if cuts[c] > 0 else 0
     for j in range(n):
         x = neg[j]
         lifts = (x < t0) + (x < t1) + (x < t2)
@@ -274,17 +393,34 @@ def _tied(x, thresholds, up):  # pragma: no cover - compiled
 def kth_smallest(values, ks):  # pragma: no cover - compiled
     """Return the ``k``-th smallest of *values* (0-based) for each ``k`` of *ks*.
 
-    Values are counted into 4,096 equal buckets between their least and greatest (bucket
-    order follows value order); only the buckets holding the ranks wanted are gathered,
-    in one more pass, and sorted. Three passes over the values instead of a sort or a
-    partition per ``k``.
+    See :func:`_select_ranks`, after a pass for the least and greatest value.
     """
-    n = values.size
+    return _select_ranks(values, _span(values), ks)[0]
+
+
+@numba.njit(cache=True, nogil=True)
+def _span(values):  # pragma: no cover - compiled
+    """Return the least and the greatest of *values* (not empty)."""
     lo = values[0]
     hi = values[0]
     for x in values:
         lo = min(lo, x)
         hi = max(hi, x)
+    return lo, hi
+
+
+@numba.njit(cache=True, nogil=True)
+def _select_ranks(values, span, ks):  # pragma: no cover - compiled
+    """Return the ``k``-th smallest of *values* for each ``k`` of *ks*, and how many are less.
+
+    *span* is ``(least, greatest)`` of *values*. Values are counted into 4,096 equal
+    buckets between them (bucket order follows value order); only the buckets holding
+    the ranks wanted are gathered, in one more pass, and sorted. Two passes over the
+    values instead of a sort or a partition per ``k``. A value's count of smaller ones
+    is that of the buckets below its own, plus those before it in its sorted bucket.
+    """
+    n = values.size
+    lo, hi = span
     n_buckets = 4096
     scale = (n_buckets - 1) / (hi - lo) if hi > lo else 0.0
     bucket = np.empty(n, dtype=np.int32)
@@ -315,7 +451,10 @@ def kth_smallest(values, ks):  # pragma: no cover - compiled
     for w in range(n_wanted):
         inside[offset[w] : offset[w + 1]].sort()
     out = np.empty(ks.size)
+    below = np.empty(ks.size, dtype=np.int64)
     for c in range(ks.size):
         b = wanted[c]
-        out[c] = inside[offset[slot[b]] + ks[c] - starts[b]]
-    return out
+        sorted_b = inside[offset[slot[b]] : offset[slot[b] + 1]]
+        out[c] = sorted_b[ks[c] - starts[b]]
+        below[c] = starts[b] + np.searchsorted(sorted_b, out[c])
+    return out, below

@@ -21,7 +21,13 @@ from landsim.evaluation.indicators import (
     put_defined,
     scaling,
 )
-from landsim.evaluation.kernel import MISSING_MODES, add_sums, percentile_codes, score_firms
+from landsim.evaluation.kernel import (
+    MISSING_MODES,
+    add_sums,
+    percentile_codes,
+    score_firms,
+    score_ranked,
+)
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
 UNRATED = ""
@@ -259,9 +265,42 @@ def score_table(
 
     *year* is ``(t, lag, growth_ind, uplift)``.
     """
+    return score_firms(*_kernel_args(table, treatment, upgrade_year, year, bench, formula))
+
+
+def score_table_ranked(
+    table: Table,
+    state: tuple[np.ndarray, np.ndarray],
+    year: tuple[int, int, np.ndarray, np.ndarray],
+    bench: np.ndarray,
+    formula: Formula,
+    joined: tuple[np.ndarray, np.ndarray],
+    places: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, tuple[np.ndarray, ...]]:
+    """As :func:`score_table`, with each group's rated firms gathered for the classes.
+
+    *state* is ``(treatment, upgrade_year)``; *joined* ``(idx, score)`` of rated firms
+    scored already that join group 0; *places* arrays to gather them in, reused when
+    large enough (see :func:`~landsim.evaluation.kernel.score_ranked`).
+    """
+    if places is None:
+        places = (np.empty(0, dtype=np.int64), np.empty(0))
+    args = _kernel_args(table, *state, year, bench, formula)
+    return score_ranked(*args, joined, (len(GROUPS), places))
+
+
+def _kernel_args(
+    table: Table,
+    treatment: np.ndarray,
+    upgrade_year: np.ndarray,
+    year: tuple[int, int, np.ndarray, np.ndarray],
+    bench: np.ndarray,
+    formula: Formula,
+) -> tuple[tuple, tuple, tuple]:
+    """Return the scoring kernels' ``firms``, ``year`` and ``formula`` arguments."""
     t, lag, growth_ind, uplift = year
     expo, _ = growth_powers()
-    return score_firms(
+    return (
         (table.scored, table.ratio, table.group, table.industry, treatment, upgrade_year),
         (t, lag, growth_ind, expo, lift_factors(uplift)),
         (
