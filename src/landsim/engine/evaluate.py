@@ -183,7 +183,8 @@ def evaluate_year(model: Model, state: State, t: int, ledger: Ledger) -> YearEva
         new_score, new_rated = score_table(
             table, none, never, (t, lag, np.ones(1), uplift), bench, rule.formula
         )
-        # vacated parcels: not among the rated inventory firms
+        # never among the inventory's rated firms: new firms stand on vacated land (not
+        # scored) or on idle land (not in a scoring group, evaluation.score.scoring_groups)
         joined = (new[new_rated], new_score[new_rated])
     score, ranked = score_table_ranked(
         model.indicators,
