@@ -364,6 +364,21 @@ def test_sensitivity_refuses_what_it_cannot_use(tmp_path, capsys, flags, said):
     assert not (tmp_path / "s").exists()
 
 
+@pytest.mark.parametrize(
+    ("flags", "said"),
+    [
+        ([], "has no value for district in 2035; it has values in 2024–2030 (a target's"),
+        (["--platform", "etdz", "--year", "2026"], "has no value for etdz in 2026"),
+    ],
+)
+def test_sensitivity_of_an_output_with_no_value_there_is_refused(tmp_path, capsys, flags, said):
+    # it ran, and reported every parameter as without effect (NaN read as 0)
+    argv = ["sensitivity", str(DEFAULT), "--output", "target_share|revitalized", *flags]
+    assert main([*argv, "--method", "oat", "-o", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err and not (tmp_path / "s").exists()
+
+
 def test_no_distributions_is_a_clear_error():
     prepared = prepare(HAND)
     assert uncertain_parameters(prepared.scenario) == {}

@@ -96,8 +96,38 @@ def evaluate(
             if output.year not in years:
                 raise _bad_output(c, output, f"year {output.year} is outside {years[0]}–{last}")
             row = [*c.platform_ids, "district"].index(output.platform)
-            return data[:, row, int(np.flatnonzero(years == output.year)[0])]
+            column = int(np.flatnonzero(years == output.year)[0])
+            if np.isnan(data[:, row, column]).all():
+                raise _bad_output(c, output, _where_defined(data[0], years, output))
+            return data[:, row, column]
     raise _bad_output(c, output, f"no variable {output.variable!r}; see docs/variables.md")
+
+
+def check_output(scenario: Scenario, model: Model, output: Output, streams: Streams) -> None:
+    """Refuse an output with no value where it is asked for, from one run at central values.
+
+    Before the analysis's many runs: an output that is not there (a target share in a
+    run-out year, or of a platform) would otherwise come out as "no parameter matters".
+    """
+    evaluate(scenario, model, output, {}, 1, streams=streams)
+
+
+def _where_defined(data: np.ndarray, years: np.ndarray, output: Output) -> str:
+    """Say where the ``(platform, year)`` values *data* of the output have a value."""
+    known = ~np.isnan(data)
+    when = years[known.any(axis=0)]
+    if not when.size:
+        return f"{output.variable} has no value in any year"
+    span = f"{when[0]}–{when[-1]}" if when.size > 1 else str(when[0])
+    why = (
+        " (a target's share exists for the district, in programme years)"
+        if output.variable.startswith("target_share|")
+        else ""
+    )
+    return (
+        f"{output.variable} has no value for {output.platform} in {output.year}; it has "
+        f"values in {span}{why}: choose another --year or --platform"
+    )
 
 
 def _bad_output(c: Model, output: Output, why: str) -> InputError:

@@ -101,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         from matplotlib import pyplot as plt
 
         from landsim.accounting.variables import BY_NAME
-        from landsim.analysis.sensitivity import Output
+        from landsim.analysis.sensitivity import Output, check_output
         from landsim.inventory.prepare import prepare
         from landsim.io.atomic import atomic_folder, check_writable_folder
         from landsim.model.compile import compile_model
@@ -118,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     check_writable_folder(folder, force=args.force)
     _check_place(args, scenario, [int(y) for y in model.years])
     output = Output(args.output, args.year or int(model.years[-1]), args.platform)
+    check_output(scenario, model, output, Streams(scenario.seed))  # before the many runs
     tables = _analyse(args, scenario, model, output, Streams(scenario.seed), scheduler)
     for table in tables.values():
         table.insert(
