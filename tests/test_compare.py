@@ -250,3 +250,19 @@ def test_runs_on_different_parcel_files_are_said_to_be(loaded):
     zh = inventory_note([first, other], Words("zh"))
     assert zh.startswith("各情景的地块清单不同（") and "别区地块.csv" in zh
     assert "different parcel files" in inventory_note([first, other], Words("en"))
+
+
+def test_runs_sharing_a_name_are_told_apart_alike_in_tables_and_in_the_brief():
+    from landsim.analysis.compare import unique_names
+    from landsim.plots.names import distinct_labels
+    from tests.conftest import FIXTURES
+
+    hand = FIXTURES / "hand" / "scenario.yaml"
+    runs = [landsim.run(hand), landsim.run(hand, draws=4), landsim.run(hand, seed=7)]
+    name = runs[0].scenario.name
+    # "(2)" was the run with draws in the tables and the seed-7 run in the brief
+    assert unique_names(runs) == [name, f"{name} (4 draws)", f"{name} (2)"]
+    zh = distinct_labels(runs, "zh")
+    assert zh[1].endswith("（4次抽样）") and zh[2].endswith("（2）")
+    en = distinct_labels(runs, "en")
+    assert en[1].endswith(" (4 draws)") and en[2].endswith(" (2)")

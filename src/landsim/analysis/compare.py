@@ -16,7 +16,7 @@ Two kinds of tables:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -184,13 +184,41 @@ def compare_long(runs: Sequence[RunTables]) -> pd.DataFrame:
 
 
 def unique_names(results: Sequence[RunTables]) -> list[str]:
-    """Scenario names of *results*, numbered when one occurs twice."""
-    names, seen = [], {}
-    for r in results:
-        name = r.scenario.name
-        seen[name] = seen.get(name, 0) + 1
-        names.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return names
+    """Scenario names of *results*, told apart as :func:`tell_apart` does.
+
+    The names the tables use for the runs the brief and the console name by their
+    titles: the same run is "(20 draws)" or "(2)" in both.
+    """
+    return tell_apart(
+        [r.scenario.name for r in results],
+        [int(getattr(r, "draws", 1)) for r in results],
+        lambda n: f"{n:,} draws",
+        lambda text: f" ({text})",
+    )
+
+
+def tell_apart(
+    labels: list[str],
+    draws: list[int],
+    draws_note: Callable[[int], str],
+    bracket: Callable[[str], str],
+) -> list[str]:
+    """Tell apart runs whose *labels* are the same.
+
+    A Monte Carlo run sharing its label with another run is named by its draws
+    (``bracket(draws_note(n))``); runs still alike are numbered in order
+    (``bracket("2")``, …).
+    """
+    out = list(labels)
+    shared = {x for x in out if out.count(x) > 1}
+    for i, n in enumerate(draws):
+        if out[i] in shared and n > 1:
+            out[i] += bracket(draws_note(n))
+    seen: dict[str, int] = {}
+    for i, label in enumerate(out):
+        seen[label] = seen.get(label, 0) + 1
+        out[i] = label if seen[label] == 1 else label + bracket(str(seen[label]))
+    return out
 
 
 #: Indicators of :func:`indicators`, in display order, with their unit (as in the long

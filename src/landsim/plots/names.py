@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from landsim.analysis.compare import tell_apart
 from landsim.plots.labels import t
 
 if TYPE_CHECKING:
@@ -22,17 +23,12 @@ def distinct_labels(runs: Sequence[Results], lang: str) -> list[str]:
     A Monte Carlo run sharing its title with another run is named by its draws
     ("（30次抽样）", " (30 draws)"); runs still alike are numbered ("（2）", " (2)").
     """
-    labels = [scenario_label(r, lang) for r in runs]
-    shared = {x for x in labels if labels.count(x) > 1}
-    for i, r in enumerate(runs):
-        if labels[i] in shared and r.draws > 1:
-            labels[i] += _bracket(t("draws_note", lang, n=r.draws), lang)
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        seen[label] = seen.get(label, 0) + 1
-        out.append(label if seen[label] == 1 else label + _bracket(str(seen[label]), lang))
-    return out
+    return tell_apart(
+        [scenario_label(r, lang) for r in runs],
+        [r.draws for r in runs],
+        lambda n: t("draws_note", lang, n=n),
+        lambda text: _bracket(text, lang),
+    )
 
 
 def _bracket(text: str, lang: str) -> str:
