@@ -232,24 +232,50 @@ def test_each_gain_chart_is_titled_by_what_it_draws(loaded, quantity, zh, unit):
         plots.compare_output(loaded, "profit")
 
 
-def test_runs_on_different_parcel_files_are_said_to_be(loaded):
+def test_runs_on_different_parcels_are_said_to_be_whatever_their_files(loaded):
     from pathlib import Path
 
+    from landsim.analysis.compare import align
     from landsim.report.compare_brief import inventory_note
 
     assert inventory_note(loaded, Words("zh")) is None  # the variants share the inventory
     first = loaded[0]
-    inv = first.scenario.inventory.model_copy(update={"path": Path("别区地块.csv")})
-    other = landsim.Results(
-        first.scenario.model_copy(update={"inventory": inv}),
+
+    def run_on(path: str, parcels):
+        inv = first.scenario.inventory.model_copy(update={"path": Path(path)})
+        scenario = first.scenario.model_copy(update={"inventory": inv})
+        return landsim.Results(scenario, first.long, parcels, first.shortfalls, first.projects)
+
+    # the same parcels in another file (a CSV of the GeoPackage): no note; it was one
+    assert inventory_note([first, run_on("同一清单.csv", first.parcels)], Words("zh")) is None
+    changed = first.parcels.copy()
+    changed.loc[0, "area_mu"] += 1.0  # other parcels, even in a file of the same name
+    for other in (run_on("别区地块.csv", changed), run_on(first.scenario.inventory.path, changed)):
+        zh = inventory_note([first, other], Words("zh"))
+        assert zh.startswith("各情景的地块不同（")
+        assert "parcels differ" in inventory_note([first, other], Words("en"))
+        assert any("parcels differ" in n for n in align([first, other])[1])  # the console
+
+
+def test_runs_with_other_seeds_or_draws_get_a_note(loaded):
+    from landsim.analysis.compare import align
+    from landsim.report.compare_brief import _notes
+
+    first = loaded[0]
+    seeded = landsim.Results(
+        first.scenario.model_copy(update={"seed": first.scenario.seed + 1}),
         first.long,
         first.parcels,
         first.shortfalls,
         first.projects,
+        draws=20,
     )
-    zh = inventory_note([first, other], Words("zh"))
-    assert zh.startswith("各情景的地块清单不同（") and "别区地块.csv" in zh
-    assert "different parcel files" in inventory_note([first, other], Words("en"))
+    console = " ".join(align([first, seeded])[1])
+    assert "different seeds" in console and "draws are not compared" in console
+    _, p = indicators([first, seeded])
+    zh = " ".join(_notes([first, seeded], Words("zh"), p))
+    assert "随机种子不同" in zh and "未比较各情景的抽样结果" in zh
+    assert not align(loaded[:1] * 2)[1]  # a run against itself: nothing to say
 
 
 def test_runs_sharing_a_name_are_told_apart_alike_in_tables_and_in_the_brief():

@@ -82,7 +82,53 @@ def align(runs: Sequence[RunTables]) -> tuple[list[int], list[str]]:
             f"horizons differ ({', '.join(f'{a}–{b}' for a, b in sorted(horizons))}); "
             f"compared on {simulated[0]}–{simulated[-1]}"
         )
-    return simulated, notes
+    return simulated, notes + _chance_notes(runs)
+
+
+#: Parcel table columns that say which parcels a run read (the base year's score stands
+#: for the firms' figures).
+PARCEL_KEYS = ("parcel_id", "platform", "industry_id", "area_mu", "status", "size_class", "score")
+
+
+def parcels_differ(runs: Sequence[RunTables]) -> bool:
+    """Whether the runs read different parcels (by their parcel tables, not file names).
+
+    The same parcels in a CSV and in a GeoPackage are the same; a file written again in
+    place with other parcels is not.
+    """
+    keys = set()
+    for r in runs:
+        parcels = getattr(r, "parcels", None)
+        if parcels is None:
+            return False
+        cols = [c for c in PARCEL_KEYS if c in parcels.columns]
+        hashed = pd.util.hash_pandas_object(parcels[cols].astype(str), index=False)
+        keys.add(hashed.to_numpy().tobytes())
+    return len(keys) > 1
+
+
+def _chance_notes(runs: Sequence[RunTables]) -> list[str]:
+    """Return notes on what besides policy differs: parcels, seeds, draws left out."""
+    notes = []
+    if parcels_differ(runs):
+        files = dict.fromkeys(str(r.scenario.inventory.path).split("/")[-1] for r in runs)
+        notes.append(
+            f"the runs' parcels differ ({', '.join(files)}); their differences include "
+            "the parcels'"
+        )
+    seeds = list(dict.fromkeys(int(r.scenario.seed) for r in runs))
+    if len(seeds) > 1:
+        notes.append(
+            f"the runs have different seeds ({', '.join(map(str, seeds))}): owners' "
+            "refusals differ by chance; run them with the same --seed to compare the "
+            "policies alone"
+        )
+    if any(int(getattr(r, "draws", 1)) > 1 for r in runs):
+        notes.append(
+            "compared at central values; the runs' draws are not compared (each run's "
+            "brief has its bands and probabilities)"
+        )
+    return notes
 
 
 def _value(r: RunTables, variable: str, year: int, platform: str = "district") -> float:

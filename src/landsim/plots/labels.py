@@ -380,9 +380,18 @@ BRIEF: dict[str, tuple[str, str]] = {
     ),
     "compare_scenarios": ("情景说明", "The scenarios"),
     "compare_inventories": (
-        "各情景的地块清单不同（{files}），差异中含清单本身的差异",
-        "The scenarios read different parcel files ({files}); their differences include "
-        "the parcels'",
+        "各情景的地块不同（{files}），差异中含地块本身的差异",
+        "The scenarios' parcels differ ({files}); their differences include the parcels'",
+    ),
+    "compare_seeds": (
+        "各情景的随机种子不同（{seeds}），业主拒绝等随机事件的差异属偶然；比较政策请用同一种子",
+        "Different seeds ({seeds}): owners' refusals differ by chance; use one seed to "
+        "compare policies",
+    ),
+    "compare_draws": (
+        "按中心值比较，未比较各情景的抽样结果（区间与概率见各情景简报）",
+        "Compared at central values; the draws are not compared (each run's brief has "
+        "its bands and probabilities)",
     ),
     "compare_horizons": (
         "各情景年限不同（{spans}），按共同年份{start}–{end}年比较",

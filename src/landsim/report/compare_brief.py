@@ -19,7 +19,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure, SubFigure
 
 from landsim import plots
-from landsim.analysis.compare import Period
+from landsim.analysis.compare import Period, parcels_differ
 from landsim.plots.style import Style, glyph_guard
 from landsim.report.compare_cells import (
     FIGURE_ROWS,
@@ -171,8 +171,22 @@ def _header(fig: SubFigure, runs: list[Results], st: Style, period: Period) -> N
 
 
 def _notes(runs: list[Results], st: Style, period: Period) -> list[str]:
-    """Return the notes under the subtitle: different years, different parcel files."""
-    return [n for n in (horizon_note(runs, st, period), inventory_note(runs, st)) if n]
+    """Return the notes under the subtitle: years, parcels, seeds, draws."""
+    notes = (
+        horizon_note(runs, st, period),
+        inventory_note(runs, st),
+        seed_note(runs, st),
+        st.t("compare_draws") if any(r.draws > 1 for r in runs) else None,
+    )
+    return [n for n in notes if n]
+
+
+def seed_note(runs: list[Results], st: Style) -> str | None:
+    """Say so when the runs have different seeds: some of their differences are chance."""
+    seeds = list(dict.fromkeys(int(r.scenario.seed) for r in runs))
+    if len(seeds) < 2:
+        return None
+    return st.t("compare_seeds", seeds=("、" if st.lang == "zh" else ", ").join(map(str, seeds)))
 
 
 def _header_height(runs: list[Results], st: Style, period: Period) -> float:
@@ -181,10 +195,14 @@ def _header_height(runs: list[Results], st: Style, period: Period) -> float:
 
 
 def inventory_note(runs: list[Results], st: Style) -> str | None:
-    """Say so when the runs read different parcel files: their differences include them."""
-    files = list(dict.fromkeys(Path(r.scenario.inventory.path).resolve() for r in runs))
-    if len(files) < 2:
+    """Say so when the runs read different parcels: their differences include them.
+
+    By the parcels themselves (:func:`~landsim.analysis.compare.parcels_differ`), not
+    the files' names: one inventory as CSV and as GeoPackage is one inventory.
+    """
+    if not parcels_differ(runs):
         return None
+    files = list(dict.fromkeys(Path(r.scenario.inventory.path).resolve() for r in runs))
     joined = ("、" if st.lang == "zh" else ", ").join(f.name for f in files)
     return st.t("compare_inventories", files=joined)
 
