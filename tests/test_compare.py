@@ -292,3 +292,22 @@ def test_runs_sharing_a_name_are_told_apart_alike_in_tables_and_in_the_brief():
     assert zh[1].endswith("（4次抽样）") and zh[2].endswith("（2）")
     en = distinct_labels(runs, "en")
     assert en[1].endswith(" (4 draws)") and en[2].endswith(" (2)")
+
+
+def test_runs_of_different_horizons_say_which_years_each_figure_covers():
+    from landsim.analysis.compare import align
+    from landsim.report.compare_brief import horizon_note
+    from landsim.scenario import load_scenario
+    from tests.conftest import FIXTURES
+
+    hand = FIXTURES / "hand" / "scenario.yaml"
+    longer = load_scenario(hand, overrides={"horizon": {"run_out_years": 2}})
+    shorter = load_scenario(hand, overrides={"horizon": {"end": 2026, "run_out_years": 2}})
+    runs = [landsim.run(longer), landsim.run(shorter)]
+    _, p = indicators(runs)
+    span = f"{p.years[0]}–{p.years[-1]}"
+    assert p.end == 2026 and p.years[-1] > p.end  # money runs on past the programmes
+    console = align(runs)[1][0]
+    assert f"targets and gains compared on 2024–2026, money summed over {span}" in console
+    zh = horizon_note(runs, Words("zh"), p)
+    assert zh.endswith(f"目标与增量按共同年份2024–2026年比较，资金按{span}年累计")

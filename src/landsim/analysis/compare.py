@@ -80,7 +80,8 @@ def align(runs: Sequence[RunTables]) -> tuple[list[int], list[str]]:
     if len(horizons) > 1 or len({int(r.long["year"].max()) for r in runs}) > 1:
         notes.append(
             f"horizons differ ({', '.join(f'{a}–{b}' for a, b in sorted(horizons))}); "
-            f"compared on {simulated[0]}–{simulated[-1]}"
+            f"targets and gains compared on {simulated[0]}–{min(last_year, simulated[-1])}, "
+            f"money summed over {simulated[0]}–{simulated[-1]}"
         )
     return simulated, notes + _chance_notes(runs)
 

@@ -394,8 +394,10 @@ BRIEF: dict[str, tuple[str, str]] = {
         "its bands and probabilities)",
     ),
     "compare_horizons": (
-        "各情景年限不同（{spans}），按共同年份{start}–{end}年比较",
-        "The scenarios cover different years ({spans}); compared on {start}–{end}",
+        "各情景年限不同（{spans}），目标与增量按共同年份{start}–{end}年比较，"
+        "资金按{start}–{money_end}年累计",
+        "Different years ({spans}): targets and gains compared on {start}–{end}, "
+        "money summed over {start}–{money_end}",
     ),
     "compare_targets_table": (
         "年度目标完成情况（✓ 达标，✗ 未达标；目标：{targets}）",

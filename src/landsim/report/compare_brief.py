@@ -213,4 +213,10 @@ def horizon_note(runs: list[Results], st: Style, period: Period) -> str | None:
     if len(spans) < 2:
         return None
     joined = ("、" if st.lang == "zh" else ", ").join(f"{a}–{b}" for a, b in spans)
-    return st.t("compare_horizons", spans=joined, start=period.years[0], end=period.end)
+    return st.t(
+        "compare_horizons",
+        spans=joined,
+        start=period.years[0],
+        end=period.end,
+        money_end=period.years[-1],
+    )
