@@ -36,8 +36,11 @@ def _district(res, variable):
     return res.table(variable)["district"]
 
 
-@pytest.mark.parametrize(("lang", "money", "divisor"), [("zh", "亿元", 1e4), ("en", "CNY bn", 1e5)])
-def test_compare_table_reads_like_the_runs_tables(loaded, lang, money, divisor):
+# money to 0.1 亿元, and as finely in CNY bn (0.01 bn): English lost a digit
+@pytest.mark.parametrize(
+    ("lang", "money", "divisor", "places"), [("zh", "亿元", 1e4, 1), ("en", "CNY bn", 1e5, 2)]
+)
+def test_compare_table_reads_like_the_runs_tables(loaded, lang, money, divisor, places):
     table = landsim.compare_table(loaded, lang=lang)
     assert table.columns.nlevels == 1 and len(table) == 3  # one header row, a row per run
     assert table.iloc[:, 0].tolist() == [r.scenario.title.get(lang) for r in loaded]
@@ -52,14 +55,17 @@ def test_compare_table_reads_like_the_runs_tables(loaded, lang, money, divisor):
     gain = next(
         v for c, v in out.items() if re.match(rf"({end}年产值增加|Output gained in {end})", c)
     )
-    assert gain == [round(_district(r, "output|difference")[end] / divisor, 1) for r in loaded]
+    gain_is = [round(_district(r, "output|difference")[end] / divisor, places) for r in loaded]
+    assert gain == gain_is
     comp = next(v for c, v in out.items() if c.startswith(("腾退补偿", "Compensation")))
-    assert comp == [-round(_district(r, "money|compensation").sum() / divisor, 1) for r in loaded]
+    spent = [-round(_district(r, "money|compensation").sum() / divisor, places) for r in loaded]
+    assert comp == spent
     money_columns = [c for c in table.columns if money in c]
     assert len(money_columns) >= 7  # output, tax, four money items, investment: units in header
     for column in table.columns[1:]:
         values = table[column].dropna().astype(float)
-        assert ((values * 10).round(6) % 1 == 0).all(), column  # at most one decimal
+        most = places if column in money_columns else 1
+        assert ((values * 10**most).round(6) % 1 == 0).all(), column  # at most these decimals
 
 
 @pytest.mark.cjk
@@ -114,8 +120,9 @@ def test_comparison_page_shows_the_tables_numbers_without_overlaps(loaded, lang)
         assert overlapping_texts(page) == []
         plt.close(page)
     net = shown[next(c for c in shown.columns if c.startswith(("政府净收支", "Net public")))]
+    places = 1 if lang == "zh" else 2  # 0.1 亿元, 0.01 CNY bn
     for value in net:
-        assert f"−{abs(value):,.1f}" in drawn or f"{value:,.1f}" in drawn
+        assert f"−{abs(value):,.{places}f}" in drawn or f"{value:,.{places}f}" in drawn
     marks = target_marks(loaded, period)
     for _, row in marks[marks["item"] == "contiguous"].iterrows():
         assert f"{'✓' if row['met'] else '✗'} {row['achieved']:,.0f}" in drawn

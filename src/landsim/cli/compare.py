@@ -72,10 +72,11 @@ def text_table(table: pd.DataFrame) -> str:
     Columns are aligned by display width (a Chinese character takes two columns).
     """
     years = set(table.attrs.get("year_columns", ()))
+    places = table.attrs.get("digits", {})
     turned = table.set_index(table.columns[0]).T
     cells = [[str(turned.index.name or ""), *map(str, turned.columns)]]
     cells += [
-        [str(label), *(_fmt(v, year=label in years) for v in row)]
+        [str(label), *(_fmt(v, year=label in years, places=places.get(label, 1)) for v in row)]
         for label, row in turned.iterrows()
     ]
     widths = [max(display_width(r[j]) for r in cells) for j in range(len(cells[0]))]
@@ -89,10 +90,10 @@ def text_table(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def _fmt(value: object, *, year: bool = False) -> str:
+def _fmt(value: object, *, year: bool = False, places: int = 1) -> str:
     if value is None or pd.isna(value):
         return "—"
     if year:
         return str(int(value))
-    text = f"{value:,.1f}" if isinstance(value, float) else f"{int(value):,}"
+    text = f"{value:,.{places}f}" if isinstance(value, float) else f"{int(value):,}"
     return text.replace("-", "−")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from landsim.analysis.compare import INDICATORS, Period, target_marks, unique_names
 from landsim.plots.labels import Words
-from landsim.report.compare_names import DIGITS, indicator_label, scenario_titles
+from landsim.report.compare_names import digits, indicator_label, scenario_titles
 from landsim.report.sentences import item_name, money
 from landsim.runs import Results
 
@@ -211,5 +211,5 @@ def cell(w: Words, key: str, value: object) -> str:
         return w.t("never") if key == "passes|output" else "—"
     if key == "passes|output":
         return str(int(value))
-    digits = DIGITS[INDICATORS[key]]
-    return ("−" if value < 0 else "") + f"{abs(float(value)):,.{digits}f}"
+    places = digits(INDICATORS[key], w)
+    return ("−" if value < 0 else "") + f"{abs(float(value)):,.{places}f}"

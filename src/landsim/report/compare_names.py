@@ -6,6 +6,7 @@ Shared by the table (:mod:`landsim.report.compare`), its cells and sentences
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import pandas as pd
@@ -14,12 +15,19 @@ from landsim.analysis.compare import INDICATORS, Period
 from landsim.plots.labels import Words
 from landsim.plots.names import distinct_labels
 from landsim.runs import Results
+from landsim.units import WAN_PER_YI
 
 #: Decimals shown for each unit of :data:`~landsim.analysis.compare.INDICATORS`: whole mu,
 #: persons, years and counts; money (亿元 or CNY bn) and per-mu figures to one decimal.
 DIGITS = {"years": 0, "year": 0, "count": 0, "mu": 0, "persons": 0, "万元": 1, "万元/亩": 1}
 #: Money the government spends, shown negative (flows of public money: in +, out −).
 SPENDING = ("money|compensation", "money|subsidy")
+
+
+def digits(unit: str, words: Words) -> int:
+    """Decimals shown for *unit*: money to 0.1 亿元, and as finely in CNY bn (0.01 bn)."""
+    extra = round(math.log10(words.money_divisor / WAN_PER_YI)) if unit == "万元" else 0
+    return DIGITS[unit] + extra
 
 
 def indicator_label(key: str, words: Words, period: Period) -> str:
@@ -42,6 +50,7 @@ def readable(
     names = [c for c in table.columns if c != "unit"]
     out = {w.t("col_scenario"): scenario_titles(runs, w.lang)}
     years = [indicator_label(k, w, period) for k, unit in INDICATORS.items() if unit == "year"]
+    places: dict[str, int] = {}
     for key, unit in INDICATORS.items():
         values = table.loc[key, names].astype(float).to_numpy()
         if pd.isna(values).all():
@@ -50,10 +59,13 @@ def readable(
             values = values / w.money_divisor
         if key in SPENDING:
             values = -values
-        column = pd.Series(values).round(DIGITS[unit]) + 0.0  # + 0.0: no −0.0
-        out[indicator_label(key, w, period)] = column if DIGITS[unit] else column.astype("Int64")
+        column = pd.Series(values).round(digits(unit, w)) + 0.0  # + 0.0: no −0.0
+        label = indicator_label(key, w, period)
+        out[label] = column if DIGITS[unit] else column.astype("Int64")
+        places[label] = digits(unit, w)
     shown = pd.DataFrame(out)
     shown.attrs["year_columns"] = [c for c in shown.columns if c in years]
+    shown.attrs["digits"] = places  # decimals of each column, for printing
     return shown
 
 
