@@ -408,6 +408,7 @@ def test_sensitivity_warns_of_indices_sampling_noise_made_impossible(capsys):
     import pandas as pd
 
     from landsim.cli.sensitivity import _print
+    from landsim.plots.uncertainty import sobol_chart
 
     class Output:
         def label(self):
@@ -415,9 +416,9 @@ def test_sensitivity_warns_of_indices_sampling_noise_made_impossible(capsys):
 
     sobol = pd.DataFrame(
         {
-            "label": ["Investment cap", "Construction time", "Refusals"],
-            "first_order": [0.60, 0.106, -0.02],
-            "total_order": [0.66, 0.081, 0.01],
+            "label": ["Investment cap", "Construction time", "Refusals", "Tiny"],
+            "first_order": [0.60, 0.106, -0.02, -0.0002],
+            "total_order": [0.66, 0.081, 0.01, 0.001],
         }
     )
     _print({"sobol": sobol}, Output(), "万元")
@@ -425,6 +426,15 @@ def test_sensitivity_warns_of_indices_sampling_noise_made_impossible(capsys):
     warning = next(line for line in out.splitlines() if line.startswith("warning"))
     assert "Construction time" in warning and "Refusals" in warning
     assert "Investment cap" not in warning and "raise --samples" in warning
+    assert "Tiny" not in warning  # within 0.01 of a bound: no reading changes
+    # the chart names the same parameters (it named negative indices only)
+    for side in ("first", "total"):
+        sobol[f"{side}_low"] = sobol[f"{side}_order"] - 0.01
+        sobol[f"{side}_high"] = sobol[f"{side}_order"] + 0.01
+    ax = sobol_chart(sobol, "output", lang="en")
+    note = " ".join(t.get_text() for t in ax.figure.findobj(matplotlib.text.Text))
+    assert "above the total (sampling noise): Construction time, Refusals;" in note
+    plt.close(ax.figure)
 
 
 @pytest.mark.parametrize(

@@ -103,6 +103,22 @@ def evaluate(
     raise _bad_output(c, output, f"no variable {output.variable!r}; see docs/variables.md")
 
 
+#: How far a Sobol' estimate may stray outside 0 ≤ first order ≤ total order before it is
+#: called sampling noise (assumption: indices within 0.01 of a bound change no reading of
+#: which parameters matter; a −0.0002 was flagged and a 0.013 above 0.005 was not).
+NOISE_TOLERANCE = 0.01
+
+
+def noisy_indices(table: pd.DataFrame, tolerance: float = NOISE_TOLERANCE) -> pd.DataFrame:
+    """Rows of a Sobol' *table* whose first-order index is below 0 or above the total.
+
+    In theory 0 ≤ S1 ≤ ST; estimates outside that by more than *tolerance* are sampling
+    noise, and more samples are needed.
+    """
+    first, total = table["first_order"], table["total_order"]
+    return table[(first < -tolerance) | (first > total + tolerance)]
+
+
 def check_output(scenario: Scenario, model: Model, output: Output, streams: Streams) -> None:
     """Refuse an output with no value where it is asked for, from one run at central values.
 

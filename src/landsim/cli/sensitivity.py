@@ -203,8 +203,9 @@ def _print(tables: dict, output, unit: str) -> None:
         print("\nSobol' indices (first order, total):")
         for _, r in t.iterrows():
             print(f"  {r['label']:<44}{r['first_order']:>8.3f}{r['total_order']:>8.3f}")
-        # S1 ≤ ST ≥ 0 in theory; estimates outside that are sampling noise (0.01 tolerance)
-        noisy = t[(t["first_order"] < 0) | (t["first_order"] > t["total_order"] + 0.01)]
+        from landsim.analysis.sensitivity import noisy_indices
+
+        noisy = noisy_indices(t)  # 0 ≤ S1 ≤ ST in theory; the same rule as the chart's
         if len(noisy):
             print(
                 "warning: first-order index below zero or above the total (sampling noise) "

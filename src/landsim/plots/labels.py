@@ -117,8 +117,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "total_order": ("总效应指数（含交互）", "Total (with interactions)"),
     "dropped_rows": ("另有{n}个参数无影响，未列出", "{n} parameters with no effect not shown"),
     "negative_sobol": (
-        "一阶指数为负（抽样误差）：{names}；请增加样本量",
-        "negative first-order index (sampling noise): {names}; use more samples",
+        "一阶指数小于0或大于总效应指数（抽样误差）：{names}；请增加样本量",
+        "first-order index below 0 or above the total (sampling noise): {names}; "
+        "use more samples",
     ),
     "sens_output": ("{year}年{label}", "{label} in {year}"),
     # sweeps (landsim sweep): heat maps of the probability of meeting a target

@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
 from landsim.accounting.variables import label as variable_label
+from landsim.analysis.sensitivity import noisy_indices
 from landsim.plots.common import (
     axes,
     corner_note,
@@ -252,7 +253,8 @@ def sobol_chart(
     """Draw first-order and total Sobol' indices with their confidence intervals.
 
     Parameters with no effect (both indices and their intervals zero) are left out, and
-    a note says how many; negative first-order indices (sampling noise) are named in a note.
+    a note says how many; first-order indices below 0 or above the total (sampling noise,
+    :func:`~landsim.analysis.sensitivity.noisy_indices`) are named in a note.
     """
     st = style or make_style(lang)
     effect = table[(table["total_order"].abs() > 1e-9) | (table["first_order"].abs() > 1e-9)]
@@ -286,7 +288,7 @@ def sobol_chart(
     notes = []
     if len(table) > len(effect):
         notes.append(st.t("dropped_rows", n=len(table) - len(effect)))
-    negative = effect[effect["first_order"] < 0]
+    negative = noisy_indices(effect)
     if len(negative):
         labels = negative["label"] if "label" in negative else negative["parameter"]
         notes.append(
