@@ -488,3 +488,30 @@ def test_a_long_note_under_a_sobol_chart_wraps_below_the_legend():
     note = fig._supxlabel
     assert note.get_window_extent().x1 <= fig.bbox.x1 + 1  # wrapped inside the figure
     plt.close(fig)
+
+
+def test_the_sensitivity_console_lines_up_chinese_labels(capsys):
+    from landsim.cli import parser
+    from landsim.cli.run import display_width
+    from landsim.cli.sensitivity import _print
+
+    class Output:
+        def label(self):
+            return "output|difference"
+
+    oat = pd.DataFrame(
+        {
+            "label": ["建设周期（年）", "智能汽车与智能物联：亩均产值", "Refusals"],
+            "output_central": [3.6e6] * 3,
+            "output_low": [5.0e6, 3.4e6, 3.5e6],
+            "output_high": [2.3e6, 3.9e6, 3.7e6],
+            "swing": [2.7e6, 0.5e6, 0.2e6],
+        }
+    )
+    _print({"oat": oat}, Output(), "万元")
+    rows = [line for line in capsys.readouterr().out.splitlines() if "swing" in line]
+    # the numbers start in the same terminal column (it padded by characters, not width)
+    starts = {display_width(line[: line.index("→")]) for line in rows}
+    assert len(rows) == 3 and len(starts) == 1
+    args = parser(["sensitivity"]).parse_args(["sensitivity", "s.yaml", "--output", "x"])
+    assert args.lang is None  # the scenario's plots.lang, as brief and compare

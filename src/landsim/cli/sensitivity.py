@@ -49,7 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
     add_scheduler_argument(p)
     p.add_argument(
-        "--lang", choices=("zh", "en"), default="en", help="label language of the charts"
+        "--lang",
+        choices=("zh", "en"),
+        help="label language of the charts and parameter names (default: the scenario's "
+        "plots.lang, as brief and compare)",
     )
     p.add_argument(
         "-o", "--out-dir", type=Path, help="folder to write (default: runs/<scenario>-sensitivity)"
@@ -117,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
     folder = args.out_dir or Path("runs") / f"{scenario.name}-sensitivity"
     check_writable_folder(folder, force=args.force)
     _check_place(args, scenario, [int(y) for y in model.years])
+    args.lang = args.lang or scenario.plots.lang
     output = Output(args.output, args.year or int(model.years[-1]), args.platform)
     check_output(scenario, model, output, Streams(scenario.seed))  # before the many runs
     tables = _analyse(args, scenario, model, output, Streams(scenario.seed), scheduler)
@@ -180,6 +184,13 @@ def _analyse(
     return tables
 
 
+def _pad(label: str, width: int = 44) -> str:
+    """*label* padded to *width* terminal columns (a Chinese character takes two)."""
+    from landsim.cli.run import display_width
+
+    return label + " " * max(width - display_width(label), 1)
+
+
 def _print(tables: dict, output, unit: str) -> None:
     scale, shown = (1e4, "亿元") if unit == "万元" else (1.0, unit)
     print(f"Sensitivity of {output.label()} ({shown})")
@@ -193,7 +204,7 @@ def _print(tables: dict, output, unit: str) -> None:
         )
         for _, r in t[t["swing"] > 0].iterrows():
             print(
-                f"  {r['label']:<44}{r['output_low'] / scale:>12,.1f} → "
+                f"  {_pad(r['label'])}{r['output_low'] / scale:>12,.1f} → "
                 f"{r['output_high'] / scale:>12,.1f}   swing {r['swing'] / scale:>10,.1f}"
             )
         if (t["swing"] == 0).any():
@@ -202,7 +213,7 @@ def _print(tables: dict, output, unit: str) -> None:
         t = tables["sobol"]
         print("\nSobol' indices (first order, total):")
         for _, r in t.iterrows():
-            print(f"  {r['label']:<44}{r['first_order']:>8.3f}{r['total_order']:>8.3f}")
+            print(f"  {_pad(r['label'])}{r['first_order']:>8.3f}{r['total_order']:>8.3f}")
         from landsim.analysis.sensitivity import noisy_indices
 
         noisy = noisy_indices(t)  # 0 ≤ S1 ≤ ST in theory; the same rule as the chart's
