@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 import warnings
@@ -87,6 +88,13 @@ class Results:
     probabilities: pd.DataFrame | None = None
     draw_data: DrawData | None = field(default=None, repr=False)
     draws_file: Path | None = field(default=None, repr=False)
+
+    @functools.cached_property
+    def parcels_key(self) -> bytes:
+        """Fingerprint of the parcels this run read (comparisons note runs whose differ)."""
+        from landsim.analysis.compare import parcels_fingerprint
+
+        return parcels_fingerprint(self.parcels)
 
     def band(self, variable: str, platform: str = "district") -> pd.DataFrame:
         """Monte Carlo quantiles of one variable as a year × statistic table."""

@@ -95,17 +95,33 @@ def parcels_differ(runs: Sequence[RunTables]) -> bool:
     """Whether the runs read different parcels (by their parcel tables, not file names).
 
     The same parcels in a CSV and in a GeoPackage are the same; a file written again in
-    place with other parcels is not.
+    place with other parcels is not. A run's fingerprint is read once
+    (:attr:`landsim.runs.Results.parcels_key`).
     """
     keys = set()
     for r in runs:
-        parcels = getattr(r, "parcels", None)
-        if parcels is None:
+        key = getattr(r, "parcels_key", None)
+        if key is None and getattr(r, "parcels", None) is not None:
+            key = parcels_fingerprint(r.parcels)
+        if key is None:
             return False
-        cols = [c for c in PARCEL_KEYS if c in parcels.columns]
-        hashed = pd.util.hash_pandas_object(parcels[cols].astype(str), index=False)
-        keys.add(hashed.to_numpy().tobytes())
+        keys.add(key)
     return len(keys) > 1
+
+
+def parcels_fingerprint(parcels: pd.DataFrame) -> bytes:
+    """Hash of the columns of :data:`PARCEL_KEYS` that *parcels* has, row by row.
+
+    Numbers are hashed as floats (an id column read as integers in one run and as floats
+    in another is the same), text as text.
+    """
+    parts = []
+    for name in (c for c in PARCEL_KEYS if c in parcels.columns):
+        column = parcels[name]
+        numeric = pd.api.types.is_numeric_dtype(column)
+        values = column.to_numpy(float, na_value=np.nan) if numeric else column.astype(str)
+        parts.append(pd.util.hash_array(np.asarray(values)))
+    return np.stack(parts).tobytes() if parts else b""
 
 
 def _chance_notes(runs: Sequence[RunTables]) -> list[str]:
