@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Seconds between progress lines when standard error is not a terminal (a batch job's
 #: log: assumption, a line a minute tells a Slurm user the job is alive without
@@ -41,7 +41,7 @@ def progress_bar(
 
     def update(done: int, total: int) -> None:
         nonlocal state
-        if state.seen and (done < state.done or total != state.total):
+        if state.updates and (done < state.done or total != state.total):
             following = min(labels.index(state.label) + 1, len(labels) - 1)
             state = _Phase(labels[following], state.last)
         state.note(done, total)
@@ -60,18 +60,17 @@ class _Phase:
     label: str
     start: float
     already: int = 0
-    seen: bool = False
     first: tuple[float, int] = (0.0, 0)
     updates: int = 0
     done: int = 0
     total: int = 0
     last: float = 0.0
-    logged: float = field(default=0.0)
+    logged: float = 0.0
 
     def note(self, done: int, total: int) -> None:
         now = time.monotonic()
-        if not self.seen:
-            self.seen, self.first, self.logged = True, (now, done), self.start
+        if not self.updates:
+            self.first, self.logged = (now, done), self.start
         self.done, self.total, self.last = done, total, now
         self.updates += 1
 
