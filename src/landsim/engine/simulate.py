@@ -63,16 +63,14 @@ def simulate_draw(
 
 
 def account_contiguity(
-    model: Model, state: State, t: int, next_id: int, now_idx: np.ndarray | None = None
+    model: Model, state: State, t: int, next_id: int, now_idx: np.ndarray
 ) -> int:
     """Mark this year's vacated parcels that lie in clusters of the minimum size.
 
-    ``scope: year`` groups the parcels vacated in year *t* (*now_idx*, in inventory order,
-    when the caller has them); ``cumulative`` also lets them join parcels vacated earlier.
-    Returns the next free cluster id.
+    ``scope: year`` groups the parcels vacated in year *t* (*now_idx*, in inventory order:
+    :func:`~landsim.engine.kernels.treated_in` lists them); ``cumulative`` also lets them
+    join parcels vacated earlier. Returns the next free cluster id.
     """
-    if now_idx is None:
-        now_idx = np.flatnonzero(state.treated_as(Treatment.VACATE) & (state.year == t))
     if now_idx.size == 0:
         return next_id
     if model.rules.contiguity_scope == "cumulative":  # parcels vacated earlier join in
