@@ -187,3 +187,23 @@ def test_a_later_start_does_not_make_the_files_schedules_wrong():
 
     scenario = backtest_scenario(BACKTEST, start=2023)
     assert scenario.horizon.start == 2023 and scenario.horizon.run_out_years == 0
+
+
+def test_the_api_writes_the_history_the_command_writes(world):
+    """``Results.to_history()`` of the same run is the file ``synth --history`` wrote."""
+    from tests.backtest_world import HISTORY_SEED
+
+    scenario = landsim.backtest_scenario(world.scenario, overrides=truth())
+    made = landsim.run(scenario, seed=HISTORY_SEED).to_history()
+    written = pd.read_csv(world.history, encoding="gb18030")
+    assert len(made) > 100
+    pd.testing.assert_frame_equal(made.reset_index(drop=True), written, check_dtype=False)
+    # new uses by their names, as the command writes them, never the scenario's ids
+    uses = set(made["引进产业"].dropna())
+    ids = {*world_scenario_ids(scenario)}
+    assert uses and not uses & ids
+
+
+def world_scenario_ids(scenario):
+    """The ids of the scenario's target industries and major projects."""
+    return [*scenario.target_industries, *scenario.major_projects]

@@ -21,7 +21,7 @@ from landsim.analysis.backtest_years import backtest_scenario
 from landsim.analysis.calibrate import calibrate
 from landsim.analysis.fit_params import resolve
 from landsim.cli import main
-from landsim.errors import InputError
+from landsim.errors import InputError, LandsimError
 from landsim.inventory.history import load_history
 from landsim.inventory.prepare import prepare
 from landsim.plots.backtest import fit_profile
@@ -236,3 +236,24 @@ def test_the_variant_says_when_it_fixes_a_distribution_and_names_each_share():
     _shares(tree, scenario, "calibrated on h.csv")
     _, note = tree["evaluation"]["classes"]["shares"]
     assert "D 0.08 (95% interval 0.04–0.12); C kept, inside" in note  # was "D, C 0.08 …"
+
+
+def test_the_api_writes_a_variant_that_loads(refusal_fit, backtest_world, tmp_path):
+    import landsim
+
+    target = tmp_path / "calibrated.yaml"
+    text = landsim.calibrated_variant(
+        refusal_fit,
+        backtest_world.scenario,
+        target,
+        history=backtest_world.history,
+        day="2026-11-28",
+    )
+    assert "# calibrated on 处置台账.csv, 2026-11-28:" in text
+    target.write_text(text, encoding="utf-8")
+    fitted = refusal_fit.values[REFUSAL]
+    assert load_scenario(target).selection.refusal_probability == pytest.approx(fitted, abs=1e-3)
+    loaded = load_scenario(backtest_world.scenario)
+    built = type(loaded).model_validate(loaded.model_dump())  # no file behind it
+    with pytest.raises(LandsimError, match="built in Python"):
+        landsim.calibrated_variant(refusal_fit, built, target)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -26,3 +27,12 @@ def test_notebook_has_no_outputs(path):
     for cell in nb["cells"]:
         if cell["cell_type"] == "code":
             assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_uses_public_names_only(path):
+    """A notebook teaches by example: it imports ``landsim`` and ``landsim.plots`` only."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    inner = re.findall(r"^\s*(?:from|import)\s+(landsim\.\w+(?:\.\w+)*)", code, flags=re.M)
+    assert [m for m in inner if m != "landsim.plots"] == []

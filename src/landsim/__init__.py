@@ -18,7 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from landsim import plots
-    from landsim.analysis.history_api import backtest, calibrate
+    from landsim.analysis.backtest_years import backtest_scenario
+    from landsim.analysis.history_api import (
+        backtest,
+        calibrate,
+        calibrated_variant,
+    )
     from landsim.errors import InputError, LandsimError, Problem
     from landsim.inventory import Inventory, load_inventory
     from landsim.report.compare import compare, compare_long, compare_table
@@ -43,6 +48,8 @@ _LAZY = {
     "compare_long": "landsim.report.compare",
     "backtest": "landsim.analysis.history_api",
     "calibrate": "landsim.analysis.history_api",
+    "calibrated_variant": "landsim.analysis.history_api",
+    "backtest_scenario": "landsim.analysis.backtest_years",
     "compare_table": "landsim.report.compare",
 }
 _SUBPACKAGES = ("plots",)
@@ -56,7 +63,9 @@ __all__ = [
     "Scenario",
     "__version__",
     "backtest",
+    "backtest_scenario",
     "calibrate",
+    "calibrated_variant",
     "compare",
     "compare_long",
     "compare_table",

@@ -173,6 +173,33 @@ class Results:
             table = q[q["statistic"] == statistic].drop(columns="statistic")
         return iamc(table, f"landsim {__version__}")
 
+    def to_history(self, end: int | None = None, *, lang: str = "zh") -> pd.DataFrame:
+        """Return the run's treatments as a district keeps its history (``synth --history``).
+
+        Parameters
+        ----------
+        end
+            The history's last year (default: the run's last year).
+        lang
+            ``zh``: the template's Chinese headers and words, and each new use's Chinese
+            name; ``en``: canonical headers and English names.
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per treatment. Save it with ``to_csv(path, index=False,
+            encoding="gb18030")`` (as Chinese Excel does) and give the path to
+            :func:`landsim.backtest` or :func:`landsim.calibrate`. A run of
+            :func:`landsim.backtest_scenario` with a seed of its own makes a history whose
+            right answer is known: its parameter values.
+        """
+        from landsim.analysis.history_api import use_names
+        from landsim.synthetic.history import history_table
+
+        last = self.scenario.horizon.end if end is None else end
+        names = use_names(self.scenario, lang)
+        return history_table(self.parcels, last, industry_names=names, lang=lang)
+
     def _draws(self) -> DrawData:
         if self.draw_data is None:
             raise ValueError(

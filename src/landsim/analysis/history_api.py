@@ -5,11 +5,17 @@
 >>> bt.score("figure_of_merit")                                           # doctest: +SKIP
 >>> fit = landsim.calibrate("scenarios/backtest_2022.yaml", "history.csv",
 ...                         fit=["refusal_probability"], holdout=2024)   # doctest: +SKIP
+>>> text = landsim.calibrated_variant(fit, "scenarios/backtest_2022.yaml",
+...                                   "calibrated.yaml", history="history.csv")  # doctest: +SKIP
+
+To try them with a known answer, :meth:`landsim.Results.to_history` writes a run's
+treatments as a district keeps them (what ``landsim synth --history`` writes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from landsim.analysis.backtest import Backtest, QuotaSource
@@ -19,10 +25,10 @@ from landsim.analysis.calibrate import Fit
 from landsim.analysis.calibrate import calibrate as _calibrate
 from landsim.analysis.fit_params import resolve
 from landsim.analysis.fit_runs import Nuisance
-from landsim.errors import InputError, Problem
+from landsim.errors import InputError, LandsimError, Problem
 from landsim.inventory.history import History, load_history
 from landsim.inventory.prepare import Prepared, prepare
-from landsim.scenario import Scenario
+from landsim.scenario import Scenario, load_scenario, scenario_source
 
 
 def load_backtest(
@@ -137,3 +143,63 @@ def calibrate(
         workers=workers,
         progress=progress,
     )
+
+
+def use_names(scenario: Scenario, lang: str) -> dict[str, str]:
+    """How each new use of *scenario* is written in a history, in language *lang*."""
+    from landsim.model.codes import new_uses
+
+    names = {}
+    for use in new_uses(scenario):
+        if use.is_project:
+            project = scenario.major_projects[use.project_id]
+            phase = use.id.partition("#")[2]
+            suffix = (f"（第{phase}期）" if lang == "zh" else f" (phase {phase})") if phase else ""
+            names[str(use)] = project.name.get(lang) + suffix
+        elif use.kind == "relocation":
+            names[str(use)] = "搬迁企业" if lang == "zh" else "relocated firms"
+        else:
+            names[str(use)] = scenario.target_industries[use.id].name.get(lang)
+    return names
+
+
+def calibrated_variant(
+    fit: Fit,
+    scenario: str | Path | Scenario,
+    target: str | Path,
+    *,
+    history: str | Path = "history",
+    day: str | None = None,
+) -> str:
+    """Return the text of a scenario file that extends *scenario* with *fit*'s estimates.
+
+    What ``landsim calibrate`` writes as ``<name>-calibrated.yaml``: each fitted value
+    with its interval and a mark saying where it came from.
+
+    Parameters
+    ----------
+    fit
+        The calibration (:func:`calibrate`).
+    scenario
+        The scenario file fitted, or the scenario loaded from it.
+    target
+        Where the variant will be written: its ``extends`` is relative to it.
+    history
+        The history file (its name goes into the marks).
+    day
+        The day of the calibration, ``YYYY-MM-DD`` (default: today).
+    """
+    from landsim.analysis.calibrated_variant import variant_yaml
+
+    if isinstance(scenario, Scenario):
+        source = scenario_source(scenario)
+        if source is None:
+            raise LandsimError(
+                "calibrated_variant: the scenario was built in Python, not read from a "
+                "file; give the scenario file the variant should extend"
+            )
+        loaded, base = scenario, source.files[0]
+    else:
+        loaded, base = load_scenario(scenario), Path(scenario)
+    stamp = date.today().isoformat() if day is None else day
+    return variant_yaml(fit, loaded, base, Path(target), Path(history).name, stamp)

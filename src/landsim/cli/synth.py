@@ -5,14 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from landsim.errors import LandsimError
 from landsim.io.atomic import atomic_file
 from landsim.synthetic import xiaoshan
-
-if TYPE_CHECKING:  # pragma: no cover
-    from landsim.scenario import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -149,15 +146,8 @@ def _history(args: argparse.Namespace) -> int:
             "scenario replays its very refusals; use another --seed for an honest test"
         )
     from landsim.runs import run as run_scenario
-    from landsim.synthetic.history import history_table
 
-    res = run_scenario(scenario, seed=seed)
-    table = history_table(
-        res.parcels,
-        scenario.horizon.end,
-        industry_names=_use_names(scenario, args.lang),
-        lang=args.lang,
-    )
+    table = run_scenario(scenario, seed=seed).to_history(lang=args.lang)
     encoding = args.encoding or ("gb18030" if args.lang == "zh" else "utf-8")
     with atomic_file(args.history) as tmp:
         table.to_csv(tmp, index=False, encoding=encoding, lineterminator="\n")
@@ -184,24 +174,6 @@ def _overrides(items: list[str]) -> dict[str, Any]:
             node = node.setdefault(part, {})
         node[parts[-1]] = yaml.safe_load(text)
     return out
-
-
-def _use_names(scenario: Scenario, lang: str) -> dict[str, str]:
-    """How each new use of *scenario* is written in the history."""
-    from landsim.model.codes import new_uses
-
-    names = {}
-    for use in new_uses(scenario):
-        if use.is_project:
-            project = scenario.major_projects[use.project_id]
-            phase = use.id.partition("#")[2]
-            suffix = (f"（第{phase}期）" if lang == "zh" else f" (phase {phase})") if phase else ""
-            names[str(use)] = project.name.get(lang) + suffix
-        elif use.kind == "relocation":
-            names[str(use)] = "搬迁企业" if lang == "zh" else "relocated firms"
-        else:
-            names[str(use)] = scenario.target_industries[use.id].name.get(lang)
-    return names
 
 
 def _props(row: dict) -> dict:
