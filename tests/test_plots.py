@@ -289,3 +289,21 @@ def test_a_font_path_that_cannot_be_used_is_said_to_be(tmp_path, kind):
     said = r"plots.font_path: .*font.ttf (is no file|is not a font)"
     with pytest.warns(LandsimWarning, match=said):
         fonts.find_cjk_font(["萧山"], font_path=path)
+
+
+def test_a_thin_step_of_the_bridge_shows_and_a_step_of_nothing_reads_0():
+    """The default's firms moved in 2026 (+13 亿元 on a 3,000 亿元 axis) were under a pixel."""
+    res = landsim.run(ROOT / "scenarios" / "xiaoshan_2024.yaml")
+    for lang in ("zh", "en"):
+        ax = plots.output_bridge(res, year=2026, lang=lang)
+        ax.figure.canvas.draw()
+        steps = ax.patches[1:-1]
+        labels = [t.get_text() for t in ax.texts][: len(steps)]  # then the two ends
+        zero = {"0", "0.0"}  # new industries: −0.0000000004 亿元
+        assert zero & set(labels) and not {"−0", "+0", "−0.0", "+0.0"} & set(labels)
+        for patch, label in zip(steps, labels, strict=True):
+            box = patch.get_window_extent()
+            seen = box.height + (patch.get_linewidth() if patch.get_edgecolor()[3] else 0)
+            visible = patch.get_facecolor()[:3] != (1.0, 1.0, 1.0) or patch.get_edgecolor()[3]
+            assert (seen >= 1.5 and visible) or label in zero, label
+        plt.close(ax.figure)

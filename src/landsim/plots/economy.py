@@ -170,22 +170,15 @@ def output_bridge(
     shown = summing_labels(
         [steps["baseline"], *(steps[k] for k in keys)], steps["programme"], digits
     )
+    bottom, top = _bridge_limits(steps)
+    thin = THIN_STEP * (top - bottom)
     level = steps["baseline"]
     ax.bar(0, level, color=COLOURS["baseline"], width=0.6)
     for i, key in enumerate(keys, start=1):
         delta = steps[key]
-        colour, hatch = STEP_STYLE[key]
-        ax.bar(
-            i,
-            abs(delta),
-            bottom=level if delta >= 0 else level + delta,
-            width=0.6,
-            color=colour if delta >= 0 else "white",
-            hatch=hatch,
-            edgecolor="white" if delta >= 0 else colour,
-        )
-        text = f"{shown[i]:+,.{digits}f}".replace("-", "−")
-        _value(ax, st, i, max(level, level + delta), text)
+        outline = "none" if shown[i] == 0 else ("thin" if abs(delta) < thin else "")
+        _step(ax, i, (level, delta), STEP_STYLE[key], outline)
+        _value(ax, st, i, max(level, level + delta), _signed(shown[i], digits))
         level += delta
     ax.bar(len(keys) + 1, steps["programme"], color=COLOURS["programme"], width=0.6)
     ends = ((0, "baseline", shown[0]), (len(keys) + 1, "programme", sum(shown)))
@@ -193,10 +186,7 @@ def output_bridge(
         _value(ax, st, x, steps[key], f"{value:,.{digits}f}")
     labels = [st.t("baseline_end", year=year), *(st.t(k) for k in keys)]
     ax.set_xticks(range(len(keys) + 2), labels=[*labels, st.t("programme_end", year=year)])
-    tops = [steps["baseline"], steps["programme"], steps["baseline"] + steps["lost_output"]]
-    low, high = min(tops), max(tops)
-    bottom = _nice_floor(low - 0.6 * (high - low) - 1e-9)
-    ax.set_ylim(bottom, high + 0.12 * (high - bottom))
+    ax.set_ylim(bottom, top)
     if bottom > 0:
         _axis_break(ax)
     thousands(ax)
@@ -204,6 +194,48 @@ def output_bridge(
     for label in ax.get_xticklabels():
         label.set_fontproperties(st.fp(size=6.5))
     return ax
+
+
+#: A step shorter than this share of the axis would be under a pixel high; its bar gets
+#: an outline in its colour (the bar's own height stays the step's value).
+THIN_STEP = 0.01
+
+
+def _bridge_limits(steps: dict[str, float]) -> tuple[float, float]:
+    """Return the y axis of the bridge: a round value below the lowest level, to above the top."""
+    tops = [steps["baseline"], steps["programme"], steps["baseline"] + steps["lost_output"]]
+    low, high = min(tops), max(tops)
+    bottom = _nice_floor(low - 0.6 * (high - low) - 1e-9)
+    return bottom, high + 0.12 * (high - bottom)
+
+
+def _step(ax: Axes, x: int, move: tuple[float, float], look: tuple[str, str], outline: str) -> None:
+    """Draw one step from *level* by *delta*: a gain filled, a loss hollow.
+
+    *outline* ``"thin"``: a step too short to see, outlined in its colour; ``"none"``: a
+    step that rounds to nothing, not outlined.
+    """
+    level, delta = move
+    colour, hatch = look
+    thin = outline == "thin"
+    edge = "none" if outline == "none" else colour if delta < 0 or thin else "white"
+    ax.bar(
+        x,
+        abs(delta),
+        bottom=level if delta >= 0 else level + delta,
+        width=0.6,
+        color=colour if delta >= 0 else "white",
+        hatch=hatch,
+        edgecolor=edge,
+        linewidth=1.6 if thin else None,
+    )
+
+
+def _signed(value: float, digits: int) -> str:
+    """Return a step's label with its sign (−, not -); a step that rounds to nothing is 0."""
+    if value == 0:
+        return f"{0:.{digits}f}"
+    return f"{value:+,.{digits}f}".replace("-", "−")
 
 
 def _value(ax: Axes, st: Style, x: float, y: float, text: str) -> None:
