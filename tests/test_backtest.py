@@ -139,6 +139,21 @@ def test_backtest_figures(true_model, lang):
     ax = backtest_map(true_model, lang=lang)
     words = " ".join(texts(ax.figure))
     assert ("命中" in words) == (lang == "zh") and ("Hit" in words) == (lang == "en")
+    # platforms outlined and named, as on a run's map, with a scale bar and north arrow
+    scenario = true_model.prepared.scenario
+    drawn = set(true_model.parcels["platform"])
+    named = [p.name.get(lang) for pid, p in scenario.platforms.items() if p.is_platform]
+    assert named and all(
+        name in words.replace("\n", " ")
+        for pid, name in zip(scenario.platforms, named, strict=False)
+        if pid in drawn
+    )
+    assert ("平台范围" if lang == "zh" else "Platform") in words
+    assert ("公里" if lang == "zh" else " km") in words and ("北" if lang == "zh" else "N") in words
+    frame = ax.get_window_extent()
+    for text in ax.texts:  # no platform name runs off the map into the legend
+        box = text.get_window_extent()
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1, text.get_text()
     plt.close(ax.figure)
 
 

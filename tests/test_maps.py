@@ -154,3 +154,32 @@ def test_names_of_platforms_side_by_side_are_moved_apart():
     assert overlapping_texts(fig) == []
     assert names[0].get_position() == (5, 5)  # the first stays where it was
     plt.close(fig)
+
+
+def test_a_name_at_the_edge_of_the_map_is_moved_inside():
+    from matplotlib import pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    right = ax.text(9.8, 5, "Xiaoshan ETDZ", ha="center")
+    left = ax.text(0.1, 2, "Xianghu-Xiaobin Zone", ha="center")
+    middle = ax.text(5, 8, "Airport", ha="center")
+    maps._inside(ax, [right, left, middle])
+    frame = ax.get_window_extent()
+    for text in (right, left):
+        box = text.get_window_extent()
+        assert frame.x0 < box.x0 and box.x1 < frame.x1
+    assert middle.get_position() == (5, 8)  # a name inside stays where it was
+    plt.close(fig)
+
+
+def test_a_platform_without_parcels_shifts_no_name():
+    """Outlines come only for platforms with parcels; each says whose it is."""
+    from landsim.plots.outlines import platform_regions
+
+    boxes = np.array([[0, 0, 100, 100], [5000, 0, 5100, 100], [9000, 0, 9100, 100]], float)
+    groups = np.array([0, 2, 3])
+    regions = platform_regions(boxes, groups, [0, 1, 2, 3])
+    assert [r.key for r in regions] == [0, 2, 3]
+    assert regions[1].label_xy[0] == pytest.approx(5050, abs=100)

@@ -18,8 +18,10 @@ from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
 from landsim.errors import LandsimError
+from landsim.plots.cartography import make_room, scale_bar
 from landsim.plots.common import axes, finish, legend, thousands
 from landsim.plots.labels import TEXT
+from landsim.plots.maps import platform_outlines
 from landsim.plots.palette import COLOURS, HATCH
 from landsim.plots.style import WIDTH_IN, Style, make_style
 from landsim.units import M2_PER_MU
@@ -54,7 +56,9 @@ def backtest_map(
 
     A **hit** was treated in the run at central values and in reality, a **miss** in
     reality only, a **false alarm** in the model only; the legend gives each one's count
-    and area. Parcels are drawn as their polygons, or as squares of their area at x/y.
+    and area. Parcels are drawn as their polygons, or as squares of their area at x/y;
+    platforms are outlined and named, as on :func:`landsim.plots.parcel_map`, with a scale
+    bar and a north arrow.
     """
     st = backtest_style(bt, lang, style)
     p = bt.parcels
@@ -97,6 +101,10 @@ def backtest_map(
     ax.set_yticks([])
     for side in ax.spines.values():
         side.set_visible(False)
+    make_room(ax)
+    drawn = (bt.prepared.boundaries, _boxes(bt), keep)
+    handles += platform_outlines(ax, (bt.prepared.scenario, p["platform"]), drawn, platform, st)
+    scale_bar(ax, st)
     ax.legend(
         handles=handles,
         prop=st.fp(size=6.5),
@@ -111,6 +119,17 @@ def backtest_map(
         title += f" · {bt.prepared.scenario.platforms[platform].name.get(st.lang)}"
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
     return ax
+
+
+def _boxes(bt: Backtest) -> np.ndarray:
+    """Return every parcel's bounds ``(n, 4)``: its polygons', or its square's at x/y."""
+    geometry = bt.prepared.inventory.geometry
+    if geometry is not None and geometry.kind == "polygon":
+        return geometry.bounds()
+    p = bt.parcels
+    x, y = p["x"].to_numpy(float), p["y"].to_numpy(float)
+    half = np.sqrt(p["area_mu"].to_numpy(float) * M2_PER_MU) / 2
+    return np.stack([x - half, y - half, x + half, y + half], axis=1)
 
 
 def _shapes(bt: Backtest, keep: np.ndarray) -> list[np.ndarray]:

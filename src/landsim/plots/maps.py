@@ -35,7 +35,7 @@ from landsim.plots.cartography import (
     make_room,
     scale_bar,
 )
-from landsim.plots.common import axes, name_of, style_for
+from landsim.plots.common import axes, style_for
 from landsim.plots.palette import TREATMENT
 from landsim.plots.style import WIDTH_IN, Style
 from landsim.plots.text import wrap
@@ -112,7 +112,8 @@ def parcel_map(
     make_room(ax)
     dense = _parcel_points(ax, boxes[keep]) < DENSE_BELOW_PT
     _draw_parcels(ax, geometry, code, palette, halo=len(palette) - 1 if dense else None)
-    handles += _platforms(ax, res, layer, boxes, keep, platform, st)
+    where = (res.scenario, res.parcels["platform"])
+    handles += platform_outlines(ax, where, (layer, boxes, keep), platform, st)
     blocks = find_blocks(res, geometry, keep)
     handles += draw_blocks(ax, blocks, st, thin=dense)
     corner = emptiest_corner(ax, (boxes[keep, :2] + boxes[keep, 2:]) / 2, INSET_SIZE)
@@ -271,26 +272,51 @@ def _rings_path(coords: np.ndarray, ring_offsets: np.ndarray, rings: np.ndarray)
     return MplPath(vertices, codes)
 
 
-def _platforms(ax, res, layer, boxes, keep, platform, st) -> list:
-    """Platform outlines and names: from the boundary layer, or dissolved from the parcels."""
-    s = res.scenario
+def platform_outlines(
+    ax: Axes, where: tuple, drawn: tuple, platform: str | None, st: Style
+) -> list:
+    """Draw platform outlines and names: from the boundary layer, or dissolved from the parcels.
+
+    Parameters
+    ----------
+    ax
+        The map.
+    where
+        ``(scenario, platform_of)``: the scenario and each parcel's platform id (a Series).
+    drawn
+        ``(layer, boxes, keep)``: the boundary layer (or ``None``), each parcel's bounds,
+        and the parcels drawn.
+    platform
+        The one platform drawn, or ``None`` for all of them.
+    st
+        The style.
+
+    Returns
+    -------
+    list
+        The legend's handle for the outlines (none when no platform was drawn).
+    """
+    scenario, platform_of = where
+    layer, boxes, keep = drawn
+    s = scenario
     wanted = [pid for pid, p in s.platforms.items() if p.is_platform and platform in (None, pid)]
     if layer is not None:
         labels = _draw_layer(ax, layer, wanted)
     else:
-        codes = {pid: k for k, pid in enumerate(s.platforms)}
-        group = res.parcels["platform"].map(codes).fillna(-1).to_numpy(dtype=int)
+        ids = list(s.platforms)
+        codes = {pid: k for k, pid in enumerate(ids)}
+        group = platform_of.map(codes).fillna(-1).to_numpy(dtype=int)
         group = np.where(keep, group, -1)
         regions = outlines.platform_regions(boxes, group, [codes[pid] for pid in wanted])
         labels = []
-        for pid, r in zip(wanted, regions, strict=False):
+        for r in regions:  # a platform with no parcel drawn has no region
             ax.contour(r.x, r.y, r.field, levels=[0.5], colors=PLATFORM_EDGE, linewidths=0.7)
-            labels.append((pid, r.label_xy))
+            labels.append((ids[r.key], r.label_xy))
     texts = [
         ax.text(
             x,
             y,
-            wrap(name_of(res, pid, st.lang), LABEL_COLUMNS),
+            wrap(s.platforms[pid].name.get(st.lang), LABEL_COLUMNS),
             ha="center",
             va="center",
             color=PLATFORM_EDGE,
@@ -301,10 +327,30 @@ def _platforms(ax, res, layer, boxes, keep, platform, st) -> list:
         )
         for pid, (x, y) in labels
     ]
+    _inside(ax, texts)
     _apart(ax, texts)
     if not labels:
         return []
     return [Line2D([], [], color=PLATFORM_EDGE, linewidth=0.7, label=st.t("platform_outline"))]
+
+
+def _inside(ax: Axes, texts: list, margin_pt: float = 8.0) -> None:
+    """Move platform names sideways until they lie within the map's width.
+
+    A name is centred on its platform; a platform at the map's edge put half its name
+    over the legend ("萧山经济技术开发区" ran into the first legend patch).
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    margin = margin_pt * ax.figure.dpi / 72
+    for text in texts:
+        box = text.get_window_extent(renderer)
+        if box.width >= frame.width - 2 * margin:
+            continue  # wider than the map: leave it centred
+        dx = max(frame.x0 + margin - box.x0, 0.0) + min(frame.x1 - margin - box.x1, 0.0)
+        if dx:
+            x, y = ax.transData.transform(text.get_position())
+            text.set_position(ax.transData.inverted().transform((x + dx, y)))
 
 
 def _apart(ax: Axes, texts: list) -> None:

@@ -31,8 +31,12 @@ PLATFORM_GAP_M = 300.0
 
 @dataclass(frozen=True)
 class Region:
-    """One platform's outline: a smoothed occupancy field to contour at 0.5, and a label point."""
+    """One platform's outline: a smoothed occupancy field to contour at 0.5, and a label point.
 
+    *key* is the platform's code (one of the *keys* given to :func:`platform_regions`).
+    """
+
+    key: int
     x: np.ndarray
     y: np.ndarray
     field: np.ndarray
@@ -49,7 +53,8 @@ def platform_regions(boxes: np.ndarray, groups: np.ndarray, keys: Sequence[int])
     groups
         ``(n,)`` integer code of each parcel's platform.
     keys
-        The codes to outline, in order.
+        The codes to outline, in order. A code with no parcel drawn has no region: each
+        region says whose it is (``Region.key``).
     """
     lo = np.nanmin(boxes[:, :2], axis=0)
     hi = np.nanmax(boxes[:, 2:], axis=0)
@@ -74,7 +79,7 @@ def platform_regions(boxes: np.ndarray, groups: np.ndarray, keys: Sequence[int])
             continue
         closed = ndimage.binary_fill_holes(ndimage.binary_closing(mask, disk))
         smooth = ndimage.gaussian_filter(closed.astype(float), 1.0)
-        out.append(Region(x, y, smooth, _label_point(closed, x, y)))
+        out.append(Region(k, x, y, smooth, _label_point(closed, x, y)))
     return out
 
 
