@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -10,6 +11,7 @@ from landsim.cli import main
 from landsim.report import write as write_mod
 from landsim.report.write import sha256
 from tests.conftest import FIXTURES, ROOT
+from tests.test_workbook import at_time
 
 HAND = FIXTURES / "hand" / "scenario.yaml"
 
@@ -43,6 +45,30 @@ def test_run_writes_every_table(tmp_path, capsys):
     assert hashes[str(HAND)] == sha256(HAND)
     assert manifest["seed"] == 0 and manifest["draws"] == 1 and "simulate" in manifest["timings"]
     assert "contiguous" in capsys.readouterr().out
+
+
+def test_a_rerun_differs_only_in_the_manifests_entries_about_the_run(tmp_path, monkeypatch):
+    runs = []
+    for hour in (9, 17):  # the same scenario and seed, run at two times
+        at_time(monkeypatch, datetime(2030, 1, 1, hour))
+        out = tmp_path / f"run{hour}"
+        assert main(["run", str(HAND), "-o", str(out), "--draws", "3", "--write-draws"]) == 0
+        runs.append(out)
+    names = sorted(p.name for p in runs[0].iterdir())
+    assert names == sorted(p.name for p in runs[1].iterdir())
+    assert {"results.xlsx", "draws.parquet", "quantiles.parquet"} <= set(names)
+    for name in names:
+        if name != "manifest.json":
+            assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes(), name
+    first, second = (json.loads((r / "manifest.json").read_text(encoding="utf-8")) for r in runs)
+    varying = first["differs_between_runs"]
+    assert varying == ["created", "command", "timings"]
+    assert first["created"] != second["created"]
+
+    def rest(info: dict) -> dict:
+        return {k: v for k, v in info.items() if k not in varying}
+
+    assert rest(first) == rest(second)
 
 
 def test_resolved_scenario_reproduces_the_run(tmp_path):

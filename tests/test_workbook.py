@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 import numpy as np
 import openpyxl
@@ -12,6 +13,28 @@ import pytest
 import landsim
 from landsim.report.workbook import write_workbook
 from tests.conftest import FIXTURES
+
+
+def at_time(monkeypatch, when: datetime) -> None:
+    """Make the clock read *when* where the workbook and the manifest read it.
+
+    Two runs "at different times" then differ exactly where the clock leaks into a file.
+    """
+    import xlsxwriter.core
+
+    from landsim.report import write
+
+    class Meta(type):
+        def __instancecheck__(cls, value: object) -> bool:  # xlsxwriter checks the date
+            return isinstance(value, datetime)
+
+    class Clock(datetime, metaclass=Meta):
+        @classmethod
+        def now(cls, tz=None):
+            return when.replace(tzinfo=tz)
+
+    for module in (xlsxwriter.core, write):
+        monkeypatch.setattr(module, "datetime", Clock)
 
 
 def _tables(res) -> dict[str, pd.DataFrame]:
@@ -102,3 +125,17 @@ def test_an_interrupted_workbook_leaves_no_scratch_files(tmp_path, monkeypatch):
         write_workbook(out / "results.xlsx", _tables(res), res.scenario)
     assert sheets == ["long", "parcels"]  # the first sheet's rows were streamed
     assert list(out.iterdir()) == [] and list(system_tmp.iterdir()) == []
+
+
+def test_the_workbook_does_not_change_with_the_clock(tmp_path, monkeypatch):
+    # a rerun's workbook carried the time it was written, so its bytes always differed
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    books = []
+    for hour in (9, 17):
+        at_time(monkeypatch, datetime(2030, 1, 1, hour))
+        path = tmp_path / f"{hour}.xlsx"
+        write_workbook(path, _tables(res), res.scenario)
+        books.append(path.read_bytes())
+    assert books[0] == books[1]
+    props = openpyxl.load_workbook(tmp_path / "9.xlsx").properties
+    assert props.created == datetime(1980, 1, 1) and "manifest.json" in props.description

@@ -10,6 +10,10 @@ are set once per column, widths are measured on the first rows only, and each co
 written with the writer of its type (number, text, true/false), chosen once, so no cell
 goes through xlsxwriter's type guessing. Missing values are left empty. This module does
 not import matplotlib.
+
+The same tables and scenario give the same bytes: the document's creation date is fixed
+(:data:`CREATED`; xlsxwriter would write the clock's), and the run's time is in the run
+folder's ``manifest.json``.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import contextlib
 import tempfile
 import unicodedata
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +37,14 @@ from landsim.scenario import Scenario
 EXCEL_ROWS = 1_048_575
 #: Units of the raw tables' columns, shown in their headers.
 UNITS = {"area_mu": "mu", "value": "", "quota": "mu", "achieved": "mu", "missing": "mu"}
+#: The workbook's creation date: fixed, so that a rerun writes the same bytes. It is the
+#: date xlsxwriter already gives the files inside the workbook (Excel's 1 January 1980).
+CREATED = datetime(1980, 1, 1)
+#: The workbook's comment (document properties), by language.
+COMMENTS = {
+    "zh": "landsim {version} 生成；运行时间见运行文件夹中的 manifest.json",
+    "en": "Written by landsim {version}; the run's time is in the run folder's manifest.json",
+}
 
 
 def write_workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
@@ -47,6 +60,7 @@ def _write(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario, s
 
     options = {"constant_memory": True, "nan_inf_to_errors": True, "tmpdir": scratch}
     book = xlsxwriter.Workbook(str(path), options)
+    book.set_properties(_properties(scenario))
     try:
         _sheets(book, tables, scenario)
     except BaseException:
@@ -55,6 +69,16 @@ def _write(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario, s
                 sheet.row_data_fh.close()
         raise
     book.close()
+
+
+def _properties(scenario: Scenario) -> dict:
+    """Return the document properties: title, comment and a fixed creation date."""
+    from landsim.version import installed_version
+
+    lang = scenario.plots.lang
+    title = scenario.title.get(lang) if scenario.title else scenario.name
+    comments = COMMENTS[lang].format(version=installed_version())
+    return {"title": title, "comments": comments, "created": CREATED}
 
 
 def _sheets(book, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
