@@ -9,6 +9,7 @@ import pytest
 import landsim
 from landsim.cli import main
 from landsim.report import write as write_mod
+from landsim.report.headers import sheet_name
 from landsim.report.write import sha256
 from tests.conftest import FIXTURES, ROOT
 from tests.test_workbook import at_time
@@ -35,9 +36,10 @@ def test_run_writes_every_table(tmp_path, capsys):
     long = pd.read_csv(out / "long.csv", encoding="utf-8-sig")
     pd.testing.assert_frame_equal(long, pd.read_parquet(out / "long.parquet"), check_dtype=False)
     sheets = pd.read_excel(out / "results.xlsx", sheet_name=None)
-    assert list(sheets)[1:] == ["long", "parcels", "shortfalls", "projects"]
-    assert next(iter(sheets)) in ("Headline", "结论")  # the workbook opens on the headline
-    assert len(sheets["parcels"]) == 6
+    tables = ["long", "parcels", "shortfalls", "projects"]
+    assert list(sheets)[1:] == [sheet_name(t, "zh") for t in tables]  # the fixture's lang
+    assert next(iter(sheets)) == "结论"  # the workbook opens on the headline
+    assert len(sheets[sheet_name("parcels", "zh")]) == 6
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     hashes = {p["path"]: p["sha256"] for p in manifest["inputs"]}
     inventory = FIXTURES / "hand" / "parcels.csv"

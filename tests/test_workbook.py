@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import landsim
+from landsim.report import headers
 from landsim.report.workbook import write_workbook
 from tests.conftest import FIXTURES
 
@@ -57,16 +58,33 @@ def _expected(value):
     return float(value)
 
 
-def test_raw_sheets_hold_every_value_typed(tmp_path):
+def _in(lang: str, scenario):
+    return scenario.model_copy(update={"plots": scenario.plots.model_copy(update={"lang": lang})})
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets", "area"),
+    [
+        (
+            "zh",
+            ["逐年指标（long）", "地块（parcels）", "缺口（shortfalls）", "重大项目（projects）"],
+            "面积（亩）\narea_mu",
+        ),
+        ("en", ["long", "parcels", "shortfalls", "projects"], "area_mu (mu)"),
+    ],
+    ids=["zh", "en"],
+)
+def test_raw_sheets_hold_every_value_typed(tmp_path, lang, sheets, area):
+    # a Chinese workbook's raw sheets were headed by code names only
     res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
     path = tmp_path / "results.xlsx"
-    write_workbook(path, _tables(res), res.scenario)
+    write_workbook(path, _tables(res), _in(lang, res.scenario))
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[1:] == ["long", "parcels", "shortfalls", "projects"]
-    sheet = book["parcels"]
-    assert sheet.freeze_panes == "A2"
+    assert book.sheetnames[1:] == sheets
+    sheet = book[sheets[1]]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     header = [c.value for c in sheet[1]]
-    assert header[list(res.parcels.columns).index("area_mu")] == "area_mu (mu)"
+    assert header[list(res.parcels.columns).index("area_mu")] == area
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(res.parcels)
     for j, column in enumerate(res.parcels.columns):
@@ -113,11 +131,11 @@ def test_an_interrupted_workbook_leaves_no_scratch_files(tmp_path, monkeypatch):
     out.mkdir()
     sheets = []
 
-    def interrupted(book, formats, name, frame):
+    def interrupted(book, formats, name, *args):
         sheets.append(name)
         if len(sheets) == 2:
             raise KeyboardInterrupt
-        original(book, formats, name, frame)
+        original(book, formats, name, *args)
 
     original = workbook._table_sheet
     monkeypatch.setattr(workbook, "_table_sheet", interrupted)
@@ -139,3 +157,20 @@ def test_the_workbook_does_not_change_with_the_clock(tmp_path, monkeypatch):
     assert books[0] == books[1]
     props = openpyxl.load_workbook(tmp_path / "9.xlsx").properties
     assert props.created == datetime(1980, 1, 1) and "manifest.json" in props.description
+
+
+def test_every_raw_column_has_a_chinese_label_from_one_table():
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml", draws=3)  # every table, every column
+    tables = {**_tables(res), "quantiles": res.quantiles, "probabilities": res.probabilities}
+    elsewhere = headers.existing_labels()
+    assert not set(headers.ZH) & set(elsewhere)  # no second name for a column already named
+    used = set()
+    for table, frame in tables.items():
+        name = headers.sheet_name(table, "zh")
+        assert len(name) <= 31 and not set(name) & set("[]:*?/\\") and name != table
+        for column in frame.columns:
+            label, code = headers.header(table, column, "zh").split("\n")
+            assert code == column and label != column, (table, column)
+            assert not set(label) & set("()"), label  # full-width brackets in Chinese
+            used.add(column)
+    assert set(headers.ZH) <= used  # no label for a column no table has
