@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pandas as pd
 import pytest
@@ -8,8 +9,10 @@ import pytest
 import landsim
 from landsim.cli import main
 from landsim.report import write as write_mod
+from landsim.report.headers import sheet_name
 from landsim.report.write import sha256
 from tests.conftest import FIXTURES, ROOT
+from tests.test_workbook import at_time
 
 HAND = FIXTURES / "hand" / "scenario.yaml"
 
@@ -33,9 +36,10 @@ def test_run_writes_every_table(tmp_path, capsys):
     long = pd.read_csv(out / "long.csv", encoding="utf-8-sig")
     pd.testing.assert_frame_equal(long, pd.read_parquet(out / "long.parquet"), check_dtype=False)
     sheets = pd.read_excel(out / "results.xlsx", sheet_name=None)
-    assert list(sheets)[1:] == ["long", "parcels", "shortfalls", "projects"]
-    assert next(iter(sheets)) in ("Headline", "结论")  # the workbook opens on the headline
-    assert len(sheets["parcels"]) == 6
+    tables = ["long", "parcels", "shortfalls", "projects"]
+    assert list(sheets)[1:] == [sheet_name(t, "zh") for t in tables]  # the fixture's lang
+    assert next(iter(sheets)) == "结论"  # the workbook opens on the headline
+    assert len(sheets[sheet_name("parcels", "zh")]) == 6
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     hashes = {p["path"]: p["sha256"] for p in manifest["inputs"]}
     inventory = FIXTURES / "hand" / "parcels.csv"
@@ -43,6 +47,30 @@ def test_run_writes_every_table(tmp_path, capsys):
     assert hashes[str(HAND)] == sha256(HAND)
     assert manifest["seed"] == 0 and manifest["draws"] == 1 and "simulate" in manifest["timings"]
     assert "contiguous" in capsys.readouterr().out
+
+
+def test_a_rerun_differs_only_in_the_manifests_entries_about_the_run(tmp_path, monkeypatch):
+    runs = []
+    for hour in (9, 17):  # the same scenario and seed, run at two times
+        at_time(monkeypatch, datetime(2030, 1, 1, hour))
+        out = tmp_path / f"run{hour}"
+        assert main(["run", str(HAND), "-o", str(out), "--draws", "3", "--write-draws"]) == 0
+        runs.append(out)
+    names = sorted(p.name for p in runs[0].iterdir())
+    assert names == sorted(p.name for p in runs[1].iterdir())
+    assert {"results.xlsx", "draws.parquet", "quantiles.parquet"} <= set(names)
+    for name in names:
+        if name != "manifest.json":
+            assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes(), name
+    first, second = (json.loads((r / "manifest.json").read_text(encoding="utf-8")) for r in runs)
+    varying = first["differs_between_runs"]
+    assert varying == ["created", "command", "timings"]
+    assert first["created"] != second["created"]
+
+    def rest(info: dict) -> dict:
+        return {k: v for k, v in info.items() if k not in varying}
+
+    assert rest(first) == rest(second)
 
 
 def test_resolved_scenario_reproduces_the_run(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 import numpy as np
 import openpyxl
@@ -10,8 +11,31 @@ import pandas as pd
 import pytest
 
 import landsim
+from landsim.report import headers
 from landsim.report.workbook import write_workbook
 from tests.conftest import FIXTURES
+
+
+def at_time(monkeypatch, when: datetime) -> None:
+    """Make the clock read *when* where the workbook and the manifest read it.
+
+    Two runs "at different times" then differ exactly where the clock leaks into a file.
+    """
+    import xlsxwriter.core
+
+    from landsim.report import write
+
+    class Meta(type):
+        def __instancecheck__(cls, value: object) -> bool:  # xlsxwriter checks the date
+            return isinstance(value, datetime)
+
+    class Clock(datetime, metaclass=Meta):
+        @classmethod
+        def now(cls, tz=None):
+            return when.replace(tzinfo=tz)
+
+    for module in (xlsxwriter.core, write):
+        monkeypatch.setattr(module, "datetime", Clock)
 
 
 def _tables(res) -> dict[str, pd.DataFrame]:
@@ -34,16 +58,33 @@ def _expected(value):
     return float(value)
 
 
-def test_raw_sheets_hold_every_value_typed(tmp_path):
+def _in(lang: str, scenario):
+    return scenario.model_copy(update={"plots": scenario.plots.model_copy(update={"lang": lang})})
+
+
+@pytest.mark.parametrize(
+    ("lang", "sheets", "area"),
+    [
+        (
+            "zh",
+            ["逐年指标（long）", "地块（parcels）", "缺口（shortfalls）", "重大项目（projects）"],
+            "面积（亩）\narea_mu",
+        ),
+        ("en", ["long", "parcels", "shortfalls", "projects"], "area_mu (mu)"),
+    ],
+    ids=["zh", "en"],
+)
+def test_raw_sheets_hold_every_value_typed(tmp_path, lang, sheets, area):
+    # a Chinese workbook's raw sheets were headed by code names only
     res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
     path = tmp_path / "results.xlsx"
-    write_workbook(path, _tables(res), res.scenario)
+    write_workbook(path, _tables(res), _in(lang, res.scenario))
     book = openpyxl.load_workbook(path)
-    assert book.sheetnames[1:] == ["long", "parcels", "shortfalls", "projects"]
-    sheet = book["parcels"]
-    assert sheet.freeze_panes == "A2"
+    assert book.sheetnames[1:] == sheets
+    sheet = book[sheets[1]]
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     header = [c.value for c in sheet[1]]
-    assert header[list(res.parcels.columns).index("area_mu")] == "area_mu (mu)"
+    assert header[list(res.parcels.columns).index("area_mu")] == area
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(res.parcels)
     for j, column in enumerate(res.parcels.columns):
@@ -90,11 +131,11 @@ def test_an_interrupted_workbook_leaves_no_scratch_files(tmp_path, monkeypatch):
     out.mkdir()
     sheets = []
 
-    def interrupted(book, formats, name, frame):
+    def interrupted(book, formats, name, *args):
         sheets.append(name)
         if len(sheets) == 2:
             raise KeyboardInterrupt
-        original(book, formats, name, frame)
+        original(book, formats, name, *args)
 
     original = workbook._table_sheet
     monkeypatch.setattr(workbook, "_table_sheet", interrupted)
@@ -102,3 +143,34 @@ def test_an_interrupted_workbook_leaves_no_scratch_files(tmp_path, monkeypatch):
         write_workbook(out / "results.xlsx", _tables(res), res.scenario)
     assert sheets == ["long", "parcels"]  # the first sheet's rows were streamed
     assert list(out.iterdir()) == [] and list(system_tmp.iterdir()) == []
+
+
+def test_the_workbook_does_not_change_with_the_clock(tmp_path, monkeypatch):
+    # a rerun's workbook carried the time it was written, so its bytes always differed
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    books = []
+    for hour in (9, 17):
+        at_time(monkeypatch, datetime(2030, 1, 1, hour))
+        path = tmp_path / f"{hour}.xlsx"
+        write_workbook(path, _tables(res), res.scenario)
+        books.append(path.read_bytes())
+    assert books[0] == books[1]
+    props = openpyxl.load_workbook(tmp_path / "9.xlsx").properties
+    assert props.created == datetime(1980, 1, 1) and "manifest.json" in props.description
+
+
+def test_every_raw_column_has_a_chinese_label_from_one_table():
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml", draws=3)  # every table, every column
+    tables = {**_tables(res), "quantiles": res.quantiles, "probabilities": res.probabilities}
+    elsewhere = headers.existing_labels()
+    assert not set(headers.ZH) & set(elsewhere)  # no second name for a column already named
+    used = set()
+    for table, frame in tables.items():
+        name = headers.sheet_name(table, "zh")
+        assert len(name) <= 31 and not set(name) & set("[]:*?/\\") and name != table
+        for column in frame.columns:
+            label, code = headers.header(table, column, "zh").split("\n")
+            assert code == column and label != column, (table, column)
+            assert not set(label) & set("()"), label  # full-width brackets in Chinese
+            used.add(column)
+    assert set(headers.ZH) <= used  # no label for a column no table has

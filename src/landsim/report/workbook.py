@@ -2,14 +2,19 @@
 
 Written with xlsxwriter in constant-memory mode (rows are streamed; a 100,000-row sheet
 takes about half of openpyxl's time). Every sheet has a header row with units, frozen
-panes, number formats and column widths that fit; the headline sheet is labelled in the
-scenario's language (``plots.lang``).
+panes, number formats and column widths that fit, in the scenario's language
+(``plots.lang``): a Chinese workbook's raw sheets are named and headed in Chinese, with
+each column's code name under its label (:mod:`landsim.report.headers`).
 
 The raw sheets are the big ones (the parcel table has a row per parcel): their formats
 are set once per column, widths are measured on the first rows only, and each column is
 written with the writer of its type (number, text, true/false), chosen once, so no cell
 goes through xlsxwriter's type guessing. Missing values are left empty. This module does
 not import matplotlib.
+
+The same tables and scenario give the same bytes: the document's creation date is fixed
+(:data:`CREATED`; xlsxwriter would write the clock's), and the run's time is in the run
+folder's ``manifest.json``.
 """
 
 from __future__ import annotations
@@ -18,20 +23,30 @@ import contextlib
 import tempfile
 import unicodedata
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from landsim.plots.labels import Words
+from landsim.report.headers import header, sheet_name
 from landsim.report.headline import Headline, district, headline
 from landsim.runs import Results
 from landsim.scenario import Scenario
 
 #: Excel's limit on rows per sheet (one row is the header).
 EXCEL_ROWS = 1_048_575
-#: Units of the raw tables' columns, shown in their headers.
-UNITS = {"area_mu": "mu", "value": "", "quota": "mu", "achieved": "mu", "missing": "mu"}
+#: Height in points of a Chinese raw sheet's header row: two lines, label and code name.
+TWO_LINES = 30.0
+#: The workbook's creation date: fixed, so that a rerun writes the same bytes. It is the
+#: date xlsxwriter already gives the files inside the workbook (Excel's 1 January 1980).
+CREATED = datetime(1980, 1, 1)
+#: The workbook's comment (document properties), by language.
+COMMENTS = {
+    "zh": "landsim {version} 生成；运行时间见运行文件夹中的 manifest.json",
+    "en": "Written by landsim {version}; the run's time is in the run folder's manifest.json",
+}
 
 
 def write_workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
@@ -47,6 +62,7 @@ def _write(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario, s
 
     options = {"constant_memory": True, "nan_inf_to_errors": True, "tmpdir": scratch}
     book = xlsxwriter.Workbook(str(path), options)
+    book.set_properties(_properties(scenario))
     try:
         _sheets(book, tables, scenario)
     except BaseException:
@@ -55,6 +71,16 @@ def _write(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario, s
                 sheet.row_data_fh.close()
         raise
     book.close()
+
+
+def _properties(scenario: Scenario) -> dict:
+    """Return the document properties: title, comment and a fixed creation date."""
+    from landsim.version import installed_version
+
+    lang = scenario.plots.lang
+    title = scenario.title.get(lang) if scenario.title else scenario.name
+    comments = COMMENTS[lang].format(version=installed_version())
+    return {"title": title, "comments": comments, "created": CREATED}
 
 
 def _sheets(book, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
@@ -71,7 +97,7 @@ def _sheets(book, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> Non
     lang = scenario.plots.lang
     _headline_sheet(book, formats, res, Words(lang), headline(res))
     for name, frame in tables.items():
-        _table_sheet(book, formats, name[:31], frame.head(EXCEL_ROWS))
+        _table_sheet(book, formats, name, frame.head(EXCEL_ROWS), lang)
 
 
 def _formats(book) -> dict:
@@ -79,6 +105,9 @@ def _formats(book) -> dict:
         "title": book.add_format({"bold": True, "font_size": 14}),
         "note": book.add_format({"italic": True, "font_color": "#b35806"}),
         "head": book.add_format({"bold": True, "bg_color": "#F2F2F2", "bottom": 1}),
+        "head_lines": book.add_format(
+            {"bold": True, "bg_color": "#F2F2F2", "bottom": 1, "text_wrap": True, "valign": "top"}
+        ),
         "section": book.add_format({"bold": True, "font_size": 11}),
         "int": book.add_format({"num_format": "#,##0"}),
         "one": book.add_format({"num_format": "#,##0.0"}),
@@ -210,11 +239,13 @@ def _cell(sheet, f: dict, row: int, col: int, value) -> None:
         sheet.write_number(row, col, float(value), f["one"])
 
 
-def _table_sheet(book, f: dict, name: str, frame: pd.DataFrame) -> None:
+def _table_sheet(book, f: dict, name: str, frame: pd.DataFrame, lang: str) -> None:
     """One raw table: header with units, frozen header row, formats by column, widths."""
-    sheet = book.add_worksheet(name)
-    headers = [f"{c} ({UNITS[c]})" if UNITS.get(c) else str(c) for c in frame.columns]
-    sheet.write_row(0, 0, headers, f["head"])
+    sheet = book.add_worksheet(sheet_name(name, lang))
+    headers = [header(name, str(c), lang) for c in frame.columns]
+    if lang == "zh":  # rows are streamed: the height is set before the row is written
+        sheet.set_row(0, TWO_LINES)
+    sheet.write_row(0, 0, headers, f["head_lines" if lang == "zh" else "head"])
     sheet.freeze_panes(1, 0)
     for j, column in enumerate(frame.columns):
         sheet.set_column(j, j, _width(frame[column], headers[j]), _number_format(frame[column], f))
@@ -254,9 +285,9 @@ def _number_format(column: pd.Series, f: dict):
     return None
 
 
-def _width(column: pd.Series, header: str) -> float:
+def _width(column: pd.Series, title: str) -> float:
     sample = [str(v) for v in column.head(200).tolist()]
-    longest = max([_columns(header), *(_columns(s) for s in sample)])
+    longest = max([*(_columns(line) for line in title.split("\n")), *map(_columns, sample)])
     return float(min(max(longest + 2, 8), 48))
 
 

@@ -2,6 +2,12 @@
 
 The folder appears complete or not at all (see :mod:`landsim.io.atomic`), and an
 existing folder is replaced only with ``force=True``.
+
+Two runs of the same scenario, inputs and seed (same landsim and packages) write the same
+bytes into every file but ``manifest.json``, whose entries :data:`THIS_RUN` (when, by which
+command, how long) record the run itself; the manifest lists them under
+``differs_between_runs``. (The workbook, that is, as xlsxwriter writes it: the ``excel``
+extra. openpyxl alone stamps it with the clock.)
 """
 
 from __future__ import annotations
@@ -28,6 +34,9 @@ from landsim.version import installed_version
 
 #: CSV files are written UTF-8 with a BOM, so Excel opens Chinese text correctly.
 CSV_ENCODING = "utf-8-sig"
+#: Manifest entries about the run itself, not its inputs or results: the only things that
+#: differ between two runs of the same scenario and seed.
+THIS_RUN = ("created", "command", "timings")
 
 
 def has(module: str) -> bool:
@@ -59,7 +68,8 @@ def write_tables(
     force
         Replace an existing folder.
     manifest
-        Extra entries for ``manifest.json`` (seed, draws, timings, ...).
+        Extra entries for ``manifest.json`` (seed, draws, timings, ...). Those of
+        :data:`THIS_RUN` present are listed under ``differs_between_runs``.
     workbook
         Also write ``results.xlsx`` (needs the ``excel`` extra).
     extra
@@ -87,6 +97,7 @@ def write_tables(
             (tmp / "scenario.yaml").write_text(resolved_yaml(scenario), encoding="utf-8")
             written.append("scenario.yaml")
             info = {**_manifest(scenario), **(manifest or {})}
+        info["differs_between_runs"] = [k for k in THIS_RUN if k in info]
         info["files"] = [*written, "manifest.json"]
         (tmp / "manifest.json").write_text(
             json.dumps(info, ensure_ascii=False, indent=2, default=_json), encoding="utf-8"
