@@ -407,12 +407,8 @@ def test_a_distribution_in_a_yearly_value_is_sampled_once():
 def test_sensitivity_warns_of_indices_sampling_noise_made_impossible(capsys):
     import pandas as pd
 
-    from landsim.cli.sensitivity import _print
-    from landsim.plots.uncertainty import sobol_chart
-
-    class Output:
-        def label(self):
-            return "output|difference"
+    from landsim.cli.sensitivity_console import print_sensitivity
+    from landsim.plots.sensitivity import sobol_chart
 
     sobol = pd.DataFrame(
         {
@@ -421,7 +417,7 @@ def test_sensitivity_warns_of_indices_sampling_noise_made_impossible(capsys):
             "total_order": [0.66, 0.081, 0.01, 0.001],
         }
     )
-    _print({"sobol": sobol}, Output(), "万元")
+    print_sensitivity({"sobol": sobol}, "Output (difference) in 2035", "万元", "en")
     out = capsys.readouterr().out
     warning = next(line for line in out.splitlines() if line.startswith("warning"))
     assert "Construction time" in warning and "Refusals" in warning
@@ -468,8 +464,8 @@ def test_parameters_are_named_in_chinese_in_chinese_charts(path):
 def test_a_long_note_under_a_sobol_chart_wraps_below_the_legend():
     # a long list of negative indices widened the figure until the axes collapsed, and
     # the note's two lines were drawn over each other and over the legend
+    from landsim.plots.sensitivity import sobol_chart
     from landsim.plots.style import make_style
-    from landsim.plots.uncertainty import sobol_chart
 
     names = [f"目标产业{i}：某某新兴产业·亩均产值（万元/亩）" for i in range(8)]
     table = pd.DataFrame(
@@ -493,11 +489,7 @@ def test_a_long_note_under_a_sobol_chart_wraps_below_the_legend():
 def test_the_sensitivity_console_lines_up_chinese_labels(capsys):
     from landsim.cli import parser
     from landsim.cli.run import display_width
-    from landsim.cli.sensitivity import _print
-
-    class Output:
-        def label(self):
-            return "output|difference"
+    from landsim.cli.sensitivity_console import print_sensitivity
 
     oat = pd.DataFrame(
         {
@@ -508,8 +500,10 @@ def test_the_sensitivity_console_lines_up_chinese_labels(capsys):
             "swing": [2.7e6, 0.5e6, 0.2e6],
         }
     )
-    _print({"oat": oat}, Output(), "万元")
-    rows = [line for line in capsys.readouterr().out.splitlines() if "swing" in line]
+    print_sensitivity({"oat": oat}, "2035年产值（差值）", "万元", "zh")
+    rows = [
+        line for line in capsys.readouterr().out.splitlines() if "→" in line and "P10" not in line
+    ]
     # the numbers start in the same terminal column (it padded by characters, not width)
     starts = {display_width(line[: line.index("→")]) for line in rows}
     assert len(rows) == 3 and len(starts) == 1

@@ -21,7 +21,7 @@ import inspect
 import warnings
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,7 @@ import pandas as pd
 
 from landsim.accounting.economics import compute
 from landsim.accounting.long import series
+from landsim.accounting.variables import BY_NAME, QUANTITY_LABELS, Variable, new_use_variable
 from landsim.engine.batch import simulate_batch
 from landsim.errors import InputError, Problem
 from landsim.model import Model, Reader, build_params
@@ -50,6 +51,32 @@ class Output:
         return f"{self.variable}{where} in {self.year}"
 
 
+def output_variable(name: str) -> Variable | None:
+    """Return the long table's definition of variable *name*: its unit and its labels.
+
+    A new use's contribution (``output|programme|new|<use>``) is defined per use, as the
+    long table does; any other unknown name has no definition.
+    """
+    if name in BY_NAME:
+        return BY_NAME[name]
+    parts = name.split("|", 3)
+    if len(parts) == 4 and parts[1:3] == ["programme", "new"] and parts[0] in QUANTITY_LABELS:
+        return new_use_variable(parts[0], parts[3])
+    return None
+
+
+@dataclass
+class _WholeYears(Reader):
+    """A reader that notes the paths the model reads as whole years (:meth:`Reader.years`)."""
+
+    paths: set[str] = field(default_factory=set)
+
+    def years(self, value: Any, path: str) -> np.ndarray:
+        """Read whole years, and note *path*."""
+        self.paths.add(path)
+        return super().years(value, path)
+
+
 def uncertain_parameters(scenario: Scenario) -> dict[str, Any]:
     """Every parameter given as a distribution, by dotted path, in reading order."""
     found: dict[str, Any] = {}
@@ -60,6 +87,26 @@ def uncertain_parameters(scenario: Scenario) -> dict[str, Any]:
 
     build_params(scenario, Reader(1, sampler=record))
     return found
+
+
+def whole_year_parameters(scenario: Scenario) -> set[str]:
+    """Dotted paths of the parameters the model rounds to whole years (lags, durations)."""
+    reader = _WholeYears(1)
+    build_params(scenario, reader)
+    return reader.paths
+
+
+def as_run(path: str, values: np.ndarray, whole_years: set[str]) -> np.ndarray:
+    """*values* of the parameter at *path* as the model runs them.
+
+    Lags and durations (*whole_years*) are rounded as :meth:`Reader.years` rounds them
+    (to the nearest year, halves up, never below 0); other values are run as given.
+    """
+    values = np.asarray(values, dtype=float)
+    if path not in whole_years:
+        return values
+    reader = Reader(len(values), overrides={path: values})
+    return reader.years(None, path).astype(float)
 
 
 def evaluate(
@@ -185,7 +232,12 @@ def one_at_a_time(
     -------
     pandas.DataFrame
         One row per parameter, largest swing first: ``parameter, value_low, value_high,
-        output_low, output_high, swing``, and ``output_central`` (all parameters central).
+        output_low, output_high, swing``, ``output_central`` (all parameters central),
+        ``unit`` (the output's, as in the long table), ``value_central``, and
+        ``quantile_low, quantile_high``: the distribution's quantiles. The values are those
+        the model runs: a lag or duration is rounded to whole years
+        (:func:`whole_year_parameters`), so its ``value_low`` may differ from its
+        ``quantile_low`` and equal its ``value_central``.
     """
     params = _require(scenario)
     names = list(params)
@@ -207,17 +259,24 @@ def one_at_a_time(
         executor=executor,
         progress=progress,
     )
+    whole = whole_year_parameters(scenario)
+    run = {n: as_run(n, values[n], whole) for n in names}
+    variable = output_variable(output.variable)
     table = pd.DataFrame(
         {
             "parameter": names,
-            "value_low": [values[n][1 + 2 * k] for k, n in enumerate(names)],
-            "value_high": [values[n][2 + 2 * k] for k, n in enumerate(names)],
+            "value_low": [run[n][1 + 2 * k] for k, n in enumerate(names)],
+            "value_high": [run[n][2 + 2 * k] for k, n in enumerate(names)],
             "output_low": y[1::2],
             "output_high": y[2::2],
         }
     )
     table["swing"] = (table["output_high"] - table["output_low"]).abs()
     table["output_central"] = y[0]
+    table["unit"] = variable.unit if variable else ""
+    table["value_central"] = [run[n][0] for n in names]
+    table["quantile_low"] = [values[n][1 + 2 * k] for k, n in enumerate(names)]
+    table["quantile_high"] = [values[n][2 + 2 * k] for k, n in enumerate(names)]
     return table.sort_values("swing", ascending=False, kind="stable", ignore_index=True)
 
 

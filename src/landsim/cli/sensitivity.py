@@ -19,6 +19,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from landsim.streams import Streams
 
 
+#: Sobol' base sample when --samples is not given.
+DEFAULT_SAMPLES = 64
+#: Largest Sobol' base sample (assumption: the indices' intervals are narrow long
+#: before; 4,096 × (parameters + 2) model runs already take hours on one machine).
+MAX_SAMPLES = 4096
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
     p = sub.add_parser(
@@ -42,16 +49,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--samples",
         type=int,
-        default=64,
-        help="Sobol base sample size, a power of two (default 64); the model runs "
-        "samples × (parameters + 2) times",
+        help=f"Sobol base sample size, a power of two (default {DEFAULT_SAMPLES}); the model "
+        "runs samples × (parameters + 2) times; for --method sobol or both only",
     )
     p.add_argument("--workers", type=int, default=1, help="processes (default 1)")
     add_scheduler_argument(p)
     p.add_argument(
         "--lang",
         choices=("zh", "en"),
-        help="label language of the charts and parameter names (default: the scenario's "
+        help="language of the console, the charts and parameter names (default: the scenario's "
         "plots.lang, as brief and compare)",
     )
     p.add_argument(
@@ -61,19 +67,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-#: Largest Sobol' base sample (assumption: the indices' intervals are narrow long
-#: before; 4,096 × (parameters + 2) model runs already take hours on one machine).
-MAX_SAMPLES = 4096
-
-
 def _check_args(args: argparse.Namespace) -> None:
-    """Refuse numbers no analysis can use, before anything is read."""
+    """Refuse numbers no analysis can use, and flags the method asked for ignores."""
     from landsim.errors import LandsimError
 
     if args.scheduler is None:
         check_workers(args.workers)
-    n = args.samples
-    if args.method != "oat" and (n < 2 or n & (n - 1) or n > MAX_SAMPLES):
+    if args.method == "oat":
+        if args.samples is not None:
+            raise LandsimError(
+                f"--samples {args.samples}: the sample size is for --method sobol or both "
+                "(one at a time runs each parameter at P10 and P90); leave --samples out"
+            )
+        return
+    n = args.samples = DEFAULT_SAMPLES if args.samples is None else args.samples
+    if n < 2 or n & (n - 1) or n > MAX_SAMPLES:
         raise LandsimError(
             f"--samples {n}: give a power of two from 2 to {MAX_SAMPLES:,} (the model runs "
             "samples × (parameters + 2) times)"
@@ -101,17 +109,13 @@ def run(args: argparse.Namespace) -> int:
         import matplotlib  # here, not at the top: other commands need not load it
 
         matplotlib.use("Agg")
-        from matplotlib import pyplot as plt
 
-        from landsim.accounting.variables import BY_NAME
         from landsim.analysis.sensitivity import Output, check_output
+        from landsim.cli.sensitivity_console import print_sensitivity
         from landsim.inventory.prepare import prepare
-        from landsim.io.atomic import atomic_folder, check_writable_folder
+        from landsim.io.atomic import check_writable_folder
         from landsim.model.compile import compile_model
-        from landsim.plots.parameters import parameter_label
-        from landsim.plots.style import glyph_guard, make_style
-        from landsim.plots.uncertainty import sobol_chart, tornado
-        from landsim.report.write import CSV_ENCODING
+        from landsim.plots.parameters import parameter_label, sensitivity_text
         from landsim.streams import Streams
 
     prepared = prepare(args.scenario)
@@ -128,14 +132,51 @@ def run(args: argparse.Namespace) -> int:
         table.insert(
             1, "label", [parameter_label(p, scenario, args.lang) for p in table["parameter"]]
         )
-    variable = BY_NAME.get(args.output)
-    unit = variable.unit if variable else ""
-    st = make_style(args.lang, [*tables.get("oat", tables.get("sobol"))["label"]])
-    title = st.t(
-        "sens_output",
-        year=output.year,
-        label=(variable.zh if args.lang == "zh" else variable.en) if variable else args.output,
+    title = output_title(output, scenario, args.lang)
+    unit = _unit(output)
+    _write(folder, tables, title, unit, args)
+    print_sensitivity(tables, title, unit, args.lang)
+    print("\n" + sensitivity_text("wrote", args.lang, folder=folder))
+    return 0
+
+
+def _unit(output: Output) -> str:
+    from landsim.analysis.sensitivity import output_variable
+
+    variable = output_variable(output.variable)
+    return variable.unit if variable else ""
+
+
+def output_title(output: Output, scenario: Scenario, lang: str) -> str:
+    """Name *output* in *lang* ("2035年产值（差值）"), with its platform unless the district."""
+    from landsim.analysis.sensitivity import output_variable
+    from landsim.plots.parameters import sensitivity_text
+
+    variable = output_variable(output.variable)
+    label = (variable.zh if lang == "zh" else variable.en) if variable else output.variable
+    if output.platform == "district":
+        return sensitivity_text("sens_output", lang, year=output.year, label=label)
+    platform = scenario.platforms[output.platform].name.get(lang) or output.platform
+    return sensitivity_text(
+        "output_platform", lang, year=output.year, label=label, platform=platform
     )
+
+
+def _write(
+    folder: Path, tables: dict[str, pd.DataFrame], title: str, unit: str, args: argparse.Namespace
+) -> None:
+    """Write each table as CSV and its chart as PNG and SVG, all at once into *folder*."""
+    from matplotlib import pyplot as plt
+
+    from landsim.io.atomic import atomic_folder
+    from landsim.plots.parameters import SENSITIVITY
+    from landsim.plots.sensitivity import sobol_chart, tornado
+    from landsim.plots.style import glyph_guard, make_style
+    from landsim.report.write import CSV_ENCODING
+
+    words = [pair[args.lang != "zh"] for pair in SENSITIVITY.values()]
+    labels = [label for table in tables.values() for label in table["label"]]
+    st = make_style(args.lang, [*labels, title, *words])
     with plt.rc_context(st.rc()), atomic_folder(folder, force=args.force) as tmp, glyph_guard():
         for name, table in tables.items():
             table.to_csv(tmp / f"{name}.csv", index=False, encoding=CSV_ENCODING)
@@ -147,9 +188,6 @@ def run(args: argparse.Namespace) -> int:
             for ext in ("png", "svg"):
                 ax.figure.savefig(tmp / f"{'tornado' if name == 'oat' else 'sobol'}.{ext}")
             plt.close(ax.figure)
-    _print(tables, output, unit)
-    print(f"\nWrote {folder}/")
-    return 0
 
 
 def _analyse(
@@ -164,61 +202,15 @@ def _analyse(
     from landsim.analysis.distributed import executor_for
     from landsim.analysis.sensitivity import one_at_a_time, sobol
     from landsim.cli.progress import progress_bar
+    from landsim.plots.parameters import sensitivity_text
 
     tables = {}
     with executor_for(scheduler, args.workers) as (pool, workers):
         common = {"streams": streams, "workers": workers, "executor": pool}
         if args.method in ("oat", "both"):
-            tables["oat"] = one_at_a_time(
-                scenario, model, output, progress=progress_bar("one at a time"), **common
-            )
+            bar = progress_bar(sensitivity_text("progress_oat", args.lang))
+            tables["oat"] = one_at_a_time(scenario, model, output, progress=bar, **common)
         if args.method in ("sobol", "both"):
-            tables["sobol"] = sobol(
-                scenario,
-                model,
-                output,
-                n=args.samples,
-                progress=progress_bar("Sobol' samples"),
-                **common,
-            )
+            bar = progress_bar(sensitivity_text("progress_sobol", args.lang))
+            tables["sobol"] = sobol(scenario, model, output, n=args.samples, progress=bar, **common)
     return tables
-
-
-def _pad(label: str, width: int = 44) -> str:
-    """*label* padded to *width* terminal columns (a Chinese character takes two)."""
-    from landsim.cli.run import display_width
-
-    return label + " " * max(width - display_width(label), 1)
-
-
-def _print(tables: dict, output, unit: str) -> None:
-    scale, shown = (1e4, "亿元") if unit == "万元" else (1.0, unit)
-    print(f"Sensitivity of {output.label()} ({shown})")
-    if "oat" in tables:
-        t = tables["oat"]
-        central = t["output_central"].iloc[0] / scale
-        print(
-            f"\nOne at a time (P10 → P90), output at central values {central:,.1f}.\n"
-            "(All parameters at their central values, as `landsim run` without --draws;\n"
-            "owners' refusals use the run's own random stream, so this equals its result.)"
-        )
-        for _, r in t[t["swing"] > 0].iterrows():
-            print(
-                f"  {_pad(r['label'])}{r['output_low'] / scale:>12,.1f} → "
-                f"{r['output_high'] / scale:>12,.1f}   swing {r['swing'] / scale:>10,.1f}"
-            )
-        if (t["swing"] == 0).any():
-            print(f"  ({int((t['swing'] == 0).sum())} parameters with no effect not shown)")
-    if "sobol" in tables:
-        t = tables["sobol"]
-        print("\nSobol' indices (first order, total):")
-        for _, r in t.iterrows():
-            print(f"  {_pad(r['label'])}{r['first_order']:>8.3f}{r['total_order']:>8.3f}")
-        from landsim.analysis.sensitivity import noisy_indices
-
-        noisy = noisy_indices(t)  # 0 ≤ S1 ≤ ST in theory; the same rule as the chart's
-        if len(noisy):
-            print(
-                "warning: first-order index below zero or above the total (sampling noise) "
-                f"for {', '.join(noisy['label'])}; raise --samples"
-            )

@@ -1,10 +1,94 @@
-"""Readable names of uncertain parameters (their dotted scenario paths) for sensitivity charts."""
+"""Readable names of uncertain parameters (their dotted scenario paths) for sensitivity charts.
+
+Also the words of ``landsim sensitivity``'s console and charts that
+:mod:`landsim.plots.labels` does not have (:data:`SENSITIVITY`), and the output's unit in
+words (:func:`unit_word`).
+"""
 
 from __future__ import annotations
 
 import re
 
+from landsim.plots.labels import Words
 from landsim.scenario import Scenario
+
+#: Words of the sensitivity console and charts: (zh, en).
+SENSITIVITY: dict[str, tuple[str, str]] = {
+    "heading": ("敏感性分析：{output}", "Sensitivity: {output}"),
+    "unit": ("单位：{unit}", "unit: {unit}"),
+    "output_platform": ("{year}年{platform}{label}", "{label} in {year}, {platform}"),
+    "oat_heading": (
+        "单因素分析：各参数依次取第10和第90百分位值（P10、P90），其余参数取中心值。",
+        "One at a time: each parameter at its 10th and at its 90th percentile (P10, P90),\n"
+        "all others at their central values.",
+    ),
+    "oat_central": (
+        "全部参数取中心值时为{value}，与不带 --draws 的 landsim run 结果相同\n"
+        "（权利人不同意的抽取沿用该次运行的随机数流）。",
+        "With all parameters central: {value}, as `landsim run` without --draws gives\n"
+        "(owners' refusals use the run's own random stream).",
+    ),
+    "oat_rounded": (
+        "周期已按模型取整到年，四舍五入",
+        "lags and durations in whole years, rounded as the model runs them",
+    ),
+    "col_parameter": ("参数", "Parameter"),
+    "col_values": ("参数值（P10 → P90）", "Value (P10 → P90)"),
+    "col_outputs": ("指标值（P10 → P90）", "Output (P10 → P90)"),
+    "col_swing": ("变动幅度", "Swing"),
+    "sobol_heading": (
+        "Sobol 指数（一阶：参数单独作用；总效应：含交互作用）：",
+        "Sobol' indices (first order: the parameter alone; total: with its interactions):",
+    ),
+    "col_first": ("一阶", "First"),
+    "col_total": ("总效应", "Total"),
+    "sobol_noise": (
+        "提示：{names}的一阶指数小于0或大于总效应指数，属抽样误差，请增大 --samples。",
+        "warning: first-order index below zero or above the total (sampling noise) for "
+        "{names}; raise --samples",
+    ),
+    "dropped_one": ("另有1个参数无影响，未列出", "1 parameter with no effect not shown"),
+    "no_effect": ("没有参数影响该指标", "No parameter moves this output"),
+    "progress_oat": ("单因素分析", "one at a time"),
+    "progress_sobol": ("Sobol 抽样", "Sobol' samples"),
+    "wrote": ("已写入 {folder}/", "Wrote {folder}/"),
+}
+#: Units of the long table written in words by a label of :mod:`landsim.plots.labels`
+#: (万元 is money: drawn in 亿元 or CNY bn; "1", a ratio or share, has no word).
+UNIT_LABELS = {"mu": "mu", "persons": "persons", "万元/亩": "wan_per_mu", "万元": "yi_yuan"}
+
+
+def sensitivity_text(key: str, lang: str, **values: object) -> str:
+    """Return the sensitivity word *key* in *lang*, or a label of :mod:`~landsim.plots.labels`."""
+    if key not in SENSITIVITY:
+        return Words(lang).t(key, **values)
+    text = SENSITIVITY[key][0 if lang == "zh" else 1]
+    return text.format(**values) if values else text
+
+
+def unit_word(unit: str, lang: str) -> str:
+    """Write the long table's *unit* as sensitivity tables show it (万元 in 亿元 or CNY bn)."""
+    if unit == "1":
+        return ""
+    return Words(lang).t(UNIT_LABELS[unit]) if unit in UNIT_LABELS else unit
+
+
+def scale_of(unit: str, lang: str) -> float:
+    """Return what values in *unit* are divided by to be shown in :func:`unit_word`'s unit."""
+    return Words(lang).money_divisor if unit == "万元" else 1.0
+
+
+def dropped_note(n: int, lang: str) -> str:
+    """Say that *n* parameters with no effect are not shown ("" for none)."""
+    if not n:
+        return ""
+    return sensitivity_text("dropped_one", lang) if n == 1 else Words(lang).t("dropped_rows", n=n)
+
+
+def joined(names: list[str], lang: str) -> str:
+    """*names* as a list in running text: 、 between Chinese names, commas in English."""
+    return ("、" if lang == "zh" else ", ").join(names)
+
 
 #: The last part of a path, in words: (zh, en).
 FIELDS: dict[str, tuple[str, str]] = {

@@ -1,0 +1,153 @@
+"""What ``landsim sensitivity`` prints: the swings and the indices, in Chinese or English.
+
+Every word follows ``--lang``, as the charts do; the words are those of the charts
+(:mod:`landsim.plots.labels`) and, for the console's own, :data:`landsim.plots.parameters.
+SENSITIVITY`. Money is shown as the charts show it: 亿元 in Chinese, CNY bn in English.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from landsim.analysis.sensitivity import noisy_indices
+from landsim.cli.run import display_width
+from landsim.plots.parameters import dropped_note, joined, scale_of, sensitivity_text, unit_word
+
+#: Columns between a row's parts.
+GAP = 3
+#: Most decimals an output is shown with.
+MAX_DIGITS = 6
+
+
+def print_sensitivity(tables: dict[str, pd.DataFrame], output: str, unit: str, lang: str) -> None:
+    """Print the one-at-a-time swings and the Sobol' indices of *tables*.
+
+    Parameters
+    ----------
+    tables
+        ``"oat"`` and/or ``"sobol"`` tables, each with a ``label`` column.
+    output
+        The output's name in *lang*, e.g. "2035年产值（差值）".
+    unit
+        The output's unit as the long table writes it (万元, mu, …).
+    lang
+        ``"zh"`` or ``"en"``.
+    """
+    from landsim.plots.sensitivity import oat_with_effect, sobol_with_effect
+
+    word = unit_word(unit, lang)
+    heading = sensitivity_text("heading", lang, output=output)
+    if word:
+        heading += ("；" if lang == "zh" else "; ") + sensitivity_text("unit", lang, unit=word)
+    print(heading)
+    if "oat" in tables:
+        t = tables["oat"]
+        print("\n" + "\n".join(_oat_lines(t, oat_with_effect(t), scale_of(unit, lang), lang)))
+    if "sobol" in tables:
+        t = tables["sobol"]
+        print("\n" + "\n".join(_sobol_lines(t, sobol_with_effect(t), lang)))
+
+
+def _oat_lines(table: pd.DataFrame, shown: pd.DataFrame, scale: float, lang: str) -> list[str]:
+    """Heading, the output at central values, one row a parameter with an effect, notes."""
+    say = _say(lang)
+    outputs = table[["output_low", "output_high", "output_central"]] / scale
+    fmt = _output_format(outputs, shown["swing"] / scale)
+    lines = [
+        say("oat_heading"),
+        say("oat_central", value=fmt(float(table["output_central"].iloc[0]) / scale)),
+    ]
+    values = "value_low" in table  # a table of one_at_a_time(); hand-made ones may lack it
+    rows = [
+        [
+            r["label"],
+            *([f"{_value(r['value_low'])} → {_value(r['value_high'])}"] if values else []),
+            f"{fmt(r['output_low'] / scale)} → {fmt(r['output_high'] / scale)}",
+            fmt(r["swing"] / scale),
+        ]
+        for _, r in shown.iterrows()
+    ]
+    keys = ["col_parameter", *(["col_values"] if values else []), "col_outputs", "col_swing"]
+    lines += _columns([say(k) for k in keys], rows)
+    if "quantile_low" in shown and _rounded(shown):
+        lines += _in_brackets(say("oat_rounded"), lang)
+    lines += _in_brackets(dropped_note(len(table) - len(shown), lang), lang)
+    return lines
+
+
+def _sobol_lines(table: pd.DataFrame, shown: pd.DataFrame, lang: str) -> list[str]:
+    """Heading, one row a parameter with an effect, notes and the sampling-noise warning."""
+    say = _say(lang)
+    rows = [
+        [r["label"], f"{r['first_order']:.3f}", f"{r['total_order']:.3f}"]
+        for _, r in shown.iterrows()
+    ]
+    lines = [say("sobol_heading")]
+    lines += _columns([say("col_parameter"), say("col_first"), say("col_total")], rows)
+    lines += _in_brackets(dropped_note(len(table) - len(shown), lang), lang)
+    noisy = noisy_indices(table)  # 0 ≤ S1 ≤ ST in theory; the same rule as the chart's
+    if len(noisy):
+        lines.append(say("sobol_noise", names=joined(list(noisy["label"]), lang)))
+    return lines
+
+
+def _say(lang: str):
+    return lambda key, **values: sensitivity_text(key, lang, **values)
+
+
+def _columns(heads: list[str], rows: list[list[str]]) -> list[str]:
+    """*heads* and *rows* as lines: the first column left-aligned, the others right-aligned.
+
+    Widths are terminal columns (a Chinese character takes two), so Chinese labels line up.
+    """
+    widths = [max(display_width(c) for c in column) for column in zip(heads, *rows, strict=True)]
+
+    def line(cells: list[str]) -> str:
+        first = cells[0] + " " * (widths[0] - display_width(cells[0]))
+        rest = (
+            " " * (GAP + w - display_width(c)) + c
+            for c, w in zip(cells[1:], widths[1:], strict=True)
+        )
+        return "  " + first + "".join(rest)
+
+    return [line(heads), *(line(r) for r in rows)]
+
+
+def _rounded(table: pd.DataFrame) -> bool:
+    """Whether the model rounded any value shown (a lag or a duration in whole years)."""
+    low = table["value_low"] != table["quantile_low"]
+    return bool((low | (table["value_high"] != table["quantile_high"])).any())
+
+
+def _in_brackets(note: str, lang: str) -> list[str]:
+    if not note:
+        return []
+    return [f"  （{note}）" if lang == "zh" else f"  ({note})"]
+
+
+def _value(x: float) -> str:
+    """Write a parameter's value briefly: 440,000; 980; 45.9; 2; 0.18; 0.0524."""
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    if float(x).is_integer():
+        return f"{x:.0f}"
+    return f"{x:.3g}"
+
+
+def _output_format(values: pd.DataFrame, swings: pd.Series):
+    """Format outputs with one decimal, or more for small ones (a share of 0.95).
+
+    The smallest swing shown keeps a significant digit (a share moved by 0.0001 is not
+    shown as a swing of 0.00), up to :data:`MAX_DIGITS` decimals.
+    """
+    digits = 1
+    largest = float(values.abs().max().max())
+    if 0 < largest < 10:
+        digits = 2 - math.floor(math.log10(largest))
+    moved = swings[swings > 0]
+    if len(moved):
+        digits = max(digits, 1 - math.floor(math.log10(float(moved.min()))))
+    digits = min(digits, MAX_DIGITS)
+    return lambda x: f"{x:,.{digits}f}"
