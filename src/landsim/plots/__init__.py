@@ -32,9 +32,9 @@ _WHERE = {
     "Style": "style",
     "make_style": "style",
     "fan_chart": "uncertainty",
-    "sobol_chart": "uncertainty",
+    "sobol_chart": "sensitivity",
     "target_probability": "uncertainty",
-    "tornado": "uncertainty",
+    "tornado": "sensitivity",
 }
 __all__ = sorted(_WHERE)
 

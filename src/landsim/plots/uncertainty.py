@@ -1,19 +1,18 @@
-"""Uncertainty: fan charts, the probability of meeting targets, tornado and Sobol charts."""
+"""Uncertainty: fan charts and the probability of meeting targets.
+
+The tornado and Sobol' charts are in :mod:`landsim.plots.sensitivity`.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import PercentFormatter
 
 from landsim.accounting.variables import label as variable_label
-from landsim.analysis.sensitivity import noisy_indices
 from landsim.plots.common import (
     axes,
-    corner_note,
     finish,
     legend,
     mark_run_out,
@@ -22,8 +21,8 @@ from landsim.plots.common import (
     style_for,
     thousands,
 )
-from landsim.plots.palette import COLOURS, HATCH
-from landsim.plots.style import Style, make_style
+from landsim.plots.palette import COLOURS
+from landsim.plots.style import Style
 
 if TYPE_CHECKING:
     from landsim.runs import Results
@@ -172,129 +171,3 @@ def target_probability(
     legend(ax, st, outside=True)
     title = f"{st.t('probability_title')} · {st.t('draws_note', n=res.draws)}"
     return finish(ax, st, title, st.t("probability"), xticks=years)
-
-
-def _bars(ax: Axes, st: Style, parameters: list[str], title: str, xlabel: str, note: str) -> Axes:
-    """Parameter names on the y axis, legend, title, note and grid of a horizontal bar chart."""
-    ax.set_yticks(range(len(parameters)), labels=parameters)
-    for label in ax.get_yticklabels():
-        label.set_fontproperties(st.fp(size=6.5))
-    legend(ax, st, loc="upper left", bbox_to_anchor=(0.0, -0.22), ncols=2)
-    ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
-    ax.set_xlabel(xlabel, fontproperties=st.fp())
-    if note:
-        corner_note(ax, st, note)
-    ax.grid(True, axis="x", color="#dddddd", linewidth=0.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return ax
-
-
-def tornado(
-    table: pd.DataFrame,
-    output_label: str,
-    *,
-    unit: str = "",
-    lang: str = "en",
-    ax: Axes | None = None,
-    style: Style | None = None,
-    top: int = 12,
-) -> Axes:
-    """Draw one-at-a-time swings as a tornado chart.
-
-    *table* is what :func:`landsim.analysis.sensitivity.one_at_a_time` returns, with
-    readable names in ``label`` if present (else ``parameter``). Parameters that do not
-    move the output are left out, and a note says how many. *unit* ``"万元"`` draws
-    money in 亿元 (Chinese) or CNY bn (English).
-    """
-    st = style or make_style(lang)
-    effect = table[table["swing"] > 1e-9 * max(float(table["swing"].max()), 1.0)]
-    rows = effect.head(top).iloc[::-1]
-    ax = axes(ax, height=0.3 * len(rows) + 1.6, style=st)
-    scale = st.money_divisor if unit in MONEY_UNITS else 1.0
-    base = float(table["output_central"].iloc[0]) / scale
-    y = np.arange(len(rows))
-    for col, key, hatch in (("output_low", "at_low", ""), ("output_high", "at_high", "////")):
-        ax.barh(
-            y,
-            rows[col] / scale - base,
-            left=base,
-            color=COLOURS[key],
-            hatch=hatch,
-            edgecolor="white",
-            height=0.6,
-            label=st.t(key),
-        )
-    ax.axvline(base, color="black", linewidth=1.0)
-    thousands(ax, "x")
-    dropped = len(table) - len(effect)
-    names = list(rows["label"] if "label" in rows else rows["parameter"])
-    xlabel = _unit_label(st, unit, output_label)
-    note = st.t("dropped_rows", n=dropped) if dropped else ""
-    return _bars(ax, st, names, st.t("tornado_title", output=output_label), xlabel, note)
-
-
-def _unit_label(st: Style, unit: str, output_label: str) -> str:
-    word = st.t("yi_yuan") if unit in MONEY_UNITS else _unit_word(st, unit)
-    if not word:
-        return output_label
-    return f"{output_label}（{word}）" if st.lang == "zh" else f"{output_label}, {word}"
-
-
-def sobol_chart(
-    table: pd.DataFrame,
-    output_label: str,
-    *,
-    lang: str = "en",
-    ax: Axes | None = None,
-    style: Style | None = None,
-    top: int = 12,
-) -> Axes:
-    """Draw first-order and total Sobol' indices with their confidence intervals.
-
-    Parameters with no effect (both indices and their intervals zero) are left out, and
-    a note says how many; first-order indices below 0 or above the total (sampling noise,
-    :func:`~landsim.analysis.sensitivity.noisy_indices`) are named in a note.
-    """
-    st = style or make_style(lang)
-    effect = table[(table["total_order"].abs() > 1e-9) | (table["first_order"].abs() > 1e-9)]
-    rows = effect.head(top).iloc[::-1]
-    ax = axes(ax, height=0.3 * len(rows) + 1.6, style=st)
-    y = np.arange(len(rows))
-    h = 0.38
-    for offset, key, hatch in ((-h / 2, "first", ""), (h / 2, "total", HATCH["upgrade"])):
-        values = rows[f"{key}_order"].to_numpy()
-        err = None
-        if f"{key}_low" in rows:
-            err = np.vstack(
-                [
-                    np.maximum(values - rows[f"{key}_low"].to_numpy(), 0),
-                    np.maximum(rows[f"{key}_high"].to_numpy() - values, 0),
-                ]
-            )
-        ax.barh(
-            y + offset,
-            np.maximum(values, 0),
-            h,
-            xerr=err,
-            color=COLOURS[f"{key}_order"],
-            hatch=hatch,
-            edgecolor="white",
-            error_kw={"elinewidth": 0.8, "capsize": 2, "ecolor": "#333333"},
-            label=st.t(f"{key}_order"),
-        )
-    ax.set_xlim(left=0)
-    names = list(rows["label"] if "label" in rows else rows["parameter"])
-    notes = []
-    if len(table) > len(effect):
-        notes.append(st.t("dropped_rows", n=len(table) - len(effect)))
-    negative = noisy_indices(effect)
-    if len(negative):
-        labels = negative["label"] if "label" in negative else negative["parameter"]
-        notes.append(
-            st.t(
-                "negative_sobol", names="、".join(labels) if st.lang == "zh" else ", ".join(labels)
-            )
-        )
-    title = st.t("sobol_title", output=output_label)
-    return _bars(ax, st, names, title, st.t("sobol_axis"), "\n".join(notes))
