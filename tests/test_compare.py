@@ -318,3 +318,49 @@ def test_runs_of_different_horizons_say_which_years_each_figure_covers():
     assert f"targets and gains compared on 2024–2026, money summed over {span}" in console
     zh = horizon_note(runs, Words("zh"), p)
     assert zh.endswith(f"目标与增量按共同年份2024–2026年比较，资金按{span}年累计")
+
+
+def test_major_projects_are_counted_over_the_years_compared(loaded):
+    from landsim.analysis.compare import unique_names
+
+    first = loaded[0]
+    _, p = indicators([first])
+    placed = first.projects["status"] == "placed"
+    assert placed.any()  # the shipped scenario places a project
+    later = first.projects.copy()
+    later.loc[placed, "year_placed"] = p.end + 1  # after the years compared
+    other = landsim.Results(first.scenario, first.long, first.parcels, first.shortfalls, later)
+    runs = [first, other]
+    names = unique_names(runs)
+    table, _ = indicators(runs)
+    # the row counted every year while the rows beside it read the years compared
+    assert table.loc["projects|placed", names].tolist() == [float(placed.sum()), 0.0]
+    machine = landsim.compare(runs)
+    row = machine.loc[("major projects placed", "count"), "value"]
+    assert row.tolist() == [float(placed.sum()), 0.0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_read_over_some_years_say_which(lang):
+    from landsim.scenario import load_scenario
+    from tests.conftest import FIXTURES
+
+    hand = FIXTURES / "hand" / "scenario.yaml"
+    longer = load_scenario(hand, overrides={"horizon": {"run_out_years": 2}})
+    shorter = load_scenario(hand, overrides={"horizon": {"end": 2026, "run_out_years": 2}})
+    runs = [landsim.run(longer), landsim.run(shorter)]
+    table, p = indicators(runs)
+    shown = readable(table, p, runs, Words(lang))
+    programme = f"{p.programme[0]}–{p.end}"
+    every = f"{p.years[0]}–{p.years[-1]}"
+    heads = {
+        programme: ("连片腾退面积", "腾退面积", "重大项目", "就业较基准情景的最低值")
+        if lang == "zh"
+        else ("Contiguous area", "Area vacated", "Major projects", "Jobs at their lowest"),
+        every: ("产值反超",) if lang == "zh" else ("First year output",),
+    }
+    for span, starts in heads.items():
+        for start in starts:
+            column = next(c for c in shown.columns if c.startswith(start))
+            assert column.endswith(f"{span}年）" if lang == "zh" else f"{span})"), column
+            assert column.count("（" if lang == "zh" else "(") == 1, column

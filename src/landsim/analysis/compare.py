@@ -197,8 +197,22 @@ def headline(r: RunTables, years: list[int], money_years: list[int] | None = Non
     out[("quota shortfalls of ≥ 1 mu", "count")] = float(
         ((sf["kind"] == "quota") & (sf["missing"] >= 1) & sf["year"].isin(years)).sum()
     )
-    out[("major projects placed", "count")] = float((r.projects["status"] == "placed").sum())
+    out[("major projects placed", "count")] = placed_projects(r, years)
     return pd.Series(out)
+
+
+def placed_projects(r: RunTables, years: Sequence[int]) -> float:
+    """Count the major-project phases the run placed in *years*.
+
+    Counted over the years compared, as the areas beside it (a run with a longer
+    horizon placed its later phases in years the other runs do not have). A projects
+    table without ``year_placed`` (older runs) is counted whole.
+    """
+    projects = r.projects
+    placed = projects["status"] == "placed"
+    if "year_placed" in projects.columns:
+        placed &= projects["year_placed"].isin(list(years))
+    return float(placed.sum())
 
 
 def compare(runs: Sequence[RunTables]) -> pd.DataFrame:
@@ -377,7 +391,7 @@ def run_indicators(r: RunTables, p: Period) -> pd.Series:
     for item in ("compensation", "subsidy", "land_revenue", "net", "investment"):
         values = district_series(r, f"money|{item}")
         out[f"money|{item}"] = float(values.reindex(p.years).sum()) if len(values) else np.nan
-    out["projects|placed"] = float((r.projects["status"] == "placed").sum())
+    out["projects|placed"] = placed_projects(r, p.programme)
     return pd.Series(out)
 
 

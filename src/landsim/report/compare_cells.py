@@ -35,6 +35,8 @@ FIGURE_ROWS = (
     "projects|placed",
 )
 MONEY_ROWS = ("money|compensation", "money|subsidy", "money|land_revenue", "money|net")
+#: Rows whose years the brief's table title gives (money, and areas in the key figures).
+YEARS_IN_TITLE = (*MONEY_ROWS, "area|contiguous", "area|revitalized", "area|vacated")
 #: Values closer than this are a tie when naming the best scenario (in the unit shown).
 TIE = 0.05
 
@@ -199,8 +201,8 @@ def value_rows(shown: pd.DataFrame, w: Words, keys: Sequence[str], period: Perio
     for key in keys:
         label = indicator_label(key, w, period)
         if label in turned.index:
-            # the money table's heading gives the years summed; its rows need not repeat them
-            shown_as = w.t(key) if key in MONEY_ROWS else label
+            # the table's heading gives the years summed; its rows need not repeat them
+            shown_as = w.t(key) if key in YEARS_IN_TITLE else label
             rows.append([shown_as, *(cell(w, key, v) for v in turned.loc[label])])
     return rows
 
