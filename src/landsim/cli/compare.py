@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
 
         matplotlib.use("Agg")
         from landsim.io.atomic import check_writable_folder
+        from landsim.plots.labels import Words
         from landsim.report.compare import write_comparison
+        from landsim.report.compare_cells import comparison_notes, note_text
         from landsim.report.folder import load_run
 
     check_writable_folder(args.output, force=args.force, inputs=args.run_dirs)
@@ -59,9 +61,11 @@ def run(args: argparse.Namespace) -> int:
         brief=args.brief,
         font_fallback=args.font_fallback,
     )
-    for note in period.notes:
-        print(f"note: {note}")
+    words = Words(lang)  # notes in the table's language, as in the brief
+    for note in comparison_notes(runs, words, period):
+        print(note_text("note", lang) + note)
     print(text_table(table))
+    print(note_text("note", lang) + note_text("money_sign", lang))
     print(f"\nWrote {args.output}/: {', '.join(files)}")
     return 0
 

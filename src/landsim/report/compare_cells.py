@@ -8,10 +8,18 @@ comparison brief draws these rows and lines.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
-from landsim.analysis.compare import INDICATORS, Period, target_marks, unique_names
+from landsim.analysis.compare import (
+    INDICATORS,
+    Period,
+    parcels_differ,
+    same_results,
+    target_marks,
+    unique_names,
+)
 from landsim.plots.labels import Words
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
 from landsim.report.sentences import item_name, money
@@ -215,3 +223,98 @@ def cell(w: Words, key: str, value: object) -> str:
         return str(int(value))
     places = digits(INDICATORS[key], w)
     return ("−" if value < 0 else "") + f"{abs(float(value)):,.{places}f}"
+
+
+#: Notes of a comparison that the label catalogue does not hold yet, in Chinese and English.
+NOTES = {
+    "same_all": (
+        "各情景结果完全相同，各项差值均为0（同一运行给了两次，或改动未起作用）",
+        "The scenarios have identical results: every difference is 0 (one run given "
+        "twice, or a change without effect)",
+    ),
+    "same_some": (
+        "{names}结果完全相同，相互间各项差值均为0（同一运行给了两次，或改动未起作用）",
+        "{names} have identical results: every difference between them is 0 (one run "
+        "given twice, or a change without effect)",
+    ),
+    "note": ("注：", "note: "),
+    "money_sign": (
+        "资金单位为亿元，支出为负、收入为正（indicators.csv中为万元，支出与收入均记为正数，见flow列）",
+        "money in CNY bn, spending negative, income positive (indicators.csv: in 万元, "
+        "spending and income both positive, as its flow column says)",
+    ),
+}
+
+
+def note_text(key: str, lang: str, **values: object) -> str:
+    """Return the note *key* of :data:`NOTES` in *lang*, with *values* filled in."""
+    zh, en = NOTES[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def comparison_notes(runs: list[Results], w: Words, period: Period) -> list[str]:
+    """Return the notes of a comparison: identical runs, years, parcels, seeds, draws.
+
+    The brief prints them under its subtitle and the console above its table.
+    """
+    notes = (
+        *same_notes(runs, w),
+        horizon_note(runs, w, period),
+        inventory_note(runs, w),
+        seed_note(runs, w),
+        w.t("compare_draws") if any(r.draws > 1 for r in runs) else None,
+    )
+    return [n for n in notes if n]
+
+
+def same_notes(runs: list[Results], w: Words) -> list[str]:
+    """Say so when runs have identical results (every difference between them 0)."""
+    groups = same_results(runs)
+    if groups and len(groups[0]) == len(runs):
+        return [note_text("same_all", w.lang)]
+    titles = scenario_titles(runs, w.lang)
+    out = []
+    for group in groups:
+        names = [titles[i] for i in group]
+        if w.lang == "zh":
+            joined = "与".join(names) if len(names) == 2 else "、".join(names)
+        else:
+            joined = " and ".join([", ".join(names[:-1]), names[-1]])
+        out.append(note_text("same_some", w.lang, names=joined))
+    return out
+
+
+def seed_note(runs: list[Results], w: Words) -> str | None:
+    """Say so when the runs have different seeds: some of their differences are chance."""
+    seeds = list(dict.fromkeys(int(r.scenario.seed) for r in runs))
+    if len(seeds) < 2:
+        return None
+    return w.t("compare_seeds", seeds=("、" if w.lang == "zh" else ", ").join(map(str, seeds)))
+
+
+def inventory_note(runs: list[Results], w: Words) -> str | None:
+    """Say so when the runs read different parcels: their differences include them.
+
+    By the parcels themselves (:func:`~landsim.analysis.compare.parcels_differ`), not
+    the files' names: one inventory as CSV and as GeoPackage is one inventory.
+    """
+    if not parcels_differ(runs):
+        return None
+    files = list(dict.fromkeys(Path(r.scenario.inventory.path).resolve() for r in runs))
+    joined = ("、" if w.lang == "zh" else ", ").join(f.name for f in files)
+    return w.t("compare_inventories", files=joined)
+
+
+def horizon_note(runs: list[Results], w: Words, period: Period) -> str | None:
+    """Say which years are compared when the runs' programmes cover different years."""
+    spans = sorted({(r.scenario.horizon.start, r.scenario.horizon.end) for r in runs})
+    if len(spans) < 2:
+        return None
+    joined = ("、" if w.lang == "zh" else ", ").join(f"{a}–{b}" for a, b in spans)
+    return w.t(
+        "compare_horizons",
+        spans=joined,
+        start=period.years[0],
+        end=period.end,
+        money_end=period.years[-1],
+    )

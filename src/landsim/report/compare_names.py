@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from landsim.analysis.compare import INDICATORS, Period
+from landsim.analysis.compare import FLOWS, INDICATORS, Period
 from landsim.plots.labels import Words
 from landsim.plots.names import distinct_labels
 from landsim.runs import Results
@@ -21,7 +21,7 @@ from landsim.units import WAN_PER_YI
 #: persons, years and counts; money (亿元 or CNY bn) and per-mu figures to one decimal.
 DIGITS = {"years": 0, "year": 0, "count": 0, "mu": 0, "persons": 0, "万元": 1, "万元/亩": 1}
 #: Money the government spends, shown negative (flows of public money: in +, out −).
-SPENDING = ("money|compensation", "money|subsidy")
+SPENDING = tuple(key for key, flow in FLOWS.items() if flow == "spending")
 
 
 def digits(unit: str, words: Words) -> int:
