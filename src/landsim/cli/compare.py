@@ -17,9 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "compare",
         help="compare run folders side by side",
         description="Compare runs: targets met, output, tax and jobs gained, public money. "
-        "Writes headline.csv (one row per run, units in the header), indicators.csv "
-        "(machine-readable, with differences from the first run), the stacked long tables, "
-        "comparison figures and, with --brief, brief.pdf (A4).",
+        "Writes headline.csv (one row per run, units in the header; money in 亿元 or CNY bn, "
+        "spending negative), indicators.csv (machine-readable, with differences from the "
+        "first run; money in 万元 as positive sums, a flow column says spending or income), "
+        "the stacked long tables, comparison figures and, with --brief, brief.pdf (A4).",
     )
     p.add_argument("run_dirs", type=Path, nargs="+", help="run folders; the first is the reference")
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write")
