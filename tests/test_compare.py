@@ -440,3 +440,22 @@ def test_money_signs_and_units_are_stated_in_both_tables(loaded, tmp_path, capsy
     spent = machine[machine["indicator"] == "money|compensation"]["value"].to_numpy()
     column = next(c for c in shown.columns if c.startswith("腾退补偿（亿元"))
     assert shown[column].tolist() == pytest.approx((-spent / 1e4).round(1))  # shown negative
+
+
+@pytest.mark.parametrize(
+    ("lang", "alike"), [("zh", "各情景相同"), ("en", "the same in every scenario")]
+)
+def test_chart_titles_of_runs_alike_say_so_and_round_as_the_tables(loaded, lang, alike):
+    from landsim.report.compare_cells import cell
+
+    w = Words(lang)
+    runs = [loaded[0], loaded[0]]
+    table, period = indicators(runs)
+    titles = figure_titles(runs, w, table, period)
+    title = scenario_titles(runs, lang)[0]
+    for name in ("output_gained", "money_net", "jobs_gained"):
+        assert alike in titles[name] and title not in titles[name]  # "least spent in 2 alike"
+    table, period = indicators(loaded)
+    titles = figure_titles(loaded, w, table, period)
+    net = table.loc["money|net", list(NAMES)].max() / w.money_divisor
+    assert cell(w, "money|net", abs(net)) in titles["money_net"]  # 27.91 in the table, 27.9

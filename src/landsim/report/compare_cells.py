@@ -110,7 +110,37 @@ TIED_NAMES_AT_MOST = 36
 def figure_titles(
     runs: list[Results], w: Words, table: pd.DataFrame, period: Period
 ) -> dict[str, str]:
-    """Titles of the comparison charts that state the finding (who does best)."""
+    """Titles of the comparison charts that state the finding (who does best).
+
+    Money has as many decimals as in the tables; when every run has the same value
+    (within :data:`TIE`), the title says so instead of naming them all.
+    """
+    titles = _target_titles(runs, w, table, period)
+    names = unique_names(runs)
+    places = digits("万元", w)
+    values = table.loc["output|difference", names].astype(float) / w.money_divisor
+    words = {"year": period.end, "value": f"{values.max():,.{places}f}"}
+    titles["output_gained"] = _best_title(runs, w, values, "cmp_title_output", words)
+    values = table.loc["money|net", names].astype(float) / w.money_divisor
+    words = {
+        "dir": w.t("spending" if values.max() < 0 else "income"),
+        "value": f"{abs(values.max()):,.{places}f}",
+    }
+    titles["money_net"] = _best_title(runs, w, values, "cmp_title_money", words)
+    values = table.loc["jobs|difference", names].astype(float)
+    words = {
+        "year": period.end,
+        "dir": w.t("more_people" if values.max() >= 0 else "fewer_people"),
+        "value": f"{abs(values.max()):,.0f}",
+    }
+    titles["jobs_gained"] = _best_title(runs, w, values, "cmp_title_jobs", words)
+    return titles
+
+
+def _target_titles(
+    runs: list[Results], w: Words, table: pd.DataFrame, period: Period
+) -> dict[str, str]:
+    """Titles of the target charts: who meets the target most often."""
     names = unique_names(runs)
     n = len(period.programme)
     titles = {}
@@ -128,23 +158,17 @@ def figure_titles(
             titles[f"targets_{item}"] = w.t(
                 "cmp_title_targets", item=label, name=who, n=n, met=int(top)
             )
-    who, top = best(runs, w, table.loc["output|difference", names], w.money_divisor)
-    titles["output_gained"] = w.t(
-        "cmp_title_output", year=period.end, name=who, value=f"{top:,.1f}"
-    )
-    who, top = best(runs, w, table.loc["money|net", names], w.money_divisor)
-    titles["money_net"] = w.t(
-        "cmp_title_money",
-        name=who,
-        dir=w.t("spending" if top < 0 else "income"),
-        value=f"{abs(top):,.1f}",
-    )
-    who, top = best(runs, w, table.loc["jobs|difference", names])
-    direction = w.t("more_people" if top >= 0 else "fewer_people")
-    titles["jobs_gained"] = w.t(
-        "cmp_title_jobs", year=period.end, name=who, dir=direction, value=f"{abs(top):,.0f}"
-    )
     return titles
+
+
+def _best_title(
+    runs: list[Results], w: Words, values: pd.Series, key: str, words: dict[str, object]
+) -> str:
+    """Title *key* naming the run(s) with the highest of *values*, or saying all are alike."""
+    if len(runs) > 1 and bool((values >= values.max() - TIE).all()):
+        return note_text(key, w.lang, **words)
+    who, _ = best(runs, w, values)
+    return w.t(key, name=who, **words)
 
 
 def targets_rows(runs: list[Results], w: Words, period: Period) -> tuple[Table, str]:
@@ -225,7 +249,8 @@ def cell(w: Words, key: str, value: object) -> str:
     return ("−" if value < 0 else "") + f"{abs(float(value)):,.{places}f}"
 
 
-#: Notes of a comparison that the label catalogue does not hold yet, in Chinese and English.
+#: Words of a comparison that the label catalogue (:mod:`landsim.plots.labels`) does not
+#: hold yet, in Chinese and English.
 NOTES = {
     "same_all": (
         "各情景结果完全相同，各项差值均为0（同一运行给了两次，或改动未起作用）",
@@ -237,11 +262,24 @@ NOTES = {
         "{names} have identical results: every difference between them is 0 (one run "
         "given twice, or a change without effect)",
     ),
+    # chart titles when every scenario has the same value (keys as the titles they replace)
+    "cmp_title_output": (
+        "{year}年产值增加：各情景相同（{value}亿元）",
+        "Output gained in {year}: the same in every scenario (CNY {value} bn)",
+    ),
+    "cmp_title_money": (
+        "政府累计净收支：各情景相同（净{dir}{value}亿元）",
+        "Net public money: the same in every scenario (net {dir} of CNY {value} bn)",
+    ),
+    "cmp_title_jobs": (
+        "{year}年就业：各情景相同（比基准情景{dir}{value}人）",
+        "Jobs in {year}: the same in every scenario ({value} {dir} than the baseline)",
+    ),
     "note": ("注：", "note: "),
     "money_sign": (
         "资金单位为亿元，支出为负、收入为正（indicators.csv中为万元，支出与收入均记为正数，见flow列）",
-        "money in CNY bn, spending negative, income positive (indicators.csv: in 万元, "
-        "spending and income both positive, as its flow column says)",
+        "money in CNY bn, spending negative, income positive (indicators.csv: in 万元 = CNY "
+        "10,000, spending and income both positive, as its flow column says)",
     ),
 }
 
