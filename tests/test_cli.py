@@ -130,3 +130,47 @@ def test_version_is_printed_when_asked(capsys):
         main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out == f"landsim {installed_version()}\n"
+
+
+def _commands_with_an_output_option() -> list[str]:
+    from landsim import cli
+
+    full = cli.parser()
+    sub = next(a for a in full._actions if a.dest == "command")
+    return [
+        name for name, p in sub.choices.items() if any("-o" in a.option_strings for a in p._actions)
+    ]
+
+
+def test_every_command_that_writes_has_an_output_option():
+    assert {"run", "brief", "compare", "sensitivity", "backtest", "calibrate", "sweep", "init"} <= (
+        set(_commands_with_an_output_option())
+    )
+
+
+@pytest.mark.parametrize("name", _commands_with_an_output_option())
+@pytest.mark.parametrize("given", ["", " "])
+def test_an_empty_output_is_refused_by_every_command(name, given, capsys):
+    # -o "" was read as "." and reported as ". already exists"
+    with pytest.raises(SystemExit) as stop:
+        main([name, "-o", given])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "-o/--" in err and ": empty; give the name of the folder (or file) to write" in err
+    assert "already exists" not in err
+
+
+@pytest.mark.parametrize("given", ["", ".", ".."])
+def test_the_current_folder_is_never_an_output_folder(given, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from landsim.errors import LandsimError
+    from landsim.io.atomic import check_writable_folder
+
+    here = tmp_path / "work"
+    here.mkdir()
+    (here / "notes.txt").write_text("mine", encoding="utf-8")
+    monkeypatch.chdir(here)
+    with pytest.raises(LandsimError, match="the current folder; give -o the name of a new"):
+        check_writable_folder(Path(given), force=True)
+    assert (here / "notes.txt").read_text(encoding="utf-8") == "mine"

@@ -82,7 +82,14 @@ def test_compare_cli_writes_a_readable_table_a_machine_table_and_a_brief(
     raw = (out / "headline.csv").read_text(encoding="utf-8-sig")
     assert not re.search(r"\d\.\d{2,}", raw)  # rounded: no 20995.989999999998
     machine = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig")
-    assert list(machine.columns) == ["scenario", "indicator", "unit", "value", "difference"]
+    assert list(machine.columns) == [
+        "scenario",
+        "indicator",
+        "unit",
+        "value",
+        "difference",
+        "flow",
+    ]
     net = machine[(machine["indicator"] == "money|net") & (machine["scenario"] == "tight_budget")]
     first = machine[(machine["indicator"] == "money|net") & (machine["scenario"] == NAMES[0])]
     assert net["difference"].iloc[0] == pytest.approx(net["value"].iloc[0] - first["value"].iloc[0])
@@ -243,7 +250,7 @@ def test_runs_on_different_parcels_are_said_to_be_whatever_their_files(loaded):
     from pathlib import Path
 
     from landsim.analysis.compare import align
-    from landsim.report.compare_brief import inventory_note
+    from landsim.report.compare_cells import inventory_note
 
     assert inventory_note(loaded, Words("zh")) is None  # the variants share the inventory
     first = loaded[0]
@@ -266,7 +273,7 @@ def test_runs_on_different_parcels_are_said_to_be_whatever_their_files(loaded):
 
 def test_runs_with_other_seeds_or_draws_get_a_note(loaded):
     from landsim.analysis.compare import align
-    from landsim.report.compare_brief import _notes
+    from landsim.report.compare_cells import comparison_notes
 
     first = loaded[0]
     seeded = landsim.Results(
@@ -280,9 +287,11 @@ def test_runs_with_other_seeds_or_draws_get_a_note(loaded):
     console = " ".join(align([first, seeded])[1])
     assert "different seeds" in console and "draws are not compared" in console
     _, p = indicators([first, seeded])
-    zh = " ".join(_notes([first, seeded], Words("zh"), p))
+    zh = " ".join(comparison_notes([first, seeded], Words("zh"), p))
     assert "随机种子不同" in zh and "未比较各情景的抽样结果" in zh
-    assert not align(loaded[:1] * 2)[1]  # a run against itself: nothing to say
+    itself = align(loaded[:1] * 2)[1]  # a run against itself: said nothing
+    assert len(itself) == 1 and "have identical results: every difference" in itself[0]
+    assert not any("identical" in n for n in align(loaded)[1])
 
 
 def test_runs_sharing_a_name_are_told_apart_alike_in_tables_and_in_the_brief():
@@ -303,7 +312,7 @@ def test_runs_sharing_a_name_are_told_apart_alike_in_tables_and_in_the_brief():
 
 def test_runs_of_different_horizons_say_which_years_each_figure_covers():
     from landsim.analysis.compare import align
-    from landsim.report.compare_brief import horizon_note
+    from landsim.report.compare_cells import horizon_note
     from landsim.scenario import load_scenario
     from tests.conftest import FIXTURES
 
@@ -318,3 +327,135 @@ def test_runs_of_different_horizons_say_which_years_each_figure_covers():
     assert f"targets and gains compared on 2024–2026, money summed over {span}" in console
     zh = horizon_note(runs, Words("zh"), p)
     assert zh.endswith(f"目标与增量按共同年份2024–2026年比较，资金按{span}年累计")
+
+
+def test_major_projects_are_counted_over_the_years_compared(loaded):
+    from landsim.analysis.compare import unique_names
+
+    first = loaded[0]
+    _, p = indicators([first])
+    placed = first.projects["status"] == "placed"
+    assert placed.any()  # the shipped scenario places a project
+    later = first.projects.copy()
+    later.loc[placed, "year_placed"] = p.end + 1  # after the years compared
+    other = landsim.Results(first.scenario, first.long, first.parcels, first.shortfalls, later)
+    runs = [first, other]
+    names = unique_names(runs)
+    table, _ = indicators(runs)
+    # the row counted every year while the rows beside it read the years compared
+    assert table.loc["projects|placed", names].tolist() == [float(placed.sum()), 0.0]
+    machine = landsim.compare(runs)
+    row = machine.loc[("major projects placed", "count"), "value"]
+    assert row.tolist() == [float(placed.sum()), 0.0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rows_read_over_some_years_say_which(lang):
+    from landsim.scenario import load_scenario
+    from tests.conftest import FIXTURES
+
+    hand = FIXTURES / "hand" / "scenario.yaml"
+    longer = load_scenario(hand, overrides={"horizon": {"run_out_years": 2}})
+    shorter = load_scenario(hand, overrides={"horizon": {"end": 2026, "run_out_years": 2}})
+    runs = [landsim.run(longer), landsim.run(shorter)]
+    table, p = indicators(runs)
+    shown = readable(table, p, runs, Words(lang))
+    programme = f"{p.programme[0]}–{p.end}"
+    every = f"{p.years[0]}–{p.years[-1]}"
+    heads = {
+        programme: ("连片腾退面积", "腾退面积", "重大项目", "就业较基准情景的最低值")
+        if lang == "zh"
+        else ("Contiguous area", "Area vacated", "Major projects", "Jobs at their lowest"),
+        every: ("产值反超",) if lang == "zh" else ("First year output",),
+    }
+    for span, starts in heads.items():
+        for start in starts:
+            column = next(c for c in shown.columns if c.startswith(start))
+            assert column.endswith(f"{span}年）" if lang == "zh" else f"{span})"), column
+            assert column.count("（" if lang == "zh" else "(") == 1, column
+
+
+@pytest.mark.parametrize(
+    ("lang", "same"),
+    [
+        ("zh", "各情景结果完全相同，各项差值均为0"),
+        ("en", "identical results: every difference is 0"),
+    ],
+)
+def test_a_run_compared_with_itself_is_said_to_be_the_same(
+    three_runs, tmp_path, capsys, lang, same
+):
+    import shutil
+
+    from landsim.report.compare_cells import note_text
+
+    folder = three_runs[NAMES[0]]
+    copy = tmp_path / "copy"
+    shutil.copytree(folder, copy)
+    # the same folder twice (zh), two folders of one run (en)
+    second = folder if lang == "zh" else copy
+    out = tmp_path / "cmp"
+    assert main(["compare", str(folder), str(second), "-o", str(out), "--lang", lang]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith(note_text("note", lang)) and same in printed[0]
+    assert note_text("note", lang) + note_text("money_sign", lang) in printed  # signs, units
+    machine = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig")
+    assert (machine["difference"].dropna() == 0).all()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_brief_says_which_runs_are_the_same(loaded, lang):
+    from landsim.report.compare_cells import same_notes
+
+    assert same_notes(loaded, Words(lang)) == []  # three different scenarios
+    runs = [*loaded[:2], loaded[0]]  # page 1 holds three runs
+    st = style_for(runs, lang)
+    table, period = indicators(runs)
+    shown = readable(table, period, runs, st)
+    (note,) = same_notes(runs, st)
+    titles = scenario_titles(runs, lang)
+    assert note.startswith(titles[0]) and titles[2] in note
+    with plt.rc_context(st.rc()):
+        page = page_tables(runs, st, table, period, shown)
+        drawn = re.sub(r"\s", "", "".join(texts(page)))  # the note wraps
+        assert re.sub(r"\s", "", note) in drawn
+        assert overlapping_texts(page) == []
+        plt.close(page)
+
+
+def test_money_signs_and_units_are_stated_in_both_tables(loaded, tmp_path, capsys):
+    from landsim.analysis.compare import FLOWS
+    from landsim.report.compare import write_comparison
+
+    _, shown, _ = write_comparison(loaded, tmp_path / "cmp", lang="zh")
+    machine = pd.read_csv(tmp_path / "cmp" / "indicators.csv", encoding="utf-8-sig")
+    money = machine[machine["indicator"].str.startswith("money|")]
+    assert set(money["unit"]) == {"万元"}
+    assert dict(zip(money["indicator"], money["flow"], strict=True)) == FLOWS
+    assert machine.loc[~machine.index.isin(money.index), "flow"].isna().all()
+    assert (money.loc[money["flow"] != "net", "value"] >= 0).all()  # positive sums
+    for name, own in money.groupby("scenario"):
+        by = own.groupby("flow")["value"].sum()
+        assert by["net"] == pytest.approx(by["income"] - by["spending"]), name
+    spent = machine[machine["indicator"] == "money|compensation"]["value"].to_numpy()
+    column = next(c for c in shown.columns if c.startswith("腾退补偿（亿元"))
+    assert shown[column].tolist() == pytest.approx((-spent / 1e4).round(1))  # shown negative
+
+
+@pytest.mark.parametrize(
+    ("lang", "alike"), [("zh", "各情景相同"), ("en", "the same in every scenario")]
+)
+def test_chart_titles_of_runs_alike_say_so_and_round_as_the_tables(loaded, lang, alike):
+    from landsim.report.compare_cells import cell
+
+    w = Words(lang)
+    runs = [loaded[0], loaded[0]]
+    table, period = indicators(runs)
+    titles = figure_titles(runs, w, table, period)
+    title = scenario_titles(runs, lang)[0]
+    for name in ("output_gained", "money_net", "jobs_gained"):
+        assert alike in titles[name] and title not in titles[name]  # "least spent in 2 alike"
+    table, period = indicators(loaded)
+    titles = figure_titles(loaded, w, table, period)
+    net = table.loc["money|net", list(NAMES)].max() / w.money_divisor
+    assert cell(w, "money|net", abs(net)) in titles["money_net"]  # 27.91 in the table, 27.9

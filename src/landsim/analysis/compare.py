@@ -124,14 +124,47 @@ def parcels_fingerprint(parcels: pd.DataFrame) -> bytes:
     return np.stack(parts).tobytes() if parts else b""
 
 
+def results_key(r: RunTables) -> bytes:
+    """Fingerprint of what a comparison reads of a run: its long and projects tables.
+
+    The run's name is left out, and the long table is sorted: two runs with this key
+    alike have every difference 0.
+    """
+    columns = ["variable", "platform", "unit", "year", "value"]
+    long = r.long[columns].sort_values(columns[:4], kind="stable")
+    parts = [pd.util.hash_pandas_object(long, index=False).to_numpy()]
+    projects = r.projects.drop(columns="scenario", errors="ignore")
+    parts.append(pd.util.hash_pandas_object(projects.astype(str), index=False).to_numpy())
+    return b"|".join(part.tobytes() for part in parts)
+
+
+def same_results(runs: Sequence[RunTables]) -> list[list[int]]:
+    """Find the runs whose results are identical: groups of two or more positions.
+
+    Such runs differ by nothing a comparison shows: the same run folder given twice, two
+    folders of one run, or a change of the scenario that had no effect.
+    """
+    groups: dict[bytes, list[int]] = {}
+    for i, r in enumerate(runs):
+        groups.setdefault(results_key(r), []).append(i)
+    return [g for g in groups.values() if len(g) > 1]
+
+
 def _chance_notes(runs: Sequence[RunTables]) -> list[str]:
-    """Return notes on what besides policy differs: parcels, seeds, draws left out."""
-    notes = []
+    """Return notes on what besides policy differs, or that runs have identical results.
+
+    What differs besides policy: the parcels, the seeds, the draws (left out).
+    """
+    names = unique_names(runs)
+    notes = [
+        f"{' and '.join(names[i] for i in group)} have identical results: every difference "
+        "between them is 0 (one run given twice, or a change that had no effect)"
+        for group in same_results(runs)
+    ]
     if parcels_differ(runs):
         files = dict.fromkeys(str(r.scenario.inventory.path).split("/")[-1] for r in runs)
         notes.append(
-            f"the runs' parcels differ ({', '.join(files)}); their differences include "
-            "the parcels'"
+            f"the runs' parcels differ ({', '.join(files)}); their differences include the parcels'"
         )
     seeds = list(dict.fromkeys(int(r.scenario.seed) for r in runs))
     if len(seeds) > 1:
@@ -197,8 +230,22 @@ def headline(r: RunTables, years: list[int], money_years: list[int] | None = Non
     out[("quota shortfalls of ≥ 1 mu", "count")] = float(
         ((sf["kind"] == "quota") & (sf["missing"] >= 1) & sf["year"].isin(years)).sum()
     )
-    out[("major projects placed", "count")] = float((r.projects["status"] == "placed").sum())
+    out[("major projects placed", "count")] = placed_projects(r, years)
     return pd.Series(out)
+
+
+def placed_projects(r: RunTables, years: Sequence[int]) -> float:
+    """Count the major-project phases the run placed in *years*.
+
+    Counted over the years compared, as the areas beside it (a run with a longer
+    horizon placed its later phases in years the other runs do not have). A projects
+    table without ``year_placed`` (older runs) is counted whole.
+    """
+    projects = r.projects
+    placed = projects["status"] == "placed"
+    if "year_placed" in projects.columns:
+        placed &= projects["year_placed"].isin(list(years))
+    return float(placed.sum())
 
 
 def compare(runs: Sequence[RunTables]) -> pd.DataFrame:
@@ -307,6 +354,17 @@ INDICATORS: dict[str, str] = {
     "money|investment": "万元",
     "projects|placed": "count",
 }
+#: Which way each money indicator flows. :func:`indicators` (and ``indicators.csv``) keep
+#: the long table's convention: every item a positive sum, ``spending`` paid by the
+#: government, ``income`` received by it, ``net`` = income − spending (negative: net
+#: spending), ``private`` invested by firms. Tables to read show spending negative.
+FLOWS: dict[str, str] = {
+    "money|compensation": "spending",
+    "money|subsidy": "spending",
+    "money|land_revenue": "income",
+    "money|net": "net",
+    "money|investment": "private",
+}
 TARGET_ITEMS = ("contiguous", "revitalized", "platform_growth")
 #: Indicators read in the programme's last year.
 AT_END = (
@@ -377,7 +435,7 @@ def run_indicators(r: RunTables, p: Period) -> pd.Series:
     for item in ("compensation", "subsidy", "land_revenue", "net", "investment"):
         values = district_series(r, f"money|{item}")
         out[f"money|{item}"] = float(values.reindex(p.years).sum()) if len(values) else np.nan
-    out["projects|placed"] = float((r.projects["status"] == "placed").sum())
+    out["projects|placed"] = placed_projects(r, p.programme)
     return pd.Series(out)
 
 
@@ -388,9 +446,9 @@ def indicators(runs: Sequence[RunTables]) -> tuple[pd.DataFrame, Period]:
     -------
     pandas.DataFrame
         Rows: the ids of :data:`INDICATORS` (``unit`` column first); one column per run
-        (named by :func:`unique_names`). Money in 万元; compensation and subsidies as
-        positive sums (they are spending), land revenue and investment positive, net =
-        land revenue − compensation − subsidies.
+        (named by :func:`unique_names`). Money in 万元, every item a positive sum, as in
+        the long table; :data:`FLOWS` says which way each goes (compensation and
+        subsidies are spending; net = land revenue − compensation − subsidies).
     Period
         The years read.
     """

@@ -86,9 +86,35 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     for name, help_line in COMMANDS.items():
         if given is None or name == given:
             command(name).register(sub)
+            refuse_empty_output(sub.choices[name])
         else:
             sub.add_parser(name, help=help_line)
     return p
+
+
+#: The option that names what a command writes, in every command that has one.
+OUTPUT_OPTION = "-o"
+
+
+def refuse_empty_output(command_parser: argparse.ArgumentParser) -> None:
+    """Make the command's ``-o`` refuse an empty name (``-o ""`` read as ``.``)."""
+    for action in command_parser._actions:
+        if OUTPUT_OPTION in action.option_strings:
+            action.type = _non_empty(action.type or str)
+
+
+def _non_empty(convert):
+    """Wrap an argparse *convert* function: an empty or blank text is an error."""
+
+    def check(text: str):
+        if not text.strip():
+            raise argparse.ArgumentTypeError(
+                "empty; give the name of the folder (or file) to write"
+            )
+        return convert(text)
+
+    check.__name__ = getattr(convert, "__name__", "path")  # argparse names it in errors
+    return check
 
 
 class _Version(argparse.Action):

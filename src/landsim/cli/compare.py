@@ -17,9 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "compare",
         help="compare run folders side by side",
         description="Compare runs: targets met, output, tax and jobs gained, public money. "
-        "Writes headline.csv (one row per run, units in the header), indicators.csv "
-        "(machine-readable, with differences from the first run), the stacked long tables, "
-        "comparison figures and, with --brief, brief.pdf (A4).",
+        "Writes headline.csv (one row per run, units in the header; money in 亿元 or CNY bn, "
+        "spending negative), indicators.csv (machine-readable, with differences from the "
+        "first run; money in 万元 as positive sums, a flow column says spending or income), "
+        "the stacked long tables, comparison figures and, with --brief, brief.pdf (A4).",
     )
     p.add_argument("run_dirs", type=Path, nargs="+", help="run folders; the first is the reference")
     p.add_argument("-o", "--output", type=Path, required=True, help="folder to write")
@@ -45,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
 
         matplotlib.use("Agg")
         from landsim.io.atomic import check_writable_folder
+        from landsim.plots.labels import Words
         from landsim.report.compare import write_comparison
+        from landsim.report.compare_cells import comparison_notes, note_text
         from landsim.report.folder import load_run
 
     check_writable_folder(args.output, force=args.force, inputs=args.run_dirs)
@@ -59,9 +62,11 @@ def run(args: argparse.Namespace) -> int:
         brief=args.brief,
         font_fallback=args.font_fallback,
     )
-    for note in period.notes:
-        print(f"note: {note}")
+    words = Words(lang)  # notes in the table's language, as in the brief
+    for note in comparison_notes(runs, words, period):
+        print(note_text("note", lang) + note)
     print(text_table(table))
+    print(note_text("note", lang) + note_text("money_sign", lang))
     print(f"\nWrote {args.output}/: {', '.join(files)}")
     return 0
 

@@ -184,7 +184,8 @@ def _default_mode(full: int) -> int:
 def check_writable_folder(path: Path, *, force: bool, inputs: Sequence[Path] = ()) -> None:
     """Refuse, before any work, an output folder that cannot be written.
 
-    Refused: an existing non-empty folder unless *force*, a file, a folder whose parent
+    Refused: the current folder or one that holds it (``-o ""`` or ``-o .``), an
+    existing non-empty folder unless *force*, a file, a folder whose parent
     (or nearest existing ancestor) cannot be written to — tried by creating and removing
     a hidden temporary folder there — and, even with *force*, a folder that is one of the
     command's *inputs* or holds one (replacing it would delete what the command reads).
@@ -193,6 +194,7 @@ def check_writable_folder(path: Path, *, force: bool, inputs: Sequence[Path] = (
     path = Path(path)
     if path.is_file():
         raise LandsimError(f"{path} is a file; choose a folder name for the output")
+    _check_not_the_current_folder(path)
     _check_not_an_input(path, inputs)
     if path.exists() and any(path.iterdir()):
         if not force:
@@ -237,6 +239,21 @@ def read_manifest(path: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     return info if isinstance(info, dict) else None
+
+
+def _check_not_the_current_folder(path: Path) -> None:
+    """Refuse an output folder that is, or holds, the current folder.
+
+    An empty ``-o ""`` reaches here as ``.``: replacing the folder one works in is never
+    meant, and was reported as "``.`` already exists".
+    """
+    out, here = path.resolve(), Path.cwd().resolve()
+    if out == here or out in here.parents:
+        what = "is" if out == here else "holds"
+        raise LandsimError(
+            f"the output folder {str(path)!r} {what} the current folder; give -o the name "
+            "of a new folder, e.g. -o runs/NAME"
+        )
 
 
 def _check_not_an_input(path: Path, inputs: Sequence[Path]) -> None:

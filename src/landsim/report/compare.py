@@ -107,10 +107,14 @@ def compare_table(runs: Sequence[Results | str | Path], lang: str = "en") -> pd.
 
 
 def tidy(table: pd.DataFrame) -> pd.DataFrame:
-    """Return the indicators as a long table: ``scenario, indicator, unit, value, difference``.
+    """Return the indicators as a long table (``indicators.csv``).
 
-    ``difference`` is from the first run; money is in 万元 (compensation and subsidies
-    as positive sums).
+    Columns: ``scenario, indicator, unit, value, difference, flow``. ``difference`` is
+    from the first run. Money is in 万元 and every item a positive sum, as in the long
+    table; ``flow`` says which way it goes (:data:`~landsim.analysis.compare.FLOWS`:
+    ``spending``, ``income``, ``net`` = income − spending, ``private``; empty for other
+    indicators). ``headline.csv`` shows the same money in 亿元 (CNY bn) with spending
+    negative.
     """
     names = [c for c in table.columns if c != "unit"]
     values = table[names]
@@ -118,7 +122,8 @@ def tidy(table: pd.DataFrame) -> pd.DataFrame:
     out = pd.concat({"value": values.stack(), "difference": diff.stack()}, axis=1)
     out.index.names = ["indicator", "scenario"]
     out = out.reset_index().merge(table["unit"], left_on="indicator", right_index=True)
-    return out[["scenario", "indicator", "unit", "value", "difference"]]
+    out["flow"] = out["indicator"].map(analysis.FLOWS).fillna("")
+    return out[["scenario", "indicator", "unit", "value", "difference", "flow"]]
 
 
 def write_comparison(
@@ -132,9 +137,11 @@ def write_comparison(
 ) -> tuple[list[str], pd.DataFrame, Period]:
     """Write a comparison folder (atomically); return its files, the readable table, the period.
 
-    The folder holds ``headline.csv`` (the readable table, one header row),
-    ``indicators.csv`` (the same indicators, machine-readable: one row per run and
-    indicator, in 万元 and mu, with differences from the first run), ``long.csv`` (the
+    The folder holds ``headline.csv`` (the readable table, one header row; money in 亿元
+    or CNY bn, spending negative), ``indicators.csv`` (the same indicators,
+    machine-readable: one row per run and indicator, in 万元 and mu, with differences
+    from the first run; money as positive sums and a ``flow`` column, see
+    :func:`tidy`), ``long.csv`` (the
     runs' long tables stacked), ``headline.xlsx`` with the ``excel`` extra, the comparison
     figures (PNG and SVG), and with *brief* ``brief.pdf`` (A4).
     """

@@ -19,12 +19,13 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure, SubFigure
 
 from landsim import plots
-from landsim.analysis.compare import Period, parcels_differ
+from landsim.analysis.compare import Period
 from landsim.plots.style import Style, glyph_guard
 from landsim.report.compare_cells import (
     FIGURE_ROWS,
     MONEY_ROWS,
     answer_lines,
+    comparison_notes,
     figure_titles,
     targets_rows,
     value_rows,
@@ -165,58 +166,25 @@ def _header(fig: SubFigure, runs: list[Results], st: Style, period: Period) -> N
     lines.append((subtitle, st.fp(size=9), "#444444", 16))
     if any(is_synthetic(r) for r in runs):
         lines.append((st.t("synthetic_note"), st.fp(size=8.5), "#b35806", 14))
-    for note in _notes(runs, st, period):
-        lines.append((note, st.fp(size=8.5), "#444444", 14))
+    for note in _wrapped_notes(runs, st, period):
+        step = NOTE_PT + NOTE_LINE_PT * note.count("\n")
+        lines.append((note, st.fp(size=NOTE_SIZE), "#444444", step))
     stack(fig, lines)
 
 
-def _notes(runs: list[Results], st: Style, period: Period) -> list[str]:
-    """Return the notes under the subtitle: years, parcels, seeds, draws."""
-    notes = (
-        horizon_note(runs, st, period),
-        inventory_note(runs, st),
-        seed_note(runs, st),
-        st.t("compare_draws") if any(r.draws > 1 for r in runs) else None,
-    )
-    return [n for n in notes if n]
+#: Notes under the subtitle: font size, points below a note's first line, and below
+#: each further line of a note that wraps.
+NOTE_SIZE, NOTE_PT, NOTE_LINE_PT = 8.5, 14.0, 11.0
 
 
-def seed_note(runs: list[Results], st: Style) -> str | None:
-    """Say so when the runs have different seeds: some of their differences are chance."""
-    seeds = list(dict.fromkeys(int(r.scenario.seed) for r in runs))
-    if len(seeds) < 2:
-        return None
-    return st.t("compare_seeds", seeds=("、" if st.lang == "zh" else ", ").join(map(str, seeds)))
+def _wrapped_notes(runs: list[Results], st: Style, period: Period) -> list[str]:
+    """Return the notes under the subtitle, each wrapped to the page's width."""
+    columns = title_columns(st, NOTE_SIZE)
+    return [wrap(note, columns) for note in comparison_notes(runs, st, period)]
 
 
 def _header_height(runs: list[Results], st: Style, period: Period) -> float:
     synthetic = any(is_synthetic(r) for r in runs)
-    return 0.62 + (0.2 if synthetic else 0.0) + 0.2 * len(_notes(runs, st, period))
-
-
-def inventory_note(runs: list[Results], st: Style) -> str | None:
-    """Say so when the runs read different parcels: their differences include them.
-
-    By the parcels themselves (:func:`~landsim.analysis.compare.parcels_differ`), not
-    the files' names: one inventory as CSV and as GeoPackage is one inventory.
-    """
-    if not parcels_differ(runs):
-        return None
-    files = list(dict.fromkeys(Path(r.scenario.inventory.path).resolve() for r in runs))
-    joined = ("、" if st.lang == "zh" else ", ").join(f.name for f in files)
-    return st.t("compare_inventories", files=joined)
-
-
-def horizon_note(runs: list[Results], st: Style, period: Period) -> str | None:
-    """Say which years are compared when the runs' programmes cover different years."""
-    spans = sorted({(r.scenario.horizon.start, r.scenario.horizon.end) for r in runs})
-    if len(spans) < 2:
-        return None
-    joined = ("、" if st.lang == "zh" else ", ").join(f"{a}–{b}" for a, b in spans)
-    return st.t(
-        "compare_horizons",
-        spans=joined,
-        start=period.years[0],
-        end=period.end,
-        money_end=period.years[-1],
-    )
+    notes = _wrapped_notes(runs, st, period)
+    points = sum(NOTE_PT + NOTE_LINE_PT * n.count("\n") for n in notes)
+    return 0.62 + (0.2 if synthetic else 0.0) + points / 72

@@ -8,10 +8,18 @@ comparison brief draws these rows and lines.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
-from landsim.analysis.compare import INDICATORS, Period, target_marks, unique_names
+from landsim.analysis.compare import (
+    INDICATORS,
+    Period,
+    parcels_differ,
+    same_results,
+    target_marks,
+    unique_names,
+)
 from landsim.plots.labels import Words
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
 from landsim.report.sentences import item_name, money
@@ -35,6 +43,8 @@ FIGURE_ROWS = (
     "projects|placed",
 )
 MONEY_ROWS = ("money|compensation", "money|subsidy", "money|land_revenue", "money|net")
+#: Rows whose years the brief's table title gives (money, and areas in the key figures).
+YEARS_IN_TITLE = (*MONEY_ROWS, "area|contiguous", "area|revitalized", "area|vacated")
 #: Values closer than this are a tie when naming the best scenario (in the unit shown).
 TIE = 0.05
 
@@ -100,7 +110,37 @@ TIED_NAMES_AT_MOST = 36
 def figure_titles(
     runs: list[Results], w: Words, table: pd.DataFrame, period: Period
 ) -> dict[str, str]:
-    """Titles of the comparison charts that state the finding (who does best)."""
+    """Titles of the comparison charts that state the finding (who does best).
+
+    Money has as many decimals as in the tables; when every run has the same value
+    (within :data:`TIE`), the title says so instead of naming them all.
+    """
+    titles = _target_titles(runs, w, table, period)
+    names = unique_names(runs)
+    places = digits("万元", w)
+    values = table.loc["output|difference", names].astype(float) / w.money_divisor
+    words = {"year": period.end, "value": f"{values.max():,.{places}f}"}
+    titles["output_gained"] = _best_title(runs, w, values, "cmp_title_output", words)
+    values = table.loc["money|net", names].astype(float) / w.money_divisor
+    words = {
+        "dir": w.t("spending" if values.max() < 0 else "income"),
+        "value": f"{abs(values.max()):,.{places}f}",
+    }
+    titles["money_net"] = _best_title(runs, w, values, "cmp_title_money", words)
+    values = table.loc["jobs|difference", names].astype(float)
+    words = {
+        "year": period.end,
+        "dir": w.t("more_people" if values.max() >= 0 else "fewer_people"),
+        "value": f"{abs(values.max()):,.0f}",
+    }
+    titles["jobs_gained"] = _best_title(runs, w, values, "cmp_title_jobs", words)
+    return titles
+
+
+def _target_titles(
+    runs: list[Results], w: Words, table: pd.DataFrame, period: Period
+) -> dict[str, str]:
+    """Titles of the target charts: who meets the target most often."""
     names = unique_names(runs)
     n = len(period.programme)
     titles = {}
@@ -118,23 +158,17 @@ def figure_titles(
             titles[f"targets_{item}"] = w.t(
                 "cmp_title_targets", item=label, name=who, n=n, met=int(top)
             )
-    who, top = best(runs, w, table.loc["output|difference", names], w.money_divisor)
-    titles["output_gained"] = w.t(
-        "cmp_title_output", year=period.end, name=who, value=f"{top:,.1f}"
-    )
-    who, top = best(runs, w, table.loc["money|net", names], w.money_divisor)
-    titles["money_net"] = w.t(
-        "cmp_title_money",
-        name=who,
-        dir=w.t("spending" if top < 0 else "income"),
-        value=f"{abs(top):,.1f}",
-    )
-    who, top = best(runs, w, table.loc["jobs|difference", names])
-    direction = w.t("more_people" if top >= 0 else "fewer_people")
-    titles["jobs_gained"] = w.t(
-        "cmp_title_jobs", year=period.end, name=who, dir=direction, value=f"{abs(top):,.0f}"
-    )
     return titles
+
+
+def _best_title(
+    runs: list[Results], w: Words, values: pd.Series, key: str, words: dict[str, object]
+) -> str:
+    """Title *key* naming the run(s) with the highest of *values*, or saying all are alike."""
+    if len(runs) > 1 and bool((values >= values.max() - TIE).all()):
+        return note_text(key, w.lang, **words)
+    who, _ = best(runs, w, values)
+    return w.t(key, name=who, **words)
 
 
 def targets_rows(runs: list[Results], w: Words, period: Period) -> tuple[Table, str]:
@@ -199,8 +233,8 @@ def value_rows(shown: pd.DataFrame, w: Words, keys: Sequence[str], period: Perio
     for key in keys:
         label = indicator_label(key, w, period)
         if label in turned.index:
-            # the money table's heading gives the years summed; its rows need not repeat them
-            shown_as = w.t(key) if key in MONEY_ROWS else label
+            # the table's heading gives the years summed; its rows need not repeat them
+            shown_as = w.t(key) if key in YEARS_IN_TITLE else label
             rows.append([shown_as, *(cell(w, key, v) for v in turned.loc[label])])
     return rows
 
@@ -213,3 +247,112 @@ def cell(w: Words, key: str, value: object) -> str:
         return str(int(value))
     places = digits(INDICATORS[key], w)
     return ("−" if value < 0 else "") + f"{abs(float(value)):,.{places}f}"
+
+
+#: Words of a comparison that the label catalogue (:mod:`landsim.plots.labels`) does not
+#: hold yet, in Chinese and English.
+NOTES = {
+    "same_all": (
+        "各情景结果完全相同，各项差值均为0（同一运行给了两次，或改动未起作用）",
+        "The scenarios have identical results: every difference is 0 (one run given "
+        "twice, or a change without effect)",
+    ),
+    "same_some": (
+        "{names}结果完全相同，相互间各项差值均为0（同一运行给了两次，或改动未起作用）",
+        "{names} have identical results: every difference between them is 0 (one run "
+        "given twice, or a change without effect)",
+    ),
+    # chart titles when every scenario has the same value (keys as the titles they replace)
+    "cmp_title_output": (
+        "{year}年产值增加：各情景相同（{value}亿元）",
+        "Output gained in {year}: the same in every scenario (CNY {value} bn)",
+    ),
+    "cmp_title_money": (
+        "政府累计净收支：各情景相同（净{dir}{value}亿元）",
+        "Net public money: the same in every scenario (net {dir} of CNY {value} bn)",
+    ),
+    "cmp_title_jobs": (
+        "{year}年就业：各情景相同（比基准情景{dir}{value}人）",
+        "Jobs in {year}: the same in every scenario ({value} {dir} than the baseline)",
+    ),
+    "note": ("注：", "note: "),
+    "money_sign": (
+        "资金单位为亿元，支出为负、收入为正（indicators.csv中为万元，支出与收入均记为正数，见flow列）",
+        "money in CNY bn, spending negative, income positive (indicators.csv: in 万元 = CNY "
+        "10,000, spending and income both positive, as its flow column says)",
+    ),
+}
+
+
+def note_text(key: str, lang: str, **values: object) -> str:
+    """Return the note *key* of :data:`NOTES` in *lang*, with *values* filled in."""
+    zh, en = NOTES[key]
+    return (zh if lang == "zh" else en).format(**values)
+
+
+def comparison_notes(runs: list[Results], w: Words, period: Period) -> list[str]:
+    """Return the notes of a comparison: identical runs, years, parcels, seeds, draws.
+
+    The brief prints them under its subtitle and the console above its table.
+    """
+    notes = (
+        *same_notes(runs, w),
+        horizon_note(runs, w, period),
+        inventory_note(runs, w),
+        seed_note(runs, w),
+        w.t("compare_draws") if any(r.draws > 1 for r in runs) else None,
+    )
+    return [n for n in notes if n]
+
+
+def same_notes(runs: list[Results], w: Words) -> list[str]:
+    """Say so when runs have identical results (every difference between them 0)."""
+    groups = same_results(runs)
+    if groups and len(groups[0]) == len(runs):
+        return [note_text("same_all", w.lang)]
+    titles = scenario_titles(runs, w.lang)
+    out = []
+    for group in groups:
+        names = [titles[i] for i in group]
+        if w.lang == "zh":
+            joined = "与".join(names) if len(names) == 2 else "、".join(names)
+        else:
+            joined = " and ".join([", ".join(names[:-1]), names[-1]])
+        out.append(note_text("same_some", w.lang, names=joined))
+    return out
+
+
+def seed_note(runs: list[Results], w: Words) -> str | None:
+    """Say so when the runs have different seeds: some of their differences are chance."""
+    seeds = list(dict.fromkeys(int(r.scenario.seed) for r in runs))
+    if len(seeds) < 2:
+        return None
+    return w.t("compare_seeds", seeds=("、" if w.lang == "zh" else ", ").join(map(str, seeds)))
+
+
+def inventory_note(runs: list[Results], w: Words) -> str | None:
+    """Say so when the runs read different parcels: their differences include them.
+
+    By the parcels themselves (:func:`~landsim.analysis.compare.parcels_differ`), not
+    the files' names: one inventory as CSV and as GeoPackage is one inventory.
+    """
+    if not parcels_differ(runs):
+        return None
+    files = list(dict.fromkeys(Path(r.scenario.inventory.path).resolve() for r in runs))
+    joined = ("、" if w.lang == "zh" else ", ").join(f.name for f in files)
+    return w.t("compare_inventories", files=joined)
+
+
+def horizon_note(runs: list[Results], w: Words, period: Period) -> str | None:
+    """Say which years are compared when the runs' programmes cover different years."""
+    spans = sorted({(r.scenario.horizon.start, r.scenario.horizon.end) for r in runs})
+    if len(spans) < 2:
+        return None
+    joined = ("、" if w.lang == "zh" else ", ").join(f"{a}–{b}" for a, b in spans)
+    return w.t(
+        "compare_horizons",
+        spans=joined,
+        start=period.years[0],
+        end=period.end,
+        money_end=period.years[-1],
+    )

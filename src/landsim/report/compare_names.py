@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from landsim.analysis.compare import INDICATORS, Period
+from landsim.analysis.compare import FLOWS, INDICATORS, Period
 from landsim.plots.labels import Words
 from landsim.plots.names import distinct_labels
 from landsim.runs import Results
@@ -21,7 +21,7 @@ from landsim.units import WAN_PER_YI
 #: persons, years and counts; money (亿元 or CNY bn) and per-mu figures to one decimal.
 DIGITS = {"years": 0, "year": 0, "count": 0, "mu": 0, "persons": 0, "万元": 1, "万元/亩": 1}
 #: Money the government spends, shown negative (flows of public money: in +, out −).
-SPENDING = ("money|compensation", "money|subsidy")
+SPENDING = tuple(key for key, flow in FLOWS.items() if flow == "spending")
 
 
 def digits(unit: str, words: Words) -> int:
@@ -30,17 +30,51 @@ def digits(unit: str, words: Words) -> int:
     return DIGITS[unit] + extra
 
 
+#: Indicators summed or read over the programme years compared, and over every year
+#: compared (run-out years included): their labels say the years.
+OVER_PROGRAMME = (
+    "area|contiguous",
+    "area|revitalized",
+    "area|vacated",
+    "jobs|dip",
+    "projects|placed",
+)
+OVER_ALL_YEARS = ("passes|output",)
+
+
 def indicator_label(key: str, words: Words, period: Period) -> str:
     """Label of an indicator, with its unit, for the comparison's period.
 
     Money is summed over the years compared, which a brief of one run may not share (it
     adds run-out years): the label says which, e.g. 政府净收支（亿元，2024–2030年累计）.
+    Areas, major projects and the lowest jobs are read over the programme years compared
+    and the year output passes the baseline over every year compared: their labels say
+    the years too, e.g. 重大项目落地（个，2024–2030年）.
     """
     label = words.t(key, n=len(period.programme), year=period.end, start=period.programme[0])
+    if key in OVER_PROGRAMME:
+        return with_years(label, period.programme[0], period.end, words.lang)
+    if key in OVER_ALL_YEARS:
+        return with_years(label, period.years[0], period.years[-1], words.lang)
     if not key.startswith("money|"):
         return label
     opened = label.rstrip("）)")  # the unit's bracket is closed again after the years
     return words.t("cmp_money_years", label=opened, start=period.years[0], end=period.years[-1])
+
+
+def with_years(label: str, start: int, end: int, lang: str) -> str:
+    """Add the years *start*–*end* to *label*, inside its unit's bracket when it has one.
+
+    >>> with_years("连片腾退面积合计（亩）", 2024, 2030, "zh")
+    '连片腾退面积合计（亩，2024–2030年）'
+    >>> with_years("Major projects placed", 2024, 2030, "en")
+    'Major projects placed (2024–2030)'
+    """
+    years = f"{start}–{end}年" if lang == "zh" else f"{start}–{end}"
+    comma, opening, closing = ("，", "（", "）") if lang == "zh" else (", ", " (", ")")
+    if label.endswith(closing):
+        return f"{label[: -len(closing)]}{comma}{years}{closing}"
+    return f"{label}{opening}{years}{closing}"
 
 
 def readable(
