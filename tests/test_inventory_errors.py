@@ -75,3 +75,84 @@ def test_an_error_lists_a_screenful_of_kinds_and_counts_the_rest():
     lines = InputError("p.csv: many problems", problems + repeated).render().splitlines()
     assert len(lines) == 1 + MAX_KINDS + 1
     assert lines[-1].startswith(f"  … and {76 - MAX_KINDS} other kinds of problem")
+
+
+def _garbage(path, n_rows):
+    """The tiny inventory's header over *n_rows* rows of text in every cell."""
+    from tests.corpus.case import HEADER
+
+    width = HEADER.count(",") + 1
+    rows = (",".join(f"g{r}c{c}x" for c in range(width)) for r in range(n_rows))
+    path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_a_garbage_file_is_counted_by_kind_not_worded_cell_by_cell(tmp_path, monkeypatch):
+    """50 MB of garbage rows under a valid header (millions of bad cells) took half a
+    minute and 2.5 GB: every cell became a message and a Problem. Past LISTED problems,
+    each kind's first few are worded and the rest counted; the counts stay exact."""
+    from landsim.errors import MAX_KINDS
+    from landsim.inventory import load
+    from landsim.inventory.findings import LISTED, SHOWN, CountedError
+
+    worded = []
+
+    def counting(*args, **kwargs):
+        worded.append(args)
+        return bad_cell_message(*args, **kwargs)
+
+    bad_cell_message = load.bad_cell_message
+    monkeypatch.setattr(load, "bad_cell_message", counting)
+    n = 3_000  # 7 number columns and a status: 8 bad cells a row, and an unknown platform
+    path = tmp_path / "garbage.csv"
+    _garbage(path, n)
+    scenario = load_scenario(TINY, overrides={"inventory": {"path": str(path)}})
+    with pytest.raises(InputError) as info:
+        prepare(scenario)
+    err = info.value
+    assert 9 * n > LISTED
+    assert len(worded) <= MAX_KINDS * SHOWN  # not one a cell: 24,000 before
+    assert len(err.problems) <= MAX_KINDS * SHOWN
+    assert isinstance(err, CountedError)
+    lines = err.render().splitlines()
+    assert lines[0].endswith(f"{9 * n:,} problems in the inventory")
+    assert lines[1] == (
+        "  garbage.csv, row 2 (parcel g0c0x): area_mu: 'g0c3x' is not a number; remove units "
+        f"from cells and declare them in inventory.units (and {n - 1:,} more like it: "
+        "row 3 (parcel g1c0x), row 4 (parcel g2c0x), row 5 (parcel g3c0x), …)"
+    )
+    assert "status: unknown value 'g0c5x'" in lines[3]
+    assert len(lines) == 1 + MAX_KINDS + 2
+    assert lines[-2] == (
+        f"  garbage.csv: problems by column: area_mu {n:,}; far {n:,}; status {n:,}; "
+        f"output {n:,}; tax {n:,}; value_added {n:,}; x {n:,}; y {n:,}; platform {n:,}"
+    )
+    # each unknown status and platform is a kind of its own; 7 number columns are 7
+    assert lines[-1].startswith(f"  … and {7 + 2 * n - MAX_KINDS:,} other kinds of problem")
+
+
+def test_a_few_bad_cells_are_each_listed_as_before(tmp_path):
+    from landsim.inventory.findings import LISTED, CountedError
+
+    path = tmp_path / "garbage.csv"
+    _garbage(path, LISTED // 9)  # 9 problems a row: just under the limit
+    scenario = load_scenario(TINY, overrides={"inventory": {"path": str(path)}})
+    with pytest.raises(InputError) as info:
+        prepare(scenario)
+    assert not isinstance(info.value, CountedError)
+    assert len(info.value.problems) == 9 * (LISTED // 9)
+    rows = [int(p.where.split("row ")[1].split()[0]) for p in info.value.problems]
+    assert rows == sorted(rows)
+
+
+def test_a_counted_error_keeps_its_counts_when_an_inherited_setting_is_named_first():
+    from landsim.errors import Problem
+    from landsim.inventory.findings import CountedError, Kind
+
+    shown = (Problem("p.csv, row 2", "area_mu", "bad"), Problem("p.csv, row 3", "area_mu", "bad"))
+    err = CountedError("p.csv: 5,000 problems", [Kind(shown, 5_000)], 0, {"area_mu": 5_000})
+    noted = err.preceded_by([Problem("s.yaml:3:3", "inventory.encoding", "inherited")])
+    assert noted.render().splitlines() == [
+        "p.csv: 5,000 problems",
+        "  s.yaml:3:3: inventory.encoding: inherited",
+        "  p.csv, row 2: area_mu: bad (and 4,999 more like it: row 3, …)",
+    ]

@@ -182,12 +182,18 @@ def _text_numbers(
     rest = is_text & ~plain  # everything else goes through the declared rules
     empty_text = np.zeros(n, dtype=bool)
     if rest.any():
-        words = normalized(text[rest])
-        empty_text[rest] = words.str.lower().isin(MISSING_MARKS).fillna(False).to_numpy(bool)
+        empty_text[rest] = _missing_marks(text[rest])
         values, why = _parse(text[rest], fmt)
         parsed[rest] = values
         reason[rest & ~empty_text] = why[~empty_text[rest]]
     return parsed, empty_text
+
+
+def _missing_marks(text: pd.Series) -> np.ndarray:
+    """Which cells of *text* mean "no value" (``-``, ``无`` …), read once per distinct text."""
+    codes, texts = _distinct_texts(text)
+    marks = np.array([t is not None and t.lower() in MISSING_MARKS for t in texts], dtype=bool)
+    return marks[codes]  # code -1 (a missing cell) reads the last entry: False
 
 
 def _plain_numbers(text: pd.Series, fmt: NumberFormat) -> np.ndarray:

@@ -7,7 +7,6 @@ collected and raised together, each naming the file row, the parcel id and the c
 from __future__ import annotations
 
 import functools
-import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping
@@ -21,6 +20,7 @@ import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory import checks
 from landsim.inventory.cast import NumberFormat, cast
+from landsim.inventory.findings import Findings, cells
 from landsim.inventory.geometry import Geometry
 from landsim.inventory.messages import (
     bad_cell_message,
@@ -174,11 +174,8 @@ def _load(
             for mask, column, message in rule(frame):
                 ctx.cell_problems(frame, mask, column, message)
     if ctx.problems:
-        ctx.problems.sort(key=_row_of)
         n = len(ctx.problems)
-        raise InputError(
-            f"{raw.source}: {n:,} problem{'s' * (n != 1)} in the inventory", ctx.problems
-        )
+        raise ctx.problems.error(f"{raw.source}: {n:,} problem{'s' * (n != 1)} in the inventory")
     for col in filter(_few_values, COLUMNS):  # 1 byte a parcel, not a text each
         frame[col.name] = frame[col.name].astype("category")
     return Inventory(
@@ -201,7 +198,7 @@ class _Context:
     def __init__(self, raw: RawTable, spec: InventorySpec) -> None:
         self.raw = raw
         self.spec = spec
-        self.problems: list[Problem] = []
+        self.problems = Findings(raw.rows)
         self.headers: dict[str, str] = {}
         self.missing_required = False
         self.geometry = raw.geometry
@@ -236,15 +233,27 @@ class _Context:
         return column if header == column else f"{column} [{header}]"
 
     def cell_problems(
-        self, frame: pd.DataFrame, mask: np.ndarray, column: str, message, distinct=None
+        self,
+        frame: pd.DataFrame,
+        mask: np.ndarray,
+        column: str,
+        message: Callable[[int], str],
+        distinct: np.ndarray | None = None,
     ) -> None:
+        """Note a problem in *column* for each row of *mask*, worded by *message* when shown.
+
+        *distinct* gives each row's value when different values are different problems
+        (unknown platforms), else rows of *mask* are one kind.
+        """
         ids = frame["parcel_id"].to_numpy(dtype=object) if "parcel_id" in frame else None
         as_written = self._as_written(column)
         label = self.label(column)
-        for i in np.flatnonzero(mask).tolist():
-            text = message(i) + as_written(i)
-            value = "" if distinct is None else str(distinct(i))
-            self.problems.append(Problem(self.where(i, ids), label, text, value))
+
+        def describe(i: int) -> Problem:
+            value = "" if distinct is None else str(distinct[i])
+            return Problem(self.where(i, ids), label, message(i) + as_written(i), value)
+
+        self.problems.add_cells(cells(label, mask, describe, distinct))
 
     def _as_written(self, column: str) -> Callable[[int], str]:
         """For a converted column, a row's value as the file has it (e.g. '-500 平方米').
@@ -258,10 +267,10 @@ class _Context:
         unit = self.spec.units.columns.get(column, getattr(self.spec.units, col.quantity))
         if units.factor(col.quantity, unit) == 1.0:
             return lambda i: ""  # the same number
-        cells = self.raw.frame[header].to_numpy(dtype=object)
+        column_cells = self.raw.frame[header]  # only the cells shown are looked up
 
         def text(i: int) -> str:
-            value = cells[i]
+            value = column_cells.iloc[i]
             if pd.isna(value) or str(value).strip() == "":
                 return ""  # no value to show
             return f" (the file has {value} {unit})"
@@ -299,17 +308,24 @@ class _Context:
         return frame
 
     def _bad_cells(self, name: str, raw: pd.Series, result) -> None:
-        reasons = result.reason
-        bad = np.flatnonzero(result.bad)
-        if not bad.size:
+        """Note the cells *result* could not read; each is worded only when it is shown.
+
+        A kind is a reason (numbers) or a value (choices): a garbage file's millions of
+        bad cells are counted by kind, not each made a message.
+        """
+        if not result.bad.any():
             return
-        cells = raw.to_numpy(dtype=object)  # one lookup, not one a bad cell
+        reasons, ids = result.reason, self.ids
         label, choices = self.label(name), BY_NAME[name].choices
-        for i in bad.tolist():
+
+        def describe(i: int) -> Problem:
+            cell = raw.iloc[i]
             why = "" if reasons is None else reasons[i]
-            message = bad_cell_message(name, cells[i], why, self.numbers)
-            value = str(cells[i]) if choices else ""
-            self.problems.append(Problem(self.where(i, self.ids), label, message, value))
+            message = bad_cell_message(name, cell, why, self.numbers)
+            return Problem(self.where(i, ids), label, message, str(cell) if choices else "")
+
+        kinds = raw if choices else reasons
+        self.problems.add_cells(cells(label, result.bad, describe, kinds))
 
     def _missing_column(self, name: str, wanted: str | None, headers: list[str]) -> None:
         col = BY_NAME[name]
@@ -423,7 +439,7 @@ class _Context:
                     f"unknown platform {v[i]!r}; use one of: {allowed} — "
                     "or add it to the scenario's platforms (aliases: [...])"
                 ),
-                distinct=lambda i: v[i],
+                distinct=v,
             )
         frame["platform"] = keys.where(~pd.Series(unknown), values)
 
@@ -435,16 +451,6 @@ def platform_lookup(platforms: Mapping[str, Platform]) -> dict[str, str]:
         for spelling in (pid, p.name.zh, p.name.en, *p.aliases):
             lookup[_norm(spelling).lower()] = pid
     return lookup
-
-
-#: A row's number in a problem's place.
-_ROW = re.compile(r"(?:row|feature|line) (\d+)")
-
-
-def _row_of(problem: Problem) -> int:
-    """Row number in a problem's place (0 for whole-file problems), to list problems in order."""
-    match = _ROW.search(problem.where)
-    return int(match.group(1)) if match else 0
 
 
 def _derive(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> None:
@@ -470,7 +476,7 @@ def _place(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> Non
     placed = place(
         geometry, xy, ctx.raw.crs, ctx.spec, lambda i: ctx.where(i, ids), ctx.raw.source.name
     )
-    ctx.problems += placed.problems
+    ctx.problems.extend(placed.problems)
     ctx.geometry, ctx.crs, ctx.source_crs = placed.geometry, placed.crs, placed.source_crs
     if placed.problems:
         return

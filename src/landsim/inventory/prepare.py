@@ -22,6 +22,7 @@ from landsim.errors import InputError, Problem
 from landsim.inventory import Inventory, load_inventory
 from landsim.inventory.adjacency import build_adjacency
 from landsim.inventory.bridges import build_bridges
+from landsim.inventory.findings import CountedError
 from landsim.inventory.platform_layer import PlatformLayer, load_platform_layer
 from landsim.memory import give_back
 from landsim.scenario import Scenario, load_scenario, scenario_source
@@ -155,6 +156,8 @@ def _with_inherited(exc: InputError, scenario: Scenario, keys: list[PathKey]) ->
         )
     if not notes:
         return exc
+    if isinstance(exc, CountedError):
+        return exc.preceded_by(notes)
     return InputError(exc.summary, [*notes, *exc.problems])
 
 
