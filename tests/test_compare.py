@@ -459,3 +459,19 @@ def test_chart_titles_of_runs_alike_say_so_and_round_as_the_tables(loaded, lang,
     titles = figure_titles(loaded, w, table, period)
     net = table.loc["money|net", list(NAMES)].max() / w.money_divisor
     assert cell(w, "money|net", abs(net)) in titles["money_net"]  # 27.91 in the table, 27.9
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_runs_answer_says_against_what_and_when_its_jobs_are(loaded, lang):
+    """The zh brief read "就业少34,080人": fewer than what, in which year?"""
+    from landsim.report.compare_cells import answer_lines
+
+    table, p = indicators(loaded)
+    lines = answer_lines(loaded, Words(lang), table, p)
+    for r, line in zip(loaded, lines, strict=True):
+        jobs = _district(r, "jobs|difference")[p.end]
+        amount = f"{abs(jobs):,.0f}"
+        if lang == "zh":
+            assert re.search(rf"{p.end}年就业比基准情景[多少]{amount}人", line), line
+        else:
+            assert re.search(rf"{amount} (more|fewer) jobs than the baseline in {p.end}", line)

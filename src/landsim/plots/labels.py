@@ -450,7 +450,10 @@ BRIEF: dict[str, tuple[str, str]] = {
         "output CNY {value} bn {dir} the baseline in {year}",
     ),
     "compare_money_part": ("政府累计净{dir}{value}亿元", "net public {dir} CNY {value} bn"),
-    "compare_jobs_part": ("就业{dir}{value}人", "jobs {value} {dir}"),
+    "compare_jobs_part": (
+        "{year}年就业比基准情景{dir}{value}人",
+        "{value} {dir} jobs than the baseline in {year}",
+    ),
     "never": ("未超过", "never"),
     "col_scenario": ("情景", "Scenario"),
     "col_money_net": ("政府累计净收支（亿元）", "Net public money (CNY bn)"),

@@ -77,7 +77,8 @@ def _parts(w: Words, column: pd.Series, period: Period) -> list[str]:
         parts.append(w.t("compare_money_part", dir=direction, value=money(w, net)))
     if pd.notna(jobs):
         direction = w.t("more_people" if jobs >= 0 else "fewer_people")
-        parts.append(w.t("compare_jobs_part", dir=direction, value=f"{abs(jobs):,.0f}"))
+        value = f"{abs(jobs):,.0f}"
+        parts.append(w.t("compare_jobs_part", year=period.end, dir=direction, value=value))
     return parts
 
 
