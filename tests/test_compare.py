@@ -193,7 +193,7 @@ def test_money_columns_say_the_years_they_sum(loaded, lang):
 
 
 def test_a_runs_public_money_is_the_same_in_its_brief_and_in_a_comparison(loaded):
-    from landsim.analysis.compare import unique_names
+    from landsim.analysis.alignment import unique_names
     from landsim.report.headline import headline
 
     table, period = indicators(loaded)
@@ -249,7 +249,7 @@ def test_each_gain_chart_is_titled_by_what_it_draws(loaded, quantity, zh, unit):
 def test_runs_on_different_parcels_are_said_to_be_whatever_their_files(loaded):
     from pathlib import Path
 
-    from landsim.analysis.compare import align
+    from landsim.analysis.alignment import align
     from landsim.report.compare_cells import inventory_note
 
     assert inventory_note(loaded, Words("zh")) is None  # the variants share the inventory
@@ -272,7 +272,7 @@ def test_runs_on_different_parcels_are_said_to_be_whatever_their_files(loaded):
 
 
 def test_runs_with_other_seeds_or_draws_get_a_note(loaded):
-    from landsim.analysis.compare import align
+    from landsim.analysis.alignment import align
     from landsim.report.compare_cells import comparison_notes
 
     first = loaded[0]
@@ -295,7 +295,7 @@ def test_runs_with_other_seeds_or_draws_get_a_note(loaded):
 
 
 def test_runs_sharing_a_name_are_told_apart_alike_in_tables_and_in_the_brief():
-    from landsim.analysis.compare import unique_names
+    from landsim.analysis.alignment import unique_names
     from landsim.plots.names import distinct_labels
     from tests.conftest import FIXTURES
 
@@ -311,7 +311,7 @@ def test_runs_sharing_a_name_are_told_apart_alike_in_tables_and_in_the_brief():
 
 
 def test_runs_of_different_horizons_say_which_years_each_figure_covers():
-    from landsim.analysis.compare import align
+    from landsim.analysis.alignment import align
     from landsim.report.compare_cells import horizon_note
     from landsim.scenario import load_scenario
     from tests.conftest import FIXTURES
@@ -330,7 +330,7 @@ def test_runs_of_different_horizons_say_which_years_each_figure_covers():
 
 
 def test_major_projects_are_counted_over_the_years_compared(loaded):
-    from landsim.analysis.compare import unique_names
+    from landsim.analysis.alignment import unique_names
 
     first = loaded[0]
     _, p = indicators([first])

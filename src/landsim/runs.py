@@ -92,7 +92,7 @@ class Results:
     @functools.cached_property
     def parcels_key(self) -> bytes:
         """Fingerprint of the parcels this run read (comparisons note runs whose differ)."""
-        from landsim.analysis.compare import parcels_fingerprint
+        from landsim.analysis.alignment import parcels_fingerprint
 
         return parcels_fingerprint(self.parcels)
 

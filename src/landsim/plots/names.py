@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from landsim.analysis.compare import tell_apart
+from landsim.analysis.alignment import tell_apart
 from landsim.plots.labels import t
 
 if TYPE_CHECKING:

@@ -18,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from landsim.analysis import compare as analysis
-from landsim.analysis.compare import Period, indicators
+from landsim.analysis.alignment import Period
+from landsim.analysis.compare import indicators
 from landsim.io.atomic import atomic_folder
 from landsim.plots.labels import Words
 from landsim.report.compare_names import DIGITS, indicator_label, readable, scenario_titles

@@ -19,7 +19,7 @@ from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure, SubFigure
 
 from landsim import plots
-from landsim.analysis.compare import Period
+from landsim.analysis.alignment import Period
 from landsim.plots.style import Style, glyph_guard
 from landsim.report.compare_cells import (
     FIGURE_ROWS,

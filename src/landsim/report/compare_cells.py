@@ -12,14 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from landsim.analysis.compare import (
-    INDICATORS,
-    Period,
-    parcels_differ,
-    same_results,
-    target_marks,
-    unique_names,
-)
+from landsim.analysis.alignment import Period, parcels_differ, same_results, unique_names
+from landsim.analysis.compare import INDICATORS, target_marks
 from landsim.plots.labels import Words
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
 from landsim.report.sentences import item_name, money

@@ -11,7 +11,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from landsim.analysis.compare import FLOWS, INDICATORS, Period
+from landsim.analysis.alignment import Period
+from landsim.analysis.compare import FLOWS, INDICATORS
 from landsim.plots.labels import Words
 from landsim.plots.names import distinct_labels
 from landsim.runs import Results
