@@ -167,3 +167,40 @@ def test_monte_carlo_lines_write_numbers_next_to_chinese_as_the_others_do():
     assert len(lines) >= 1
     for line in lines:  # "20次抽样", "可能区间为…亿元": no space between a number and Chinese
         assert re.search(r"[\u4e00-\u9fff] [0-9]|[0-9%] [\u4e00-\u9fff]", line) is None, line
+
+
+def _zh_labels() -> dict[str, str]:
+    """Every fixed Chinese label a user reads: the catalogue, comparison notes, sheet headers."""
+    from landsim.plots.labels import BRIEF, CAUSES, INDICATORS, TEXT
+    from landsim.report.compare_cells import NOTES
+    from landsim.report.headers import ZH, ZH_IN_TABLE, ZH_SHEETS
+
+    tables = {"TEXT": TEXT, "BRIEF": BRIEF, "INDICATORS": INDICATORS, "CAUSES": CAUSES}
+    tables["NOTES"] = NOTES
+    out = {
+        f"{name}:{key}": pair[0] for name, table in tables.items() for key, pair in table.items()
+    }
+    out.update({f"ZH:{key}": text for key, text in ZH.items()})
+    out.update({f"ZH_IN_TABLE:{key}": text for key, text in ZH_IN_TABLE.items()})
+    out.update({f"ZH_SHEETS:{key}": text for key, text in ZH_SHEETS.items()})
+    return out
+
+
+def test_the_contiguous_target_has_the_policys_one_name_in_chinese():
+    """连片腾换产业空间 (the 2024 programme's words), never 连片腾退 beside it."""
+    from landsim.plots.labels import t
+
+    name = t("item_contiguous", "zh")
+    assert name == "连片腾换产业空间"
+    assert [k for k, text in _zh_labels().items() if "连片腾退" in text] == []
+    for key in (
+        "contiguous_title",  # chart titles
+        "fan_contiguous_title",
+        "compare_targets_title",
+        "target_contiguous",  # legends
+        "sweep_contiguous",  # heat maps
+        "years_met|contiguous",  # key figures of a comparison, beside the targets table
+        "area|contiguous",
+        "prob_line",
+    ):
+        assert name in t(key, "zh", n=7, cont="0%", rev="0%"), key

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 TEXT: dict[str, tuple[str, str]] = {
     # titles (a brief replaces some with a title that states the finding)
-    "contiguous_title": ("连片腾退面积", "Contiguous area vacated"),
-    "revitalized_title": ("盘活低效用地面积", "Inefficient land revitalized"),
+    "contiguous_title": ("连片腾换产业空间", "Contiguous area vacated"),
+    "revitalized_title": ("盘活低效用地", "Inefficient land revitalized"),
     "platform_growth_title": ("平台增速与全区之比", "Platform growth against the district"),
     "cumulative_title": ("累计进展", "Cumulative progress"),
     "output_title": ("产值：基准情景与实施情景", "Output: baseline and programme"),
@@ -28,8 +28,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "money_title": ("政府资金收支", "Public money"),
     "map_status_title": ("地块处置情况", "Parcels by treatment"),
     "map_year_title": ("地块处置年份", "Parcels by year treated"),
-    "compare_targets_title": ("情景比较：连片腾退面积", "Scenarios: contiguous area vacated"),
-    "compare_revitalized_title": ("情景比较：盘活面积", "Scenarios: area revitalized"),
+    "compare_targets_title": ("情景比较：连片腾换产业空间", "Scenarios: contiguous area vacated"),
+    "compare_revitalized_title": ("情景比较：盘活低效用地", "Scenarios: area revitalized"),
     "compare_output_title": (
         "情景比较：产值较基准情景增加",
         "Scenarios: output gained over the baseline",
@@ -103,8 +103,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "Platform growth goal ({ratio:g} × the district's)",
     ),
     "fan_output_title": ("产值较基准情景增加", "Output gained over the baseline"),
-    "fan_contiguous_title": ("累计连片腾退面积", "Contiguous area vacated, cumulative"),
-    "fan_revitalized_title": ("累计盘活面积", "Area revitalized, cumulative"),
+    "fan_contiguous_title": ("累计连片腾换产业空间", "Contiguous area vacated, cumulative"),
+    "fan_revitalized_title": ("累计盘活低效用地", "Area revitalized, cumulative"),
     "tornado_title": ("单因素敏感性：{output}", "One at a time: {output}"),
     "at_low": ("参数取低值（第10百分位）", "Parameter at its 10th percentile"),
     "at_high": ("参数取高值（第90百分位）", "Parameter at its 90th percentile"),
@@ -118,8 +118,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "dropped_rows": ("另有{n}个参数无影响，未列出", "{n} parameters with no effect not shown"),
     "negative_sobol": (
         "一阶指数小于0或大于总效应指数（抽样误差）：{names}；请增加样本量",
-        "first-order index below 0 or above the total (sampling noise): {names}; "
-        "use more samples",
+        "first-order index below 0 or above the total (sampling noise): {names}; use more samples",
     ),
     "sens_output": ("{year}年{label}", "{label} in {year}"),
     # sweeps (landsim sweep): heat maps of the probability of meeting a target
@@ -139,7 +138,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{year}年{target}目标是否达成（中心值情景）",
         "{target} target met in {year}? (run at central values)",
     ),
-    "sweep_contiguous": ("连片腾退", "contiguous vacating"),
+    "sweep_contiguous": ("连片腾换产业空间", "contiguous vacating"),
     "sweep_revitalized": ("盘活低效用地", "revitalization"),
     "sweep_platform_growth": ("平台增速", "platform growth"),
     "sweep_met": ("达标", "met"),
@@ -355,7 +354,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{n:,} draws: {pct:.0%} range of the output gained in {year}: CNY {lo} to {hi} bn",
     ),
     "prob_line": (
-        "{n:,}次抽样中达成目标的概率：连片腾退{cont}；盘活{rev}",
+        "{n:,}次抽样中达成目标的概率：连片腾换产业空间{cont}；盘活低效用地{rev}",
         "Probability of meeting the targets over {n:,} draws: contiguous {cont}; revitalized {rev}",
     ),
     "title_all_met": ("{item}：各年均达标", "{item}: met every year"),
@@ -469,7 +468,10 @@ BRIEF: dict[str, tuple[str, str]] = {
 #: Indicators of a comparison (:data:`landsim.analysis.compare.INDICATORS`), with units;
 #: ``{n}`` is the number of programme years compared, ``{year}`` the last of them.
 INDICATORS: dict[str, tuple[str, str]] = {
-    "years_met|contiguous": ("连片腾退达标年数（{n}年中）", "Contiguous target met (years of {n})"),
+    "years_met|contiguous": (
+        "连片腾换产业空间达标年数（{n}年中）",
+        "Contiguous target met (years of {n})",
+    ),
     "years_met|revitalized": (
         "盘活低效用地达标年数（{n}年中）",
         "Revitalization target met (years of {n})",
@@ -478,7 +480,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
         "平台增速达标年数（{n}年中）",
         "Platform growth goal met (years of {n})",
     ),
-    "area|contiguous": ("连片腾退面积合计（亩）", "Contiguous area vacated (mu)"),
+    "area|contiguous": ("连片腾换产业空间合计（亩）", "Contiguous area vacated (mu)"),
     "area|revitalized": ("盘活低效用地面积合计（亩）", "Area revitalized (mu)"),
     "area|vacated": ("腾退面积合计（亩）", "Area vacated (mu)"),
     "output|difference": ("{year}年产值增加（亿元）", "Output gained in {year} (CNY bn)"),
