@@ -186,6 +186,26 @@ def _zh_labels() -> dict[str, str]:
     return out
 
 
+#: CJK characters and full-width punctuation.
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+#: Labels that keep a space next to Chinese on purpose: the ✓/✗ legend reads as the
+#: table's cells ("✓ 10,099").
+SPACED_ON_PURPOSE = {"BRIEF:targets_table", "BRIEF:compare_targets_table"}
+
+
+def test_chinese_labels_have_full_width_punctuation_and_no_spaces():
+    import re
+
+    half_width = re.compile(rf"[{_CJK}][,:;()!?]|[,:;()!?][{_CJK}]")
+    spaced = re.compile(rf"[{_CJK}] +\S|\S +[{_CJK}]")
+    bad = []
+    for key, text in _zh_labels().items():
+        filled = re.sub(r"\{[^{}]*\}", "0", text)  # a value as printed: "{n:,}次" → "0次"
+        if half_width.search(filled) or (key not in SPACED_ON_PURPOSE and spaced.search(filled)):
+            bad.append(f"{key}: {text!r}")
+    assert bad == []
+
+
 def test_the_contiguous_target_has_the_policys_one_name_in_chinese():
     """连片腾换产业空间 (the 2024 programme's words), never 连片腾退 beside it."""
     from landsim.plots.labels import t
