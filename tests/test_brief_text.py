@@ -115,8 +115,8 @@ def test_platform_growth_row_shows_the_ratio_against_the_goal(res):
         # the lowest indicator's growth ratio, against the goal itself (not a share of it)
         assert achieved == pytest.approx(min(r[y] for r in ratios.values()))
         assert target == goal and met == (achieved >= goal - 1e-9)
-    cells = next(r for r in targets_table(Words("zh"), h, goal) if r[0].startswith("平台增速"))
-    assert cells[0] == f"平台增速与全区增速之比（目标≥{goal:g}）"
+    cells = next(r for r in targets_table(Words("zh"), h, goal) if r[0].startswith("平台与全区"))
+    assert cells[0] == f"平台与全区增速之比（目标≥{goal:g}）"
     assert cells[1] == f"{'✓' if row.met[0] else '✗'} {row.achieved[0]:.2f}"
 
 
@@ -224,3 +224,19 @@ def test_the_contiguous_target_has_the_policys_one_name_in_chinese():
         "prob_line",
     ):
         assert name in t(key, "zh", n=7, cont="0%", rev="0%"), key
+
+
+def test_chinese_sentences_name_each_thing_one_way_with_its_unit(res):
+    """Per-mu figures carry 万元/亩 each; titles say 未达标 as the table does; refusals are
+    权利人不同意 in the seed note as in the causes."""
+    import re
+
+    from landsim.plots.labels import cause, t
+
+    per_mu = [x for x in answer_lines(Words("zh"), headline(res), 1.5) if x.startswith("亩均")]
+    assert len(per_mu) == 2
+    for line in per_mu:  # "…2030年22.0万元/亩（基准情景20.3万元/亩）"
+        assert re.findall(r"\d+\.\d+(?![\d.]|万元/亩)", line) == [], line
+    titles = ("title_short_from", "title_short_some", "title_short_all")
+    assert all("未达标" in t(k, "zh", item="", year=2026, n=5, cause="") for k in titles)
+    assert cause("refusals", "zh") in t("compare_seeds", "zh", seeds="1、2")

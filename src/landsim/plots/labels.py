@@ -18,9 +18,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "tax_title": ("税收：基准情景与实施情景", "Tax: baseline and programme"),
     "value_added_title": ("增加值：基准情景与实施情景", "Value added: baseline and programme"),
     "bridge_title": ("{year}年产值：从基准情景到实施情景", "Output {year}: baseline to programme"),
-    "growth_title": ("平台产值增长与全区", "Platform output growth against the district"),
+    "growth_title": ("平台与全区产值增长对比", "Platform output growth against the district"),
     "growth_yoy_title": (
-        "平台产值同比增速与全区",
+        "平台与全区产值同比增速",
         "Platforms' output growth on the year against the district's",
     ),
     "growth_yoy_pct": ("同比增速（%）", "Growth on the year (%)"),
@@ -48,7 +48,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "persons": ("人", "persons"),
     "wan_per_mu": ("万元/亩", "CNY 10,000 per mu"),
     "growth_pct": ("较基年增长（%）", "Growth since the base year (%)"),
-    "ratio_to_goal": ("平台增速与全区增速之比", "Platform growth ÷ district growth"),
+    "ratio_to_goal": ("平台与全区增速之比", "Platform growth ÷ district growth"),
     "run_out": ("规划期后（不设目标）", "After the programme (no targets)"),
     "axis_break": ("纵轴未从零开始", "Axis does not start at zero"),
     # series
@@ -246,12 +246,15 @@ BRIEF: dict[str, tuple[str, str]] = {
     "row_target_values": ("　目标（亩）", "  target (mu)"),
     "row_probability": ("　达标概率（{n:,}次抽样）", "  chance met ({n:,} draws)"),
     "row_platform_growth": (
-        "平台增速与全区增速之比（目标≥{ratio:g}）",
+        "平台与全区增速之比（目标≥{ratio:g}）",
         "Platform ÷ district growth (goal ≥ {ratio:g})",
     ),
     "row_output": ("产值（亿元/年）", "Output (CNY bn a year)"),
     "row_tax": ("税收（亿元/年）", "Tax (CNY bn a year)"),
-    "row_jobs": ("就业（人；存量企业按基年）", "Jobs (persons; existing firms at the base year's)"),
+    "row_jobs": (
+        "就业（人；存量企业按基年人数计）",
+        "Jobs (persons; existing firms at the base year's)",
+    ),
     "row_tax_per_mu": ("亩均税收（万元/亩）", "Tax per mu (CNY 10,000/mu)"),
     "row_output_per_mu": ("亩均产值（万元/亩）", "Output per mu (CNY 10,000/mu)"),
     "met_count": ("{met}/{n}", "{met}/{n}"),
@@ -283,7 +286,8 @@ BRIEF: dict[str, tuple[str, str]] = {
         "output is still below the baseline in {year}",
     ),
     "money_line": (
-        "政府累计净{dir}{net}亿元：腾退补偿{comp}亿元、提升补助{sub}亿元，土地出让收入{land}亿元（{start}–{end}年）",
+        "政府累计净{dir}{net}亿元（{start}–{end}年）：腾退补偿{comp}亿元、提升补助{sub}亿元，"
+        "土地出让收入{land}亿元",
         "Net public {dir} of CNY {net} bn: compensation {comp}, upgrade "
         "subsidies {sub}, land revenue {land} (CNY bn, {start}–{end})",
     ),
@@ -317,7 +321,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     "more_people": ("多", "more"),
     "fewer_people": ("少", "fewer"),
     "per_mu_line": (
-        "{label}：{base}年{before}万元/亩，{year}年{after}万元/亩（基准情景{baseline}）",
+        "{label}：{base}年{before}万元/亩，{year}年{after}万元/亩（基准情景{baseline}万元/亩）",
         "{label}: {before} in {base}, {after} in {year} (baseline {baseline}; CNY 10,000 per mu)",
     ),
     "tax_per_mu": ("亩均税收", "Tax per mu"),
@@ -342,11 +346,11 @@ BRIEF: dict[str, tuple[str, str]] = {
     "project_placed": ("{name}（{year}年落地）", "{name} (placed {year})"),
     "project_failed": ("{name}（未落地，原因见项目表）", "{name} (not placed: {reason})"),
     "project_not_going_ahead": (
-        "{name}（未实施：实施概率{p}）",
+        "{name}（未实施，实施概率为{p}）",
         "{name} (not placed: it had a {p} chance of going ahead and did not)",
     ),
     "project_phase_before": (
-        "{name}（未落地：前一期未落地）",
+        "{name}（未落地，因前一期未落地）",
         "{name} (not placed: the phase before is not placed)",
     ),
     "range_line": (
@@ -359,7 +363,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     ),
     "title_all_met": ("{item}：各年均达标", "{item}: met every year"),
     "title_short_from": (
-        "{item}{year}年起不足：{cause}",
+        "{item}{year}年起未达标：{cause}",
         "{item} falls short from {year}: {cause}",
     ),
     "title_short_some": ("{item}有{n}年未达标：{cause}", "{item} missed in {n} years: {cause}"),
@@ -384,7 +388,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "The scenarios' parcels differ ({files}); their differences include the parcels'",
     ),
     "compare_seeds": (
-        "各情景的随机种子不同（{seeds}），业主拒绝等随机事件的差异属偶然；比较政策请用同一种子",
+        "各情景的随机种子不同（{seeds}），权利人不同意等随机事件的差异属偶然；比较政策请用同一种子",
         "Different seeds ({seeds}): owners' refusals differ by chance; use one seed to "
         "compare policies",
     ),
@@ -408,7 +412,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "平台增速为全区的{ratio:g}倍",
         "platform growth {ratio:g} × the district's",
     ),
-    "cmp_row_platform_growth": ("平台增速与全区增速之比", "Platform ÷ district growth"),
+    "cmp_row_platform_growth": ("平台与全区增速之比", "Platform ÷ district growth"),
     "cmp_title_none": (
         "{item}：各情景各年均未达标",
         "{item}: missed in every scenario, every year",
