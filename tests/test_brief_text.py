@@ -115,8 +115,8 @@ def test_platform_growth_row_shows_the_ratio_against_the_goal(res):
         # the lowest indicator's growth ratio, against the goal itself (not a share of it)
         assert achieved == pytest.approx(min(r[y] for r in ratios.values()))
         assert target == goal and met == (achieved >= goal - 1e-9)
-    cells = next(r for r in targets_table(Words("zh"), h, goal) if r[0].startswith("平台增速"))
-    assert cells[0] == f"平台增速与全区增速之比（目标≥{goal:g}）"
+    cells = next(r for r in targets_table(Words("zh"), h, goal) if r[0].startswith("平台与全区"))
+    assert cells[0] == f"平台与全区增速之比（目标≥{goal:g}）"
     assert cells[1] == f"{'✓' if row.met[0] else '✗'} {row.achieved[0]:.2f}"
 
 
@@ -167,3 +167,76 @@ def test_monte_carlo_lines_write_numbers_next_to_chinese_as_the_others_do():
     assert len(lines) >= 1
     for line in lines:  # "20次抽样", "可能区间为…亿元": no space between a number and Chinese
         assert re.search(r"[\u4e00-\u9fff] [0-9]|[0-9%] [\u4e00-\u9fff]", line) is None, line
+
+
+def _zh_labels() -> dict[str, str]:
+    """Every fixed Chinese label a user reads: the catalogue, comparison notes, sheet headers."""
+    from landsim.plots.labels import BRIEF, CAUSES, INDICATORS, TEXT
+    from landsim.report.compare_cells import NOTES
+    from landsim.report.headers import ZH, ZH_IN_TABLE, ZH_SHEETS
+
+    tables = {"TEXT": TEXT, "BRIEF": BRIEF, "INDICATORS": INDICATORS, "CAUSES": CAUSES}
+    tables["NOTES"] = NOTES
+    out = {
+        f"{name}:{key}": pair[0] for name, table in tables.items() for key, pair in table.items()
+    }
+    out.update({f"ZH:{key}": text for key, text in ZH.items()})
+    out.update({f"ZH_IN_TABLE:{key}": text for key, text in ZH_IN_TABLE.items()})
+    out.update({f"ZH_SHEETS:{key}": text for key, text in ZH_SHEETS.items()})
+    return out
+
+
+#: CJK characters and full-width punctuation.
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+#: Labels that keep a space next to Chinese on purpose: the ✓/✗ legend reads as the
+#: table's cells ("✓ 10,099").
+SPACED_ON_PURPOSE = {"BRIEF:targets_table", "BRIEF:compare_targets_table"}
+
+
+def test_chinese_labels_have_full_width_punctuation_and_no_spaces():
+    import re
+
+    half_width = re.compile(rf"[{_CJK}][,:;()!?]|[,:;()!?][{_CJK}]")
+    spaced = re.compile(rf"[{_CJK}] +\S|\S +[{_CJK}]")
+    bad = []
+    for key, text in _zh_labels().items():
+        filled = re.sub(r"\{[^{}]*\}", "0", text)  # a value as printed: "{n:,}次" → "0次"
+        if half_width.search(filled) or (key not in SPACED_ON_PURPOSE and spaced.search(filled)):
+            bad.append(f"{key}: {text!r}")
+    assert bad == []
+
+
+def test_the_contiguous_target_has_the_policys_one_name_in_chinese():
+    """连片腾换产业空间 (the 2024 programme's words), never 连片腾退 beside it."""
+    from landsim.plots.labels import t
+
+    name = t("item_contiguous", "zh")
+    assert name == "连片腾换产业空间"
+    assert [k for k, text in _zh_labels().items() if "连片腾退" in text] == []
+    for key in (
+        "contiguous_title",  # chart titles
+        "fan_contiguous_title",
+        "compare_targets_title",
+        "target_contiguous",  # legends
+        "sweep_contiguous",  # heat maps
+        "years_met|contiguous",  # key figures of a comparison, beside the targets table
+        "area|contiguous",
+        "prob_line",
+    ):
+        assert name in t(key, "zh", n=7, cont="0%", rev="0%"), key
+
+
+def test_chinese_sentences_name_each_thing_one_way_with_its_unit(res):
+    """Per-mu figures carry 万元/亩 each; titles say 未达标 as the table does; refusals are
+    权利人不同意 in the seed note as in the causes."""
+    import re
+
+    from landsim.plots.labels import cause, t
+
+    per_mu = [x for x in answer_lines(Words("zh"), headline(res), 1.5) if x.startswith("亩均")]
+    assert len(per_mu) == 2
+    for line in per_mu:  # "…2030年22.0万元/亩（基准情景20.3万元/亩）"
+        assert re.findall(r"\d+\.\d+(?![\d.]|万元/亩)", line) == [], line
+    titles = ("title_short_from", "title_short_some", "title_short_all")
+    assert all("未达标" in t(k, "zh", item="", year=2026, n=5, cause="") for k in titles)
+    assert cause("refusals", "zh") in t("compare_seeds", "zh", seeds="1、2")

@@ -49,7 +49,9 @@ def test_compare_table_reads_like_the_runs_tables(loaded, lang, money, divisor, 
     out = {c: table[c].tolist() for c in table.columns}
     met = [int((_district(r, "target_share|contiguous")[years] >= 1).sum()) for r in loaded]
     assert (
-        next(v for c, v in out.items() if c.startswith(("连片腾退达标", "Contiguous target")))
+        next(
+            v for c, v in out.items() if c.startswith(("连片腾换产业空间达标", "Contiguous target"))
+        )
         == met
     )
     gain = next(
@@ -363,7 +365,7 @@ def test_rows_read_over_some_years_say_which(lang):
     programme = f"{p.programme[0]}–{p.end}"
     every = f"{p.years[0]}–{p.years[-1]}"
     heads = {
-        programme: ("连片腾退面积", "腾退面积", "重大项目", "就业较基准情景的最低值")
+        programme: ("连片腾换产业空间合计", "腾退面积", "重大项目", "就业较基准情景的最低值")
         if lang == "zh"
         else ("Contiguous area", "Area vacated", "Major projects", "Jobs at their lowest"),
         every: ("产值反超",) if lang == "zh" else ("First year output",),

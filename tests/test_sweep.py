@@ -296,9 +296,8 @@ def test_heatmap_labels_cells_and_axes(swept, lang):
     assert cells.nunique() >= 3  # refusals and the quota both matter
     assert {f"{p:.0%}" for p in cells} <= set(shown)
     assert ("年度腾退指标（亩）" if lang == "zh" else "Yearly vacating quota (mu)") in shown
-    assert ("2024年连片腾退目标达成的概率" if lang == "zh" else "in 2024") in shown[0] + "".join(
-        shown
-    )
+    title = "2024年连片腾换产业空间目标达成的概率" if lang == "zh" else "in 2024"
+    assert title in shown[0] + "".join(shown)
     assert overlapping_texts(ax.figure) == []
     plt.close(ax.figure)
 

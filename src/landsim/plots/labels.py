@@ -10,17 +10,17 @@ from dataclasses import dataclass
 
 TEXT: dict[str, tuple[str, str]] = {
     # titles (a brief replaces some with a title that states the finding)
-    "contiguous_title": ("连片腾退面积", "Contiguous area vacated"),
-    "revitalized_title": ("盘活低效用地面积", "Inefficient land revitalized"),
+    "contiguous_title": ("连片腾换产业空间", "Contiguous area vacated"),
+    "revitalized_title": ("盘活低效用地", "Inefficient land revitalized"),
     "platform_growth_title": ("平台增速与全区之比", "Platform growth against the district"),
     "cumulative_title": ("累计进展", "Cumulative progress"),
     "output_title": ("产值：基准情景与实施情景", "Output: baseline and programme"),
     "tax_title": ("税收：基准情景与实施情景", "Tax: baseline and programme"),
     "value_added_title": ("增加值：基准情景与实施情景", "Value added: baseline and programme"),
     "bridge_title": ("{year}年产值：从基准情景到实施情景", "Output {year}: baseline to programme"),
-    "growth_title": ("平台产值增长与全区", "Platform output growth against the district"),
+    "growth_title": ("平台与全区产值增长对比", "Platform output growth against the district"),
     "growth_yoy_title": (
-        "平台产值同比增速与全区",
+        "平台与全区产值同比增速",
         "Platforms' output growth on the year against the district's",
     ),
     "growth_yoy_pct": ("同比增速（%）", "Growth on the year (%)"),
@@ -28,8 +28,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "money_title": ("政府资金收支", "Public money"),
     "map_status_title": ("地块处置情况", "Parcels by treatment"),
     "map_year_title": ("地块处置年份", "Parcels by year treated"),
-    "compare_targets_title": ("情景比较：连片腾退面积", "Scenarios: contiguous area vacated"),
-    "compare_revitalized_title": ("情景比较：盘活面积", "Scenarios: area revitalized"),
+    "compare_targets_title": ("情景比较：连片腾换产业空间", "Scenarios: contiguous area vacated"),
+    "compare_revitalized_title": ("情景比较：盘活低效用地", "Scenarios: area revitalized"),
     "compare_output_title": (
         "情景比较：产值较基准情景增加",
         "Scenarios: output gained over the baseline",
@@ -48,7 +48,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "persons": ("人", "persons"),
     "wan_per_mu": ("万元/亩", "CNY 10,000 per mu"),
     "growth_pct": ("较基年增长（%）", "Growth since the base year (%)"),
-    "ratio_to_goal": ("平台增速与全区增速之比", "Platform growth ÷ district growth"),
+    "ratio_to_goal": ("平台与全区增速之比", "Platform growth ÷ district growth"),
     "run_out": ("规划期后（不设目标）", "After the programme (no targets)"),
     "axis_break": ("纵轴未从零开始", "Axis does not start at zero"),
     # series
@@ -62,7 +62,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "existing_firms": ("存量企业", "Existing firms"),
     "other": ("其他", "Other"),
     "district": ("全区", "District"),
-    "district_x": ("全区 × {ratio:g}", "District × {ratio:g}"),
+    "district_x": ("全区×{ratio:g}", "District × {ratio:g}"),
     "baseline_end": ("基准情景\n{year}年", "Baseline\n{year}"),
     "programme_end": ("实施情景\n{year}年", "Programme\n{year}"),
     "lost_output": ("腾退企业\n减少产值", "Output of\nfirms vacated"),
@@ -103,13 +103,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "Platform growth goal ({ratio:g} × the district's)",
     ),
     "fan_output_title": ("产值较基准情景增加", "Output gained over the baseline"),
-    "fan_contiguous_title": ("累计连片腾退面积", "Contiguous area vacated, cumulative"),
-    "fan_revitalized_title": ("累计盘活面积", "Area revitalized, cumulative"),
+    "fan_contiguous_title": ("累计连片腾换产业空间", "Contiguous area vacated, cumulative"),
+    "fan_revitalized_title": ("累计盘活低效用地", "Area revitalized, cumulative"),
     "tornado_title": ("单因素敏感性：{output}", "One at a time: {output}"),
     "at_low": ("参数取低值（第10百分位）", "Parameter at its 10th percentile"),
     "at_high": ("参数取高值（第90百分位）", "Parameter at its 90th percentile"),
     "sobol_title": (
-        "方差贡献（Sobol 指数）：{output}",
+        "方差贡献（Sobol指数）：{output}",
         "Share of variance (Sobol' indices): {output}",
     ),
     "sobol_axis": ("方差贡献", "Share of variance"),
@@ -118,8 +118,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "dropped_rows": ("另有{n}个参数无影响，未列出", "{n} parameters with no effect not shown"),
     "negative_sobol": (
         "一阶指数小于0或大于总效应指数（抽样误差）：{names}；请增加样本量",
-        "first-order index below 0 or above the total (sampling noise): {names}; "
-        "use more samples",
+        "first-order index below 0 or above the total (sampling noise): {names}; use more samples",
     ),
     "sens_output": ("{year}年{label}", "{label} in {year}"),
     # sweeps (landsim sweep): heat maps of the probability of meeting a target
@@ -139,7 +138,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{year}年{target}目标是否达成（中心值情景）",
         "{target} target met in {year}? (run at central values)",
     ),
-    "sweep_contiguous": ("连片腾退", "contiguous vacating"),
+    "sweep_contiguous": ("连片腾换产业空间", "contiguous vacating"),
     "sweep_revitalized": ("盘活低效用地", "revitalization"),
     "sweep_platform_growth": ("平台增速", "platform growth"),
     "sweep_met": ("达标", "met"),
@@ -165,18 +164,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "bt_model": ("模型（中心值）", "Model (central values)"),
     "bt_model_draws": ("模型（{n:,}次抽样平均）", "Model (mean of {n:,} draws)"),
     "bt_chance": (
-        "随机选择（相同指标，{n:,} 次平均；线段至第90百分位）",
+        "随机选择（相同指标，{n:,}次平均；线段至第90百分位）",
         "Random selection, same quotas (mean of {n:,}; bar to the 90th percentile)",
     ),
     "bt_window": ("{start}–{end}年合计", "{start}–{end} in all"),
     "bt_auc_note": (
-        "AUC：模型 {model:.2f}，随机选择 {chance:.2f}",
+        "AUC：模型{model:.2f}，随机选择{chance:.2f}",
         "AUC: model {model:.2f}, random selection {chance:.2f}",
     ),
     "fit_title": ("参数校准：{name}", "Calibration: {name}"),
     "log_score": ("对数得分（越高越好）", "Log score (higher is better)"),
     "fit_estimate": ("估计值", "Estimate"),
-    "fit_interval": ("{level:.0%} 区间", "{level:.0%} interval"),
+    "fit_interval": ("{level:.0%}区间", "{level:.0%} interval"),
     "fit_scenario": ("原情景取值", "Scenario's value"),
     "fit_coarse": ("粗网格（全范围）", "Coarse grid (whole range)"),
     "fit_fine": ("细网格（更多抽样）", "Finer grid (more draws)"),
@@ -247,12 +246,15 @@ BRIEF: dict[str, tuple[str, str]] = {
     "row_target_values": ("　目标（亩）", "  target (mu)"),
     "row_probability": ("　达标概率（{n:,}次抽样）", "  chance met ({n:,} draws)"),
     "row_platform_growth": (
-        "平台增速与全区增速之比（目标≥{ratio:g}）",
+        "平台与全区增速之比（目标≥{ratio:g}）",
         "Platform ÷ district growth (goal ≥ {ratio:g})",
     ),
     "row_output": ("产值（亿元/年）", "Output (CNY bn a year)"),
     "row_tax": ("税收（亿元/年）", "Tax (CNY bn a year)"),
-    "row_jobs": ("就业（人；存量企业按基年）", "Jobs (persons; existing firms at the base year's)"),
+    "row_jobs": (
+        "就业（人；存量企业按基年人数计）",
+        "Jobs (persons; existing firms at the base year's)",
+    ),
     "row_tax_per_mu": ("亩均税收（万元/亩）", "Tax per mu (CNY 10,000/mu)"),
     "row_output_per_mu": ("亩均产值（万元/亩）", "Output per mu (CNY 10,000/mu)"),
     "met_count": ("{met}/{n}", "{met}/{n}"),
@@ -284,7 +286,8 @@ BRIEF: dict[str, tuple[str, str]] = {
         "output is still below the baseline in {year}",
     ),
     "money_line": (
-        "政府累计净{dir}{net}亿元：腾退补偿{comp}亿元、提升补助{sub}亿元，土地出让收入{land}亿元（{start}–{end}年）",
+        "政府累计净{dir}{net}亿元（{start}–{end}年）：腾退补偿{comp}亿元、提升补助{sub}亿元，"
+        "土地出让收入{land}亿元",
         "Net public {dir} of CNY {net} bn: compensation {comp}, upgrade "
         "subsidies {sub}, land revenue {land} (CNY bn, {start}–{end})",
     ),
@@ -318,7 +321,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     "more_people": ("多", "more"),
     "fewer_people": ("少", "fewer"),
     "per_mu_line": (
-        "{label}：{base}年{before}万元/亩，{year}年{after}万元/亩（基准情景{baseline}）",
+        "{label}：{base}年{before}万元/亩，{year}年{after}万元/亩（基准情景{baseline}万元/亩）",
         "{label}: {before} in {base}, {after} in {year} (baseline {baseline}; CNY 10,000 per mu)",
     ),
     "tax_per_mu": ("亩均税收", "Tax per mu"),
@@ -343,11 +346,11 @@ BRIEF: dict[str, tuple[str, str]] = {
     "project_placed": ("{name}（{year}年落地）", "{name} (placed {year})"),
     "project_failed": ("{name}（未落地，原因见项目表）", "{name} (not placed: {reason})"),
     "project_not_going_ahead": (
-        "{name}（未实施：实施概率{p}）",
+        "{name}（未实施，实施概率为{p}）",
         "{name} (not placed: it had a {p} chance of going ahead and did not)",
     ),
     "project_phase_before": (
-        "{name}（未落地：前一期未落地）",
+        "{name}（未落地，因前一期未落地）",
         "{name} (not placed: the phase before is not placed)",
     ),
     "range_line": (
@@ -355,12 +358,12 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{n:,} draws: {pct:.0%} range of the output gained in {year}: CNY {lo} to {hi} bn",
     ),
     "prob_line": (
-        "{n:,}次抽样中达成目标的概率：连片腾退{cont}；盘活{rev}",
+        "{n:,}次抽样中达成目标的概率：连片腾换产业空间{cont}；盘活低效用地{rev}",
         "Probability of meeting the targets over {n:,} draws: contiguous {cont}; revitalized {rev}",
     ),
     "title_all_met": ("{item}：各年均达标", "{item}: met every year"),
     "title_short_from": (
-        "{item}{year}年起不足：{cause}",
+        "{item}{year}年起未达标：{cause}",
         "{item} falls short from {year}: {cause}",
     ),
     "title_short_some": ("{item}有{n}年未达标：{cause}", "{item} missed in {n} years: {cause}"),
@@ -385,7 +388,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "The scenarios' parcels differ ({files}); their differences include the parcels'",
     ),
     "compare_seeds": (
-        "各情景的随机种子不同（{seeds}），业主拒绝等随机事件的差异属偶然；比较政策请用同一种子",
+        "各情景的随机种子不同（{seeds}），权利人不同意等随机事件的差异属偶然；比较政策请用同一种子",
         "Different seeds ({seeds}): owners' refusals differ by chance; use one seed to "
         "compare policies",
     ),
@@ -409,7 +412,7 @@ BRIEF: dict[str, tuple[str, str]] = {
         "平台增速为全区的{ratio:g}倍",
         "platform growth {ratio:g} × the district's",
     ),
-    "cmp_row_platform_growth": ("平台增速与全区增速之比", "Platform ÷ district growth"),
+    "cmp_row_platform_growth": ("平台与全区增速之比", "Platform ÷ district growth"),
     "cmp_title_none": (
         "{item}：各情景各年均未达标",
         "{item}: missed in every scenario, every year",
@@ -469,7 +472,10 @@ BRIEF: dict[str, tuple[str, str]] = {
 #: Indicators of a comparison (:data:`landsim.analysis.compare.INDICATORS`), with units;
 #: ``{n}`` is the number of programme years compared, ``{year}`` the last of them.
 INDICATORS: dict[str, tuple[str, str]] = {
-    "years_met|contiguous": ("连片腾退达标年数（{n}年中）", "Contiguous target met (years of {n})"),
+    "years_met|contiguous": (
+        "连片腾换产业空间达标年数（{n}年中）",
+        "Contiguous target met (years of {n})",
+    ),
     "years_met|revitalized": (
         "盘活低效用地达标年数（{n}年中）",
         "Revitalization target met (years of {n})",
@@ -478,7 +484,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
         "平台增速达标年数（{n}年中）",
         "Platform growth goal met (years of {n})",
     ),
-    "area|contiguous": ("连片腾退面积合计（亩）", "Contiguous area vacated (mu)"),
+    "area|contiguous": ("连片腾换产业空间合计（亩）", "Contiguous area vacated (mu)"),
     "area|revitalized": ("盘活低效用地面积合计（亩）", "Area revitalized (mu)"),
     "area|vacated": ("腾退面积合计（亩）", "Area vacated (mu)"),
     "output|difference": ("{year}年产值增加（亿元）", "Output gained in {year} (CNY bn)"),

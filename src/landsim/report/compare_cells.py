@@ -248,12 +248,12 @@ def cell(w: Words, key: str, value: object) -> str:
 #: hold yet, in Chinese and English.
 NOTES = {
     "same_all": (
-        "各情景结果完全相同，各项差值均为0（同一运行给了两次，或改动未起作用）",
+        "各情景结果完全相同，各项差值均为0（可能是同一运行重复输入，或改动未起作用）",
         "The scenarios have identical results: every difference is 0 (one run given "
         "twice, or a change without effect)",
     ),
     "same_some": (
-        "{names}结果完全相同，相互间各项差值均为0（同一运行给了两次，或改动未起作用）",
+        "{names}结果完全相同，相互间各项差值均为0（可能是同一运行重复输入，或改动未起作用）",
         "{names} have identical results: every difference between them is 0 (one run "
         "given twice, or a change without effect)",
     ),

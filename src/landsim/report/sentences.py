@@ -43,7 +43,7 @@ def item_name(st: Words, item: str, ratio: float = 1.5) -> str:
 
 
 def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
-    """Say how often a target was met, e.g. 连片腾退7年中5年达标，2029–2030年未达标."""
+    """Say how often a target was met, e.g. 连片腾换产业空间7年中5年达标，2029–2030年未达标."""
     name = item_name(st, row.item, ratio)
     met = sum(row.met)
     if met == len(row.met):
@@ -55,7 +55,7 @@ def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
 
 
 def finding_title(st: Words, row: TargetRow, ratio: float) -> str:
-    """Write a chart title that states the finding ("连片腾退2029年起不足：…")."""
+    """Write a chart title that states the finding ("连片腾换产业空间2029年起未达标：…")."""
     name = item_name(st, row.item, ratio)
     missed = row.missed_years
     if not missed:
