@@ -183,14 +183,27 @@ def _zh_labels() -> dict[str, str]:
     out.update({f"ZH:{key}": text for key, text in ZH.items()})
     out.update({f"ZH_IN_TABLE:{key}": text for key, text in ZH_IN_TABLE.items()})
     out.update({f"ZH_SHEETS:{key}": text for key, text in ZH_SHEETS.items()})
+    from landsim.accounting.variables import VARIABLES  # charts' and the workbook's names
+    from landsim.plots.parameters import FIELDS, SENSITIVITY  # sensitivity's words
+
+    out.update({f"VARIABLES:{v.name}": v.zh for v in VARIABLES})
+    for name, table in (("FIELDS", FIELDS), ("SENSITIVITY", SENSITIVITY)):
+        out.update({f"{name}:{key}": pair[0] for key, pair in table.items()})
     return out
 
 
 #: CJK characters and full-width punctuation.
 _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 #: Labels that keep a space next to Chinese on purpose: the ✓/✗ legend reads as the
-#: table's cells ("✓ 10,099").
-SPACED_ON_PURPOSE = {"BRIEF:targets_table", "BRIEF:compare_targets_table"}
+#: table's cells ("✓ 10,099"); console lines keep commands, flags and folders apart, to
+#: be read and copied as typed ("请增大 --samples").
+SPACED_ON_PURPOSE = {
+    "BRIEF:targets_table",
+    "BRIEF:compare_targets_table",
+    "SENSITIVITY:oat_central",
+    "SENSITIVITY:sobol_noise",
+    "SENSITIVITY:wrote",
+}
 
 
 def test_chinese_labels_have_full_width_punctuation_and_no_spaces():
@@ -240,3 +253,16 @@ def test_chinese_sentences_name_each_thing_one_way_with_its_unit(res):
     titles = ("title_short_from", "title_short_some", "title_short_all")
     assert all("未达标" in t(k, "zh", item="", year=2026, n=5, cause="") for k in titles)
     assert cause("refusals", "zh") in t("compare_seeds", "zh", seeds="1、2")
+
+
+def test_a_later_phase_of_a_project_is_named_in_full_width_brackets():
+    from types import SimpleNamespace
+
+    from landsim.plots.common import name_of
+    from landsim.scenario import load_scenario
+
+    run = SimpleNamespace(scenario=load_scenario(ROOT / "scenarios" / "xiaoshan_2024.yaml"))
+    project = next(iter(run.scenario.major_projects.values()))
+    assert name_of(run, "project:hesheng#2", "zh") == project.name.get("zh") + "（第2期）"
+    assert name_of(run, "project:hesheng#2", "en") == project.name.get("en") + " (phase 2)"
+    assert name_of(run, "project:hesheng", "zh") == project.name.get("zh")

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from landsim.runs import Results
 
 
-
 def style_for(
     res: Results | list[Results],
     lang: str,
@@ -197,9 +196,9 @@ def name_of(res: Results, key: str, lang: str) -> str:
         if proj is None:
             return key
         phase = use.id.partition("#")[2]
-        return proj.name.get(lang) + (
-            f" ({'第' + phase + '期' if lang == 'zh' else 'phase ' + phase})" if phase else ""
-        )
+        if not phase:
+            return proj.name.get(lang)
+        return proj.name.get(lang) + (f"（第{phase}期）" if lang == "zh" else f" (phase {phase})")
     if key in s.target_industries:
         return s.target_industries[key].name.get(lang)
     return key

@@ -37,7 +37,7 @@ SENSITIVITY: dict[str, tuple[str, str]] = {
     "col_outputs": ("指标值（P10 → P90）", "Output (P10 → P90)"),
     "col_swing": ("变动幅度", "Swing"),
     "sobol_heading": (
-        "Sobol 指数（一阶：参数单独作用；总效应：含交互作用）：",
+        "Sobol指数（一阶：参数单独作用；总效应：含交互作用）：",
         "Sobol' indices (first order: the parameter alone; total: with its interactions):",
     ),
     "col_first": ("一阶", "First"),
@@ -50,7 +50,7 @@ SENSITIVITY: dict[str, tuple[str, str]] = {
     "dropped_one": ("另有1个参数无影响，未列出", "1 parameter with no effect not shown"),
     "no_effect": ("没有参数影响该指标", "No parameter moves this output"),
     "progress_oat": ("单因素分析", "one at a time"),
-    "progress_sobol": ("Sobol 抽样", "Sobol' samples"),
+    "progress_sobol": ("Sobol抽样", "Sobol' samples"),
     "wrote": ("已写入 {folder}/", "Wrote {folder}/"),
 }
 #: Units of the long table written in words by a label of :mod:`landsim.plots.labels`
@@ -124,7 +124,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "vacate_mu": ("年度腾退指标（亩）", "yearly vacating quota (mu)"),
     "upgrade_mu": ("年度整治提升指标（亩）", "yearly upgrade quota (mu)"),
     "reactivate_mu": ("年度盘活闲置指标（亩）", "yearly reactivation quota (mu)"),
-    "contiguous_vacated_mu": ("连片腾退目标（亩）", "contiguous target (mu)"),
+    "contiguous_vacated_mu": ("连片腾换产业空间目标（亩）", "contiguous target (mu)"),
     "revitalized_mu": ("盘活目标（亩）", "revitalization target (mu)"),
     "min_cluster_mu": ("连片最小面积（亩）", "smallest contiguous block (mu)"),
     "strategy": ("处置顺序", "selection order"),

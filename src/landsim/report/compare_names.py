@@ -66,8 +66,8 @@ def indicator_label(key: str, words: Words, period: Period) -> str:
 def with_years(label: str, start: int, end: int, lang: str) -> str:
     """Add the years *start*–*end* to *label*, inside its unit's bracket when it has one.
 
-    >>> with_years("连片腾退面积合计（亩）", 2024, 2030, "zh")
-    '连片腾退面积合计（亩，2024–2030年）'
+    >>> with_years("连片腾换产业空间合计（亩）", 2024, 2030, "zh")
+    '连片腾换产业空间合计（亩，2024–2030年）'
     >>> with_years("Major projects placed", 2024, 2030, "en")
     'Major projects placed (2024–2030)'
     """
