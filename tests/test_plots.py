@@ -307,3 +307,15 @@ def test_a_thin_step_of_the_bridge_shows_and_a_step_of_nothing_reads_0():
             visible = patch.get_facecolor()[:3] != (1.0, 1.0, 1.0) or patch.get_edgecolor()[3]
             assert (seen >= 1.5 and visible) or label in zero, label
         plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_title_with_an_aside_reads_as_its_language_writes_it(res, lang):
+    """Chinese puts an aside in brackets (连片腾换产业空间（累计进展）), not after " · "."""
+    ax = plots.target_progress(res, "contiguous", cumulative=True, lang=lang)
+    title = ax.get_title(loc="left") or ax.get_title()
+    if lang == "zh":
+        assert title.endswith("（累计进展）") and "·" not in title, title
+    else:
+        assert " · " in title, title
+    plt.close(ax.figure)

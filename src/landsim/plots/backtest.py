@@ -116,7 +116,7 @@ def backtest_map(
     years = bt.model.years.astype(int)
     title = st.t("bt_map_title", start=years[0], end=years[-1])
     if platform is not None:
-        title += f" · {bt.prepared.scenario.platforms[platform].name.get(st.lang)}"
+        title = st.aside(title, bt.prepared.scenario.platforms[platform].name.get(st.lang))
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
     return ax
 

@@ -571,3 +571,10 @@ class Words:
     def t(self, key: str, **values: object) -> str:
         """Return a label in this language."""
         return t(key, self.lang, **values)
+
+    def aside(self, title: str, extra: str) -> str:
+        """Return *title* with *extra* after it: in Chinese brackets, or after a dot.
+
+        "累计连片腾换产业空间（20次抽样）"; "Contiguous area vacated · 20 draws".
+        """
+        return f"{title}（{extra}）" if self.lang == "zh" else f"{title} · {extra}"

@@ -134,7 +134,7 @@ def _legend_and_title(ax, handles, res, by, platform, st) -> None:
     )
     title = st.t("map_year_title" if by == "year" else "map_status_title")
     if platform:
-        title += f" · {res.scenario.platforms[platform].name.get(st.lang)}"
+        title = st.aside(title, res.scenario.platforms[platform].name.get(st.lang))
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
 
 

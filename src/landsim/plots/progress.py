@@ -70,7 +70,7 @@ def target_progress(
     years = achieved.index.to_numpy()
     if cumulative:
         _cumulative(ax, st, years, achieved, target)
-        default = f"{st.t(f'{item}_title')} · {st.t('cumulative_title')}"
+        default = st.aside(st.t(f"{item}_title"), st.t("cumulative_title"))
     else:
         _bars(ax, st, years, achieved, target)
         default = st.t(f"{item}_title")

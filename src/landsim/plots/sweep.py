@@ -154,7 +154,7 @@ def _title(st: Style, target: str, year: int | None, draws: int) -> str:
     key = key or ("sweep_central_in_year" if year else "sweep_central_every_year")
     title = st.t(key, target=name, year=year)
     title = title[:1].upper() + title[1:]
-    return f"{title} · {st.t('draws_note', n=draws)}" if draws > 1 else title
+    return st.aside(title, st.t("draws_note", n=draws)) if draws > 1 else title
 
 
 def _note(

@@ -91,7 +91,7 @@ def fan_chart(
     ylabel = _fan_unit(st, variable, unit, scale)
     key = FAN_TITLES.get(variable)
     default = st.t(key) if key else variable_label(variable, st.lang)
-    title = title or f"{default} · {st.t('draws_note', n=res.draws)}"
+    title = title or st.aside(default, st.t("draws_note", n=res.draws))
     return finish(ax, st, title, ylabel, xticks=years)
 
 
@@ -169,5 +169,5 @@ def target_probability(
     ax.set_ylim(0, 1.15)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     legend(ax, st, outside=True)
-    title = f"{st.t('probability_title')} · {st.t('draws_note', n=res.draws)}"
+    title = st.aside(st.t("probability_title"), st.t("draws_note", n=res.draws))
     return finish(ax, st, title, st.t("probability"), xticks=years)
