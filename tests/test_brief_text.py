@@ -87,6 +87,7 @@ def test_wrap_keeps_quotes_numbers_and_units_together():
             assert line[-1] not in NO_LINE_END, (width, line)
         assert all("94.4亿元" in x for x in lines if "94.4" in x)
     assert width_of("“腾笼换鸟”") == 12  # curly quotes are full-width in Chinese fonts
+    assert width_of("目标≥1.5") == 4 + 2 + 3  # so is ≥ (it pushed a row past its cell)
 
 
 def test_axis_numbers_use_a_true_minus_and_the_decimals_they_need():

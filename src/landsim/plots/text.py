@@ -62,10 +62,12 @@ def wrap(text: str, width: int, bullet: str = "") -> str:
 
 #: Characters of ambiguous width that Chinese fonts draw full-width (curly quotes).
 WIDE_QUOTES = set("“”‘’")
+#: Signs the Chinese font draws a full em wide, as wide as 中 (measured in Noto Sans CJK SC;
+#: the page-1 row "平台增速与全区增速之比（目标≥1.5）" ran past its cell when ≥ counted as one).
+WIDE_SIGNS = set("≥≤×")
 
 
 def width_of(text: str) -> int:
-    """Columns *text* takes: a Chinese (wide) character or a curly quote counts as two."""
-    return sum(
-        2 if ch in WIDE_QUOTES or unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text
-    )
+    """Columns *text* takes: a Chinese (wide) character, a curly quote or ≥ counts as two."""
+    wide = WIDE_QUOTES | WIDE_SIGNS
+    return sum(2 if ch in wide or unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
