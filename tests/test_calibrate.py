@@ -122,6 +122,40 @@ def test_a_parameter_the_history_does_not_inform_is_flagged_and_kept(backtest_wo
     assert (out / "profile_1.png").is_file() and (out / "grid.csv").is_file()
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_informed_does_not_follow_the_monte_carlo_noise(backtest_world, seed):
+    # an upgrade's tax uplift barely changes which parcels are treated in 2022–2024, but
+    # the coarse grid's few draws give its profile a spread of 5 to 20 log-score units
+    # by noise alone: the flag must weigh the spread against that noise, at every seed
+    small = {"draws": 6, "points": 5, "bootstrap": 12, "seed": seed}
+    scenario, prepared, history = _inputs(backtest_world, ())
+    uplift = calibrate(prepared, history, resolve(["tax_uplift"], scenario), **small)
+    row = uplift.parameters.iloc[0]
+    assert row["profile_spread"] > 2.0  # more than the fixed bar alone asked
+    assert not row["informed"] and row["note"].startswith("not informed by the history")
+    assert row["spread_needed"] > row["profile_spread"]  # the noise, not the interval, says so
+    scenario, prepared, history = _inputs(backtest_world, (REFUSAL,))
+    refusal = calibrate(prepared, history, resolve(["refusal_probability"], scenario), **small)
+    row = refusal.parameters.iloc[0]
+    assert row["informed"] and row["profile_spread"] > row["spread_needed"] > 0
+
+
+def test_leaving_a_draw_out_scores_the_other_draws():
+    from landsim.analysis.likelihood import Frequencies
+
+    rng = np.random.default_rng(5)
+    values, draws, categories = 3, 4, 4
+    cats = rng.integers(0, categories, size=(values * draws, 2, 30)).astype(np.int8)
+    observed = rng.integers(0, categories, size=(2, 30)).astype(np.int8)
+    freq = Frequencies.of(cats, values, categories)
+    out = freq.leave_one_out(cats, observed)
+    assert out.shape == (draws, values)
+    for i in range(draws):
+        kept = np.delete(cats.reshape(values, draws, 2, 30), i, axis=1).reshape(-1, 2, 30)
+        again = Frequencies.of(kept, values, categories).log_score(observed)
+        np.testing.assert_allclose(out[i], again)
+
+
 def test_bad_fit_requests_are_refused_with_every_problem(backtest_world):
     scenario = backtest_scenario(backtest_world.scenario, None, None)
     with pytest.raises(InputError) as info:

@@ -35,6 +35,7 @@ from landsim.analysis.fit_grid import (
     Search,
     Stage,
     coarse_axes,
+    jackknife_profiles,
     mesh,
     moved,
     on_inner_edge,
@@ -66,8 +67,13 @@ COARSE_BUDGET = 1500
 #: read: about this many in all (≈ 2 minutes on the bundled inventory), 10 to 30 per value.
 #: Few draws make the smoothed frequencies of rare outcomes, and so the estimate, biased.
 ZOOM_BUDGET = 3000
-#: A profile whose log score varies by less than this across the range is uninformative.
+#: A profile whose log score varies by less than this across the range is uninformative,
+#: however small its noise: a likelihood ratio below e² ≈ 7 between the best and the worst
+#: value is weak evidence (an assumption; Royall 1997 calls 8 "fairly strong").
 MIN_SPREAD = 2.0
+#: A profile must vary by more than Monte Carlo noise alone would make it vary with this
+#: probability (an assumption, the usual 95 %).
+NOISE_LEVEL = 0.95
 #: An interval covering more than this share of the range says the history hardly informs it.
 MAX_WIDTH_SHARE = 0.8
 
@@ -81,7 +87,10 @@ class Fit:
     parameters
         One row per fitted parameter: ``parameter, scenario_value, fitted`` (bias-corrected
         where the simulated histories show a clear bias), ``raw_estimate, low, high,
-        search_low, search_high, profile_spread, informed, note``.
+        search_low, search_high, profile_spread, profile_noise, spread_needed, informed,
+        note``: ``profile_spread`` is how much the log score varies over the coarse grid,
+        ``profile_noise`` the Monte Carlo noise of one of its values and ``spread_needed``
+        the spread it must reach to inform (:func:`spread_needed`).
     grid
         Every value tried (``grid`` 1: the coarse grid, 2: the finer one around its best
         value) and the history's log score there.
@@ -182,7 +191,10 @@ def calibrate(
     def stage(axes: list[np.ndarray], k: int, kind: int) -> Stage:
         paths = simulate_at(setup, mesh(axes), k, offset=0)
         cats = path_categories(paths, blocks, 0, t1)
-        return Stage(axes, integer, Frequencies.of(cats, len(mesh(axes)), t1 + 1), kind)
+        freq = Frequencies.of(cats, len(mesh(axes)), t1 + 1)
+        # the grids that span the range also say how noisy their profile is
+        jackknife = freq.leave_one_out(cats, observed) if kind == 1 else None
+        return Stage(axes, integer, freq, kind, jackknife)
 
     search = Search(_stages(stage, fitted, axes, observed, points, coarse, draws))
     raw = search.estimate(observed)
@@ -311,7 +323,8 @@ def _parameter_table(
         lo, hi = max(lo, f.low), min(hi, f.high)
         prof = profile(grid, f.path)  # on the coarse grid, over the whole range
         spread = float(prof.max() - prof.min())
-        informed = spread >= MIN_SPREAD and (hi - lo) <= MAX_WIDTH_SHARE * (f.high - f.low)
+        noise, needed = spread_needed(search, [g.path for g in fitted], f.path)
+        informed = spread >= needed and (hi - lo) <= MAX_WIDTH_SHARE * (f.high - f.low)
         rows.append(
             {
                 "parameter": f.path,
@@ -323,11 +336,39 @@ def _parameter_table(
                 "search_low": f.low,
                 "search_high": f.high,
                 "profile_spread": spread,
+                "profile_noise": noise,
+                "spread_needed": needed,
                 "informed": informed,
                 "note": _note(f, theta[j], lo, hi, informed),
             }
         )
     return pd.DataFrame(rows)
+
+
+def spread_needed(search: Search, names: list[str], name: str) -> tuple[float, float]:
+    """Return a profile's Monte Carlo noise and the spread it must reach to inform.
+
+    The coarse grid's log scores come from a few draws per value, so a profile varies
+    by noise alone, however little the parameter matters. Its noise ``σ`` is the
+    jackknife's standard error (Efron and Tibshirani 1993, ch. 11) of a value's log score
+    less the profile's mean, pooled over the values: the profile is read again with each
+    draw left out (:func:`~landsim.analysis.fit_grid.jackknife_profiles`). Log scores
+    that differ by noise alone spread less than ``q·σ`` with probability
+    :data:`NOISE_LEVEL`, ``q`` the studentized range's quantile for that many values with
+    the jackknife's degrees of freedom, draws − 1 (Tukey's test that any two values
+    differ). The spread needed is never below :data:`MIN_SPREAD`.
+    """
+    jack = jackknife_profiles(search.stages, names, name)
+    k, values = jack.shape
+    if k < 2 or values < 2:
+        return 0.0, MIN_SPREAD
+    centred = jack - jack.mean(axis=1, keepdims=True)
+    variance = (k - 1) / k * ((centred - centred.mean(axis=0)) ** 2).sum(axis=0)
+    noise = float(np.sqrt(variance.mean()))
+    from scipy.stats import studentized_range
+
+    q = float(studentized_range.ppf(NOISE_LEVEL, values, k - 1))
+    return noise, max(MIN_SPREAD, q * noise)
 
 
 def bias_corrected(raw: np.ndarray, estimates: np.ndarray, fitted: list[Fitted]) -> np.ndarray:

@@ -41,13 +41,16 @@ class Stage:
     """One grid: its axes, the frequencies of its draws, and its kind.
 
     Kind 1: a grid that finds where to look, with few draws; 2: a finer grid, on which the
-    estimate is read.
+    estimate is read. *jackknife* (``(draws, values)``, grids of kind 1): the real
+    history's log score at each value with each draw left out in turn, which tells how
+    much of the profile is Monte Carlo noise (:func:`jackknife_profiles`).
     """
 
     axes: list[np.ndarray]
     integer: list[bool]
     freq: Frequencies
     kind: int = 2
+    jackknife: np.ndarray | None = None
 
     @property
     def mesh(self) -> np.ndarray:
@@ -197,6 +200,32 @@ class Search:
         """Return the values of parameter *j* the finer grids span."""
         axes = [s.axes[j] for s in self.fine]
         return float(min(a.min() for a in axes)), float(max(a.max() for a in axes))
+
+
+def jackknife_profiles(stages: Sequence[Stage], names: Sequence[str], name: str) -> np.ndarray:
+    """Return one parameter's coarse profile read again with each draw left out in turn.
+
+    ``(draws, values)``, the values as :func:`profile` (``which=1``) orders them; no rows
+    without draws to leave out.
+    """
+    finders = [s for s in stages if s.kind == 1 and s.jackknife is not None]
+    k = min((s.jackknife.shape[0] for s in finders), default=0)  # type: ignore[union-attr]
+    if k == 0:
+        return np.empty((0, 0))
+    profiles = []
+    for i in range(k):
+        frame = pd.concat(
+            [
+                pd.DataFrame(np.round(s.mesh, DIGITS), columns=list(names)).assign(
+                    grid=1,
+                    log_score=s.jackknife[i],  # type: ignore[index]
+                )
+                for s in finders
+            ],
+            ignore_index=True,
+        )
+        profiles.append(profile(frame, name).to_numpy())
+    return np.array(profiles)
 
 
 def profile(grid: pd.DataFrame, name: str, which: int = 1) -> pd.Series:

@@ -96,6 +96,51 @@ class Frequencies:
         """``(G,)`` log score of one history's categories (``(B, N)``) at each value."""
         return np.log(self.probabilities(cats)).sum(axis=(1, 2))
 
+    def leave_one_out(self, draws: np.ndarray, cats: np.ndarray) -> np.ndarray:
+        """Return the log score of *cats* at each value with each draw left out in turn.
+
+        Parameters
+        ----------
+        draws
+            The ``(G × draws, B, N)`` categories these frequencies counted (:meth:`of`).
+        cats
+            One history's categories (``(B, N)``).
+
+        Returns
+        -------
+        numpy.ndarray
+            ``(draws, G)``: row *i* is :meth:`log_score` of the frequencies without draw
+            *i* of every value (empty with a single draw).
+        """
+        g, b, n, c = self.counts.shape
+        k = self.draws
+        if k < 2:
+            return np.empty((0, g))
+        cats = cats.astype(np.int64)
+        hit = np.take_along_axis(self.counts, cats[None, :, :, None], axis=3)[..., 0]
+        # parcels by (value, block, draws that gave their category, category): the score
+        # is a sum over those groups, and leaving a draw out moves parcels between them
+        group = (
+            (np.arange(g)[:, None, None] * b + np.arange(b)[None, :, None]) * (k + 1) + hit
+        ) * c
+        group = group + cats[None]
+        size = g * b * (k + 1) * c
+        parcels = np.bincount(group.ravel(), minlength=size).reshape(g, b, k + 1, c)
+        totals = self.counts.sum(axis=2, dtype=np.int64)
+        rows = (np.arange(g)[:, None, None] * b + np.arange(b)[None, :, None]) * c
+        per_value = draws.reshape(g, k, b, n)
+        hits = np.arange(k + 1, dtype=float)[:, None]
+        out = np.empty((k, g))
+        for i in range(k):
+            drawn = per_value[:, i]
+            own = np.bincount((rows + drawn).ravel(), minlength=g * b * c).reshape(g, b, c)
+            moved = np.bincount(group[drawn == cats[None]], minlength=size).reshape(parcels.shape)
+            left = parcels - moved + np.roll(moved, -1, axis=2)  # one hit fewer
+            prior = (totals - own + 1 / c) / ((k - 1) * n + 1)  # as in probabilities()
+            log_p = np.log((hits + ALPHA * prior[:, :, None, :]) / (k - 1 + ALPHA))
+            out[i] = (left * log_p).sum(axis=(1, 2, 3))
+        return out
+
 
 def refine(scores: np.ndarray, axes: Sequence[np.ndarray], integer: Sequence[bool]) -> np.ndarray:
     """Find the best value on a grid, then between grid points along each continuous axis.
