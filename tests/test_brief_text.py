@@ -267,3 +267,16 @@ def test_a_later_phase_of_a_project_is_named_in_full_width_brackets():
     assert name_of(run, "project:hesheng#2", "zh") == project.name.get("zh") + "（第2期）"
     assert name_of(run, "project:hesheng#2", "en") == project.name.get("en") + " (phase 2)"
     assert name_of(run, "project:hesheng", "zh") == project.name.get("zh")
+
+
+def test_a_chinese_brief_says_why_a_phase_was_not_placed_in_chinese():
+    """It said "原因见项目表", and the project table's reason is English."""
+    from landsim.report.sentences import _project_failed
+
+    zh, en = Words("zh"), Words("en")
+    reason, reason_zh = "no vacate candidates in b", "b没有腾退候选地块"
+    assert _project_failed(zh, "大", reason, reason_zh) == "大（未落地：b没有腾退候选地块）"
+    assert _project_failed(en, "Big", reason, reason_zh) == f"Big (not placed: {reason})"
+    # a run folder written before reason_zh: the table, as before
+    assert _project_failed(zh, "大", reason, None) == "大（未落地，原因见项目表）"
+    assert _project_failed(zh, "大", reason, float("nan")) == "大（未落地，原因见项目表）"

@@ -208,6 +208,23 @@ def test_major_project_failure_says_why():
         in row["attempts"]
     )
     assert row["reason"] == "no vacate candidates in b"
+    assert row["reason_zh"] == "b没有腾退候选地块"  # what a Chinese brief says
+
+
+def test_every_reason_reads_the_same_in_english_and_in_chinese():
+    """Each reason has both texts, with the same placeholders and no English in Chinese."""
+    import re
+
+    from landsim.engine.reasons import REASONS, WHAT, why
+
+    for code, (zh, en) in REASONS.items():
+        slots = set(re.findall(r"\{(\w+)\}", en))
+        assert set(re.findall(r"\{(\w+)\}", zh)) == slots, code
+        values = {k: "candidates" if k == "what" else "1,234" for k in slots}
+        chinese = why(code, **values).text("zh")
+        assert not re.search(r"[A-Za-z]", chinese.replace("major_projects", "")), chinese
+        assert "1,234" in chinese or not slots - {"what"}, code
+    assert all(re.search(r"[\u4e00-\u9fff]", zh) for zh, _ in WHAT.values())
 
 
 def test_a_project_whose_towns_the_inventory_lacks_says_so():

@@ -239,6 +239,7 @@ def project_table(scenario: Scenario, model: Model, ev: Events) -> pd.DataFrame:
                 "bridge_cost": out.bridge_cost,
                 "reason": out.reason,
                 "attempts": " | ".join(f"{y}: {r}" for y, r in out.attempts),
+                "reason_zh": out.reason_zh,
             }
         )
     table = pd.DataFrame(rows, columns=PROJECT_COLUMNS)
@@ -264,4 +265,5 @@ PROJECT_COLUMNS = [
     "bridge_cost",
     "reason",
     "attempts",
+    "reason_zh",
 ]

@@ -24,6 +24,7 @@ import numpy as np
 
 from landsim.engine.clusters import rank_score
 from landsim.engine.constraints import Capacity
+from landsim.engine.reasons import Reason, why
 from landsim.engine.state import State
 from landsim.model import Model, ProjectRule
 from landsim.model.graph import Neighbours, bfs_order, components
@@ -34,8 +35,13 @@ class Attempt:
     """The outcome of trying to place a phase in one year."""
 
     placed: np.ndarray | None  # parcel indices of the block, or None
-    reason: str  # why not, or "" when placed
+    why: Reason | None  # why not, or None when placed
     bridges: int = 0  # bridged links inside the block
+
+    @property
+    def reason(self) -> str:
+        """Why not, in English ("" when placed)."""
+        return self.why.text() if self.why is not None else ""
 
 
 def admissible(
@@ -72,48 +78,41 @@ def assemble(
 ) -> Attempt:
     """Try to assemble *proj*'s block from *pool* within *cap*."""
     where = proj.platform_id + (f" ({', '.join(proj.towns)})" if proj.towns else "")
-    what = "vacate candidates" if proj.admit == "candidates" else "unrestricted parcels"
+    what = "candidates" if proj.admit == "candidates" else "free"
     if not pool.any():
         if not inside(model, proj).any():  # e.g. a project inherited onto another inventory
-            return Attempt(
-                None,
-                f"the inventory has no parcel in {where}: check the project's platform and "
-                "towns, or leave it out of major_projects",
-            )
-        return Attempt(None, f"no {what} in {where}")
+            return Attempt(None, why("no_parcel_in", where=where))
+        return Attempt(None, why("none_in", what=what, where=where))
     graph = graph_for(model, proj)
     if proj.parent >= 0:
         order = _grow_from_parent(model, proj, pool, graph, state)
         if order is None:
-            return Attempt(None, f"no {what} next to the block of the phase before")
+            return Attempt(None, why("none_next_to_parent", what=what))
     else:
         order = _first_block(model, proj, pool, graph, score)
-        if isinstance(order, str):
-            return Attempt(None, order.format(what=what, where=where))
+        if isinstance(order, Reason):
+            return Attempt(None, why(order.code, **dict(order.values), what=what, where=where))
     k = int(np.searchsorted(np.cumsum(model.area[order]), proj.area_mu - 1e-9)) + 1
     if k > order.size:
-        return Attempt(
-            None,
-            f"the {what} reachable from the block before have {model.area[order].sum():,.0f} "
-            f"mu, fewer than the {proj.area_mu:,.0f} mu needed",
-        )
+        have, need = f"{model.area[order].sum():,.0f}", f"{proj.area_mu:,.0f}"
+        return Attempt(None, why("reachable_short", what=what, have=have, need=need))
     return _take(model, proj, order[:k], cap, cost, graph)
 
 
 def _first_block(
     model: Model, proj: ProjectRule, pool: np.ndarray, graph: Neighbours, score: np.ndarray
-) -> np.ndarray | str:
-    """BFS order of the best connected group of *pool* that is large enough, or why not."""
+) -> np.ndarray | Reason:
+    """BFS order of the best connected group of *pool* that is large enough, or why not.
+
+    Why not leaves out what and where: the caller adds them.
+    """
     labels, count = components(graph, pool)
     idx = np.flatnonzero(pool)
     lab = labels[idx]
     area = np.bincount(lab, model.area[idx], minlength=count)
     big = np.flatnonzero(area >= proj.area_mu - 1e-9)
     if big.size == 0:
-        return (
-            "no connected group of {what} in {where} reaches "
-            f"{proj.area_mu:,.0f} mu; the largest has {area.max():,.0f} mu"
-        )
+        return why("no_group", need=f"{proj.area_mu:,.0f}", largest=f"{area.max():,.0f}")
     ranks = rank_score(model, score)
     mean = np.bincount(lab, model.area[idx] * ranks[idx], minlength=count)[big] / area[big]
     group = int(big[np.lexsort((-area[big], mean))[0]])
@@ -149,18 +148,13 @@ def _take(
     money = float(cost[block].sum()) + bridges * proj.bridge_cost
     platform_left = cap.caps[model.platform[block[0]]]
     if need > cap.quota + 1e-9 or need > platform_left + 1e-9:
-        return Attempt(
-            None,
-            f"the block ({need:,.0f} mu) is larger than the vacate quota left "
-            f"({min(cap.quota, platform_left):,.0f} mu)",
-        )
+        left = f"{min(cap.quota, platform_left):,.0f}"
+        return Attempt(None, why("over_quota", need=f"{need:,.0f}", left=left))
     if money > cap.budget + 1e-9:
-        return Attempt(
-            None, f"the block costs {money:,.0f} 万元; {cap.budget:,.0f} 万元 of budget left"
-        )
+        return Attempt(None, why("over_budget", money=f"{money:,.0f}", left=f"{cap.budget:,.0f}"))
     cap.spend(model.area[block], model.platform[block], cost[block])
     cap.budget -= bridges * proj.bridge_cost
-    return Attempt(block, "", bridges)
+    return Attempt(block, None, bridges)
 
 
 def _bridged_links(model: Model, block: np.ndarray) -> int:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from landsim.axes import PARCEL, TREATMENT, array
+from landsim.engine.reasons import Reason
 from landsim.engine.shortfalls import Shortfall
 from landsim.model.codes import Treatment
 
@@ -137,6 +138,12 @@ class ProjectOutcome:
     attempts: list[tuple[int, str]] = field(default_factory=list)
     bridges: int = 0
     bridge_cost: float = 0.0
+    reason_zh: str = ""
+
+    def note(self, why: Reason | None) -> None:
+        """Record why the phase is not placed (so far), in English and in Chinese."""
+        self.reason = why.text("en") if why is not None else ""
+        self.reason_zh = why.text("zh") if why is not None else ""
 
 
 @dataclass

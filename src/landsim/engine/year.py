@@ -24,6 +24,7 @@ from landsim.engine.candidates import Pools, candidate_pools
 from landsim.engine.clusters import select_clusters
 from landsim.engine.constraints import Capacity
 from landsim.engine.evaluate import Ledger, YearEvaluation
+from landsim.engine.reasons import why
 from landsim.engine.shortfalls import Shortfall, diagnose, diagnose_platform
 from landsim.engine.state import ProjectOutcome, State, YearLog
 from landsim.engine.strategies import order_for, worst_first_chunks
@@ -268,10 +269,10 @@ def _place_projects(
         if out.reason.startswith("did not go ahead"):
             continue
         if proj.parent >= 0 and outcomes[proj.parent].year is None:
-            out.reason = f"the phase before ({model.rules.projects[proj.parent].id}) is not placed"
+            out.note(why("phase_before", parent=model.rules.projects[proj.parent].id))
             continue
         if not stream.happens(PHASE, path_key(proj.id), proj.probability):
-            out.reason = f"did not go ahead (probability {proj.probability:.0%})"
+            out.note(why("not_going_ahead", p=f"{proj.probability:.0%}"))
             continue
         # a project's block is negotiated parcel by parcel: this year's refusals do not move it
         free = state.untreated() & ~model.restricted
@@ -283,12 +284,13 @@ def _place_projects(
         )
         if attempt.placed is None:
             out.attempts.append((year, attempt.reason))
-            out.reason = attempt.reason
+            out.note(attempt.why)
             continue
         block = attempt.placed
         _record(model, state, t, Treatment.VACATE, np.sort(block), vacate_cost, pools)
         state.project[block] = j
-        out.year, out.area, out.reason = year, float(model.area[block].sum()), ""
+        out.year, out.area = year, float(model.area[block].sum())
+        out.note(None)
         out.bridges, out.bridge_cost = attempt.bridges, attempt.bridges * proj.bridge_cost
 
 

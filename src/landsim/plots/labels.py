@@ -345,6 +345,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     "projects_line": ("重大项目：{text}", "Major projects: {text}"),
     "project_placed": ("{name}（{year}年落地）", "{name} (placed {year})"),
     "project_failed": ("{name}（未落地，原因见项目表）", "{name} (not placed: {reason})"),
+    "project_failed_because": ("{name}（未落地：{reason}）", "{name} (not placed: {reason})"),
     "project_not_going_ahead": (
         "{name}（未实施，实施概率为{p}）",
         "{name} (not placed: it had a {p} chance of going ahead and did not)",

@@ -63,7 +63,8 @@ ZH: dict[str, str] = {
     "area_placed": "落地面积（亩）",
     "bridged_links": "跨路连通处数",
     "bridge_cost": "跨路连通费用（万元）",
-    "reason": "未落地原因",
+    "reason": "未落地原因（英文）",
+    "reason_zh": "未落地原因（中文）",
     "attempts": "各年尝试情况",
 }
 

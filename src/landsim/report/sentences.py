@@ -244,17 +244,23 @@ def project_sentence(st: Words, h: Headline) -> str | None:
         if p["status"] == "placed":
             parts.append(st.t("project_placed", name=name, year=int(p["year_placed"])))
         else:
-            parts.append(_project_failed(st, name, str(p["reason"])))
+            parts.append(_project_failed(st, name, str(p["reason"]), p.get("reason_zh")))
     return st.t("projects_line", text=("；" if st.lang == "zh" else "; ").join(parts))
 
 
-def _project_failed(st: Words, name: str, reason: str) -> str:
-    """Say a phase is not placed, with its reason in the brief's language when known."""
+def _project_failed(st: Words, name: str, reason: str, reason_zh: object = None) -> str:
+    """Say a phase is not placed, with its reason in the brief's language when known.
+
+    *reason_zh* is the Chinese reason of runs that wrote one (``projects.reason_zh``);
+    a Chinese brief of an older run folder points to the project table instead.
+    """
     chance = re.fullmatch(r"did not go ahead \(probability (\d+%)\)", reason)
     if chance:
         return st.t("project_not_going_ahead", name=name, p=chance.group(1))
     if reason.startswith("the phase before"):
         return st.t("project_phase_before", name=name)
+    if st.lang == "zh" and isinstance(reason_zh, str) and reason_zh:
+        return st.t("project_failed_because", name=name, reason=reason_zh[:60])
     return st.t("project_failed", name=name, reason=reason[:80])
 
 
