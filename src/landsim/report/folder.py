@@ -22,7 +22,7 @@ TEXT_COLUMNS = {
         "new_use",
         "town",
     ),
-    "projects": ("reason", "attempts"),
+    "projects": ("reason", "attempts", "reason_zh"),
     "shortfalls": ("detail",),
 }
 
