@@ -208,7 +208,7 @@ def test_major_project_failure_says_why():
         in row["attempts"]
     )
     assert row["reason"] == "no vacate candidates in b"
-    assert row["reason_zh"] == "b没有腾退候选地块"  # what a Chinese brief says
+    assert row["reason_zh"] == "乙区没有腾退候选地块"  # what a Chinese brief says: b by its name
 
 
 def test_every_reason_reads_the_same_in_english_and_in_chinese():

@@ -78,11 +78,15 @@ def assemble(
 ) -> Attempt:
     """Try to assemble *proj*'s block from *pool* within *cap*."""
     where = proj.platform_id + (f" ({', '.join(proj.towns)})" if proj.towns else "")
+    where_zh = (proj.platform_zh or proj.platform_id) + (
+        f"（{'、'.join(proj.towns)}）" if proj.towns else ""
+    )
+    place = {"where": where, "where_zh": where_zh}
     what = "candidates" if proj.admit == "candidates" else "free"
     if not pool.any():
         if not inside(model, proj).any():  # e.g. a project inherited onto another inventory
-            return Attempt(None, why("no_parcel_in", where=where))
-        return Attempt(None, why("none_in", what=what, where=where))
+            return Attempt(None, why("no_parcel_in", **place))
+        return Attempt(None, why("none_in", what=what, **place))
     graph = graph_for(model, proj)
     if proj.parent >= 0:
         order = _grow_from_parent(model, proj, pool, graph, state)
@@ -91,7 +95,7 @@ def assemble(
     else:
         order = _first_block(model, proj, pool, graph, score)
         if isinstance(order, Reason):
-            return Attempt(None, why(order.code, **dict(order.values), what=what, where=where))
+            return Attempt(None, why(order.code, **dict(order.values), what=what, **place))
     k = int(np.searchsorted(np.cumsum(model.area[order]), proj.area_mu - 1e-9)) + 1
     if k > order.size:
         have, need = f"{model.area[order].sum():,.0f}", f"{proj.area_mu:,.0f}"

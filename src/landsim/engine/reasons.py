@@ -44,7 +44,7 @@ REASONS: dict[str, tuple[str, str]] = {
 #: The parcels a phase's block is made of, by the project's ``admit``: (Chinese, English).
 WHAT: dict[str, tuple[str, str]] = {
     "candidates": ("腾退候选地块", "vacate candidates"),
-    "free": ("不受限制的地块", "unrestricted parcels"),
+    "free": ("可处置地块", "unrestricted parcels"),
 }
 
 
@@ -52,7 +52,8 @@ WHAT: dict[str, tuple[str, str]] = {
 class Reason:
     """Why a phase was not placed: a key of :data:`REASONS` and its values.
 
-    ``what`` among the values is a key of :data:`WHAT`.
+    ``what`` among the values is a key of :data:`WHAT`; ``where_zh``, when given, is
+    ``where`` in Chinese (the platform's Chinese name).
     """
 
     code: str
@@ -64,6 +65,8 @@ class Reason:
         values = dict(self.values)
         if "what" in values:
             values["what"] = WHAT[values["what"]][k]
+        if lang == "zh" and "where_zh" in values:
+            values["where"] = values["where_zh"]
         return REASONS[self.code][k].format(**values)
 
 

@@ -45,6 +45,8 @@ class ProjectRule:
     bridge, bridge_cost
         Whether its block may use links across gaps (``Model.bridges``), and 万元 per
         bridged link.
+    platform_zh
+        Its platform's Chinese name (for the Chinese reason a phase was not placed).
     """
 
     id: str
@@ -61,6 +63,7 @@ class ProjectRule:
     probability: float = 1.0
     bridge: bool = False
     bridge_cost: float = 0.0
+    platform_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -280,6 +283,7 @@ def _projects(
                     probability=float(phase.probability),
                     bridge=proj.bridge_gaps,
                     bridge_cost=float(proj.bridge_cost_per_link),
+                    platform_zh=scenario.platforms[proj.platform].name.zh,
                 )
             )
             parent = len(out) - 1
