@@ -123,6 +123,30 @@ def test_the_executable_waits_for_a_thread_still_running():
     assert (r.returncode, r.stdout) == (0, "thread done\n")
 
 
+def test_the_executable_does_not_tear_python_down_around_a_daemon_thread(monkeypatch):
+    """A daemon thread left running (Dask's ``Dask-Offload`` after a Ctrl-C) is never
+    waited for: the process ends at once, as with no thread, instead of Python's
+    teardown, which the thread now and then crashed (exit −11 after "interrupted")."""
+    import atexit
+    import threading
+
+    from landsim import cli
+
+    calls = []
+    monkeypatch.setattr(atexit, "_run_exitfuncs", lambda: calls.append("handlers"))
+    monkeypatch.setattr(cli.os, "_exit", lambda code: calls.append(("ended", code)))
+    monkeypatch.setattr(cli.sys, "exit", lambda code: calls.append(("torn down", code)))
+    stop = threading.Event()
+    daemon = threading.Thread(target=stop.wait, daemon=True)
+    daemon.start()
+    try:
+        cli.end(130)
+    finally:
+        stop.set()
+        daemon.join()
+    assert calls == ["handlers", ("ended", 130)]
+
+
 def test_version_is_printed_when_asked(capsys):
     from landsim.version import installed_version
 

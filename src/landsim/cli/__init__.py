@@ -211,12 +211,15 @@ def entry() -> NoReturn:
 def end(code: int) -> NoReturn:
     """Exit with *code*: exit handlers run, flush the output, skip freeing the heap.
 
-    If a thread or a child process is still running, Python's full shutdown runs
-    instead, which waits for them.
+    If a thread that Python waits for (not a daemon) or a child process is still
+    running, Python's full shutdown runs instead, which waits for them. Daemon threads
+    are never waited for; one left running while Python tore itself down (Dask's
+    ``Dask-Offload`` after a Ctrl-C on a local cluster) now and then crashed the
+    process with a segmentation fault after it had said "interrupted".
     """
     threading = sys.modules.get("threading")
     processes = sys.modules.get("multiprocessing")
-    if (threading is not None and threading.active_count() > 1) or (
+    if (threading is not None and _waited_for(threading)) or (
         processes is not None and processes.active_children()
     ):
         sys.exit(code)
@@ -226,6 +229,12 @@ def end(code: int) -> NoReturn:
         with contextlib.suppress(OSError, ValueError, AttributeError):
             stream.flush()
     os._exit(code)
+
+
+def _waited_for(threading) -> bool:
+    """Whether a thread other than the main one that Python waits for is still running."""
+    main = threading.main_thread()
+    return any(t is not main and not t.daemon and t.is_alive() for t in threading.enumerate())
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
