@@ -96,6 +96,17 @@ class Results:
 
         return parcels_fingerprint(self.parcels)
 
+    @functools.cached_property
+    def results_key(self) -> bytes:
+        """Fingerprint of this run's long and projects tables (comparisons note runs alike).
+
+        A comparison asks for it several times (its notes, the console, the brief); the
+        tables are hashed once.
+        """
+        from landsim.analysis.alignment import results_fingerprint
+
+        return results_fingerprint(self)
+
     def band(self, variable: str, platform: str = "district") -> pd.DataFrame:
         """Monte Carlo quantiles of one variable as a year × statistic table."""
         if self.quantiles is None:

@@ -114,7 +114,7 @@ def parcels_fingerprint(parcels: pd.DataFrame) -> bytes:
     return np.stack(parts).tobytes() if parts else b""
 
 
-def results_key(r: RunTables) -> bytes:
+def results_fingerprint(r: RunTables) -> bytes:
     """Fingerprint of what a comparison reads of a run: its long and projects tables.
 
     The run's name is left out, and the long table is sorted: two runs with this key
@@ -136,7 +136,8 @@ def same_results(runs: Sequence[RunTables]) -> list[list[int]]:
     """
     groups: dict[bytes, list[int]] = {}
     for i, r in enumerate(runs):
-        groups.setdefault(results_key(r), []).append(i)
+        key = getattr(r, "results_key", None)  # read once per run (Results keeps it)
+        groups.setdefault(key if key is not None else results_fingerprint(r), []).append(i)
     return [g for g in groups.values() if len(g) > 1]
 
 

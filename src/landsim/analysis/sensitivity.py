@@ -166,6 +166,19 @@ def noisy_indices(table: pd.DataFrame, tolerance: float = NOISE_TOLERANCE) -> pd
     return table[(first < -tolerance) | (first > total + tolerance)]
 
 
+def oat_with_effect(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a one-at-a-time *table* whose parameter moves the output (swing above noise).
+
+    What the tornado chart and the console show; the others are counted in a note.
+    """
+    return table[table["swing"] > 1e-9 * max(float(table["swing"].max()), 1.0)]
+
+
+def sobol_with_effect(table: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a Sobol' *table* whose parameter has an index other than 0."""
+    return table[(table["total_order"].abs() > 1e-9) | (table["first_order"].abs() > 1e-9)]
+
+
 def check_output(scenario: Scenario, model: Model, output: Output, streams: Streams) -> None:
     """Refuse an output with no value where it is asked for, from one run at central values.
 

@@ -11,9 +11,10 @@ import math
 
 import pandas as pd
 
-from landsim.analysis.sensitivity import noisy_indices
+from landsim.analysis.sensitivity import noisy_indices, oat_with_effect, sobol_with_effect
 from landsim.cli.run import display_width
-from landsim.plots.parameters import dropped_note, joined, scale_of, sensitivity_text, unit_word
+from landsim.plots.labels import joined
+from landsim.plots.parameters import dropped_note, scale_of, sensitivity_text, unit_word
 
 #: Columns between a row's parts.
 GAP = 3
@@ -35,8 +36,6 @@ def print_sensitivity(tables: dict[str, pd.DataFrame], output: str, unit: str, l
     lang
         ``"zh"`` or ``"en"``.
     """
-    from landsim.plots.sensitivity import oat_with_effect, sobol_with_effect
-
     word = unit_word(unit, lang)
     heading = sensitivity_text("heading", lang, output=output)
     if word:

@@ -538,9 +538,22 @@ def t(key: str, lang: str, **values: object) -> str:
     *key* is a label of :data:`TEXT` or :data:`BRIEF`, or an indicator of
     :data:`INDICATORS`.
     """
-    zh, en = TEXT.get(key) or BRIEF.get(key) or INDICATORS[key]
-    text = zh if lang == "zh" else en
+    return pick(TEXT.get(key) or BRIEF.get(key) or INDICATORS[key], lang, **values)
+
+
+def pick(pair: tuple[str, str], lang: str, **values: object) -> str:
+    """Return the Chinese or the English of a ``(zh, en)`` *pair*, with *values* filled in.
+
+    The catalogue's tables and the smaller ones beside the commands that alone use them
+    (sensitivity's words, a comparison's notes) are read this way.
+    """
+    text = pair[0] if lang == "zh" else pair[1]
     return text.format(**values) if values else text
+
+
+def joined(names: list[str], lang: str) -> str:
+    """*names* as a list in running text: 、 between Chinese names, commas in English."""
+    return ("、" if lang == "zh" else ", ").join(names)
 
 
 def cause(code: str, lang: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from landsim.plots.labels import Words
+from landsim.plots.labels import Words, pick
 from landsim.scenario import Scenario
 
 #: Words of the sensitivity console and charts: (zh, en).
@@ -62,8 +62,7 @@ def sensitivity_text(key: str, lang: str, **values: object) -> str:
     """Return the sensitivity word *key* in *lang*, or a label of :mod:`~landsim.plots.labels`."""
     if key not in SENSITIVITY:
         return Words(lang).t(key, **values)
-    text = SENSITIVITY[key][0 if lang == "zh" else 1]
-    return text.format(**values) if values else text
+    return pick(SENSITIVITY[key], lang, **values)
 
 
 def unit_word(unit: str, lang: str) -> str:
@@ -83,11 +82,6 @@ def dropped_note(n: int, lang: str) -> str:
     if not n:
         return ""
     return sensitivity_text("dropped_one", lang) if n == 1 else Words(lang).t("dropped_rows", n=n)
-
-
-def joined(names: list[str], lang: str) -> str:
-    """*names* as a list in running text: 、 between Chinese names, commas in English."""
-    return ("、" if lang == "zh" else ", ").join(names)
 
 
 #: The last part of a path, in words: (zh, en).

@@ -14,13 +14,13 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.transforms import ScaledTranslation
 
-from landsim.analysis.sensitivity import noisy_indices
+from landsim.analysis.sensitivity import noisy_indices, oat_with_effect, sobol_with_effect
 from landsim.plots.common import axes, corner_note, thousands
+from landsim.plots.labels import joined
 from landsim.plots.palette import COLOURS, HATCH
 from landsim.plots.parameters import (
     SENSITIVITY,
     dropped_note,
-    joined,
     scale_of,
     sensitivity_text,
     unit_word,
@@ -29,16 +29,6 @@ from landsim.plots.style import Style, make_style
 
 #: Space between the x axis's label and the legend below it, points.
 LEGEND_GAP_PT = 4.0
-
-
-def oat_with_effect(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a one-at-a-time *table* whose parameter moves the output (swing above noise)."""
-    return table[table["swing"] > 1e-9 * max(float(table["swing"].max()), 1.0)]
-
-
-def sobol_with_effect(table: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a Sobol' *table* whose parameter has an index other than 0."""
-    return table[(table["total_order"].abs() > 1e-9) | (table["first_order"].abs() > 1e-9)]
 
 
 def _style(lang: str, style: Style | None) -> Style:

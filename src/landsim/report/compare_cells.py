@@ -14,7 +14,7 @@ import pandas as pd
 
 from landsim.analysis.alignment import Period, parcels_differ, same_results, unique_names
 from landsim.analysis.compare import INDICATORS, target_marks
-from landsim.plots.labels import Words
+from landsim.plots.labels import Words, joined, pick
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
 from landsim.report.sentences import item_name, money
 from landsim.runs import Results
@@ -91,10 +91,10 @@ def best(runs: list[Results], w: Words, values: pd.Series, scale: float = 1.0) -
     top = float(values.max())
     titles = scenario_titles(runs, w.lang)
     names = [t for t, v in zip(titles, values, strict=True) if v >= top - TIE]
-    joined = ("、" if w.lang == "zh" else " and ").join(names)
-    if len(names) > 1 and len(joined) > TIED_NAMES_AT_MOST:  # a title runs off the page
+    together = ("、" if w.lang == "zh" else " and ").join(names)
+    if len(names) > 1 and len(together) > TIED_NAMES_AT_MOST:  # a title runs off the page
         return w.t("tied", n=len(names)), top
-    return joined, top
+    return together, top
 
 
 #: Longest joined names of tied runs a chart title spells out (assumption: what fits on
@@ -218,7 +218,7 @@ def _targets_text(w: Words, targets: dict[str, float], ratio: float) -> str:
         else w.t("cmp_target_mu", item=item_name(w, item), value=f"{value:,.0f}")
         for item, value in targets.items()
     ]
-    return ("、" if w.lang == "zh" else ", ").join(parts)
+    return joined(parts, w.lang)
 
 
 def value_rows(shown: pd.DataFrame, w: Words, keys: Sequence[str], period: Period) -> Table:
@@ -281,8 +281,7 @@ NOTES = {
 
 def note_text(key: str, lang: str, **values: object) -> str:
     """Return the note *key* of :data:`NOTES` in *lang*, with *values* filled in."""
-    zh, en = NOTES[key]
-    return (zh if lang == "zh" else en).format(**values)
+    return pick(NOTES[key], lang, **values)
 
 
 def comparison_notes(runs: list[Results], w: Words, period: Period) -> list[str]:
@@ -310,10 +309,10 @@ def same_notes(runs: list[Results], w: Words) -> list[str]:
     for group in groups:
         names = [titles[i] for i in group]
         if w.lang == "zh":
-            joined = "与".join(names) if len(names) == 2 else "、".join(names)
+            together = "与".join(names) if len(names) == 2 else "、".join(names)
         else:
-            joined = " and ".join([", ".join(names[:-1]), names[-1]])
-        out.append(note_text("same_some", w.lang, names=joined))
+            together = " and ".join([", ".join(names[:-1]), names[-1]])
+        out.append(note_text("same_some", w.lang, names=together))
     return out
 
 
@@ -322,7 +321,7 @@ def seed_note(runs: list[Results], w: Words) -> str | None:
     seeds = list(dict.fromkeys(int(r.scenario.seed) for r in runs))
     if len(seeds) < 2:
         return None
-    return w.t("compare_seeds", seeds=("、" if w.lang == "zh" else ", ").join(map(str, seeds)))
+    return w.t("compare_seeds", seeds=joined([str(s) for s in seeds], w.lang))
 
 
 def inventory_note(runs: list[Results], w: Words) -> str | None:
@@ -334,8 +333,7 @@ def inventory_note(runs: list[Results], w: Words) -> str | None:
     if not parcels_differ(runs):
         return None
     files = list(dict.fromkeys(Path(r.scenario.inventory.path).resolve() for r in runs))
-    joined = ("、" if w.lang == "zh" else ", ").join(f.name for f in files)
-    return w.t("compare_inventories", files=joined)
+    return w.t("compare_inventories", files=joined([f.name for f in files], w.lang))
 
 
 def horizon_note(runs: list[Results], w: Words, period: Period) -> str | None:
@@ -343,10 +341,9 @@ def horizon_note(runs: list[Results], w: Words, period: Period) -> str | None:
     spans = sorted({(r.scenario.horizon.start, r.scenario.horizon.end) for r in runs})
     if len(spans) < 2:
         return None
-    joined = ("、" if w.lang == "zh" else ", ").join(f"{a}–{b}" for a, b in spans)
     return w.t(
         "compare_horizons",
-        spans=joined,
+        spans=joined([f"{a}–{b}" for a, b in spans], w.lang),
         start=period.years[0],
         end=period.end,
         money_end=period.years[-1],
