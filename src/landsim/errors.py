@@ -120,20 +120,34 @@ class InputError(LandsimError):
             return "\n".join([self.summary, *(f"  {p}" for p in self.problems)])
         groups = self._grouped()
         lines = [self.summary]
-        for (file, _, _), same in list(groups.items())[:MAX_KINDS]:
-            line = f"  {same[0]}"
-            if len(same) > 1:
-                places = [_short(p.where, file) for p in same[1 : 1 + limit_per_kind]]
-                more = ", …" if len(same) > 1 + limit_per_kind else ""
-                line += f" (and {len(same) - 1:,} more like it: {', '.join(places)}{more})"
-            lines.append(line)
+        for same in list(groups.values())[:MAX_KINDS]:
+            lines.append(kind_line(same, len(same), limit_per_kind))
         if len(groups) > MAX_KINDS:
-            rest = len(groups) - MAX_KINDS
-            lines.append(
-                f"  … and {count(rest, 'other kind')} of problem; fix these first (is it the "
-                "right file, with the right header row and delimiter?)"
-            )
+            lines.append(other_kinds_line(len(groups) - MAX_KINDS))
         return "\n".join(lines)
+
+
+def kind_line(shown: Sequence[Problem], total: int, limit: int) -> str:
+    """One line for a kind of problem: its first, and how many more like it, and where.
+
+    *shown* are the kind's first problems (the places of up to *limit* after the first
+    are listed); *total* is how many problems of the kind there are in all.
+    """
+    first = shown[0]
+    line = f"  {first}"
+    if total > 1:
+        places = [_short(p.where, first.kind[0]) for p in shown[1 : 1 + limit]]
+        more = ", …" if total > 1 + limit else ""
+        line += f" (and {total - 1:,} more like it: {', '.join(places)}{more})"
+    return line
+
+
+def other_kinds_line(n: int) -> str:
+    """Return the line that says *n* more kinds of problem are not shown."""
+    return (
+        f"  … and {count(n, 'other kind')} of problem; fix these first (is it the right "
+        "file, with the right header row and delimiter?)"
+    )
 
 
 def _short(where: str, file: str) -> str:

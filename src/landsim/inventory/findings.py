@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from landsim.errors import MAX_KINDS, InputError, Problem, count
+from landsim.errors import MAX_KINDS, InputError, Problem, kind_line, other_kinds_line
 
 #: Problems an error lists one by one; past that, each kind's first few and its count
 #: (assumption: far more than anyone reads, few enough to word in a tenth of a second).
@@ -214,31 +214,11 @@ class CountedError(InputError):
         if limit_per_kind is None:
             lines += [f"  {p}" for p in self.problems]
         else:
-            lines += [_line(k, limit_per_kind) for k in self.kinds]
+            lines += [kind_line(k.shown, k.count, limit_per_kind) for k in self.kinds]
         if self.more_kinds or limit_per_kind is None:
             file = self.kinds[0].shown[0].kind[0] if self.kinds else ""
             counts = "; ".join(f"{f or 'file'} {n:,}" for f, n in self.by_field.items())
             lines.append(f"  {file}: problems by column: {counts}")
         if self.more_kinds:
-            lines.append(
-                f"  … and {count(self.more_kinds, 'other kind')} of problem; fix these first "
-                "(is it the right file, with the right header row and delimiter?)"
-            )
+            lines.append(other_kinds_line(self.more_kinds))
         return "\n".join(lines)
-
-
-def _line(kind: Kind, limit: int) -> str:
-    first = kind.shown[0]
-    line = f"  {first}"
-    if kind.count > 1:
-        file = first.kind[0]
-        places = [_short(p.where, file) for p in kind.shown[1 : 1 + limit]]
-        more = ", …" if kind.count > 1 + limit else ""
-        line += f" (and {kind.count - 1:,} more like it: {', '.join(places)}{more})"
-    return line
-
-
-def _short(where: str, file: str) -> str:
-    """Shorten a place by its file name, which the line already gives."""
-    rest = where[len(file) :].lstrip(",: ") if where.startswith(file) else where
-    return rest or where
