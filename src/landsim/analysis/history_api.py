@@ -147,20 +147,9 @@ def calibrate(
 
 def use_names(scenario: Scenario, lang: str) -> dict[str, str]:
     """How each new use of *scenario* is written in a history, in language *lang*."""
-    from landsim.model.codes import new_uses
+    from landsim.model.codes import new_uses, use_name
 
-    names = {}
-    for use in new_uses(scenario):
-        if use.is_project:
-            project = scenario.major_projects[use.project_id]
-            phase = use.id.partition("#")[2]
-            suffix = (f"（第{phase}期）" if lang == "zh" else f" (phase {phase})") if phase else ""
-            names[str(use)] = project.name.get(lang) + suffix
-        elif use.kind == "relocation":
-            names[str(use)] = "搬迁企业" if lang == "zh" else "relocated firms"
-        else:
-            names[str(use)] = scenario.target_industries[use.id].name.get(lang)
-    return names
+    return {str(use): use_name(scenario, use, lang) for use in new_uses(scenario)}
 
 
 def calibrated_variant(

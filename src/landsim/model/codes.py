@@ -125,6 +125,23 @@ def new_uses(scenario: Scenario) -> tuple[NewUse, ...]:
     )
 
 
+def use_name(scenario: Scenario, use: NewUse, lang: str) -> str:
+    """Return a new use's name in *lang*: its industry's, or its project's and phase's.
+
+    A later phase is named with its number (``合盛……（第2期）``, ``… (phase 2)``); land
+    given to relocated firms is ``搬迁企业`` (``relocated firms``).
+    """
+    if use.is_project:
+        name = scenario.major_projects[use.project_id].name.get(lang)
+        phase = use.id.partition("#")[2]
+        if not phase:
+            return name
+        return name + (f"（第{phase}期）" if lang == "zh" else f" (phase {phase})")
+    if use.kind == "relocation":
+        return "搬迁企业" if lang == "zh" else "relocated firms"
+    return scenario.target_industries[use.id].name.get(lang)
+
+
 def relocates(scenario: Scenario) -> bool:
     """Whether any vacated firm of *scenario* may relocate."""
     r = scenario.relocation

@@ -10,7 +10,7 @@ from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from landsim.model.codes import NewUse
+from landsim.model.codes import NewUse, use_name
 from landsim.plots.palette import COLOURS, industry_colour
 from landsim.plots.style import WIDTH_IN, Style, make_style
 from landsim.plots.text import wrap
@@ -191,14 +191,8 @@ def name_of(res: Results, key: str, lang: str) -> str:
     if key in s.platforms:
         return s.platforms[key].name.get(lang)
     use = NewUse.parse(key)
-    if use.is_project:
-        proj = s.major_projects.get(use.project_id)
-        if proj is None:
-            return key
-        phase = use.id.partition("#")[2]
-        if not phase:
-            return proj.name.get(lang)
-        return proj.name.get(lang) + (f"（第{phase}期）" if lang == "zh" else f" (phase {phase})")
+    if use.is_project and use.project_id in s.major_projects:
+        return use_name(s, use, lang)
     if key in s.target_industries:
         return s.target_industries[key].name.get(lang)
     return key
