@@ -21,7 +21,7 @@ from landsim.errors import LandsimError
 from landsim.plots.cartography import make_room, scale_bar
 from landsim.plots.common import axes, finish, legend, thousands
 from landsim.plots.labels import TEXT
-from landsim.plots.maps import platform_outlines
+from landsim.plots.maps import drawn_geometry, platform_outlines
 from landsim.plots.palette import COLOURS, HATCH
 from landsim.plots.style import WIDTH_IN, Style, make_style
 from landsim.units import M2_PER_MU
@@ -102,7 +102,8 @@ def backtest_map(
     for side in ax.spines.values():
         side.set_visible(False)
     make_room(ax)
-    drawn = (bt.prepared.boundaries, _boxes(bt), keep)
+    boxes = drawn_geometry(bt.parcels, bt.prepared).bounds()
+    drawn = (bt.prepared.boundaries, boxes, keep)
     handles += platform_outlines(ax, (bt.prepared.scenario, p["platform"]), drawn, platform, st)
     scale_bar(ax, st)
     ax.legend(
@@ -119,17 +120,6 @@ def backtest_map(
         title = st.aside(title, bt.prepared.scenario.platforms[platform].name.get(st.lang))
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
     return ax
-
-
-def _boxes(bt: Backtest) -> np.ndarray:
-    """Return every parcel's bounds ``(n, 4)``: its polygons', or its square's at x/y."""
-    geometry = bt.prepared.inventory.geometry
-    if geometry is not None and geometry.kind == "polygon":
-        return geometry.bounds()
-    p = bt.parcels
-    x, y = p["x"].to_numpy(float), p["y"].to_numpy(float)
-    half = np.sqrt(p["area_mu"].to_numpy(float) * M2_PER_MU) / 2
-    return np.stack([x - half, y - half, x + half, y + half], axis=1)
 
 
 def _shapes(bt: Backtest, keep: np.ndarray) -> list[np.ndarray]:

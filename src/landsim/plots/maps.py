@@ -42,6 +42,8 @@ from landsim.plots.text import wrap
 from landsim.units import M2_PER_MU
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from landsim.runs import Results
 
 #: The palette's treatment colours: brown, gold and purple differ in lightness as well as
@@ -97,7 +99,7 @@ def parcel_map(
     )
     prepared = _prepared(res)
     layer = prepared.boundaries if prepared is not None else None
-    geometry = _drawn_geometry(res, prepared)
+    geometry = drawn_geometry(res.parcels, prepared)
     boxes = geometry.bounds()
     if not np.isfinite(boxes[keep]).all():
         raise LandsimError(
@@ -138,12 +140,16 @@ def _legend_and_title(ax, handles, res, by, platform, st) -> None:
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
 
 
-def _drawn_geometry(res: Results, prepared) -> Geometry:
-    """Return the parcels' polygons, or squares of their area at their x/y."""
+def drawn_geometry(parcels: pd.DataFrame, prepared) -> Geometry:
+    """Return the parcels' polygons, or squares of their area at their x/y.
+
+    *parcels* is a run's (or a back-test's) parcel table; *prepared* its inventory, or
+    ``None``.
+    """
     geometry = prepared.inventory.geometry if prepared is not None else None
-    if geometry is not None and geometry.kind == "polygon" and geometry.n == len(res.parcels):
+    if geometry is not None and geometry.kind == "polygon" and geometry.n == len(parcels):
         return geometry
-    p = res.parcels
+    p = parcels
     x, y = p["x"].to_numpy(float), p["y"].to_numpy(float)
     half = np.sqrt(p["area_mu"].to_numpy(float) * M2_PER_MU) / 2
     return rectangles(x - half, y - half, x + half, y + half)
@@ -296,9 +302,8 @@ def platform_outlines(
     list
         The legend's handle for the outlines (none when no platform was drawn).
     """
-    scenario, platform_of = where
+    s, platform_of = where
     layer, boxes, keep = drawn
-    s = scenario
     wanted = [pid for pid, p in s.platforms.items() if p.is_platform and platform in (None, pid)]
     if layer is not None:
         labels = _draw_layer(ax, layer, wanted)
