@@ -10,7 +10,7 @@ from landsim.evaluation.indicators import (
     figures_matrix,
     values,
 )
-from landsim.evaluation.kernel import grouped_percentile_codes, kth_smallest, percentile_codes
+from landsim.evaluation.ranks import grouped_percentile_codes, kth_smallest, percentile_codes
 from landsim.evaluation.score import Formula, Table, assign_classes, evaluate, score_table
 from landsim.scenario import load_scenario
 from landsim.scenario.schema.evaluation import Classes, Evaluation

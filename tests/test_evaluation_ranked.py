@@ -5,12 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from landsim.evaluation.kernel import (
-    grouped_percentile_codes,
-    ranked_codes,
-    score_firms,
-    score_ranked,
-)
+from landsim.evaluation.kernel import score_firms, score_ranked
+from landsim.evaluation.ranks import grouped_percentile_codes, ranked_codes
 
 
 def _inputs(rng: np.random.Generator, n: int):

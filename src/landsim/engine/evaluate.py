@@ -21,7 +21,8 @@ import numpy as np
 from landsim.engine.newfirms import new_figures, producing_firms
 from landsim.engine.state import State
 from landsim.evaluation.indicators import INDICATOR_NAMES
-from landsim.evaluation.kernel import ranked_codes, update_noted, update_sums
+from landsim.evaluation.kernel import update_noted, update_sums
+from landsim.evaluation.ranks import ranked_codes
 from landsim.evaluation.score import Table, benchmarks, score_table, score_table_ranked
 from landsim.model import Model
 from landsim.model.uses import ramp_lengths
@@ -204,7 +205,7 @@ def evaluate_year(model: Model, state: State, t: int, ledger: Ledger) -> YearEva
 def _classes(score: np.ndarray, ranked: tuple[np.ndarray, ...], classes) -> np.ndarray:
     """Class codes of every parcel: by rank within each group, or by thresholds.
 
-    *ranked* holds each group's rated firms (:func:`~landsim.evaluation.kernel.ranked_codes`).
+    *ranked* holds each group's rated firms (:func:`~landsim.evaluation.ranks.ranked_codes`).
     """
     if classes.method == "percentile":
         shares = np.array([classes.shares[c] for c in "ABCD"])

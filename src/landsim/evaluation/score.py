@@ -21,13 +21,8 @@ from landsim.evaluation.indicators import (
     put_defined,
     scaling,
 )
-from landsim.evaluation.kernel import (
-    MISSING_MODES,
-    add_sums,
-    percentile_codes,
-    score_firms,
-    score_ranked,
-)
+from landsim.evaluation.kernel import MISSING_MODES, add_sums, score_firms, score_ranked
+from landsim.evaluation.ranks import percentile_codes
 from landsim.scenario.schema.evaluation import Classes, Evaluation
 
 UNRATED = ""
