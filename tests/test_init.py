@@ -180,9 +180,7 @@ def test_nothing_is_written_for_a_file_without_rows_or_over_an_existing_scenario
     assert main(["init", str(data), "--force"]) == 0
 
 
-def test_init_never_writes_over_its_parcel_file_or_a_file_that_is_not_a_scenario(
-    tmp_path, capsys
-):
+def test_init_never_writes_over_its_parcel_file_or_a_file_that_is_not_a_scenario(tmp_path, capsys):
     data = tmp_path / "d.csv"
     _office_export(data)
     original = data.read_bytes()

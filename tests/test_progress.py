@@ -72,8 +72,6 @@ def test_a_resumed_sweep_counts_its_pace_from_what_this_command_did(clock):
     assert term.getvalue().endswith("7/10 30.0s elapsed, 1m30s left")  # 3 more at 30 s
 
 
-@pytest.mark.parametrize(
-    ("seconds", "text"), [(4.24, "4.2s"), (185, "3m05s"), (7800, "2h10m")]
-)
+@pytest.mark.parametrize(("seconds", "text"), [(4.24, "4.2s"), (185, "3m05s"), (7800, "2h10m")])
 def test_durations_read_as_a_person_would_say_them(seconds, text):
     assert progress_mod._duration(seconds) == text

@@ -117,9 +117,7 @@ def test_ctrl_c_after_writing_says_the_folder_is_complete(tmp_path, monkeypatch,
     assert (out / "manifest.json").is_file()
 
 
-def test_ctrl_c_while_the_lock_is_let_go_says_the_folder_is_complete(
-    tmp_path, monkeypatch, capsys
-):
+def test_ctrl_c_while_the_lock_is_let_go_says_the_folder_is_complete(tmp_path, monkeypatch, capsys):
     # the folder was renamed into place, then Ctrl-C came as the lock was released:
     # "no output was written", over a complete folder
     import contextlib

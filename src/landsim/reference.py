@@ -231,8 +231,7 @@ def write(docs: Path) -> list[Path]:
         "[inventory](inventory.md). Once loaded (`Inventory.parcels`, and the parcel table "
         "of the results), numbers are floats, `restricted` is a boolean, `parcel_id` is "
         "text and the other text columns are pandas categoricals (few distinct values: "
-        "one byte a parcel); Parquet files store them dictionary-encoded.\n\n"
-        + render_columns(),
+        "one byte a parcel); Parquet files store them dictionary-encoded.\n\n" + render_columns(),
         docs / "synthetic-inventory.md": GENERATED + render_synthetic(),
         docs / "variables.md": GENERATED + "# Result variables\n\n"
         "The long table has the columns `scenario, platform, variable, unit, year, value`. "

@@ -79,8 +79,7 @@ def _fix(prepared: Prepared, weights: dict[str, float], missing: np.ndarray, kno
     if empty:
         parts.append(f"fill the empty cells of {', '.join(sorted(empty))}")
     parts.append(
-        ("or " if parts else "")
-        + f"set evaluation.min_known_weight: {max(known - 0.005, 0):.2f} "
+        ("or " if parts else "") + f"set evaluation.min_known_weight: {max(known - 0.005, 0):.2f} "
         "(or evaluation.missing: zero) to score them on what they have"
     )
     return "; ".join(parts)

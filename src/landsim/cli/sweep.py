@@ -127,9 +127,7 @@ def _variants(
 
     fixed = {} if args.seed is None else {"seed": args.seed}
     base = load_scenario(args.scenario, overrides=fixed)
-    varies = parse_varies(
-        args.vary, base, sampled=args.samples is not None, samples=args.samples
-    )
+    varies = parse_varies(args.vary, base, sampled=args.samples is not None, samples=args.samples)
     if args.samples is None:
         variants = grid(varies)
     else:

@@ -294,4 +294,3 @@ def _rule(s, known_w, total_w, mode, min_known):  # pragma: no cover - compiled
     if mode == 2:
         return 100.0 * s / total_w if share >= 1.0 - 1e-12 else np.nan
     return 100.0 * s / known_w if share >= min_known and known_w > 0 else np.nan
-
