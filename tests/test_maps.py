@@ -17,7 +17,7 @@ from matplotlib.patches import PathPatch, Rectangle
 import landsim
 from landsim.errors import InputError
 from landsim.inventory.prepare import prepare
-from landsim.plots import maps
+from landsim.plots import maps, platforms
 from landsim.plots.outlines import block_rings
 from landsim.plots.palette import TREATMENT
 from tests import gis_helpers as gh
@@ -150,7 +150,7 @@ def test_names_of_platforms_side_by_side_are_moved_apart():
     ax.set_ylim(0, 10)
     names = [ax.text(5, 5, name, ha="center") for name in ("Airport Zone", "Xianghu Zone")]
     names.append(ax.text(5.5, 5, "Third Zone", ha="center"))
-    maps._apart(ax, names)
+    platforms._apart(ax, names)
     assert overlapping_texts(fig) == []
     assert names[0].get_position() == (5, 5)  # the first stays where it was
     plt.close(fig)
@@ -165,7 +165,7 @@ def test_a_name_at_the_edge_of_the_map_is_moved_inside():
     right = ax.text(9.8, 5, "Xiaoshan ETDZ", ha="center")
     left = ax.text(0.1, 2, "Xianghu-Xiaobin Zone", ha="center")
     middle = ax.text(5, 8, "Airport", ha="center")
-    maps._inside(ax, [right, left, middle])
+    platforms._inside(ax, [right, left, middle])
     frame = ax.get_window_extent()
     for text in (right, left):
         box = text.get_window_extent()

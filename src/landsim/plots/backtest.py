@@ -21,8 +21,9 @@ from landsim.errors import LandsimError
 from landsim.plots.cartography import make_room, scale_bar
 from landsim.plots.common import axes, finish, legend, thousands
 from landsim.plots.labels import TEXT
-from landsim.plots.maps import drawn_geometry, platform_outlines
+from landsim.plots.maps import drawn_geometry
 from landsim.plots.palette import COLOURS, HATCH
+from landsim.plots.platforms import platform_outlines
 from landsim.plots.style import WIDTH_IN, Style, make_style
 from landsim.units import M2_PER_MU
 

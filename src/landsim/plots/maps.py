@@ -3,7 +3,7 @@
 Parcels are drawn as their polygons when the inventory has them, otherwise as squares of
 their true area centred on their x/y — one compound path per colour, so 100,000 parcels
 draw as fast as 8,000. On top: each platform's outline and name (from the scenario's
-boundary layer, or dissolved from its parcels, see :mod:`landsim.plots.outlines`), the
+boundary layer, or dissolved from its parcels, see :mod:`landsim.plots.platforms`), the
 exact outline of every contiguous cluster and major-project block (the union of its
 parcels), a scale bar, a north arrow, and an inset that zooms on the largest block.
 
@@ -20,16 +20,12 @@ import numpy as np
 from matplotlib import colormaps
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba_array
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, PathPatch
-from matplotlib.path import Path as MplPath
 
 from landsim.errors import LandsimError
 from landsim.inventory.geometry import Geometry, rectangles
-from landsim.plots import outlines
 from landsim.plots.blocks import draw_blocks, find_blocks
 from landsim.plots.cartography import (
-    HALO,
     emptiest_corner,
     inset_bounds,
     make_room,
@@ -37,6 +33,7 @@ from landsim.plots.cartography import (
 )
 from landsim.plots.common import axes, style_for
 from landsim.plots.palette import TREATMENT
+from landsim.plots.platforms import platform_outlines, rings_path
 from landsim.plots.style import WIDTH_IN, Style
 from landsim.plots.text import wrap
 from landsim.units import M2_PER_MU
@@ -50,10 +47,7 @@ if TYPE_CHECKING:
 #: hue, so they stay apart in grey and without red-green vision (tests/test_palette.py,
 #: tests/test_maps.py).
 STATUS_COLOURS = dict(TREATMENT)
-PLATFORM_EDGE = "#404040"
 INSET_SIZE = 0.34
-#: Columns of a platform's name on the map before it wraps (a Chinese character is two).
-LABEL_COLUMNS = 18
 NOT_DRAWN = -1
 #: A map is dense when the median parcel is smaller than this on paper (points): treated
 #: parcels then get an edge of their own colour so that none shrinks below about a point
@@ -252,7 +246,7 @@ def _draw_parcels(
         np.searchsorted(pa, np.searchsorted(po, np.arange(len(ro) - 1), "right") - 1, "right") - 1
     )
     for k in np.unique(code[code != NOT_DRAWN]):
-        path = _rings_path(geometry.coords, ro, code[ring_parcel] == k)
+        path = rings_path(geometry.coords, ro, code[ring_parcel] == k)
         edge = halo is not None and k != halo
         # add_artist, not add_patch: no per-vertex walk to update data limits (set later)
         ax.add_artist(
@@ -263,138 +257,6 @@ def _draw_parcels(
                 linewidth=HALO_PT if edge else 0,
             )
         )
-
-
-def _rings_path(coords: np.ndarray, ring_offsets: np.ndarray, rings: np.ndarray) -> MplPath:
-    """Build a compound path of the chosen rings (each closed) without Python loops."""
-    start, stop = ring_offsets[:-1][rings], ring_offsets[1:][rings]
-    size = stop - start
-    within = np.arange(size.sum()) - np.repeat(np.cumsum(size) - size, size)
-    vertices = coords[np.repeat(start, size) + within]
-    codes = np.full(len(vertices), MplPath.LINETO, dtype=np.uint8)
-    ends = np.cumsum(size)
-    codes[ends - size] = MplPath.MOVETO
-    codes[ends - 1] = MplPath.CLOSEPOLY
-    return MplPath(vertices, codes)
-
-
-def platform_outlines(
-    ax: Axes, where: tuple, drawn: tuple, platform: str | None, st: Style
-) -> list:
-    """Draw platform outlines and names: from the boundary layer, or dissolved from the parcels.
-
-    Parameters
-    ----------
-    ax
-        The map.
-    where
-        ``(scenario, platform_of)``: the scenario and each parcel's platform id (a Series).
-    drawn
-        ``(layer, boxes, keep)``: the boundary layer (or ``None``), each parcel's bounds,
-        and the parcels drawn.
-    platform
-        The one platform drawn, or ``None`` for all of them.
-    st
-        The style.
-
-    Returns
-    -------
-    list
-        The legend's handle for the outlines (none when no platform was drawn).
-    """
-    s, platform_of = where
-    layer, boxes, keep = drawn
-    wanted = [pid for pid, p in s.platforms.items() if p.is_platform and platform in (None, pid)]
-    if layer is not None:
-        labels = _draw_layer(ax, layer, wanted)
-    else:
-        ids = list(s.platforms)
-        codes = {pid: k for k, pid in enumerate(ids)}
-        group = platform_of.map(codes).fillna(-1).to_numpy(dtype=int)
-        group = np.where(keep, group, -1)
-        regions = outlines.platform_regions(boxes, group, [codes[pid] for pid in wanted])
-        labels = []
-        for r in regions:  # a platform with no parcel drawn has no region
-            ax.contour(r.x, r.y, r.field, levels=[0.5], colors=PLATFORM_EDGE, linewidths=0.7)
-            labels.append((ids[r.key], r.label_xy))
-    texts = [
-        ax.text(
-            x,
-            y,
-            wrap(s.platforms[pid].name.get(st.lang), LABEL_COLUMNS),
-            ha="center",
-            va="center",
-            color=PLATFORM_EDGE,
-            fontproperties=st.fp(size=7, weight="bold"),
-            path_effects=HALO,
-            zorder=5,
-            linespacing=1.0,
-        )
-        for pid, (x, y) in labels
-    ]
-    _inside(ax, texts)
-    _apart(ax, texts)
-    if not labels:
-        return []
-    return [Line2D([], [], color=PLATFORM_EDGE, linewidth=0.7, label=st.t("platform_outline"))]
-
-
-def _inside(ax: Axes, texts: list, margin_pt: float = 8.0) -> None:
-    """Move platform names sideways until they lie within the map's width.
-
-    A name is centred on its platform; a platform at the map's edge put half its name
-    over the legend ("萧山经济技术开发区" ran into the first legend patch).
-    """
-    renderer = ax.figure.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    margin = margin_pt * ax.figure.dpi / 72
-    for text in texts:
-        box = text.get_window_extent(renderer)
-        if box.width >= frame.width - 2 * margin:
-            continue  # wider than the map: leave it centred
-        dx = max(frame.x0 + margin - box.x0, 0.0) + min(frame.x1 - margin - box.x1, 0.0)
-        if dx:
-            x, y = ax.transData.transform(text.get_position())
-            text.set_position(ax.transData.inverted().transform((x + dx, y)))
-
-
-def _apart(ax: Axes, texts: list) -> None:
-    """Move platform names that overlap one another apart: each later one down, below.
-
-    Names sit at their platform's centre; two platforms side by side put their names on
-    one line ("Airport Economic ZoneXianghu–Xiaobin Zone"). A few steps, in screen space.
-    """
-    renderer = ax.figure.canvas.get_renderer()
-    placed = []
-    for text in texts:
-        box = text.get_window_extent(renderer)
-        for _ in range(len(texts)):
-            hit = next((b for b in placed if b.overlaps(box)), None)
-            if hit is None:
-                break
-            x, y = ax.transData.transform(text.get_position())
-            shift = hit.y0 - box.y1 - 2.0  # its top just under the name it hit
-            text.set_position(ax.transData.inverted().transform((x, y + shift)))
-            box = text.get_window_extent(renderer)
-        placed.append(box)
-
-
-def _draw_layer(ax: Axes, layer, wanted: list[str]) -> list:
-    g = layer.geometry
-    ro, po, pa = g.ring_offsets, g.polygon_offsets, g.parcel_offsets
-    ring_owner = (
-        np.searchsorted(pa, np.searchsorted(po, np.arange(len(ro) - 1), "right") - 1, "right") - 1
-    )
-    chosen = np.isin(layer.platform, wanted)
-    path = _rings_path(g.coords, ro, chosen[ring_owner])
-    ax.add_artist(PathPatch(path, fill=False, edgecolor=PLATFORM_EDGE, linewidth=0.7))
-    area, centre = g.areas_and_centroids()
-    labels = []
-    for pid in wanted:
-        mine = np.flatnonzero(layer.platform == pid)
-        if len(mine):
-            labels.append((pid, tuple(centre[mine[np.argmax(area[mine])]])))
-    return labels
 
 
 def _inset(ax, res, geometry, code, palette, blocks, corner, st) -> None:
