@@ -200,7 +200,8 @@ def _analyse(
 ) -> dict[str, pd.DataFrame]:
     """Run the analyses asked for, on this machine or on the Dask cluster *scheduler*."""
     from landsim.analysis.distributed import executor_for
-    from landsim.analysis.sensitivity import one_at_a_time, sobol
+    from landsim.analysis.sensitivity import one_at_a_time
+    from landsim.analysis.sobol import sobol
     from landsim.cli.progress import progress_bar
     from landsim.plots.parameters import sensitivity_text
 
