@@ -15,7 +15,7 @@ from matplotlib import pyplot as plt
 
 import landsim
 from landsim.analysis import sweep as sweep_mod
-from landsim.analysis.sweep import grid, latin_hypercube
+from landsim.analysis.sweep_design import grid, latin_hypercube
 from landsim.analysis.sweep_spec import parse_varies
 from landsim.analysis.sweep_store import SweepStore
 from landsim.cli import main

@@ -21,7 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from landsim.analysis.sweep import Variant, VariantTables
+from landsim.analysis.sweep import VariantTables
+from landsim.analysis.sweep_design import Variant
 from landsim.errors import LandsimError
 from landsim.io.atomic import (
     MARKER,

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from landsim.analysis.distributed import Scheduler
-    from landsim.analysis.sweep import Variant
+    from landsim.analysis.sweep_design import Variant
     from landsim.analysis.sweep_spec import Vary
     from landsim.analysis.sweep_store import SweepStore
     from landsim.scenario import Scenario
@@ -120,7 +120,7 @@ def _variants(
     args: argparse.Namespace,
 ) -> tuple[Scenario, list[Vary], list[Variant], list[Scenario]]:
     """Read the scenario and --vary; build and validate every variant."""
-    from landsim.analysis.sweep import grid, latin_hypercube, variant_scenarios
+    from landsim.analysis.sweep_design import grid, latin_hypercube, variant_scenarios
     from landsim.analysis.sweep_spec import parse_varies
     from landsim.scenario import load_scenario
     from landsim.streams import Streams
