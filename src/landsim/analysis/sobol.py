@@ -3,7 +3,7 @@
 First-order and total indices from quasi-random (Sobol') samples, with
 ``scipy.stats.sobol_indices``, and bootstrap (BCa) confidence intervals drawn with the
 run's own generator. It costs ``n × (d + 2)`` evaluations for ``d`` parameters; each is
-one draw of the batch engine (:func:`landsim.analysis.sensitivity.evaluate`), with
+one draw of the batch engine (:func:`landsim.analysis.sensitivity_runs.evaluate`), with
 common random numbers. The one-at-a-time method and what both share are in
 :mod:`landsim.analysis.sensitivity`.
 """
@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from landsim.analysis.sensitivity import Output, evaluate, required_parameters
+from landsim.analysis.sensitivity_runs import Output, evaluate, required_parameters
 from landsim.errors import InputError, Problem
 from landsim.model import Model
 from landsim.scenario import Scenario
