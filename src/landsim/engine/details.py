@@ -31,7 +31,7 @@ DETAILS: dict[str, tuple[str, str]] = {
         "the candidates left are not in clusters of the minimum size",
     ),
     "budget_cheapest": (
-        "剩余资金{budget}万元，可容纳的候选地块中最低需{cost}万元",
+        "剩余资金{budget}万元，面积符合剩余指标的候选地块最低需{cost}万元",
         "{budget} 万元 left; the cheapest candidate that fits costs {cost} 万元",
     ),
     "budget": ("剩余资金{budget}万元", "{budget} 万元 left"),
