@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from landsim.engine.constraints import Capacity
-from landsim.engine.details import DETAILS, TREATMENTS
 from landsim.engine.shortfalls import diagnose, diagnose_platform
 from landsim.plots.labels import t
 from landsim.runs import run
@@ -150,6 +149,8 @@ def test_the_causes_of_missed_targets_have_their_detail_in_chinese():
 
 
 def test_every_detail_text_is_written_in_both_languages():
+    from landsim.engine.details import DETAILS, TREATMENTS
+
     for code, (zh, en) in DETAILS.items():
         fields = {name for _, name, _, _ in string.Formatter().parse(zh) if name}
         english = {name for _, name, _, _ in string.Formatter().parse(en) if name}
