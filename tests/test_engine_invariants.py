@@ -11,6 +11,7 @@ from landsim.engine import shortfalls as shortfalls_module
 from landsim.runs import run
 from landsim.scenario import load_scenario
 from tests.conftest import ROOT
+from tests.test_shortfall_details import chinese
 
 SCENARIOS = sorted((ROOT / "scenarios").glob("*.yaml"))
 CAPPED = {
@@ -121,6 +122,13 @@ def test_every_shortfall_has_a_known_cause(case):
     assert (sf["missing"] > 0).all()
     for cause in ALLOWED_CAUSES - {"quota_below_target", "scattered", *TARGET_CAUSES}:
         assert cause in shortfalls_module.__doc__  # each cause is documented where users look
+
+
+def test_every_shortfall_detail_is_also_in_chinese(case):
+    _, res = case
+    sf = res.shortfalls
+    for cause, en, zh in zip(sf["cause"], sf["detail"], sf["detail_zh"], strict=True):
+        assert chinese(zh) if en else zh == "", (cause, zh)
 
 
 def test_targets_missed_are_listed(case):

@@ -96,6 +96,10 @@ def test_chase_mode_hands_an_exhausted_pool_on():
     # the revitalization target (60) is missed for the cause that stayed short
     target = res.shortfalls.query("year == 2024 and item == 'revitalized'").iloc[0]
     assert target["cause"] == "no_candidates" and target["detail"].startswith("upgrade:")
+    # and in Chinese, for a Chinese workbook
+    assert sf.loc["vacate", "detail_zh"].endswith("；62亩指标转入盘活闲置")
+    assert sf.loc["reactivate", "detail_zh"].endswith("；157亩指标转入整治提升")
+    assert target["detail_zh"].startswith("整治提升：已无")
     fixed = run({})
     assert district(fixed, "quota|upgrade")[2024] == 100
 

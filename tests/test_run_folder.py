@@ -171,3 +171,22 @@ def test_variants_extend_the_default(name):
     src = scenario_source(scn)
     assert src is not None and any(f.name == "xiaoshan_2024.yaml" for f in src.files)
     assert scn.title is not None and scn.description
+
+
+def test_a_run_folder_written_before_the_chinese_details_loads(tmp_path):
+    # shortfalls.csv without detail_zh (landsim before it): empty, so every table has it
+    from landsim.accounting.tables import SHORTFALL_COLUMNS
+    from landsim.report.workbook import write_workbook
+
+    out = tmp_path / "old"
+    assert main(["run", str(HAND), "-o", str(out), "--no-xlsx"]) == 0
+    csv = out / "shortfalls.csv"
+    old = pd.read_csv(csv, encoding="utf-8-sig").drop(columns="detail_zh")
+    old.to_csv(csv, index=False, encoding="utf-8-sig")
+    res = landsim.load_run(out)
+    assert list(res.shortfalls.columns) == SHORTFALL_COLUMNS
+    assert (res.shortfalls["detail_zh"] == "").all() and (res.shortfalls["detail"] != "").all()
+    tables = {"long": res.long, "parcels": res.parcels, "shortfalls": res.shortfalls}
+    write_workbook(tmp_path / "old.xlsx", {**tables, "projects": res.projects}, res.scenario)
+    sheets = pd.read_excel(tmp_path / "old.xlsx", sheet_name=None)
+    assert sheets[sheet_name("shortfalls", "zh")].columns[-1] == "说明（中文）\ndetail_zh"

@@ -154,7 +154,8 @@ def test_diagnosis_equals_numpy(seed):
     budget = float(rng.choice([np.inf, rng.uniform(0, 3)]))
     cap = Capacity(float(rng.uniform(0, 1)), caps, budget)
     want = numpy_diagnose(left, cap, area, platform, cost)
-    assert diagnose(left, left[:0], cap, area, platform, cost) == want
+    cause, detail = diagnose(left, left[:0], cap, area, platform, cost)
+    assert (cause, detail.en) == want
 
 
 @pytest.mark.parametrize("seed", range(30))

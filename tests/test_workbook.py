@@ -174,3 +174,20 @@ def test_every_raw_column_has_a_chinese_label_from_one_table():
             assert not set(label) & set("()"), label  # full-width brackets in Chinese
             used.add(column)
     assert set(headers.ZH) <= used  # no label for a column no table has
+
+
+def test_a_chinese_workbook_shows_each_shortfalls_detail_in_chinese(tmp_path):
+    # the shortfall sheet of a Chinese workbook said why a quota was missed in English only
+    from tests.test_shortfall_details import chinese
+
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), _in("zh", res.scenario))
+    sheet = openpyxl.load_workbook(path)["缺口（shortfalls）"]
+    header = [c.value for c in sheet[1]]
+    assert header[-2:] == ["说明（英文）\ndetail", "说明（中文）\ndetail_zh"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    details = [row[-1] for row in rows]
+    assert details == res.shortfalls["detail_zh"].tolist() and len(details) > 0
+    assert all(chinese(text) for text in details)
+    assert "已无本类处置的候选地块" in details  # reactivate: one idle parcel of 5 mu for 100

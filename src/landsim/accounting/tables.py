@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from landsim.engine.details import INDICATORS, Detail, detail, joined, treatment_name
 from landsim.engine.state import Events
 from landsim.evaluation.score import CLASS_LETTERS
 from landsim.inventory import Inventory
@@ -24,6 +25,7 @@ SHORTFALL_COLUMNS = [
     "missing",
     "cause",
     "detail",
+    "detail_zh",
 ]
 
 
@@ -97,6 +99,7 @@ def shortfall_table(scenario: Scenario, c: Model, ev: Events, long: pd.DataFrame
             "missing": s.missing,
             "cause": s.cause,
             "detail": s.detail,
+            "detail_zh": s.detail_zh,
         }
         for log in ev.logs
         for s in log.shortfalls
@@ -135,9 +138,7 @@ def _target_shortfalls(scenario: Scenario, c: Model, ev: Events, long: pd.DataFr
             target, achieved = value(f"target|{item}", year), value(area_var, year)
             if not achieved < target - 1e-6:
                 continue
-            cause, detail = _target_cause(
-                c, item, log, achieved, target, value("area|vacated", year)
-            )
+            cause, text = _target_cause(c, item, log, achieved, target, value("area|vacated", year))
             rows.append(
                 {
                     "year": year,
@@ -148,7 +149,8 @@ def _target_shortfalls(scenario: Scenario, c: Model, ev: Events, long: pd.DataFr
                     "achieved": achieved,
                     "missing": target - achieved,
                     "cause": cause,
-                    "detail": detail,
+                    "detail": text.en,
+                    "detail_zh": text.zh,
                 }
             )
     return rows
@@ -156,34 +158,37 @@ def _target_shortfalls(scenario: Scenario, c: Model, ev: Events, long: pd.DataFr
 
 def _target_cause(
     c: Model, item: str, log, achieved: float, target: float, vacated: float
-) -> tuple[str, str]:
+) -> tuple[str, Detail]:
     quotas = dict(zip(TREATMENT_LABELS, log.quota, strict=True))
     big = max(log.shortfalls, key=lambda s: s.missing, default=None)
     if item == "contiguous":
         if quotas["vacate"] < target:
-            return (
-                "quota_below_target",
-                f"the vacate quota ({quotas['vacate']:,.0f} mu) is below the target",
+            return "quota_below_target", detail(
+                "vacate_quota_below", quota=f"{quotas['vacate']:,.0f}"
             )
         if vacated < target - 1e-6:
             vac = [
                 s for s in log.shortfalls if s.treatment == "vacate" and s.platform == "district"
             ]
-            return (vac[0].cause, vac[0].detail) if vac else ("quota_below_target", "")
-        min_mu = c.rules.min_cluster_mu
-        return "scattered", (
-            f"{vacated:,.0f} mu were vacated but only {achieved:,.0f} mu lie in clusters "
-            f"of ≥ {min_mu:g} mu (strategy: {c.rules.strategy})"
+            return (vac[0].cause, vac[0].text) if vac else ("quota_below_target", Detail())
+        return "scattered", detail(
+            "scattered",
+            vacated=f"{vacated:,.0f}",
+            achieved=f"{achieved:,.0f}",
+            min_mu=f"{c.rules.min_cluster_mu:g}",
+            strategy=c.rules.strategy,
         )
     total = float(np.sum(log.quota) - np.sum(log.handed_over))  # hand-overs counted once
     if total < target:
-        return "quota_below_target", f"the quotas add up to {total:,.0f} mu, below the target"
+        return "quota_below_target", detail("quotas_below", total=f"{total:,.0f}")
     # the shortfall that stayed short: a quota passed on was missed by its receiver
     kept = [s for s in log.shortfalls if "passed on to" not in s.detail]
     big = max(kept, key=lambda s: s.missing, default=big)
     if big is not None:
-        return big.cause, f"{big.treatment}: {big.detail}"
-    return "quota_below_target", ""
+        return big.cause, detail(
+            "of_treatment", treatment=treatment_name(big.treatment), detail=big.text
+        )
+    return "quota_below_target", Detail()
 
 
 def _growth_shortfall(
@@ -199,8 +204,17 @@ def _growth_shortfall(
         ratio = value(f"growth_yoy_ratio|{q}", year)
         plat = value(f"growth_yoy|{q}|platforms", year)
         dist = value(f"growth_yoy|{q}|district", year)
-        times = f"× {ratio:.2f}" if np.isfinite(ratio) else "no ratio: the district did not grow"
-        parts.append(f"{q}: platforms {plat:+.1%}, district {dist:+.1%} ({times})")
+        times = detail("times", ratio=f"{ratio:.2f}") if np.isfinite(ratio) else detail("no_ratio")
+        parts.append(
+            detail(
+                "growth",
+                indicator=INDICATORS.get(q, (q, q)),
+                platforms=f"{plat:+.1%}",
+                district=f"{dist:+.1%}",
+                times=times,
+            )
+        )
+    text = joined(parts)
     achieved = share * target if not np.isnan(share) else float("nan")
     cause = "no_district_growth" if np.isnan(share) else "growth_gap"
     return {
@@ -212,7 +226,8 @@ def _growth_shortfall(
         "achieved": achieved,
         "missing": target - achieved if not np.isnan(achieved) else target,
         "cause": cause,
-        "detail": "; ".join(parts),
+        "detail": text.en,
+        "detail_zh": text.zh,
     }
 
 

@@ -29,6 +29,7 @@ import numba
 import numpy as np
 
 from landsim.engine.constraints import Capacity
+from landsim.engine.details import Detail, detail
 
 EPS = 1e-6
 
@@ -43,12 +44,22 @@ class Shortfall:
     quota: float
     achieved: float
     cause: str
-    detail: str
+    text: Detail
 
     @property
     def missing(self) -> float:
         """Mu short of the quota."""
         return self.quota - self.achieved
+
+    @property
+    def detail(self) -> str:
+        """The detail in English (``shortfalls.detail``)."""
+        return self.text.en
+
+    @property
+    def detail_zh(self) -> str:
+        """The detail in Chinese (``shortfalls.detail_zh``)."""
+        return self.text.zh
 
 
 def diagnose(
@@ -60,40 +71,42 @@ def diagnose(
     cost: np.ndarray,
     *,
     contiguity_only: bool = False,
-) -> tuple[str, str]:
+) -> tuple[str, Detail]:
     """Cause of a district shortfall, from the candidates left and the capacity left.
 
     *left* and *refused* (the owners who refused this year) are parcel indices; *refused*
-    is read only when *left* is empty.
+    is read only when *left* is empty. The detail is in both languages.
     """
     if left.size == 0:
-        if refused.size == 0:
-            return "no_candidates", "no candidates of this treatment are left"
-        n, mu = refused.size, float(area[refused].sum())
-        owners = f"{n:,} owner{'s' * (n != 1)} ({mu:,.0f} mu) refused this year"
-        if mu + EPS < cap.quota - mu:  # most of the gap is there even had they all agreed
-            return "no_candidates", (
-                f"no candidates left; {owners}: {mu / cap.quota:.0%} of the "
-                f"{cap.quota:,.0f} mu missing"
-            )
-        return "refusals", f"no other candidates left; {owners}"
+        return _none_left(refused, cap, area)
     if contiguity_only:
-        return "no_cluster", "the candidates left are not in clusters of the minimum size"
+        return "no_cluster", detail("no_cluster")
     capped = bool((cap.caps != np.inf).any())  # an uncapped (inf) platform fits any area
     fit, affordable, fit_quota, smallest = _figures(
         left, area, platform, cost, cap.caps, capped, cap.quota, cap.budget
     )
     if fit and not affordable:
         m = cost[left[_fitting(left, cap, area, platform, capped)]]
-        return "budget", (
-            f"{cap.budget:,.0f} 万元 left; the cheapest candidate that fits costs "
-            f"{m.min():,.0f} 万元"
+        return "budget", detail(
+            "budget_cheapest", budget=f"{cap.budget:,.0f}", cost=f"{m.min():,.0f}"
         )
     if not fit and fit_quota:
-        return "platform_quota", "the candidates left are in platforms whose caps are used up"
-    return "granularity", (
-        f"{cap.quota:,.1f} mu left; the smallest candidate left has {smallest:,.1f} mu"
+        return "platform_quota", detail("platform_quota")
+    return "granularity", detail(
+        "granularity", left=f"{cap.quota:,.1f}", smallest=f"{smallest:,.1f}"
     )
+
+
+def _none_left(refused: np.ndarray, cap: Capacity, area: np.ndarray) -> tuple[str, Detail]:
+    """Cause of a district shortfall with no candidate left but the owners who *refused*."""
+    if refused.size == 0:
+        return "no_candidates", detail("none_left")
+    n, mu = refused.size, float(area[refused].sum())
+    owners = {"n": f"{n:,}", "s": "s" * (n != 1), "mu": f"{mu:,.0f}"}
+    if mu + EPS < cap.quota - mu:  # most of the gap is there even had they all agreed
+        share, quota = f"{mu / cap.quota:.0%}", f"{cap.quota:,.0f}"
+        return "no_candidates", detail("few_refused", share=share, quota=quota, **owners)
+    return "refusals", detail("refused", **owners)
 
 
 def _fitting(
@@ -136,17 +149,14 @@ def diagnose_platform(
     area: np.ndarray,
     cost: np.ndarray,
     cap_left: float,
-) -> tuple[str, str]:
+) -> tuple[str, Detail]:
     """Cause of a platform cap not filled (its candidates left are the indices *left*)."""
     if left.size == 0:
-        return "no_candidates", "no candidates of this treatment are left in the platform"
+        return "no_candidates", detail("none_left_in_platform")
     a, m = area[left], cost[left]
     if cap.quota < a.min() - EPS:
-        return "district_quota", "the district quota ran out first"
+        return "district_quota", detail("district_quota")
     fits = a <= min(cap_left, cap.quota) + EPS
     if fits.any() and not (m[fits] <= cap.budget + EPS).any():
-        return "budget", f"{cap.budget:,.0f} 万元 left"
-    return (
-        "granularity",
-        f"{cap_left:,.1f} mu left; the smallest candidate left has {a.min():,.1f} mu",
-    )
+        return "budget", detail("budget", budget=f"{cap.budget:,.0f}")
+    return "granularity", detail("granularity", left=f"{cap_left:,.1f}", smallest=f"{a.min():,.1f}")

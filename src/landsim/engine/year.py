@@ -23,6 +23,7 @@ from landsim.engine.bookkeeping import matching, split, split_on, without
 from landsim.engine.candidates import Pools, candidate_pools
 from landsim.engine.clusters import select_clusters
 from landsim.engine.constraints import Capacity
+from landsim.engine.details import detail, treatment_name
 from landsim.engine.evaluate import Ledger, YearEvaluation
 from landsim.engine.reasons import why
 from landsim.engine.shortfalls import Shortfall, diagnose, diagnose_platform
@@ -132,8 +133,9 @@ def _hand_over(
     caps[taker].quota += left
     log.quota[taker.axis] += left
     log.handed_over[giver.axis] = left
+    passed = detail("passed_on", mu=f"{left:,.0f}", treatment=treatment_name(taker.label))
     log.shortfalls = [
-        dataclasses.replace(s, detail=f"{s.detail}; {left:,.0f} mu passed on to {taker.label}")
+        dataclasses.replace(s, text=s.text.then(passed))
         if s.treatment == giver.label and s.platform == "district"
         else s
         for s in log.shortfalls
@@ -311,7 +313,7 @@ def _shortfalls(
     if np.isfinite(quota) and cap.quota > EPS:
         only_clusters = treatment is Treatment.VACATE and model.rules.contiguity_only
         refused = pools.refused_in(treatment) if left.size == 0 else left[:0]  # read if none left
-        cause, detail = diagnose(
+        cause, text = diagnose(
             left,
             refused,
             cap,
@@ -321,12 +323,12 @@ def _shortfalls(
             contiguity_only=only_clusters,
         )
         out.append(
-            Shortfall(year, "district", name, float(quota), float(quota - cap.quota), cause, detail)
+            Shortfall(year, "district", name, float(quota), float(quota - cap.quota), cause, text)
         )
     for i in np.flatnonzero(np.isfinite(caps_before)):
         if cap.caps[i] > EPS:
             in_p = left[model.platform[left] == i]
-            cause, detail = diagnose_platform(in_p, cap, model.area, cost, float(cap.caps[i]))
+            cause, text = diagnose_platform(in_p, cap, model.area, cost, float(cap.caps[i]))
             out.append(
                 Shortfall(
                     year,
@@ -335,7 +337,7 @@ def _shortfalls(
                     float(caps_before[i]),
                     float(caps_before[i] - cap.caps[i]),
                     cause,
-                    detail,
+                    text,
                 )
             )
     return out

@@ -23,8 +23,11 @@ TEXT_COLUMNS = {
         "town",
     ),
     "projects": ("reason", "attempts", "reason_zh"),
-    "shortfalls": ("detail",),
+    "shortfalls": ("detail", "detail_zh"),
 }
+#: Text columns added to a table after its first release: a run folder written before
+#: has them empty (an older ``shortfalls.csv`` has no Chinese detail).
+ADDED_COLUMNS = {"shortfalls": ("detail_zh",)}
 
 
 def load_run(folder: str | Path) -> Results:
@@ -53,12 +56,7 @@ def load_run(folder: str | Path) -> Results:
                 )
             ],
         )
-    tables = {t: pd.read_csv(folder / f"{t}.csv", encoding="utf-8-sig") for t in TABLES}
-    for table, columns in TEXT_COLUMNS.items():
-        for col in columns:
-            if col in tables[table]:
-                values = tables[table][col].astype(object)  # an empty column reads as float
-                tables[table][col] = values.where(values.notna(), "").astype(str)
+    tables = _read_tables(folder)
     scenario = load_scenario(folder / "scenario.yaml")
     manifest = folder / "manifest.json"
     info = json.loads(manifest.read_text(encoding="utf-8")) if manifest.is_file() else {}
@@ -77,3 +75,18 @@ def load_run(folder: str | Path) -> Results:
     if (folder / "draws.parquet").is_file():  # --write-draws: every draw, read when asked
         res.draws_file = folder / "draws.parquet"
     return res
+
+
+def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """Read a run folder's tables; text columns as text, columns added since filled empty."""
+    tables = {t: pd.read_csv(folder / f"{t}.csv", encoding="utf-8-sig") for t in TABLES}
+    for table, columns in ADDED_COLUMNS.items():
+        for col in columns:
+            if col not in tables[table]:
+                tables[table][col] = ""
+    for table, columns in TEXT_COLUMNS.items():
+        for col in columns:
+            if col in tables[table]:
+                values = tables[table][col].astype(object)  # an empty column reads as float
+                tables[table][col] = values.where(values.notna(), "").astype(str)
+    return tables

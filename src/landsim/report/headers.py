@@ -51,7 +51,8 @@ ZH: dict[str, str] = {
     "achieved": "完成（亩；增速为倍数）",
     "missing": "缺口（亩；增速为倍数）",
     "cause": "原因",
-    "detail": "说明",
+    "detail": "说明（英文）",
+    "detail_zh": "说明（中文）",
     # projects
     "phase": "期次",
     "phase_id": "分期编号",
