@@ -182,7 +182,8 @@ def _target_cause(
     if total < target:
         return "quota_below_target", detail("quotas_below", total=f"{total:,.0f}")
     # the shortfall that stayed short: a quota passed on was missed by its receiver
-    kept = [s for s in log.shortfalls if "passed on to" not in s.detail]
+    passed = dict(zip(TREATMENT_LABELS, log.handed_over > 0, strict=True))
+    kept = [s for s in log.shortfalls if not (s.platform == "district" and passed[s.treatment])]
     big = max(kept, key=lambda s: s.missing, default=big)
     if big is not None:
         return big.cause, detail(
