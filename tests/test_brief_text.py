@@ -185,10 +185,11 @@ def _zh_labels() -> dict[str, str]:
     out.update({f"ZH_IN_TABLE:{key}": text for key, text in ZH_IN_TABLE.items()})
     out.update({f"ZH_SHEETS:{key}": text for key, text in ZH_SHEETS.items()})
     from landsim.accounting.variables import VARIABLES  # charts' and the workbook's names
+    from landsim.cli.run_console import RUN  # the run console's words
     from landsim.plots.parameters import FIELDS, SENSITIVITY  # sensitivity's words
 
     out.update({f"VARIABLES:{v.name}": v.zh for v in VARIABLES})
-    for name, table in (("FIELDS", FIELDS), ("SENSITIVITY", SENSITIVITY)):
+    for name, table in (("FIELDS", FIELDS), ("SENSITIVITY", SENSITIVITY), ("RUN", RUN)):
         out.update({f"{name}:{key}": pair[0] for key, pair in table.items()})
     return out
 
@@ -204,6 +205,9 @@ SPACED_ON_PURPOSE = {
     "SENSITIVITY:oat_central",
     "SENSITIVITY:sobol_noise",
     "SENSITIVITY:wrote",
+    "RUN:title",
+    "RUN:wrote",
+    "RUN:no_xlsx",
 }
 
 

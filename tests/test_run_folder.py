@@ -46,7 +46,7 @@ def test_run_writes_every_table(tmp_path, capsys):
     assert hashes[str(inventory)] == sha256(inventory)
     assert hashes[str(HAND)] == sha256(HAND)
     assert manifest["seed"] == 0 and manifest["draws"] == 1 and "simulate" in manifest["timings"]
-    assert "contiguous" in capsys.readouterr().out
+    assert "连片腾换产业空间" in capsys.readouterr().out  # the fixture's lang
 
 
 def test_a_rerun_differs_only_in_the_manifests_entries_about_the_run(tmp_path, monkeypatch):

@@ -106,7 +106,7 @@ def test_ctrl_c_while_writing_leaves_nothing(tmp_path, monkeypatch, capsys):
 
 def test_ctrl_c_after_writing_says_the_folder_is_complete(tmp_path, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
-        if str(args[0]).lstrip().startswith("Wrote"):  # the last line, after the files
+        if str(args[0]).lstrip().startswith(("Wrote", "已写入")):  # the last line, after the files
             raise KeyboardInterrupt
         print(*args, **kwargs)
 
@@ -163,7 +163,7 @@ def test_ctrl_c_inside_a_finalizer_is_not_lost(tmp_path, monkeypatch, capsys):
 
 
 def test_the_figures_are_shown_before_the_files_are_written(tmp_path, monkeypatch, capsys):
-    def interrupted(res):  # Ctrl-C while the figures are printed: nothing is written yet
+    def interrupted(res, lang):  # Ctrl-C while the figures are printed: nothing is written yet
         raise KeyboardInterrupt
 
     monkeypatch.setattr(run_cmd, "headline", interrupted)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from landsim.cli import importing
 from landsim.cli.cluster import add_scheduler_argument, scheduler_from
 from landsim.cli.progress import progress_bar
+from landsim.cli.run_console import display_width as display_width  # where it always was
+from landsim.cli.run_console import headline, run_text, wrote_line
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder, folder_lock
 
@@ -36,6 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, help="run folder (default: runs/<scenario name>)")
     p.add_argument("--force", action="store_true", help="replace an existing run folder")
     p.add_argument("--seed", type=int, help="override the scenario's seed")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of the console's summary (default: the scenario's plots.lang, as "
+        "brief, compare and sensitivity); the tables' columns keep their code names",
+    )
     p.add_argument(
         "--draws",
         type=int,
@@ -90,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
         from landsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
+    args.lang = args.lang or scenario.plots.lang
     folder = args.output or Path("runs") / scenario.name
     check_writable_folder(folder, force=args.force)  # refuse before spending any time
     if args.gis:
@@ -106,9 +114,9 @@ def run(args: argparse.Namespace) -> int:
             raise KeyboardInterrupt(f"the run folder {folder} was written completely") from None
         raise
     try:
-        print(f"\nWrote {folder}/: {', '.join(files)}")
+        print("\n" + wrote_line(folder, files, args.lang))
         if args.xlsx and "results.xlsx" not in files:
-            print("(no .xlsx workbook: install it with pip install 'landsim[excel]')")
+            print(run_text("no_xlsx", args.lang))
     except KeyboardInterrupt:
         raise KeyboardInterrupt(f"the run folder {folder} was written completely") from None
     return 0
@@ -173,10 +181,12 @@ def _simulate_and_write(
             workers=workers,
             executor=pool,
             quantiles=quantiles,
-            progress=progress_bar(("years", "draws")),
+            progress=progress_bar(
+                (run_text("progress_years", args.lang), run_text("progress_draws", args.lang))
+            ),
             keep_draws=args.write_draws,
         )
-    print(headline(res), flush=True)  # the answer first; writing the files follows
+    print(headline(res, args.lang), flush=True)  # the answer first; writing the files follows
     tables = {
         "long": res.long,
         "parcels": res.parcels,
@@ -202,95 +212,6 @@ def _simulate_and_write(
         },
     )
     return files
-
-
-def headline(res: Results) -> str:
-    """Summarize each year: targets, output and jobs gained, net money (and probabilities).
-
-    Columns are aligned by display width, so Chinese text (two columns a character)
-    lines up in a terminal.
-    """
-
-    def col(var: str):
-        return res.table(var)["district"]
-
-    cont, cont_t = col("area|contiguous"), col("target|contiguous")
-    rev, rev_t = col("area|revitalized"), col("target|revitalized")
-    diff, jobs, net = col("output|difference"), col("jobs|difference"), col("money|net")
-    end = res.scenario.horizon.end
-    widths = (6, 16, 17, 20, 13, 17)
-    head = (
-        "year",
-        "contiguous mu",
-        "revitalized mu",
-        "output gained 亿元",
-        "jobs gained",
-        "net money 亿元",
-    )
-    lines = [f"{res.scenario.name}: yearly results (district)", _row(head, widths)]
-    for y in cont.index:
-        run_out = y > end
-        cells = (
-            str(y) + ("*" if run_out else ""),
-            f"{cont[y]:,.0f}{_mark(cont[y], cont_t.get(y, 0.0), run_out)}",
-            f"{rev[y]:,.0f}{_mark(rev[y], rev_t.get(y, 0.0), run_out)}",
-            f"{diff[y] / 1e4:,.1f}",
-            f"{jobs[y]:+,.0f}",
-            f"{net[y] / 1e4:,.1f}",
-        )
-        lines.append(_row(cells, widths))
-    if cont.index.max() > end:
-        lines.append(f"* run-out year after the programme's end ({end}): no quotas, no targets")
-    lines += _probabilities(res) + _shortfalls_and_projects(res)
-    return "\n".join(lines)
-
-
-def _mark(achieved: float, target: float, run_out: bool) -> str:
-    return "" if run_out else (" ✓" if achieved >= target - 1e-6 else " ✗")
-
-
-def display_width(text: str) -> int:
-    """Columns *text* takes in a terminal (East Asian wide characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _row(cells, widths) -> str:
-    return "".join(
-        " " * max(w - display_width(c), 1) + c for c, w in zip(cells, widths, strict=True)
-    )
-
-
-def _probabilities(res: Results) -> list[str]:
-    if res.probabilities is None:
-        return []
-    prob = res.probabilities.pivot(index="year", columns="target", values="probability")
-    lines = [f"\nProbability of meeting the targets over {res.draws:,} draws:"]
-    lines.append(_row(("year", "contiguous", "revitalized"), (6, 13, 14)))
-    lines += [
-        _row((str(y), f"{r['contiguous']:.0%}", f"{r['revitalized']:.0%}"), (6, 13, 14))
-        for y, r in prob.iterrows()
-    ]
-    return lines
-
-
-def _shortfalls_and_projects(res: Results) -> list[str]:
-    big = res.shortfalls[res.shortfalls["missing"] >= 1.0]
-    small = len(res.shortfalls) - len(big)
-    lines = [
-        f"\n{len(big)} shortfalls of ≥ 1 mu (causes in shortfalls.csv)"
-        + (f"; {small} smaller ones from parcel sizes" if small else "")
-    ]
-    phases = (
-        res.projects.groupby("project")["project"].transform("size") if len(res.projects) else None
-    )
-    for i, row in res.projects.iterrows():
-        placed = row["status"] == "placed"
-        phase = f", phase {row['phase']}" if phases is not None and phases[i] > 1 else ""
-        lines.append(
-            f"Project {row['project']}{phase}: "
-            + (f"placed in {row['year_placed']}" if placed else f"not placed: {row['reason']}")
-        )
-    return lines
 
 
 def _quantiles(text: str) -> tuple[float, ...]:
