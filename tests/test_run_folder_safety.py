@@ -83,6 +83,29 @@ def test_ctrl_c_during_start_up_is_one_line(monkeypatch, capsys):
     assert capsys.readouterr().err == "interrupted; no output was written\n"
 
 
+def test_ctrl_c_inside_compiled_code_is_an_interrupt_not_an_error(tmp_path, monkeypatch, capsys):
+    def interrupted(*args, **kwargs):  # what Python raises when a Ctrl-C lands there
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt as exc:
+            raise SystemError("<function> returned a result with an exception set") from exc
+
+    monkeypatch.setattr("landsim.runs.run", interrupted)
+    out = tmp_path / "runs" / "x"
+    assert main(["run", HAND, "-o", str(out), "--no-xlsx"]) == 130
+    assert capsys.readouterr().err == "interrupted; no output was written\n"
+    assert _files(tmp_path) == []
+
+
+def test_other_system_errors_are_still_errors(tmp_path, monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise SystemError("something else")
+
+    monkeypatch.setattr("landsim.runs.run", broken)
+    assert main(["run", HAND, "-o", str(tmp_path / "x"), "--no-xlsx"]) not in (0, 130)
+    assert "interrupted" not in capsys.readouterr().err
+
+
 def test_ctrl_c_while_simulating_leaves_nothing(tmp_path, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt

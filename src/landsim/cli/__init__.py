@@ -150,14 +150,34 @@ def main(argv: Sequence[str] | None = None, *, ends_process: bool = False) -> in
     except BrokenPipeError:  # e.g. piped into `head`
         return 0
     except KeyboardInterrupt as exc:
-        done = f"; {exc.args[0]}" if exc.args else "; no output was written"
-        clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over a half-drawn progress bar
-        print(f"{clear}interrupted{done}", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _interrupted(exc)
     except Exception as exc:
+        if _ctrl_c_inside(exc) is not None:
+            return _interrupted(_ctrl_c_inside(exc))
         if args is not None and args.debug:
             raise
         return report(exc)
+
+
+def _interrupted(exc: KeyboardInterrupt) -> int:
+    """Say in one line that the command was interrupted, and what was written."""
+    done = f"; {exc.args[0]}" if exc.args else "; no output was written"
+    clear = "\r\x1b[K" if sys.stderr.isatty() else ""  # over a half-drawn progress bar
+    print(f"{clear}interrupted{done}", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def _ctrl_c_inside(exc: BaseException) -> KeyboardInterrupt | None:
+    """Return the Ctrl-C that a ``SystemError`` carries, if it carries one.
+
+    A Ctrl-C that lands while a compiled function (numba's dispatcher) calls back into
+    Python is raised there, and the call then returns a result with the exception set:
+    Python reports a ``SystemError`` caused by the KeyboardInterrupt. Under load the
+    command said "Error: …" and exited 1 (tests/test_distributed.py, Ctrl-C on a local
+    cluster, about once in a full suite).
+    """
+    cause = exc.__cause__ if isinstance(exc, SystemError) else None
+    return cause if isinstance(cause, KeyboardInterrupt) else None
 
 
 #: Delay before a Ctrl-C dropped in a finalizer is sent again, in seconds (assumption:
