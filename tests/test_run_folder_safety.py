@@ -14,7 +14,7 @@ import landsim.cli
 from landsim.cli import main
 from landsim.cli import run as run_cmd
 from landsim.errors import LandsimError
-from landsim.io.atomic import folder_lock
+from landsim.io.locks import folder_lock
 from landsim.report import write as write_mod
 from tests.conftest import FIXTURES
 

@@ -59,7 +59,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read, replay, score, write and print the headline scores."""
     check_numbers(args, draws=1, baseline_draws=2)
-    from landsim.io.atomic import check_writable_folder, folder_lock
+    from landsim.io.atomic import check_writable_folder
+    from landsim.io.locks import folder_lock
 
     prepared, history = load_inputs(args)
     scenario = prepared.scenario

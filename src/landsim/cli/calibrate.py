@@ -85,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
 
         raise LandsimError(f"--level {args.level}: give a level between 0.5 and 1, e.g. 0.95")
     from landsim.analysis.fit_params import resolve
-    from landsim.io.atomic import check_writable_folder, folder_lock
+    from landsim.io.atomic import check_writable_folder
+    from landsim.io.locks import folder_lock
 
     prepared, history = load_inputs(args)
     scenario = prepared.scenario

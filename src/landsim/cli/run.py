@@ -13,7 +13,8 @@ from landsim.cli.progress import progress_bar
 from landsim.cli.run_console import display_width as display_width  # where it always was
 from landsim.cli.run_console import headline, run_text, wrote_line
 from landsim.errors import LandsimError
-from landsim.io.atomic import check_writable_folder, folder_lock
+from landsim.io.atomic import check_writable_folder
+from landsim.io.locks import folder_lock
 
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Callable

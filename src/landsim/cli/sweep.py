@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     _check_numbers(args)
     scheduler = scheduler_from(args)
     from landsim.analysis.sweep_store import SweepStore
-    from landsim.io.atomic import folder_lock
+    from landsim.io.locks import folder_lock
 
     base, varies, variants, scenarios = _variants(args)
     heat = _heat_keys(args.heatmap, varies)
