@@ -169,3 +169,18 @@ def test_monte_carlo_console_in_both_languages(tmp_path, capsys, monkeypatch):
     table = _table(en, "Probability of meeting the targets over 3 draws:")
     assert table[1] == "  year   contiguous   revitalized"
     assert [line.split() for line in table[2:]] == rows
+
+
+def test_brief_says_what_it_wrote_in_the_briefs_language(tmp_path, monkeypatch, capsys):
+    run = tmp_path / "run"
+    assert main(["run", HAND, "-o", str(run), "--no-xlsx"]) == 0
+
+    def written(res, folder, **kwargs):  # the brief's pages are not what is tested
+        return ["brief.pdf"]
+
+    monkeypatch.setattr("landsim.report.brief.write_brief", written)
+    capsys.readouterr()
+    for lang, line in (("zh", "已写入 {}/：brief.pdf"), ("en", "Wrote {}/: brief.pdf")):
+        out = tmp_path / f"brief-{lang}"
+        assert main(["brief", str(run), "--lang", lang, "-o", str(out)]) == 0
+        assert capsys.readouterr().out.strip() == line.format(out)

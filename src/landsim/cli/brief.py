@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         import matplotlib  # here, not at the top: other commands need not load it
 
         matplotlib.use("Agg")
+        from landsim.cli.run_console import wrote_line
         from landsim.io.atomic import check_writable_folder
         from landsim.report.brief import write_brief
         from landsim.report.folder import load_run
@@ -63,5 +64,5 @@ def run(args: argparse.Namespace) -> int:
         formats=args.formats or ["pdf"],
         font_fallback=args.font_fallback,
     )
-    print(f"Wrote {folder}/: {', '.join(files)}")
+    print(wrote_line(folder, files, lang))  # in the brief's language, as `landsim run` says it
     return 0
