@@ -154,6 +154,28 @@ def test_money_axes_share_their_zero(res):
     assert len(shown) >= 3 and "0" in shown, shown
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_investment_axis_title_stands_beside_its_ticks(res, lang):
+    """It was centred on the whole height, far below the investment's ticks (all above zero)."""
+    ax = plots.money_flows(res, lang=lang)
+    right = next(a for a in ax.figure.axes if a is not ax)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    label = right.yaxis.label.get_window_extent(renderer)
+    frame = right.get_window_extent(renderer)
+    assert label.y1 == pytest.approx(frame.y1, abs=2.0)  # from the top of the axes down
+    zero = right.transData.transform((0.0, 0.0))[1]
+    assert (label.y0 + label.y1) / 2 > zero  # mostly beside the ticks above zero
+
+
+def test_the_platforms_markers_say_in_the_legend_which_years_met_the_goal(res):
+    ax = plots.platform_growth(res, lang="zh")
+    names = [t.get_text() for t in ax.get_legend().get_texts()]
+    marked = {"各平台合计达标年份", "各平台合计未达标年份"} & set(names)
+    assert marked, names
+    assert len(ax.collections) >= len(marked)  # each named marker is drawn
+
+
 def test_an_industry_keeps_its_colour_between_output_and_tax(res):
     def colours(ax):
         pairs = zip(*_legend(ax), strict=True)

@@ -314,9 +314,12 @@ def platform_growth(
     ax.plot(years, together.reindex(years), color=COLOURS["programme"], linewidth=2.0, zorder=3)
     ax.lines[-1].set_label(st.t("platforms_together"))
     met = share >= 1 - 1e-9
-    for flag, key in ((True, "achieved"), (False, "missed")):
+    for flag, key, word in ((True, "achieved", "met"), (False, "missed", "missed")):
         keep = (met == flag) & share.notna()
-        ax.scatter(years[keep], together.reindex(years)[keep], color=COLOURS[key], zorder=4, s=18)
+        if keep.any():  # named in the legend: the markers say which years met the goal
+            y = together.reindex(years)[keep]
+            label = st.t(f"growth_goal_{word}")
+            ax.scatter(years[keep], y, color=COLOURS[key], zorder=4, s=18, label=label)
     ax.plot(years, district.reindex(years), color=COLOURS["baseline"], linewidth=1.2)
     ax.lines[-1].set_label(st.t("district"))
     goal = (

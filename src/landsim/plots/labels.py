@@ -25,6 +25,8 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "growth_yoy_pct": ("同比增速（%）", "Growth on the year (%)"),
     "platforms_together": ("各平台合计", "Platforms together"),
+    "growth_goal_met": ("各平台合计达标年份", "Goal met that year"),
+    "growth_goal_missed": ("各平台合计未达标年份", "Goal missed that year"),
     "money_title": ("政府资金收支", "Public money"),
     "map_status_title": ("地块处置情况", "Parcels by treatment"),
     "map_year_title": ("地块处置年份", "Parcels by year treated"),

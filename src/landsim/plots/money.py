@@ -94,9 +94,10 @@ def _investment_axis(ax: Axes, res: Results, st: Style, years) -> Axes:
         label=st.t("investment"),
     )
     unit = st.t("yi_yuan_per_year")
+    # two lines: the label stays beside its ticks, which all lie above the shared zero
+    name = st.t("investment")
     right.set_ylabel(
-        f"{st.t('investment')}（{unit}）" if st.lang == "zh" else f"{st.t('investment')}, {unit}",
-        fontproperties=st.fp(),
+        f"{name}\n（{unit}）" if st.lang == "zh" else f"{name},\n{unit}", fontproperties=st.fp()
     )
     low, high = ax.get_ylim()
     high = max(high, 1e-9)
@@ -110,6 +111,9 @@ def _investment_axis(ax: Axes, res: Results, st: Style, years) -> Axes:
     right.grid(False)
     right.set_yticks([v for v in MaxNLocator(4).tick_values(0.0, top) if 0 <= v <= top])
     right.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    # from the top down (rotated, its end is at the top): beside its ticks, not the spending's
+    right.yaxis.label.set_y(1.0)
+    right.yaxis.label.set_ha("right")
     for label in right.get_yticklabels():
         label.set_fontproperties(st.fp(size=st.fp().get_size() - 1))
     return right
