@@ -185,11 +185,13 @@ def _zh_labels() -> dict[str, str]:
     out.update({f"ZH_IN_TABLE:{key}": text for key, text in ZH_IN_TABLE.items()})
     out.update({f"ZH_SHEETS:{key}": text for key, text in ZH_SHEETS.items()})
     from landsim.accounting.variables import VARIABLES  # charts' and the workbook's names
+    from landsim.cli.console import WROTE  # every command's last line
     from landsim.cli.run_console import RUN  # the run console's words
     from landsim.plots.parameters import FIELDS, SENSITIVITY  # sensitivity's words
 
     out.update({f"VARIABLES:{v.name}": v.zh for v in VARIABLES})
-    for name, table in (("FIELDS", FIELDS), ("SENSITIVITY", SENSITIVITY), ("RUN", RUN)):
+    more = (("FIELDS", FIELDS), ("SENSITIVITY", SENSITIVITY), ("RUN", RUN))
+    for name, table in (*more, ("CONSOLE", {"wrote": WROTE})):
         out.update({f"{name}:{key}": pair[0] for key, pair in table.items()})
     return out
 
@@ -206,7 +208,7 @@ SPACED_ON_PURPOSE = {
     "SENSITIVITY:sobol_noise",
     "SENSITIVITY:wrote",
     "RUN:title",
-    "RUN:wrote",
+    "CONSOLE:wrote",
     "RUN:no_xlsx",
 }
 

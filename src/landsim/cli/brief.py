@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         import matplotlib  # here, not at the top: other commands need not load it
 
         matplotlib.use("Agg")
-        from landsim.cli.run_console import wrote_line
+        from landsim.cli.console import wrote_line
         from landsim.io.atomic import check_writable_folder
         from landsim.report.brief import write_brief
         from landsim.report.folder import load_run

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from landsim.cli import importing
 from landsim.cli.cluster import add_scheduler_argument, scheduler_from
+from landsim.cli.console import display_width as display_width  # where it always was
+from landsim.cli.console import wrote_line
 from landsim.cli.progress import progress_bar
-from landsim.cli.run_console import display_width as display_width  # where it always was
-from landsim.cli.run_console import headline, run_text, wrote_line
+from landsim.cli.run_console import headline, run_text
 from landsim.errors import LandsimError
 from landsim.io.atomic import check_writable_folder
 from landsim.io.locks import folder_lock

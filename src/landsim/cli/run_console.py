@@ -8,11 +8,10 @@ and, for the console's own words, :data:`RUN`. Money is in 亿元 in both langua
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from landsim.plots.labels import cause, joined, pick, t
+from landsim.cli.console import aligned, right_aligned
+from landsim.plots.labels import cause, pick, t
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -42,7 +41,6 @@ RUN: dict[str, tuple[str, str]] = {
     "phase": ("（第{n}期）", ", phase {n}"),
     "placed": ("{year}年落地", "placed in {year}"),
     "not_placed": ("未落地：{reason}", "not placed: {reason}"),
-    "wrote": ("已写入 {folder}/：{files}", "Wrote {folder}/: {files}"),
     "no_xlsx": (
         "（未写入.xlsx工作簿：请用 pip install 'landsim[excel]' 安装）",
         "(no .xlsx workbook: install it with pip install 'landsim[excel]')",
@@ -91,9 +89,9 @@ def headline(res: Results, lang: str = "en") -> str:
     cells = _year_cells(res, no_mark="  " if lang == "zh" else "")
     lines = [run_text("title", lang, name=res.scenario.name)]
     if lang == "zh":  # a name over its unit: the table fits 80 columns
-        lines += _columns([zh_heads(), ZH_UNITS, *cells])
+        lines += aligned([zh_heads(), ZH_UNITS, *cells])
     else:
-        lines += [_row(EN_HEADS, EN_WIDTHS), *(_row(c, EN_WIDTHS) for c in cells)]
+        lines += [right_aligned(EN_HEADS, EN_WIDTHS), *(right_aligned(c, EN_WIDTHS) for c in cells)]
     if any(c[0].endswith("*") for c in cells):  # run-out years
         lines.append(run_text("run_out", lang, end=res.scenario.horizon.end))
     lines += _probabilities(res, lang) + _shortfalls(res.shortfalls, lang)
@@ -140,33 +138,6 @@ def _mark(achieved: float, target: float) -> str:
     return " ✓" if achieved >= target - 1e-6 else " ✗"
 
 
-def display_width(text: str) -> int:
-    """Columns *text* takes in a terminal (East Asian wide characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
-    """*cells* right-aligned in fixed *widths*, at least one space apart."""
-    return "".join(
-        " " * max(w - display_width(c), 1) + c for c, w in zip(cells, widths, strict=True)
-    )
-
-
-def _columns(rows: list[Sequence[str]]) -> list[str]:
-    """*rows* as lines: the first column left-aligned, the others right-aligned.
-
-    Each column is as wide as its widest cell, two columns from the one before, as in
-    the consoles of ``compare`` and ``sensitivity``; widths are terminal columns.
-    """
-    widths = [max(display_width(c) for c in column) for column in zip(*rows, strict=True)]
-
-    def line(cells: Sequence[str]) -> str:
-        first = cells[0] + " " * (widths[0] - display_width(cells[0]))
-        return ("  " + first + _row(cells[1:], [w + 2 for w in widths[1:]])).rstrip()
-
-    return [line(r) for r in rows]
-
-
 def _probabilities(res: Results, lang: str) -> list[str]:
     if res.probabilities is None:
         return []
@@ -176,10 +147,10 @@ def _probabilities(res: Results, lang: str) -> list[str]:
     ]
     heading = "\n" + run_text("probabilities", lang, n=res.draws)
     if lang == "zh":
-        return [heading, *_columns([(t("year", "zh"), *_zh_targets()), *cells])]
+        return [heading, *aligned([(t("year", "zh"), *_zh_targets()), *cells])]
     widths = EN_PROBABILITY_WIDTHS
     heads = ("year", "contiguous", "revitalized")
-    return [heading, _row(heads, widths), *(_row(c, widths) for c in cells)]
+    return [heading, right_aligned(heads, widths), *(right_aligned(c, widths) for c in cells)]
 
 
 def _shortfalls(shortfalls: pd.DataFrame, lang: str) -> list[str]:
@@ -225,8 +196,3 @@ def _reason(row: pd.Series, lang: str) -> str:
     if lang == "zh" and isinstance(chinese, str) and chinese:
         return chinese
     return str(row["reason"])
-
-
-def wrote_line(folder: object, files: list[str], lang: str) -> str:
-    """Say which files were written into *folder*: "Wrote runs/x/: long.csv, …"."""
-    return run_text("wrote", lang, folder=folder, files=joined(files, lang))

@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from landsim.analysis.sensitivity import noisy_indices, oat_with_effect, sobol_with_effect
-from landsim.cli.run import display_width
+from landsim.cli.console import aligned
 from landsim.plots.labels import joined
 from landsim.plots.parameters import dropped_note, scale_of, sensitivity_text, unit_word
 
@@ -97,21 +97,8 @@ def _say(lang: str):
 
 
 def _columns(heads: list[str], rows: list[list[str]]) -> list[str]:
-    """*heads* and *rows* as lines: the first column left-aligned, the others right-aligned.
-
-    Widths are terminal columns (a Chinese character takes two), so Chinese labels line up.
-    """
-    widths = [max(display_width(c) for c in column) for column in zip(heads, *rows, strict=True)]
-
-    def line(cells: list[str]) -> str:
-        first = cells[0] + " " * (widths[0] - display_width(cells[0]))
-        rest = (
-            " " * (GAP + w - display_width(c)) + c
-            for c, w in zip(cells[1:], widths[1:], strict=True)
-        )
-        return "  " + first + "".join(rest)
-
-    return [line(heads), *(line(r) for r in rows)]
+    """*heads* and *rows* as lines, aligned by terminal columns (:func:`~.console.aligned`)."""
+    return aligned([heads, *rows], gap=GAP)
 
 
 def _rounded(table: pd.DataFrame) -> bool:
