@@ -187,10 +187,11 @@ def _zh_labels() -> dict[str, str]:
     from landsim.accounting.variables import VARIABLES  # charts' and the workbook's names
     from landsim.cli.console import WROTE  # every command's last line
     from landsim.cli.run_console import RUN  # the run console's words
+    from landsim.cli.sweep_console import SWEEP  # the sweep console's words
     from landsim.plots.parameters import FIELDS, SENSITIVITY  # sensitivity's words
 
     out.update({f"VARIABLES:{v.name}": v.zh for v in VARIABLES})
-    more = (("FIELDS", FIELDS), ("SENSITIVITY", SENSITIVITY), ("RUN", RUN))
+    more = (("FIELDS", FIELDS), ("SENSITIVITY", SENSITIVITY), ("RUN", RUN), ("SWEEP", SWEEP))
     for name, table in (*more, ("CONSOLE", {"wrote": WROTE})):
         out.update({f"{name}:{key}": pair[0] for key, pair in table.items()})
     return out

@@ -366,3 +366,21 @@ def test_a_heatmap_of_one_key_twice_is_refused_before_running(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "both name selection.refusal_probability" in err and "internal error" not in err
     assert not out.exists()
+
+
+def test_the_console_speaks_the_sweeps_language(swept, capsys):
+    """The Chinese console printed pandas' English table ("target … variant")."""
+    from landsim.cli.console import display_width
+    from landsim.cli.sweep_console import targets_lines
+
+    targets = pd.read_csv(swept / "targets.csv")
+    keys = ["selection.refusal_probability", "quotas.vacate_mu"]
+    zh = targets_lines(targets, keys, "zh")
+    assert zh[0] == "各方案各规划年均达成目标的概率（12次抽样）："
+    assert "方案" in zh[1] and "连片腾换产业空间" in zh[1] and "target" not in zh[1]
+    assert len(zh) == 2 + 4  # heading, heads, a row per variant
+    assert len({display_width(line) for line in zh[1:]}) == 1  # columns line up
+    en = targets_lines(targets, keys, "en")
+    assert en[0] == "Targets met in every programme year (probability over 12 draws):"
+    assert "contiguous" in en[1] and "v001" in "\n".join(en)
+    assert targets_lines(targets, keys, "zh", limit=1)[-1] == "……另有3个方案，见targets.csv"

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from landsim.cli.cluster import add_scheduler_argument, scheduler_from
+from landsim.cli.console import wrote_line
+from landsim.cli.sweep_console import sweep_text, targets_lines
 from landsim.errors import LandsimError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,7 +24,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from landsim.scenario import Scenario
 
 HELP = "run a grid of scenario variants; P(target met) for each"
-TARGETS = ("contiguous", "revitalized", "platform_growth")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -97,10 +98,11 @@ def run(args: argparse.Namespace) -> int:
                 "written; run the same command again to write them"
             ) from None
         store.finish()
-    _print(tables["targets"], [v.key for v in varies])
+    lang = args.lang or base.plots.lang
+    print("\n".join(targets_lines(tables["targets"], [v.key for v in varies], lang)))
     if args.year is not None and heat is not None:
-        print(f"(the heat maps show {args.year} alone; targets.csv has every year)")
-    print(f"\nWrote {folder}/: {', '.join(files)}")
+        print(sweep_text("one_year", lang, year=args.year))
+    print("\n" + wrote_line(folder, files, lang))
     return 0
 
 
@@ -298,21 +300,3 @@ def _heatmaps(
                 files.append(name)
         plt.close(ax.figure)
     return files
-
-
-def _print(targets: pd.DataFrame, keys: list[str], limit: int = 30) -> None:
-    """Print each variant's chance of meeting each target (every programme year)."""
-    draws = int(targets["draws"].max())
-    column = "probability_every_year" if draws > 1 else "met_every_year"
-    wide = targets.pivot(index=["variant", *keys], columns="target", values=column)
-    wide = wide[[t for t in TARGETS if t in wide.columns]]
-    what = f"probability over {draws:,} draws" if draws > 1 else "run at central values"
-    print(f"Targets met in every programme year ({what}):")
-    shown = wide.head(limit)
-    if draws > 1:
-        shown = shown.map(lambda p: f"{p:.0%}")
-    else:
-        shown = shown.map(lambda m: "yes" if m else "no")
-    print(shown.to_string())
-    if len(wide) > limit:
-        print(f"… {len(wide) - limit} more variants in targets.csv")
