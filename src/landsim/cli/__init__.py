@@ -173,8 +173,8 @@ def _ctrl_c_inside(exc: BaseException) -> KeyboardInterrupt | None:
     A Ctrl-C that lands while a compiled function (numba's dispatcher) calls back into
     Python is raised there, and the call then returns a result with the exception set:
     Python reports a ``SystemError`` caused by the KeyboardInterrupt. Under load the
-    command reported an internal error and exited 1 (tests/test_distributed.py, Ctrl-C on a local
-    cluster, about once in a full suite).
+    command reported an internal error and exited 1 (tests/test_distributed.py, Ctrl-C
+    on a local cluster, about once in a full suite).
     """
     cause = exc.__cause__ if isinstance(exc, SystemError) else None
     return cause if isinstance(cause, KeyboardInterrupt) else None
