@@ -96,3 +96,11 @@ def test_a_brief_of_too_many_runs_is_refused_in_one_line(three_runs, tmp_path, c
     assert not out.exists()
     # without the brief, the tables and figures of as many runs are written
     assert main(["compare", *folders, "-o", str(out)]) == 0
+
+
+def test_each_run_of_a_brief_has_a_colour_of_its_own():
+    from landsim.plots.palette import SCENARIO_CYCLE, cycle_style
+
+    # the seventh and eighth runs were drawn in the colours of the first and second
+    colours = [cycle_style(SCENARIO_CYCLE, i)["color"] for i in range(BRIEF_RUNS_AT_MOST)]
+    assert len(set(colours)) == BRIEF_RUNS_AT_MOST
