@@ -37,3 +37,75 @@ def table_texts(fig: Figure) -> list[str]:
         for table in fig.findobj(Table)
         for cell in table.get_celld().values()
     ]
+
+
+def texts_off_page(fig: Figure) -> list[str]:
+    """Texts and axes that run past the page's print margins (a brief's A4 page).
+
+    An axes' ticks are taken as drawn (its tight box): tick labels outside its limits
+    keep a place but are not drawn.
+    """
+    from matplotlib.transforms import Bbox
+
+    from landsim.report.layout import MARGINS_MM
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    left, right, top, bottom = (mm / 25.4 * fig.dpi for mm in MARGINS_MM)
+    page = fig.bbox
+    inside = Bbox.from_extents(
+        page.x0 + left, page.y0 + bottom, page.x1 - right, page.y1 - top
+    ).padded(1.0)
+    ticks = {
+        id(label)
+        for ax in fig.axes
+        for axis in (ax.xaxis, ax.yaxis)
+        for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]
+        for label in (tick.label1, tick.label2)
+    }
+    out = [
+        t.get_text()
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and id(t) not in ticks
+        if not _within(t.get_window_extent(renderer), inside)
+    ]
+    out += [
+        f"axes {ax.get_title(loc='left') or ax.get_title()}"
+        for ax in fig.axes
+        if ax.get_visible() and not _within(ax.get_tightbbox(renderer), inside)
+    ]
+    return out
+
+
+def texts_off_their_block(fig: Figure) -> list[str]:
+    """Texts of a page's blocks (subfigures) that run past their block, into the next."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    out = []
+    for block in fig.subfigs:
+        room = block.bbox.padded(1.0)  # a point for glyphs' bearings
+        for t in block.texts:
+            if t.get_text().strip() and not _within(t.get_window_extent(renderer), room):
+                out.append(t.get_text())
+    return out
+
+
+def cells_overflowing(fig: Figure) -> list[str]:
+    """Table cells whose text runs past the cell's borders."""
+    from matplotlib.table import Table
+
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    return [
+        cell.get_text().get_text()
+        for table in fig.findobj(Table)
+        for cell in table.get_celld().values()
+        if cell.get_text().get_text().strip()
+        and not _within(
+            cell.get_text().get_window_extent(renderer), cell.get_window_extent(renderer)
+        )
+    ]
+
+
+def _within(box, room) -> bool:
+    return box.x0 >= room.x0 and box.x1 <= room.x1 and box.y0 >= room.y0 and box.y1 <= room.y1

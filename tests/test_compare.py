@@ -20,7 +20,7 @@ from landsim.cli import main
 from landsim.plots.common import style_for
 from landsim.plots.labels import Words
 from landsim.report.compare import readable, scenario_titles
-from landsim.report.compare_brief import page_tables
+from landsim.report.compare_brief import brief_pages
 from landsim.report.compare_cells import figure_titles
 from tests.plot_helpers import overlapping_texts, table_texts, texts
 
@@ -124,10 +124,11 @@ def test_comparison_page_shows_the_tables_numbers_without_overlaps(loaded, lang)
     table, period = indicators(loaded)
     shown = readable(table, period, loaded, st)
     with plt.rc_context(st.rc()):
-        page = page_tables(loaded, st, table, period, shown)
-        drawn = "\n".join([*texts(page), *table_texts(page)])
-        assert overlapping_texts(page) == []
-        plt.close(page)
+        pages = brief_pages(loaded, st, table, period)
+        drawn = "\n".join(t for page in pages for t in [*texts(page), *table_texts(page)])
+        for page in pages:
+            assert overlapping_texts(page) == []
+            plt.close(page)
     net = shown[next(c for c in shown.columns if c.startswith(("政府净收支", "Net public")))]
     places = 1 if lang == "zh" else 2  # 0.1 亿元, 0.01 CNY bn
     for value in net:
@@ -413,16 +414,16 @@ def test_the_brief_says_which_runs_are_the_same(loaded, lang):
     runs = [*loaded[:2], loaded[0]]  # page 1 holds three runs
     st = style_for(runs, lang)
     table, period = indicators(runs)
-    shown = readable(table, period, runs, st)
     (note,) = same_notes(runs, st)
     titles = scenario_titles(runs, lang)
     assert note.startswith(titles[0]) and titles[2] in note
     with plt.rc_context(st.rc()):
-        page = page_tables(runs, st, table, period, shown)
-        drawn = re.sub(r"\s", "", "".join(texts(page)))  # the note wraps
+        first, *rest = brief_pages(runs, st, table, period)
+        drawn = re.sub(r"\s", "", "".join(texts(first)))  # the note wraps
         assert re.sub(r"\s", "", note) in drawn
-        assert overlapping_texts(page) == []
-        plt.close(page)
+        for page in (first, *rest):
+            assert overlapping_texts(page) == []
+            plt.close(page)
 
 
 def test_money_signs_and_units_are_stated_in_both_tables(loaded, tmp_path, capsys):

@@ -29,7 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         choices=("zh", "en"),
         help="language of the table, figures and brief (default: the first run's plots.lang)",
     )
-    p.add_argument("--brief", action="store_true", help="also write brief.pdf (A4)")
+    p.add_argument(
+        "--brief",
+        action="store_true",
+        help="also write brief.pdf (A4; at most 8 runs; the tables of many runs go on to page 2)",
+    )
     p.add_argument(
         "--font-fallback",
         action="store_true",
@@ -48,10 +52,13 @@ def run(args: argparse.Namespace) -> int:
         from landsim.io.atomic import check_writable_folder
         from landsim.plots.labels import Words
         from landsim.report.compare import write_comparison
+        from landsim.report.compare_brief import check_brief_runs
         from landsim.report.compare_cells import comparison_notes, note_text
         from landsim.report.folder import load_run
 
     check_writable_folder(args.output, force=args.force, inputs=args.run_dirs)
+    if args.brief:  # before loading the runs
+        check_brief_runs(len(args.run_dirs))
     runs = [load_run(d) for d in args.run_dirs]
     lang = args.lang or runs[0].scenario.plots.lang
     files, table, period = write_comparison(

@@ -103,8 +103,19 @@ INDUSTRY_CYCLE = (
 INDUSTRY_HATCHES = ("", "////", "....", "xxxx", "\\\\\\\\", "++++", "oo", "----")
 #: Platforms, in the order the scenario lists them.
 PLATFORM_CYCLE = ("#7570B3", "#E7298A", "#A6761D", "#66A61E", "#1B9E77", "#E6AB02")
-#: Scenarios in a comparison, the reference (first) in black.
-SCENARIO_CYCLE = ("#000000", "#EE7733", "#009988", "#33BBEE", "#EE3377", "#777777")
+#: Scenarios in a comparison, the reference (first) in black: one colour for each of
+#: the eight runs a comparison brief holds (the seventh and eighth repeated the first
+#: two, told apart by their markers alone).
+SCENARIO_CYCLE = (
+    "#000000",
+    "#EE7733",
+    "#009988",
+    "#33BBEE",
+    "#EE3377",
+    "#777777",
+    "#0077BB",
+    "#CC3311",
+)
 LINES = ("-", "--", "-.", ":", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)))
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 

@@ -145,12 +145,20 @@ def write_comparison(
     :func:`tidy`), ``long.csv`` (the
     runs' long tables stacked), ``headline.xlsx`` with the ``excel`` extra, the comparison
     figures (PNG and SVG), and with *brief* ``brief.pdf`` (A4).
+
+    Raises
+    ------
+    InputError
+        If the runs have different platforms or units, or *brief* is asked for more
+        runs than a brief holds (:data:`~landsim.report.compare_brief.BRIEF_RUNS_AT_MOST`).
     """
     from landsim.plots.common import style_for
-    from landsim.report.compare_brief import save_figures, write_pdf
+    from landsim.report.compare_brief import check_brief_runs, save_figures, write_pdf
     from landsim.report.compare_cells import figure_titles
 
     results = list(runs)
+    if brief:
+        check_brief_runs(len(results))
     table, period = indicators(results)
     st = style_for(results, lang, fallback=font_fallback)  # fonts checked before writing
     words = Words(lang)

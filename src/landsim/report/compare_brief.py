@@ -20,6 +20,7 @@ from matplotlib.figure import Figure, SubFigure
 
 from landsim import plots
 from landsim.analysis.alignment import Period
+from landsim.errors import InputError
 from landsim.plots.style import Style, glyph_guard
 from landsim.report.compare_cells import (
     FIGURE_ROWS,
@@ -33,8 +34,10 @@ from landsim.report.compare_cells import (
 from landsim.report.compare_names import readable, scenario_titles
 from landsim.report.headline import is_synthetic
 from landsim.report.layout import (
+    Block,
     bullets,
     bullets_height,
+    flow,
     page,
     ruled_table,
     stack,
@@ -64,12 +67,26 @@ COMPARE_FIGURES: dict[str, Draw] = {
         runs, "jobs", style=st, ax=ax, title=title
     ),
 }
-#: Charts on pages 2 and 3, and the height of one chart (inches).
+#: Charts on the pages after the tables, and the height of one chart (inches).
 CHART_PAGES = (
     ("targets_contiguous", "targets_revitalized", "output_gained"),
     ("money_net", "jobs_gained"),
 )
 CHART_IN = 3.1
+#: Most runs a comparison brief holds (assumption: beyond eight a run's column in the
+#: tables is too narrow for its title, and its line in a chart's legend and its colour
+#: no longer stand apart).
+BRIEF_RUNS_AT_MOST = 8
+
+
+def check_brief_runs(n_runs: int) -> None:
+    """Refuse a brief of more than :data:`BRIEF_RUNS_AT_MOST` runs, saying what to do."""
+    if n_runs > BRIEF_RUNS_AT_MOST:
+        raise InputError(
+            f"--brief: a comparison brief holds at most {BRIEF_RUNS_AT_MOST} runs; got "
+            f"{n_runs}: compare them in groups of at most {BRIEF_RUNS_AT_MOST} (the "
+            "reference first in each), or leave out --brief for the tables and figures"
+        )
 
 
 def save_figures(runs: list[Results], st: Style, folder: Path, titles: dict[str, str]) -> list[str]:
@@ -89,8 +106,6 @@ def write_pdf(
     runs: list[Results], st: Style, path: Path, table: pd.DataFrame, period: Period
 ) -> None:
     """Write the comparison brief to *path*: A4, fonts embedded."""
-    shown = readable(table, period, runs, st)
-    titles = figure_titles(runs, st, table, period)
     meta = {"Title": st.t("compare_title"), "Creator": "landsim"}
     with (
         plt.rc_context(st.rc()),
@@ -98,46 +113,26 @@ def write_pdf(
         glyph_guard(),
         PdfPages(path, metadata=meta) as pdf,
     ):
-        pages = [page_tables(runs, st, table, period, shown)]
-        pages += [page_charts(runs, st, names, titles) for names in CHART_PAGES]
-        for fig in pages:
+        for fig in brief_pages(runs, st, table, period):
             pdf.savefig(fig)
             plt.close(fig)
 
 
-def page_tables(
-    runs: list[Results], st: Style, table: pd.DataFrame, period: Period, shown: pd.DataFrame
-) -> Figure:
-    """Page 1: the scenarios, one line of results each, and the three tables."""
-    about = _about(runs, st)
-    answers = answer_lines(runs, st, table, period)
-    target_rows, targets = targets_rows(runs, st, period)
-    tables = [
-        (wrap(st.t("compare_targets_table", targets=targets), title_columns(st)), target_rows, 2),
-        (
-            st.t("compare_figures_table", year=period.end, start=period.programme[0]),
-            value_rows(shown, st, FIGURE_ROWS, period),
-            1,
-        ),
-        (
-            st.t("compare_money_table", start=period.years[0], end=period.years[-1]),
-            value_rows(shown, st, MONEY_ROWS, period),
-            1,
-        ),
-    ]
-    heights = [
-        table_height(rows, title, labels=labels, widest=0.22 if labels > 1 else 0.36)
-        for title, rows, labels in tables
-    ]
-    top = [_header_height(runs, st, period), bullets_height(st, about, size=7.5)]
-    fig, grid = page([*top, bullets_height(st, answers), *heights, None], least=0.0)
-    _header(fig.add_subfigure(grid[0]), runs, st, period)
-    bullets(fig.add_subfigure(grid[1]), st, st.t("compare_scenarios"), about, size=7.5)
-    bullets(fig.add_subfigure(grid[2]), st, st.t("answers"), answers)
-    for i, (title, rows, labels) in enumerate(tables, start=3):
-        widest = 0.22 if labels > 1 else 0.36  # two label columns: the scenario's wraps
-        ruled_table(fig.add_subfigure(grid[i]), st, title, rows, labels=labels, widest=widest)
-    return fig
+def brief_pages(
+    runs: list[Results],
+    st: Style,
+    table: pd.DataFrame,
+    period: Period,
+) -> list[Figure]:
+    """Draw the brief's pages: the scenarios, a line of results each, three tables, charts.
+
+    The blocks of the tables flow from page to page, a block never split
+    (:func:`~landsim.report.layout.flow`): two runs fill page 1, the tables of more
+    runs go on to page 2. Two pages of charts follow.
+    """
+    blocks = _table_blocks(runs, st, table, period, readable(table, period, runs, st))
+    titles = figure_titles(runs, st, table, period)
+    return [*flow(blocks), *(page_charts(runs, st, names, titles) for names in CHART_PAGES)]
 
 
 def page_charts(
@@ -148,6 +143,57 @@ def page_charts(
     for i, name in enumerate(names):
         COMPARE_FIGURES[name](runs, st, fig.add_subplot(grid[i]), titles.get(name))
     return fig
+
+
+def _table_blocks(
+    runs: list[Results], st: Style, table: pd.DataFrame, period: Period, shown: pd.DataFrame
+) -> list[Block]:
+    """Blocks of the table pages, top down: header, scenarios, answers, three tables."""
+    about = _about(runs, st)
+    answers = answer_lines(runs, st, table, period)
+    blocks = [
+        Block(_header_height(runs, st, period), lambda sub: _header(sub, runs, st, period)),
+        Block(
+            bullets_height(st, about, size=ABOUT_PT),
+            lambda sub: bullets(sub, st, st.t("compare_scenarios"), about, size=ABOUT_PT),
+        ),
+        Block(bullets_height(st, answers), lambda sub: bullets(sub, st, st.t("answers"), answers)),
+    ]
+    target_rows, targets = targets_rows(runs, st, period)
+    title = wrap(st.t("compare_targets_table", targets=targets), title_columns(st))
+    blocks.append(_table_block(st, title, target_rows, labels=2, widest=SCENARIO_SHARE))
+    for title, keys in (
+        (st.t("compare_figures_table", year=period.end, start=period.programme[0]), FIGURE_ROWS),
+        (st.t("compare_money_table", start=period.years[0], end=period.years[-1]), MONEY_ROWS),
+    ):
+        rows = value_rows(shown, st, keys, period)
+        blocks.append(_table_block(st, title, rows, labels=1, widest=_label_share(len(runs))))
+    return blocks
+
+
+#: Size of the scenarios' descriptions (points).
+ABOUT_PT = 7.5
+#: Widest share of the text width the targets table's scenario column takes (its
+#: titles wrap), and the indicator column of the value tables.
+SCENARIO_SHARE, INDICATOR_SHARE = 0.22, 0.36
+#: Least share of the text width of a run's column in the value tables: with more
+#: runs the indicator column gives way (its labels wrap), so that a run's title wraps
+#: in its header to lines of 11 columns, as wide as "2024–2030年" (a year range is
+#: not broken).
+RUN_SHARE_LEAST = 0.1
+
+
+def _label_share(n_runs: int) -> float:
+    """Widest share of the value tables' indicator column, with *n_runs* columns beside it."""
+    return min(INDICATOR_SHARE, 1.0 - n_runs * RUN_SHARE_LEAST)
+
+
+def _table_block(st: Style, title: str, rows: list[list[str]], **how: object) -> Block:
+    """Make a ruled table under *title* a block; *how* as for :func:`ruled_table`."""
+    return Block(
+        table_height(rows, title, **how),
+        lambda sub: ruled_table(sub, st, title, rows, **how),
+    )
 
 
 def _about(runs: list[Results], st: Style) -> list[str]:

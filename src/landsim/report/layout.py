@@ -7,6 +7,7 @@ Chinese character counts as two columns) and follows Chinese line-breaking rules
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from matplotlib import pyplot as plt
@@ -18,7 +19,19 @@ from landsim.plots.palette import COLOURS
 from landsim.plots.style import Style
 from landsim.plots.text import width_of, wrap
 
-__all__ = ["A4", "bullets", "page", "ruled_table", "stack", "table_height", "width_of", "wrap"]
+__all__ = [
+    "A4",
+    "Block",
+    "bullets",
+    "flow",
+    "page",
+    "paginate",
+    "ruled_table",
+    "stack",
+    "table_height",
+    "width_of",
+    "wrap",
+]
 
 #: A4 in inches: exactly 595 × 842 pt.
 A4 = (595 / 72, 842 / 72)
@@ -55,6 +68,54 @@ def usable_height(n_rows: int) -> float:
     """Inches of an A4 page's height that :func:`page` shares among *n_rows* rows."""
     _, _, top, bottom = (m / 25.4 for m in MARGINS_MM)
     return A4[1] - top - bottom - 0.12 * n_rows
+
+
+@dataclass(frozen=True)
+class Block:
+    """A part of a page: its height in inches and how to draw it in its subfigure."""
+
+    height: float
+    draw: Callable[[SubFigure], None]
+
+
+def paginate(heights: Sequence[float]) -> list[list[int]]:
+    """Share blocks of *heights* (inches), in order, among as few pages as they fill.
+
+    A block goes on the page before it while the page's blocks fit its
+    :func:`usable_height`, else it starts the next page; a block taller than a page has
+    a page of its own (and is shrunk there).
+    """
+    pages: list[list[int]] = [[]]
+    for i, height in enumerate(heights):
+        here = pages[-1]
+        if here and sum(heights[j] for j in here) + height > usable_height(len(here) + 1):
+            pages.append([i])
+        else:
+            here.append(i)
+    return pages
+
+
+def flow(blocks: Sequence[Block]) -> list[Figure]:
+    """Lay *blocks* out top down on as many A4 pages as they need (:func:`paginate`).
+
+    A page's blocks keep the heights they ask for: when the blocks of one page were
+    more than it holds, constrained layout shrank them all and their text ran into
+    the blocks around it.
+    """
+    pages = []
+    for group in paginate([b.height for b in blocks]):
+        rows: list[float | None] = [blocks[i].height for i in group]
+        if usable_height(len(rows) + 1) - sum(rows) > usable_height(1) - usable_height(2):
+            rows.append(None)  # a row takes what is left (one that fills the page, none)
+        fig, grid = page(rows, least=0.0)
+        for row, i in enumerate(group):
+            blocks[i].draw(fig.add_subfigure(grid[row]))
+        # constrained layout places only grids that hold axes: a page of text alone (the
+        # scenarios and answers of many runs) ran edge to edge. An empty axes in the last
+        # row makes it keep the margins.
+        fig.add_subplot(grid[len(rows) - 1]).axis("off")
+        pages.append(fig)
+    return pages
 
 
 def bullets_size(st: Style, lines: list[str], room: float, largest: float = 8.0) -> float:
