@@ -153,6 +153,19 @@ def test_comparison_titles_name_the_best_scenario(loaded):
     assert loaded[NAMES.index(gains.idxmax())].scenario.title.zh in titles["output_gained"]
 
 
+@pytest.mark.parametrize(("lang", "word"), [("zh", "减少最少"), ("en", "fewest lost")])
+def test_when_every_run_loses_jobs_the_title_names_the_fewest_lost(loaded, lang, word):
+    """It read "2030年就业：…最高（比基准情景少34,080人）": highest, with fewer jobs."""
+    table, period = indicators(loaded)
+    jobs = table.loc["jobs|difference", list(NAMES)].astype(float)
+    table.loc["jobs|difference", list(NAMES)] = jobs - jobs.max() - 100  # all lose jobs
+    title = figure_titles(loaded, Words(lang), table, period)["jobs_gained"]
+    assert word in title and "最高" not in title and "highest" not in title
+    table.loc["jobs|difference", list(NAMES)] = jobs - jobs.max() + 100  # the best gains
+    title = figure_titles(loaded, Words(lang), table, period)["jobs_gained"]
+    assert ("最高" if lang == "zh" else "highest") in title
+
+
 def test_a_title_names_tied_runs_only_while_they_fit(loaded):
     from landsim.report.compare_cells import TIED_NAMES_AT_MOST, best
 

@@ -128,7 +128,9 @@ def figure_titles(
         "dir": w.t("more_people" if values.max() >= 0 else "fewer_people"),
         "value": f"{abs(values.max()):,.0f}",
     }
-    titles["jobs_gained"] = _best_title(runs, w, values, "cmp_title_jobs", words)
+    # when every run loses jobs, the best one loses fewest: "highest" read oddly
+    key = "cmp_title_jobs" if values.max() >= 0 else "cmp_title_jobs_fewest_lost"
+    titles["jobs_gained"] = _best_title(runs, w, values, key, words)
     return titles
 
 
@@ -267,6 +269,10 @@ NOTES = {
         "Net public money: the same in every scenario (net {dir} of CNY {value} bn)",
     ),
     "cmp_title_jobs": (
+        "{year}年就业：各情景相同（比基准情景{dir}{value}人）",
+        "Jobs in {year}: the same in every scenario ({value} {dir} than the baseline)",
+    ),
+    "cmp_title_jobs_fewest_lost": (
         "{year}年就业：各情景相同（比基准情景{dir}{value}人）",
         "Jobs in {year}: the same in every scenario ({value} {dir} than the baseline)",
     ),
