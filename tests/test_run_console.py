@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pytest
 
 from landsim.cli import main, parser
 from landsim.cli.run import display_width
@@ -184,3 +185,15 @@ def test_brief_says_what_it_wrote_in_the_briefs_language(tmp_path, monkeypatch, 
         out = tmp_path / f"brief-{lang}"
         assert main(["brief", str(run), "--lang", lang, "-o", str(out)]) == 0
         assert capsys.readouterr().out.strip() == line.format(out)
+
+
+@pytest.mark.cjk
+def test_compare_says_what_it_wrote_in_the_comparisons_language(tmp_path, capsys):
+    runs = [tmp_path / "a", tmp_path / "b"]
+    for run in runs:
+        assert main(["run", HAND, "-o", str(run), "--no-xlsx"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "cmp"
+    assert main(["compare", *map(str, runs), "-o", str(out), "--lang", "zh"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith(f"已写入 {out}/：headline.csv、indicators.csv、"), last

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from landsim.cli import importing
-from landsim.cli.run import display_width
+from landsim.cli.console import aligned, wrote_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         print(note_text("note", lang) + note)
     print(text_table(table))
     print(note_text("note", lang) + note_text("money_sign", lang))
-    print(f"\nWrote {args.output}/: {', '.join(files)}")
+    print("\n" + wrote_line(args.output, files, lang))
     return 0
 
 
@@ -91,15 +91,7 @@ def text_table(table: pd.DataFrame) -> str:
         [str(label), *(_fmt(v, year=label in years, places=places.get(label, 1)) for v in row)]
         for label, row in turned.iterrows()
     ]
-    widths = [max(display_width(r[j]) for r in cells) for j in range(len(cells[0]))]
-    lines = []
-    for r in cells:
-        first = r[0] + " " * (widths[0] - display_width(r[0]))
-        rest = (
-            " " * (w - display_width(c) + 2) + c for c, w in zip(r[1:], widths[1:], strict=True)
-        )
-        lines.append(first + "".join(rest))
-    return "\n".join(lines)
+    return "\n".join(aligned(cells, indent=""))
 
 
 def _fmt(value: object, *, year: bool = False, places: int = 1) -> str:
