@@ -134,3 +134,12 @@ def test_an_empty_list_is_refused(tmp_path):
 
     with pytest.raises(InputError, match="industrial_land_uses: give at least one value"):
         prepare(_case(tmp_path, _hand(), extra=", industrial_land_uses: []"))
+
+
+def test_init_says_which_land_uses_are_left_out(tmp_path, capsys):
+    parcels = _hand().rename(columns={"land_use": "用地性质"})
+    parcels.to_csv(tmp_path / "地块.csv", index=False)
+    assert main(["init", str(tmp_path / "地块.csv")]) == 0
+    out = capsys.readouterr().out
+    assert 'land_use: "用地性质"' in (tmp_path / "地块.yaml").read_text(encoding="utf-8")
+    assert "Note: 2 parcels (22.0 mu) are not industrial land (商服用地 2)" in out
