@@ -1,14 +1,17 @@
 """What a valid scenario may still get wrong: said by ``landsim validate`` and ``init``.
 
-Each function returns printable lines (none when all is well): firms left without a
-亩均 score and why, headers of the file that name columns the scenario does not map,
-and inherited yearly values that the horizon never reaches.
+Each function returns printable lines (none when all is well): parcels left out of the
+programme because their land is not industrial, firms left without a 亩均 score and why,
+headers of the file that name columns the scenario does not map, and inherited yearly
+values that the horizon never reaches.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
+from landsim.evaluation.candidates import industrial_land
 from landsim.evaluation.indicators import INDICATORS, figures_matrix, values
 from landsim.evaluation.score import evaluate
 from landsim.inventory.prepare import Prepared
@@ -23,14 +26,45 @@ GROUPS = {"above": ("规上", "above-size"), "below": ("规下", "below-size")}
 
 def advice(prepared: Prepared) -> list[str]:
     """All warnings and suggestions for *prepared*, as printable lines."""
-    return [*unrated(prepared), *unmapped(prepared), *unused(prepared)]
+    return [*not_industrial(prepared), *unrated(prepared), *unmapped(prepared), *unused(prepared)]
+
+
+#: Land uses named one by one in the note on land left out; the others are counted.
+SHOWN_LAND_USES = 6
+
+
+def not_industrial(prepared: Prepared) -> list[str]:
+    """Say how many parcels and mu are left out as not industrial land, and by land use."""
+    parcels = prepared.inventory.parcels
+    out = ~industrial_land(parcels, prepared.scenario.inventory.industrial_land_uses)
+    if not out.any():
+        return []
+    uses = pd.Series(parcels["land_use"].to_numpy()[out]).astype(str).value_counts()
+    uses = uses.sort_index().sort_values(ascending=False, kind="stable")  # ties: by name
+    shown = ", ".join(f"{use} {count:,}" for use, count in uses.iloc[:SHOWN_LAND_USES].items())
+    if len(uses) > SHOWN_LAND_USES:
+        rest = int(uses.iloc[SHOWN_LAND_USES:].sum())
+        shown += f", {len(uses) - SHOWN_LAND_USES} other land uses {rest:,}"
+    n, mu = int(out.sum()), float(parcels["area_mu"].to_numpy(float)[out].sum())
+    every = n == len(parcels)
+    lead = f"Warning: all {n:,} parcels" if every else f"Note: {n:,} parcels"
+    lines = [
+        f"\n{lead} ({mu:,.1f} mu) are not industrial land ({shown}) and are left out of "
+        "the programme: never selected, not scored in the 亩均 evaluation."
+    ]
+    lines.append(
+        "  List their land use under inventory.industrial_land_uses to include them"
+        + (" (no parcel is in the programme now)." if every else ".")
+    )
+    return lines
 
 
 def unrated(prepared: Prepared) -> list[str]:
     """Say how many operating firms get no 亩均 score, why, and what to map or set."""
     scn, inv = prepared.scenario, prepared.inventory
     parcels = inv.parcels
-    scores = evaluate(parcels, scn.evaluation)
+    industrial = industrial_land(parcels, scn.inventory.industrial_land_uses)
+    scores = evaluate(parcels, scn.evaluation, industrial=industrial)
     lines = []
     for group, (zh, en) in GROUPS.items():
         members = scores.group == group

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,3 +66,31 @@ def restricted(parcels: pd.DataFrame, spec: Restrictions, industry_ids: np.ndarr
     if spec.use_restricted_column:
         out = out | parcels["restricted"].fillna(False).astype(bool).to_numpy()
     return out
+
+
+def industrial_land(parcels: pd.DataFrame, listed: Iterable[str]) -> np.ndarray:
+    """Parcels on industrial land: the programme's land (腾笼换鸟 and the 亩均 evaluation).
+
+    Parameters
+    ----------
+    parcels
+        The inventory (its ``land_use`` column).
+    listed
+        The scenario's ``inventory.industrial_land_uses``.
+
+    Returns
+    -------
+    numpy.ndarray
+        True where the land use is listed (ignoring case, surrounding spaces and
+        full-width forms) or not given (no column, or an empty cell).
+    """
+    if "land_use" not in parcels:
+        return np.ones(len(parcels), dtype=bool)
+    accepted = {_plain(s) for s in listed}
+    codes, uniques = pd.factorize(parcels["land_use"])  # missing → −1
+    keep = [_plain(u) in accepted or not _plain(u) for u in uniques]
+    return np.array([*keep, True], dtype=bool)[codes]
+
+
+def _plain(text: object) -> str:
+    return unicodedata.normalize("NFKC", str(text)).strip().casefold()

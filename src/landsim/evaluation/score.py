@@ -99,7 +99,7 @@ class Scores:
         The class as a code: 0 not rated, 1–4 for A–D.
     group
         ``"above"`` (规上 formula), ``"below"`` (规下 formula) or ``""`` (not scored:
-        idle, under construction).
+        idle, under construction, or not on industrial land).
     benchmarks
         Benchmark used for each group and indicator.
     known_weight
@@ -114,14 +114,27 @@ class Scores:
     known_weight: np.ndarray = array(PARCEL)
 
 
-def scoring_groups(parcels: pd.DataFrame) -> np.ndarray:
-    """Group code of every parcel: 0 规上, 1 规下, −1 not scored (not operating)."""
-    operating = parcels["status"].eq("operating").to_numpy()
+def scoring_groups(parcels: pd.DataFrame, industrial: np.ndarray | None = None) -> np.ndarray:
+    """Group code of every parcel: 0 规上, 1 规下, −1 not scored.
+
+    Parcels not operating are not scored, nor, when *industrial* is given, parcels outside
+    it (land that is not industrial: see
+    :func:`~landsim.evaluation.candidates.industrial_land`).
+    """
+    scored = parcels["status"].eq("operating").to_numpy()
+    if industrial is not None:
+        scored = scored & industrial
     above = parcels["size_class"].eq("above").to_numpy()
-    return np.where(operating, np.where(above, 0, 1), -1).astype(np.int8)
+    return np.where(scored, np.where(above, 0, 1), -1).astype(np.int8)
 
 
-def evaluate(parcels: pd.DataFrame, spec: Evaluation, table: Table | None = None) -> Scores:
+def evaluate(
+    parcels: pd.DataFrame,
+    spec: Evaluation,
+    table: Table | None = None,
+    *,
+    industrial: np.ndarray | None = None,
+) -> Scores:
     """Score and classify every operating parcel of the inventory (the base year).
 
     Parameters
@@ -132,7 +145,11 @@ def evaluate(parcels: pd.DataFrame, spec: Evaluation, table: Table | None = None
         The scenario's ``evaluation`` section.
     table
         The inventory's indicator table (:meth:`Table.of`), when the caller has built it
-        already; its industries are not used (the base year's benchmarks are district-wide).
+        already; its scoring groups are used, its industries are not (the base year's
+        benchmarks are district-wide).
+    industrial
+        Without *table*: the parcels on industrial land; the others are not scored
+        (see :func:`scoring_groups`). All parcels when not given.
 
     Notes
     -----
@@ -140,10 +157,11 @@ def evaluate(parcels: pd.DataFrame, spec: Evaluation, table: Table | None = None
     follow ``spec.missing`` (see ``docs/accounting.md``); they are never silently zero.
     Classes are assigned separately within 规上 and 规下 firms.
     """
-    group = scoring_groups(parcels)
     formula = Formula.of(spec)
     if table is None:
+        group = scoring_groups(parcels, industrial)
         table = Table.of(figures_matrix(parcels), group, np.zeros(len(group), dtype=np.int64))
+    group = table.group
     score, known, benchmarks = score_all(table, formula)
     code = classify(score, group, formula.classes)
     names = np.asarray([*GROUPS, UNRATED], dtype=object)[group]  # −1 → ""

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.evaluation import evaluate
-from landsim.evaluation.candidates import restricted, static_flags
+from landsim.evaluation.candidates import industrial_land, restricted, static_flags
 from landsim.evaluation.indicators import figures_matrix
 from landsim.evaluation.score import Table, scoring_groups
 from landsim.inventory.prepare import Prepared
@@ -57,7 +57,10 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
     existing_ids = (*scn.existing_industries, UNLISTED)
     industry = match_industries(parcels["industry"], scn)
     industry_id = np.asarray(existing_ids, dtype=object)[industry]
-    indicators = Table.of(figures_matrix(parcels), scoring_groups(parcels), industry)
+    # land that is not industrial is left out of the programme: not scored, never selected
+    industrial = industrial_land(parcels, scn.inventory.industrial_land_uses)
+    groups = scoring_groups(parcels, industrial)
+    indicators = Table.of(figures_matrix(parcels), groups, industry)
     scores = evaluate(parcels, scn.evaluation, indicators)
     exit_mask = np.isin(industry_id, scn.candidates.exit_industries)
     flags = static_flags(parcels, scores, scn.candidates, exit_mask)
@@ -94,7 +97,7 @@ def compile_model(prepared: Prepared, reader: Reader | None = None) -> Model:
         scores=scores,
         flags=flags,
         exit_vacate=operating & exit_mask & when.exit_industry,
-        restricted=restricted(parcels, scn.restrictions, industry_id),
+        restricted=restricted(parcels, scn.restrictions, industry_id) | ~industrial,
         idle_by_area=by_area(np.flatnonzero(idle), area),
         graph=graph,
         bridges=None if prepared.bridges is None else Neighbours.from_adjacency(prepared.bridges),

@@ -71,7 +71,8 @@ class Model:
     exit_vacate
         Operating firms vacated whatever their class (exit-list industries).
     restricted
-        Parcels never selected.
+        Parcels never selected: the scenario's restrictions, and land that is not
+        industrial (``inventory.industrial_land_uses``).
     idle_by_area
         The idle parcels, largest area first (ties: inventory order): the order idle land
         is reactivated in, sorted once instead of every draw-year.

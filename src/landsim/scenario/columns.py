@@ -132,7 +132,10 @@ COLUMNS: tuple[Column, ...] = (
         None,
         False,
         "industrial",
-        "Land use class (用地性质).",
+        "Land use class (用地性质). A parcel whose land use is not one of the scenario's "
+        "`inventory.industrial_land_uses` (by default industrial, 工业用地, M1, 0601 and other "
+        "spellings of industrial land) is left out of the programme: never selected, not "
+        "scored; an empty cell is industrial.",
         ("用地性质", "用途", "土地用途", "用地类型"),
         en=("land use", "landuse"),
     ),

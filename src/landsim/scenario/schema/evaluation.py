@@ -103,7 +103,8 @@ class Evaluation(Model):
 
     Each indicator's contribution is `weight × min(value / benchmark, cap)`; the score is the
     sum divided by the total weight, times 100, so a firm at every benchmark scores 100.
-    Idle parcels and parcels under construction are not scored.
+    Idle parcels, parcels under construction and parcels that are not industrial land (see
+    `inventory.industrial_land_uses`) are not scored.
     """
 
     above_size: AboveSize = AboveSize()
@@ -149,7 +150,11 @@ class Candidates(Model):
 
 
 class Restrictions(Model):
-    """Parcels that are never selected, whatever the rules say."""
+    """Parcels that are never selected, whatever the rules say.
+
+    Land that is not industrial (see `inventory.industrial_land_uses`) is never selected
+    either.
+    """
 
     parcel_ids: list[str] = []
     """Parcels excluded by id (an id no parcel of the inventory has is refused)."""

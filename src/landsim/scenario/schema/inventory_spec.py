@@ -175,6 +175,25 @@ class Boundaries(Model):
     """Text encoding of a Shapefile's attributes without a `.cpg` file."""
 
 
+#: Land uses (the inventory's `land_use`) that count as industrial land by default: the
+#: common spellings, the GB 50137-2011 城市用地分类与规划建设用地标准 codes of 工业用地
+#: (M; M1–M3 by nuisance class), M0 (新型产业用地, a class that local planning standards add
+#: to GB 50137, e.g. Shenzhen's 2013 城市规划标准与准则) and the GB/T 21010-2017 土地利用现状分类
+#: code of 工业用地 (0601).
+INDUSTRIAL_LAND_USES = (
+    "industrial",
+    "工业用地",
+    "工业",
+    "新型产业用地",
+    "M",
+    "M0",
+    "M1",
+    "M2",
+    "M3",
+    "0601",
+)
+
+
 class InventorySpec(Model):
     """Where the parcel inventory (地块表) is and how to read it."""
 
@@ -247,6 +266,17 @@ class InventorySpec(Model):
     """How parcels are judged to touch."""
     plausible: Plausible = Plausible()
     """Largest plausible values per parcel; larger ones are refused as likely errors."""
+    industrial_land_uses: list[str] = Field(default=list(INDUSTRIAL_LAND_USES), min_length=1)
+    """Values of the inventory's `land_use` (用地性质) that are industrial land. The programme
+    (腾笼换鸟) and the 亩均 evaluation concern industrial land only: a parcel whose land use
+    is given and not listed here (e.g. 商服用地, 住宅用地) is left out of the programme: it is
+    never selected for any treatment and not scored (so it does not move the benchmarks),
+    but it stays in the inventory, its totals and maps, drawn as excluded. Matching ignores
+    case, surrounding spaces and full-width forms. Parcels without a land use (no column,
+    or an empty cell) are industrial. The default lists the common spellings, the
+    GB 50137-2011 codes M, M1, M2 and M3, M0 (新型产业用地) and the GB/T 21010-2017 code
+    0601; `landsim validate` says which land uses are left out. A list replaces the
+    default: list every land use to include, e.g. `[工业用地, M1, 商服用地]`."""
 
     @model_validator(mode="after")
     def _separators_differ(self) -> InventorySpec:
