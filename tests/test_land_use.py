@@ -59,8 +59,11 @@ def mixed(tmp_path_factory):
 def test_default_list_takes_the_usual_spellings_of_industrial_land():
     listed = InventorySpec(path="x.csv").industrial_land_uses
     uses = ["工业用地", "M1", " m1 ", "Ｍ１", "INDUSTRIAL", "0601", "M0", "新型产业用地", "工业"]
-    frame = pd.DataFrame({"land_use": [*uses, "商服用地", "住宅用地", "R2", "工业用地2", None]})
-    assert industrial_land(frame, listed).tolist() == [True] * len(uses) + [False] * 4 + [True]
+    uses += ["1001", "100102", "二类工业用地"]  # the 2020 用地用海分类 of territorial plans
+    others = ["商服用地", "住宅用地", "R2", "工业用地2", "0901"]
+    frame = pd.DataFrame({"land_use": [*uses, *others, None]})
+    expected = [True] * len(uses) + [False] * len(others) + [True]
+    assert industrial_land(frame, listed).tolist() == expected
     # no land-use column: every parcel is industrial, as before the column was read
     assert industrial_land(pd.DataFrame({"area_mu": [1.0, 2.0]}), listed).all()
 

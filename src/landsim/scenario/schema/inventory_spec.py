@@ -178,19 +178,28 @@ class Boundaries(Model):
 #: Land uses (the inventory's `land_use`) that count as industrial land by default: the
 #: common spellings, the GB 50137-2011 城市用地分类与规划建设用地标准 codes of 工业用地
 #: (M; M1–M3 by nuisance class), M0 (新型产业用地, a class that local planning standards add
-#: to GB 50137, e.g. Shenzhen's 2013 城市规划标准与准则) and the GB/T 21010-2017 土地利用现状分类
-#: code of 工业用地 (0601).
+#: to GB 50137, e.g. Shenzhen's 2013 城市规划标准与准则), the GB/T 21010-2017 土地利用现状分类
+#: code of 工业用地 (0601), and the codes and names of 工业用地 in the 国土空间调查、规划、
+#: 用途管制用地用海分类指南（试行） (自然资源部, November 2020; used by the territorial
+#: spatial plans since 2021): 1001, and 100101–100103 for 一类、二类、三类工业用地.
 INDUSTRIAL_LAND_USES = (
     "industrial",
     "工业用地",
     "工业",
     "新型产业用地",
+    "一类工业用地",
+    "二类工业用地",
+    "三类工业用地",
     "M",
     "M0",
     "M1",
     "M2",
     "M3",
     "0601",
+    "1001",
+    "100101",
+    "100102",
+    "100103",
 )
 
 
@@ -274,8 +283,9 @@ class InventorySpec(Model):
     but it stays in the inventory, its totals and maps, drawn as excluded. Matching ignores
     case, surrounding spaces and full-width forms. Parcels without a land use (no column,
     or an empty cell) are industrial. The default lists the common spellings, the
-    GB 50137-2011 codes M, M1, M2 and M3, M0 (新型产业用地) and the GB/T 21010-2017 code
-    0601; `landsim validate` says which land uses are left out. A list replaces the
+    GB 50137-2011 codes M, M1, M2 and M3, M0 (新型产业用地), the GB/T 21010-2017 code 0601
+    and the 2020 用地用海分类 codes 1001 and 100101–100103; `landsim validate` says which
+    land uses are left out. A list replaces the
     default: list every land use to include, e.g. `[工业用地, M1, 商服用地]`."""
 
     @model_validator(mode="after")
