@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from landsim.inventory.messages import shortened
+
 Finding = tuple[np.ndarray, str, Callable[[int], str]]
 
 #: Years a history may name at all (the inventory's lease years use the same range).
@@ -53,7 +55,7 @@ def known_parcels(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
             bad,
             "parcel_id",
             lambda i: (
-                f"parcel {ids[i]!r} is not in the inventory; check the id, and that the "
+                f"parcel {shortened(ids[i])!r} is not in the inventory; check the id, and that the "
                 "history and the inventory come from the same parcel register"
             ),
         )
@@ -225,7 +227,7 @@ def _repeats(
     def message(i: int) -> str:
         named = dict(zip(keys, values[i], strict=True))
         return (
-            f"parcel {named['parcel_id']!r} {what(named)} (rows {rows[i]}); keep one "
+            f"parcel {shortened(named['parcel_id'])!r} {what(named)} (rows {rows[i]}); keep one "
             "row per treatment, the one that happened"
         )
 
