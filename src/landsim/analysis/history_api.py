@@ -50,7 +50,7 @@ def load_backtest(
     start, end
         The back-test's years (files only).
     """
-    if history is not None and not Path(history).is_file():
+    if history is not None and not Path(history).exists():  # a folder: read_raw says
         raise InputError(
             f"{history}: history file not found",
             [

@@ -177,7 +177,9 @@ def _text_numbers(
     text = raw.astype("string").str.strip()
     parsed = np.full(n, np.nan)
     plain = _plain_numbers(text, fmt) & is_text
-    parsed[plain] = pd.to_numeric(text[plain]).to_numpy(float)
+    # coerce: an integer of more than 4,300 digits is refused by Python (a ValueError);
+    # it becomes NaN, refused below as not finite, as 1e999 is
+    parsed[plain] = pd.to_numeric(text[plain], errors="coerce").to_numpy(float, na_value=np.nan)
     reason[plain & ~np.isfinite(parsed)] = "nonfinite"
     rest = is_text & ~plain  # everything else goes through the declared rules
     empty_text = np.zeros(n, dtype=bool)

@@ -35,6 +35,20 @@ from landsim.scenario.schema.inventory_spec import InventorySpec
 #: Most columns an inventory's header row may have (assumption: the richest 亩均 tables
 #: have about 60 columns; ten times that is not a parcel table).
 MAX_COLUMNS = 1000
+#: How files that are not text begin, and what they are (an Excel workbook renamed .csv).
+SIGNATURES = {
+    b"PK\x03\x04": (
+        "a zip archive (as an Excel .xlsx workbook is)",
+        "if it is a workbook, name it .xlsx or set inventory.format: xlsx",
+    ),
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": (
+        "an old Excel workbook (.xls)",
+        "open it in Excel and save it as .xlsx or 'CSV UTF-8'",
+    ),
+    b"PAR1": ("a Parquet file", "name it .parquet or set inventory.format: parquet"),
+}
+#: What to check when a row has more cells than the header.
+_WIDTH_HINT = "check the delimiter (inventory.delimiter) and quoting"
 
 
 def read_csv_cells(
@@ -54,10 +68,11 @@ def read_csv_cells(
         be parsed.
     """
     raw = read_text_file(path)
+    _check_text(path, raw)
     encoding = detect_encoding(raw, spec.encoding, path)
     codec = CODECS.get(encoding, encoding)
     header_at = spec.header_row - 1
-    lines = first_lines(raw, codec, header_at + 1)  # the parser decodes the rest itself
+    lines = first_lines(raw, codec, header_at + 2)  # the parser decodes the rest itself
     if not any(line.strip() for line in lines) and not raw.decode(codec).strip():
         raise InputError(
             f"{path}: the file is empty",
@@ -73,7 +88,9 @@ def read_csv_cells(
         if not mapped & {h.strip() for h in re.split(r"[,;\t|]", lines[header_at])}:
             raise garbled_error(raw, path.name, spec.header_row, encoding, lines[header_at])
     sep = spec.delimiter or sniff_delimiter(lines[header_at])
-    _check_width(path, lines[header_at], sep, spec.header_row)
+    width = _check_width(path, lines[header_at], sep, spec.header_row)
+    if header_at + 1 < len(lines):
+        _check_first_row(path, lines[header_at + 1], sep, width, spec.header_row + 1)
     if dtypes and spec.decimal == "." and spec.thousands != ".":
         typed = _read_csv_typed(raw, (codec, sep, header_at), lines[header_at], dtypes)
         if typed is not None:
@@ -94,24 +111,70 @@ def read_csv_cells(
     return frame, np.arange(len(frame)) + spec.header_row + 1, encoding, False
 
 
-def _check_width(path: Path, header: str, sep: str, header_row: int) -> None:
-    """Refuse a header row of more columns than any parcel table has, before parsing.
+def _check_text(path: Path, raw: bytes) -> None:
+    """Refuse a file that is not text at all (a workbook named .csv), before decoding it."""
+    for start, (what, advice) in SIGNATURES.items():
+        if raw.startswith(start):
+            raise InputError(
+                f"{path}: not a CSV file",
+                [
+                    Problem(
+                        str(path),
+                        "inventory.format",
+                        f"the file is {what}, not CSV text; {advice}",
+                    )
+                ],
+            )
+
+
+def _check_width(path: Path, header: str, sep: str, header_row: int) -> int:
+    """Return the header row's width; refuse more columns than any parcel table has.
 
     A file of text without line breaks (the wrong file, or a wrong delimiter) would
     otherwise become millions of columns whose duplicate names pandas renames one by one.
     """
-    width = sum(1 for _ in next(csv.reader([header], delimiter=sep), []))
-    if width <= MAX_COLUMNS:
-        return
+    try:
+        width = sum(1 for _ in next(csv.reader([header], delimiter=sep), []))
+    except csv.Error:  # a cell longer than the csv module reads (131,072 characters)
+        summary = f"is {len(header):,} characters long"
+        what = f"{len(header):,} characters, with a cell longer than any header"
+    else:
+        if width <= MAX_COLUMNS:
+            return width
+        summary = f"has {width:,} columns"
+        what = f"{width:,} columns, at most {MAX_COLUMNS:,}: a parcel table has tens"
     raise InputError(
-        f"{path}: the header row has {width:,} columns",
+        f"{path}: the header row {summary}",
         [
             Problem(
                 f"{path}, line {header_row}",
                 "inventory.header_row",
-                f"{width:,} columns, at most {MAX_COLUMNS:,}: a parcel table has tens. Is "
-                "it the right file, and are inventory.header_row and inventory.delimiter "
-                f"({sep!r} here) right?",
+                f"{what}. Is it the right file, and are inventory.header_row and "
+                f"inventory.delimiter ({sep!r} here) right?",
+            )
+        ],
+    )
+
+
+def _check_first_row(path: Path, line: str, sep: str, width: int, number: int) -> None:
+    """Refuse a first row of far more cells than the header has, before parsing.
+
+    pandas takes a wider first row for more columns and builds them one by one: a row
+    of 300,000 cells took 12 s, one of 33 million more than 10 minutes. Later rows fail
+    in the parser at once. Cells are counted outside quotes.
+    """
+    if line.count(sep) < MAX_COLUMNS:  # quoted delimiters only lower the count
+        return
+    cells = re.sub(r'"[^"]*"', "", line).count(sep) + 1
+    if cells <= width:
+        return
+    raise InputError(
+        f"{path}: cannot parse the CSV",
+        [
+            Problem(
+                str(path),
+                "",
+                f"line {number} has {cells:,} cells but the header {width}; {_WIDTH_HINT}",
             )
         ],
     )
@@ -178,7 +241,7 @@ def text_dtype() -> str:
 
 
 def _parse_failure(exc: Exception, lines: list[str], header_at: int, sep: str) -> str:
-    hint = "check the delimiter (inventory.delimiter) and quoting"
+    hint = _WIDTH_HINT
     # the C parser's words ("Expected 22 fields in line 7, saw 24"): the same message
     counted = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
     if counted:

@@ -6,16 +6,17 @@ headers need no mapping), cells are typed by the inventory's number rules, and e
 is checked against the inventory and the back-test's years
 (:mod:`landsim.inventory.history_checks`). A history with any problem produces no
 :class:`History`: every problem is raised together, each naming the file row, the
-parcel id and the column.
+parcel id and the column. Bad cells are kept as positions and kinds and worded only
+when shown (:mod:`landsim.inventory.findings`): a garbage file's millions of bad cells are
+counted by kind, not each made a message.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 import unicodedata
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,9 +26,10 @@ import pandas as pd
 import landsim.units as units
 from landsim.errors import InputError, LandsimWarning, Problem
 from landsim.inventory import history_checks
-from landsim.inventory.cast import NumberFormat, cast
+from landsim.inventory.cast import Cast, NumberFormat, cast
+from landsim.inventory.findings import Findings, cells
 from landsim.inventory.load import Inventory
-from landsim.inventory.messages import bad_cell_message, not_in_file
+from landsim.inventory.messages import bad_cell_message, not_in_file, shortened
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.scenario.columns import Column
 from landsim.scenario.schema.history_spec import HISTORY_COLUMNS, TREATMENT_WORDS, HistorySpec
@@ -115,7 +117,7 @@ def load_history(spec: HistorySpec, inventory: Inventory, start: int, end: int) 
     """
     raw = _read(spec)
     if len(raw.frame) == 0:
-        headers = ", ".join(map(str, raw.frame.columns)) or "none"
+        headers = ", ".join(shortened(str(h)) for h in raw.frame.columns) or "none"
         raise InputError(
             f"{raw.source}: the history has no treatments",
             [
@@ -138,10 +140,9 @@ def load_history(spec: HistorySpec, inventory: Inventory, start: int, end: int) 
         if not ctx.problems:  # a file with problems may have lost its later rows
             _warn_after_the_last(frame, raw.source.name, end)
     if ctx.problems:
-        ctx.problems.sort(key=_row_of)
         n = len(ctx.problems)
-        raise InputError(
-            f"{raw.source}: {n:,} problem{'s' * (n != 1)} in the treatment history", ctx.problems
+        raise ctx.problems.error(
+            f"{raw.source}: {n:,} problem{'s' * (n != 1)} in the treatment history"
         )
     events = frame[[*EVENT_COLUMNS, *(c.name for c in HISTORY_COLUMNS)]]
     return History(events, raw.source, start, end, ctx.headers, raw.encoding)
@@ -213,7 +214,7 @@ class _Context:
     def __init__(self, raw: RawTable, spec: HistorySpec) -> None:
         self.raw = raw
         self.spec = spec
-        self.problems: list[Problem] = []
+        self.problems = Findings(raw.rows)
         self.headers: dict[str, str] = {}
         self.missing_required = False
         self.numbers = NumberFormat(
@@ -228,16 +229,21 @@ class _Context:
     def where(self, i: int) -> str:
         place = f"{self.raw.source.name}, {self.raw.row_word} {self.raw.rows[i]}"
         if self.ids is not None and isinstance(self.ids[i], str):
-            place += f" (parcel {self.ids[i]})"
+            place += f" (parcel {shortened(self.ids[i])})"
         return place
 
     def label(self, column: str) -> str:
         header = self.headers.get(column, column)
         return column if header == column else f"{column} [{header}]"
 
-    def cell_problems(self, frame: pd.DataFrame, mask: np.ndarray, column: str, message) -> None:
-        for i in np.flatnonzero(mask):
-            self.problems.append(Problem(self.where(int(i)), self.label(column), message(int(i))))
+    def cell_problems(
+        self, frame: pd.DataFrame, mask: np.ndarray, column: str, message: Callable[[int], str]
+    ) -> None:
+        """Note a problem in *column* for each row of *mask*, worded by *message* when shown."""
+        label = self.label(column)
+        self.problems.add_cells(
+            cells(label, mask, lambda i: Problem(self.where(i), label, message(i)))
+        )
 
     def typed_frame(self) -> pd.DataFrame:
         raw = self.raw.frame
@@ -265,28 +271,40 @@ class _Context:
         result = cast(col, raw, self.numbers)
         if col.name == "parcel_id":
             self.ids = result.values
-        reasons = result.reason
-        for i in np.flatnonzero(result.bad):
-            why = "" if reasons is None else reasons[i]
-            message = (
-                _unknown_treatment(raw.iloc[i])
-                if col.name == "treatment"
-                else _as_history(bad_cell_message(col.name, raw.iloc[i], why, self.numbers, col))
-            )
-            self.problems.append(Problem(self.where(int(i)), self.label(col.name), message))
+        self._bad_cells(col, raw, result)
         if col.required and result.empty.any():
-            for i in np.flatnonzero(result.empty):
-                self.problems.append(
-                    Problem(
-                        self.where(int(i)),
-                        self.label(col.name),
-                        "empty; every treatment needs a value here",
-                    )
-                )
+            label = self.label(col.name)
+            empty = Problem("", label, "empty; every treatment needs a value here")
+
+            def placed(i: int) -> Problem:
+                return dataclasses.replace(empty, where=self.where(i))
+
+            self.problems.add_cells(cells(label, result.empty, placed))
         values = result.values
         if col.quantity is not None:
             values = values * units.factor(col.quantity, self.spec.units.money)
         return values
+
+    def _bad_cells(self, col: Column, raw: pd.Series, result: Cast) -> None:
+        """Note the cells *result* could not read; each is worded only when it is shown.
+
+        A kind is a reason (numbers) or a word (treatments), as the worded messages group.
+        """
+        if not result.bad.any():
+            return
+        reasons, label = result.reason, self.label(col.name)
+
+        def describe(i: int) -> Problem:
+            cell = raw.iloc[i]
+            value = shortened(cell) if isinstance(cell, str) else cell
+            if col.name == "treatment":
+                return Problem(self.where(i), label, _unknown_treatment(value))
+            why = "" if reasons is None else reasons[i]
+            message = bad_cell_message(col.name, value, why, self.numbers, col)
+            return Problem(self.where(i), label, _as_history(message))
+
+        kinds = raw if col.name == "treatment" else reasons
+        self.problems.add_cells(cells(label, result.bad, describe, kinds))
 
     def _missing_column(self, col: Column, wanted: str | None, headers: list[str]) -> None:
         # a header the user mapped must be there, required or not: an optional column
@@ -300,12 +318,13 @@ class _Context:
                 msg += f" (the column is optional: remove history.columns.{col.name} to go without)"
         else:
             guess = _guess_header(col, headers)
+            listed = ", ".join(map(shortened, headers))
             msg = (
                 f"required column not found; map your header in the scenario, e.g. "
                 f"history.columns.{col.name}: {guess}"
                 if guess
                 else f"required column not found; name it {col.name} or {col.zh[0]}, or map "
-                f"your header in history.columns (headers are: {', '.join(headers)})"
+                f"your header in history.columns (headers are: {listed})"
             )
         self.problems.append(Problem(self.raw.source.name, col.name, msg))
 
@@ -343,11 +362,6 @@ def _with_parcels(frame: pd.DataFrame, inventory: Inventory) -> pd.DataFrame:
     position = pd.Series(np.arange(len(ids)), index=ids.to_numpy())
     parcel = frame["parcel_id"].map(position)
     return frame.assign(parcel=parcel.fillna(-1).astype(np.int64).to_numpy())
-
-
-def _row_of(problem: Problem) -> int:
-    match = re.search(r"(?:row|line) (\d+)", problem.where)
-    return int(match.group(1)) if match else 0
 
 
 def _norm(text: object) -> str:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from landsim.inventory.messages import shortened
+
 Finding = tuple[np.ndarray, str, Callable[[int], str]]
 
 #: Years a history may name at all (the inventory's lease years use the same range).
@@ -53,7 +55,7 @@ def known_parcels(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
             bad,
             "parcel_id",
             lambda i: (
-                f"parcel {ids[i]!r} is not in the inventory; check the id, and that the "
+                f"parcel {shortened(ids[i])!r} is not in the inventory; check the id, and that the "
                 "history and the inventory come from the same parcel register"
             ),
         )
@@ -171,7 +173,7 @@ def each_once(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
     """Refuse a parcel vacated, upgraded or reactivated twice (in different years)."""
     same_year = frame.duplicated(["parcel_id", "year"], keep=False).to_numpy()
     yield from _repeats(
-        frame[~same_year],
+        frame.loc[~same_year, ["parcel_id", "treatment", "row"]],  # not a copy of every column
         ["parcel_id", "treatment"],
         lambda k: f"{PAST.get(k['treatment'], k['treatment'])} twice",
         frame,
@@ -181,7 +183,7 @@ def each_once(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
 def nothing_after_land(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
     """Nothing follows a vacating or reactivation (landsim treats that land no more)."""
     known = frame["parcel_id"].notna() & frame["year"].notna()
-    land = frame[known & frame["treatment"].isin(LAND)]
+    land = frame.loc[known & frame["treatment"].isin(LAND), ["parcel_id", "year"]]
     first = land.groupby("parcel_id")["year"].min()
     ended = frame["parcel_id"].map(first).to_numpy(dtype=float)
     year = frame["year"].to_numpy(dtype=float)
@@ -211,21 +213,21 @@ def _repeats(
     *frame* may be a subset of the *whole* history; masks are over the whole.
     """
     whole = frame if whole is None else whole
-    sub = frame[frame[keys].notna().all(axis=1)]
+    sub = frame.loc[frame[keys].notna().all(axis=1), [*keys, "row"]]
     repeat = sub.duplicated(keys, keep="first")
     if not repeat.any():
         return
     mask = whole.index.isin(repeat.index[repeat.to_numpy()])
     groups = sub[sub.duplicated(keys, keep=False)]
-    listed = groups.groupby(keys)["row"].agg(lambda r: ", ".join(map(str, r))).rename("rows")
-    rows = whole[keys].merge(listed.reset_index(), on=keys, how="left")["rows"]
-    rows = rows.to_numpy(dtype=object)
+    members = groups.groupby(keys, sort=False).indices  # each group's rows, listed when shown
+    group_rows = groups["row"].to_numpy()
     values = whole[keys].to_numpy(dtype=object)
 
     def message(i: int) -> str:
         named = dict(zip(keys, values[i], strict=True))
+        rows = ", ".join(map(str, group_rows[members[tuple(values[i])]]))
         return (
-            f"parcel {named['parcel_id']!r} {what(named)} (rows {rows[i]}); keep one "
+            f"parcel {shortened(named['parcel_id'])!r} {what(named)} (rows {rows}); keep one "
             "row per treatment, the one that happened"
         )
 

@@ -12,6 +12,19 @@ from landsim.errors import InputError, Problem
 from landsim.inventory.cast import NumberFormat
 from landsim.scenario.columns import BY_NAME, Column
 
+#: Longest cell text a message quotes whole; a longer one is cut, its length said (one
+#: cell of 100 MB made an error message of 400 MB).
+QUOTED_CHARS = 80
+
+
+def shortened(text: str, limit: int = QUOTED_CHARS) -> str:
+    """Return *text*, or its first *limit* characters and its length when it is longer.
+
+    >>> shortened("x" * 100, 5)
+    'xxxxx… (100 characters)'
+    """
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
 
 def bad_cell_message(
     name: str, value: object, why: str, fmt: NumberFormat, column: Column | None = None
