@@ -156,3 +156,25 @@ def test_a_counted_error_keeps_its_counts_when_an_inherited_setting_is_named_fir
         "  s.yaml:3:3: inventory.encoding: inherited",
         "  p.csv, row 2: area_mu: bad (and 4,999 more like it: row 3, …)",
     ]
+
+
+def test_a_huge_cell_is_cut_in_the_inventorys_messages(tmp_path):
+    """A cell of 1 MB made an error of 1 MB (the history's messages were already cut)."""
+    import pandas as pd
+
+    tiny = load_scenario(TINY)
+    frame = pd.read_csv(tiny.inventory.path, dtype=str)
+    area = next(c for c in frame.columns if "area" in c.lower() or "面积" in c)
+    ident = frame.columns[0]
+    frame.loc[0, area] = "9" * 10 + "x" * 1_000_000
+    frame.loc[1, area] = "x"
+    frame.loc[1, ident] = "P" * 500_000
+    path = tmp_path / "huge.csv"
+    frame.to_csv(path, index=False)
+    scenario = load_scenario(TINY, overrides={"inventory": {"path": str(path)}})
+    with pytest.raises(InputError) as info:
+        prepare(scenario)
+    text = info.value.render()
+    assert len(text) < 2_000
+    assert "… (1,000,010 characters)' is not a number" in text
+    assert f"(parcel {'P' * 80}… (500,000 characters))" in text

@@ -27,6 +27,7 @@ from landsim.inventory.messages import (
     no_rows_error,
     not_in_file,
     optional_not_in_file,
+    shortened,
 )
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.inventory.recognize import propose
@@ -215,7 +216,7 @@ class _Context:
     def where(self, i: int, ids: np.ndarray | None = None) -> str:
         place = f"{self._prefix}{self._rows[i]}"
         if ids is not None and isinstance(ids[i], str):
-            place += f" (parcel {ids[i]})"
+            place += f" (parcel {shortened(ids[i])})"
         return place
 
     @functools.cached_property
@@ -320,6 +321,7 @@ class _Context:
 
         def describe(i: int) -> Problem:
             cell = raw.iloc[i]
+            cell = shortened(cell) if isinstance(cell, str) else cell  # a 1 MB cell: 1 MB error
             why = "" if reasons is None else reasons[i]
             message = bad_cell_message(name, cell, why, self.numbers)
             return Problem(self.where(i, ids), label, message, str(cell) if choices else "")
