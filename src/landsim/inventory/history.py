@@ -29,7 +29,7 @@ from landsim.inventory import history_checks
 from landsim.inventory.cast import Cast, NumberFormat, cast
 from landsim.inventory.findings import Findings, cells
 from landsim.inventory.load import Inventory
-from landsim.inventory.messages import bad_cell_message, not_in_file, shortened
+from landsim.inventory.messages import bad_cell_message, not_in_file, parcel_place, shortened
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.scenario.columns import Column
 from landsim.scenario.schema.history_spec import HISTORY_COLUMNS, TREATMENT_WORDS, HistorySpec
@@ -229,7 +229,7 @@ class _Context:
     def where(self, i: int) -> str:
         place = f"{self.raw.source.name}, {self.raw.row_word} {self.raw.rows[i]}"
         if self.ids is not None and isinstance(self.ids[i], str):
-            place += f" (parcel {shortened(self.ids[i])})"
+            place += parcel_place(self.ids[i])
         return place
 
     def label(self, column: str) -> str:

@@ -27,6 +27,7 @@ from landsim.inventory.messages import (
     no_rows_error,
     not_in_file,
     optional_not_in_file,
+    parcel_place,
     shortened,
 )
 from landsim.inventory.readers import RawTable, read_raw
@@ -216,7 +217,7 @@ class _Context:
     def where(self, i: int, ids: np.ndarray | None = None) -> str:
         place = f"{self._prefix}{self._rows[i]}"
         if ids is not None and isinstance(ids[i], str):
-            place += f" (parcel {shortened(ids[i])})"
+            place += parcel_place(ids[i])
         return place
 
     @functools.cached_property

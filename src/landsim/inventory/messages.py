@@ -26,6 +26,16 @@ def shortened(text: str, limit: int = QUOTED_CHARS) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
+def parcel_place(parcel_id: str) -> str:
+    """Return " (parcel ID)" for a message's place: the id cut when long, made visible.
+
+    Control characters are written as Python escapes (ESC as backslash-x1b): an id read
+    from a file is printed to a terminal, which would obey an escape sequence in it.
+    """
+    visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shortened(parcel_id))
+    return f" (parcel {visible})"
+
+
 def bad_cell_message(
     name: str, value: object, why: str, fmt: NumberFormat, column: Column | None = None
 ) -> str:
