@@ -178,3 +178,23 @@ def test_a_huge_cell_is_cut_in_the_inventorys_messages(tmp_path):
     assert len(text) < 2_000
     assert "… (1,000,010 characters)' is not a number" in text
     assert f"(parcel {'P' * 80}… (500,000 characters))" in text
+
+
+def test_a_parcel_id_cannot_send_escape_codes_to_the_terminal(tmp_path):
+    """An id read from a file is printed in the error's place: its control characters
+    are written as escapes, not sent to the terminal (which would obey them)."""
+    import pandas as pd
+
+    tiny = load_scenario(TINY)
+    frame = pd.read_csv(tiny.inventory.path, dtype=str)
+    area = next(c for c in frame.columns if "area" in c.lower() or "面积" in c)
+    frame.loc[0, frame.columns[0]] = "P\x1b[2J\x1b]0;owned\x07"
+    frame.loc[0, area] = "x"
+    path = tmp_path / "escape.csv"
+    frame.to_csv(path, index=False)
+    scenario = load_scenario(TINY, overrides={"inventory": {"path": str(path)}})
+    with pytest.raises(InputError) as info:
+        prepare(scenario)
+    text = info.value.render()
+    assert "\x1b" not in text and "\x07" not in text
+    assert "(parcel P\\x1b[2J\\x1b]0;owned\\x07)" in text
