@@ -90,6 +90,24 @@ def test_wrap_keeps_quotes_numbers_and_units_together():
     assert width_of("目标≥1.5") == 4 + 2 + 3  # so is ≥ (it pushed a row past its cell)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "湘湖·萧滨合作区·江南科技城",  # a map label: no line starts with "·江南科技城"
+        "湘湖・萧滨合作区‧江南科技城･瓜沥镇",  # the other interpuncts
+        "见【附表一】与〈说明〉「腾笼换鸟」『亩均论英雄』……——以及〔2024〕〖甲〗",
+    ],
+)
+def test_wrap_keeps_interpuncts_closing_brackets_dashes_and_ellipses_off_line_starts(text):
+    for width in range(6, 40):
+        lines = wrap(text, width).splitlines()
+        assert "".join(lines) == text
+        for line in lines[1:]:
+            assert line[0] not in "·・‧･】〉」』〕〗……——", (width, line)
+        for line in lines[:-1]:
+            assert line[-1] not in "【〈「『〔〖", (width, line)
+
+
 def test_axis_numbers_use_a_true_minus_and_the_decimals_they_need():
     fig, ax = plt.subplots()
     ax.set_ylim(-2, 1)
