@@ -65,6 +65,10 @@ def test_a_gb18030_office_export_runs_in_two_commands(tmp_path, capsys):
         "# Not recognized, not used: 企业名称",
     ):
         assert line in text, (line, text)
+    # the title is the file's name: a guess, marked like the others, with what to write
+    title_check = "# check: the title and description are made from the file's name; give "
+    assert f"\n{title_check}" in text and text.index(title_check) < text.index("\ntitle:")
+    assert "萧山区2024年腾笼换鸟方案" in text and "check: the title and description" in said
     scn = load_scenario(scenario)
     assert scn.inventory.units.columns == {"output": "亿元", "tax": "元"}
     # the brief names the programme by its title, not by a file name
