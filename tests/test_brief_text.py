@@ -90,6 +90,24 @@ def test_wrap_keeps_quotes_numbers_and_units_together():
     assert width_of("目标≥1.5") == 4 + 2 + 3  # so is ≥ (it pushed a row past its cell)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "湘湖·萧滨合作区·江南科技城",  # a map label: no line starts with "·江南科技城"
+        "湘湖・萧滨合作区‧江南科技城･瓜沥镇",  # the other interpuncts
+        "见【附表一】与〈说明〉「腾笼换鸟」『亩均论英雄』……——以及〔2024〕〖甲〗",
+    ],
+)
+def test_wrap_keeps_interpuncts_closing_brackets_dashes_and_ellipses_off_line_starts(text):
+    for width in range(6, 40):
+        lines = wrap(text, width).splitlines()
+        assert "".join(lines) == text
+        for line in lines[1:]:
+            assert line[0] not in "·・‧･】〉」』〕〗……——", (width, line)
+        for line in lines[:-1]:
+            assert line[-1] not in "【〈「『〔〖", (width, line)
+
+
 def test_axis_numbers_use_a_true_minus_and_the_decimals_they_need():
     fig, ax = plt.subplots()
     ax.set_ylim(-2, 1)
@@ -287,3 +305,44 @@ def test_a_chinese_brief_says_why_a_phase_was_not_placed_in_chinese():
     # a run folder written before reason_zh: the table, as before
     assert _project_failed(zh, "大", reason, None) == "大（未落地，原因见项目表）"
     assert _project_failed(zh, "大", reason, float("nan")) == "大（未落地，原因见项目表）"
+
+
+def _money_sums(h, comp, sub, land):
+    """*h* with these money sums over the run (万元) and their net."""
+    import dataclasses
+
+    money = {"compensation": comp, "subsidy": sub, "land_revenue": land}
+    values = {**h.values, **{f"money|{k}": v for k, v in money.items()}}
+    values["money|net"] = land - comp - sub
+    return dataclasses.replace(h, values=values)
+
+
+@pytest.mark.parametrize(
+    ("lang", "shown"),
+    [
+        ("zh", ["−443.3", "−17.7", "+50.7", "−410.4"]),
+        ("en", ["−44.33", "−1.77", "+5.07", "−41.04"]),
+    ],
+)
+def test_a_money_table_whose_rounded_parts_miss_the_total_says_so_below_it(res, lang, shown):
+    from landsim.plots.common import style_for
+    from landsim.report.brief import page_one
+    from landsim.report.cells import money_note, money_table
+    from tests.plot_helpers import overlapping_texts, texts
+
+    # 443.34 + 17.74 − 50.70 = 410.38 亿元: the parts round to −410.3, the net to −410.4
+    h = _money_sums(headline(res), 4_433_400.0, 177_400.0, 507_000.0)
+    w = Words(lang)
+    table = money_table(w, h)
+    assert table[1] == shown  # the numbers are not fudged to add up
+    note = money_note(w, table)
+    assert note == w.t("rounding_note")
+    assert note.startswith("注：因四舍五入" if lang == "zh" else "Note: parts may not add up")
+    st = style_for(res, lang)
+    with plt.rc_context(st.rc()):
+        page = page_one(res, st, h)
+        assert note in texts(page) and overlapping_texts(page) == []
+        plt.close(page)
+    # parts that add up to the shown total get no note
+    exact = money_table(w, _money_sums(h, 4_433_000.0, 177_000.0, 507_000.0))
+    assert money_note(w, exact) is None

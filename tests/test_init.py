@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from landsim.cli import main
+from landsim.inventory import load_inventory
 from landsim.inventory.recognize import match, propose, split_unit
 from landsim.scenario import load_scenario
 from tests.conftest import ROOT
@@ -63,6 +65,10 @@ def test_a_gb18030_office_export_runs_in_two_commands(tmp_path, capsys):
         "# Not recognized, not used: 企业名称",
     ):
         assert line in text, (line, text)
+    # the title is the file's name: a guess, marked like the others, with what to write
+    title_check = "# check: the title and description are made from the file's name; give "
+    assert f"\n{title_check}" in text and text.index(title_check) < text.index("\ntitle:")
+    assert "萧山区2024年腾笼换鸟方案" in text and "check: the title and description" in said
     scn = load_scenario(scenario)
     assert scn.inventory.units.columns == {"output": "亿元", "tax": "元"}
     # the brief names the programme by its title, not by a file name
@@ -74,6 +80,27 @@ def test_a_gb18030_office_export_runs_in_two_commands(tmp_path, capsys):
     assert main(["run", str(scenario), "-o", str(tmp_path / "out"), "--no-xlsx"]) == 0
     parcels = pd.read_csv(tmp_path / "out" / "parcels.csv", encoding="utf-8-sig")
     assert len(parcels) == len(BUNDLED)
+
+
+def test_chinese_units_of_megawatt_hours_and_ten_thousand_square_metres(tmp_path, capsys):
+    data = tmp_path / "units.csv"
+    rows = "".join(f"P{i},开发区,{0.5 + i},纺织,{3 + i},{15 + i},{2.5 * i}\n" for i in range(5))
+    data.write_text(
+        "地块编号,所属平台,用地面积（万平方米）,行业,产值（百万元）,税收（万元）,用电量（兆瓦时）\n"
+        + rows,
+        encoding="utf-8",
+    )
+    assert main(["init", str(data)]) == 0
+    said = capsys.readouterr().out
+    assert "cannot convert" not in said and "OK: the scenario is valid" in said
+    scn = load_scenario(tmp_path / "units.yaml")
+    assert scn.inventory.units.electricity == "兆瓦时"
+    assert scn.inventory.units.area == "万平方米"
+    assert scn.inventory.units.columns == {"output": "百万元"}
+    p = load_inventory(scn.inventory, scn.platforms).parcels
+    np.testing.assert_allclose(p["electricity"], [2.5 * i for i in range(5)])  # MWh as written
+    np.testing.assert_allclose(p["area_mu"], [15 * (0.5 + i) for i in range(5)])  # 1万m² = 15亩
+    np.testing.assert_allclose(p["output"], [100 * (3 + i) for i in range(5)])  # 百万元 → 万元
 
 
 def test_platform_values_the_default_does_not_know_are_put_aside_and_marked(tmp_path, capsys):
@@ -212,6 +239,13 @@ def test_init_never_writes_over_its_parcel_file_or_a_file_that_is_not_a_scenario
         ("面积亩", "area_mu", "亩"),  # a unit glued on, without brackets
         ("用地面积平方米", "area_mu", "平方米"),
         ("产值万元", "output", "万元"),
+        ("用电量（兆瓦时）", "electricity", "兆瓦时"),  # 兆瓦时 is MWh
+        ("用电量万千瓦时", "electricity", "万千瓦时"),  # not 千瓦时 under a name 用电量万
+        ("用地面积万平方米", "area_mu", "万平方米"),
+        ("用地面积（万平米）", "area_mu", "万平方米"),
+        ("产值百万元", "output", "百万元"),
+        ("用电量（亿千瓦时）", "electricity", "亿千瓦时"),
+        ("宗地面积（hm²）", "area_mu", "hm2"),
         ("Floor area ratio", "far", None),
         ("Parcel ID", "parcel_id", None),
     ],

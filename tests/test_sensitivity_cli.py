@@ -158,6 +158,22 @@ def test_the_console_names_rounded_lags_and_hides_parameters_without_effect(caps
     assert "Prep (years)" not in sobol  # indices of exactly 0, as the chart leaves it out
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_index_that_rounds_to_zero_prints_without_a_minus(capsys, lang):
+    from landsim.cli.sensitivity_console import print_sensitivity
+
+    tables = _tables(lang)
+    tables["sobol"]["first_order"] = [0.5, -0.0004, -0.0006]  # sampling noise around 0
+    tables["sobol"]["total_order"] = [0.6, 0.3, 0.0002]
+    tables["oat"]["output_low"] = [14e6, -400.0, 13e6]  # −400 万元: −0.004 亿元, −0.0004 bn
+    print_sensitivity(tables, "Output", "万元", lang)
+    out = capsys.readouterr().out
+    assert not re.search(r"[-−]0\.0+(?!\d)", out), out  # "-0.000" was printed
+    assert re.search(r"\s0\.000\s+0\.300", out)  # the −0.0004 index, as 0.000
+    assert re.search(r"\s0\.0 → 140\.0" if lang == "en" else r"\s0\.0 → 1,400\.0", out)
+    assert "-0.001" in out  # a negative index that does not round to 0 keeps its sign
+
+
 CHARTS = ("tornado", "sobol")
 
 

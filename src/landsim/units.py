@@ -25,10 +25,16 @@ UNITS: dict[str, tuple[str, dict[str, float]]] = {
             "m2": 1.0 / M2_PER_MU,
             "m²": 1.0 / M2_PER_MU,
             "平方米": 1.0 / M2_PER_MU,
+            "万平方米": 1e4 / M2_PER_MU,  # 10,000 m² (= 1 ha)
             "ha": 15.0,
             "公顷": 15.0,
+            # hm² is how Chinese standards write the hectare (GB 3100-1993, 公顷).
+            "hm2": 15.0,
+            "hm²": 15.0,
             "km2": 1500.0,
+            "km²": 1500.0,
             "平方公里": 1500.0,
+            "平方千米": 1500.0,  # the standard name of 平方公里 (GB 3100-1993)
         },
     ),
     "money": (
@@ -40,6 +46,7 @@ UNITS: dict[str, tuple[str, dict[str, float]]] = {
             "元": 1e-4,
             "qian_yuan": 0.1,
             "千元": 0.1,
+            "百万元": 100.0,  # 1,000,000 yuan, as company accounts state money
             "yi_yuan": 1e4,
             "亿元": 1e4,
         },
@@ -48,6 +55,7 @@ UNITS: dict[str, tuple[str, dict[str, float]]] = {
         "mwh",
         {
             "mwh": 1.0,
+            "兆瓦时": 1.0,  # 兆 = mega (10⁶) in SI prefixes (GB 3100-1993): MWh
             "kwh": 1e-3,
             "千瓦时": 1e-3,
             "度": 1e-3,
@@ -55,6 +63,8 @@ UNITS: dict[str, tuple[str, dict[str, float]]] = {
             "万千瓦时": 10.0,
             "万度": 10.0,
             "gwh": 1000.0,
+            "吉瓦时": 1000.0,  # 吉 = giga (10⁹), GB 3100-1993: GWh
+            "亿千瓦时": 1e5,  # 10⁸ kWh, how yearbooks state a district's electricity
         },
     ),
 }

@@ -149,6 +149,14 @@ def _relative(path: Path, folder: Path) -> str:
     return rel.as_posix() if rel.parts[:3] != ("..",) * 3 else path.resolve().as_posix()
 
 
+#: The title and the description are made from the file's name, which leaders then read
+#: on the brief's first lines ("亩均评价2023：腾笼换鸟情景").
+TITLE_CHECK = (
+    "the title and description are made from the file's name; give the programme's real "
+    "name (e.g. 萧山区2024年腾笼换鸟方案) and name the parcels as leaders know them"
+)
+
+
 def _programme(base: Scenario, lang: str) -> str:
     """Name the base scenario's programme for the brief: its title, else its name."""
     return base.title.get(lang) if base.title else base.name
@@ -165,6 +173,7 @@ def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> st
         f"extends: {_q(_relative(base_path, out.parent))}",
         "",
         f"name: {_q(stem)}",
+        f"# check: {TITLE_CHECK}",
         "title:",
         f"  zh: {_q(stem + '：腾笼换鸟情景')}",
         f"  en: {_q(stem + ': industrial land renewal')}",
@@ -265,6 +274,7 @@ def summary(p: Proposal, base: Scenario) -> list[str]:
     if enc:
         lines.append(f"encoding {enc} ({p.notes.get('encoding', 'detected')})")
     lines.append(f"adjacency: {p.adjacency}")
+    lines.append(f"check: {TITLE_CHECK}")
     lines += [f"check: {c}" for c in p.checks]
     unknown = _unmatched_platforms(p, base)
     if unknown:

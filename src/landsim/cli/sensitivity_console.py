@@ -80,7 +80,7 @@ def _sobol_lines(table: pd.DataFrame, shown: pd.DataFrame, lang: str) -> list[st
     """Heading, one row a parameter with an effect, notes and the sampling-noise warning."""
     say = _say(lang)
     rows = [
-        [r["label"], f"{r['first_order']:.3f}", f"{r['total_order']:.3f}"]
+        [r["label"], _fixed(r["first_order"], 3), _fixed(r["total_order"], 3)]
         for _, r in shown.iterrows()
     ]
     lines = [say("sobol_heading")]
@@ -136,4 +136,17 @@ def _output_format(values: pd.DataFrame, swings: pd.Series):
     if len(moved):
         digits = max(digits, 1 - math.floor(math.log10(float(moved.min()))))
     digits = min(digits, MAX_DIGITS)
-    return lambda x: f"{x:,.{digits}f}"
+    return lambda x: _fixed(x, digits)
+
+
+def _fixed(x: float, digits: int) -> str:
+    """Write *x* with *digits* decimals; a value that rounds to zero is 0, never −0.
+
+    As the output bridge's labels do: a Sobol' index of −0.0004 reads 0.000, not -0.000.
+
+    Examples
+    --------
+    >>> _fixed(-0.0004, 3), _fixed(-0.0006, 3), _fixed(1234.56, 1)
+    ('0.000', '-0.001', '1,234.6')
+    """
+    return f"{round(float(x), digits) + 0.0:,.{digits}f}"  # + 0.0 turns −0.0 into 0.0

@@ -44,7 +44,7 @@ TRADITIONAL = str.maketrans(
     "万业产亩亿从务区单厂发号员园块实属态总护标状电码积称税类级纬纳纵经综绿编缴职营规计让评质费销镇长顷额乡库筑时横数",
 )
 #: Unit spellings in headers that the unit table does not list, to its spellings.
-_UNIT_ALIASES = {"平米": "平方米", "万": "万元", "亿": "亿元", "千": "千元"}
+_UNIT_ALIASES = {"平米": "平方米", "万平米": "万平方米", "万": "万元", "亿": "亿元", "千": "千元"}
 #: Units that columns read without conversion may name (anything else is flagged).
 _AS_IS = {
     "energy_tce": {"吨标煤", "吨标准煤", "tce", "吨"},
@@ -104,8 +104,30 @@ def split_unit(header: str) -> tuple[str, str | None]:
     return m.group(1).strip(), (m.group(2) or m.group(3)).strip()
 
 
-#: Chinese units a header may end with, without brackets (面积亩, 产值万元), longest first.
-_GLUED = ("平方公里", "平方米", "千瓦时", "公顷", "万元", "亿元", "千元", "亩")
+#: Chinese units a header may end with, without brackets (面积亩, 产值万元), longest first
+#: so that 用电量万千瓦时 is read in 万千瓦时, not in 千瓦时 with a name 用电量万.
+_GLUED = tuple(
+    sorted(
+        (
+            "平方公里",
+            "平方千米",
+            "万平方米",
+            "平方米",
+            "亿千瓦时",
+            "万千瓦时",
+            "千瓦时",
+            "兆瓦时",
+            "公顷",
+            "百万元",
+            "万元",
+            "亿元",
+            "千元",
+            "亩",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
 
 
 def _glued_unit(text: str) -> tuple[str, str | None]:

@@ -235,6 +235,10 @@ BRIEF: dict[str, tuple[str, str]] = {
         "政府资金（{start}–{end}年累计，亿元）",
         "Public money ({start}–{end}, CNY bn)",
     ),
+    "rounding_note": (
+        "注：因四舍五入，分项之和与合计可能略有出入。",
+        "Note: parts may not add up to the total because of rounding.",
+    ),
     "col_item": ("指标", "Indicator"),
     "col_value": ("数值", "Value"),
     "yearly_table": ("逐年结果（与基准情景之差）", "Year by year (against the baseline)"),

@@ -12,9 +12,13 @@ import re
 import unicodedata
 
 #: Punctuation that must not begin a line, and that must not end one (Chinese
-#: line-breaking rules, 避头尾).
-NO_LINE_START = set("，。；：、！？）」』》％”’,.;:!?)%")
-NO_LINE_END = set("（「『《“‘(")
+#: line-breaking rules, 避头尾, as W3C "Requirements for Chinese Text Layout" (clreq)
+#: §3.1.7 lists them): no line starts with a pause or stop mark, a closing bracket or
+#: quote, an interpunct (间隔号: · U+00B7, ・ U+30FB, ‧ U+2027, ･ U+FF65 — 湘湖·萧滨
+#: must not leave "·萧滨" at a line start), a dash (——) or an ellipsis (……); none ends
+#: with an opening bracket or quote.
+NO_LINE_START = set("，。；：、！？）」』》】〉〕〗］｝％”’,.;:!?)]}%·・‧･—…")
+NO_LINE_END = set("（「『《【〈〔〖［｛“‘([{")
 _CJK = r"\u2e80-\u9fff\uff00-\uffef\u3000-\u303f"
 #: A short quoted term stays whole (“腾笼换鸟”); a number keeps the unit that follows it
 #: ("2030年", "95.5亿元", "133 亩", "133 mu"); other Chinese text may break between any

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure, SubFigure
 from landsim.io.atomic import atomic_folder
 from landsim.plots.common import style_for
 from landsim.plots.style import Style, glyph_guard
-from landsim.report.cells import figures_table, money_table, targets_table
+from landsim.report.cells import figures_table, money_note, money_table, targets_table
 from landsim.report.figures import FIGURES, UNCERTAINTY_FIGURES, save_figures
 from landsim.report.headline import Headline, headline
 from landsim.report.layout import (
@@ -132,19 +132,20 @@ def page_one(res: Results, st: Style, h: Headline) -> Figure:
     """Page 1: header, the answer, the ✓/✗ table, key figures, money, the contiguous chart."""
     lines = headline_lines(res, st)
     ratio = res.scenario.targets.platform_growth_ratio
+    money = money_table(st, h)
     tables = [
-        (st.t("targets_table"), targets_table(st, h, ratio), "auto"),
-        (st.t("figures_table"), figures_table(st, h), "auto"),
-        (st.t("money_table", start=h.years[0], end=h.last), money_table(st, h), None),
+        (st.t("targets_table"), targets_table(st, h, ratio), "auto", None),
+        (st.t("figures_table"), figures_table(st, h), "auto", None),
+        (st.t("money_table", start=h.years[0], end=h.last), money, None, money_note(st, money)),
     ]
-    heights = [table_height(rows, first_col=how) for _, rows, how in tables]
+    heights = [table_height(rows, note=note, first_col=how) for _, rows, how, note in tables]
     top = header_height(res, st, h)
     size = bullets_size(st, lines, usable_height(6) - top - sum(heights) - CHART_LEAST_IN)
     fig, grid = page([top, bullets_height(st, lines, size), *heights, None], CHART_LEAST_IN)
     _header(fig.add_subfigure(grid[0]), res, st, h)
     bullets(fig.add_subfigure(grid[1]), st, st.t("answers"), lines, size=size)
-    for i, (title, rows, how) in enumerate(tables):
-        ruled_table(fig.add_subfigure(grid[2 + i]), st, title, rows, first_col=how)
+    for i, (title, rows, how, note) in enumerate(tables):
+        ruled_table(fig.add_subfigure(grid[2 + i]), st, title, rows, note, first_col=how)
     FIGURES["progress_contiguous"](res, st, h, fig.add_subplot(grid[5]))
     return fig
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from landsim.plots.labels import Words
 from landsim.report.headline import Headline, TargetRow
 from landsim.report.sentences import item_name, money
@@ -101,3 +103,20 @@ def money_table(st: Words, h: Headline) -> Table:
         value = (h.get(f"money|{k}") or 0.0) * signs.get(k, 1.0)
         cells.append(_fmt(st, value, "money", sign=True))
     return [header, cells]
+
+
+def money_note(st: Words, table: Table) -> str | None:
+    """Return the rounding note under :func:`money_table` when its parts miss its total.
+
+    Each item is rounded on its own, so the rounded parts may differ from the rounded net
+    by a unit of the last digit (−443.3 − 17.7 + 50.7 = −410.3 beside a net of −410.4).
+    The numbers stay as they are; statistical tables then say so in a note
+    (注：因四舍五入，分项之和与合计可能略有出入。).
+    """
+    *parts, total = (_shown(cell) for cell in table[1])
+    return st.t("rounding_note") if sum(parts) != total else None
+
+
+def _shown(cell: str) -> Decimal:
+    """Read the number a cell shows ("−1,234.5", "+50.7", "0.0") exactly as written."""
+    return Decimal(cell.replace("−", "-").replace(",", "").replace("+", ""))

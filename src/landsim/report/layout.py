@@ -214,23 +214,35 @@ class Fitted:
         return [max(cell.count("\n") + 1 for cell in row) for row in self.rows]
 
 
-def table_height(rows: Table, title: str = "", **how: object) -> float:
-    """Height in inches of :func:`ruled_table` for *rows* under *title*."""
+#: Height of a note's line under a table (7 pt at 1.2 line spacing, and a gap), inches.
+NOTE_IN = 0.14
+
+
+def table_height(rows: Table, title: str = "", note: str | None = None, **how: object) -> float:
+    """Height in inches of :func:`ruled_table` for *rows* under *title*, *note* below."""
     title_lines = title.count("\n") + 1 if title else 1
     # a line of 7.5 pt in a cell scaled 1.25: 1.2 × 1.25 × 7.5 pt ≈ 0.16 in
-    return 0.2 + 0.16 * title_lines + 0.16 * sum(fit(rows, **how).lines)
+    table = 0.2 + 0.16 * title_lines + 0.16 * sum(fit(rows, **how).lines)
+    return table + (NOTE_IN * (note.count("\n") + 1) if note else 0.0)
 
 
-def ruled_table(fig: SubFigure, st: Style, title: str, rows: Table, **how: object) -> None:
+def ruled_table(
+    fig: SubFigure, st: Style, title: str, rows: Table, note: str | None = None, **how: object
+) -> None:
     """Draw *rows* (header first) as a ruled table under *title* (lines of 9.5 pt).
 
+    *note* (7 pt, one line) goes under the table, e.g. that rounded parts miss the total.
     *how* is passed to :func:`fit`: the label columns (left-aligned) and their widths.
     """
     fitted = fit(rows, **how)
     fig.text(0.0, 1.0, title, fontproperties=st.fp(size=9.5, weight="bold"), va="top")
     height_in = fig.bbox.height / fig.figure.dpi  # the grid's share of the page, before layout
     above = 0.1 + 0.16 * (title.count("\n") + 1)
-    ax = fig.add_axes((0.0, 0.04, 1.0, max(0.96 - above / max(height_in, 0.3), 0.2)))
+    below = 0.04
+    if note:
+        fig.text(0.0, 0.0, note, fontproperties=st.fp(size=7), color="#444444", va="bottom")
+        below += NOTE_IN * (note.count("\n") + 1) / max(height_in, 0.3)
+    ax = fig.add_axes((0.0, below, 1.0, max(1.0 - below - above / max(height_in, 0.3), 0.2)))
     ax.axis("off")
     # the table fills its box: rows share the height the page gave it, by their lines
     table = ax.table(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from landsim.errors import LandsimError
 from landsim.plots.style import Style
-from landsim.report.cells import Table, figures_table, money_table, targets_table
+from landsim.report.cells import Table, figures_table, money_note, money_table, targets_table
 from landsim.report.headline import Headline
 from landsim.report.sentences import answer_lines, punctuate
 
@@ -70,13 +70,16 @@ def write_docx(res: Results, st: Style, h: Headline, path: Path, *, figures: Pat
     ratio = res.scenario.targets.platform_growth_ratio
     for line in answer_lines(st, h, ratio):
         document.add_paragraph(punctuate(st, line), style="List Bullet")
-    for heading, rows, labels in (
-        (st.t("targets_table"), targets_table(st, h, ratio), True),
-        (st.t("figures_table"), figures_table(st, h), True),
-        (st.t("money_table", start=h.years[0], end=h.last), money_table(st, h), False),
+    money = money_table(st, h)
+    for heading, rows, labels, note in (
+        (st.t("targets_table"), targets_table(st, h, ratio), True, None),
+        (st.t("figures_table"), figures_table(st, h), True, None),
+        (st.t("money_table", start=h.years[0], end=h.last), money, False, money_note(st, money)),
     ):
         document.add_heading(heading, level=2)
         _table(document, rows, labels=labels)
+        if note:
+            document.add_paragraph(note)
     document.add_heading(st.t("appendix"), level=1)
     for name in WORD_FIGURES:
         png = figures / f"{name}.png"

@@ -25,12 +25,14 @@ class Units(Model):
     """Units of the numbers in your file. They are converted once, on load."""
 
     area: str = "mu"
-    """Unit of areas: `mu`/`亩`, `m2`/`平方米`, `ha`/`公顷` or `km2`."""
+    """Unit of areas: `mu`/`亩`, `m2`/`平方米`, `万平方米`, `ha`/`hm2`/`公顷` or
+    `km2`/`平方公里`/`平方千米`."""
     money: str = "wan_yuan"
-    """Unit of money columns: `yuan`/`元`, `wan_yuan`/`万元`, `qian_yuan`/`千元` or
+    """Unit of money columns: `yuan`/`元`, `wan_yuan`/`万元`, `qian_yuan`/`千元`, `百万元` or
     `yi_yuan`/`亿元`."""
     electricity: str = "mwh"
-    """Unit of electricity: `kwh`/`千瓦时`/`度`, `mwh`, `wan_kwh`/`万千瓦时`, `gwh`."""
+    """Unit of electricity: `kwh`/`千瓦时`/`度`, `mwh`/`兆瓦时`, `wan_kwh`/`万千瓦时`/`万度`,
+    `gwh`/`吉瓦时` or `亿千瓦时`."""
     columns: dict[str, str] = {}
     """Per-column override, e.g. `{output: 亿元}` when output is in 亿元 but tax in 万元."""
 
