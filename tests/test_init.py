@@ -267,3 +267,11 @@ def test_exact_names_win_over_contained_ones():
     assert found["output"].header == "产值（万元）"
     assert split_unit("产值（美元）") == ("产值", "美元")
     assert match("产值（美元）").unknown_unit == "美元"
+
+
+@pytest.mark.parametrize("header", ["rd_spending", "RD_SPENDING", "area_mu", "parcel_id"])
+def test_a_columns_own_name_is_not_split_at_its_underscore(header):
+    """init said "the header 'rd_spending' names the unit 'spending', which landsim
+    cannot convert" on a file headed with landsim's own column names."""
+    m = match(header)
+    assert m is not None and m.column == header.lower() and m.unknown_unit == ""

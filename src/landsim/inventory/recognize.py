@@ -163,14 +163,22 @@ def match(header: str) -> Match | None:
     >>> match("亩均税收（万元/亩）") is None
     True
     """
+    whole = _exact(norm(header).translate(TRADITIONAL))
+    if whole:  # a column's own name (rd_spending): no unit after its "_"
+        return Match(str(header), whole[0].name, None, "", True)
     name, unit = split_unit(header)
-    key = _key(name)
-    exact = [c for c in COLUMNS if key in {_key(c.name), *map(_key, (*c.zh, *c.en))}]
+    exact = _exact(name)
     found, is_exact = (exact[0], True) if exact else (_contained(name), False)
     if found is None:
         return None
     spelling, unknown = _unit_spelling(found.name, unit)
     return Match(str(header), found.name, spelling, unknown, is_exact)
+
+
+def _exact(name: str) -> list:
+    """Columns whose name or a usual header is exactly *name* (spaces, case aside)."""
+    key = _key(name)
+    return [c for c in COLUMNS if key in {_key(c.name), *map(_key, (*c.zh, *c.en))}]
 
 
 def _contained(name: str):
