@@ -28,8 +28,15 @@ def test_validate_default_prints_a_summary():
 
 
 def test_validate_in_chinese(capsys):
+    from landsim.scenario import bundled
+
     assert main(["validate", str(DEFAULT), "--lang", "zh"]) == 0
-    assert "萧山经济技术开发区 (etdz)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "萧山经济技术开发区 (etdz)" in out
+    # the bundled programme it extends, and where to read its sources
+    programme = bundled.path_of("landsim:xiaoshan_2024")
+    said = f"Extends    landsim:xiaoshan_2024\n{' ' * 11}landsim:xiaoshan_2024 is {programme}"
+    assert said in out
 
 
 def test_bad_scenario_exits_nonzero_without_traceback():

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+import landsim
 from landsim.cli import main
 from landsim.inventory import load_inventory
 from landsim.inventory.recognize import match, propose, split_unit
-from landsim.scenario import load_scenario
-from tests.conftest import ROOT
+from landsim.scenario import load_scenario, scenario_source
+from tests.conftest import DEFAULT, ROOT
 
 BUNDLED = pd.read_csv(ROOT / "data" / "xiaoshan_synthetic.csv").iloc[::10].reset_index(drop=True)
 
@@ -101,6 +107,62 @@ def test_chinese_units_of_megawatt_hours_and_ten_thousand_square_metres(tmp_path
     np.testing.assert_allclose(p["electricity"], [2.5 * i for i in range(5)])  # MWh as written
     np.testing.assert_allclose(p["area_mu"], [15 * (0.5 + i) for i in range(5)])  # 1万m² = 15亩
     np.testing.assert_allclose(p["output"], [100 * (3 + i) for i in range(5)])  # 百万元 → 万元
+
+
+def test_init_and_run_from_any_folder_with_the_package_alone(tmp_path):
+    """As after `pip install .` (not editable): no source checkout beside the package.
+
+    init looked for scenarios/xiaoshan_2024.yaml next to the checkout or in the current
+    folder, so an installed landsim refused to start anywhere else.
+    """
+    site = tmp_path / "site-packages"
+    # the package alone; its __pycache__ comes along, so numba's compiled cache stays warm
+    shutil.copytree(Path(landsim.__file__).parent, site / "landsim")
+    work = tmp_path / "我的数据"
+    work.mkdir()
+    _office_export(work / "亩均评价2023.csv")
+
+    def landsim_cli(*words: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "landsim", *words],
+            cwd=work,
+            env={**os.environ, "PYTHONPATH": str(site)},
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
+
+    r = landsim_cli("init", "亩均评价2023.csv")
+    assert r.returncode == 0, r.stderr
+    assert "OK: the scenario is valid. Run it with:\n  landsim run 亩均评价2023.yaml" in r.stdout
+    text = (work / "亩均评价2023.yaml").read_text(encoding="utf-8")
+    assert 'extends: "landsim:xiaoshan_2024"' in text
+    r = landsim_cli("run", "亩均评价2023.yaml", "-o", "out", "--no-xlsx")
+    assert r.returncode == 0, r.stderr
+    assert len(pd.read_csv(work / "out" / "parcels.csv", encoding="utf-8-sig")) == len(BUNDLED)
+    inputs = json.loads((work / "out" / "manifest.json").read_text(encoding="utf-8"))["inputs"]
+    programme = site / "landsim" / "programmes" / "xiaoshan_2024.yaml"
+    read = [Path(i["path"]).resolve() for i in inputs[:2]]
+    assert read == [(work / "亩均评价2023.yaml").resolve(), programme.resolve()]
+
+
+def test_extends_names_a_scenario_file_or_a_bundled_programme(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    _office_export(data)
+    assert main(["init", str(data), "--extends", str(DEFAULT)]) == 0
+    assert "OK: the scenario is valid" in capsys.readouterr().out
+    assert "# It runs the programme of xiaoshan_2024.yaml on your parcels." in (
+        tmp_path / "d.yaml"
+    ).read_text(encoding="utf-8")
+    assert scenario_source(load_scenario(tmp_path / "d.yaml")).files[1] == DEFAULT
+    for given, said in (
+        ("landsim:xiaoshan_2042", "landsim bundles no programme landsim:xiaoshan_2042; bundled: "),
+        (str(tmp_path / "nowhere.yaml"), "no such scenario file; give a scenario .yaml, or "),
+    ):
+        assert main(["init", str(data), "-o", str(tmp_path / "e.yaml"), "--extends", given]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err
+    assert not (tmp_path / "e.yaml").exists()
 
 
 def test_platform_values_the_default_does_not_know_are_put_aside_and_marked(tmp_path, capsys):

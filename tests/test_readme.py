@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pandas as pd
 
 from landsim.cli import main
-from tests.conftest import DEFAULT, ROOT
+from tests.conftest import ROOT
 
 SECTION = (ROOT / "README.md").read_text(encoding="utf-8").split("## Your own data")[1]
 SECTION = SECTION.split("\n## ")[0]
@@ -34,13 +33,12 @@ def _own_file(path, **more):
 
 
 def test_the_readme_scenario_validates_and_runs(tmp_path, capsys):
-    folder = tmp_path / "scenarios"
+    folder = tmp_path / "我的数据"  # any folder: no scenarios/ of a checkout beside it
     folder.mkdir()
-    shutil.copy(DEFAULT, folder)
     parcels = _own_file(folder / "亩均评价2023.csv", 状态="status")
     above = int((parcels["output"] >= 2000).sum())  # 规上 by revenue: no size column mapped
     name = YAML.splitlines()[0].removeprefix("# ")
-    scenario = tmp_path / name
+    scenario = folder / name
     scenario.write_text(YAML, encoding="utf-8")
     assert main(["validate", str(scenario)]) == 0, capsys.readouterr().err
     out = capsys.readouterr().out

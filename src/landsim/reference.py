@@ -41,6 +41,15 @@ title: {zh: 连片优先, en: Contiguity first}
 selection: {strategy: clusters}
 ```
 
+- **Bundled programmes.** `extends: landsim:xiaoshan_2024` names a programme that
+  comes with landsim rather than a file: the default programme (targets, 亩均
+  evaluation, quotas, prices, industries, each with its source in a comment) without
+  an inventory. It is found from any folder wherever landsim is installed, which a path
+  is not; `landsim init` writes it. Give the `inventory` yourself, with its
+  `adjacency`. The programme is the installed landsim's (`landsim validate` shows its
+  file); a run folder's `scenario.yaml` keeps what was run. `scenarios/xiaoshan_2024.yaml`
+  is this programme on the bundled synthetic inventory. A name landsim does not bundle
+  is refused, with the names it does.
 - **Order.** Each base is read first (with its own `extends`, recursively); a base
   listed later overrides an earlier one; the file's own keys come last.
 - **Sections merge, values replace.** A mapping of keys — a section such as

@@ -1,9 +1,11 @@
 """``landsim init FILE``: write a scenario for your own parcel file, then check it.
 
-The scenario extends the default programme and says how to read the file: encoding,
-header row, the mapping of your headers to landsim's columns, units, number format and
-the adjacency rule, each with a comment saying why. Anything that is a guess is marked
-"check". The command then validates the scenario and lists what is left to decide.
+The scenario extends the default programme (``landsim:xiaoshan_2024``, bundled with the
+package, so init works from any folder wherever landsim is installed) and says how to
+read the file: encoding, header row, the mapping of your headers to landsim's columns,
+units, number format and the adjacency rule, each with a comment saying why. Anything
+that is a guess is marked "check". The command then validates the scenario and lists
+what is left to decide.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from landsim.inventory.proposal import Proposal
     from landsim.scenario import Scenario
 
-#: The bundled default scenario, relative to a source checkout.
-DEFAULT = Path("scenarios") / "xiaoshan_2024.yaml"
+#: The scenario init starts from: the default programme, bundled with the package.
+DEFAULT = "landsim:xiaoshan_2024"
 #: How each adjacency method is explained in the scenario.
 ADJACENCY = {
     "polygons": "parcels touch when their polygons share a boundary (needs landsim[gis])",
@@ -47,8 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", type=Path, help="scenario to write (default: FILE with .yaml)")
     p.add_argument(
         "--extends",
-        type=Path,
-        help=f"the scenario to start from (default: the bundled {DEFAULT.as_posix()})",
+        metavar="SCENARIO",
+        help="the scenario to start from: a file, or a programme bundled with landsim "
+        f"(default: {DEFAULT})",
     )
     p.add_argument("--force", action="store_true", help="replace an existing scenario file")
     p.set_defaults(func=run)
@@ -61,9 +64,11 @@ def run(args: argparse.Namespace) -> int:
     from landsim.scenario import load_scenario
 
     out = args.output or args.file.with_suffix(".yaml")
-    base_path = args.extends or default_scenario()
+    extends = args.extends or DEFAULT
+    base_path = base_file(extends)
     check_output(out, [args.file, base_path], force=args.force)
-    base = load_scenario(base_path)
+    # a programme has no inventory of its own: the base is read as it will run, on FILE
+    base = load_scenario(base_path, overrides={"inventory": {"path": str(args.file)}})
     proposal = look_at(args.file)
     text = scenario_text(proposal, out, base_path, base)
     with atomic_file(out) as tmp:
@@ -102,16 +107,22 @@ def check_output(out: Path, inputs: list[Path], *, force: bool) -> None:
         )
 
 
-def default_scenario() -> Path:
-    """Find the bundled default scenario (source checkout, or the current folder)."""
-    here = Path(__file__).resolve().parents[3] / DEFAULT
-    for candidate in (here, Path.cwd() / DEFAULT):
-        if candidate.is_file():
-            return candidate
-    raise LandsimError(
-        f"cannot find the default scenario {DEFAULT.as_posix()}; give the scenario to "
-        "start from with --extends PATH"
-    )
+def base_file(extends: str) -> Path:
+    """Return the file of the scenario to start from: ``landsim:NAME`` or a path."""
+    from landsim.scenario import bundled
+
+    if bundled.is_bundled(extends):
+        found = bundled.path_of(extends)
+        if found is None:
+            raise LandsimError(f"--extends {extends}: {bundled.unknown(extends)}")
+        return found
+    path = Path(extends)
+    if not path.is_file():
+        raise LandsimError(
+            f"--extends {extends}: no such scenario file; give a scenario .yaml, or "
+            f"{DEFAULT} (the default)"
+        )
+    return path
 
 
 def check(path: Path) -> int:
@@ -157,6 +168,22 @@ TITLE_CHECK = (
 )
 
 
+def _base_name(base_path: Path) -> str:
+    """Name the base in the comment: ``landsim:NAME, bundled with landsim,`` or its file."""
+    from landsim.scenario import bundled
+
+    name = bundled.shown(base_path)
+    return f"{name}, bundled with landsim," if bundled.is_bundled(name) else name
+
+
+def _extends(base_path: Path, folder: Path) -> str:
+    """Write the base as ``extends`` names it: ``landsim:NAME``, or a path from *folder*."""
+    from landsim.scenario import bundled
+
+    name = bundled.shown(base_path)
+    return name if bundled.is_bundled(name) else _relative(base_path, folder)
+
+
 def _programme(base: Scenario, lang: str) -> str:
     """Name the base scenario's programme for the brief: its title, else its name."""
     return base.title.get(lang) if base.title else base.name
@@ -168,9 +195,10 @@ def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> st
     zh, en = _programme(base, "zh"), _programme(base, "en")
     lines = [
         f"# landsim scenario for {p.path.name}, written by `landsim init` on {date.today()}.",
-        f"# It runs the programme of {base_path.name} on your parcels. Lines marked",
-        "# 'check' are guesses; correct what is wrong, then: landsim validate / landsim run.",
-        f"extends: {_q(_relative(base_path, out.parent))}",
+        f"# It runs the programme of {_base_name(base_path)} on your parcels.",
+        "# Lines marked 'check' are guesses; correct what is wrong, then run",
+        "# landsim validate and landsim run.",
+        f"extends: {_q(_extends(base_path, out.parent))}",
         "",
         f"name: {_q(stem)}",
         f"# check: {TITLE_CHECK}",

@@ -50,9 +50,7 @@ def run(args: argparse.Namespace) -> int:
     title = scenario.title.get(args.lang) if scenario.title else ""
     print(f"Scenario   {scenario.name}{' — ' + title if title else ''}")
     if source is not None and len(source.files) > 1:
-        print(f"Extends    {' → '.join(f.name for f in source.files[1:])}")
-        for line in source.overrides:
-            print(f"           overrides {line}")
+        _print_extends(source)
     h = scenario.horizon
     print(f"Horizon    {h.start}–{h.end} (the inventory describes {h.base_year})")
     enc = f", {inventory.encoding}" if inventory.encoding else ""
@@ -81,6 +79,18 @@ def run(args: argparse.Namespace) -> int:
     if args.resolved:
         print("\n" + resolved_yaml(scenario), end="")
     return 0
+
+
+def _print_extends(source) -> None:
+    """Print the bases (a bundled programme with its file, to read) and the overrides."""
+    from landsim.scenario import bundled
+
+    print(f"Extends    {' → '.join(bundled.shown(f) for f in source.files[1:])}")
+    for file in source.files[1:]:
+        if bundled.is_bundled(bundled.shown(file)):
+            print(f"           {bundled.shown(file)} is {file}")
+    for line in source.overrides:
+        print(f"           overrides {line}")
 
 
 def _crs_line(inventory) -> str:

@@ -2,7 +2,8 @@
 
 Rules, applied in this order:
 
-1. A file's ``extends`` names one base file, or a list of them, relative to the file.
+1. A file's ``extends`` names one base file, or a list of them, relative to the file;
+   ``landsim:NAME`` names a programme bundled with landsim (:mod:`.bundled`).
    Bases are resolved recursively; a base listed later overrides an earlier one.
 2. The file's own keys are merged on top: mappings merge deeply; lists and scalars
    replace the base's value. A *value* written as a mapping replaces the base's value as
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from landsim.errors import InputError, Problem
+from landsim.scenario import bundled
 from landsim.scenario.yaml_source import Origin, PathKey, dotted, load_yaml
 
 #: Scenario keys that hold file paths; relative values are resolved per file.
@@ -125,13 +127,7 @@ def _resolve_once(file: Path, chain: tuple[Path, ...], memo: dict[Path, Resolved
         )
     merged = Resolved({}, {}, [file])
     for name in names:
-        base_path = (file.parent / name).resolve()
-        if not base_path.exists():
-            where = str(origins.get(("extends",), Origin(file, 1, 1)))
-            raise InputError(
-                "a base scenario is missing",
-                [Problem(where, "extends", f"no file {name} next to {file.name}")],
-            )
+        base_path = _base_path(name, file, origins)
         base = _resolve(base_path, (*chain, file), memo)
         merged.data = deep_merge(merged.data, base.data)
         merged.origins.update(base.origins)
@@ -145,6 +141,16 @@ def _resolve_once(file: Path, chain: tuple[Path, ...], memo: dict[Path, Resolved
     # values replaced as a whole leave no positions of the base's keys behind
     merged.origins = {k: v for k, v in merged.origins.items() if _holds(merged.data, k)}
     return merged
+
+
+def _base_path(name: str, file: Path, origins: dict[PathKey, Origin]) -> Path:
+    """Find the base *name* of *file*: a bundled programme, or a file next to *file*."""
+    found = bundled.path_of(name) if bundled.is_bundled(name) else (file.parent / name)
+    if found is not None and found.exists():
+        return found.resolve()
+    where = str(origins.get(("extends",), Origin(file, 1, 1)))
+    message = bundled.unknown(name) if found is None else f"no file {name} next to {file.name}"
+    raise InputError("a base scenario is missing", [Problem(where, "extends", message)])
 
 
 def deep_merge(base: Mapping[Hashable, Any], top: Mapping[Hashable, Any]) -> dict[Hashable, Any]:
