@@ -72,6 +72,11 @@ class Results:
     draws_file
         A run folder's ``draws.parquet`` (``--write-draws``), when :func:`landsim.load_run`
         found one: :meth:`draw_table` and :meth:`to_xarray` read every draw from it.
+    adjacency_method
+        The rule that said which parcels touch, for contiguity (连片): ``polygons``,
+        ``table``, ``points`` (approximate: from parcel centres) or ``none`` (nothing
+        touches), ``inventory.adjacency.method: auto`` resolved; ``unknown`` for a run
+        folder written before landsim recorded it (``manifest.json``).
     """
 
     scenario: Scenario
@@ -88,6 +93,7 @@ class Results:
     probabilities: pd.DataFrame | None = None
     draw_data: DrawData | None = field(default=None, repr=False)
     draws_file: Path | None = field(default=None, repr=False)
+    adjacency_method: str = "unknown"
 
     @functools.cached_property
     def parcels_key(self) -> bytes:
@@ -348,6 +354,7 @@ def tabulate(prepared: Prepared, model: Model, events: Events, outcome: Outcome)
         prepared=prepared,
         model=model,
         outcome=outcome,
+        adjacency_method=prepared.adjacency_method,
     )
 
 

@@ -211,6 +211,7 @@ def _simulate_and_write(
             "draws": res.draws,
             "quantiles": list(quantiles),
             "timings": res.timings,
+            "adjacency_method": res.adjacency_method,
         },
     )
     return files

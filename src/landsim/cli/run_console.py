@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from landsim.cli.console import aligned, right_aligned
-from landsim.plots.labels import cause, pick, t
+from landsim.plots.labels import adjacency_note, cause, pick, t
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -94,6 +94,9 @@ def headline(res: Results, lang: str = "en") -> str:
         lines += [right_aligned(EN_HEADS, EN_WIDTHS), *(right_aligned(c, EN_WIDTHS) for c in cells)]
     if any(c[0].endswith("*") for c in cells):  # run-out years
         lines.append(run_text("run_out", lang, end=res.scenario.horizon.end))
+    note = adjacency_note(res.adjacency_method)  # contiguity from points, or none at all
+    if note:
+        lines.append(t(note, lang))
     lines += _probabilities(res, lang) + _shortfalls(res.shortfalls, lang)
     lines += project_lines(res.projects, lang)
     return "\n".join(lines)

@@ -11,6 +11,15 @@ from pathlib import Path
 
 from landsim.cli import importing
 
+#: The line under "Adjacency" when the rule is approximate, or leaves nothing touching.
+ADJACENCY_NOTES = {
+    "points": "approximate: from parcel centres, without boundaries, so blocks are split or "
+    "merged and contiguous areas over- or understated; polygons or a neighbour table give "
+    "exact blocks (docs/inventory.md)",
+    "none": "no parcel touches another: every block is one parcel, so contiguous targets "
+    "cannot be met as set (see inventory.adjacency in docs/inventory.md)",
+}
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the subcommand."""
@@ -61,10 +70,13 @@ def run(args: argparse.Namespace) -> int:
     print(_format(table))
     sizes = blocks(adjacency, inventory.parcels["area_mu"].to_numpy(float))
     print()
+    method = prepared.adjacency_method
     print(
-        f"Adjacency  {adjacency.nnz // 2:,} touching pairs; {len(sizes):,} connected blocks; "
-        f"largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu"
+        f"Adjacency  {adjacency.nnz // 2:,} touching pairs ({method}); {len(sizes):,} connected "
+        f"blocks; largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu"
     )
+    if method in ADJACENCY_NOTES:
+        print(f"           {ADJACENCY_NOTES[method]}")
     if prepared.bridges is not None:
         adj = scenario.inventory.adjacency
         within = f"up to {adj.bridge_gap_m:g} m" if adj.bridge_gap_m else "from the table"

@@ -60,11 +60,8 @@ def build_adjacency(inventory: Inventory, spec: Adjacency) -> sparse.csr_array:
         that is not installed.
     """
     n = inventory.n
-    method = spec.method
+    method = resolved_method(inventory, spec)
     geometry = inventory.geometry
-    if method == "auto":
-        has_polygons = geometry is not None and geometry.kind == "polygon"
-        method = "polygons" if has_polygons else ("points" if inventory.has_coordinates else "none")
     if method == "none":
         return sparse.csr_array((n, n), dtype=bool)
     if method == "table":
@@ -88,6 +85,30 @@ def build_adjacency(inventory: Inventory, spec: Adjacency) -> sparse.csr_array:
         side = np.sqrt(p["area_mu"].to_numpy(float) * units.M2_PER_MU)
         i, j = point_pairs(xy, side, spec.scale, spec.distance_m)
     return graph_from_pairs(n, i, j)
+
+
+def resolved_method(inventory: Inventory, spec: Adjacency) -> str:
+    """Return the rule :func:`build_adjacency` uses: *spec*'s method, ``auto`` resolved.
+
+    Parameters
+    ----------
+    inventory
+        A loaded inventory.
+    spec
+        The scenario's ``inventory.adjacency`` settings.
+
+    Returns
+    -------
+    str
+        ``polygons``, ``points``, ``table`` or ``none``. ``auto`` is ``polygons`` when
+        the inventory has polygons, else ``points`` when it has x/y, else ``none``.
+    """
+    if spec.method != "auto":
+        return spec.method
+    geometry = inventory.geometry
+    if geometry is not None and geometry.kind == "polygon":
+        return "polygons"
+    return "points" if inventory.has_coordinates else "none"
 
 
 def _needs(method: str, why: str) -> InputError:

@@ -20,7 +20,7 @@ from scipy import sparse
 
 from landsim.errors import InputError, Problem
 from landsim.inventory import Inventory, load_inventory
-from landsim.inventory.adjacency import build_adjacency
+from landsim.inventory.adjacency import build_adjacency, resolved_method
 from landsim.inventory.bridges import build_bridges
 from landsim.inventory.findings import CountedError
 from landsim.inventory.platform_layer import PlatformLayer, load_platform_layer
@@ -38,7 +38,9 @@ class Prepared:
 
     ``bridges`` links parcels separated by a road or gap (for major projects that may
     bridge them), or is None. ``boundaries`` holds the platform boundary layer of
-    ``inventory.boundaries``, in the inventory's CRS, or is None.
+    ``inventory.boundaries``, in the inventory's CRS, or is None. ``adjacency_method``
+    is the rule the graph was built with (``polygons``, ``points``, ``table`` or
+    ``none``: ``auto`` resolved), or ``unknown``.
     """
 
     scenario: Scenario
@@ -46,6 +48,7 @@ class Prepared:
     adjacency: sparse.csr_array
     bridges: sparse.csr_array | None = None
     boundaries: PlatformLayer | None = None
+    adjacency_method: str = "unknown"
 
 
 def prepare(scenario: Scenario | str | Path) -> Prepared:
@@ -82,7 +85,8 @@ def prepare(scenario: Scenario | str | Path) -> Prepared:
         None if layer is None else load_platform_layer(layer, scenario.platforms, inventory.crs)
     )
     give_back()  # what reading the neighbour table freed
-    return Prepared(scenario, inventory, adjacency, bridges, boundaries)
+    method = resolved_method(inventory, scenario.inventory.adjacency)
+    return Prepared(scenario, inventory, adjacency, bridges, boundaries, method)
 
 
 def _check_restrictions(scenario: Scenario, inventory: Inventory) -> None:

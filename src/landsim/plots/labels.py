@@ -226,6 +226,16 @@ BRIEF: dict[str, tuple[str, str]] = {
         "注：本简报基于内置的萧山合成地块数据，不是真实数据。",
         "Note: this brief uses the bundled synthetic Xiaoshan inventory, not real data.",
     ),
+    "points_note": (
+        "注：连片面积依据地块中心点距离近似推算（无地块边界），可能偏大或偏小，仅供参考。",
+        "Note: contiguous areas are approximated from parcel centres (no boundaries) and may "
+        "be over- or understated.",
+    ),
+    "none_note": (
+        "注：本次运行无地块相邻关系，地块不会连成片，连片面积只计单个大地块，连片目标按设定无法达成。",
+        "Note: this run has no parcel adjacency: parcels never join into blocks, so contiguous "
+        "areas count single large parcels only and contiguous targets cannot be met as set.",
+    ),
     "answers": ("结论", "The answer"),
     "appendix": ("附图", "Charts"),
     "uncertainty_page": ("不确定性（{n:,}次抽样）", "Uncertainty ({n:,} draws)"),
@@ -549,6 +559,16 @@ def t(key: str, lang: str, **values: object) -> str:
     :data:`INDICATORS`.
     """
     return pick(TEXT.get(key) or BRIEF.get(key) or INDICATORS[key], lang, **values)
+
+
+def adjacency_note(method: str) -> str | None:
+    """Key of the note a run's adjacency rule needs, or None.
+
+    ``points`` (contiguity approximated from parcel centres) and ``none`` (no parcel
+    touches another) have one (:data:`BRIEF`): briefs put it under the title, ``landsim
+    run`` under its table. Polygons, a table, or a rule not recorded have none.
+    """
+    return f"{method}_note" if method in ("points", "none") else None
 
 
 def pick(pair: tuple[str, str], lang: str, **values: object) -> str:

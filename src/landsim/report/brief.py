@@ -21,9 +21,10 @@ from landsim.plots.common import style_for
 from landsim.plots.style import Style, glyph_guard
 from landsim.report.cells import figures_table, money_note, money_table, targets_table
 from landsim.report.figures import FIGURES, UNCERTAINTY_FIGURES, save_figures
-from landsim.report.headline import Headline, headline
+from landsim.report.headline import Headline, header_notes, headline
 from landsim.report.layout import (
     A4,
+    TEXT_COLUMNS,
     bullets,
     bullets_height,
     bullets_size,
@@ -39,10 +40,14 @@ from landsim.runs import Results
 
 #: Columns of the scenario's description under the title (7.5 pt).
 DESCRIPTION_COLUMNS = 112
+#: Columns of a note under the title (8.5 pt), by language (:data:`~.layout.TEXT_COLUMNS`
+#: at 8.5 pt), and the points each of its lines takes.
+NOTE_COLUMNS = {lang: int(columns * 8.0 / 8.5) for lang, columns in TEXT_COLUMNS.items()}
+NOTE_STEP_PT = 14.0
 #: Least height of page 1's chart, inches (the default of :func:`~.layout.page`).
 CHART_LEAST_IN = 2.0
 FORMATS = ("pdf", "docx")
-__all__ = ["A4", "FIGURES", "FORMATS", "headline_lines", "wrap", "write_brief"]
+__all__ = ["A4", "FIGURES", "FORMATS", "header_lines", "headline_lines", "wrap", "write_brief"]
 
 
 def write_brief(
@@ -183,19 +188,33 @@ def page_uncertainty(res: Results, st: Style, h: Headline) -> Figure:
 
 
 def _header(fig: SubFigure, res: Results, st: Style, h: Headline) -> None:
-    """Title, period, the synthetic-data note and the scenario's description, top down."""
-    lines = [(title_of(res, st), st.fp(size=16, weight="bold"), "black", 24)]
-    lines.append((st.t("subtitle", start=h.years[0], end=h.end), st.fp(size=9), "#444444", 16))
-    if h.synthetic:
-        lines.append((st.t("synthetic_note"), st.fp(size=8.5), "#b35806", 14))
+    """Title, period, the notes and the scenario's description, top down."""
+    stack(fig, header_lines(res, st, h))
+
+
+def header_lines(res: Results, st: Style, h: Headline) -> list[tuple[str, object, str, float]]:
+    """Return page 1's header lines: ``(text, font properties, colour, points below)``.
+
+    Title, period, then the notes of :func:`~landsim.report.headline.header_notes` (the
+    synthetic data; contiguity approximated from parcel centres, or impossible without
+    adjacency), one entry per wrapped line, then the scenario's description.
+    """
+    lines = [(title_of(res, st), st.fp(size=16, weight="bold"), "black", 24.0)]
+    lines.append((st.t("subtitle", start=h.years[0], end=h.end), st.fp(size=9), "#444444", 16.0))
+    for note in header_notes(h):
+        for line in wrap(st.t(note), NOTE_COLUMNS[st.lang]).splitlines():
+            lines.append((line, st.fp(size=8.5), "#b35806", NOTE_STEP_PT))
     described = wrap(res.scenario.describe(st.lang) or "", DESCRIPTION_COLUMNS)
     if described:
-        lines.append((described, st.fp(size=7.5), "black", 0))
-    stack(fig, lines)
+        lines.append((described, st.fp(size=7.5), "black", 0.0))
+    return lines
 
 
 def header_height(res: Results, st: Style, h: Headline) -> float:
     """Height in inches of the header of page 1."""
     described = wrap(res.scenario.describe(st.lang) or "", DESCRIPTION_COLUMNS)
     lines = len(described.splitlines()) if described else 0
-    return 0.6 + (0.2 if h.synthetic else 0.0) + 0.14 * lines
+    notes = sum(
+        len(wrap(st.t(note), NOTE_COLUMNS[st.lang]).splitlines()) for note in header_notes(h)
+    )
+    return 0.6 + 0.2 * notes + 0.14 * lines

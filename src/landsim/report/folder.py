@@ -68,6 +68,7 @@ def load_run(folder: str | Path) -> Results:
         tables["projects"],
         timings=info.get("timings", {}),
         draws=int(info.get("draws", 1)),
+        adjacency_method=str(info.get("adjacency_method", "unknown")),  # older runs: unknown
     )
     for name in ("quantiles", "probabilities"):
         if (folder / f"{name}.csv").is_file():

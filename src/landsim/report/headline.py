@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.analysis.compare import district_series, first_year_above, target_series
+from landsim.plots.labels import adjacency_note
 
 if TYPE_CHECKING:
     from landsim.runs import Results
@@ -90,6 +91,8 @@ class Headline:
     draws: int = 1
     probabilities: dict[str, tuple[float, ...]] = field(default_factory=dict)
     """Monte Carlo only: the share of draws meeting each target, by programme year."""
+    adjacency: str = "unknown"
+    """The rule that said which parcels touch (:attr:`~landsim.runs.Results.adjacency_method`)."""
 
     def get(self, key: str) -> float | None:
         """Return a value, or ``None`` when the run does not have it."""
@@ -123,7 +126,20 @@ def headline(res: Results) -> Headline:
         output_range=_output_range(res, end),
         draws=res.draws,
         probabilities=_probabilities(res, years),
+        adjacency=res.adjacency_method,
     )
+
+
+def header_notes(h: Headline) -> list[str]:
+    """Keys of the notes under a brief's title: synthetic data, approximate contiguity.
+
+    ``points_note`` when contiguity came from parcel centres (``points``), ``none_note``
+    when no parcel touches another (``none``); none for polygons, a table, or a run
+    folder that did not record its rule.
+    """
+    notes = ["synthetic_note"] if h.synthetic else []
+    contiguity = adjacency_note(h.adjacency)
+    return notes + ([contiguity] if contiguity else [])
 
 
 def is_synthetic(res: Results) -> bool:

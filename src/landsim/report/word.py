@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from landsim.errors import LandsimError
 from landsim.plots.style import Style
 from landsim.report.cells import Table, figures_table, money_note, money_table, targets_table
-from landsim.report.headline import Headline
+from landsim.report.headline import Headline, header_notes
 from landsim.report.sentences import answer_lines, punctuate
 
 if TYPE_CHECKING:
@@ -64,8 +64,8 @@ def write_docx(res: Results, st: Style, h: Headline, path: Path, *, figures: Pat
     title = res.scenario.title.get(st.lang) if res.scenario.title else res.scenario.name
     document.add_heading(title, level=0)
     document.add_paragraph(st.t("subtitle", start=h.years[0], end=h.end))
-    if h.synthetic:
-        document.add_paragraph(st.t("synthetic_note")).runs[0].italic = True
+    for note in header_notes(h):  # synthetic data, approximate contiguity
+        document.add_paragraph(st.t(note)).runs[0].italic = True
     document.add_heading(st.t("answers"), level=1)
     ratio = res.scenario.targets.platform_growth_ratio
     for line in answer_lines(st, h, ratio):
