@@ -346,3 +346,16 @@ def test_a_money_table_whose_rounded_parts_miss_the_total_says_so_below_it(res, 
     # parts that add up to the shown total get no note
     exact = money_table(w, _money_sums(h, 4_433_000.0, 177_000.0, 507_000.0))
     assert money_note(w, exact) is None
+
+
+def test_a_long_reason_is_cut_at_a_word_with_an_ellipsis_not_mid_word():
+    """The English brief cut a reason at 80 characters: "…reaches 100 mu; the l)"."""
+    from landsim.report.sentences import _project_failed
+
+    reason = "no vacate candidates left in b: the largest block reaches 100 mu; the largest needed"
+    line = _project_failed(Words("en"), "Big", reason)
+    shown = line.removeprefix("Big (not placed: ").removesuffix("…)")
+    assert line.endswith("…)") and reason.startswith(shown) and reason[len(shown)] == " "
+    zh = "甲平台没有面积达到800亩的连片可处置地块，最大的一片为323亩；" * 3
+    line = _project_failed(Words("zh"), "大", reason, zh)
+    assert line.endswith("亩…）") and len(line) < 80

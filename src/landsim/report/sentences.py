@@ -260,8 +260,20 @@ def _project_failed(st: Words, name: str, reason: str, reason_zh: object = None)
     if reason.startswith("the phase before"):
         return st.t("project_phase_before", name=name)
     if st.lang == "zh" and isinstance(reason_zh, str) and reason_zh:
-        return st.t("project_failed_because", name=name, reason=reason_zh[:60])
-    return st.t("project_failed", name=name, reason=reason[:80])
+        return st.t("project_failed_because", name=name, reason=clipped(reason_zh, 60, "，；"))
+    return st.t("project_failed", name=name, reason=clipped(reason, 80, " "))
+
+
+def clipped(text: str, limit: int, breaks: str) -> str:
+    """Return *text*, or its start up to the last of *breaks* within *limit*, then "…".
+
+    A reason cut at a fixed length ended mid-word ("…reaches 100 mu; the l)").
+    """
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = max(head.rfind(b) for b in breaks)
+    return (head[:cut] if cut > 0 else head).rstrip(" ,;，；") + "…"
 
 
 def range_sentence(st: Words, h: Headline, pct: float) -> str | None:
