@@ -1,0 +1,282 @@
+"""The words of briefs, page by page: headers, sentences, tables and notes, in Chinese and English.
+
+Part of the label catalogue (:mod:`landsim.plots.labels`, whose :func:`~landsim.plots.labels.t`
+reads it after the charts' :data:`~landsim.plots.labels.TEXT`); kept apart because a
+brief has more words than all the charts together.
+"""
+
+from __future__ import annotations
+
+#: Phrases of briefs (zh with full-width punctuation).
+BRIEF: dict[str, tuple[str, str]] = {
+    "subtitle": (
+        "{start}–{end}年｜与不实施的基准情景比较",
+        "{start}–{end} | against a baseline without it",
+    ),
+    "synthetic_note": (
+        "注：本简报基于内置的萧山合成地块数据，不是真实数据。",
+        "Note: this brief uses the bundled synthetic Xiaoshan inventory, not real data.",
+    ),
+    "points_note": (
+        "注：连片面积依据地块中心点距离近似推算（无地块边界），可能偏大或偏小，仅供参考。",
+        "Note: contiguous areas are approximated from parcel centres (no boundaries) and may "
+        "be over- or understated.",
+    ),
+    "none_note": (
+        "注：本次运行无地块相邻关系，地块不会连成片，连片面积只计单个大地块，连片目标按设定无法达成。",
+        "Note: this run has no parcel adjacency: parcels never join into blocks, so contiguous "
+        "areas count single large parcels only and contiguous targets cannot be met as set.",
+    ),
+    "answers": ("结论", "The answer"),
+    "appendix": ("附图", "Charts"),
+    "uncertainty_page": ("不确定性（{n:,}次抽样）", "Uncertainty ({n:,} draws)"),
+    "targets_table": ("年度目标完成情况（✓ 达标，✗ 未达标）", "Yearly targets (✓ met, ✗ missed)"),
+    "figures_table": ("主要指标", "Key figures"),
+    "money_table": (
+        "政府资金（{start}–{end}年累计，亿元）",
+        "Public money ({start}–{end}, CNY bn)",
+    ),
+    "rounding_note": (
+        "注：因四舍五入，分项之和与合计可能略有出入。",
+        "Note: parts may not add up to the total because of rounding.",
+    ),
+    "col_item": ("指标", "Indicator"),
+    "col_value": ("数值", "Value"),
+    "yearly_table": ("逐年结果（与基准情景之差）", "Year by year (against the baseline)"),
+    "col_met": ("达标年数", "Years met"),
+    "col_base": ("{year}年（基年）", "{year} (base year)"),
+    "col_baseline": ("{year}年基准情景", "{year} baseline"),
+    "col_programme": ("{year}年实施情景", "{year} programme"),
+    "col_difference": ("差值", "Difference"),
+    "row_target_mu": ("{item}（亩，目标{target}）", "{item} (mu; target {target})"),
+    "row_target_varies": ("{item}（亩）", "{item} (mu)"),
+    "row_target_values": ("　目标（亩）", "  target (mu)"),
+    "row_probability": ("　达标概率（{n:,}次抽样）", "  chance met ({n:,} draws)"),
+    "row_platform_growth": (
+        "平台与全区增速之比（目标≥{ratio:g}）",
+        "Platform ÷ district growth (goal ≥ {ratio:g})",
+    ),
+    "row_output": ("产值（亿元/年）", "Output (CNY bn a year)"),
+    "row_tax": ("税收（亿元/年）", "Tax (CNY bn a year)"),
+    "row_jobs": (
+        "就业（人；存量企业按基年人数计）",
+        "Jobs (persons; existing firms at the base year's)",
+    ),
+    "row_tax_per_mu": ("亩均税收（万元/亩）", "Tax per mu (CNY 10,000/mu)"),
+    "row_output_per_mu": ("亩均产值（万元/亩）", "Output per mu (CNY 10,000/mu)"),
+    "met_count": ("{met}/{n}", "{met}/{n}"),
+    "item_contiguous": ("连片腾换产业空间", "Contiguous vacating"),
+    "item_revitalized": ("盘活低效用地", "Revitalization"),
+    "item_platform_growth": (
+        "平台增速目标（全区的{ratio:g}倍）",
+        "Platform growth goal ({ratio:g} × the district's)",
+    ),
+    "item_vacate": ("腾退指标", "the vacating quota"),
+    "item_upgrade": ("整治提升指标", "the upgrade quota"),
+    "item_reactivate": ("盘活闲置指标", "the reactivation quota"),
+    "all_met": ("{item}各年均达标", "{item}: met every year"),
+    "none_met": ("{item}各年均未达标", "{item}: missed every year"),
+    "some_met": (
+        "{item}{n}年中{met}年达标，{years}未达标",
+        "{item}: met in {met} of {n} years, missed in {years}",
+    ),
+    "output_line": (
+        "{year}年产值比基准情景{dir}{value}亿元（{pct:+.1%}），税收{dir_t}{tax}亿元；{passes}",
+        "Output {year}: CNY {value} bn {dir} the baseline "
+        "({pct:+.1%}); tax CNY {tax} bn {dir_t}; {passes}",
+    ),
+    "higher": ("高", "above"),
+    "lower": ("低", "below"),
+    "passes": ("产值自{year}年起超过基准情景", "output exceeds the baseline from {year} on"),
+    "never_passes": (
+        "到{year}年产值仍未超过基准情景",
+        "output is still below the baseline in {year}",
+    ),
+    "money_line": (
+        "政府累计净{dir}{net}亿元（{start}–{end}年）：腾退补偿{comp}亿元、提升补助{sub}亿元，"
+        "土地出让收入{land}亿元",
+        "Net public {dir} of CNY {net} bn: compensation {comp}, upgrade "
+        "subsidies {sub}, land revenue {land} (CNY bn, {start}–{end})",
+    ),
+    "spending": ("支出", "spending"),
+    "income": ("收入", "income"),
+    "jobs_dip": (
+        "就业：{dip_year}年比基准情景少{dip}人（腾退企业已停产、新项目尚未投产），{year}年{dir}{value}人",
+        "Jobs: {dip} fewer than the baseline in {dip_year} (firms vacated "
+        "before new ones produce); {value} {dir} in {year}",
+    ),
+    "jobs_still_fewer": (
+        "就业：{year}年比基准情景少{value}人（{dip_year}年减少最多，为{dip}人）",
+        "Jobs: {value} fewer than the baseline in {year} (at most {dip} fewer, in {dip_year})",
+    ),
+    "jobs_still_falling": (
+        "就业：{year}年比基准情景少{value}人，期末仍在减少",
+        "Jobs: {value} fewer than the baseline in {year}, and still falling",
+    ),
+    "relocation_line": (
+        "其中区内搬迁企业{year}年产值{output}亿元、就业{jobs}人；若这些企业迁出本区，"
+        "产值比基准情景{dir}{without}亿元，就业{jdir}{jobs_without}人",
+        "Of this, firms relocated within the district produce CNY {output} bn and employ "
+        "{jobs} in {year}; had they left the district, output would be CNY {without} bn "
+        "{dir} the baseline and jobs {jobs_without} {jdir}",
+    ),
+    "jobs_no_dip": (
+        "就业：{year}年比基准情景{dir}{value}人",
+        "Jobs: {value} {dir} than the baseline in {year}",
+    ),
+    "phase_suffix": ("第{n}期", ", phase {n}"),
+    "more_people": ("多", "more"),
+    "fewer_people": ("少", "fewer"),
+    "per_mu_line": (
+        "{label}：{base}年{before}万元/亩，{year}年{after}万元/亩（基准情景{baseline}万元/亩）",
+        "{label}: {before} in {base}, {after} in {year} (baseline {baseline}; CNY 10,000 per mu)",
+    ),
+    "tax_per_mu": ("亩均税收", "Tax per mu"),
+    "output_per_mu": ("亩均产值", "Output per mu"),
+    "risk_line": ("主要风险：{text}", "Main risk: {text}"),
+    "risk_target": ("{item}{years}未达标，{gap}", "{item} missed in {years}, {gap}"),
+    "risk_quota": (
+        "{item}{years}未完成，共缺{gap}亩",
+        "{item} unfilled in {years}, {gap} mu short",
+    ),
+    "risk_cause": ("{text}（{cause}）", "{text}: {cause}"),
+    "gap_mu": ("共缺{value}亩", "{value} mu short"),
+    "gap_ratio": ("平均为目标的{value:.0%}", "on average {value:.0%} of the goal"),
+    "gap_no_ratio": ("全区未增长，无法计算倍数", "no ratio: the district did not grow"),
+    "no_failures": ("各年目标和指标均已完成", "every target and quota was met"),
+    "other_shortfalls": ("其他缺口：{text}", "Other shortfalls: {text}"),
+    "scattered_detail": (
+        "；规划期内腾退{vacated}亩，其中连片仅{contiguous}亩",
+        "; of {vacated} mu vacated in the programme years, {contiguous} mu lie in blocks",
+    ),
+    "projects_line": ("重大项目：{text}", "Major projects: {text}"),
+    "project_placed": ("{name}（{year}年落地）", "{name} (placed {year})"),
+    "project_failed": ("{name}（未落地，原因见项目表）", "{name} (not placed: {reason})"),
+    "project_failed_because": ("{name}（未落地：{reason}）", "{name} (not placed: {reason})"),
+    "project_not_going_ahead": (
+        "{name}（未实施，实施概率为{p}）",
+        "{name} (not placed: it had a {p} chance of going ahead and did not)",
+    ),
+    "project_phase_before": (
+        "{name}（未落地，因前一期未落地）",
+        "{name} (not placed: the phase before is not placed)",
+    ),
+    "range_line": (
+        "{n:,}次抽样：{year}年产值增加的{pct:.0%}概率区间为{lo}～{hi}亿元",
+        "{n:,} draws: {pct:.0%} range of the output gained in {year}: CNY {lo} to {hi} bn",
+    ),
+    "prob_line": (
+        "{n:,}次抽样中达成目标的概率：连片腾换产业空间{cont}；盘活低效用地{rev}",
+        "Probability of meeting the targets over {n:,} draws: contiguous {cont}; revitalized {rev}",
+    ),
+    "title_all_met": ("{item}：各年均达标", "{item}: met every year"),
+    "title_short_from": (
+        "{item}{year}年起未达标：{cause}",
+        "{item} falls short from {year}: {cause}",
+    ),
+    "title_short_some": ("{item}有{n}年未达标：{cause}", "{item} missed in {n} years: {cause}"),
+    "title_short_all": ("{item}{n}年均未达标：{cause}", "{item} missed in all {n} years: {cause}"),
+    "title_output": (
+        "{year}年产值比基准情景{dir}{value}亿元",
+        "Output {year}: CNY {value} bn {dir} the baseline",
+    ),
+    "title_money": (
+        "各年政府资金收支：累计净{dir}{value}亿元",
+        "Public money by year: net {dir} of CNY {value} bn in all",
+    ),
+    "compare_title": ("情景比较", "Scenarios compared"),
+    "tied": ("{n}个情景并列", "{n} scenarios alike"),
+    "compare_subtitle": (
+        "{start}–{end}年｜{n}个情景，各与不实施的基准情景比较",
+        "{start}–{end} | {n} scenarios, each against a baseline without it",
+    ),
+    "compare_scenarios": ("情景说明", "The scenarios"),
+    "compare_inventories": (
+        "各情景的地块不同（{files}），差异中含地块本身的差异",
+        "The scenarios' parcels differ ({files}); their differences include the parcels'",
+    ),
+    "compare_seeds": (
+        "各情景的随机种子不同（{seeds}），权利人不同意等随机事件的差异属偶然；比较政策请用同一种子",
+        "Different seeds ({seeds}): owners' refusals differ by chance; use one seed to "
+        "compare policies",
+    ),
+    "compare_draws": (
+        "按中心值比较，未比较各情景的抽样结果（区间与概率见各情景简报）",
+        "Compared at central values; the draws are not compared (each run's brief has "
+        "its bands and probabilities)",
+    ),
+    "compare_horizons": (
+        "各情景年限不同（{spans}），目标与增量按共同年份{start}–{end}年比较，"
+        "资金按{start}–{money_end}年累计",
+        "Different years ({spans}): targets and gains compared on {start}–{end}, "
+        "money summed over {start}–{money_end}",
+    ),
+    "compare_targets_table": (
+        "年度目标完成情况（✓ 达标，✗ 未达标；目标：{targets}）",
+        "Yearly targets (✓ met, ✗ missed; targets: {targets})",
+    ),
+    "cmp_target_mu": ("{item}{value}亩", "{item} {value} mu"),
+    "cmp_target_growth": (
+        "平台增速为全区的{ratio:g}倍",
+        "platform growth {ratio:g} × the district's",
+    ),
+    "cmp_row_platform_growth": ("平台与全区增速之比", "Platform ÷ district growth"),
+    "cmp_title_none": (
+        "{item}：各情景各年均未达标",
+        "{item}: missed in every scenario, every year",
+    ),
+    "cmp_title_same": (
+        "{item}：各情景均为{n}年中{met}年达标",
+        "{item}: every scenario meets it in {met} of {n} years",
+    ),
+    "cmp_title_targets": (
+        "{item}：{name}达标年数最多（{n}年中{met}年）",
+        "{item}: met most often by {name} ({met} of {n} years)",
+    ),
+    "cmp_title_output": (
+        "{year}年产值增加：{name}最多（{value}亿元）",
+        "Output gained in {year}: most in {name} (CNY {value} bn)",
+    ),
+    "cmp_title_money": (
+        "政府累计净收支：{name}最优（净{dir}{value}亿元）",
+        "Net public money: least spent in {name} (net {dir} of CNY {value} bn)",
+    ),
+    "cmp_title_jobs": (
+        "{year}年就业：{name}最高（比基准情景{dir}{value}人）",
+        "Jobs in {year}: highest in {name} ({value} {dir} than the baseline)",
+    ),
+    "cmp_title_jobs_fewest_lost": (
+        "{year}年就业：{name}减少最少（比基准情景{dir}{value}人）",
+        "Jobs in {year}: fewest lost in {name} ({value} {dir} than the baseline)",
+    ),
+    "compare_figures_table": (
+        "主要指标（{year}年；产值、税收、就业为与基准情景之差，面积为{start}–{year}年合计）",
+        "Key figures ({year}; output, tax and jobs against the baseline; areas summed over "
+        "{start}–{year})",
+    ),
+    "compare_money_table": (
+        "政府资金（{start}–{end}年累计，亿元；支出为负）",
+        "Public money ({start}–{end}, CNY bn; spending negative)",
+    ),
+    "compare_line": ("{name}：{text}", "{name}: {text}"),
+    "compare_targets_part": ("{item}{n}年中{met}年达标", "{item} met in {met} of {n} years"),
+    "compare_output_part": (
+        "{year}年产值比基准情景{dir}{value}亿元",
+        "output CNY {value} bn {dir} the baseline in {year}",
+    ),
+    "compare_money_part": ("政府累计净{dir}{value}亿元", "net public {dir} CNY {value} bn"),
+    "compare_jobs_part": (
+        "{year}年就业比基准情景{dir}{value}人",
+        "{value} {dir} jobs than the baseline in {year}",
+    ),
+    "never": ("未超过", "never"),
+    "col_scenario": ("情景", "Scenario"),
+    "col_money_net": ("政府累计净收支（亿元）", "Net public money (CNY bn)"),
+    "col_output_gain": ("产值增加（亿元/年）", "Output gained (CNY bn a year)"),
+    "col_tax_gain": ("税收增加（亿元/年）", "Tax gained (CNY bn a year)"),
+    "col_jobs_gain": ("就业较基准情景变化（人）", "Jobs against the baseline (persons)"),
+    "col_jobs_dip": (
+        "就业较基准情景的最低值（人）",
+        "Jobs at their lowest against the baseline (persons)",
+    ),
+}
