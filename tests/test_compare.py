@@ -153,7 +153,7 @@ def test_comparison_titles_name_the_best_scenario(loaded):
     assert loaded[NAMES.index(gains.idxmax())].scenario.title.zh in titles["output_gained"]
 
 
-@pytest.mark.parametrize(("lang", "word"), [("zh", "减少最少"), ("en", "fewest lost")])
+@pytest.mark.parametrize(("lang", "word"), [("zh", "减少最少"), ("en", "closest to the baseline")])
 def test_when_every_run_loses_jobs_the_title_names_the_fewest_lost(loaded, lang, word):
     """It read "2030年就业：…最高（比基准情景少34,080人）": highest, with fewer jobs."""
     table, period = indicators(loaded)

@@ -247,7 +247,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     ),
     "cmp_title_jobs_fewest_lost": (
         "{year}年就业：{name}减少最少（比基准情景{dir}{value}人）",
-        "Jobs in {year}: fewest lost in {name} ({value} {dir} than the baseline)",
+        "Jobs in {year}: {name} closest to the baseline ({value} {dir})",
     ),
     "compare_figures_table": (
         "主要指标（{year}年；产值、税收、就业为与基准情景之差，面积为{start}–{year}年合计）",
