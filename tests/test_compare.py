@@ -166,6 +166,16 @@ def test_when_every_run_loses_jobs_the_title_names_the_fewest_lost(loaded, lang,
     assert ("最高" if lang == "zh" else "highest") in title
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_negative_value_in_a_title_has_a_true_minus_sign(loaded, lang):
+    """A one-year comparison's output title read "（-8.5亿元）" / "(CNY -0.85 bn)"."""
+    table, period = indicators(loaded)
+    output = table.loc["output|difference", list(NAMES)].astype(float)
+    table.loc["output|difference", list(NAMES)] = output - output.max() - 8.5e4
+    title = figure_titles(loaded, Words(lang), table, period)["output_gained"]
+    assert "−" in title and "-" not in title.replace("–", ""), title
+
+
 def test_a_title_names_tied_runs_only_while_they_fit(loaded):
     from landsim.report.compare_cells import TIED_NAMES_AT_MOST, best
 

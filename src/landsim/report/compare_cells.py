@@ -114,7 +114,7 @@ def figure_titles(
     names = unique_names(runs)
     places = digits("万元", w)
     values = table.loc["output|difference", names].astype(float) / w.money_divisor
-    words = {"year": period.end, "value": f"{values.max():,.{places}f}"}
+    words = {"year": period.end, "value": signed(values.max(), places)}
     titles["output_gained"] = _best_title(runs, w, values, "cmp_title_output", words)
     values = table.loc["money|net", names].astype(float) / w.money_divisor
     words = {
@@ -236,14 +236,19 @@ def value_rows(shown: pd.DataFrame, w: Words, keys: Sequence[str], period: Perio
     return rows
 
 
+def signed(value: float, places: int) -> str:
+    """*value* with thousands separated and a true minus sign (never −0)."""
+    text = f"{abs(float(value)):,.{places}f}"
+    return ("−" if value < 0 and text.strip("0.,") else "") + text
+
+
 def cell(w: Words, key: str, value: object) -> str:
     """One value of an indicator as printed: thousands separated, a true minus sign."""
     if value is None or pd.isna(value):
         return w.t("never") if key == "passes|output" else "—"
     if key == "passes|output":
         return str(int(value))
-    places = digits(INDICATORS[key], w)
-    return ("−" if value < 0 else "") + f"{abs(float(value)):,.{places}f}"
+    return signed(float(value), digits(INDICATORS[key], w))
 
 
 #: Words of a comparison that the label catalogue (:mod:`landsim.plots.labels`) does not
