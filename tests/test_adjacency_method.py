@@ -133,3 +133,19 @@ def test_validate_names_the_rule_and_says_points_are_approximate(tmp_path, capsy
     assert main(["validate", str(_method_scenario(tmp_path, "none"))]) == 0
     out = capsys.readouterr().out
     assert "touching pairs (none)" in out and "contiguous targets cannot be met" in out
+
+
+def test_the_workbooks_headline_sheet_says_contiguity_is_approximate(tmp_path):
+    """The brief said so, and the workbook analysts paste from did not."""
+    import openpyxl
+
+    def headline_sheet(scenario, out) -> str:
+        assert main(["run", str(scenario), "-o", str(out), "--lang", "en"]) == 0
+        book = openpyxl.load_workbook(out / "results.xlsx", read_only=True)
+        sheet = book.worksheets[0]  # the headline sheet comes first
+        return " ".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+
+    lang = load_scenario(TINY).plots.lang
+    assert t("points_note", lang) in headline_sheet(TINY, tmp_path / "points")
+    table = headline_sheet(_table_scenario(tmp_path), tmp_path / "table")
+    assert not any(t(note, lang) in table for note in NOTES)

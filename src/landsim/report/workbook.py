@@ -31,7 +31,7 @@ import pandas as pd
 
 from landsim.plots.labels import Words
 from landsim.report.headers import header, sheet_name
-from landsim.report.headline import Headline, district, headline
+from landsim.report.headline import Headline, district, header_notes, headline
 from landsim.runs import Results
 from landsim.scenario import Scenario
 
@@ -49,22 +49,34 @@ COMMENTS = {
 }
 
 
-def write_workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
-    """Write ``results.xlsx``: a headline sheet, then one sheet per table."""
+def write_workbook(
+    path: Path,
+    tables: Mapping[str, pd.DataFrame],
+    scenario: Scenario,
+    *,
+    adjacency_method: str = "unknown",
+) -> None:
+    """Write ``results.xlsx``: a headline sheet, then one sheet per table.
+
+    *adjacency_method* is the rule the run used (``Results.adjacency_method``): the
+    headline sheet says, as the brief does, when contiguity is approximate.
+    """
     # xlsxwriter streams each sheet's rows to a scratch file; they go next to the output
     # (inside a run folder's hidden temporary one), so an interrupted write leaves none
     with tempfile.TemporaryDirectory(prefix=".landsim-tmp-", dir=Path(path).parent) as scratch:
-        _write(path, tables, scenario, scratch)
+        _write(path, tables, (scenario, adjacency_method), scratch)
 
 
-def _write(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario, scratch: str):
+def _write(path: Path, tables: Mapping[str, pd.DataFrame], run: tuple, scratch: str):
     import xlsxwriter
+
+    scenario, adjacency_method = run
 
     options = {"constant_memory": True, "nan_inf_to_errors": True, "tmpdir": scratch}
     book = xlsxwriter.Workbook(str(path), options)
     book.set_properties(_properties(scenario))
     try:
-        _sheets(book, tables, scenario)
+        _sheets(book, tables, scenario, adjacency_method)
     except BaseException:
         for sheet in book.worksheets():  # the rows streamed so far; the book is not saved
             with contextlib.suppress(AttributeError, OSError):
@@ -83,7 +95,9 @@ def _properties(scenario: Scenario) -> dict:
     return {"title": title, "comments": comments, "created": CREATED}
 
 
-def _sheets(book, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
+def _sheets(
+    book, tables: Mapping[str, pd.DataFrame], scenario: Scenario, adjacency_method: str
+) -> None:
     formats = _formats(book)
     res = Results(
         scenario,
@@ -93,6 +107,7 @@ def _sheets(book, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> Non
         tables["projects"],
         quantiles=tables.get("quantiles"),
         probabilities=tables.get("probabilities"),
+        adjacency_method=adjacency_method,
     )
     lang = scenario.plots.lang
     _headline_sheet(book, formats, res, Words(lang), headline(res))
@@ -124,8 +139,8 @@ def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None
     sheet.write(0, 0, title, f["title"])
     sheet.write(1, 0, st.t("subtitle", start=h.years[0], end=h.end))
     row = 2
-    if h.synthetic:
-        sheet.write(row, 0, st.t("synthetic_note"), f["note"])
+    for note in header_notes(h):  # synthetic data, approximate contiguity: as the brief
+        sheet.write(row, 0, st.t(note), f["note"])
         row += 1
     row = _targets_block(sheet, f, st, h, row + 1)
     row = _block(sheet, f, st.t("figures_table"), _figures_frame(st, h), row + 1)

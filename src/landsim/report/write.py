@@ -83,7 +83,7 @@ def write_tables(
         # the workbook takes longest: a child process writes it meanwhile (Linux)
         writing = (
             alongside(
-                lambda: _workbook(tmp / "results.xlsx", tables, scenario),
+                lambda: _workbook(tmp / "results.xlsx", tables, scenario, manifest or {}),
                 what="the workbook results.xlsx",
             )
             if book
@@ -122,12 +122,15 @@ def _tables(folder: Path, tables: Mapping[str, pd.DataFrame]) -> list[str]:
 EXCEL_ROWS = 1_048_575
 
 
-def _workbook(path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario) -> None:
+def _workbook(
+    path: Path, tables: Mapping[str, pd.DataFrame], scenario: Scenario, manifest: dict
+) -> None:
     """Write the workbook: a headline sheet and the tables (xlsxwriter), else the tables only."""
     if has("xlsxwriter"):
         from landsim.report.workbook import write_workbook
 
-        write_workbook(path, tables, scenario)
+        method = str(manifest.get("adjacency_method", "unknown"))
+        write_workbook(path, tables, scenario, adjacency_method=method)
         return
     import openpyxl
 
