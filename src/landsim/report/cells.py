@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from landsim.plots.labels import Words
 from landsim.report.headline import Headline, TargetRow
-from landsim.report.sentences import item_name, money
+from landsim.report.sentences import item_name, money, signed
 
 Table = list[list[str]]
 
@@ -86,11 +86,7 @@ def _fmt(st: Words, value: float, kind: str, sign: bool = False) -> str:
         text = f"{abs(value):,.0f}"
     else:
         text = f"{abs(value):,.1f}"
-    if not any(c in "123456789" for c in text):  # rounds to zero: no sign ("−0.0")
-        return text
-    if value < 0:
-        return "−" + text
-    return ("+" if sign and value > 0 else "") + text
+    return signed(text, value, plus=sign)
 
 
 def money_table(st: Words, h: Headline) -> Table:

@@ -16,7 +16,7 @@ from landsim.analysis.alignment import Period, parcels_differ, same_results, uni
 from landsim.analysis.compare import INDICATORS, target_marks
 from landsim.plots.labels import Words, joined, pick
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
-from landsim.report.sentences import item_name, money
+from landsim.report.sentences import item_name, money, signed
 from landsim.runs import Results
 
 Table = list[list[str]]
@@ -114,7 +114,8 @@ def figure_titles(
     names = unique_names(runs)
     places = digits("万元", w)
     values = table.loc["output|difference", names].astype(float) / w.money_divisor
-    words = {"year": period.end, "value": signed(values.max(), places)}
+    best = values.max()
+    words = {"year": period.end, "value": signed(f"{abs(best):,.{places}f}", best)}
     titles["output_gained"] = _best_title(runs, w, values, "cmp_title_output", words)
     values = table.loc["money|net", names].astype(float) / w.money_divisor
     words = {
@@ -236,19 +237,14 @@ def value_rows(shown: pd.DataFrame, w: Words, keys: Sequence[str], period: Perio
     return rows
 
 
-def signed(value: float, places: int) -> str:
-    """*value* with thousands separated and a true minus sign (never −0)."""
-    text = f"{abs(float(value)):,.{places}f}"
-    return ("−" if value < 0 and text.strip("0.,") else "") + text
-
-
 def cell(w: Words, key: str, value: object) -> str:
     """One value of an indicator as printed: thousands separated, a true minus sign."""
     if value is None or pd.isna(value):
         return w.t("never") if key == "passes|output" else "—"
     if key == "passes|output":
         return str(int(value))
-    return signed(float(value), digits(INDICATORS[key], w))
+    value = float(value)
+    return signed(f"{abs(value):,.{digits(INDICATORS[key], w)}f}", value)
 
 
 #: Words of a comparison that the label catalogue (:mod:`landsim.plots.labels`) does not

@@ -37,6 +37,19 @@ def money(st: Words, wan: float, digits: int = 1) -> str:
     return f"{abs(wan) / st.money_divisor:,.{digits}f}"
 
 
+def signed(text: str, value: float, plus: bool = False) -> str:
+    """Put *value*'s sign before *text*, its magnitude as written.
+
+    A true minus (−); a plus when *plus*; no sign when *text* rounds to zero (never
+    "−0.0").
+    """
+    if not any(c in "123456789" for c in text):
+        return text
+    if value < 0:
+        return "−" + text
+    return ("+" if plus and value > 0 else "") + text
+
+
 def item_name(st: Words, item: str, ratio: float = 1.5) -> str:
     """Name of a target or quota item."""
     return st.t(f"item_{item}", ratio=ratio)
