@@ -158,23 +158,27 @@ def test_a_counted_error_keeps_its_counts_when_an_inherited_setting_is_named_fir
     ]
 
 
-def test_a_huge_cell_is_cut_in_the_inventorys_messages(tmp_path):
-    """A cell of 1 MB made an error of 1 MB (the history's messages were already cut)."""
+def _error_of_edited_tiny(tmp_path, cells: dict[tuple[int, str], str]) -> str:
+    """The error text of the tiny inventory with *cells* ((row, "id" or "area") → text)."""
     import pandas as pd
 
-    tiny = load_scenario(TINY)
-    frame = pd.read_csv(tiny.inventory.path, dtype=str)
+    frame = pd.read_csv(load_scenario(TINY).inventory.path, dtype=str)
     area = next(c for c in frame.columns if "area" in c.lower() or "面积" in c)
-    ident = frame.columns[0]
-    frame.loc[0, area] = "9" * 10 + "x" * 1_000_000
-    frame.loc[1, area] = "x"
-    frame.loc[1, ident] = "P" * 500_000
-    path = tmp_path / "huge.csv"
+    columns = {"id": frame.columns[0], "area": area}
+    for (row, column), text in cells.items():
+        frame.loc[row, columns[column]] = text
+    path = tmp_path / "edited.csv"
     frame.to_csv(path, index=False)
     scenario = load_scenario(TINY, overrides={"inventory": {"path": str(path)}})
     with pytest.raises(InputError) as info:
         prepare(scenario)
-    text = info.value.render()
+    return info.value.render()
+
+
+def test_a_huge_cell_is_cut_in_the_inventorys_messages(tmp_path):
+    """A cell of 1 MB made an error of 1 MB (the history's messages were already cut)."""
+    huge = {(0, "area"): "9" * 10 + "x" * 1_000_000, (1, "area"): "x", (1, "id"): "P" * 500_000}
+    text = _error_of_edited_tiny(tmp_path, huge)
     assert len(text) < 2_000
     assert "… (1,000,010 characters)' is not a number" in text
     assert f"(parcel {'P' * 80}… (500,000 characters))" in text
@@ -183,18 +187,7 @@ def test_a_huge_cell_is_cut_in_the_inventorys_messages(tmp_path):
 def test_a_parcel_id_cannot_send_escape_codes_to_the_terminal(tmp_path):
     """An id read from a file is printed in the error's place: its control characters
     are written as escapes, not sent to the terminal (which would obey them)."""
-    import pandas as pd
-
-    tiny = load_scenario(TINY)
-    frame = pd.read_csv(tiny.inventory.path, dtype=str)
-    area = next(c for c in frame.columns if "area" in c.lower() or "面积" in c)
-    frame.loc[0, frame.columns[0]] = "P\x1b[2J\x1b]0;owned\x07"
-    frame.loc[0, area] = "x"
-    path = tmp_path / "escape.csv"
-    frame.to_csv(path, index=False)
-    scenario = load_scenario(TINY, overrides={"inventory": {"path": str(path)}})
-    with pytest.raises(InputError) as info:
-        prepare(scenario)
-    text = info.value.render()
+    escape = {(0, "id"): "P\x1b[2J\x1b]0;owned\x07", (0, "area"): "x"}
+    text = _error_of_edited_tiny(tmp_path, escape)
     assert "\x1b" not in text and "\x07" not in text
     assert "(parcel P\\x1b[2J\\x1b]0;owned\\x07)" in text
