@@ -384,3 +384,28 @@ def test_the_console_speaks_the_sweeps_language(swept, capsys):
     assert en[0] == "Targets met in every programme year (probability over 12 draws):"
     assert "contiguous" in en[1] and "v001" in "\n".join(en)
     assert targets_lines(targets, keys, "zh", limit=1)[-1] == "……另有3个方案，见targets.csv"
+
+
+def test_the_chinese_table_writes_swept_numbers_as_the_heat_maps_ticks():
+    """The table said 2000 where the heat map beside it said 2,000."""
+    from landsim.cli.sweep_console import targets_lines
+    from landsim.plots.labels import swept_value
+
+    targets = pd.DataFrame(
+        {
+            "variant": ["v001", "v002"],
+            "quotas.vacate_mu": [2000.0, 3500.0],
+            "land_compensation_per_mu": [62.5, 85.0],
+            "target": ["contiguous", "contiguous"],
+            "draws": [50, 50],
+            "probability_every_year": [0.25, 0.5],
+        }
+    )
+    zh = targets_lines(targets, ["quotas.vacate_mu", "land_compensation_per_mu"], "zh")
+    assert "2,000" in zh[2] and "62.5" in zh[2] and "3,500" in zh[3] and " 85 " in f"{zh[3]} "
+    assert [swept_value(v) for v in (2000.0, 12345, 0.125, "worst_first")] == [
+        "2,000",
+        "12,345",
+        "0.125",
+        "worst_first",
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from landsim.cli.console import aligned
-from landsim.plots.labels import pick, t
+from landsim.plots.labels import pick, swept_value, t
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -61,17 +61,10 @@ def targets_lines(targets: pd.DataFrame, keys: list[str], lang: str, limit: int 
     if lang == "zh":
         heads = [sweep_text("variant", lang), *keys, *(t(f"sweep_{x}", lang) for x in shown)]
         cells = zip(shown.index, shown.to_numpy(), strict=True)
-        rows = [[*map(_cell, index), *row] for index, row in cells]
+        rows = [[*map(swept_value, index), *row] for index, row in cells]
         lines = [heading, *aligned([heads, *rows])]
     else:
         lines = [heading, shown.to_string()]
     if len(wide) > limit:
         lines.append(sweep_text("more", lang, n=len(wide) - limit))
     return lines
-
-
-def _cell(value: object) -> str:
-    """Write a varied key's value as the scenario would (1000.0 → 1000)."""
-    if isinstance(value, float) and value.is_integer():
-        return f"{value:.0f}"
-    return str(value)

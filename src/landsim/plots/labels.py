@@ -6,6 +6,7 @@ This module needs no plotting library: tables and workbooks take their words fro
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 from landsim.plots.brief_labels import BRIEF
@@ -297,6 +298,17 @@ def adjacency_note(method: str) -> str | None:
     run`` under its table. Polygons, a table, or a rule not recorded have none.
     """
     return f"{method}_note" if method in ("points", "none") else None
+
+
+def swept_value(value: object) -> str:
+    """Write a swept key's value as the sweep's heat maps and table show it.
+
+    Whole numbers with thousands separators (2000.0 → 2,000), others to four figures;
+    text as it is.
+    """
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return f"{value:,.0f}" if float(value) == round(float(value)) else f"{value:,.4g}"
+    return str(value)
 
 
 def pick(pair: tuple[str, str], lang: str, **values: object) -> str:

@@ -12,6 +12,7 @@ from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.ticker import FuncFormatter, PercentFormatter
 
 from landsim.plots.common import axes, corner_note
+from landsim.plots.labels import swept_value
 from landsim.plots.palette import COLOURS
 from landsim.plots.parameters import parameter_label
 from landsim.plots.style import Style, make_style
@@ -122,8 +123,8 @@ def _grid(ax: Axes, st: Style, values: pd.DataFrame, draws: int) -> QuadMesh:
             color="white" if abs(v - 0.5) > 0.35 else "black",
             fontproperties=st.fp(size=8.5),
         )
-    ax.set_xticks(np.arange(data.shape[1]) + 0.5, [_tick(v) for v in grid.columns])
-    ax.set_yticks(np.arange(data.shape[0]) + 0.5, [_tick(v) for v in grid.index])
+    ax.set_xticks(np.arange(data.shape[1]) + 0.5, [swept_value(v) for v in grid.columns])
+    ax.set_yticks(np.arange(data.shape[0]) + 0.5, [swept_value(v) for v in grid.index])
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.grid(False)
@@ -138,14 +139,8 @@ def _dots(ax: Axes, st: Style, cells: pd.DataFrame, x: str, y: str) -> PathColle
     ax.set_axisbelow(True)
     for axis, key in ((ax.xaxis, x), (ax.yaxis, y)):  # numbers as on the grid's ticks
         if pd.api.types.is_numeric_dtype(cells[key]):
-            axis.set_major_formatter(FuncFormatter(lambda v, _: _tick(v)))
+            axis.set_major_formatter(FuncFormatter(lambda v, _: swept_value(v)))
     return dots
-
-
-def _tick(value: object) -> str:
-    if isinstance(value, float | int | np.number) and not isinstance(value, bool):
-        return f"{value:,.0f}" if float(value) == round(float(value)) else f"{value:,.4g}"
-    return str(value)
 
 
 def _title(st: Style, target: str, year: int | None, draws: int) -> str:
