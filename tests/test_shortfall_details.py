@@ -159,3 +159,24 @@ def test_every_detail_text_is_written_in_both_languages():
         assert re.search(r"[\u4e00-\u9fff：]", zh), code  # Chinese, or Chinese between parts
     for label, (zh, en) in TREATMENTS.items():
         assert (zh, en) == (t(label, "zh"), label)  # the words of the charts and briefs
+
+
+def test_a_contiguous_target_missed_after_clusters_first_names_the_blocks_running_out(
+    three_runs,
+):
+    """Clusters first missed the contiguous target once the blocks ran out, and the brief
+    said the land vacated was "scattered" (腾退地块分散，未能成片): a wrong strategy, read
+    by a leader. The cause is that the candidates left held too few blocks."""
+    import landsim
+
+    first = landsim.load_run(three_runs["contiguity_first"]).shortfalls
+    missed = first[(first["kind"] == "target") & (first["item"] == "contiguous")]
+    assert len(missed) and set(missed["cause"]) == {"no_cluster"}
+    row = missed.iloc[0]
+    assert row["detail_zh"].startswith("连片优先选择后，剩余候选地块已无足够的100亩及以上连片区块")
+    assert chinese(row["detail_zh"]) and "the rest is scattered" in row["detail"]
+    worst = landsim.load_run(three_runs["xiaoshan_2024"]).shortfalls
+    scattered = worst[(worst["kind"] == "target") & (worst["item"] == "contiguous")]
+    assert set(scattered["cause"]) == {"scattered"}  # worst first leaves land scattered
+    assert scattered["detail_zh"].str.endswith("（选择策略：低效优先）").all()  # no code in Chinese
+    assert scattered["detail"].str.endswith("(strategy: worst_first)").all()  # as it was

@@ -7,7 +7,14 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
-from landsim.engine.details import INDICATORS, Detail, detail, joined, treatment_name
+from landsim.engine.details import (
+    INDICATORS,
+    STRATEGIES,
+    Detail,
+    detail,
+    joined,
+    treatment_name,
+)
 from landsim.engine.state import Events
 from landsim.evaluation.score import CLASS_LETTERS
 from landsim.inventory import Inventory
@@ -171,13 +178,7 @@ def _target_cause(
                 s for s in log.shortfalls if s.treatment == "vacate" and s.platform == "district"
             ]
             return (vac[0].cause, vac[0].text) if vac else ("quota_below_target", Detail())
-        return "scattered", detail(
-            "scattered",
-            vacated=f"{vacated:,.0f}",
-            achieved=f"{achieved:,.0f}",
-            min_mu=f"{c.rules.min_cluster_mu:g}",
-            strategy=c.rules.strategy,
-        )
+        return _scattered(c, achieved, vacated)
     total = float(np.sum(log.quota) - np.sum(log.handed_over))  # hand-overs counted once
     if total < target:
         return "quota_below_target", detail("quotas_below", total=f"{total:,.0f}")
@@ -190,6 +191,23 @@ def _target_cause(
             "of_treatment", treatment=treatment_name(big.treatment), detail=big.text
         )
     return "quota_below_target", Detail()
+
+
+def _scattered(c: Model, achieved: float, vacated: float) -> tuple[str, Detail]:
+    """Why enough land was vacated but too little of it in clusters.
+
+    Clusters first (``strategy: clusters``) took every block it could: the candidates left
+    held too few (``no_cluster``). Other strategies leave land ``scattered``.
+    """
+    values = {
+        "vacated": f"{vacated:,.0f}",
+        "achieved": f"{achieved:,.0f}",
+        "min_mu": f"{c.rules.min_cluster_mu:g}",
+    }
+    strategy = c.rules.strategy
+    if strategy == "clusters":
+        return "no_cluster", detail("clusters_short", **values)
+    return "scattered", detail("scattered", strategy=STRATEGIES.get(strategy, strategy), **values)
 
 
 def _growth_shortfall(

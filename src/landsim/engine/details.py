@@ -58,6 +58,12 @@ DETAILS: dict[str, tuple[str, str]] = {
         "{vacated} mu were vacated but only {achieved} mu lie in clusters of ≥ {min_mu} mu "
         "(strategy: {strategy})",
     ),
+    "clusters_short": (
+        "连片优先选择后，剩余候选地块已无足够的{min_mu}亩及以上连片区块：腾退{vacated}亩，"
+        "其中连片{achieved}亩，其余为零散地块",
+        "the candidates left hold too few clusters of ≥ {min_mu} mu: of {vacated} mu vacated, "
+        "{achieved} mu lie in clusters, the rest is scattered",
+    ),
     "of_treatment": ("{treatment}：{detail}", "{treatment}: {detail}"),
     "growth": (
         "{indicator}：平台{platforms}，全区{district}（{times}）",
@@ -71,6 +77,13 @@ TREATMENTS: dict[str, tuple[str, str]] = {
     "vacate": ("腾退", "vacate"),
     "upgrade": ("整治提升", "upgrade"),
     "reactivate": ("盘活闲置", "reactivate"),
+}
+#: Selection strategies by their code (``selection.strategy``): (Chinese, English). The
+#: English detail keeps the code a scenario file spells.
+STRATEGIES: dict[str, tuple[str, str]] = {
+    "worst_first": ("低效优先", "worst_first"),
+    "clusters": ("连片优先", "clusters"),
+    "random": ("随机", "random"),
 }
 #: Platform growth indicators by their code: (Chinese, English).
 INDICATORS: dict[str, tuple[str, str]] = {
