@@ -43,6 +43,20 @@ def test_relocation_is_said_with_and_without_the_firms_that_moved(res, lang):
     assert line in answer_lines(w, headline(res), 1.5)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_relocation_line_follows_the_output_it_divides_with_draws(res, lang):
+    """With draws, "其中区内搬迁企业…" came after the draws' range line: "其中" then
+    referred to the range, not to the output gained."""
+    import dataclasses
+
+    h = dataclasses.replace(headline(res), draws=100, output_range=(1.0e6, 2.0e6))
+    lines = answer_lines(Words(lang), h, 1.5)
+    relocation = relocation_sentence(Words(lang), h)
+    at = lines.index(relocation)
+    assert lines[at - 1].startswith(("2030年产值", "Output 2030"))
+    assert lines[at + 1].startswith(("100次抽样", "100 draws"))
+
+
 def test_jobs_give_the_dip_and_the_long_run_once_each(res):
     jobs = res.table("jobs|difference")["district"]
     jobs = jobs[jobs.index >= res.scenario.horizon.start]

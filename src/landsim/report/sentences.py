@@ -311,8 +311,8 @@ def answer_lines(st: Words, h: Headline, ratio: float, range_pct: float = 0.8) -
         s
         for s in (
             output_sentence(st, h),
+            relocation_sentence(st, h),  # "of this": right after the output it divides
             range_sentence(st, h, range_pct),
-            relocation_sentence(st, h),
             money_sentence(st, h),
             jobs_sentence(st, h),
         )
