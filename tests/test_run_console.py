@@ -165,7 +165,10 @@ def test_monte_carlo_console_in_both_languages(tmp_path, capsys, monkeypatch):
     assert table[1].split() == ["年份", "连片腾换产业空间", "盘活低效用地"]
     assert [line.split() for line in table[2:]] == rows
     assert len({tuple(_right_edges(line)) for line in table[1:]}) == 1  # aligned
+    # the yearly table above is the run at central values, not a mean of the draws
+    assert zh.splitlines()[0] == "projects：逐年结果（中心值情景；全区；✓ 达标，✗ 未达标）"
     en, _ = _run(tmp_path, capsys, "--draws", "3", "--lang", "en", "--force")
+    assert en.splitlines()[0] == "projects: yearly results (district; run at central values)"
     assert labels[-1] == ("years", "draws")
     table = _table(en, "Probability of meeting the targets over 3 draws:")
     assert table[1] == "  year   contiguous   revitalized"

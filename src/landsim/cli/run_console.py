@@ -24,6 +24,10 @@ RUN: dict[str, tuple[str, str]] = {
         "{name}：逐年结果（全区；✓ 达标，✗ 未达标）",
         "{name}: yearly results (district)",
     ),
+    "title_central": (  # with draws: the table is the run at central values
+        "{name}：逐年结果（中心值情景；全区；✓ 达标，✗ 未达标）",
+        "{name}: yearly results (district; run at central values)",
+    ),
     "run_out": (
         "*{end}年规划期结束后的年份：不设指标和目标",
         "* run-out year after the programme's end ({end}): no quotas, no targets",
@@ -87,7 +91,8 @@ def headline(res: Results, lang: str = "en") -> str:
     # a run-out year has no ✓/✗: in Chinese its figures keep their place under the others'
     # (the English cells stay as scripts have read them)
     cells = _year_cells(res, no_mark="  " if lang == "zh" else "")
-    lines = [run_text("title", lang, name=res.scenario.name)]
+    title = "title_central" if res.draws > 1 else "title"  # draws have their own table
+    lines = [run_text(title, lang, name=res.scenario.name)]
     if lang == "zh":  # a name over its unit: the table fits 80 columns
         lines += aligned([zh_heads(), ZH_UNITS, *cells])
     else:
