@@ -285,3 +285,23 @@ def test_restrictions_that_match_no_parcel_are_refused():
     assert "restrictions.parcel_ids[1]: no parcel has parcel id 'P11'" in lines[0]
     assert "did you mean 'P1'?" in lines[0]
     assert "restrictions.towns[0]: no parcel has town 'Atlantis'" in lines[1]
+
+
+def test_load_inventory_takes_a_scenario_as_a_notebook_user_would_pass_it():
+    """``landsim.load_inventory("x.yaml")`` failed with an AttributeError traceback."""
+    import landsim
+    from tests.conftest import ROOT
+
+    path = ROOT / "scenarios" / "xiaoshan_2024_csv.yaml"
+    by_path = landsim.load_inventory(str(path))
+    by_scenario = landsim.load_inventory(landsim.load_scenario(path))
+    assert by_path.n == by_scenario.n == 8088
+    assert set(by_path.parcels["platform"].astype(str)) <= {
+        "qianjiang",
+        "airport",
+        "etdz",
+        "xianghu",
+        "other",
+    }
+    with pytest.raises(TypeError, match="landsim init FILE"):
+        landsim.load_inventory(ROOT / "no-such-parcels.csv")

@@ -36,7 +36,7 @@ from landsim.inventory.spatial import GeometryWarning, place
 from landsim.memory import give_back
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS, Column
 from landsim.scenario.schema.inventory_spec import InventorySpec
-from landsim.scenario.schema.scenario import Platform
+from landsim.scenario.schema.scenario import Platform, Scenario
 
 #: Output and tax cells may be empty for parcels that produce nothing; they count as 0.
 ZERO_IF_INACTIVE = ("output", "tax")
@@ -101,23 +101,28 @@ class Inventory:
 
 
 def load_inventory(
-    spec: InventorySpec, platforms: Mapping[str, Platform] | None = None
+    spec: InventorySpec | Scenario | str | Path, platforms: Mapping[str, Platform] | None = None
 ) -> Inventory:
     """Read and validate the inventory described by *spec*.
 
     Parameters
     ----------
     spec
-        The scenario's ``inventory`` section.
+        The scenario's ``inventory`` section; or a scenario (a :class:`Scenario`, or the
+        path of its YAML file), whose inventory is read with its platforms.
     platforms
         The scenario's platforms; each parcel's platform is matched to one of them by id,
-        name or alias and replaced by its id. ``None`` keeps the values as they are.
+        name or alias and replaced by its id. ``None`` keeps the values as they are (or,
+        for a scenario, takes its platforms).
 
     Raises
     ------
     InputError
         With every problem found; nothing is returned for an inventory with problems.
+    TypeError
+        When *spec* is none of these, e.g. the path of a parcel file itself.
     """
+    spec, platforms = _inventory_of(spec, platforms)
     raw = read_raw(spec, _dtypes(spec))
     typed = raw.typed
     give_back()  # the parser's scratch memory
@@ -131,6 +136,25 @@ def load_inventory(
         give_back()
     # cells were read as numbers: read the text again, so messages quote it as written
     return _load(read_raw(spec), spec, platforms)
+
+
+def _inventory_of(
+    spec: InventorySpec | Scenario | str | Path, platforms: Mapping[str, Platform] | None
+) -> tuple[InventorySpec, Mapping[str, Platform] | None]:
+    """Return the inventory section and platforms of what :func:`load_inventory` was given."""
+    if isinstance(spec, str | Path) and Path(spec).suffix.lower() in (".yaml", ".yml"):
+        from landsim.scenario import load_scenario
+
+        spec = load_scenario(spec)
+    if isinstance(spec, Scenario):
+        return spec.inventory, spec.platforms if platforms is None else platforms
+    if isinstance(spec, InventorySpec):
+        return spec, platforms
+    raise TypeError(
+        f"load_inventory takes a scenario (the path of its YAML file, or "
+        f"landsim.load_scenario(...)) or its .inventory section, not {spec!r}; "
+        "for a parcel file of your own, write a scenario for it with `landsim init FILE`"
+    )
 
 
 def _dtypes(spec: InventorySpec) -> dict[str, str]:
