@@ -12,6 +12,7 @@ import pytest
 
 import landsim
 from landsim.report import headers
+from landsim.report.code_names import in_chinese
 from landsim.report.workbook import write_workbook
 from tests.conftest import FIXTURES
 
@@ -87,9 +88,11 @@ def test_raw_sheets_hold_every_value_typed(tmp_path, lang, sheets, area):
     assert header[list(res.parcels.columns).index("area_mu")] == area
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(res.parcels)
-    for j, column in enumerate(res.parcels.columns):
+    # a Chinese workbook shows codes by their names (tests/test_workbook_chinese.py)
+    shown = in_chinese("parcels", res.parcels, res.scenario) if lang == "zh" else res.parcels
+    for j, column in enumerate(shown.columns):
         got = [row[j] for row in rows]
-        want = [_expected(v) for v in res.parcels[column].astype(object)]
+        want = [_expected(v) for v in shown[column].astype(object)]
         # Excel keeps 16 significant digits (xlsxwriter writes %.16G)
         want = [pytest.approx(w, rel=1e-15) if isinstance(w, float) else w for w in want]
         assert got == want, column

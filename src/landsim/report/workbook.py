@@ -4,7 +4,9 @@ Written with xlsxwriter in constant-memory mode (rows are streamed; a 100,000-ro
 takes about half of openpyxl's time). Every sheet has a header row with units, frozen
 panes, number formats and column widths that fit, in the scenario's language
 (``plots.lang``): a Chinese workbook's raw sheets are named and headed in Chinese, with
-each column's code name under its label (:mod:`landsim.report.headers`).
+each column's code name under its label (:mod:`landsim.report.headers`), and their
+categorical codes are shown by their Chinese names (``腾退`` for ``vacate``, ``全区`` for
+``district``; :mod:`landsim.report.code_names`). The CSV and Parquet files keep the codes.
 
 The raw sheets are the big ones (the parcel table has a row per parcel): their formats
 are set once per column, widths are measured on the first rows only, and each column is
@@ -30,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.plots.labels import Words
+from landsim.report.code_names import in_chinese
 from landsim.report.headers import header, sheet_name
 from landsim.report.headline import Headline, district, header_notes, headline
 from landsim.runs import Results
@@ -112,7 +115,10 @@ def _sheets(
     lang = scenario.plots.lang
     _headline_sheet(book, formats, res, Words(lang), headline(res))
     for name, frame in tables.items():
-        _table_sheet(book, formats, name, frame.head(EXCEL_ROWS), lang)
+        shown = frame.head(EXCEL_ROWS)
+        if lang == "zh":  # codes by their Chinese names; the tables stay as they are
+            shown = in_chinese(name, shown, scenario)
+        _table_sheet(book, formats, name, shown, lang)
 
 
 def _formats(book) -> dict:
