@@ -194,3 +194,20 @@ def test_a_chinese_workbook_shows_each_shortfalls_detail_in_chinese(tmp_path):
     assert details == res.shortfalls["detail_zh"].tolist() and len(details) > 0
     assert all(chinese(text) for text in details)
     assert "已无本类处置的候选地块" in details  # reactivate: one idle parcel of 5 mu for 100
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [("zh", "平台增速目标（全区的2倍）"), ("en", "Platform growth goal (2 × the district's)")],
+)
+def test_the_headline_sheet_names_the_scenarios_platform_growth_goal(tmp_path, lang, name):
+    # the headline sheet said 1.5 × the district's, whatever the scenario's ratio
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    targets = res.scenario.targets.model_copy(update={"platform_growth_ratio": 2.0})
+    scenario = _in(lang, res.scenario).model_copy(update={"targets": targets})
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), scenario)
+    cells = [
+        row[0] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)
+    ]
+    assert name in cells
