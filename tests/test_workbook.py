@@ -12,6 +12,7 @@ import pytest
 
 import landsim
 from landsim.report import headers
+from landsim.report.code_names import in_chinese
 from landsim.report.workbook import write_workbook
 from tests.conftest import FIXTURES
 
@@ -87,9 +88,11 @@ def test_raw_sheets_hold_every_value_typed(tmp_path, lang, sheets, area):
     assert header[list(res.parcels.columns).index("area_mu")] == area
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(res.parcels)
-    for j, column in enumerate(res.parcels.columns):
+    # a Chinese workbook shows codes by their names (tests/test_workbook_chinese.py)
+    shown = in_chinese("parcels", res.parcels, res.scenario) if lang == "zh" else res.parcels
+    for j, column in enumerate(shown.columns):
         got = [row[j] for row in rows]
-        want = [_expected(v) for v in res.parcels[column].astype(object)]
+        want = [_expected(v) for v in shown[column].astype(object)]
         # Excel keeps 16 significant digits (xlsxwriter writes %.16G)
         want = [pytest.approx(w, rel=1e-15) if isinstance(w, float) else w for w in want]
         assert got == want, column
@@ -191,3 +194,20 @@ def test_a_chinese_workbook_shows_each_shortfalls_detail_in_chinese(tmp_path):
     assert details == res.shortfalls["detail_zh"].tolist() and len(details) > 0
     assert all(chinese(text) for text in details)
     assert "已无本类处置的候选地块" in details  # reactivate: one idle parcel of 5 mu for 100
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [("zh", "平台增速目标（全区的2倍）"), ("en", "Platform growth goal (2 × the district's)")],
+)
+def test_the_headline_sheet_names_the_scenarios_platform_growth_goal(tmp_path, lang, name):
+    # the headline sheet said 1.5 × the district's, whatever the scenario's ratio
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    targets = res.scenario.targets.model_copy(update={"platform_growth_ratio": 2.0})
+    scenario = _in(lang, res.scenario).model_copy(update={"targets": targets})
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), scenario)
+    cells = [
+        row[0] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)
+    ]
+    assert name in cells

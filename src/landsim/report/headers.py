@@ -21,6 +21,7 @@ the inventory columns' usual Chinese headers (:data:`landsim.scenario.columns.CO
 from __future__ import annotations
 
 from landsim.plots.labels import t
+from landsim.report.code_names import BESIDE, RELABELLED
 from landsim.report.gis import FIELDS
 from landsim.scenario.columns import COLUMNS
 
@@ -66,7 +67,7 @@ ZH: dict[str, str] = {
     "bridge_cost": "跨路连通费用（万元）",
     "reason": "未落地原因（英文）",
     "reason_zh": "未落地原因（中文）",
-    "attempts": "各年尝试情况",
+    "attempts": "各年尝试情况（英文）",
 }
 
 #: Chinese labels of columns that mean something else in one table: (table, column).
@@ -115,6 +116,8 @@ def zh_label(table: str, column: str) -> str:
     """Return the Chinese label of *column* of *table*; the code name if it has none."""
     if (table, column) in ZH_IN_TABLE:
         return ZH_IN_TABLE[table, column]
+    if column in RELABELLED:  # shown by name, not code (landsim.report.code_names)
+        return RELABELLED[column]
     return existing_labels().get(column) or ZH.get(column, column)
 
 
@@ -129,9 +132,12 @@ def header(table: str, column: str, lang: str) -> str:
         The column's code name (``area_mu``).
     lang
         ``"zh"``: the Chinese label, then the code name on a second line
-        (``面积（亩）`` above ``area_mu``). ``"en"``: the code name and its unit
-        (``area_mu (mu)``).
+        (``面积（亩）`` above ``area_mu``); a column a Chinese workbook adds
+        (:data:`landsim.report.code_names.BESIDE`, ``指标``) is not in the CSV files:
+        its label alone. ``"en"``: the code name and its unit (``area_mu (mu)``).
     """
+    if lang == "zh" and column in BESIDE.values():
+        return column
     if lang == "zh":
         return f"{zh_label(table, column)}\n{column}"
     return f"{column} ({UNITS[column]})" if UNITS.get(column) else column

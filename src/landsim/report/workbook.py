@@ -4,7 +4,9 @@ Written with xlsxwriter in constant-memory mode (rows are streamed; a 100,000-ro
 takes about half of openpyxl's time). Every sheet has a header row with units, frozen
 panes, number formats and column widths that fit, in the scenario's language
 (``plots.lang``): a Chinese workbook's raw sheets are named and headed in Chinese, with
-each column's code name under its label (:mod:`landsim.report.headers`).
+each column's code name under its label (:mod:`landsim.report.headers`), and their
+categorical codes are shown by their Chinese names (``腾退`` for ``vacate``, ``全区`` for
+``district``; :mod:`landsim.report.code_names`). The CSV and Parquet files keep the codes.
 
 The raw sheets are the big ones (the parcel table has a row per parcel): their formats
 are set once per column, widths are measured on the first rows only, and each column is
@@ -30,8 +32,10 @@ import numpy as np
 import pandas as pd
 
 from landsim.plots.labels import Words
+from landsim.report.code_names import in_chinese
 from landsim.report.headers import header, sheet_name
 from landsim.report.headline import Headline, district, header_notes, headline
+from landsim.report.sentences import item_name
 from landsim.runs import Results
 from landsim.scenario import Scenario
 
@@ -112,7 +116,10 @@ def _sheets(
     lang = scenario.plots.lang
     _headline_sheet(book, formats, res, Words(lang), headline(res))
     for name, frame in tables.items():
-        _table_sheet(book, formats, name, frame.head(EXCEL_ROWS), lang)
+        shown = frame.head(EXCEL_ROWS)
+        if lang == "zh":  # codes by their Chinese names; the tables stay as they are
+            shown = in_chinese(name, shown, scenario)
+        _table_sheet(book, formats, name, shown, lang)
 
 
 def _formats(book) -> dict:
@@ -142,7 +149,8 @@ def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None
     for note in header_notes(h):  # synthetic data, approximate contiguity: as the brief
         sheet.write(row, 0, st.t(note), f["note"])
         row += 1
-    row = _targets_block(sheet, f, st, h, row + 1)
+    ratio = res.scenario.targets.platform_growth_ratio
+    row = _targets_block(sheet, f, st, h, row + 1, ratio=ratio)
     row = _block(sheet, f, st.t("figures_table"), _figures_frame(st, h), row + 1)
     row = _block(
         sheet, f, st.t("money_table", start=h.years[0], end=h.last), _money(st, h), row + 1
@@ -154,13 +162,14 @@ def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None
     sheet.activate()
 
 
-def _targets_block(sheet, f: dict, st: Words, h: Headline, row: int) -> int:
+def _targets_block(sheet, f: dict, st: Words, h: Headline, row: int, *, ratio: float) -> int:
+    """Write the targets by year; *ratio* is the platform growth target's (×)."""
     sheet.write(row, 0, st.t("targets_table"), f["section"])
     header = [st.t("col_item"), *h.years, st.t("col_met")]
     sheet.write_row(row + 1, 0, header, f["head"])
     row += 2
     for target in h.targets:
-        name = st.t(f"item_{target.item}", ratio=1.5)
+        name = item_name(st, target.item, ratio)
         unit = "" if target.item == "platform_growth" else f"（{st.t('mu')}）"
         sheet.write(row, 0, name + unit)
         number = f["two"] if target.item == "platform_growth" else f["int"]
