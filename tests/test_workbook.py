@@ -211,3 +211,34 @@ def test_the_headline_sheet_names_the_scenarios_platform_growth_goal(tmp_path, l
         row[0] for row in openpyxl.load_workbook(path).worksheets[0].iter_rows(values_only=True)
     ]
     assert name in cells
+
+
+def _first_column(path) -> list:
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    return [row[0] for row in sheet.iter_rows(values_only=True) if row[0] is not None]
+
+
+def test_the_english_headline_sheet_writes_units_in_english_brackets(tmp_path):
+    # "Contiguous vacating（mu）": the Chinese brackets were written in English too
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), _in("en", res.scenario))
+    cells = [str(c) for c in _first_column(path)]
+    assert not [c for c in cells if "（" in c or "）" in c]
+    assert any(c.endswith(" (mu)") for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "not_said"),
+    [
+        ("zh", "注：本工作簿基于内置的萧山合成地块数据，不是真实数据。", "本简报"),
+        ("en", "Note: this workbook uses the bundled synthetic Xiaoshan inventory", "this brief"),
+    ],
+)
+def test_the_workbook_calls_itself_a_workbook(tmp_path, three_runs, lang, note, not_said):
+    res = landsim.load_run(three_runs["xiaoshan_2024"])  # the bundled synthetic inventory
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), _in(lang, res.scenario))
+    cells = [str(c) for c in _first_column(path)]
+    assert any(c.startswith(note) for c in cells)
+    assert not [c for c in cells if not_said in c]

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from landsim.plots.brief_labels import BRIEF
 
 TEXT: dict[str, tuple[str, str]] = {
+    # the workbook's own note where the brief's says 本简报 / this brief
+    "synthetic_note_workbook": (
+        "注：本工作簿基于内置的萧山合成地块数据，不是真实数据。",
+        "Note: this workbook uses the bundled synthetic Xiaoshan inventory, not real data.",
+    ),
     # titles (a brief replaces some with a title that states the finding)
     "contiguous_title": ("连片腾换产业空间", "Contiguous area vacated"),
     "revitalized_title": ("盘活低效用地", "Inefficient land revitalized"),
@@ -355,6 +360,10 @@ class Words:
     def t(self, key: str, **values: object) -> str:
         """Return a label in this language."""
         return t(key, self.lang, **values)
+
+    def with_unit(self, name: str, unit: str) -> str:
+        """Return *name* with its *unit*: "产值（亿元）", "Output (CNY bn)"."""
+        return f"{name}（{unit}）" if self.lang == "zh" else f"{name} ({unit})"
 
     def aside(self, title: str, extra: str) -> str:
         """Return *title* with *extra* after it: in Chinese brackets, or after a dot.

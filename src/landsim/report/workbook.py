@@ -140,6 +140,10 @@ def _formats(book) -> dict:
     }
 
 
+#: The brief's notes that name the brief, and the workbook's own words for them.
+WORKBOOK_NOTES = {"synthetic_note": "synthetic_note_workbook"}
+
+
 def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None:
     sheet = book.add_worksheet(st.t("answers") if st.lang == "zh" else "Headline")
     title = res.scenario.title.get(st.lang) if res.scenario.title else res.scenario.name
@@ -147,6 +151,7 @@ def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None
     sheet.write(1, 0, st.t("subtitle", start=h.years[0], end=h.end))
     row = 2
     for note in header_notes(h):  # synthetic data, approximate contiguity: as the brief
+        note = WORKBOOK_NOTES.get(note, note)  # "this workbook", not "this brief"
         sheet.write(row, 0, st.t(note), f["note"])
         row += 1
     ratio = res.scenario.targets.platform_growth_ratio
@@ -170,8 +175,9 @@ def _targets_block(sheet, f: dict, st: Words, h: Headline, row: int, *, ratio: f
     row += 2
     for target in h.targets:
         name = item_name(st, target.item, ratio)
-        unit = "" if target.item == "platform_growth" else f"（{st.t('mu')}）"
-        sheet.write(row, 0, name + unit)
+        if target.item != "platform_growth":  # a ratio has no unit
+            name = st.with_unit(name, st.t("mu"))
+        sheet.write(row, 0, name)
         number = f["two"] if target.item == "platform_growth" else f["int"]
         for i, value in enumerate(target.achieved):  # no ratio (no district growth): a dash
             sheet.write(row, 1 + i, value if value == value else "—", number)
@@ -214,10 +220,7 @@ def _money(st: Words, h: Headline) -> pd.DataFrame:
     signs = (-1, -1, 1, 1, 1)
     unit = st.t("yi_yuan")
     return pd.DataFrame(
-        [
-            [f"{st.t(k)}（{unit}）" if st.lang == "zh" else f"{st.t(k)} ({unit})", s * v]
-            for k, s, v in zip(keys, signs, values, strict=True)
-        ],
+        [[st.with_unit(st.t(k), unit), s * v] for k, s, v in zip(keys, signs, values, strict=True)],
         columns=[st.t("col_item"), st.t("col_value")],
     )
 
@@ -229,7 +232,7 @@ def _yearly(res: Results, st: Words) -> pd.DataFrame:
         st.t("col_output_gain"): ("output|difference", money),
         st.t("col_tax_gain"): ("tax|difference", money),
         st.t("col_jobs_gain"): ("jobs|difference", 1.0),
-        f"{st.t('net')}（{unit}）" if st.lang == "zh" else f"{st.t('net')} ({unit})": (
+        st.with_unit(st.t("net"), unit): (
             "money|net",
             money,
         ),
