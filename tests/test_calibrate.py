@@ -203,7 +203,7 @@ def test_every_fittable_parameter_has_a_label_in_both_languages():
 def test_the_variant_says_what_the_scenario_had_as_it_had_it():
     from landsim.analysis.calibrated_variant import _as_written
     from landsim.analysis.fit_params import PARAMETERS, Fitted
-    from landsim.cli.calibrate import _span
+    from landsim.cli.calibrate_console import _span
 
     prep = Fitted(PARAMETERS["treatments.vacate.prep_years"], 0, 4, 1.5)
     assert _as_written(prep, 1.5) == "1.5"  # a whole-year parameter's central 1.5 is not "2"
