@@ -203,7 +203,7 @@ def _with_quota(model: Model, quota: np.ndarray | None) -> Model:
 
 
 def _notes(truth: Truth, model: Model, quotas: QuotaSource, lang: str = "en") -> list[str]:
-    """What the reader should know, in *lang* (:mod:`~landsim.analysis.history_notes`)."""
+    """Say what the reader should know, in *lang* (:mod:`~landsim.analysis.history_notes`)."""
     notes = []
     treated = truth.years["any"] >= 0
     blocked = treated & model.restricted

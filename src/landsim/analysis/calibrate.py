@@ -295,7 +295,7 @@ def _fit_years(model: Model, holdout: int | None) -> int:
 
 
 def _notes(truth: Truth, fitted: list[Fitted], nuisance: Nuisance, lang: str = "en") -> list[str]:
-    """What the reader should know, in *lang* (:mod:`~landsim.analysis.history_notes`)."""
+    """Say what the reader should know, in *lang* (:mod:`~landsim.analysis.history_notes`)."""
     notes = []
     lags = {"treatments.vacate.prep_years", "treatments.reactivate.prep_years"}
     if any(f.path in lags for f in fitted) and "transfer" not in truth.known:

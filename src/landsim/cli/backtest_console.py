@@ -103,7 +103,7 @@ def _fom_rows(bt: Backtest) -> list[tuple[str, pd.Series]]:
 
 
 def _en_fom(bt: Backtest) -> list[str]:
-    """The English table, in the fixed widths scripts have read."""
+    """Return the English table, in the fixed widths scripts have read."""
     h = bt.history
     lines = [f"{'year':>12}{'model':>9}{'draws':>9}{'random':>9}{'P90':>7}"]
     for label, r in _fom_rows(bt):
@@ -116,7 +116,7 @@ def _en_fom(bt: Backtest) -> list[str]:
 
 
 def _zh_fom(bt: Backtest) -> list[str]:
-    """The Chinese table: each head's name over its qualifier; no draws column without draws."""
+    """Return the Chinese table: each head over its qualifier; no draws column without draws."""
     say = partial(backtest_text, lang="zh")
     draws = bt.draws > 1
     names = [t("year", "zh"), say("col_model"), *([say("col_model")] if draws else [])]
@@ -133,7 +133,7 @@ def _zh_fom(bt: Backtest) -> list[str]:
 
 
 def _district_totals(bt: Backtest) -> list[tuple[str, float, pd.DataFrame]]:
-    """The district's totals shown: quantity, divisor and rows, those with actual values."""
+    """Return the district's totals to show: quantity, divisor, rows (those with actual values)."""
     t_ = bt.totals[bt.totals["platform"] == "district"]
     out = []
     for quantity, _, scale in TOTALS:

@@ -100,7 +100,7 @@ def _name(path: str, lang: str) -> str:
 
 
 def _en_parameters(fit: Fit) -> list[str]:
-    """The English table, in the fixed widths scripts have read."""
+    """Return the English table, in the fixed widths scripts have read."""
     lines = [f"{'parameter':<42}{'scenario':>10}{'fitted':>10}  {fit.level:.0%} interval"]
     for r in fit.parameters.itertuples():
         lines.append(
@@ -110,7 +110,7 @@ def _en_parameters(fit: Fit) -> list[str]:
 
 
 def _zh_parameters(fit: Fit) -> list[str]:
-    """The Chinese table, with the profile charts' words."""
+    """Return the Chinese table, with the profile charts' words."""
     heads = [
         calibrate_text("col_parameter", "zh"),
         t("fit_scenario", "zh"),
@@ -118,7 +118,12 @@ def _zh_parameters(fit: Fit) -> list[str]:
         t("fit_interval", "zh", level=fit.level),
     ]
     rows = [
-        [_name(r.parameter, "zh"), f"{r.scenario_value:.4g}", f"{r.fitted:.4g}", _span(r.low, r.high)]
+        [
+            _name(r.parameter, "zh"),
+            f"{r.scenario_value:.4g}",
+            f"{r.fitted:.4g}",
+            _span(r.low, r.high),
+        ]
         for r in fit.parameters.itertuples()
     ]
     return aligned([heads, *rows])
@@ -154,7 +159,7 @@ def _measure(measure: str) -> str:
 
 
 def _skill(fit: Fit):
-    """The skill table: a row per period, years and measure; a column per source."""
+    """Return the skill table: a row per period, years and measure; a column per source."""
     return fit.skill.pivot_table(
         index=["period", "years", "measure"], columns="source", values="value", sort=False
     )
