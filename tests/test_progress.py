@@ -100,3 +100,23 @@ def test_a_chinese_command_writes_its_progress_in_chinese(clock):
 )
 def test_chinese_durations(seconds, text):
     assert progress_mod._duration(seconds, "zh") == text
+
+
+def test_the_end_of_a_phase_is_shown_once_however_often_it_is_reported(clock):
+    # a calibration counts draws against an estimated total and reports it again and
+    # again once it is reached: a log got a line, a terminal a new bar, at every report
+    log, term = io.StringIO(), Terminal()
+    updates = [progress_bar("calibrating", stream=s, min_seconds=0) for s in (log, term)]
+    for update in updates:
+        clock[0] += 70
+        update(50, 100)
+        clock[0] += 30
+        update(100, 100)
+        for _ in range(5):
+            clock[0] += 1
+            update(100, 100)
+    assert log.getvalue().splitlines() == [
+        "calibrating 50/100 1m10s elapsed, 1m10s left",
+        "calibrating 100/100 1m40s elapsed",
+    ]
+    assert term.getvalue().count("\n") == 1 and term.getvalue().count("100/100") == 1

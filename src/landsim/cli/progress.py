@@ -79,6 +79,7 @@ class _Phase:
     total: int = 0
     last: float = 0.0
     logged: float = 0.0
+    ended: bool = False  # its last line is shown: a count reported again at the end is not
 
     def note(self, done: int, total: int) -> None:
         now = time.monotonic()
@@ -103,21 +104,22 @@ class _Phase:
 
 
 def _draw(out, phase: _Phase, min_seconds: float) -> None:
-    if phase.elapsed() < min_seconds and phase.done < phase.total:
+    if phase.ended or (phase.elapsed() < min_seconds and phase.done < phase.total):
         return
     filled = int(WIDTH * phase.done / max(phase.total, 1))
     out.write(f"\r{phase.label} [{'#' * filled}{'.' * (WIDTH - filled)}] {_counts(phase)}")
     if phase.done >= phase.total:
         out.write("\n")
+        phase.ended = True
     out.flush()
 
 
 def _log(out, phase: _Phase, every_s: float) -> None:
     now = time.monotonic()
     last = phase.done >= phase.total
-    if now - phase.logged < every_s and not (last and phase.elapsed() >= every_s):
+    if phase.ended or (now - phase.logged < every_s and not (last and phase.elapsed() >= every_s)):
         return
-    phase.logged = now
+    phase.logged, phase.ended = now, last
     out.write(f"{phase.label} {_counts(phase)}\n")
     out.flush()
 
