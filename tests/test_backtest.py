@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,8 @@ import landsim
 from landsim.analysis.backtest import backtest
 from landsim.analysis.backtest_years import backtest_scenario
 from landsim.cli import main
+from landsim.cli.backtest_console import summary
+from landsim.cli.console import display_width
 from landsim.inventory.history import load_history
 from landsim.inventory.prepare import prepare
 from landsim.plots.backtest import backtest_map, backtest_scores
@@ -163,6 +166,15 @@ def test_backtest_cli_writes_tables_and_figures(world, tmp_path, capsys):
     assert main([*argv, "--baseline-draws", "5", "--lang", "en"]) == 0
     printed = capsys.readouterr().out
     assert "Figure of Merit" in printed and "2022–2024" in printed
+    # the English console as scripts have read it: fixed widths, the same words
+    lines = printed.splitlines()
+    assert lines[0].startswith("Back-test of scenario against 处置台账.csv: ")
+    assert "Figure of Merit (any treatment, by area): model against random selection" in lines
+    assert "        year    model    draws   random    P90" in lines
+    assert any(x.startswith("   2022–2024     ") for x in lines)
+    assert "Simulated (central values) against actual, district:" in lines
+    assert any(x.startswith("  treated:            2022 ") and x.endswith(" mu") for x in lines)
+    assert lines[-1].startswith(f"Wrote {out}/: scores.csv, ")
     for name in ("scores.csv", "totals.csv", "parcels.csv", "reliability.csv", "map.png"):
         assert (out / name).is_file(), name
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -177,6 +189,68 @@ def test_backtest_cli_writes_tables_and_figures(world, tmp_path, capsys):
     assert {"model", "baseline", "baseline_p90"} <= set(scores.columns)
     assert main(argv) == 2  # no overwrite without --force
     assert "--force" in capsys.readouterr().err
+
+
+#: Latin words a Chinese console may show: the catalogue's abbreviations (品质因数（FoM）,
+#: ROC曲线下面积).
+ABBREVIATIONS = {"FoM", "ROC"}
+
+
+def _table_lines(printed: str, first: str, count: int) -> list[str]:
+    """The *count* lines of the table whose first line starts with *first*."""
+    lines = printed.splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith(first))
+    return lines[start : start + count]
+
+
+def test_backtest_console_follows_the_scenarios_language(world, tmp_path, capsys):
+    out = tmp_path / "bt"
+    argv = ["backtest", str(world.scenario), "--history", str(world.history), "-o", str(out)]
+    assert main([*argv, "--baseline-draws", "5"]) == 0  # the scenario's plots.lang: zh
+    printed = capsys.readouterr().out
+    assert printed.startswith("回测：情景scenario对照处置台账.csv，2022–2024年共")
+    assert "品质因数（FoM，任一处置方式，按面积计）：模型与随机选择" in printed
+    fom = _table_lines(printed, "  年份 ", 6)
+    assert fom[0].split() == ["年份", "模型", "随机选择", "随机选择"]
+    assert fom[1].split() == ["（中心值）", "（5次平均）", "（第90百分位）"]  # no draws column
+    assert [x.split()[0] for x in fom[2:]] == ["2022", "2023", "2024", "2022–2024年合计"]
+    totals = _table_lines(printed, "全区模拟值（中心值情景）与实际值，格内为模拟值/实际值：", 5)
+    assert totals[1].split() == ["指标", "2022年", "2023年", "2024年"]
+    assert [x.split()[0] for x in totals[2:]] == [
+        "处置面积（亩）",
+        "连片腾换产业空间（亩）",
+        "补偿与补助支出（亿元）",
+    ]
+    for table in (fom, totals[1:]):  # aligned by terminal columns: Chinese is two wide
+        assert len({display_width(x) for x in table}) == 1, table
+        assert set(re.findall(r"[A-Za-z]+", "".join(table))) == set()
+    assert printed.splitlines()[-1].startswith(f"已写入 {out}/：scores.csv、")
+    assert not re.search(r"Figure|Simulated|Wrote|note", printed)
+    # a scenario in English prints in English without --lang
+    english = tmp_path / "en.yaml"
+    english.write_text(f"extends: {world.scenario.as_posix()}\nplots: {{lang: en}}\n", "utf-8")
+    argv[1:2] = [str(english)]
+    assert main([*argv, "--baseline-draws", "5", "-o", str(tmp_path / "en"), "--force"]) == 0
+    assert "        year    model    draws   random    P90" in capsys.readouterr().out
+
+
+def test_notes_and_the_auc_are_written_in_either_language(world):
+    ids = list(world.history.read_bytes().decode("gb18030").splitlines()[1:4])
+    restricted = [row.split(",")[0] for row in ids]  # three parcels treated in reality
+    bt = _run(world, draws=2, quotas="history", restrictions={"parcel_ids": restricted})
+    assert bt.notes[0].startswith("3 parcels (") and "can never select them" in bt.notes[0]
+    assert bt.notes_zh[0].startswith("实际已处置的3宗地块（")
+    assert bt.notes_zh[1] == "各年指标取实际处置面积，评分只比较选中了哪些地块，不比较处置了多少"
+    zh, en = summary(bt, "zh"), summary(bt, "en")
+    assert [x for x in zh.splitlines() if x.startswith("注：")] == [f"注：{n}" for n in bt.notes_zh]
+    assert [x for x in en.splitlines() if x.startswith("note: ")] == [
+        f"note: {n}" for n in bt.notes
+    ]
+    assert "ROC曲线下面积（按2次抽样中各地块的入选频率计）：模型0." in zh
+    assert "AUC of selection frequency over 2 draws: 0." in en
+    heads = zh.splitlines()[4]  # with draws: the model's mean over its draws
+    assert "（2次平均）" in heads and heads.split().count("（2次平均）") == 1
+    assert set(re.findall(r"[A-Za-z]+", zh)) <= ABBREVIATIONS | {"scenario", "csv"}
 
 
 def test_a_back_test_horizon_the_schedules_do_not_cover_is_refused(world, capsys):

@@ -217,13 +217,19 @@ def _zh_labels() -> dict[str, str]:
     out.update({f"ZH_IN_TABLE:{key}": text for key, text in ZH_IN_TABLE.items()})
     out.update({f"ZH_SHEETS:{key}": text for key, text in ZH_SHEETS.items()})
     from landsim.accounting.variables import VARIABLES  # charts' and the workbook's names
+    from landsim.analysis.history_notes import NOTES as HISTORY_NOTES  # back-test, calibration
+    from landsim.cli.backtest_console import BACKTEST  # the back-test console's words
+    from landsim.cli.calibrate_console import CALIBRATE  # the calibration console's words
     from landsim.cli.console import WROTE  # every command's last line
+    from landsim.cli.progress import WORDS as PROGRESS  # progress lines
     from landsim.cli.run_console import RUN  # the run console's words
     from landsim.cli.sweep_console import SWEEP  # the sweep console's words
     from landsim.plots.parameters import FIELDS, SENSITIVITY  # sensitivity's words
 
     out.update({f"VARIABLES:{v.name}": v.zh for v in VARIABLES})
     more = (("FIELDS", FIELDS), ("SENSITIVITY", SENSITIVITY), ("RUN", RUN), ("SWEEP", SWEEP))
+    more += (("HISTORY_NOTES", HISTORY_NOTES), ("BACKTEST", BACKTEST), ("CALIBRATE", CALIBRATE))
+    more += (("PROGRESS", PROGRESS),)
     for name, table in (*more, ("CONSOLE", {"wrote": WROTE})):
         out.update({f"{name}:{key}": pair[0] for key, pair in table.items()})
     return out

@@ -11,6 +11,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import dataclasses
+import re
 from datetime import date
 
 import numpy as np
@@ -21,6 +23,8 @@ from landsim.analysis.backtest_years import backtest_scenario
 from landsim.analysis.calibrate import calibrate
 from landsim.analysis.fit_params import resolve
 from landsim.cli import main
+from landsim.cli.calibrate_console import summary
+from landsim.cli.console import display_width
 from landsim.errors import InputError, LandsimError
 from landsim.inventory.history import load_history
 from landsim.inventory.prepare import prepare
@@ -83,7 +87,9 @@ def test_class_cut_offs_and_preparation_lag_are_recovered(backtest_world):
     assert table.loc[f"{SHARES}.D", "high"] < 0.2
 
 
-def test_a_parameter_the_history_does_not_inform_is_flagged_and_kept(backtest_world, tmp_path):
+def test_a_parameter_the_history_does_not_inform_is_flagged_and_kept(
+    backtest_world, tmp_path, capsys
+):
     out = tmp_path / "cal"
     argv = [
         "calibrate",
@@ -106,6 +112,10 @@ def test_a_parameter_the_history_does_not_inform_is_flagged_and_kept(backtest_wo
     )
     argv[1] = str(fixed)
     assert main(argv) == 0
+    printed = capsys.readouterr().out  # in the scenario's plots.lang: zh
+    assert "  提升见效周期（年）：处置台账不足以确定该参数，保留情景原值" in printed
+    assert f"已写入 {out}/：parameters.csv、" in printed
+    assert printed.splitlines()[-1] == f"校准后的情景变体：{out / 'true_rest-calibrated.yaml'}"
     table = (out / "parameters.csv").read_text(encoding="utf-8-sig")
     assert "treatments.upgrade.lag_years" in table
     variant = out / "true_rest-calibrated.yaml"
@@ -184,6 +194,56 @@ def test_holdout_outside_the_back_test_is_refused(backtest_world, capsys):
     assert "hold out a year after the first" in capsys.readouterr().err
 
 
+def test_the_console_in_english_is_as_scripts_have_read_it(refusal_fit):
+    lines = summary(refusal_fit, "en").splitlines()
+    assert lines[0] == f"{'parameter':<42}{'scenario':>10}{'fitted':>10}  95% interval"
+    assert lines[1].startswith(f"{REFUSAL:<42}       0.1")
+    check = next(x for x in lines if x.startswith("Check: p = "))
+    assert check.endswith("; the history looks like what the fitted model produces.")
+    skill = lines.index("Skill (higher is better):")
+    assert lines[skill + 1] == f"{'':<30}" + "     fitted   scenario   baseline"
+    rows = [x[:30].rstrip() for x in lines[skill + 2 : skill + 8]]
+    assert rows[0] == "fit 2022–2023 log_score" and rows[-1] == "holdout 2024 auc"
+    assert lines[-1] == "note: the scenario's other distributions were held at their central values"
+    doubtful = summary(dataclasses.replace(refusal_fit, p_value=0.01), "en")
+    assert "Check: p = 0.01; the history is less likely under the fitted model than" in doubtful
+
+
+def test_the_console_in_chinese_uses_the_charts_words(refusal_fit):
+    text = summary(refusal_fit, "zh")
+    lines = text.splitlines()
+    assert lines[0].split() == ["参数", "原情景取值", "估计值", "95%区间"]
+    assert lines[1].split()[:2] == ["权利人不同意的概率", "0.1"]  # named, not keyed
+    assert display_width(lines[0]) == display_width(lines[1])  # aligned by terminal columns
+    check = next(x for x in lines if x.startswith("模型检验：p = "))
+    assert check.endswith("；实际处置台账与校准后模型模拟的台账相似。")
+    skill = lines.index("模型表现（越高越好）：")
+    table = lines[skill + 1 : skill + 8]
+    assert table[0].split() == ["时段", "年份", "指标", "校准后模型", "原情景", "随机选择"]
+    assert [x.split()[:3] for x in table[1:4]] == [
+        ["校准期", "2022–2023年", m] for m in ("对数得分", "品质因数（FoM）", "ROC曲线下面积")
+    ]
+    assert table[-1].split()[:3] == ["检验期（样本外）", "2024年", "ROC曲线下面积"]
+    assert len({display_width(x) for x in table}) == 1
+    for x in [*lines[:2], *table]:  # no English left in the tables but the abbreviations
+        assert set(re.findall(r"[A-Za-z]+", x)) <= {"FoM", "ROC"}, x
+    assert lines[-1] == "注：情景中其他不确定参数均取中心值"
+    doubtful = summary(dataclasses.replace(refusal_fit, p_value=0.01), "zh")
+    assert (
+        "模型检验：p = 0.01；实际处置台账在校准后模型下出现的可能性低于模型自身模拟的台账"
+        in doubtful
+    )
+
+
+def test_every_note_of_a_parameter_has_its_chinese():
+    from landsim.analysis.history_notes import NOTES, in_language, note
+
+    for key in ("not_informed", "at_edge", "no_lower_bound", "no_upper_bound"):
+        assert in_language(note(key), "zh") == NOTES[key][0]
+        assert in_language(note(key), "en") == note(key)
+    assert in_language("something else", "zh") == "something else"
+
+
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_profile_chart(refusal_fit, lang):
     ax = fit_profile(refusal_fit, lang=lang)
@@ -203,7 +263,7 @@ def test_every_fittable_parameter_has_a_label_in_both_languages():
 def test_the_variant_says_what_the_scenario_had_as_it_had_it():
     from landsim.analysis.calibrated_variant import _as_written
     from landsim.analysis.fit_params import PARAMETERS, Fitted
-    from landsim.cli.calibrate import _span
+    from landsim.cli.calibrate_console import _span
 
     prep = Fitted(PARAMETERS["treatments.vacate.prep_years"], 0, 4, 1.5)
     assert _as_written(prep, 1.5) == "1.5"  # a whole-year parameter's central 1.5 is not "2"

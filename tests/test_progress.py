@@ -75,3 +75,48 @@ def test_a_resumed_sweep_counts_its_pace_from_what_this_command_did(clock):
 @pytest.mark.parametrize(("seconds", "text"), [(4.24, "4.2s"), (185, "3m05s"), (7800, "2h10m")])
 def test_durations_read_as_a_person_would_say_them(seconds, text):
     assert progress_mod._duration(seconds) == text
+
+
+def test_a_chinese_command_writes_its_progress_in_chinese(clock):
+    log = io.StringIO()
+    update = progress_bar("方案", stream=log, every_s=60, lang="zh")
+    for done in range(1, 11):
+        clock[0] += 20
+        update(done, 10)
+    lines = log.getvalue().splitlines()
+    assert lines[0] == "方案 3/10，已用1分00秒，剩余约2分20秒"
+    assert lines[-1] == "方案 10/10，已用3分20秒"
+    term = Terminal()
+    update = progress_bar("抽样", stream=term, min_seconds=0, lang="zh")
+    clock[0] += 5.0
+    update(0, 200)
+    assert term.getvalue() == f"\r抽样 [{'.' * 30}] 0/200，已用5.0秒，剩余时间尚无法估计"
+    update(25, 200)
+    assert term.getvalue().endswith(f"\r抽样 [###{'.' * 27}] 25/200，已用5.0秒，剩余约35.0秒")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"), [(4.24, "4.2秒"), (185, "3分05秒"), (7800, "2小时10分")]
+)
+def test_chinese_durations(seconds, text):
+    assert progress_mod._duration(seconds, "zh") == text
+
+
+def test_the_end_of_a_phase_is_shown_once_however_often_it_is_reported(clock):
+    # a calibration counts draws against an estimated total and reports it again and
+    # again once it is reached: a log got a line, a terminal a new bar, at every report
+    log, term = io.StringIO(), Terminal()
+    updates = [progress_bar("calibrating", stream=s, min_seconds=0) for s in (log, term)]
+    for update in updates:
+        clock[0] += 70
+        update(50, 100)
+        clock[0] += 30
+        update(100, 100)
+        for _ in range(5):
+            clock[0] += 1
+            update(100, 100)
+    assert log.getvalue().splitlines() == [
+        "calibrating 50/100 1m10s elapsed, 1m10s left",
+        "calibrating 100/100 1m40s elapsed",
+    ]
+    assert term.getvalue().count("\n") == 1 and term.getvalue().count("100/100") == 1

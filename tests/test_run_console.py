@@ -152,10 +152,12 @@ def test_monte_carlo_console_in_both_languages(tmp_path, capsys, monkeypatch):
     labels = []
     real_bar = run_cmd.progress_bar
     monkeypatch.setattr(
-        run_cmd, "progress_bar", lambda label: labels.append(label) or real_bar(label)
+        run_cmd,
+        "progress_bar",
+        lambda label, **kw: labels.append((label, kw["lang"])) or real_bar(label, **kw),
     )
     zh, folder = _run(tmp_path, capsys, "--draws", "3")
-    assert labels == [("年份", "抽样")]
+    assert labels == [(("年份", "抽样"), "zh")]  # the labels and the counts in Chinese
     prob = pd.read_csv(folder / "probabilities.csv", encoding="utf-8-sig")
     prob = prob.pivot(index="year", columns="target", values="probability")
     rows = [
@@ -169,7 +171,7 @@ def test_monte_carlo_console_in_both_languages(tmp_path, capsys, monkeypatch):
     assert zh.splitlines()[0] == "projects：逐年结果（中心值情景；全区；✓ 达标，✗ 未达标）"
     en, _ = _run(tmp_path, capsys, "--draws", "3", "--lang", "en", "--force")
     assert en.splitlines()[0] == "projects: yearly results (district; run at central values)"
-    assert labels[-1] == ("years", "draws")
+    assert labels[-1] == (("years", "draws"), "en")
     table = _table(en, "Probability of meeting the targets over 3 draws:")
     assert table[1] == "  year   contiguous   revitalized"
     assert [line.split() for line in table[2:]] == rows

@@ -237,7 +237,8 @@ def test_a_sweep_resumes_when_its_grid_is_spelt_another_way(tmp_path, monkeypatc
     monkeypatch.undo()
     same = ["--vary", "selection.refusal_probability=0,0.4", "--vary", "quotas.vacate_mu=20,40"]
     assert main(["sweep", str(HAND), *same, "-o", str(out)]) == 0
-    assert "1 done before (resumed)" in capsys.readouterr().err
+    # in the scenario's plots.lang, as the table (zh; "1 done before (resumed)" with --lang en)
+    assert "共4个方案，其中1个此前已完成（续算）" in capsys.readouterr().err
 
 
 def test_a_sweep_that_finished_no_variant_is_started_over(tmp_path, monkeypatch, capsys):
@@ -264,7 +265,7 @@ def test_ctrl_c_while_writing_the_final_files_says_what_is_kept(tmp_path, monkey
     assert "every variant is kept" in err and "no output was written" not in err
     assert (out / "sweep.csv").is_file() and not (out / "manifest.json").exists()
     monkeypatch.setattr(sweep_cli, "_heatmaps", real)
-    assert main(args) == 0 and "4 done before (resumed)" in capsys.readouterr().err
+    assert main(args) == 0 and "其中4个此前已完成（续算）" in capsys.readouterr().err
     assert (out / "manifest.json").is_file() and not (out / "work").exists()
 
 

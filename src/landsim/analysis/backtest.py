@@ -23,6 +23,7 @@ import pandas as pd
 
 from landsim.analysis.backtest_tables import parcel_table, reliability_table, score_table
 from landsim.analysis.backtest_totals import totals_table
+from landsim.analysis.history_notes import note
 from landsim.analysis.montecarlo import monte_carlo_sampler
 from landsim.analysis.replay import Paths, replay
 from landsim.analysis.truth import Truth, truth_of
@@ -57,8 +58,9 @@ class Backtest:
         The inputs, for plots and further analysis.
     draws, baseline_draws
         Draws of the model (1: the run at central values only) and of the baseline.
-    notes
-        Things the reader should know (parcels the model can never select, …).
+    notes, notes_zh
+        Things the reader should know (parcels the model can never select, …), in
+        English and in Chinese.
     """
 
     scores: pd.DataFrame
@@ -72,6 +74,7 @@ class Backtest:
     draws: int = 1
     baseline_draws: int = 0
     notes: list[str] = field(default_factory=list)
+    notes_zh: list[str] = field(default_factory=list)
 
     def score(
         self,
@@ -155,6 +158,7 @@ def backtest(
         draws=draws,
         baseline_draws=max(baseline_draws, 2),
         notes=_notes(truth, model, quotas),
+        notes_zh=_notes(truth, model, quotas, "zh"),
     )
 
 
@@ -198,18 +202,14 @@ def _with_quota(model: Model, quota: np.ndarray | None) -> Model:
     return model.with_params(dataclasses.replace(p, quota=full))
 
 
-def _notes(truth: Truth, model: Model, quotas: QuotaSource) -> list[str]:
+def _notes(truth: Truth, model: Model, quotas: QuotaSource, lang: str = "en") -> list[str]:
+    """Say what the reader should know, in *lang* (:mod:`~landsim.analysis.history_notes`)."""
     notes = []
     treated = truth.years["any"] >= 0
     blocked = treated & model.restricted
     if blocked.any():
-        notes.append(
-            f"{int(blocked.sum())} parcels ({model.area[blocked].sum():,.0f} mu) treated in "
-            "reality are restricted in the scenario: the model can never select them"
-        )
+        mu = float(model.area[blocked].sum())
+        notes.append(note("restricted", lang, n=int(blocked.sum()), mu=mu))
     if quotas == "history":
-        notes.append(
-            "quotas are the areas really treated each year: the scores compare which "
-            "parcels were chosen, not how much"
-        )
+        notes.append(note("history_quotas", lang))
     return notes

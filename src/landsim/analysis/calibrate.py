@@ -45,6 +45,7 @@ from landsim.analysis.fit_grid import (
 from landsim.analysis.fit_params import Fitted
 from landsim.analysis.fit_runs import Counter, Nuisance, Setup, simulate_at
 from landsim.analysis.fit_table import bias_corrected, parameter_table, within_ranges
+from landsim.analysis.history_notes import note
 from landsim.analysis.likelihood import BLOCKS, Frequencies, categories, path_categories
 from landsim.analysis.skill import skill_table
 from landsim.analysis.truth import Truth, truth_of
@@ -96,6 +97,9 @@ class Fit:
         The estimate, by scenario key.
     draws, bootstrap_draws, level
         Draws per grid value, simulated histories, and the interval's level.
+    notes, notes_zh
+        Things the reader should know (how other distributions were held, …), in English
+        and in Chinese; each parameter's note is in ``parameters`` (English).
     """
 
     parameters: pd.DataFrame
@@ -109,6 +113,7 @@ class Fit:
     bootstrap_draws: int
     level: float
     notes: list[str] = field(default_factory=list)
+    notes_zh: list[str] = field(default_factory=list)
 
 
 def calibrate(
@@ -218,6 +223,7 @@ def calibrate(
         bootstrap_draws=bootstrap,
         level=level,
         notes=_notes(truth, fitted, nuisance),
+        notes_zh=_notes(truth, fitted, nuisance, "zh"),
     )
 
 
@@ -288,14 +294,12 @@ def _fit_years(model: Model, holdout: int | None) -> int:
     return int(holdout - years[0])
 
 
-def _notes(truth: Truth, fitted: list[Fitted], nuisance: Nuisance) -> list[str]:
+def _notes(truth: Truth, fitted: list[Fitted], nuisance: Nuisance, lang: str = "en") -> list[str]:
+    """Say what the reader should know, in *lang* (:mod:`~landsim.analysis.history_notes`)."""
     notes = []
     lags = {"treatments.vacate.prep_years", "treatments.reactivate.prep_years"}
     if any(f.path in lags for f in fitted) and "transfer" not in truth.known:
-        notes.append(
-            "the history has no year_transfer (出让年份): preparation lags are judged only "
-            "through year_production, if at all"
-        )
+        notes.append(note("no_transfer", lang))
     if nuisance == "central":
-        notes.append("the scenario's other distributions were held at their central values")
+        notes.append(note("nuisance_central", lang))
     return notes

@@ -13,6 +13,7 @@ import pandas as pd
 
 from landsim.analysis.fit_grid import Search, jackknife_profiles, plateau, profile, zoom_edges
 from landsim.analysis.fit_params import Fitted
+from landsim.analysis.history_notes import note
 
 #: A profile whose log score varies by less than this across the range is uninformative,
 #: however small its noise: a likelihood ratio below e² ≈ 7 between the best and the worst
@@ -128,16 +129,15 @@ def within_ranges(values: np.ndarray, fitted: list[Fitted]) -> np.ndarray:
 def _note(f: Fitted, estimate: float, lo: float, hi: float, informed: bool) -> str:
     """Say what the reader should know about one parameter's fit."""
     if not informed:
-        return "not informed by the history: keep the scenario's value"
+        return note("not_informed")
     edge = 1e-9 * max(1.0, abs(f.high))
     share = f.path.startswith(("selection.", "evaluation."))
     # an end no value can pass (no lag below 0, no share above 1) needs no wider range
     low_open, high_open = f.low > edge, not (share and f.high >= 1 - edge)
     if (estimate <= f.low + edge and low_open) or (estimate >= f.high - edge and high_open):
-        return "the estimate is at the edge of the range searched: widen the range"
+        return note("at_edge")
     if lo <= f.low + edge or hi >= f.high - edge:
-        side = "lower" if lo <= f.low + edge else "upper"
-        return f"the history sets no {side} bound within the range searched"
+        return note("no_lower_bound" if lo <= f.low + edge else "no_upper_bound")
     return ""
 
 

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from landsim.cli.backtest_console import summary
+from landsim.cli.console import wrote_line
 from landsim.cli.history_input import (
     add_arguments,
     check_numbers,
@@ -49,7 +51,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="scenario: the scenario's quotas; history: each year's quotas are the area "
         "really treated, so that only which parcels were chosen is compared",
     )
-    p.add_argument("--lang", choices=("zh", "en"), help="label language of the figures")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of the console and the figures (default: the scenario's plots.lang)",
+    )
     p.add_argument(
         "-o", "--output", type=Path, help="folder to write (default: runs/<scenario>-backtest)"
     )
@@ -64,19 +70,21 @@ def run(args: argparse.Namespace) -> int:
 
     prepared, history = load_inputs(args)
     scenario = prepared.scenario
+    args.lang = args.lang or scenario.plots.lang
     folder = args.output or Path("runs") / f"{scenario.name}-backtest"
     check_writable_folder(folder, force=args.force)
     with folder_lock(folder, what=f"landsim backtest {args.scenario}"):
         check_writable_folder(folder, force=args.force)
         bt, files = _replay_and_write(args, prepared, history, folder)
-    print(summary(bt))
-    print(f"\nWrote {folder}/: {', '.join(files)}")
+    print(summary(bt, args.lang))
+    print("\n" + wrote_line(folder, files, args.lang))
     return 0
 
 
 def _replay_and_write(args, prepared, history, folder: Path) -> tuple[Backtest, list[str]]:
     from landsim.analysis.backtest import backtest
     from landsim.cli.progress import progress_bar
+    from landsim.cli.run_console import run_text
     from landsim.report.write import write_tables
 
     bt = backtest(
@@ -87,7 +95,9 @@ def _replay_and_write(args, prepared, history, folder: Path) -> tuple[Backtest, 
         baseline_draws=args.baseline_draws,
         quotas=args.quotas,
         workers=args.workers,
-        progress=progress_bar("draws") if args.draws > 1 else None,
+        progress=progress_bar(run_text("progress_draws", args.lang), lang=args.lang)
+        if args.draws > 1
+        else None,
     )
     tables = {
         "scores": bt.scores,
@@ -95,7 +105,6 @@ def _replay_and_write(args, prepared, history, folder: Path) -> tuple[Backtest, 
         "parcels": bt.parcels,
         "reliability": bt.reliability,
     }
-    lang = args.lang or prepared.scenario.plots.lang
     scenario = seeded(prepared.scenario, args)
     files = write_tables(
         folder,
@@ -110,7 +119,7 @@ def _replay_and_write(args, prepared, history, folder: Path) -> tuple[Backtest, 
             "quotas": args.quotas,
             "notes": bt.notes,
         },
-        extra=[lambda tmp: _figures(bt, tmp, lang)],
+        extra=[lambda tmp: _figures(bt, tmp, args.lang)],
     )
     return bt, files
 
@@ -134,51 +143,3 @@ def _figures(bt: Backtest, folder: Path, lang: str) -> list[str]:
                 written.append(f"{name}.{ext}")
             plt.close(ax.figure)
     return written
-
-
-def summary(bt: Backtest) -> str:
-    """Summarize the headline scores, year by year, against random selection."""
-    h = bt.history
-    fom = bt.score("figure_of_merit", scope="year")
-    window = bt.score("figure_of_merit").iloc[-1]
-    lines = [
-        f"Back-test of {bt.prepared.scenario.name} against {h.source.name}: "
-        f"{len(h.events):,} treatments, {h.start}–{h.end}",
-        "",
-        "Figure of Merit (any treatment, by area): model against random selection",
-        f"{'year':>12}{'model':>9}{'draws':>9}{'random':>9}{'P90':>7}",
-    ]
-    rows = [(str(y), r) for y, r in fom.iterrows()] + [(f"{h.start}–{h.end}", window)]
-    for label, r in rows:
-        draws = "" if bt.draws < 2 else f"{r['model_draws']:.2f}"
-        lines.append(
-            f"{label:>12}{r['model']:>9.2f}{draws:>9}{r['baseline']:>9.2f}{r['baseline_p90']:>7.2f}"
-        )
-    auc = bt.score("auc").iloc[-1]
-    if bt.draws > 1:
-        lines.append(
-            f"\nAUC of selection frequency over {bt.draws:,} draws: {auc['model_draws']:.3f} "
-            f"(random selection {auc['baseline']:.3f}; 0.5 is chance)"
-        )
-    lines += ["", _areas(bt)] + [f"note: {n}" for n in bt.notes]
-    return "\n".join(lines)
-
-
-def _areas(bt: Backtest) -> str:
-    t = bt.totals[bt.totals["platform"] == "district"]
-    out = ["Simulated (central values) against actual, district:"]
-    for quantity, label, unit in (
-        ("area_any", "treated", "mu"),
-        ("contiguous", "contiguous vacated", "mu"),
-        ("paid_total", "money paid", "亿元"),
-    ):
-        sub = t[t["quantity"] == quantity]
-        if sub["actual"].isna().all():
-            continue
-        scale = 1e4 if unit == "亿元" else 1.0
-        cells = [
-            f"{int(r.year)} {r.model / scale:,.0f}/{r.actual / scale:,.0f}"
-            for r in sub.itertuples()
-        ]
-        out.append(f"  {label + ':':<20}" + "   ".join(cells) + f" {unit}")
-    return "\n".join(out)

@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from landsim.cli.calibrate_console import calibrate_text, summary
+from landsim.cli.console import wrote_line
 from landsim.cli.history_input import (
     add_arguments,
     check_numbers,
@@ -70,7 +72,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         type=Path,
         help="scenario variant to write (default: <output>/<scenario>-calibrated.yaml)",
     )
-    p.add_argument("--lang", choices=("zh", "en"), help="label language of the figures")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of the console and the figures (default: the scenario's plots.lang)",
+    )
     p.add_argument(
         "-o", "--output", type=Path, help="folder to write (default: runs/<scenario>-calibration)"
     )
@@ -90,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
 
     prepared, history = load_inputs(args)
     scenario = prepared.scenario
+    args.lang = args.lang or scenario.plots.lang
     fitted = resolve([s for s in args.fit.split(",") if s.strip()], scenario)
     folder = args.output or Path("runs") / f"{scenario.name}-calibration"
     check_writable_folder(folder, force=args.force)
@@ -100,8 +107,9 @@ def run(args: argparse.Namespace) -> int:
     with folder_lock(folder, what=f"landsim calibrate {args.scenario}"):
         check_writable_folder(folder, force=args.force)
         fit, files, variant = _fit_and_write(args, prepared, history, fitted, folder)
-    print(summary(fit))
-    print(f"\nWrote {folder}/: {', '.join(files)}\nScenario variant: {variant}")
+    print(summary(fit, args.lang))
+    print("\n" + wrote_line(folder, files, args.lang))
+    print(calibrate_text("variant", args.lang, path=variant))
     return 0
 
 
@@ -125,7 +133,7 @@ def _fit_and_write(args, prepared, history, fitted, folder: Path):
         holdout=args.holdout,
         nuisance=args.nuisance,
         workers=args.workers,
-        progress=progress_bar("calibrating"),
+        progress=progress_bar(calibrate_text("progress", args.lang), lang=args.lang),
     )
     source = scenario_source(prepared.scenario)
     scenario = seeded(prepared.scenario, args)
@@ -133,10 +141,9 @@ def _fit_and_write(args, prepared, history, fitted, folder: Path):
     name = f"{scenario.name}-calibrated.yaml"
     variant = args.variant or folder / name
     text = variant_yaml(fit, scenario, base, variant, history.source.name, date.today().isoformat())
-    lang = args.lang or scenario.plots.lang
 
     def extra(tmp: Path) -> list[str]:
-        written = _figures(fit, tmp, lang)
+        written = _figures(fit, tmp, args.lang)
         if args.variant is None:
             (tmp / name).write_text(text, encoding="utf-8")
             written.append(name)
@@ -185,40 +192,3 @@ def _figures(fit: Fit, folder: Path, lang: str) -> list[str]:
             written.append(f"profile_{k + 1}.png")
             plt.close(ax.figure)
     return written
-
-
-def summary(fit: Fit) -> str:
-    """Summarize the estimates with their intervals, the check and the skill table."""
-    lines = [
-        f"{'parameter':<42}{'scenario':>10}{'fitted':>10}  {fit.level:.0%} interval",
-    ]
-    for r in fit.parameters.itertuples():
-        lines.append(
-            f"{r.parameter:<42}{r.scenario_value:>10.4g}{r.fitted:>10.4g}  {_span(r.low, r.high)}"
-        )
-    lines += [f"  {r.parameter}: {r.note}" for r in fit.parameters.itertuples() if r.note]
-    verdict = (
-        "the history is less likely under the fitted model than the model's own histories: "
-        "its structure (strategy, candidate rules) or a parameter not fitted may be wrong — "
-        "or, with several parameters, the estimate's error is larger than the simulated "
-        "histories show (see docs/backtest.md)"
-        if fit.p_value < 0.05
-        else "the history looks like what the fitted model produces"
-    )
-    lines += [f"\nCheck: p = {fit.p_value:.2f}; {verdict}.", "", "Skill (higher is better):"]
-    skill = fit.skill.pivot_table(
-        index=["period", "years", "measure"], columns="source", values="value", sort=False
-    )
-    lines.append(f"{'':<30}" + "".join(f"{c:>11}" for c in skill.columns))
-    for (period, years, measure), row in skill.iterrows():
-        cells = "".join(f"{v:>11.3f}" for v in row.to_numpy())
-        lines.append(f"{period + ' ' + years + ' ' + measure:<30}{cells}")
-    lines += [f"note: {n}" for n in fit.notes]
-    return "\n".join(lines)
-
-
-def _span(low: float, high: float) -> str:
-    """Return an interval as ``low–high``, or one value when both ends agree."""
-    from landsim.analysis.calibrated_variant import span
-
-    return span(f"{low:.4g}", f"{high:.4g}")

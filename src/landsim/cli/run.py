@@ -184,7 +184,8 @@ def _simulate_and_write(
             executor=pool,
             quantiles=quantiles,
             progress=progress_bar(
-                (run_text("progress_years", args.lang), run_text("progress_draws", args.lang))
+                (run_text("progress_years", args.lang), run_text("progress_draws", args.lang)),
+                lang=args.lang,
             ),
             keep_draws=args.write_draws,
         )

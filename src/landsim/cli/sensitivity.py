@@ -209,9 +209,9 @@ def _analyse(
     with executor_for(scheduler, args.workers) as (pool, workers):
         common = {"streams": streams, "workers": workers, "executor": pool}
         if args.method in ("oat", "both"):
-            bar = progress_bar(sensitivity_text("progress_oat", args.lang))
+            bar = progress_bar(sensitivity_text("progress_oat", args.lang), lang=args.lang)
             tables["oat"] = one_at_a_time(scenario, model, output, progress=bar, **common)
         if args.method in ("sobol", "both"):
-            bar = progress_bar(sensitivity_text("progress_sobol", args.lang))
+            bar = progress_bar(sensitivity_text("progress_sobol", args.lang), lang=args.lang)
             tables["sobol"] = sobol(scenario, model, output, n=args.samples, progress=bar, **common)
     return tables

@@ -208,16 +208,17 @@ def _run_missing(
 
     done = store.done()
     pending = [(v, s) for v, s in zip(variants, scenarios, strict=True) if v.id not in done]
+    lang = args.lang or base.plots.lang
     print(
-        f"{len(variants)} variants"
-        + (f", {len(done)} done before (resumed)" if done else "")
-        + (f", {args.draws:,} draws each" if args.draws > 1 else ""),
+        sweep_text("count", lang, n=len(variants))
+        + (sweep_text("resumed", lang, n=len(done)) if done else "")
+        + (sweep_text("draws_each", lang, n=args.draws) if args.draws > 1 else ""),
         file=sys.stderr,
     )
     if not pending:
         return
     todo = every_variant([v for v, _ in pending], [s for _, s in pending], prepare(base))
-    bar = progress_bar("variants", already=len(done))
+    bar = progress_bar(sweep_text("progress", lang), already=len(done), lang=lang)
     finished = len(done)
     try:
         with executor_for(scheduler, args.workers) as (pool, workers):

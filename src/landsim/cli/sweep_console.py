@@ -36,6 +36,11 @@ SWEEP: dict[str, tuple[str, str]] = {
         "（热力图仅显示{year}年；targets.csv含各年结果）",
         "(the heat maps show {year} alone; targets.csv has every year)",
     ),
+    # standard error, while the variants run
+    "count": ("共{n}个方案", "{n} variants"),
+    "resumed": ("，其中{n}个此前已完成（续算）", ", {n} done before (resumed)"),
+    "draws_each": ("，每个方案{n:,}次抽样", ", {n:,} draws each"),
+    "progress": ("方案", "variants"),
 }
 
 
