@@ -19,6 +19,7 @@ from landsim.inventory import load_inventory
 from landsim.inventory.recognize import match, propose, split_unit
 from landsim.scenario import load_scenario, scenario_source
 from tests.conftest import DEFAULT, ROOT
+from tests.excel_helpers import two_row_header
 
 BUNDLED = pd.read_csv(ROOT / "data" / "xiaoshan_synthetic.csv").iloc[::10].reset_index(drop=True)
 
@@ -198,6 +199,37 @@ def test_english_headers_in_a_workbook(tmp_path, capsys):
     assert (scn.inventory.units.area, scn.inventory.units.money) == ("ha", "yuan")
     assert scn.inventory.columns.area_mu == "Area (ha)"
     assert scn.inventory.adjacency.method == "points"
+
+
+def test_a_workbook_with_headers_merged_over_two_rows_runs(tmp_path, capsys):
+    # the usual government layout: 经济指标（万元） merged over 产值, 税收 and 增加值, the
+    # other headers merged down both rows
+    p = BUNDLED
+    frame = pd.DataFrame(
+        {
+            "地块编号": p["parcel_id"],
+            "所属平台": p["platform"],
+            "用地面积（亩）": p["area_mu"],
+            "所属行业": p["industry"],
+            "产值": p["output"],
+            "税收": p["tax"],
+            "增加值": p["value_added"],
+            "X坐标": p["x"],
+            "Y坐标": p["y"],
+        }
+    )
+    data = tmp_path / "亩均评价.xlsx"
+    two_row_header(frame, {"经济指标（万元）": ["产值", "税收", "增加值"]}).save(data)
+    assert main(["init", str(data)]) == 0
+    said = capsys.readouterr().out
+    assert "OK: the scenario is valid" in said and "Unnamed" not in said
+    assert "the headers span rows 1–2 (merged cells)" in said
+    text = (tmp_path / "亩均评价.yaml").read_text(encoding="utf-8")
+    assert 'output: "产值（万元）"' in text and 'tax: "税收（万元）"' in text
+    scn = load_scenario(tmp_path / "亩均评价.yaml")
+    inv = load_inventory(scn.inventory, scn.platforms)
+    assert inv.n == len(p) and inv.rows[0] == 3  # the sub-headers are no parcel
+    assert inv.parcels["tax"].sum() == pytest.approx(p["tax"].sum())
 
 
 def test_geojson_points_without_an_area_unit(tmp_path, capsys):

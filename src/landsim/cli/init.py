@@ -213,6 +213,7 @@ def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> st
         "inventory:",
         f"  path: {_q(_relative(p.path, out.parent))}",
         *_settings(p),
+        *(f"  # {note}" for note in [p.notes.get("columns")] if note),
         "  columns:                     # landsim's column: your header",
         *(f"    {name}: {_q(m.header)}" for name, m in p.matches.items()),
         *_units(p),
@@ -299,6 +300,8 @@ def summary(p: Proposal, base: Scenario) -> list[str]:
         f"{len(p.matches)} column{'s' * (len(p.matches) != 1)} recognized: "
         + ", ".join(f"{m.header} → {name}" for name, m in p.matches.items()),
     ]
+    if "columns" in p.notes:
+        lines.append(p.notes["columns"])
     if enc:
         lines.append(f"encoding {enc} ({p.notes.get('encoding', 'detected')})")
     lines.append(f"adjacency: {p.adjacency}")

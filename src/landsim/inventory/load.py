@@ -30,7 +30,7 @@ from landsim.inventory.messages import (
     parcel_place,
     shortened,
 )
-from landsim.inventory.readers import RawTable, read_raw
+from landsim.inventory.readers import RawTable, is_no_header, read_raw
 from landsim.inventory.recognize import propose
 from landsim.inventory.spatial import GeometryWarning, place
 from landsim.memory import give_back
@@ -347,7 +347,7 @@ class _Context:
         if not col.required or derivable:
             return
         self.missing_required = True
-        unnamed = sum(h.startswith("Unnamed:") for h in headers)
+        unnamed = sum(map(is_no_header, headers))
         if unnamed > len(headers) / 2:  # a title above the headers: they are lower down
             what = f"the header {wanted!r}" if wanted else "required column"
             msg = (
