@@ -253,6 +253,26 @@ def test_a_column_without_a_header_is_named_by_its_place(tmp_path, suffix, named
     assert "Unnamed" not in problem.message  # pandas' name for it told a user nothing
 
 
+def test_a_totals_row_in_a_workbook_is_named_not_read_as_a_parcel(tmp_path):
+    from landsim.errors import InputError
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    frame.insert(0, "序号", range(1, 7))
+    total = {"序号": "合  计", "area_mu": frame["area_mu"].sum(), "output": frame["output"].sum()}
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    path = tmp_path / "评价.xlsx"
+    frame.to_excel(path, index=False)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    # one problem, not an empty id, platform and industry and an implausible area
+    assert [str(p) for p in info.value.problems] == [
+        "评价.xlsx, row 8: 序号: looks like a totals row ('合  计'), not a parcel: delete it "
+        "from the file (landsim adds up the parcels itself)"
+    ]
+    frame.iloc[:-1].to_excel(path, index=False)
+    assert _load(path).n == 6
+
+
 def test_parquet(tmp_path):
     path = tmp_path / "p.parquet"
     pd.read_csv(TINY.parent / "parcels.csv").to_parquet(path)
