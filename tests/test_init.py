@@ -232,6 +232,19 @@ def test_a_workbook_with_headers_merged_over_two_rows_runs(tmp_path, capsys):
     assert inv.parcels["tax"].sum() == pytest.approx(p["tax"].sum())
 
 
+def test_a_totals_row_stops_init_and_run(tmp_path, capsys):
+    data = tmp_path / "parcels.csv"
+    BUNDLED.to_csv(data, index=False)
+    with data.open("a", encoding="utf-8") as f:
+        f.write(f"合计,,,{BUNDLED['area_mu'].sum()}\n")
+    assert main(["init", str(data)]) == 2  # `landsim init X && landsim run X.yaml` stops
+    said = capsys.readouterr().out
+    row = len(BUNDLED) + 2
+    assert f"parcels.csv, row {row}: parcel_id: looks like a totals row ('合计')" in said
+    assert "max_area_mu" not in said and "fill x and y" not in said  # no wrong advice
+    assert (tmp_path / "parcels.yaml").is_file()  # the draft is written all the same
+
+
 def test_geojson_points_without_an_area_unit(tmp_path, capsys):
     p = BUNDLED.head(40)
     features = [
@@ -279,11 +292,15 @@ def test_what_is_left_to_decide_is_listed(tmp_path, capsys):
         "P1,开发区,约30,纺织,3000,15\nP2,开发区,20,纺织,1200,8\n",
         encoding="utf-8",
     )
-    assert main(["init", str(data)]) == 0
+    # init && run must stop at init: the problems would stop the run (the scenario is
+    # written all the same, to be corrected)
+    assert main(["init", str(data)]) == 2
     said = capsys.readouterr().out
     assert "check: 1 cells are approximate (e.g. '约30')" in said
     assert "Still to decide before a first run" in said
     assert "rough.csv, row 2 (parcel P1): area_mu [用地面积（亩）]: '约30'" in said
+    assert "rough.yaml was written; correct it" in said
+    assert load_scenario(tmp_path / "rough.yaml").inventory.columns.area_mu == "用地面积（亩）"
 
 
 def test_nothing_is_written_for_a_file_without_rows_or_over_an_existing_scenario(tmp_path, capsys):
