@@ -273,6 +273,44 @@ def test_a_totals_row_in_a_workbook_is_named_not_read_as_a_parcel(tmp_path):
     assert _load(path).n == 6
 
 
+def test_ids_excel_kept_as_numbers_are_told_apart_from_unknown_ids(tmp_path):
+    from landsim.errors import InputError
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    frame["parcel_id"] = range(1, 7)  # typed 000001 in Excel, kept as the number 1
+    inventory = tmp_path / "parcels.xlsx"
+    frame.to_excel(inventory, index=False)
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("parcel_id,neighbour_id\n000001,000002\n000002,000003\n000004,9\n")
+    adjacency = {"method": "table", "path": str(pairs)}
+    scn = load_scenario(
+        TINY, overrides={"inventory": {"path": str(inventory), "adjacency": adjacency}}
+    )
+    with pytest.raises(InputError) as info:
+        prepare(scn)
+    zeros, unknown = info.value.problems
+    assert (zeros.where, zeros.field) == ("pairs.csv, row 2", "parcel_id")
+    assert zeros.message.startswith(
+        "5 ids in the neighbour table match the inventory's only once leading zeros are "
+        "dropped: the inventory's ids read as numbers (1, 2, 4, …) while the neighbour "
+        "table has '000001'. Excel keeps ids typed as numbers without their zeros: format "
+        "the id column of parcels.xlsx as text"
+    )
+    assert str(unknown) == "pairs.csv, row 4: neighbour_id: parcel '9' is not in the inventory"
+    # the other way round: the table lost the zeros
+    frame["parcel_id"] = [f"{i:04d}" for i in range(1, 7)]
+    frame.to_csv(tmp_path / "parcels.csv", index=False)
+    pairs.write_text("parcel_id,neighbour_id\n1,2\n")
+    scn = load_scenario(
+        TINY,
+        overrides={"inventory": {"path": str(tmp_path / "parcels.csv"), "adjacency": adjacency}},
+    )
+    with pytest.raises(InputError) as info:
+        prepare(scn)
+    (zeros,) = info.value.problems
+    assert "the neighbour table has '1' while the inventory has '0001'" in zeros.message
+
+
 def test_parquet(tmp_path):
     path = tmp_path / "p.parquet"
     pd.read_csv(TINY.parent / "parcels.csv").to_parquet(path)
