@@ -19,6 +19,7 @@ from landsim.inventory import load_inventory
 from landsim.inventory.recognize import match, propose, split_unit
 from landsim.scenario import load_scenario, scenario_source
 from tests.conftest import DEFAULT, ROOT
+from tests.excel_helpers import two_row_header
 
 BUNDLED = pd.read_csv(ROOT / "data" / "xiaoshan_synthetic.csv").iloc[::10].reset_index(drop=True)
 
@@ -200,6 +201,50 @@ def test_english_headers_in_a_workbook(tmp_path, capsys):
     assert scn.inventory.adjacency.method == "points"
 
 
+def test_a_workbook_with_headers_merged_over_two_rows_runs(tmp_path, capsys):
+    # the usual government layout: 经济指标（万元） merged over 产值, 税收 and 增加值, the
+    # other headers merged down both rows
+    p = BUNDLED
+    frame = pd.DataFrame(
+        {
+            "地块编号": p["parcel_id"],
+            "所属平台": p["platform"],
+            "用地面积（亩）": p["area_mu"],
+            "所属行业": p["industry"],
+            "产值": p["output"],
+            "税收": p["tax"],
+            "增加值": p["value_added"],
+            "X坐标": p["x"],
+            "Y坐标": p["y"],
+        }
+    )
+    data = tmp_path / "亩均评价.xlsx"
+    two_row_header(frame, {"经济指标（万元）": ["产值", "税收", "增加值"]}).save(data)
+    assert main(["init", str(data)]) == 0
+    said = capsys.readouterr().out
+    assert "OK: the scenario is valid" in said and "Unnamed" not in said
+    assert "the headers span rows 1–2 (merged cells)" in said
+    text = (tmp_path / "亩均评价.yaml").read_text(encoding="utf-8")
+    assert 'output: "产值（万元）"' in text and 'tax: "税收（万元）"' in text
+    scn = load_scenario(tmp_path / "亩均评价.yaml")
+    inv = load_inventory(scn.inventory, scn.platforms)
+    assert inv.n == len(p) and inv.rows[0] == 3  # the sub-headers are no parcel
+    assert inv.parcels["tax"].sum() == pytest.approx(p["tax"].sum())
+
+
+def test_a_totals_row_stops_init_and_run(tmp_path, capsys):
+    data = tmp_path / "parcels.csv"
+    BUNDLED.to_csv(data, index=False)
+    with data.open("a", encoding="utf-8") as f:
+        f.write(f"合计,,,{BUNDLED['area_mu'].sum()}\n")
+    assert main(["init", str(data)]) == 2  # `landsim init X && landsim run X.yaml` stops
+    said = capsys.readouterr().out
+    row = len(BUNDLED) + 2
+    assert f"parcels.csv, row {row}: parcel_id: looks like a totals row ('合计')" in said
+    assert "max_area_mu" not in said and "fill x and y" not in said  # no wrong advice
+    assert (tmp_path / "parcels.yaml").is_file()  # the draft is written all the same
+
+
 def test_geojson_points_without_an_area_unit(tmp_path, capsys):
     p = BUNDLED.head(40)
     features = [
@@ -247,11 +292,15 @@ def test_what_is_left_to_decide_is_listed(tmp_path, capsys):
         "P1,开发区,约30,纺织,3000,15\nP2,开发区,20,纺织,1200,8\n",
         encoding="utf-8",
     )
-    assert main(["init", str(data)]) == 0
+    # init && run must stop at init: the problems would stop the run (the scenario is
+    # written all the same, to be corrected)
+    assert main(["init", str(data)]) == 2
     said = capsys.readouterr().out
     assert "check: 1 cells are approximate (e.g. '约30')" in said
     assert "Still to decide before a first run" in said
     assert "rough.csv, row 2 (parcel P1): area_mu [用地面积（亩）]: '约30'" in said
+    assert "rough.yaml was written; correct it" in said
+    assert load_scenario(tmp_path / "rough.yaml").inventory.columns.area_mu == "用地面积（亩）"
 
 
 def test_nothing_is_written_for_a_file_without_rows_or_over_an_existing_scenario(tmp_path, capsys):

@@ -11,6 +11,7 @@ from landsim.inventory.prepare import prepare
 from landsim.scenario import load_scenario
 from landsim.units import M2_PER_MU
 from tests.conftest import TINY
+from tests.excel_helpers import two_row_header
 
 CHINESE_HEADERS = (
     "地块编号,所属平台,镇街,用地面积（平方米）,容积率,状态,行业,规上规下,产值（亿元）,税收（万元）,"
@@ -142,6 +143,172 @@ def test_excel_error_cells_in_columns_read_are_refused_with_their_place(tmp_path
     sheet.cell(row=3, column=9).value = 200  # fixed: the file loads
     book.save(path)
     assert _load(path).n == len(frame)
+
+
+def test_excel_headers_merged_over_two_rows_are_read_as_drawn(tmp_path):
+    # the usual government layout: 经济指标（万元） merged over output and tax, the other
+    # headers merged down both rows, a title merged across above them
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    groups = {"经济指标（万元）": ["output", "tax"], "其他": ["value_added", "x"]}
+    path = tmp_path / "评价.xlsx"
+    two_row_header(frame, groups, title="萧山区2023年亩均效益评价结果").save(path)
+    inv = _load(path, header_row=2, columns={"output": "output（万元）", "tax": "tax（万元）"})
+    # each column under a group is named by its own cell, with the group's unit
+    assert inv.headers["output"] == "output（万元）" and inv.headers["value_added"] == "value_added"
+    assert list(inv.rows) == [4, 5, 6, 7, 8, 9]  # the rows as Excel numbers them
+    plain = _load(TINY.parent / "parcels.csv")
+    pd.testing.assert_frame_equal(inv.parcels, plain.parcels)
+
+
+def test_a_group_over_sub_headers_is_told_from_a_header_over_two_columns_of_data(tmp_path):
+    import openpyxl
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    # a group over its sub-headers, the other headers in the top row, not merged down
+    book = two_row_header(frame, {"经济指标": ["output", "tax"]})
+    for merged in [str(m) for m in book.active.merged_cells.ranges if m.min_row != m.max_row]:
+        book.active.unmerge_cells(merged)
+    path = tmp_path / "grouped.xlsx"
+    book.save(path)
+    inv = _load(path)
+    assert inv.n == 6 and inv.rows[0] == 3 and inv.parcels["tax"].sum() == 915
+    # 备注 merged over two columns of notes: a header of one row, read as before
+    frame = frame.assign(备注="在产", note2="租赁")
+    frame.to_excel(path, index=False)
+    book = openpyxl.load_workbook(path)
+    book.active["N1"] = None
+    book.active.merge_cells("M1:N1")
+    book.save(path)
+    inv = _load(path)
+    assert inv.n == 6 and inv.rows[0] == 2
+    assert inv.file_headers[-2:] == ("备注", "(column N: no header)")
+
+
+@pytest.mark.parametrize(
+    ("layout", "header_row", "message"),
+    [
+        (
+            "three rows",
+            1,
+            "the headers span rows 1–3 (merged cells, e.g. A1:A3): put one header per "
+            "column in one row",
+        ),
+        (
+            "two rows",
+            2,
+            "row 2 is the lower part of headers merged from row 1 (A1:A2): set "
+            "inventory.header_row: 1",
+        ),
+        (
+            "one name twice",
+            1,
+            "the headers span rows 1–2 (merged cells), and output, tax each name more "
+            "than one column: put one header per column in one row, each name once "
+            "(e.g. 2023年产值)",
+        ),
+    ],
+)
+def test_headers_merged_otherwise_are_refused_with_what_to_do(
+    tmp_path, layout, header_row, message
+):
+    from landsim.errors import InputError
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    groups = {}
+    if layout == "one name twice":  # output and tax under 2022年, and again under 2023年
+        frame = frame.iloc[:, :9].assign(output_2023=frame["output"], tax_2023=frame["tax"])
+        groups = {"2022年": ["output", "tax"], "2023年": ["output_2023", "tax_2023"]}
+    book = two_row_header(frame, groups)
+    ws = book.active
+    if layout == "three rows":
+        ws.unmerge_cells("A1:A2")
+        ws.merge_cells("A1:A3")
+    if layout == "one name twice":
+        ws["J2"], ws["K2"] = "output", "tax"
+    path = tmp_path / "评价.xlsx"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        _load(path, header_row=header_row)
+    (problem,) = info.value.problems
+    assert (problem.where, problem.field) == (
+        f"评价.xlsx, row {header_row}",
+        "inventory.header_row",
+    )
+    assert problem.message == message
+
+
+@pytest.mark.parametrize(
+    ("suffix", "named"), [(".csv", "(column 4: no header)"), (".xlsx", "(column D: no header)")]
+)
+def test_a_column_without_a_header_is_named_by_its_place(tmp_path, suffix, named):
+    from landsim.errors import InputError
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv").rename(columns={"area_mu": ""})
+    path = tmp_path / f"p{suffix}"
+    frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    (problem,) = info.value.problems
+    assert problem.field == "area_mu" and f"town, {named}, far" in problem.message
+    assert "Unnamed" not in problem.message  # pandas' name for it told a user nothing
+
+
+def test_a_totals_row_in_a_workbook_is_named_not_read_as_a_parcel(tmp_path):
+    from landsim.errors import InputError
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    frame.insert(0, "序号", range(1, 7))
+    total = {"序号": "合  计", "area_mu": frame["area_mu"].sum(), "output": frame["output"].sum()}
+    frame = pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+    path = tmp_path / "评价.xlsx"
+    frame.to_excel(path, index=False)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    # one problem, not an empty id, platform and industry and an implausible area
+    assert [str(p) for p in info.value.problems] == [
+        "评价.xlsx, row 8: 序号: looks like a totals row ('合  计'), not a parcel: delete it "
+        "from the file (landsim adds up the parcels itself)"
+    ]
+    frame.iloc[:-1].to_excel(path, index=False)
+    assert _load(path).n == 6
+
+
+def test_ids_excel_kept_as_numbers_are_told_apart_from_unknown_ids(tmp_path):
+    from landsim.errors import InputError
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    frame["parcel_id"] = range(1, 7)  # typed 000001 in Excel, kept as the number 1
+    inventory = tmp_path / "parcels.xlsx"
+    frame.to_excel(inventory, index=False)
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("parcel_id,neighbour_id\n000001,000002\n000002,000003\n000004,9\n")
+    adjacency = {"method": "table", "path": str(pairs)}
+    scn = load_scenario(
+        TINY, overrides={"inventory": {"path": str(inventory), "adjacency": adjacency}}
+    )
+    with pytest.raises(InputError) as info:
+        prepare(scn)
+    zeros, unknown = info.value.problems
+    assert (zeros.where, zeros.field) == ("pairs.csv, row 2", "parcel_id")
+    assert zeros.message.startswith(
+        "5 ids in the neighbour table match the inventory's only once leading zeros are "
+        "dropped: the inventory's ids read as numbers (1, 2, 4, …) while the neighbour "
+        "table has '000001'. Excel keeps ids typed as numbers without their zeros: format "
+        "the id column of parcels.xlsx as text"
+    )
+    assert str(unknown) == "pairs.csv, row 4: neighbour_id: parcel '9' is not in the inventory"
+    # the other way round: the table lost the zeros
+    frame["parcel_id"] = [f"{i:04d}" for i in range(1, 7)]
+    frame.to_csv(tmp_path / "parcels.csv", index=False)
+    pairs.write_text("parcel_id,neighbour_id\n1,2\n")
+    scn = load_scenario(
+        TINY,
+        overrides={"inventory": {"path": str(tmp_path / "parcels.csv"), "adjacency": adjacency}},
+    )
+    with pytest.raises(InputError) as info:
+        prepare(scn)
+    (zeros,) = info.value.problems
+    assert "the neighbour table has '1' while the inventory has '0001'" in zeros.message
 
 
 def test_parquet(tmp_path):

@@ -5,7 +5,8 @@ package, so init works from any folder wherever landsim is installed) and says h
 read the file: encoding, header row, the mapping of your headers to landsim's columns,
 units, number format and the adjacency rule, each with a comment saying why. Anything
 that is a guess is marked "check". The command then validates the scenario and lists
-what is left to decide.
+what is left to decide; it exits 2 when something is (the scenario is written all the
+same), so ``landsim init X && landsim run X.yaml`` stops there.
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write a scenario for your own parcel file",
         description="Read a parcel file (CSV, Excel, GeoJSON, …), recognize its headers, "
         "units and encoding, and write a commented scenario that runs the default "
-        "programme on it. Then check it as `landsim validate` would.",
+        "programme on it. Then check it as `landsim validate` would. Exits 0 when the "
+        "scenario is valid, 2 when the file or the scenario still has problems that would "
+        "stop `landsim run` (the scenario is written all the same, to be corrected).",
     )
     p.add_argument("file", type=Path, help="your parcel inventory")
     p.add_argument("-o", "--output", type=Path, help="scenario to write (default: FILE with .yaml)")
@@ -126,7 +129,13 @@ def base_file(extends: str) -> Path:
 
 
 def check(path: Path) -> int:
-    """Validate the written scenario and say what comes next."""
+    """Validate the written scenario and say what comes next.
+
+    Returns 0 when the scenario is valid, :data:`~landsim.cli.EXIT_INPUT` (2) when
+    ``landsim run`` would stop on its problems: ``landsim init X && landsim run X.yaml``
+    stops at init. The scenario is written either way, to be corrected.
+    """
+    from landsim.cli import EXIT_INPUT
     from landsim.cli.advice import advice
     from landsim.inventory.prepare import prepare
 
@@ -135,7 +144,8 @@ def check(path: Path) -> int:
     except InputError as exc:
         print("Still to decide before a first run (`landsim validate` lists the same):")
         print(exc.render())
-        return 0
+        print(f"{path} was written; correct it (or the parcel file), then run landsim validate.")
+        return EXIT_INPUT
     for line in advice(prepared):
         print(line)
     print(f"OK: the scenario is valid. Run it with:\n  landsim run {_arg(path)}")
@@ -213,6 +223,7 @@ def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> st
         "inventory:",
         f"  path: {_q(_relative(p.path, out.parent))}",
         *_settings(p),
+        *(f"  # {note}" for note in [p.notes.get("columns")] if note),
         "  columns:                     # landsim's column: your header",
         *(f"    {name}: {_q(m.header)}" for name, m in p.matches.items()),
         *_units(p),
@@ -299,6 +310,8 @@ def summary(p: Proposal, base: Scenario) -> list[str]:
         f"{len(p.matches)} column{'s' * (len(p.matches) != 1)} recognized: "
         + ", ".join(f"{m.header} → {name}" for name, m in p.matches.items()),
     ]
+    if "columns" in p.notes:
+        lines.append(p.notes["columns"])
     if enc:
         lines.append(f"encoding {enc} ({p.notes.get('encoding', 'detected')})")
     lines.append(f"adjacency: {p.adjacency}")

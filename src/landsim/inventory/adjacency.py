@@ -35,6 +35,7 @@ from landsim.errors import InputError, Problem, count
 from landsim.inventory.boundaries import shared_lengths
 from landsim.inventory.geometry import Geometry, from_shapely
 from landsim.inventory.load import Inventory
+from landsim.inventory.messages import lost_zeros
 from landsim.scenario.schema.inventory_spec import Adjacency
 
 
@@ -157,16 +158,54 @@ def table_pairs(
     codes = pd.factorize(pd.concat([ids.astype(str), *ends], ignore_index=True))[0]
     n, m = inventory.n, len(table)
     positions = [codes[n : n + m], codes[n + m :]]
-    problems = [
-        Problem(f"{path.name}, row {k + 2}", col, f"parcel {ids_k!r} is not in the inventory")
-        for col, end, pos in zip(columns, ends, positions, strict=True)
-        for k, ids_k in zip(np.flatnonzero(pos >= n), end[pos >= n], strict=True)
-    ]
+    problems = _unknown_ids(path, columns, ends, positions, inventory)
     if problems:
         raise InputError(
             f"{path}: {count(len(problems), 'problem')} in the adjacency table", problems
         )
     return positions[0].astype(np.int64), positions[1].astype(np.int64)
+
+
+def _unknown_ids(
+    path: Path,
+    columns: tuple[str, str],
+    ends: list[pd.Series],
+    positions: list[np.ndarray],
+    inventory: Inventory,
+) -> list[Problem]:
+    """Return a problem for each id of the table that the inventory lacks.
+
+    Ids that are the inventory's but for leading zeros (000001 against 1, as Excel
+    writes ids typed as numbers) make one problem saying so, not one each.
+    """
+    n = inventory.n
+    rows = [np.flatnonzero(pos >= n) for pos in positions]
+    unknown = [end.iloc[r].reset_index(drop=True) for end, r in zip(ends, rows, strict=True)]
+    if not any(len(u) for u in unknown):
+        return []
+    both = pd.concat(unknown, ignore_index=True)
+    zeros, note = lost_zeros(
+        both, inventory.parcels["parcel_id"], "the neighbour table", Path(inventory.source)
+    )
+    problems = []
+    if note:
+        k = int(np.flatnonzero(zeros)[0])
+        side = int(k >= len(unknown[0]))
+        row = rows[side][k - side * len(unknown[0])]
+        problems.append(Problem(f"{path.name}, row {row + 2}", columns[side], note))
+    at = 0
+    for col, r, ids in zip(columns, rows, unknown, strict=True):
+        for k, row, pid in zip(range(len(r)), r.tolist(), ids.tolist(), strict=True):
+            if not zeros[at + k]:
+                problems.append(
+                    Problem(
+                        f"{path.name}, row {row + 2}",
+                        col,
+                        f"parcel {pid!r} is not in the inventory",
+                    )
+                )
+        at += len(r)
+    return problems
 
 
 def graph_from_pairs(n: int, i: np.ndarray, j: np.ndarray) -> sparse.csr_array:

@@ -17,38 +17,33 @@ MAX_LISTED = 1000
 
 
 def error_cells(
-    path: Path, sheet: str | int | None, header_row: int, used: set[str]
+    path: Path, sheet: str | int | None, header_row: int, used: set[str], headers: list[str]
 ) -> list[Problem]:
-    """Return a problem for each error cell below the header row of the sheet read.
+    """Return a problem for each error cell below the header of the sheet read.
 
-    Only columns whose header is in *used* count: an error in a column the scenario does
-    not read (a spreadsheet's own 亩均 ratio, say) changes nothing.
+    *header_row* is the header's last row; *headers* name the columns as read. Only
+    columns whose header is in *used* count: an error in a column the scenario does not
+    read (a spreadsheet's own 亩均 ratio, say) changes nothing.
     """
     if not _has_errors(path):
         return []
     import openpyxl
-    from openpyxl.utils import get_column_letter
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         ws = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet or 0]
-        headers: list[object] = []
         problems = []
-        for r, row in enumerate(ws.iter_rows(), start=1):
-            if r == header_row:
-                headers = [c.value for c in row]
-            if r <= header_row:
-                continue
+        for r, row in enumerate(ws.iter_rows(min_row=header_row + 1), start=header_row + 1):
             for j, cell in enumerate(row):
-                if getattr(cell, "data_type", None) != "e":
+                if getattr(cell, "data_type", None) != "e" or j >= len(headers):
                     continue
-                column = headers[j] if j < len(headers) and headers[j] else get_column_letter(j + 1)
-                if str(column).strip() not in used:
+                column = headers[j]
+                if column not in used:
                     continue
                 problems.append(
                     Problem(
                         f"{path.name}, row {r}",
-                        str(column).strip(),
+                        column,
                         f"the cell holds the Excel error {cell.value}; correct its formula, "
                         "or paste the values",
                     )

@@ -10,7 +10,7 @@ import functools
 import unicodedata
 import warnings
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -30,9 +30,10 @@ from landsim.inventory.messages import (
     parcel_place,
     shortened,
 )
-from landsim.inventory.readers import RawTable, read_raw
+from landsim.inventory.readers import RawTable, is_no_header, read_raw
 from landsim.inventory.recognize import propose
 from landsim.inventory.spatial import GeometryWarning, place
+from landsim.inventory.totals import totals_rows
 from landsim.memory import give_back
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS, Column
 from landsim.scenario.schema.inventory_spec import InventorySpec
@@ -183,7 +184,9 @@ def _load(
 ) -> Inventory:
     if len(raw.frame) == 0:
         raise no_rows_error(raw.source, list(map(str, raw.frame.columns)))
+    raw, totals = _without_totals(raw, spec)
     ctx = _Context(raw, spec)
+    ctx.problems.extend(totals)
     frame = ctx.typed_frame()
     give_back()  # the cells' intermediate arrays
     if not ctx.missing_required:
@@ -216,6 +219,36 @@ def _load(
         ctx.crs,
         ctx.source_crs,
     )
+
+
+def _without_totals(raw: RawTable, spec: InventorySpec) -> tuple[RawTable, list[Problem]]:
+    """Take out rows labelled as totals (合计, 小计, Total), each a problem of its own.
+
+    Read as parcels, they drew wrong advice (fill in the platform, raise the largest
+    area); they are named instead. Rows with geometry stay (there is no taking one out).
+    """
+    present = {_norm(h): h for h in map(str, raw.frame.columns)}
+    id_header = present.get(_norm(spec.columns.parcel_id or UNIQUE))
+    mask, where = totals_rows(raw.frame, id_header)
+    if not mask.any():
+        return raw, []
+    problems = []
+    for i in np.flatnonzero(mask).tolist():
+        header = where[i]
+        cell = shortened(str(raw.frame[header].iloc[i]).strip())  # as written
+        problems.append(
+            Problem(
+                f"{raw.source.name}, {raw.row_word} {raw.rows[i]}",
+                f"{UNIQUE} [{header}]" if header == id_header and header != UNIQUE else header,
+                f"looks like a totals row ({cell!r}), not a parcel: delete it from the file "
+                "(landsim adds up the parcels itself)",
+            )
+        )
+    if raw.geometry is None:
+        keep = ~mask
+        frame = raw.frame.loc[keep].reset_index(drop=True)
+        raw = replace(raw, frame=frame, rows=raw.rows[keep])
+    return raw, problems
 
 
 class _Context:
@@ -371,7 +404,7 @@ class _Context:
         if not col.required or derivable:
             return
         self.missing_required = True
-        unnamed = sum(h.startswith("Unnamed:") for h in headers)
+        unnamed = sum(map(is_no_header, headers))
         if unnamed > len(headers) / 2:  # a title above the headers: they are lower down
             what = f"the header {wanted!r}" if wanted else "required column"
             msg = (

@@ -8,6 +8,9 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from landsim.errors import InputError, Problem
 from landsim.inventory.cast import NumberFormat
 from landsim.scenario.columns import BY_NAME, Column
@@ -135,3 +138,67 @@ def optional_not_in_file(name: str, wanted: str, headers: list[str], derivable: 
     msg = not_in_file("inventory", name, wanted, headers)
     without = "the geometry gives it" if derivable else "the column is optional"
     return f"{msg} ({without}: remove inventory.columns.{name} to go without)"
+
+
+def lost_zeros(
+    missing: pd.Series, ids: pd.Series, other: str, source: Path
+) -> tuple[np.ndarray, str]:
+    """Say when ids another table names are the inventory's but for leading zeros.
+
+    Excel keeps an id typed as a number (000001) as the number 1: the inventory then has
+    1, 2, … while a neighbour table or a history has 000001 (or the other way round), and
+    each of their ids was "not in the inventory".
+
+    Parameters
+    ----------
+    missing
+        Ids that *other* (``"the neighbour table"``) names and the inventory lacks.
+    ids
+        The inventory's parcel ids.
+    other
+        The other table, as a message names it.
+    source
+        The inventory's file.
+
+    Returns
+    -------
+    found, message
+        Which of *missing* are inventory ids once leading zeros are dropped from both,
+        and what to do about them ("" when none are).
+    """
+    ours = ids.astype(str).to_numpy(dtype=object)
+    key = pd.Index(pd.Series(ours, dtype=object).str.lstrip("0"))
+    keep = ~key.duplicated() & (key != "")
+    lookup, ours = key[keep], ours[keep]
+    theirs = missing.astype(str).to_numpy(dtype=object)
+    pos = lookup.get_indexer(pd.Series(theirs, dtype=object).str.lstrip("0"))
+    found = pos >= 0
+    if not found.any():
+        return found, ""
+    k = int(np.flatnonzero(found)[0])
+    one, mine = str(theirs[k]), str(ours[pos[k]])
+    examples = ", ".join(dict.fromkeys(str(ours[p]) for p in pos[found][:3]))
+    n = int(found.sum())
+    head = (
+        f"{n:,} id{'s' * (n != 1)} in {other} match the inventory's only once leading zeros "
+        "are dropped"
+    )
+    zeros = "0" * max(len(one), len(mine))
+    fix = f'=TEXT(A2,"{zeros}") writes the number 1 in A2 as {zeros[:-1]}1'
+    if len(mine) < len(one):  # the inventory lost its zeros
+        where = (
+            "Excel keeps ids typed as numbers without their zeros"
+            if source.suffix.lower() in (".xlsx", ".xlsm")
+            else "the file was probably saved from Excel, which drops the zeros of ids "
+            "typed as numbers"
+        )
+        return found, (
+            f"{head}: the inventory's ids read as numbers ({examples}, …) while {other} has "
+            f"{one!r}. {where}: format the id column of {source.name} as text and write the "
+            f"ids in full ({fix}), or write the ids of {other} without leading zeros"
+        )
+    return found, (
+        f"{head}: {other} has {one!r} while the inventory has {mine!r}. {other.capitalize()} "
+        "was probably saved from Excel, which drops the zeros of ids typed as numbers: "
+        f"write its ids in full (format the column as text; {fix})"
+    )

@@ -18,6 +18,7 @@ import pandas as pd
 
 from landsim.errors import InputError, Problem
 from landsim.inventory.encoding import better_encoding, looks_garbled
+from landsim.inventory.excel_headers import merged_ranges
 from landsim.inventory.readers import EXTENSIONS, RawTable, read_raw
 from landsim.inventory.recognize import Match, match, propose
 from landsim.inventory.text_files import (
@@ -111,6 +112,13 @@ def look_at(path: Path) -> Proposal:
             [Problem(path.name, "", "it has headers but no rows of data")],
         )
     out.rows = len(raw.frame)
+    if raw.header_rows == 2:
+        row = spec.header_row
+        out.notes["columns"] = (
+            f"the headers span rows {row}–{row + 1} (merged cells); a column under a merged "
+            f"group is named by its header in row {row + 1}, with the group's unit when it "
+            "names none (e.g. 产值 under 经济指标（万元）: 产值（万元）)"
+        )
     headers = [str(c) for c in raw.frame.columns]
     out.matches = propose(headers)
     used = {m.header for m in out.matches.values()}
@@ -173,12 +181,18 @@ def _cells(line: str) -> list[str]:
 
 
 def _excel_header_row(path: Path) -> int:
+    """Return the sheet row with the most recognized headers (1 when none has two).
+
+    A row under headers merged down from above (the sub-headers of a two-row header)
+    gives the merged headers' first row: the header is read from there.
+    """
     try:
         head = pd.read_excel(path, header=None, nrows=HEADER_SEARCH, engine="openpyxl")
     except Exception:
         return 1
     scores = [sum(match(str(c)) is not None for c in row if pd.notna(c)) for row in head.values]
-    return 1 + int(np.argmax(scores)) if scores and max(scores) >= 2 else 1
+    row = 1 + int(np.argmax(scores)) if scores and max(scores) >= 2 else 1
+    return min((m.top for m in merged_ranges(path, 0) if m.top < row <= m.bottom), default=row)
 
 
 def _units(raw: RawTable, out: Proposal) -> None:

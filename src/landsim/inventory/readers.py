@@ -11,8 +11,9 @@ they were.
 from __future__ import annotations
 
 import json
+import re
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
@@ -24,6 +25,7 @@ from landsim.errors import InputError, Problem, count
 from landsim.inventory.crs import geojson_crs
 from landsim.inventory.csv_reader import read_csv_cells
 from landsim.inventory.excel_cells import error_cells
+from landsim.inventory.excel_headers import sheet_header
 from landsim.inventory.geometry import Geometry, from_geojson_features
 from landsim.inventory.text_files import decode
 from landsim.scenario.columns import BY_NAME
@@ -72,6 +74,9 @@ class RawTable:
     typed
         Whether some text cells were read as numbers (see :func:`read_raw`), so that a
         cell may no longer read as written.
+    header_rows
+        How many rows the header spans: 2 for a workbook's headers merged over two rows
+        (see :mod:`landsim.inventory.excel_headers`), else 1.
     """
 
     frame: pd.DataFrame
@@ -82,6 +87,7 @@ class RawTable:
     geometry: Geometry | None = None
     crs: str | None = None
     typed: bool = False
+    header_rows: int = 1
 
 
 def read_raw(spec: InventorySpec, dtypes: Mapping[str, str] | None = None) -> RawTable:
@@ -152,6 +158,7 @@ def read_raw(spec: InventorySpec, dtypes: Mapping[str, str] | None = None) -> Ra
 
 def _read_csv(path: Path, spec: InventorySpec, dtypes: Mapping[str, str]) -> RawTable:
     frame, rows, encoding, typed = read_csv_cells(path, spec, dtypes)
+    frame.columns = _named(frame.columns, excel=False)
     return _drop_empty(RawTable(frame, rows, "row", path, encoding, typed=typed))
 
 
@@ -170,11 +177,12 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
             ],
         ) from None
     _check_workbook_size(path)
+    header = sheet_header(path, spec.sheet, spec.header_row)
     try:
         frame = pd.read_excel(
             path,
             sheet_name=spec.sheet if spec.sheet is not None else 0,
-            header=spec.header_row - 1,
+            header=spec.header_row + header.rows - 2,  # the last row of the header
             dtype=object,
             engine="openpyxl",
         )
@@ -195,13 +203,53 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
                 )
             ],
         ) from None
+    if header.names is not None:  # pandas named the columns by the header's last row
+        frame.columns = [*header.names, *frame.columns[len(header.names) :]][: frame.shape[1]]
+    frame.columns = _named(frame.columns, excel=True)
     used = {h for h in spec.columns.model_dump().values() if h} | set(BY_NAME)
-    errors = error_cells(path, spec.sheet, spec.header_row, used)  # pandas: empty cells
+    last = spec.header_row + header.rows - 1
+    errors = error_cells(path, spec.sheet, last, used, list(frame.columns))  # pandas: empty
     if errors:
         raise InputError(f"{path}: {count(len(errors), 'cell')} with an Excel error", errors)
-    frame.columns = [str(c).strip() for c in frame.columns]
-    rows = np.arange(len(frame)) + spec.header_row + 1
-    return _drop_empty(RawTable(frame, rows, "row", path))
+    rows = np.arange(len(frame)) + last + 1
+    return _drop_empty(RawTable(frame, rows, "row", path, header_rows=header.rows))
+
+
+def no_header(column: int, *, excel: bool) -> str:
+    """Name a column whose header cell is empty (0-based *column*): ``(column L: no header)``.
+
+    pandas named it ``Unnamed: 11``, which told a user nothing. A workbook's column is
+    named by its letter, a CSV file's by its number.
+    """
+    if excel:
+        from openpyxl.utils import get_column_letter
+
+        return f"(column {get_column_letter(column + 1)}: no header)"
+    return f"(column {column + 1}: no header)"
+
+
+def is_no_header(name: str) -> bool:
+    """Whether *name* is a column without a header (see :func:`no_header`)."""
+    return bool(_NO_HEADER.fullmatch(name))
+
+
+_NO_HEADER = re.compile(r"\(column \w+: no header\)")
+#: How pandas names a column whose header cell is empty (``Unnamed: 11``).
+_UNNAMED = re.compile(r"Unnamed: (\d+)")
+
+
+def _named(columns: Iterable[object], *, excel: bool) -> list[str]:
+    """Return the headers, each empty one named by its column (:func:`no_header`).
+
+    A workbook's headers are stripped (a CSV file's are kept as the parser gave them).
+    """
+    out = []
+    for k, c in enumerate(columns):
+        text = "" if c is None or (isinstance(c, float) and np.isnan(c)) else str(c)
+        if not text.strip() or _UNNAMED.fullmatch(text.strip()):
+            text = no_header(k, excel=excel)
+        out.append(text.strip() if excel else text)
+    return out
 
 
 def _check_workbook_size(path: Path) -> None:
