@@ -35,3 +35,26 @@ def two_row_header(frame: pd.DataFrame, groups: dict[str, list[str]], *, title: 
     for row in frame.astype(object).itertuples(index=False):
         ws.append([None if v != v else v for v in row])  # NaN: an empty cell
     return book
+
+
+def merge_runs(ws, column: int, first_row: int) -> int:
+    """Merge each run of equal cells down *column* (1-based) from *first_row*, as offices do.
+
+    Excel keeps a merged range's value in its top-left cell only; so does openpyxl.
+    Returns the number of ranges merged.
+    """
+    values = [ws.cell(r, column).value for r in range(first_row, ws.max_row + 1)]
+    merged, top = 0, 0
+    for k in range(1, len(values) + 1):
+        if k < len(values) and values[k] == values[top]:
+            continue
+        if k - top > 1 and values[top] is not None:
+            ws.merge_cells(
+                start_row=first_row + top,
+                start_column=column,
+                end_row=first_row + k - 1,
+                end_column=column,
+            )
+            merged += 1
+        top = k
+    return merged

@@ -72,11 +72,14 @@ class Header:
     rows: int = 1
 
 
-def sheet_header(path: Path, sheet: str | int | None, header_row: int) -> Header:
+def sheet_header(
+    path: Path, sheet: str | int | None, header_row: int, merges: list[Merge] | None = None
+) -> Header:
     """Return how the header at *header_row* of a sheet reads.
 
     Only a workbook whose header row has merged cells is read cell by cell; any other
-    is the one row it always was.
+    is the one row it always was. *merges* are the sheet's merged ranges, when the
+    caller has them (:func:`merged_ranges`, which reads the whole sheet).
 
     Raises
     ------
@@ -84,7 +87,8 @@ def sheet_header(path: Path, sheet: str | int | None, header_row: int) -> Header
         If the header row is the lower half of merged headers, or the merged headers
         are laid out in a way that does not give each column one name.
     """
-    merges = merged_ranges(path, sheet)
+    if merges is None:
+        merges = merged_ranges(path, sheet)
     if not any(m.top <= header_row + 1 and m.bottom >= header_row for m in merges):
         return Header()
     top, bottom = _header_cells(path, sheet, header_row)

@@ -25,7 +25,8 @@ from landsim.errors import InputError, Problem, count
 from landsim.inventory.crs import geojson_crs
 from landsim.inventory.csv_reader import read_csv_cells
 from landsim.inventory.excel_cells import error_cells
-from landsim.inventory.excel_headers import sheet_header
+from landsim.inventory.excel_headers import merged_ranges, sheet_header
+from landsim.inventory.excel_merges import read_merged
 from landsim.inventory.geometry import Geometry, from_geojson_features
 from landsim.inventory.text_files import decode
 from landsim.scenario.columns import BY_NAME
@@ -177,7 +178,8 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
             ],
         ) from None
     _check_workbook_size(path)
-    header = sheet_header(path, spec.sheet, spec.header_row)
+    merges = merged_ranges(path, spec.sheet)
+    header = sheet_header(path, spec.sheet, spec.header_row, merges)
     try:
         frame = pd.read_excel(
             path,
@@ -212,7 +214,10 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
     if errors:
         raise InputError(f"{path}: {count(len(errors), 'cell')} with an Excel error", errors)
     rows = np.arange(len(frame)) + last + 1
-    return _drop_empty(RawTable(frame, rows, "row", path, header_rows=header.rows))
+    table = _drop_empty(RawTable(frame, rows, "row", path, header_rows=header.rows))
+    # cells merged down a column: read in every row they cover (blank rows left out)
+    filled = read_merged(table.frame, table.rows, merges, last + 1, spec, path)
+    return table if filled is table.frame else replace(table, frame=filled)
 
 
 def no_header(column: int, *, excel: bool) -> str:

@@ -1,0 +1,318 @@
+"""Cells merged in a sheet's rows of data: read as the sheet shows them, or refused.
+
+Government workbooks merge a category down over a block of rows: 所属平台 over the 200
+parcels of one platform, 镇街 over a town's, 行业 over a group. pandas reads a merged range
+as its top-left cell and every other cell as empty, so the parcels under it had no
+platform. The sheet's merged ranges (read with its headers',
+:func:`~landsim.inventory.excel_headers.merged_ranges`) say what each cell shows:
+
+- a range merged down one column is read as its value in every row it covers, as the
+  sheet shows it, and a :class:`MergedCellsWarning` says so once, column by column;
+- but not a figure that adds up over parcels (area, output, tax, jobs, …): merged over a
+  firm's parcels it is the firm's, and read in every row it would be counted once for
+  each. It is refused, with what to do; so are parcel ids and coordinates merged down,
+  which every parcel has of its own. A number that describes each parcel alike (FAR,
+  the year the lease ends: :data:`FILLED_NUMBERS`) is filled like text;
+- a range across columns in a row of data is refused: a parcel table has one value per
+  cell. A totals row is left to :mod:`landsim.inventory.totals`, which names it; a note
+  merged across the table below the parcels is named as a note.
+
+Only the columns the scenario reads are refused (an unread column merged any way changes
+nothing), and only a range that shows a value. An unread column is filled down unless its
+header names a column that would not be (``landsim init`` reads the file before any
+column is mapped, and should not say that 产值 was filled). Ranges are handled one by
+one, cells column by column: a workbook without merged cells in its rows of data costs
+nothing more.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from landsim.errors import InputError, LandsimWarning, Problem, count
+from landsim.inventory.excel_headers import Merge
+from landsim.inventory.findings import row_of
+from landsim.inventory.messages import shortened
+from landsim.inventory.recognize import match, norm
+from landsim.inventory.totals import totals_rows
+from landsim.scenario.columns import BY_NAME, COLUMNS
+from landsim.scenario.schema.inventory_spec import InventorySpec
+
+#: Numbers read in every row of a range merged down: they describe each parcel alike
+#: (a firm's FAR, the year its lease ends), unlike amounts, which add up over parcels.
+FILLED_NUMBERS = frozenset({"far", "lease_end_year"})
+#: Columns every parcel has of its own, and what a message calls them.
+OWN = {"parcel_id": "id", "x": "coordinates", "y": "coordinates"}
+
+
+class MergedCellsWarning(LandsimWarning):
+    """Cells merged down a column were read as their value in every row they cover."""
+
+
+def read_merged(
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    merges: Sequence[Merge],
+    first: int,
+    spec: InventorySpec,
+    source: Path,
+) -> pd.DataFrame:
+    """Return *frame* with each range merged down a column read in every row it covers.
+
+    Parameters
+    ----------
+    frame
+        The sheet's cells as pandas read them, one column per sheet column from A.
+    rows
+        Each row's number in the sheet, increasing (blank rows already left out).
+    merges
+        The sheet's merged ranges.
+    first
+        The sheet's first row of data (below the header).
+    spec
+        The inventory section: which columns the scenario reads, and as what.
+    source
+        The workbook, for messages.
+
+    Raises
+    ------
+    InputError
+        For each range that cannot be read in every row (see the module's docstring).
+    """
+    width = frame.shape[1]
+    ranges = [m for m in merges if m.top >= first and m.left <= width]
+    if not ranges or not len(frame):
+        return frame
+    start, stop, shown = _places(frame, rows, ranges)
+    read_as = _read_as(frame.columns, spec)
+    across = [
+        k
+        for k, m in enumerate(ranges)
+        if shown[k] and m.right > m.left and any(c - 1 in read_as for c in _columns(m, width))
+    ]
+    problems = _across(frame, ranges, across, start, read_as, spec, source)
+    down = [k for k, m in enumerate(ranges) if shown[k] and m.right == m.left]
+    fills: dict[int, list[int]] = {}
+    for k in (k for k in down if stop[k] - start[k] > 1):
+        j = ranges[k].left - 1
+        name = read_as.get(j)
+        if _fills(name if j in read_as else _named(frame.columns[j])):
+            fills.setdefault(j, []).append(k)
+        elif name is not None:
+            n, value = int(stop[k] - start[k]), frame.iat[int(start[k]), j]
+            problems.append(_refused_down(ranges[k], name, frame.columns[j], value, n, source))
+    if problems:
+        raise InputError(
+            f"{source}: {count(len(problems), 'range')} of merged cells that cannot be read",
+            sorted(problems, key=row_of),
+        )
+    return _filled_down(frame, fills, start, stop, source) if fills else frame
+
+
+def _places(
+    frame: pd.DataFrame, rows: np.ndarray, ranges: Sequence[Merge]
+) -> tuple[np.ndarray, np.ndarray, list[bool]]:
+    """Return each range's first and past-last position in *frame*, and what it shows.
+
+    A range shows a value when its top-left cell is in a row of *frame* and not empty.
+    """
+    top = np.array([m.top for m in ranges])
+    start = np.searchsorted(rows, top)
+    stop = np.searchsorted(rows, [m.bottom for m in ranges], side="right")
+    present = (start < len(rows)) & (rows[np.minimum(start, len(rows) - 1)] == top)
+    shown = [
+        bool(p) and not _blank(frame.iat[s, m.left - 1])
+        for m, s, p in zip(ranges, start.tolist(), present.tolist(), strict=True)
+    ]
+    return start, stop, shown
+
+
+def _filled_down(
+    frame: pd.DataFrame,
+    fills: dict[int, list[int]],
+    start: np.ndarray,
+    stop: np.ndarray,
+    source: Path,
+) -> pd.DataFrame:
+    """Return *frame* with the ranges *fills* lists by column read in every row; say so."""
+    frame = frame.copy(deep=False)
+    said = []
+    for j, ks in fills.items():
+        a, b = start[ks], stop[ks]
+        frame.isetitem(j, _filled(frame.iloc[:, j].to_numpy(dtype=object), a, b))
+        said.append(
+            f"{frame.columns[j]} ({count(len(ks), 'merged range')} over "
+            f"{count(int((b - a).sum()), 'row')})"
+        )
+    _warn_once(
+        source,
+        f"{source.name}: cells merged down a column were read as their value in every row "
+        f"they cover, as the sheet shows them: {'; '.join(said)}",
+    )
+    return frame
+
+
+#: What was said about which version of which workbook (path, modification time, size).
+_SAID: set[tuple[str, int, int, str]] = set()
+
+
+def _warn_once(source: Path, message: str) -> None:
+    """Warn, unless this process said the same about the same unchanged workbook.
+
+    ``landsim init`` reads a workbook twice, to propose a scenario and to check it, and
+    Python's own once-only rule is reset whenever a warning filter changes (pandas
+    changes them while it reads a workbook): the warning was printed twice.
+    """
+    try:
+        stat = source.stat()
+        key = (str(source.resolve()), stat.st_mtime_ns, stat.st_size, message)
+    except OSError:
+        key = None
+    if key in _SAID:
+        return
+    if key is not None:
+        _SAID.add(key)
+    warnings.warn(message, MergedCellsWarning, stacklevel=4)
+
+
+def _named(header: object) -> str | None:
+    """Return the column that a header the scenario does not read names, if any.
+
+    ``landsim init`` reads the file before any header is mapped: it must not fill (and
+    say it filled) a merged 产值 that the scenario it writes will refuse.
+    """
+    found = match(str(header))
+    return None if found is None else found.column
+
+
+def _fills(name: str | None) -> bool:
+    """Whether a range merged down a column read as *name* is read in every row it covers."""
+    if name is None:
+        return True
+    if name in OWN:
+        return False
+    return BY_NAME[name].dtype not in ("float", "int") or name in FILLED_NUMBERS
+
+
+def _filled(values: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
+    """Return *values* with rows ``start[k]:stop[k]`` all set to row ``start[k]``'s value."""
+    lengths = stop - start
+    owner = np.repeat(start, lengths)
+    offset = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    source = np.arange(len(values))
+    source[owner + offset] = owner
+    return values[source]
+
+
+def _across(
+    frame: pd.DataFrame,
+    ranges: Sequence[Merge],
+    across: list[int],
+    start: np.ndarray,
+    read_as: dict[int, str],
+    spec: InventorySpec,
+    source: Path,
+) -> list[Problem]:
+    """Return a problem for each range across columns, but those in totals rows.
+
+    A row showing one such range and nothing else is a note when it is below the last
+    parcel (only such rows and totals rows follow it); any other range is a merge in a
+    parcel's row, or a heading over a group of parcels.
+    """
+    if not across:
+        return []
+    lo = int(start[across].min())
+    ids = {norm(h): h for h in map(str, frame.columns)}.get(
+        norm(spec.columns.parcel_id or "parcel_id")
+    )
+    totals = np.zeros(len(frame), dtype=bool)
+    totals[lo:] = totals_rows(frame.iloc[lo:], ids)[0]
+    alone = {int(start[k]) for k in across if _alone(frame.iloc[int(start[k])], ranges[k])}
+    below = totals.copy()
+    below[list(alone)] = True
+    suffix = len(below) if below.all() else int(np.argmin(below[::-1]))
+    tail = len(below) - suffix  # the first of the rows below the last parcel
+    width = frame.shape[1]
+    problems = []
+    for k in across:
+        s, m = int(start[k]), ranges[k]
+        if totals[s]:
+            continue  # named on load, as a totals row
+        value = shortened(str(frame.iat[s, m.left - 1]).strip())
+        column = next(c - 1 for c in _columns(m, width) if c - 1 in read_as)
+        field = _label(read_as[column], frame.columns[column])
+        if s >= tail and s in alone:
+            message = (
+                f"looks like a note below the parcels ({value!r}, merged over {m.ref}), not a "
+                "parcel: delete it from the file, or move it to another sheet"
+            )
+        else:
+            headers = ", ".join(str(frame.columns[c - 1]) for c in _columns(m, width))
+            message = (
+                f"cells {m.ref} are merged across columns ({headers}) and show {value!r}: a "
+                "parcel table has one value per cell. Unmerge them and write each column's "
+                "own value; a heading over a group of parcels goes in a column of its own, "
+                "filled in on every parcel's row"
+            )
+        problems.append(Problem(f"{source.name}, row {m.top}", field, message))
+    return problems
+
+
+def _alone(row: pd.Series, m: Merge) -> bool:
+    """Whether a row shows nothing outside the range *m* merged across it."""
+    return all(_blank(v) for c, v in enumerate(row.tolist(), start=1) if not m.left <= c <= m.right)
+
+
+def _refused_down(
+    m: Merge, name: str, header: object, value: object, n: int, source: Path
+) -> Problem:
+    """Word the problem of a range merged down a column that cannot be read in every row."""
+    rows = f"rows {m.top}–{m.bottom} ({m.ref})"
+    if name in OWN:
+        what = OWN[name]
+        message = (
+            f"merged down {rows}: every parcel has its own {what}; unmerge the cells and "
+            f"write each parcel's {what}"
+        )
+    else:
+        shown = shortened(str(value).strip())
+        message = (
+            f"merged down {rows}: one figure ({shown}) for {n} parcels, which read in every "
+            f"row would be counted {n} times. Write each parcel's own figure (split a firm's "
+            "figure over its parcels, e.g. by area), or put the firm's land in one row"
+        )
+    return Problem(f"{source.name}, row {m.top}", _label(name, header), message)
+
+
+def _read_as(headers: pd.Index, spec: InventorySpec) -> dict[int, str]:
+    """Map the position of each column the scenario reads to its canonical name.
+
+    Headers match as on load: the header mapped in ``inventory.columns``, else the
+    canonical name, after Unicode normalization.
+    """
+    mapping = spec.columns.model_dump()
+    at = {norm(h): j for j, h in enumerate(map(str, headers))}
+    found = {c.name: at.get(norm(mapping.get(c.name) or c.name)) for c in COLUMNS}
+    return {j: name for name, j in found.items() if j is not None}
+
+
+def _columns(m: Merge, width: int) -> range:
+    """Return the sheet columns (1-based) of *m* that the table has."""
+    return range(m.left, min(m.right, width) + 1)
+
+
+def _label(name: str, header: object) -> str:
+    """Name a column as load's messages do: ``output [产值（万元）]``."""
+    return name if str(header) == name else f"{name} [{header}]"
+
+
+def _blank(value: object) -> bool:
+    """Whether a cell shows nothing: empty, or only spaces."""
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or bool(pd.isna(value))
