@@ -19,7 +19,7 @@ from landsim.inventory import load_inventory
 from landsim.inventory.recognize import match, propose, split_unit
 from landsim.scenario import load_scenario, scenario_source
 from tests.conftest import DEFAULT, ROOT
-from tests.excel_helpers import two_row_header
+from tests.excel_helpers import merge_runs, two_row_header
 
 BUNDLED = pd.read_csv(ROOT / "data" / "xiaoshan_synthetic.csv").iloc[::10].reset_index(drop=True)
 
@@ -230,6 +230,51 @@ def test_a_workbook_with_headers_merged_over_two_rows_runs(tmp_path, capsys):
     inv = load_inventory(scn.inventory, scn.platforms)
     assert inv.n == len(p) and inv.rows[0] == 3  # the sub-headers are no parcel
     assert inv.parcels["tax"].sum() == pytest.approx(p["tax"].sum())
+
+
+@pytest.mark.filterwarnings("always::landsim.inventory.excel_merges.MergedCellsWarning")
+def test_a_workbook_with_platforms_and_towns_merged_down_runs(tmp_path, capsys):
+    # 所属平台 merged over each platform's parcels, 镇街 over each town's, as offices draw them
+    p = BUNDLED.sort_values(["platform", "town"], kind="stable").reset_index(drop=True)
+    frame = pd.DataFrame(
+        {
+            "地块编号": p["parcel_id"],
+            "所属平台": p["platform"],
+            "镇街": p["town"],
+            "用地面积（亩）": p["area_mu"],
+            "所属行业": p["industry"],
+            "产值（万元）": p["output"],
+            "税收（万元）": p["tax"],
+            "X坐标": p["x"],
+            "Y坐标": p["y"],
+        }
+    )
+    data = tmp_path / "亩均评价.xlsx"
+    frame.to_excel(data, index=False)
+    import openpyxl
+
+    book = openpyxl.load_workbook(data)
+    platforms, towns = merge_runs(book.active, 2, 2), merge_runs(book.active, 3, 2)
+    book.save(data)
+    assert main(["init", str(data)]) == 0
+    out, err = capsys.readouterr()
+    assert "OK: the scenario is valid" in out
+    said = (
+        f"warning: 亩均评价.xlsx: cells merged down a column were read as their value in every "
+        f"row they cover, as the sheet shows them: 所属平台 ({platforms} merged ranges over "
+        f"{len(p):,} rows); 镇街 ({towns} merged ranges over {len(p):,} rows)"
+    )
+    assert err.count(said) == 1  # read twice (to propose, to check), said once
+    scn = load_scenario(tmp_path / "亩均评价.yaml")
+    inv = load_inventory(scn.inventory, scn.platforms)
+    assert (inv.parcels["town"].astype(str) == p["town"]).all()
+    assert inv.parcels.groupby("platform", observed=True).size().sum() == len(p)
+    # a firm's output merged over two of its parcels: refused, and init says so
+    book.active.merge_cells("F10:F11")
+    book.save(data)
+    assert main(["init", str(data), "--force"]) == 2
+    out = capsys.readouterr().out
+    assert "亩均评价.xlsx, row 10: output [产值（万元）]: merged down rows 10–11 (F10:F11)" in out
 
 
 def test_a_totals_row_stops_init_and_run(tmp_path, capsys):

@@ -11,7 +11,7 @@ from landsim.inventory.prepare import prepare
 from landsim.scenario import load_scenario
 from landsim.units import M2_PER_MU
 from tests.conftest import TINY
-from tests.excel_helpers import two_row_header
+from tests.excel_helpers import merge_runs, two_row_header
 
 CHINESE_HEADERS = (
     "地块编号,所属平台,镇街,用地面积（平方米）,容积率,状态,行业,规上规下,产值（亿元）,税收（万元）,"
@@ -271,6 +271,153 @@ def test_a_totals_row_in_a_workbook_is_named_not_read_as_a_parcel(tmp_path):
     ]
     frame.iloc[:-1].to_excel(path, index=False)
     assert _load(path).n == 6
+
+
+def _tiny_workbook(path, frame=None):
+    """The tiny inventory as a workbook (openpyxl, saved), to merge its cells."""
+    import openpyxl
+
+    (pd.read_csv(TINY.parent / "parcels.csv") if frame is None else frame).to_excel(
+        path, index=False
+    )
+    return openpyxl.load_workbook(path)
+
+
+def test_a_platform_merged_down_loads_like_the_unmerged_file(tmp_path):
+    import warnings
+
+    from landsim.inventory.excel_merges import MergedCellsWarning
+
+    plain = tmp_path / "plain.xlsx"
+    _tiny_workbook(plain)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MergedCellsWarning)  # no merges: nothing said
+        unmerged = _load(plain)
+    pd.testing.assert_frame_equal(unmerged.parcels, _load(TINY.parent / "parcels.csv").parcels)
+    # 所属平台 and 镇街 merged over each platform's parcels, 行业 over a group, as offices
+    # draw them; and over a blank row inside the first platform's block, which is no parcel
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    blank = frame.iloc[[1], :].map(lambda v: None).assign(platform="a", town="t1")
+    frame = pd.concat([frame.iloc[:2], blank.assign(industry="textiles"), frame.iloc[2:]])
+    path = tmp_path / "merged.xlsx"
+    book = _tiny_workbook(path, frame)
+    ws = book.active
+    assert [merge_runs(ws, column, 2) for column in (2, 3, 7)] == [2, 2, 1]
+    assert {str(m) for m in ws.merged_cells.ranges} == {"B2:B5", "B6:B8", "C2:C5", "C6:C8", "G2:G5"}
+    book.save(path)  # row 4 is now blank: a merged range keeps only its top-left value
+    said = r"merged.xlsx: cells merged down a column were read as their value in every row"
+    with pytest.warns(MergedCellsWarning, match=said) as caught:
+        merged = _load(path)
+    (warning,) = caught
+    assert str(warning.message).endswith(
+        "as the sheet shows them: platform (2 merged ranges over 6 rows); town (2 merged ranges "
+        "over 6 rows); industry (1 merged range over 3 rows)"
+    )
+    pd.testing.assert_frame_equal(merged.parcels, unmerged.parcels)
+    assert list(merged.rows) == [2, 3, 5, 6, 7, 8]
+
+
+@pytest.mark.parametrize(
+    ("merge", "field", "message"),
+    [
+        (
+            "H5:H7",
+            "output",
+            "merged down rows 5–7 (H5:H7): one figure (15000) for 3 parcels, which read in "
+            "every row would be counted 3 times. Write each parcel's own figure (split a "
+            "firm's figure over its parcels, e.g. by area), or put the firm's land in one row",
+        ),
+        (
+            "A2:A3",
+            "parcel_id",
+            "merged down rows 2–3 (A2:A3): every parcel has its own id; unmerge the cells and "
+            "write each parcel's id",
+        ),
+        (
+            "H6:I6",
+            "output",
+            "cells H6:I6 are merged across columns (output, tax) and show 1200: a parcel "
+            "table has one value per cell. Unmerge them and write each column's own value; "
+            "a heading over a group of parcels goes in a column of its own, filled in on "
+            "every parcel's row",
+        ),
+    ],
+)
+def test_numbers_merged_down_and_cells_merged_across_are_refused(tmp_path, merge, field, message):
+    from landsim.errors import InputError
+
+    path = tmp_path / "评价.xlsx"
+    book = _tiny_workbook(path)
+    book.active.merge_cells(merge)
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    (problem,) = info.value.problems  # not an empty output in each row under it
+    row = merge[1 : merge.index(":")]
+    assert (problem.where, problem.field) == (f"评价.xlsx, row {row}", field)
+    assert problem.message.replace("'1200'", "1200") == message
+    assert info.value.summary.endswith("1 range of merged cells that cannot be read")
+
+
+def test_merged_cells_that_change_nothing_read_are_read_as_the_sheet_shows(tmp_path):
+    import warnings
+
+    from landsim.inventory.excel_merges import MergedCellsWarning
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv").assign(备注=["租赁", None, None, "", "", ""])
+    frame.loc[4:5, "far"] = 0.9  # one firm's FAR, on both its parcels
+    path = tmp_path / "评价.xlsx"
+    book = _tiny_workbook(path, frame)
+    ws = book.active
+    ws.merge_cells("H4:I4")  # the idle parcel's empty output and tax
+    ws.merge_cells("M3:M4")  # notes, which the scenario does not read
+    ws.merge_cells("E6:E7")
+    book.save(path)
+    with pytest.warns(MergedCellsWarning, match=r"far \(1 merged range over 2 rows\)"):
+        inv = _load(path)
+    assert inv.parcels["far"].tolist() == [0.8, 1.2, 0.6, 1.5, 0.9, 0.9]
+    assert inv.parcels.loc[2, ["output", "tax"]].tolist() == [0.0, 0.0]
+    book.active.unmerge_cells("E6:E7")
+    book.active.merge_cells("K2:K3")  # one place for two parcels
+    book.save(path)
+    with warnings.catch_warnings(), pytest.raises(Exception) as info:
+        warnings.simplefilter("ignore", MergedCellsWarning)
+        _load(path)
+    assert "every parcel has its own coordinates" in str(info.value)
+
+
+def test_a_note_and_a_totals_row_merged_across_below_the_parcels_are_named(tmp_path):
+    from landsim.errors import InputError
+
+    frame = pd.read_csv(TINY.parent / "parcels.csv")
+    frame.insert(0, "序号", range(1, 7))
+    frame = pd.concat(
+        [frame, pd.DataFrame([{"序号": "合计", "area_mu": frame["area_mu"].sum()}])],
+        ignore_index=True,
+    )
+    path = tmp_path / "评价.xlsx"
+    book = _tiny_workbook(path, frame)
+    ws = book.active
+    ws.merge_cells("A8:C8")  # 合计 over 序号, parcel_id and platform
+    ws["A9"] = "注：面积单位为亩，产值、税收单位为万元。"
+    ws.merge_cells("A9:M9")
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    (note,) = info.value.problems  # the totals row is named on load, once the note is gone
+    assert str(note) == (
+        "评价.xlsx, row 9: 序号: looks like a note below the parcels ('注：面积单位为亩，产值、"
+        "税收单位为万元。', merged over A9:M9), not a parcel: delete it from the file, or "
+        "move it to another sheet"
+    )
+    ws.unmerge_cells("A9:M9")
+    ws.delete_rows(9)
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    (total,) = info.value.problems
+    assert total.where == "评价.xlsx, row 8"
+    assert total.message.startswith("looks like a totals row ('合计')")
 
 
 def test_ids_excel_kept_as_numbers_are_told_apart_from_unknown_ids(tmp_path):

@@ -244,8 +244,8 @@ def _across(
         if totals[s]:
             continue  # named on load, as a totals row
         value = shortened(str(frame.iat[s, m.left - 1]).strip())
-        column = next(c - 1 for c in _columns(m, width) if c - 1 in read_as)
-        field = _label(read_as[column], frame.columns[column])
+        header = frame.columns[m.left - 1]  # the column that shows the value
+        field = _label(read_as[m.left - 1], header) if m.left - 1 in read_as else str(header)
         if s >= tail and s in alone:
             message = (
                 f"looks like a note below the parcels ({value!r}, merged over {m.ref}), not a "
