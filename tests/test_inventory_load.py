@@ -328,10 +328,10 @@ def test_a_platform_merged_down_loads_like_the_unmerged_file(tmp_path):
             "firm's figure over its parcels, e.g. by area), or put the firm's land in one row",
         ),
         (
-            "A2:A3",
-            "parcel_id",
-            "merged down rows 2–3 (A2:A3): every parcel has its own id; unmerge the cells and "
-            "write each parcel's id",
+            "K2:K3",
+            "x",
+            "merged down rows 2–3 (K2:K3): every parcel has its own coordinates; unmerge the "
+            "cells and write each parcel's coordinates",
         ),
         (
             "H6:I6",
@@ -359,9 +359,10 @@ def test_numbers_merged_down_and_cells_merged_across_are_refused(tmp_path, merge
     assert info.value.summary.endswith("1 range of merged cells that cannot be read")
 
 
-def test_merged_cells_that_change_nothing_read_are_read_as_the_sheet_shows(tmp_path):
+def test_far_notes_empty_cells_and_ids_merged_down_are_read_as_the_sheet_shows(tmp_path):
     import warnings
 
+    from landsim.errors import InputError
     from landsim.inventory.excel_merges import MergedCellsWarning
 
     frame = pd.read_csv(TINY.parent / "parcels.csv").assign(备注=["租赁", None, None, "", "", ""])
@@ -378,12 +379,14 @@ def test_merged_cells_that_change_nothing_read_are_read_as_the_sheet_shows(tmp_p
     assert inv.parcels["far"].tolist() == [0.8, 1.2, 0.6, 1.5, 0.9, 0.9]
     assert inv.parcels.loc[2, ["output", "tax"]].tolist() == [0.0, 0.0]
     book.active.unmerge_cells("E6:E7")
-    book.active.merge_cells("K2:K3")  # one place for two parcels
+    book.active.merge_cells("A2:A3")  # one id for two parcels: a duplicate id
     book.save(path)
-    with warnings.catch_warnings(), pytest.raises(Exception) as info:
+    with warnings.catch_warnings(), pytest.raises(InputError) as info:
         warnings.simplefilter("ignore", MergedCellsWarning)
         _load(path)
-    assert "every parcel has its own coordinates" in str(info.value)
+    assert [str(p) for p in info.value.problems] == [
+        "评价.xlsx, row 3: parcel_id: duplicate parcel id 'P1' (rows 2, 3); ids must be unique"
+    ]
 
 
 def test_a_note_and_a_totals_row_merged_across_below_the_parcels_are_named(tmp_path):

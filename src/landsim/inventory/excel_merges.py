@@ -10,9 +10,10 @@ platform. The sheet's merged ranges (read with its headers',
   sheet shows it, and a :class:`MergedCellsWarning` says so once, column by column;
 - but not a figure that adds up over parcels (area, output, tax, jobs, …): merged over a
   firm's parcels it is the firm's, and read in every row it would be counted once for
-  each. It is refused, with what to do; so are parcel ids and coordinates merged down,
-  which every parcel has of its own. A number that describes each parcel alike (FAR,
-  the year the lease ends: :data:`FILLED_NUMBERS`) is filled like text;
+  each. It is refused, with what to do; so are coordinates merged down, which every
+  parcel has of its own (a parcel id merged down is a duplicate id on load). A number
+  that describes each parcel alike (FAR, the year the lease ends: :data:`FILLED_NUMBERS`)
+  is filled like text;
 - a range across columns in a row of data is refused: a parcel table has one value per
   cell. A totals row is left to :mod:`landsim.inventory.totals`, which names it; a note
   merged across the table below the parcels is named as a note.
@@ -46,8 +47,10 @@ from landsim.scenario.schema.inventory_spec import InventorySpec
 #: Numbers read in every row of a range merged down: they describe each parcel alike
 #: (a firm's FAR, the year its lease ends), unlike amounts, which add up over parcels.
 FILLED_NUMBERS = frozenset({"far", "lease_end_year"})
-#: Columns every parcel has of its own, and what a message calls them.
-OWN = {"parcel_id": "id", "x": "coordinates", "y": "coordinates"}
+#: Numbers every parcel has of its own, and what a message calls them. (A parcel id merged
+#: down is read in every row, and refused on load as a duplicate id: a treatment history,
+#: read by the same reader, lists a parcel once for each of its treatments.)
+OWN = {"x": "coordinates", "y": "coordinates"}
 
 
 class MergedCellsWarning(LandsimWarning):
