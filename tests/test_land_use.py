@@ -102,7 +102,7 @@ def test_commercial_parcels_are_not_scored_and_leave_the_benchmarks_alone(mixed,
 
 
 def test_validate_says_which_land_uses_are_left_out(mixed, capsys):
-    assert main(["validate", str(mixed)]) == 0
+    assert main(["validate", str(mixed), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert (
         "Note: 2 parcels (22.0 mu) are not industrial land (商服用地 2) and are left out of "
@@ -114,7 +114,7 @@ def test_validate_says_which_land_uses_are_left_out(mixed, capsys):
 
 def test_validate_warns_when_no_parcel_is_industrial_land(tmp_path, capsys):
     parcels = _hand().assign(land_use=["商服用地"] * 4 + ["住宅用地"] * 2)
-    assert main(["validate", str(_case(tmp_path, parcels))]) == 0
+    assert main(["validate", str(_case(tmp_path, parcels)), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert (
         "Warning: all 6 parcels (85.0 mu) are not industrial land (商服用地 4, 住宅用地 2)" in out
@@ -146,3 +146,37 @@ def test_init_says_which_land_uses_are_left_out(tmp_path, capsys):
     out = capsys.readouterr().out
     assert 'land_use: "用地性质"' in (tmp_path / "地块.yaml").read_text(encoding="utf-8")
     assert "Note: 2 parcels (22.0 mu) are not industrial land (商服用地 2)" in out
+
+
+def test_validate_counts_the_rules_on_industrial_land_only(mixed, capsys):
+    # P1 and P6 (commercial, FAR 0.8 and 0.9) were counted under FAR < 1, and P1 (1 万元/亩)
+    # under the tax rule, though they can never be candidates
+    assert main(["validate", str(mixed), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    rows = [
+        "Inefficient land (低效用地) by rule, first simulated year, on industrial land only:",
+        "  tax < 2 万元/亩 (2024)                       2 parcels        28.0 mu   32.9%",
+        "  FAR < 1                                   0 parcels         0.0 mu    0.0%",
+        "  idle                                      1 parcels         5.0 mu    5.9%",
+        "  any rule                                  3 parcels        33.0 mu   38.8%",
+        "  restricted (never selected)               2 parcels        22.0 mu   25.9%",
+        "    of which not industrial land            2 parcels        22.0 mu   25.9%",
+        "  → vacate (2024)                           2 parcels        28.0 mu   32.9%",
+    ]
+    assert "\n".join(rows) in out
+
+
+def test_the_rule_summary_leaves_out_land_that_is_not_industrial(mixed):
+    from landsim.analysis.diagnostics import rule_summary
+
+    prepared = prepare(mixed)
+    model = compile_model(prepared)
+    listed = prepared.scenario.inventory.industrial_land_uses
+    industrial = industrial_land(prepared.inventory.parcels, listed)
+    table = rule_summary(prepared.scenario, model, industrial).set_index("key")
+    assert table.loc["far", "parcels"] == 0 and table.loc["tax", "mu"] == pytest.approx(28.0)
+    assert table.loc["not_industrial", ["parcels", "mu"]].tolist() == [2, 22.0]
+    # without the land: every parcel counts, as before (and no row for what is left out)
+    every = rule_summary(prepared.scenario, model).set_index("key")
+    assert every.loc["far", "parcels"] == 2 and "not_industrial" not in every.index
+
