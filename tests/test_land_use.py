@@ -180,3 +180,37 @@ def test_the_rule_summary_leaves_out_land_that_is_not_industrial(mixed):
     every = rule_summary(prepared.scenario, model).set_index("key")
     assert every.loc["far", "parcels"] == 2 and "not_industrial" not in every.index
 
+
+def test_the_parcel_table_says_each_parcels_land_use_and_whether_it_is_left_out(mixed):
+    from landsim.accounting.tables import PARCEL_COLUMNS
+
+    p = run(mixed).parcels
+    assert list(p.columns) == list(PARCEL_COLUMNS)  # documented, in docs/columns.md
+    columns = list(p.columns)
+    assert columns.index("land_use") == columns.index("status") + 1
+    assert columns.index("industrial_land") == columns.index("restricted") + 1
+    p = p.set_index("parcel_id")
+    # as loaded (spaces around a cell dropped): an empty cell is the default, industrial
+    loaded = {pid: use.strip() or "industrial" for pid, use in LAND_USE.items()}
+    assert p["land_use"].astype(str).to_dict() == loaded
+    assert p["industrial_land"].dtype == bool
+    assert p.index[~p["industrial_land"]].tolist() == COMMERCIAL
+    assert p.loc[COMMERCIAL, "restricted"].all()
+
+
+def test_without_a_land_use_column_every_parcel_is_industrial_land():
+    p = run(HAND / "scenario.yaml").parcels
+    assert (p["land_use"] == "industrial").all() and p["industrial_land"].all()
+
+
+def test_a_run_folder_gives_back_land_uses_as_written(tmp_path):
+    from landsim.report.folder import load_run
+
+    # codes (0601: industrial land in GB/T 21010) read back as text, not the number 601
+    codes = ["0601", "1001", "0601", "100101", "0601", "0901"]
+    parcels = _hand().assign(land_use=codes)
+    out = tmp_path / "run"
+    assert main(["run", str(_case(tmp_path, parcels)), "-o", str(out), "--no-xlsx"]) == 0
+    p = load_run(out).parcels.set_index("parcel_id")
+    assert p["land_use"].tolist() == codes
+    assert p["industrial_land"].tolist() == [True] * 5 + [False]
