@@ -122,15 +122,15 @@ def test_the_run_console_says_contiguity_is_approximate_only_for_points(tiny_run
 
 
 def test_validate_names_the_rule_and_says_points_are_approximate(tmp_path, capsys):
-    assert main(["validate", str(TINY)]) == 0
+    assert main(["validate", str(TINY), "--lang", "en"]) == 0
     out = capsys.readouterr().out.splitlines()
     at = next(i for i, line in enumerate(out) if line.startswith("Adjacency"))
     assert "touching pairs (points)" in out[at]
     assert out[at + 1].strip().startswith("approximate: from parcel centres")
-    assert main(["validate", str(_table_scenario(tmp_path))]) == 0
+    assert main(["validate", str(_table_scenario(tmp_path)), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "touching pairs (table)" in out and "approximate" not in out
-    assert main(["validate", str(_method_scenario(tmp_path, "none"))]) == 0
+    assert main(["validate", str(_method_scenario(tmp_path, "none")), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "touching pairs (none)" in out and "contiguous targets cannot be met" in out
 

@@ -20,7 +20,7 @@ def run(*args):
 
 
 def test_validate_default_prints_a_summary():
-    r = run("validate", DEFAULT)
+    r = run("validate", DEFAULT, "--lang", "en")
     assert r.returncode == 0, r.stderr
     bundled = pd.read_csv(ROOT / "data" / "xiaoshan_synthetic.csv")
     assert f"{len(bundled):,}" in r.stdout and f"{bundled['area_mu'].sum():,.1f}" in r.stdout
@@ -32,10 +32,10 @@ def test_validate_in_chinese(capsys):
 
     assert main(["validate", str(DEFAULT), "--lang", "zh"]) == 0
     out = capsys.readouterr().out
-    assert "萧山经济技术开发区 (etdz)" in out
+    assert "萧山经济技术开发区（etdz）" in out
     # the bundled programme it extends, and where to read its sources
     programme = bundled.path_of("landsim:xiaoshan_2024")
-    said = f"Extends    landsim:xiaoshan_2024\n{' ' * 11}landsim:xiaoshan_2024 is {programme}"
+    said = f"继承       landsim:xiaoshan_2024\n{' ' * 11}landsim:xiaoshan_2024 位于 {programme}"
     assert said in out
 
 

@@ -102,7 +102,7 @@ def test_commercial_parcels_are_not_scored_and_leave_the_benchmarks_alone(mixed,
 
 
 def test_validate_says_which_land_uses_are_left_out(mixed, capsys):
-    assert main(["validate", str(mixed)]) == 0
+    assert main(["validate", str(mixed), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert (
         "Note: 2 parcels (22.0 mu) are not industrial land (商服用地 2) and are left out of "
@@ -114,7 +114,7 @@ def test_validate_says_which_land_uses_are_left_out(mixed, capsys):
 
 def test_validate_warns_when_no_parcel_is_industrial_land(tmp_path, capsys):
     parcels = _hand().assign(land_use=["商服用地"] * 4 + ["住宅用地"] * 2)
-    assert main(["validate", str(_case(tmp_path, parcels))]) == 0
+    assert main(["validate", str(_case(tmp_path, parcels)), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert (
         "Warning: all 6 parcels (85.0 mu) are not industrial land (商服用地 4, 住宅用地 2)" in out
@@ -146,3 +146,71 @@ def test_init_says_which_land_uses_are_left_out(tmp_path, capsys):
     out = capsys.readouterr().out
     assert 'land_use: "用地性质"' in (tmp_path / "地块.yaml").read_text(encoding="utf-8")
     assert "Note: 2 parcels (22.0 mu) are not industrial land (商服用地 2)" in out
+
+
+def test_validate_counts_the_rules_on_industrial_land_only(mixed, capsys):
+    # P1 and P6 (commercial, FAR 0.8 and 0.9) were counted under FAR < 1, and P1 (1 万元/亩)
+    # under the tax rule, though they can never be candidates
+    assert main(["validate", str(mixed), "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    rows = [
+        "Inefficient land (低效用地) by rule, first simulated year, on industrial land only:",
+        "  tax < 2 万元/亩 (2024)                       2 parcels        28.0 mu   32.9%",
+        "  FAR < 1                                   0 parcels         0.0 mu    0.0%",
+        "  idle                                      1 parcels         5.0 mu    5.9%",
+        "  any rule                                  3 parcels        33.0 mu   38.8%",
+        "  restricted (never selected)               2 parcels        22.0 mu   25.9%",
+        "    of which not industrial land            2 parcels        22.0 mu   25.9%",
+        "  → vacate (2024)                           2 parcels        28.0 mu   32.9%",
+    ]
+    assert "\n".join(rows) in out
+
+
+def test_the_rule_summary_leaves_out_land_that_is_not_industrial(mixed):
+    from landsim.analysis.diagnostics import rule_summary
+
+    prepared = prepare(mixed)
+    model = compile_model(prepared)
+    listed = prepared.scenario.inventory.industrial_land_uses
+    industrial = industrial_land(prepared.inventory.parcels, listed)
+    table = rule_summary(prepared.scenario, model, industrial).set_index("key")
+    assert table.loc["far", "parcels"] == 0 and table.loc["tax", "mu"] == pytest.approx(28.0)
+    assert table.loc["not_industrial", ["parcels", "mu"]].tolist() == [2, 22.0]
+    # without the land: every parcel counts, as before (and no row for what is left out)
+    every = rule_summary(prepared.scenario, model).set_index("key")
+    assert every.loc["far", "parcels"] == 2 and "not_industrial" not in every.index
+
+
+def test_the_parcel_table_says_each_parcels_land_use_and_whether_it_is_left_out(mixed):
+    from landsim.accounting.tables import PARCEL_COLUMNS
+
+    p = run(mixed).parcels
+    assert list(p.columns) == list(PARCEL_COLUMNS)  # documented, in docs/columns.md
+    columns = list(p.columns)
+    assert columns.index("land_use") == columns.index("status") + 1
+    assert columns.index("industrial_land") == columns.index("restricted") + 1
+    p = p.set_index("parcel_id")
+    # as loaded (spaces around a cell dropped): an empty cell is the default, industrial
+    loaded = {pid: use.strip() or "industrial" for pid, use in LAND_USE.items()}
+    assert p["land_use"].astype(str).to_dict() == loaded
+    assert p["industrial_land"].dtype == bool
+    assert p.index[~p["industrial_land"]].tolist() == COMMERCIAL
+    assert p.loc[COMMERCIAL, "restricted"].all()
+
+
+def test_without_a_land_use_column_every_parcel_is_industrial_land():
+    p = run(HAND / "scenario.yaml").parcels
+    assert (p["land_use"] == "industrial").all() and p["industrial_land"].all()
+
+
+def test_a_run_folder_gives_back_land_uses_as_written(tmp_path):
+    from landsim.report.folder import load_run
+
+    # codes (0601: industrial land in GB/T 21010) read back as text, not the number 601
+    codes = ["0601", "1001", "0601", "100101", "0601", "0901"]
+    parcels = _hand().assign(land_use=codes)
+    out = tmp_path / "run"
+    assert main(["run", str(_case(tmp_path, parcels)), "-o", str(out), "--no-xlsx"]) == 0
+    p = load_run(out).parcels.set_index("parcel_id")
+    assert p["land_use"].tolist() == codes
+    assert p["industrial_land"].tolist() == [True] * 5 + [False]

@@ -270,7 +270,7 @@ def test_platform_growth_is_measured_year_on_year(tmp_path, capsys):
     # validate: both platforms hold all the output, so 1.5× the district is impossible
     both = tmp_path / "s.yaml"
     both.write_text(f"extends: {HAND.as_posix()}\n", encoding="utf-8")
-    assert main(["validate", str(both)]) == 0
+    assert main(["validate", str(both), "--lang", "en"]) == 0
     said = capsys.readouterr().out
     assert "the platforms hold 100.0% of base-year output" in said
     assert "at most 1.00× the district's; the target of 1.5× cannot be met" in said

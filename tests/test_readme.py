@@ -40,7 +40,7 @@ def test_the_readme_scenario_validates_and_runs(tmp_path, capsys):
     name = YAML.splitlines()[0].removeprefix("# ")
     scenario = folder / name
     scenario.write_text(YAML, encoding="utf-8")
-    assert main(["validate", str(scenario)]) == 0, capsys.readouterr().err
+    assert main(["validate", str(scenario), "--lang", "en"]) == 0, capsys.readouterr().err
     out = capsys.readouterr().out
     assert f"{len(parcels):,} parcels" in out
     assert f"Warning: {above:,} of {above:,} operating 规上 (above-size) firms have no 亩均" in out

@@ -165,3 +165,19 @@ def test_typed_and_text_reading_agree_on_random_edits(tmp_path, monkeypatch):
         else:
             pd.testing.assert_frame_equal(fast.parcels, slow.parcels)
     assert 20 < typed_runs < 150  # both routes were taken
+
+
+def test_text_columns_of_digits_are_read_as_written(tmp_path, monkeypatch):
+    # pandas 3.1 parses categories that look like numbers as numbers: the land use 0601
+    # (industrial land, GB/T 21010) became 601, not industrial, and was left out
+    frame = pd.read_csv(TINY.parent / "parcels.csv", dtype=str)
+    frame["land_use"] = ["0601", "1001", "0601", "0601", "100101", "0601"][: len(frame)]
+    frame["town"] = "007"
+    path = tmp_path / "p.csv"
+    frame.to_csv(path, index=False)
+    spec, platforms = _tiny(path)
+    typed = load_inventory(spec, platforms)
+    assert typed.parcels["land_use"].tolist() == frame["land_use"].tolist()
+    assert (typed.parcels["town"] == "007").all()
+    _text_only(monkeypatch)
+    pd.testing.assert_frame_equal(typed.parcels, load_inventory(spec, platforms).parcels)

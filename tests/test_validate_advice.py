@@ -20,7 +20,7 @@ TAX_ONLY = (
 def test_unrated_firms_are_counted_explained_and_the_fix_named(tmp_path, capsys):
     (tmp_path / "p.csv").write_text(TAX_ONLY, encoding="utf-8")
     scn = write_scenario(tmp_path, "inventory: {path: p.csv, adjacency: {method: none}}\n")
-    assert main(["validate", str(scn)]) == 0
+    assert main(["validate", str(scn), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert (
         "Warning: 2 of 2 operating 规上 (above-size) firms have no 亩均 score, so no class "
@@ -36,7 +36,7 @@ def test_unrated_firms_are_counted_explained_and_the_fix_named(tmp_path, capsys)
 
 
 def test_a_rated_inventory_gets_no_warning(capsys):
-    assert main(["validate", str(TINY)]) == 0
+    assert main(["validate", str(TINY), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "Warning" not in out and "Did you mean" not in out
     assert out.rstrip().endswith("OK: the scenario and its inventory are valid.")
@@ -45,7 +45,7 @@ def test_a_rated_inventory_gets_no_warning(capsys):
 def test_inherited_years_beyond_a_shorter_horizon_are_noted(tmp_path, capsys):
     scn = tmp_path / "short.yaml"
     scn.write_text(f"extends: {DEFAULT.as_posix()}\nhorizon: {{start: 2024, end: 2026}}\n", "utf-8")
-    assert main(["validate", str(scn)]) == 0
+    assert main(["validate", str(scn), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     # the default's tax threshold steps up in 2027, after this shorter horizon
     assert "Note: candidates.tax_per_mu_below[2027] (set in xiaoshan_2024.yaml:" in out
@@ -54,7 +54,7 @@ def test_inherited_years_beyond_a_shorter_horizon_are_noted(tmp_path, capsys):
 
 def test_resolved_prints_the_merged_scenario(tmp_path, capsys):
     scn = write_scenario(tmp_path, "quotas: {vacate_mu: {2024: 7, 2025: 9}}\n")
-    assert main(["validate", str(scn), "--resolved"]) == 0
+    assert main(["validate", str(scn), "--resolved", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     resolved = yaml.safe_load(out.split("OK: the scenario and its inventory are valid.")[1])
     assert resolved["quotas"]["vacate_mu"] == {2024: 7.0, 2025: 9.0}

@@ -1,7 +1,8 @@
 """Render the reference docs from the code that defines them.
 
 ``python -m landsim.reference`` rewrites ``docs/scenario-reference.md`` (from the
-pydantic scenario models), ``docs/columns.md`` (from the column table) and
+pydantic scenario models), ``docs/columns.md`` (from the column table, and the parcel
+table's columns from :data:`landsim.accounting.tables.PARCEL_COLUMNS`) and
 ``docs/synthetic-inventory.md`` (from the generator's assumptions and its output) and
 ``docs/variables.md`` (from the variable registry). A test
 fails when the committed files differ from what this module renders, so they never drift.
@@ -22,6 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from landsim.accounting.tables import PARCEL_COLUMNS
 from landsim.accounting.variables import render_markdown as render_variables
 from landsim.scenario.columns import render_markdown as render_columns
 from landsim.scenario.schema import Scenario
@@ -230,6 +232,21 @@ def _default(field: Any) -> str:
     return f"`{value}`" if value is not None else "none"
 
 
+def render_parcel_table() -> str:
+    """Render the columns of a run's parcel table (``parcels.csv``) as a Markdown section."""
+    rows = "".join(f"| `{name}` | {meaning} |\n" for name, meaning in PARCEL_COLUMNS.items())
+    return (
+        "\n## The parcel table of a run\n\n"
+        "`landsim run` writes one row per parcel, every parcel of the inventory, to "
+        "`parcels.csv` (and `parcels.parquet`, and the workbook's parcel sheet, whose "
+        "Chinese headers name each column above its code name). The columns, in this "
+        "order; names are never renamed or removed, only added. Years are calendar years, "
+        "empty when the event has not happened; with `--draws`, `share_*` columns follow "
+        "(see [uncertainty](uncertainty.md)).\n\n"
+        "| column | meaning |\n|---|---|\n" + rows
+    )
+
+
 def write(docs: Path) -> list[Path]:
     """Write the generated reference files into *docs*; return the paths written."""
     files = {
@@ -240,7 +257,9 @@ def write(docs: Path) -> list[Path]:
         "[inventory](inventory.md). Once loaded (`Inventory.parcels`, and the parcel table "
         "of the results), numbers are floats, `restricted` is a boolean, `parcel_id` is "
         "text and the other text columns are pandas categoricals (few distinct values: "
-        "one byte a parcel); Parquet files store them dictionary-encoded.\n\n" + render_columns(),
+        "one byte a parcel); Parquet files store them dictionary-encoded.\n\n"
+        + render_columns()
+        + render_parcel_table(),
         docs / "synthetic-inventory.md": GENERATED + render_synthetic(),
         docs / "variables.md": GENERATED + "# Result variables\n\n"
         "The long table has the columns `scenario, platform, variable, unit, year, value`. "

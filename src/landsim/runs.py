@@ -29,6 +29,7 @@ from landsim.engine.bins import bin_events
 from landsim.engine.simulate import simulate_draw
 from landsim.engine.state import Events
 from landsim.errors import LandsimWarning
+from landsim.evaluation.candidates import industrial_land
 from landsim.inventory.prepare import Prepared, prepare
 from landsim.model import Model, compile_model
 from landsim.scenario import Scenario, load_scenario
@@ -348,7 +349,14 @@ def tabulate(prepared: Prepared, model: Model, events: Events, outcome: Outcome)
     return Results(
         scenario,
         long,
-        parcel_table(prepared.inventory, model, events),
+        parcel_table(
+            prepared.inventory,
+            model,
+            events,
+            industrial=industrial_land(
+                prepared.inventory.parcels, scenario.inventory.industrial_land_uses
+            ),
+        ),
         shortfall_table(scenario, model, events, long),
         project_table(scenario, model, events),
         prepared=prepared,

@@ -22,6 +22,50 @@ from landsim.model import Model, Treatment
 from landsim.model.codes import TREATMENT_LABELS
 from landsim.scenario import Scenario
 
+#: The parcel table's columns, in order, and what each holds (docs/columns.md is made from
+#: it). The names are a contract: columns are added, never renamed or removed. A Monte
+#: Carlo run adds ``share_*`` columns after them (docs/uncertainty.md).
+PARCEL_COLUMNS: dict[str, str] = {
+    "parcel_id": "Parcel id, as in the inventory.",
+    "platform": "Platform id (the scenario's `platforms`).",
+    "town": "Town or sub-district (镇街), as in the inventory.",
+    "industry": "Industry, as in the inventory.",
+    "industry_id": "The existing industry it is matched to (the scenario's "
+    "`existing_industries`), or `(unlisted)`.",
+    "area_mu": "Area, mu.",
+    "x": "Easting of the parcel centroid (projected metres), as loaded.",
+    "y": "Northing of the parcel centroid (projected metres), as loaded.",
+    "status": "`operating`, `idle` or `under_construction`, as loaded.",
+    "land_use": "Land use (用地性质), as in the inventory; `industrial` where it gives none "
+    "(no `land_use` column, or an empty cell), as loaded.",
+    "size_class": "`above` (规上) or `below` (规下), as loaded.",
+    "score": "Base-year 亩均 score; empty when not scored (not operating, not industrial "
+    "land, or too few indicators).",
+    "class": "Base-year 亩均 class A–D; empty when not scored.",
+    "static_rules": "The candidate rules that do not change over the years and flag it, "
+    "separated by `;`: `class`, `far`, `idle`, `exit` (the tax rule is applied year by year).",
+    "restricted": "True when it is never selected: by the scenario's `restrictions`, or "
+    "because its land is not industrial (`industrial_land` false).",
+    "industrial_land": "False when its land use is not one of "
+    "`inventory.industrial_land_uses`: it is left out of the programme by its land use "
+    "(never selected, not scored; `restricted` is true). True otherwise, and where no land "
+    "use is given.",
+    "treatment": "Its latest treatment: `vacate`, `upgrade` or `reactivate`; empty: none.",
+    "year_selected": "Year of its latest treatment.",
+    "year_upgraded": "Year it was upgraded (an upgraded parcel may later be vacated).",
+    "class_selected": "Its class in the year of its latest treatment; empty: not rated.",
+    "cluster_id": "The connected group of vacated parcels it belongs to.",
+    "contiguous": "True when it counted as contiguous vacated land in its year.",
+    "project": "Major project whose block it is part of.",
+    "new_use": "New use of its land: a target industry id, `project:<id>` (`project:<id>#2` "
+    "for a later phase) or `relocation`.",
+    "year_ready": "Year its land is ready for transfer (may lie beyond the horizon).",
+    "year_transfer": "Year its land goes to the new use.",
+    "year_production": "Year the new use starts production.",
+    "cost_wan_yuan": "Compensation or subsidy paid for its latest treatment, 万元.",
+    "refusals": "How many years its owner refused.",
+}
+
 SHORTFALL_COLUMNS = [
     "year",
     "platform",
@@ -36,8 +80,24 @@ SHORTFALL_COLUMNS = [
 ]
 
 
-def parcel_table(inventory: Inventory, c: Model, ev: Events) -> pd.DataFrame:
-    """One row per parcel: its evaluation, the rules that flag it, and what happened to it."""
+def parcel_table(
+    inventory: Inventory, c: Model, ev: Events, *, industrial: np.ndarray
+) -> pd.DataFrame:
+    """One row per parcel: its evaluation, the rules that flag it, and what happened to it.
+
+    Parameters
+    ----------
+    inventory, c, ev
+        The inventory, its compiled model and a draw's events.
+    industrial
+        Parcels on industrial land (:func:`~landsim.evaluation.candidates.industrial_land`):
+        the others are left out of the programme (``restricted``) by their land use.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :data:`PARCEL_COLUMNS`, in that order.
+    """
     inv = inventory.parcels
     p = c.params
     st = ev.state
@@ -69,11 +129,13 @@ def parcel_table(inventory: Inventory, c: Model, ev: Events) -> pd.DataFrame:
             "x": inv["x"],
             "y": inv["y"],
             "status": inv["status"],
+            "land_use": inv["land_use"],
             "size_class": inv["size_class"],
             "score": c.scores.score,
             "class": c.scores.klass,
             "static_rules": rules,
             "restricted": c.restricted,
+            "industrial_land": np.asarray(industrial, dtype=bool),
             "treatment": np.where(
                 treated, np.asarray(("", *TREATMENT_LABELS), dtype=object)[st.treatment], ""
             ),

@@ -18,37 +18,62 @@ from landsim.model import TREATED, Model
 from landsim.scenario import Scenario
 
 
-def rule_summary(scenario: Scenario, model: Model) -> pd.DataFrame:
+def rule_summary(
+    scenario: Scenario, model: Model, industrial: np.ndarray | None = None
+) -> pd.DataFrame:
     """Parcels and mu flagged by each candidate rule in the first simulated year.
 
     Rows: each rule the scenario switches on, then ``any rule``, ``restricted`` (never
     selected), and the first year's candidates by treatment. Rules overlap, so their rows
     add up to more than ``any rule``.
+
+    Parameters
+    ----------
+    scenario, model
+        The scenario and its compiled model.
+    industrial
+        Parcels on industrial land (:func:`~landsim.evaluation.candidates.industrial_land`
+        with the scenario's ``inventory.industrial_land_uses``). When given, the rule rows
+        count only these parcels, the programme's land: the others are never candidates.
+        If some are left out, a row ``of which not industrial land`` follows ``restricted``
+        (which counts every parcel never selected). Default: every parcel counts.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``rule`` (its name, in English), ``parcels``, ``mu``, ``share`` (of the
+        district's mu) and ``key`` (``class``, ``tax``, ``far``, ``idle``, ``exit``,
+        ``any``, ``restricted``, ``not_industrial``, then the treatments' labels).
     """
     spec = scenario.candidates
     year = int(model.years[0])
     first = model.draw(0)
     flags = model.flags
+    land = np.ones(model.n, dtype=bool) if industrial is None else np.asarray(industrial, bool)
     tax_rule = np.zeros(model.n, dtype=bool)
-    rows: list[tuple[str, np.ndarray]] = []
+    rules: list[tuple[str, str, np.ndarray]] = []
     if spec.classes:
-        rows.append((f"class in {', '.join(spec.classes)}", flags.by_class))
+        rules.append(("class", f"class in {', '.join(spec.classes)}", flags.by_class))
     # the engine's own first year (refusals left out)
     quiet = first.with_params(dataclasses.replace(first.params, refusal=np.zeros(1)))
     pools = candidate_pools(quiet, State.empty(model.n), 0, None, Ledger.start(model))
     if spec.tax_per_mu_below is not None:
-        threshold = float(first.params.candidate_tax[0, 0])
+        threshold = tax_threshold(model)
         tax_rule = model.operating & (pools.evaluation.tax_per_mu < threshold)
-        rows.append((f"tax < {threshold:g} 万元/亩 ({year})", tax_rule))
+        rules.append(("tax", f"tax < {threshold:g} 万元/亩 ({year})", tax_rule))
     if spec.far_below is not None:
-        rows.append((f"FAR < {spec.far_below:g}", flags.low_far))
+        rules.append(("far", f"FAR < {spec.far_below:g}", flags.low_far))
     if spec.idle:
-        rows.append(("idle", flags.idle))
+        rules.append(("idle", "idle", flags.idle))
     if spec.exit_industries:
-        rows.append((f"exit list ({', '.join(spec.exit_industries)})", flags.exit_industry))
-    rows.append(("any rule", flags.any | tax_rule))
-    rows.append(("restricted (never selected)", model.restricted))
-    rows += [(f"→ {k.label} ({year})", pools.by_treatment[k]) for k in TREATED]
+        exits = f"exit list ({', '.join(spec.exit_industries)})"
+        rules.append(("exit", exits, flags.exit_industry))
+    rules.append(("any", "any rule", flags.any | tax_rule))
+    rows = [(key, name, m & land) for key, name, m in rules]  # the programme's land only
+    rows.append(("restricted", "restricted (never selected)", model.restricted))
+    if not land.all():
+        rows.append(("not_industrial", "of which not industrial land", ~land))
+    rows += [(k.label, f"→ {k.label} ({year})", pools.by_treatment[k]) for k in TREATED]
     total = model.area.sum()
     return pd.DataFrame(
         [
@@ -57,10 +82,16 @@ def rule_summary(scenario: Scenario, model: Model) -> pd.DataFrame:
                 "parcels": int(m.sum()),
                 "mu": float(model.area[m].sum()),
                 "share": float(model.area[m].sum() / total),
+                "key": key,
             }
-            for name, m in rows
+            for key, name, m in rows
         ]
     )
+
+
+def tax_threshold(model: Model) -> float:
+    """Return the candidates' tax-per-mu threshold (万元/亩) in the first simulated year."""
+    return float(model.draw(0).params.candidate_tax[0, 0])
 
 
 def growth_target_bound(scenario: Scenario, model: Model) -> tuple[float, float] | None:

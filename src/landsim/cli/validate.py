@@ -1,7 +1,8 @@
 """``landsim validate``: check a scenario and its inventory, then summarize them.
 
 The scenario is read before the libraries of the model are imported, so a bad scenario
-file is refused in a fraction of a second.
+file is refused in a fraction of a second. The summary speaks ``--lang`` (default: the
+scenario's ``plots.lang``); its words are in :mod:`landsim.cli.validate_console`.
 """
 
 from __future__ import annotations
@@ -10,15 +11,11 @@ import argparse
 from pathlib import Path
 
 from landsim.cli import importing
+from landsim.cli.validate_console import labelled, platform_table, rule_lines, say
+from landsim.plots.labels import joined
 
-#: The line under "Adjacency" when the rule is approximate, or leaves nothing touching.
-ADJACENCY_NOTES = {
-    "points": "approximate: from parcel centres, without boundaries, so blocks are split or "
-    "merged and contiguous areas over- or understated; polygons or a neighbour table give "
-    "exact blocks (docs/inventory.md)",
-    "none": "no parcel touches another: every block is one parcel, so contiguous targets "
-    "cannot be met as set (see inventory.adjacency in docs/inventory.md)",
-}
+#: Adjacency rules that get a line under "Adjacency": approximate, or nothing touching.
+NOTED_METHODS = ("points", "none")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +27,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "inventory. Every problem is listed; nothing is run or written.",
     )
     p.add_argument("scenario", type=Path, help="scenario YAML file")
-    p.add_argument("--lang", choices=("en", "zh"), default="en", help="language of names")
+    p.add_argument(
+        "--lang",
+        choices=("zh", "en"),
+        help="language of the summary (default: the scenario's plots.lang, as run); "
+        "problems with the input are said in English",
+    )
     p.add_argument(
         "--resolved",
         action="store_true",
@@ -46,8 +48,9 @@ def run(args: argparse.Namespace) -> int:
         from landsim.scenario import load_scenario
 
     scenario = load_scenario(args.scenario)
+    lang = args.lang = args.lang or scenario.plots.lang
     with importing(args):
-        from landsim.cli.advice import advice
+        from landsim.cli.advice import advice, count_warnings
         from landsim.inventory.prepare import prepare
         from landsim.inventory.summary import blocks, by_platform
         from landsim.report.write import resolved_yaml
@@ -56,122 +59,115 @@ def run(args: argparse.Namespace) -> int:
     prepared = prepare(scenario)
     inventory, adjacency = prepared.inventory, prepared.adjacency
     source = scenario_source(scenario)
-    title = scenario.title.get(args.lang) if scenario.title else ""
-    print(f"Scenario   {scenario.name}{' — ' + title if title else ''}")
+    title = scenario.title.get(lang) if scenario.title else ""
+    named = say("title", lang, title=title) if title else ""
+    print(labelled("scenario", f"{scenario.name}{named}", lang))
     if source is not None and len(source.files) > 1:
-        _print_extends(source)
+        _print_extends(source, lang)
     h = scenario.horizon
-    print(f"Horizon    {h.start}–{h.end} (the inventory describes {h.base_year})")
-    enc = f", {inventory.encoding}" if inventory.encoding else ""
-    print(f"Inventory  {inventory.source} ({inventory.n:,} parcels{enc})")
-    print(f"CRS        {_crs_line(inventory)}")
-    table = by_platform(inventory, scenario.platforms, args.lang)
+    print(labelled("horizon", say("years", lang, start=h.start, end=h.end, base=h.base_year), lang))
+    enc = say("encoding", lang, encoding=inventory.encoding) if inventory.encoding else ""
+    said = say("parcels_file", lang, source=inventory.source, n=inventory.n, encoding=enc)
+    print(labelled("inventory", said, lang))
+    print(labelled("crs", _crs_line(inventory, lang), lang))
+    table = by_platform(inventory, scenario.platforms, lang)
     print()
-    print(_format(table))
+    print(platform_table(table, lang))
     sizes = blocks(adjacency, inventory.parcels["area_mu"].to_numpy(float))
     print()
     method = prepared.adjacency_method
-    print(
-        f"Adjacency  {adjacency.nnz // 2:,} touching pairs ({method}); {len(sizes):,} connected "
-        f"blocks; largest {sizes.iloc[0]:,.0f} mu; {(sizes >= 100).sum():,} blocks of ≥ 100 mu"
+    pairs = say(
+        "pairs",
+        lang,
+        pairs=adjacency.nnz // 2,
+        method=say(f"method:{method}", lang),
+        blocks=len(sizes),
+        largest=sizes.iloc[0],
+        large=(sizes >= 100).sum(),
     )
-    if method in ADJACENCY_NOTES:
-        print(f"           {ADJACENCY_NOTES[method]}")
+    print(labelled("adjacency", pairs, lang))
+    if method in NOTED_METHODS:
+        print(labelled("", say(f"{method}_note", lang), lang))
     if prepared.bridges is not None:
         adj = scenario.inventory.adjacency
-        within = f"up to {adj.bridge_gap_m:g} m" if adj.bridge_gap_m else "from the table"
-        print(f"Bridges    {prepared.bridges.nnz // 2:,} pairs across roads ({within})")
-    _print_rules(prepared)
-    notes = advice(prepared)
+        gap = adj.bridge_gap_m
+        within = say("bridge_gap", lang, gap=gap) if gap else say("bridge_table", lang)
+        said = say("bridge_pairs", lang, n=prepared.bridges.nnz // 2, within=within)
+        print(labelled("bridges", said, lang))
+    _print_rules(prepared, lang)
+    notes = advice(prepared, lang)
     for line in notes:
         print(line)
-    warnings = sum(line.lstrip().startswith(("Warning", "Did you mean")) for line in notes)
-    more = f" ({warnings} warning{'s' * (warnings != 1)} above)" if warnings else ""
-    print(f"\nOK: the scenario and its inventory are valid{more}.")
+    warnings = count_warnings(notes)
+    more = say("warnings_above", lang, n=warnings, s="s" * (warnings != 1)) if warnings else ""
+    print(say("ok", lang, more=more))
     if args.resolved:
         print("\n" + resolved_yaml(scenario), end="")
     return 0
 
 
-def _print_extends(source) -> None:
+def _print_extends(source, lang: str = "en") -> None:
     """Print the bases (a bundled programme with its file, to read) and the overrides."""
     from landsim.scenario import bundled
 
-    print(f"Extends    {' → '.join(bundled.shown(f) for f in source.files[1:])}")
+    print(labelled("extends", " → ".join(bundled.shown(f) for f in source.files[1:]), lang))
     for file in source.files[1:]:
         if bundled.is_bundled(bundled.shown(file)):
-            print(f"           {bundled.shown(file)} is {file}")
+            said = say("bundled_file", lang, name=bundled.shown(file), file=file)
+            print(labelled("", said, lang))
     for line in source.overrides:
-        print(f"           overrides {line}")
+        file, _, key = line.partition(": ")
+        print(labelled("", say("overrides", lang, file=file, key=key), lang))
 
 
-def _crs_line(inventory) -> str:
+def _crs_line(inventory, lang: str = "en") -> str:
     if inventory.geometry is None and not inventory.has_coordinates:
-        return "no coordinates"
+        return say("no_coordinates", lang)
     if inventory.crs is None:
-        return "none named: coordinates taken as metres (set inventory.crs to name it)"
+        return say("crs_unnamed", lang)
     if inventory.crs != inventory.source_crs:
-        return f"{inventory.crs} (projected on load from {inventory.source_crs[:60]})"
+        return say("crs_projected", lang, crs=inventory.crs, source=inventory.source_crs[:60])
     return inventory.crs
 
 
-def _format(table) -> str:
-    lines = [f"{'platform':<34}{'parcels':>9}{'mu':>12}{'idle mu':>10}{'share':>8}"]
-    for pid, row in table.iterrows():
-        label = f"{row['name']} ({pid})" if pid != "district" else row["name"]
-        lines.append(
-            f"{label:<34}{row['parcels']:>9,}{row['mu']:>12,.1f}{row['idle_mu']:>10,.1f}"
-            f"{row['share']:>8.1%}"
-        )
-    return "\n".join(lines)
-
-
-def _print_rules(prepared) -> None:
-    from landsim.analysis.diagnostics import rule_summary
+def _print_rules(prepared, lang: str = "en") -> None:
+    from landsim.analysis.diagnostics import rule_summary, tax_threshold
     from landsim.analysis.sensitivity import uncertain_parameters
+    from landsim.evaluation.candidates import industrial_land
     from landsim.model.compile import compile_model
 
+    scenario = prepared.scenario
     model = compile_model(prepared)
-    table = rule_summary(prepared.scenario, model)
-    print("\nInefficient land (低效用地) by rule, first simulated year:")
-    for _, row in table.iterrows():
-        counts = f"{row['parcels']:>7,} parcels {row['mu']:>11,.1f} mu {row['share']:>7.1%}"
-        print(f"  {row['rule']:<36}{counts}")
-    uncertain = uncertain_parameters(prepared.scenario)
+    # land that is not industrial is never a candidate: the rules count the programme's land
+    industrial = industrial_land(
+        prepared.inventory.parcels, scenario.inventory.industrial_land_uses
+    )
+    table = rule_summary(scenario, model, industrial)
+    for line in rule_lines(table, scenario, tax_threshold(model), lang):
+        print(line)
+    uncertain = uncertain_parameters(scenario)
     if uncertain:
-        print(
-            f"\n{len(uncertain)} parameters are distributions (sampled with --draws; "
-            f"central values in a single run): {', '.join(uncertain)}"
-        )
+        print(say("distributions", lang, n=len(uncertain), names=joined(uncertain, lang)))
     unlisted = model.industry == len(model.existing_ids) - 1
     if unlisted.any():
         names = sorted(set(prepared.inventory.parcels.loc[unlisted, "industry"].astype(str)))
-        shown = ", ".join(names[:8]) + (" …" if len(names) > 8 else "")
-        print(
-            f"\n{int(unlisted.sum()):,} parcels have industries not in existing_industries "
-            f"(baseline growth {prepared.scenario.baseline.default_growth}): {shown}"
-        )
-    _print_model_checks(prepared.scenario, model)
+        shown = joined(names[:8], lang) + (" …" if len(names) > 8 else "")
+        growth = scenario.baseline.default_growth
+        print(say("unlisted", lang, n=int(unlisted.sum()), growth=growth, names=shown))
+    _print_model_checks(scenario, model, lang)
 
 
-def _print_model_checks(scenario, model) -> None:
+def _print_model_checks(scenario, model, lang: str = "en") -> None:
     """Defaults the inventory forces, and targets that arithmetic rules out."""
     from landsim.analysis.diagnostics import default_far_parcels, growth_target_bound
 
     count, mu = default_far_parcels(model)
     if count:
         far = scenario.treatments.vacate.default_far
-        print(
-            f"\n{count:,} parcels ({mu:,.1f} mu) have no FAR; their buildings are compensated "
-            f"at FAR {far:g} (treatments.vacate.default_far)"
-        )
+        print(say("default_far", lang, n=count, mu=mu, far=far))
     bound = growth_target_bound(scenario, model)
     ratio = scenario.targets.platform_growth_ratio
     if bound is not None:
         share, most = bound
-        verdict = "cannot be met" if ratio > most else "can be met"
-        print(
-            f"\nPlatform growth target: the platforms hold {share:.1%} of base-year output, so "
-            f"unless the rest of the district shrinks their growth is at most {most:.2f}× the "
-            f"district's; the target of {ratio:g}× {verdict}."
-        )
+        verdict = say("cannot_be_met" if ratio > most else "can_be_met", lang)
+        print(say("growth_bound", lang, share=share, most=most, ratio=ratio, verdict=verdict))

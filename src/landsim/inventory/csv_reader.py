@@ -3,7 +3,9 @@
 A clean file is read typed: the number columns the scenario maps as ``float64``, its
 other short text columns as categories, so a million parcels' cells never become Python
 strings. Any cell that is not a finite plain number sends the whole file to the text
-reading, whose checks (:mod:`landsim.inventory.cast`) say what is wrong and where.
+reading, whose checks (:mod:`landsim.inventory.cast`) say what is wrong and where; so
+does a text column whose every cell looks like a number (codes such as 0601), whose
+categories pandas ≥ 3.1 would make numbers.
 """
 
 from __future__ import annotations
@@ -223,8 +225,20 @@ def _read_csv_typed(
         return None
     if not set(dtype) <= set(frame.columns):  # a header the parser names otherwise
         return None
+    if any(_numbers_as_categories(frame[h]) for h in set(dtype) - named):
+        return None
     values = [frame[h].to_numpy(dtype=float) for h in named]
     return frame if all(np.isfinite(v[~np.isnan(v)]).all() for v in values) else None
+
+
+def _numbers_as_categories(column: pd.Series) -> bool:
+    """Whether the parser made a text column's categories numbers (pandas ≥ 3.1 does).
+
+    A land use ``0601`` would be the number 601, and ``1.50`` the same as ``1.5``: such a
+    file is read as text instead. Categories ``True``/``False`` are read as written.
+    """
+    categories = column.cat.categories
+    return pd.api.types.is_numeric_dtype(categories) and not pd.api.types.is_bool_dtype(categories)
 
 
 def text_dtype() -> str:

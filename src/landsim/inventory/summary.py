@@ -21,7 +21,8 @@ def by_platform(
     Returns
     -------
     pandas.DataFrame
-        Indexed by platform id in scenario order, with a final ``district`` row.
+        Indexed by platform id in scenario order, with a final ``district`` row (named
+        全区 or District).
     """
     p = inventory.parcels
     idle = p["status"].eq("idle")
@@ -44,7 +45,7 @@ def by_platform(
         [
             platforms[i].name.get(lang)
             if i in platforms
-            else ("萧山区" if lang == "zh" else "District")
+            else ("全区" if lang == "zh" else "District")
             for i in g.index
         ],
     )

@@ -21,12 +21,14 @@ TEXT_COLUMNS = {
         "class_selected",
         "new_use",
         "town",
+        "land_use",
     ),
     "projects": ("reason", "attempts", "reason_zh"),
     "shortfalls": ("detail", "detail_zh"),
 }
 #: Text columns added to a table after its first release: a run folder written before
-#: has them empty (an older ``shortfalls.csv`` has no Chinese detail).
+#: has them empty (an older ``shortfalls.csv`` has no Chinese detail). An older
+#: ``parcels.csv`` has no ``land_use`` and ``industrial_land``, and is read without them.
 ADDED_COLUMNS = {"shortfalls": ("detail_zh",)}
 
 
@@ -80,7 +82,14 @@ def load_run(folder: str | Path) -> Results:
 
 def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """Read a run folder's tables; text columns as text, columns added since filled empty."""
-    tables = {t: pd.read_csv(folder / f"{t}.csv", encoding="utf-8-sig") for t in TABLES}
+    tables = {
+        t: pd.read_csv(  # text as written: a land use 0601 is not the number 601
+            folder / f"{t}.csv",
+            encoding="utf-8-sig",
+            dtype=dict.fromkeys(TEXT_COLUMNS.get(t, ()), str),
+        )
+        for t in TABLES
+    }
     for table, columns in ADDED_COLUMNS.items():
         for col in columns:
             if col not in tables[table]:

@@ -45,6 +45,7 @@ FIELDS: tuple[Field, ...] = (
     Field("parcel_id", "parcel_id", "parcel id, as in the inventory", "地块编号"),
     Field("platform", "platform", "platform id (the scenario's platforms)", "所属平台（编号）"),
     Field("area_mu", "area_mu", "area, mu", "面积（亩）"),
+    Field("land_use", "land_use", "land use, as in the inventory", "用地性质"),
     Field("class", "class", "亩均 evaluation class (A–D)", "亩均评价等级"),
     Field("treatment", "treatment", "vacate, upgrade or reactivate; empty: none", "处置方式"),
     Field("year_sel", "year_selected", "year the parcel was selected", "处置年份"),

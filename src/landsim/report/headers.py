@@ -39,6 +39,7 @@ ZH: dict[str, str] = {
     "industry_id": "行业编号",
     "score": "亩均评价得分",
     "static_rules": "低效认定规则",
+    "industrial_land": "是否工业用地",
     "year_upgraded": "整治提升年份",
     "class_selected": "处置时评价等级",
     "year_ready": "整理完成年份",
