@@ -32,11 +32,11 @@ SPELLINGS = {
 
 
 def sample_text(fields: list[str], values: list[np.ndarray]) -> str:
-    """Join the field names and the text of the first :data:`SAMPLE` features."""
+    """Join the field names and the distinct texts of the first :data:`SAMPLE` features."""
     texts = [str(f) for f in fields]
     for col in values:
         if col.dtype == object:
-            texts.extend(v for v in col[:SAMPLE] if isinstance(v, str))
+            texts.extend(dict.fromkeys(v for v in col[:SAMPLE] if isinstance(v, str)))
     return ",".join(texts)
 
 
