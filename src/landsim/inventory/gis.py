@@ -8,7 +8,8 @@ is kept as text for :mod:`landsim.inventory.spatial` to check and project.
 Shapefile attributes: a ``.cpg`` file names their encoding and GDAL obeys it;
 ``inventory.encoding`` overrides it. Without either, GDAL reads the bytes as ISO-8859-1,
 which turns Chinese into mojibake, so landsim decodes those bytes as UTF-8 or, failing
-that, GB18030 — the same rule as for CSV files.
+that, GB18030 — the same rule as for CSV files. A declared encoding that fails or
+garbles text another one reads is refused, naming both (:mod:`~landsim.inventory.gis_text`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.errors import InputError, Problem
+from landsim.inventory import gis_text
 from landsim.inventory.geometry import Geometry, from_shapely
 
 #: GDAL's name for the encoding it falls back to when a Shapefile names none.
@@ -72,15 +74,16 @@ def read_layer(
             )
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
             raise _unreadable(path, exc, key) from None
-        except UnicodeDecodeError as exc:  # e.g. a field name cut at 10 bytes mid-character
-            raise _undecodable(path, exc, key, gdal_encoding) from None
+        except UnicodeDecodeError as exc:  # a wrong .cpg, or a field name cut at 10 bytes
+            raise _not_text(pyogrio, path, name, exc, key, encoding) from None
     fields = [str(f) for f in meta["fields"]]
     used = gdal_encoding or meta.get("encoding")
-    cpg = path.with_suffix(".cpg")
-    if gdal_encoding is None and used == GDAL_FALLBACK and not cpg.exists():
+    declared = _declared(path, encoding)
+    if declared is None and used == GDAL_FALLBACK:
         fields, values, used = _redecode(fields, values)
-    elif gdal_encoding is None and cpg.is_file():  # GDAL recoded the text: name the file's
-        used = cpg.read_text(encoding="ascii", errors="replace").strip() or used
+    elif declared is not None:
+        fields, values = _check_declared(pyogrio, path, name, key, declared, used, fields, values)
+        used = declared[0] if declared[1] else used  # GDAL recoded the text: name the file's
     frame = pd.DataFrame(dict(zip(fields, values, strict=True)), columns=fields)
     geometry = _geometry(wkb, path)
     return frame, geometry, meta.get("crs"), used
@@ -129,6 +132,48 @@ def choose_layer(pyogrio: Any, path: Path, layer: str | int | None, key: str) ->
     else:
         why = f"no layer {layer!r}; the file holds: {listing or 'no layers'}"
     raise InputError(f"{path}: which layer?", [Problem(str(path), f"{key}.layer", why)])
+
+
+def _declared(path: Path, encoding: str) -> tuple[str, bool] | None:
+    """Return the encoding the layer's text is declared in, and whether its .cpg says it.
+
+    ``None`` when neither ``encoding`` (the scenario's) nor a .cpg file names one.
+    """
+    if encoding != "auto":
+        return encoding, False
+    cpg = path.with_suffix(".cpg")
+    if path.suffix.lower() != ".shp" or not cpg.is_file():
+        return None
+    text = cpg.read_text(encoding="ascii", errors="replace").strip()
+    return (text, True) if text else None
+
+
+def _check_declared(
+    pyogrio: Any,
+    path: Path,
+    layer: str | int,
+    key: str,
+    declared: tuple[str, bool],
+    used: str | None,
+    fields: list[str],
+    values: list[np.ndarray],
+) -> tuple[list[str], list[np.ndarray]]:
+    """Refuse text the declared encoding garbled when another reads it; else return it.
+
+    GDAL hands over the bytes undecoded (as ISO-8859-1) when it does not know the
+    encoding a .cpg names (``65001``, Windows' number for UTF-8): those are decoded here.
+    """
+    raw = used == GDAL_FALLBACK
+    if not gis_text.suspicious(gis_text.sample_text(fields, values), raw):
+        return fields, values
+    real = gis_text.real_encoding(pyogrio, path, layer)
+    if real is None:
+        return fields, values
+    if not gis_text.same(real, declared[0]):
+        raise gis_text.wrong_encoding(path, key, *declared, real)
+    if raw:
+        fields, values, _ = _redecode(fields, values)
+    return fields, values
 
 
 def _codec(encoding: str) -> str:
@@ -198,7 +243,18 @@ def _unreadable(path: Path, exc: Exception, key: str) -> InputError:
     )
 
 
-def _undecodable(path: Path, exc: UnicodeDecodeError, key: str, encoding: str | None):
+def _not_text(
+    pyogrio: Any, path: Path, layer: str | int, exc: UnicodeDecodeError, key: str, encoding: str
+) -> InputError:
+    """Say why a layer's text does not decode: a wrong .cpg, or a field name cut short."""
+    declared = _declared(path, encoding)
+    real = gis_text.real_encoding(pyogrio, path, layer) if declared is not None else None
+    if declared is not None and real is not None and not gis_text.same(real, declared[0]):
+        return gis_text.wrong_encoding(path, key, *declared, real)
+    return _undecodable(path, exc, key, None if encoding == "auto" else _codec(encoding))
+
+
+def _undecodable(path: Path, exc: UnicodeDecodeError, key: str, encoding: str | None) -> InputError:
     """Say that a layer's field names or values are not text in the encoding read."""
     used = encoding or "the encoding its .cpg names (else UTF-8)"
     return InputError(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +18,7 @@ import pandas as pd
 import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory import checks
+from landsim.inventory.area_check import compare_areas
 from landsim.inventory.cast import NumberFormat, cast
 from landsim.inventory.findings import Findings, cells
 from landsim.inventory.geometry import Geometry
@@ -32,7 +32,7 @@ from landsim.inventory.messages import (
 )
 from landsim.inventory.readers import RawTable, is_no_header, read_raw
 from landsim.inventory.recognize import propose
-from landsim.inventory.spatial import GeometryWarning, place
+from landsim.inventory.spatial import place
 from landsim.inventory.totals import totals_rows
 from landsim.memory import give_back
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, BY_NAME, COLUMNS, Column
@@ -554,25 +554,18 @@ def _place(frame: pd.DataFrame, geometry: Geometry | None, ctx: _Context) -> Non
         _compare_areas(frame["area_mu"].to_numpy(dtype=float), area_m2 / units.M2_PER_MU, ctx, ids)
 
 
-#: Parcels whose stated area differs from their polygon's by more than this share are reported.
-AREA_MISMATCH = 0.10
-
-
 def _compare_areas(stated: np.ndarray, drawn: np.ndarray, ctx: _Context, ids: np.ndarray) -> None:
-    """Warn when the file's areas disagree with its polygons (wrong unit or CRS, usually)."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        off = np.abs(stated / drawn - 1) > AREA_MISMATCH
-    if not off.any():
-        return
-    k = int(np.flatnonzero(off)[0])
-    warnings.warn(
-        f"{ctx.raw.source.name}: {int(off.sum()):,} parcels' area_mu differs from their "
-        f"polygon's area by more than {AREA_MISMATCH:.0%} (e.g. {ctx.where(k, ids)}: "
-        f"{stated[k]:,.2f} mu in the file, {drawn[k]:,.2f} mu from the polygon); landsim "
-        "uses the file's area_mu. Check inventory.units.area and the coordinate system.",
-        GeometryWarning,
-        stacklevel=4,
+    """Refuse areas in a wrong unit; warn of scattered differences from the polygons."""
+    columns = ctx.spec.units.columns
+    unit = (
+        (columns["area_mu"], "inventory.units.columns.area_mu")
+        if "area_mu" in columns
+        else (ctx.spec.units.area, "inventory.units.area")
     )
+    where = functools.partial(ctx.where, ids=ids)
+    found = compare_areas(stated, drawn, ctx.raw.source.name, where, unit, ctx.label("area_mu"))
+    if found is not None:
+        ctx.problems.append(found)
 
 
 def _default_array(name: str, n: int) -> np.ndarray:
