@@ -91,7 +91,7 @@ def test_a_garbage_file_is_counted_by_kind_not_worded_cell_by_cell(tmp_path, mon
     minute and 2.5 GB: every cell became a message and a Problem. Past LISTED problems,
     each kind's first few are worded and the rest counted; the counts stay exact."""
     from landsim.errors import MAX_KINDS
-    from landsim.inventory import load
+    from landsim.inventory import load_table as load  # where cells are typed and worded
     from landsim.inventory.findings import LISTED, SHOWN, CountedError
 
     worded = []

@@ -261,7 +261,7 @@ def _units(p: Proposal) -> list[str]:
 
 
 def _unmatched_platforms(p: Proposal, base: Scenario) -> list[str]:
-    from landsim.inventory.load import platform_lookup
+    from landsim.inventory.load_table import platform_lookup
 
     lookup = platform_lookup(base.platforms)
     return [v for v in p.platform_values if v.lower() not in lookup]
