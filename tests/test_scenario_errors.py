@@ -8,6 +8,7 @@ import pytest
 
 from landsim.errors import InputError
 from landsim.scenario import load_scenario
+from landsim.scenario.hints import MISTAKES
 from tests.conftest import FIXTURES
 
 BAD = sorted((FIXTURES / "bad_scenarios").glob("*.yaml"))
@@ -97,3 +98,15 @@ def test_percent_hints_only_for_shares_given_in_percent(tmp_path, text, message)
     assert message in rendered
     assert " as 0." not in rendered and "means" not in rendered
 
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.wrote for m in MISTAKES])
+def test_each_common_mistake_in_the_reference_gets_its_message(tmp_path, mistake):
+    """docs/scenario-reference.md's "Common mistakes": the message it shows, and the fix."""
+    path = tmp_path / "s.yaml"
+    head = f"extends: {(FIXTURES / 'tiny' / 'scenario.yaml').as_posix()}\n{mistake.section}"
+    path.write_text(f"{head}{mistake.wrote}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert mistake.says in info.value.render()
+    path.write_text(f"{head}{mistake.right}\n", encoding="utf-8")
+    load_scenario(path)

@@ -13,6 +13,7 @@ import types
 import typing
 import unicodedata
 from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -206,3 +207,103 @@ def _years(raw: Any) -> tuple[str, str]:
         return years[0], "<last year>"
     return (years[0], years[-1]) if years else ("2024", "2030")
 
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common mistake in a scenario file, as the scenario reference shows it.
+
+    Attributes
+    ----------
+    wrote, right
+        The line as written and as it should be.
+    says
+        What ``landsim validate`` says (a part of its message).
+    note
+        What is wrong, when the line does not show it (an invisible character).
+    section
+        The text before *wrote* in a file (a section's line), for the test that runs it.
+    """
+
+    wrote: str
+    right: str
+    says: str
+    note: str = ""
+    section: str = ""
+
+
+#: The mistakes the messages above are for; rendered into docs/scenario-reference.md and
+#: each run by a test (the wrong line gets its message, the right one loads).
+MISTAKES = [
+    Mistake(
+        "\u3000vacate_mu: 2500",
+        "  vacate_mu: 2500",
+        "a full-width space (全角空格, U+3000) before 'vacate_mu'; indent with ordinary spaces",
+        "indented with a full-width space, 全角空格",
+        "quotas:\n",
+    ),
+    Mistake(
+        "vacate_mu：2500",
+        "vacate_mu: 2500",
+        "a full-width colon (全角冒号 ：) after 'vacate_mu'; write ':' followed by a space",
+        section="quotas:\n  ",
+    ),
+    Mistake(
+        "candidates: {classes: [C，D]}",
+        "candidates: {classes: [C, D]}",
+        "a full-width comma (全角逗号 ，); write ',' between the items",
+    ),
+    Mistake(
+        "quotas: {vacate_mu: ２５００}",
+        "quotas: {vacate_mu: 2500}",
+        "full-width digits (全角数字): write 2500",
+    ),
+    Mistake(
+        "selection: {strategy: “clusters”}",
+        "selection: {strategy: clusters}",
+        "full-width quotes (全角引号 “ ”) are read as part of the value",
+    ),
+    Mistake(
+        "selection: {refusal_probability: 15%}",
+        "selection: {refusal_probability: 0.15}",
+        "write 15% as 0.15",
+    ),
+    Mistake(
+        "selection: {refusal_probability: 15}",
+        "selection: {refusal_probability: 0.15}",
+        "must be ≤ 1; got 15 (a probability: 15 means 15 %? write 0.15)",
+    ),
+    Mistake(
+        "quotas: {vacate_mu: 2,500}",
+        "quotas: {vacate_mu: 2500}",
+        "2,500 is read as 2 entries: inside {…} a comma separates them; write 2500",
+        "numbers have no thousands separators or units",
+    ),
+    Mistake(
+        "horizon: 2024-2030",
+        "horizon: {start: 2024, end: 2030}",
+        "write it as horizon: {start: 2024, end: 2030}",
+    ),
+    Mistake(
+        "title: 萧山方案",
+        "title: {zh: 萧山方案, en: Xiaoshan}",
+        "write it as title: {zh: 萧山方案, en: <English>}",
+    ),
+]
+
+
+def render_mistakes() -> str:
+    """Render :data:`MISTAKES` as the scenario reference's "Common mistakes" section."""
+    rows = [
+        f"| `{m.wrote}`{f' ({m.note})' if m.note else ''} | `{m.right}` | `{m.says}` |\n"
+        for m in MISTAKES
+    ]
+    return (
+        "## Common mistakes\n\n"
+        "With a Chinese input method on, a space, a colon or a comma typed in a scenario "
+        "file is full-width (全角: `　` U+3000, `：`, `，`), and YAML reads none of them as "
+        "structure; indent with ordinary spaces (never tabs) and write keys as `key: value`. "
+        "`landsim validate` names each such character at its line and column. Shares, "
+        "probabilities and rates are fractions (0.15, not 15% or 15), and numbers carry "
+        "no unit: the key says it.\n\n"
+        "| you wrote | write | `landsim validate` says |\n|---|---|---|\n" + "".join(rows) + "\n"
+    )
