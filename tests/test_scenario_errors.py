@@ -70,7 +70,8 @@ def test_chinese_text_keeps_its_full_width_punctuation(tmp_path):
         "description: |\n"
         "  \u3000\u3000目标：每年腾退 2,000 亩，连片。\n"
         "platforms:\n"
-        "  b: {name: {zh: 乙区, en: Zone B}, aliases: [乙, '乙，二']}\n",
+        "  b: {name: {zh: 乙区, en: Zone B}, aliases: [乙, '乙，二']}\n"
+        "inventory: {columns: {output: GDP：万元}}\n",
         encoding="utf-8",
     )
     scn = load_scenario(path)
@@ -78,6 +79,7 @@ def test_chinese_text_keeps_its_full_width_punctuation(tmp_path):
     assert scn.title.en == "“Contiguity” first"
     assert scn.description.startswith("\u3000\u3000目标：")
     assert scn.platforms["b"].aliases == ["乙", "乙，二"]
+    assert scn.inventory.columns.output == "GDP：万元"
 
 
 @pytest.mark.parametrize(

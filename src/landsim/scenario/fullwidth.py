@@ -29,8 +29,9 @@ PUNCTUATION = {
     "］": ("bracket", "全角方括号", "]"),
 }
 
-#: What comes before a key's colon: a scenario key (ASCII) or a year.
-_KEY = r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+"
+#: What comes before a key's colon: a scenario key or id (lower-case English) or a year.
+#: ``GDP：万元`` or ``目标：腾退`` in a value is text, not a key.
+_KEY = r"[a-z_][a-z0-9_]*|[0-9]{4}"
 #: ``key：`` (a full-width colon) or ``key:　`` (a colon, then a full-width space).
 _KEY_COLON = re.compile(rf"(?P<key>{_KEY})[ {SPACE}]*(?P<mark>：|:{SPACE})")
 #: A full-width comma between two ASCII letters or digits: ``2024，end``, ``C，D``.
@@ -94,8 +95,8 @@ def in_text(text: str, *, in_list: bool) -> tuple[int, str] | None:
     --------
     >>> in_text("vacate_mu：2500", in_list=False)
     (9, "a full-width colon (全角冒号 ：) after 'vacate_mu'; write ':' followed by a space")
-    >>> in_text("目标：腾退，三年", in_list=False) is None
-    True
+    >>> [in_text(t, in_list=False) for t in ("目标：腾退，三年", "GDP：万元")]
+    [None, None]
     """
     if m := _KEY_COLON.match(text):
         return m.start("mark"), _colon(m["key"], m["mark"][0])
