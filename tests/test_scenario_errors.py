@@ -8,6 +8,7 @@ import pytest
 
 from landsim.errors import InputError
 from landsim.scenario import load_scenario
+from landsim.scenario.hints import MISTAKES
 from tests.conftest import FIXTURES
 
 BAD = sorted((FIXTURES / "bad_scenarios").glob("*.yaml"))
@@ -58,3 +59,56 @@ def test_problems_are_sorted_by_line(tmp_path):
     with pytest.raises(InputError) as info:
         load_scenario(path)
     assert [p.where.split(":")[-2] for p in info.value.problems] == ["1", "5"]
+
+
+def test_chinese_text_keeps_its_full_width_punctuation(tmp_path):
+    """Full-width characters are refused only where YAML needs ASCII, never in text."""
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        f"extends: {(FIXTURES / 'tiny' / 'scenario.yaml').as_posix()}\n"
+        "title: {zh: 连片优先：三年，完成, en: “Contiguity” first}\n"
+        "description: |\n"
+        "  \u3000\u3000目标：每年腾退 2,000 亩，连片。\n"
+        "platforms:\n"
+        "  b: {name: {zh: 乙区, en: Zone B}, aliases: [乙, '乙，二']}\n"
+        "inventory: {columns: {output: GDP：万元}}\n",
+        encoding="utf-8",
+    )
+    scn = load_scenario(path)
+    assert scn.title.zh == "连片优先：三年，完成"
+    assert scn.title.en == "“Contiguity” first"
+    assert scn.description.startswith("\u3000\u3000目标：")
+    assert scn.platforms["b"].aliases == ["乙", "乙，二"]
+    assert scn.inventory.columns.output == "GDP：万元"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("quotas: {vacate_mu: 15%}", "the value must be a number, got '15%'; write one number"),
+        ("selection: {refusal_probability: 150}", "must be ≤ 1; got 150\n"),
+        ("evaluation: {cap: 150%}", "expected a number, got '150%'\n"),
+    ],
+)
+def test_percent_hints_only_for_shares_given_in_percent(tmp_path, text, message):
+    """An area in percent, or a share of 150, gets no 'write 0.15' hint."""
+    path = tmp_path / "s.yaml"
+    path.write_text(f"extends: {(FIXTURES / 'tiny' / 'scenario.yaml').as_posix()}\n{text}\n")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    rendered = info.value.render() + "\n"
+    assert message in rendered
+    assert " as 0." not in rendered and "means" not in rendered
+
+
+@pytest.mark.parametrize("mistake", MISTAKES, ids=[m.wrote for m in MISTAKES])
+def test_each_common_mistake_in_the_reference_gets_its_message(tmp_path, mistake):
+    """docs/scenario-reference.md's "Common mistakes": the message it shows, and the fix."""
+    path = tmp_path / "s.yaml"
+    head = f"extends: {(FIXTURES / 'tiny' / 'scenario.yaml').as_posix()}\n{mistake.section}"
+    path.write_text(f"{head}{mistake.wrote}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_scenario(path)
+    assert mistake.says in info.value.render()
+    path.write_text(f"{head}{mistake.right}\n", encoding="utf-8")
+    load_scenario(path)

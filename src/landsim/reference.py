@@ -26,6 +26,7 @@ from pydantic_core import PydanticUndefined
 from landsim.accounting.tables import PARCEL_COLUMNS
 from landsim.accounting.variables import render_markdown as render_variables
 from landsim.scenario.columns import render_markdown as render_columns
+from landsim.scenario.hints import render_mistakes
 from landsim.scenario.schema import Scenario
 from landsim.scenario.yearly import Yearly
 from landsim.synthetic.describe import render as render_synthetic
@@ -95,6 +96,7 @@ def render_scenario() -> str:
         "next year given); *number\\** means a number or a distribution "
         "(see [uncertainty](uncertainty.md)).\n\n",
         EXTENDS,
+        render_mistakes(),
     ]
     seen: set[type[BaseModel]] = set()
     _section(Scenario, "", out, seen)

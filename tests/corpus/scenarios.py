@@ -209,4 +209,19 @@ CASES: list[Case] = [
     ),
     scenario("two_documents", "seed: 1\n---\nseed: 2\n", ("s.yaml:2:1", "a second document"), 2),
     Case("scenario_missing", {}, expect=("s.yaml", "file not found"), lines=1),
+    # a Chinese input method's full-width space: one problem where it is, not its effects
+    # (an empty quotas section and an unknown top-level key)
+    variant(
+        "fullwidth_space_indent",
+        "quotas:\n\u3000vacate_mu: 10\n\u3000upgrade_mu: 5\n",
+        ("s.yaml:3:1", "全角空格", "indent with ordinary spaces", "1 more like it: line 4:1"),
+        2,
+    ),
+    variant("fullwidth_colon", "quotas:\n  vacate_mu：10\n", ("s.yaml:3:12", "全角冒号"), 2),
+    variant(
+        "share_as_percent",
+        "relocation: {share: 15%, keep: 90}\n",
+        ("s.yaml:2:", "write 15% as 0.15", "90 means 90 %? write 0.9"),
+        3,
+    ),
 ]

@@ -17,12 +17,15 @@ sensitivity feeds it fixed quantiles. A deterministic run uses :meth:`central`.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from pydantic_core import PydanticCustomError, core_schema
+
+from landsim.scenario import fullwidth
 
 
 def _stats():
@@ -298,9 +301,17 @@ def _validate_number(raw: Any) -> Any:
 
 
 def text_hint(raw: Any) -> str:
-    """Explain a number YAML read as text: ``1e5`` needs a decimal point (YAML 1.1)."""
+    """Explain a number YAML read as text.
+
+    ``1e5`` needs a decimal point (YAML 1.1); ``２５００`` has full-width digits and
+    ``10　`` a full-width space (a Chinese input method's), which YAML keeps as text.
+    """
     if not isinstance(raw, str):
         return ""
+    if (hint := fullwidth.number_hint(raw)) or not raw.isascii():
+        return hint
+    if re.fullmatch(r"\s*[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?\s*", raw):
+        return f" (write it without thousands separators: {raw.strip().replace(',', '')})"
     try:
         value = float(raw)
     except ValueError:

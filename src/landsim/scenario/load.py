@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from collections.abc import Hashable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from landsim.errors import InputError, Problem
-from landsim.scenario import consistency
+from landsim.scenario import consistency, fullwidth, hints
+from landsim.scenario.distributions import text_hint
 from landsim.scenario.schema import Scenario
 from landsim.scenario.variants import Resolved, apply_overrides, resolve
 from landsim.scenario.yaml_source import Origin, PathKey, dotted
@@ -118,26 +117,79 @@ def _problem(
     err: Mapping[str, Any], data: Mapping[Hashable, Any], resolved: Resolved
 ) -> tuple[Origin, Problem]:
     path = _data_path(tuple(err["loc"]), data)
-    kind = err["type"]
-    msg = str(err["msg"]).removeprefix("Value error, ")
-    if kind == "extra_forbidden":
-        msg = _unknown_key_message(path)
-    elif kind == "missing":
-        msg = "required; add this key"
-    elif kind == "literal_error":
-        msg = _literal_message(err, msg)
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        msg = f"expected a mapping of keys (key: value lines), got {_shown(err.get('input'))}"
-    elif kind in ("int_type", "int_parsing", "int_from_float"):
-        msg = f"expected a whole number, got {_shown(err.get('input'))}"
-    elif kind == "too_short":
-        msg = "give at least one value"
-    elif kind in ("bool_parsing", "bool_type"):
-        msg = f"{err.get('input')!r} is not true or false; write true or false"
-    elif kind == "string_pattern_mismatch" and "a-z0-9_" in str(err.get("ctx", {})):
-        msg = f"{err['input']!r} is not a valid id; use lower-case English letters, digits and _"
+    msg = _message(err, path) + _value_hint(err["type"], path, err.get("input"))
     origin = _locate(path, resolved)
     return origin, Problem(str(origin), dotted(path), msg)
+
+
+#: Pydantic's kinds of error for a section (a model or mapping) given as something else.
+_MAPPING = ("model_type", "dict_type", "model_attributes_type")
+_WHOLE = "expected a whole number, got {}"
+#: Messages of pydantic's kinds of error that need only the value given.
+_GOT = {
+    **dict.fromkeys(_MAPPING, "expected a mapping of keys (key: value lines), got {}"),
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), _WHOLE),
+    **dict.fromkeys(("float_type", "float_parsing"), "expected a number, got {}"),
+}
+#: Messages of pydantic's kinds of error that say what to do whatever was given.
+_FIXED = {"missing": "required; add this key", "too_short": "give at least one value"}
+#: Pydantic's bound errors, their sign, and the bound's name in their context.
+_BOUNDS = {
+    "less_than_equal": ("≤", "le"),
+    "less_than": ("<", "lt"),
+    "greater_than_equal": ("≥", "ge"),
+    "greater_than": (">", "gt"),
+}
+
+
+def _message(err: Mapping[str, Any], path: PathKey) -> str:
+    """Say a pydantic error as landsim's other messages say it: what, then what to do."""
+    kind, got = err["type"], err.get("input")
+    if kind in _GOT:
+        return _GOT[kind].format(_shown(got))
+    if kind in _FIXED:
+        return _FIXED[kind]
+    if kind in _BOUNDS:
+        return _bound_message(err)
+    msg = str(err["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        return _unknown_key_message(path)
+    if kind == "literal_error":
+        return _literal_message(err, msg)
+    if kind in ("bool_parsing", "bool_type"):
+        return f"{got!r} is not true or false; write true or false"
+    if kind == "string_pattern_mismatch" and "a-z0-9_" in str(err.get("ctx", {})):
+        return f"{got!r} is not a valid id; use lower-case English letters, digits and _"
+    return msg
+
+
+def _bound_message(err: Mapping[str, Any]) -> str:
+    """``must be ≤ 1; got 15``, as landsim's own bounds say it."""
+    sign, name = _BOUNDS[err["type"]]
+    bound, got = err.get("ctx", {}).get(name), err.get("input")
+    if isinstance(got, (int, float)) and not isinstance(got, bool):
+        return f"must be {sign} {bound:g}; got {got:g}"
+    return f"must be {sign} {bound}; got {got!r}"
+
+
+def _value_hint(kind: str, path: PathKey, raw: Any) -> str:
+    """How to write a refused value: a number, a share, a section, a name.
+
+    Full-width digits or spaces in a number, a share in percent (``15%``, ``15``), a
+    horizon or a name written as one value, full-width quotes around a choice.
+    """
+    if kind in _MAPPING:
+        return hints.example(path, raw)
+    if kind in ("number", "float_type", "float_parsing"):
+        return hints.percent_hint(path, raw) or (text_hint(raw) if kind != "number" else "")
+    if kind in _GOT:
+        return text_hint(raw)
+    if kind in ("value_error", "less_than_equal"):
+        return hints.above_hint(path, raw)
+    quoted = isinstance(raw, str) and fullwidth.quoted(raw) is not None
+    if quoted and kind in ("literal_error", "string_pattern_mismatch"):
+        return "; full-width quotes (全角引号 “ ”) are read as part of the value: leave them out"
+    return ""
 
 
 #: What each kind of value a field may take is called, for a field of several kinds.
@@ -228,35 +280,6 @@ def _unknown_key_message(path: PathKey) -> str:
 
 def _allowed_keys(path: PathKey) -> list[str]:
     """Field names of the model found at *path* in the schema, or [] if not a model."""
-    tp: Any = Scenario
-    for part in path:
-        tp = _step(tp, part)
-        if tp is None:
-            return []
-    model = _as_model(tp)
+    found = hints.field_at(path)
+    model = hints.as_model(found[0]) if found else None
     return list(model.model_fields) if model else []
-
-
-def _step(tp: Any, part: Any) -> Any:
-    model = _as_model(tp)
-    if model is not None:
-        field = model.model_fields.get(str(part))
-        return field.annotation if field else None
-    origin = typing.get_origin(tp)
-    args = typing.get_args(tp)
-    if origin in (dict, Mapping) and len(args) == 2:
-        return args[1]
-    if origin in (list, tuple) and args:
-        return args[0]
-    return None
-
-
-def _as_model(tp: Any) -> type[BaseModel] | None:
-    while typing.get_origin(tp) is typing.Annotated:
-        tp = typing.get_args(tp)[0]
-    if typing.get_origin(tp) in (typing.Union, types.UnionType):
-        models = [m for a in typing.get_args(tp) if (m := _as_model(a)) is not None]
-        return models[0] if len(models) == 1 else None
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        return tp
-    return None

@@ -9,12 +9,15 @@ A scenario is a small, plain document, so anything else is refused before it can
 time or memory: files above :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH`,
 aliases that expand the document beyond :data:`MAX_VALUES` values ("billion laughs"),
 every explicit tag (``!!python/object``, ``!!str``, ``!custom``) by name, and numbers
-that are not finite (``.nan``, ``.inf``).
+that are not finite (``.nan``, ``.inf``). Full-width characters a Chinese input method
+types where YAML needs ASCII (a full-width space in the indentation, ``key：value``) are
+named where they are (:mod:`landsim.scenario.fullwidth`), not through what they caused.
 """
 
 from __future__ import annotations
 
 import math
+import re
 import stat
 from collections.abc import Hashable
 from dataclasses import dataclass
@@ -24,6 +27,7 @@ from typing import Any
 import yaml
 
 from landsim.errors import InputError, Problem
+from landsim.scenario import fullwidth
 
 PathKey = tuple[Hashable, ...]
 
@@ -114,9 +118,10 @@ def _origin(path: Path, mark: yaml.Mark | None) -> Origin:
 class _Builder:
     """Turn a composed node tree into data plus a map of origins."""
 
-    def __init__(self, loader: _PositionedLoader, file: Path) -> None:
+    def __init__(self, loader: _PositionedLoader, file: Path, text: str) -> None:
         self.loader = loader
         self.file = file
+        self.text = text
         self.origins: dict[PathKey, Origin] = {}
         self.problems: list[Problem] = []
         self._active: set[int] = set()
@@ -142,10 +147,15 @@ class _Builder:
         self.loader.flatten_mapping(node)  # resolves YAML merge keys (<<)
         out: dict[Any, Any] = {}
         first_seen: dict[Any, Origin] = {}
+        if node.flow_style:
+            self._split_numbers(node.value, path)
         for key_node, value_node in node.value:
             key = self.build(key_node, path)
             if not isinstance(key, Hashable) or isinstance(key, (list, dict)):
                 self._problem(key_node, path, "a mapping key must be a plain value")
+                continue
+            if _plain_text(key_node, key) and (found := fullwidth.in_key(key)):
+                self._fullwidth(key_node, key, found)
                 continue
             here = _origin(self.file, key_node.start_mark)
             if key in first_seen:
@@ -158,19 +168,80 @@ class _Builder:
                 continue
             first_seen[key] = here
             self.origins[(*path, key)] = here
-            out[key] = self.build(value_node, (*path, key))
+            out[key] = self._value(value_node, (*path, key), in_list=False)
         return out
+
+    def _split_numbers(self, pairs: list[tuple[yaml.Node, yaml.Node]], path: PathKey) -> None:
+        """Report a number with thousands separators inside ``{…}``.
+
+        There a comma ends an entry: ``{vacate_mu: 2,500}`` is ``vacate_mu: 2`` and a key
+        ``500`` without a value, which the schema refused as "Keys should be strings".
+        """
+        for i, (key_node, value_node) in enumerate(pairs):
+            groups = []
+            for more_key, more_value in pairs[i + 1 :]:
+                if not _thousands_group(more_key, more_value):
+                    break
+                groups.append(more_key.value)
+            if groups and _plain_match(value_node, r"[-+]?[0-9]{1,3}"):
+                number = ",".join([value_node.value, *groups])
+                self._problem(
+                    value_node,
+                    (*path, key_node.value),
+                    f"{number} is read as {len(groups) + 1} entries: inside {{…}} a comma "
+                    f"separates them; write {number.replace(',', '')}",
+                )
 
     def _sequence(self, node: yaml.SequenceNode, path: PathKey) -> list[Any]:
         items = []
         for i, item in enumerate(node.value):
             self.origins[(*path, i)] = _origin(self.file, item.start_mark)
-            items.append(self.build(item, (*path, i)))
+            items.append(self._value(item, (*path, i), in_list=bool(node.flow_style)))
         return items
+
+    def _value(self, node: yaml.Node, path: PathKey, *, in_list: bool) -> Any:
+        value = self.build(node, path)
+        if _plain_text(node, value) and (found := fullwidth.in_text(value, in_list=in_list)):
+            self._fullwidth(node, value, found)
+        return value
+
+    def _fullwidth(self, node: yaml.Node, text: str, found: tuple[int, str]) -> None:
+        """Report a full-width character where the source text has it (its line and column)."""
+        offset, message = found
+        start, end = node.start_mark.index, node.end_mark.index
+        index = self.text.find(text[offset], start, max(end, start + 1))
+        line, column = _position(self.text, index if index >= 0 else start)
+        self.problems.append(Problem(str(Origin(self.file, line, column)), "", message))
 
     def _problem(self, node: yaml.Node, path: PathKey, message: str) -> None:
         where = str(_origin(self.file, node.start_mark))
         self.problems.append(Problem(where, dotted(path), message))
+
+
+def _plain_text(node: yaml.Node, value: Any) -> bool:
+    """Tell whether *value* is text written without quotes (quotes mean it as written)."""
+    return isinstance(value, str) and isinstance(node, yaml.ScalarNode) and node.style is None
+
+
+def _plain_match(node: yaml.Node, pattern: str) -> bool:
+    """Tell whether *node* is an unquoted scalar that matches *pattern* in full."""
+    return (
+        isinstance(node, yaml.ScalarNode)
+        and node.style is None
+        and re.fullmatch(pattern, node.value) is not None
+    )
+
+
+def _thousands_group(key: yaml.Node, value: yaml.Node) -> bool:
+    """Tell whether a ``{…}`` entry is the ``500`` of ``2,500``: three digits, no value."""
+    empty = isinstance(value, yaml.ScalarNode) and value.start_mark.index == value.end_mark.index
+    return empty and _plain_match(key, r"[0-9]{3}(\.[0-9]+)?")
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """Return the 1-based line and column of *index* in *text*."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def dotted(path: PathKey) -> str:
@@ -217,9 +288,7 @@ def read_text(file: Path) -> str:
 
 def _unprintable(file: Path, text: str, exc: yaml.reader.ReaderError) -> InputError:
     """Say where a control character YAML refuses (NUL, BEL, ESC, …) is."""
-    pos = int(exc.position)
-    line = text.count("\n", 0, pos) + 1
-    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    line, column = _position(text, int(exc.position))
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
     return InputError(
         "the scenario file is not valid YAML",
@@ -265,12 +334,17 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
             n = len(loader.tags)
             raise InputError(f"{file}: {n} YAML tag{'s' * (n != 1)} refused", loader.tags)
         _check_expansion(node, file, loader.aliases)
-        builder = _Builder(loader, file)
+        builder = _Builder(loader, file, text)
         data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "invalid YAML"
         hint = "check indentation and quoting"
+        if (near := _fullwidth_near(text, mark)) is not None:
+            raise InputError(
+                "the scenario file is not valid YAML",
+                [Problem(str(Origin(file, near[0], near[1])), "", near[2])],
+            ) from None
         if "another document" in what:
             what, hint = "a second document ('---')", "a scenario file holds one; remove it"
         elif "'\\t'" in what:
@@ -293,6 +367,21 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
         n = len(builder.problems)
         raise InputError(f"{file}: {n} problem{'s' * (n != 1)} in the YAML", builder.problems)
     return data, builder.origins
+
+
+def _fullwidth_near(text: str, mark: yaml.Mark | None) -> tuple[int, int, str] | None:
+    """Find a full-width character on the line of a syntax error or the two above it.
+
+    A full-width colon or space breaks a line's structure, and YAML often notices only a
+    line or two later (``could not find expected ':'``); the nearest one is named.
+    """
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    for i in range(min(mark.line, len(lines) - 1), max(mark.line - 3, -1), -1):
+        if (found := fullwidth.in_line(lines[i])) is not None:
+            return i + 1, found[0] + 1, found[1]
+    return None
 
 
 def _check_expansion(root: yaml.Node, file: Path, aliases: list[yaml.Mark]) -> None:

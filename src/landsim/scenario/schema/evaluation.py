@@ -89,8 +89,13 @@ class Classes(Model):
         if self.method == "percentile":
             if set(self.shares) != {"A", "B", "C", "D"}:
                 raise ValueError("shares: give a share for each of A, B, C and D")
-            if abs(sum(self.shares.values()) - 1.0) > 1e-6 or min(self.shares.values()) < 0:
-                raise ValueError("shares: must be ≥ 0 and add up to 1")
+            total = sum(self.shares.values())
+            if abs(total - 1.0) > 1e-6 or min(self.shares.values()) < 0:
+                a = self.shares["A"]
+                percent = (
+                    f" (in percent? write {a:g} as {a / 100:g})" if abs(total - 100) < 1e-6 else ""
+                )
+                raise ValueError(f"shares: must be ≥ 0 and add up to 1{percent}")
         else:
             t = self.thresholds
             if set(t) != {"A", "B", "C"} or not t["A"] >= t["B"] >= t["C"]:
