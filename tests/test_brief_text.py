@@ -247,6 +247,7 @@ SPACED_ON_PURPOSE = {
     "SENSITIVITY:sobol_noise",
     "SENSITIVITY:wrote",
     "RUN:title",
+    "RUN:title_central",
     "CONSOLE:wrote",
     "RUN:no_xlsx",
 }
