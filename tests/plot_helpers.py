@@ -23,6 +23,21 @@ def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
     ]
 
 
+def unmarked_axis_break(ax) -> bool:
+    """Whether the y axis starts above zero without the break mark docs/plots.md promises.
+
+    The mark is strokes drawn in the axes' own coordinates across the foot of the y axis.
+    """
+    ax.figure.canvas.draw()
+    marked = any(
+        line.get_transform() == ax.transAxes
+        and min(line.get_xdata()) < 0 < max(line.get_xdata())
+        and max(line.get_ydata()) < 0.2
+        for line in ax.lines
+    )
+    return ax.get_ylim()[0] > 0 and not marked
+
+
 def texts(fig: Figure) -> list[str]:
     """Every visible text of a figure."""
     return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import matplotlib
 
@@ -13,6 +14,7 @@ import pytest
 import shapely
 from matplotlib import pyplot as plt
 from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.transforms import Bbox
 
 import landsim
 from landsim.errors import InputError
@@ -183,3 +185,140 @@ def test_a_platform_without_parcels_shifts_no_name():
     regions = platform_regions(boxes, groups, [0, 1, 2, 3])
     assert [r.key for r in regions] == [0, 2, 3]
     assert regions[1].label_xy[0] == pytest.approx(5050, abs=100)
+
+
+def _shown_names(ax, scenario) -> list:
+    """The platform names a drawn map shows (names are placed when the figure is drawn)."""
+    ax.figure.canvas.draw()
+    names = {p.name.get(lang) for p in scenario.platforms.values() for lang in ("zh", "en")}
+    return [t for t in ax.texts if t.get_visible() and t.get_text().replace("\n", " ") in names]
+
+
+def _nearest_name(names: list, box) -> str:
+    return min(names, key=lambda t: platforms._gap(t.get_window_extent(), box)).get_text()
+
+
+def _blocks_of_parcels(centres: list[tuple[float, float]], side: float = 100.0) -> np.ndarray:
+    """Bounds of a 5 × 5 block of parcels around each centre (streets of 20 m between)."""
+    step = np.arange(-2, 3) * (side + 20.0)
+    out = [
+        [x + dx - side / 2, y + dy - side / 2, x + dx + side / 2, y + dy + side / 2]
+        for x, y in centres
+        for dx in step
+        for dy in step
+    ]
+    return np.array(out, float)
+
+
+def test_each_part_of_a_platform_carries_its_name():
+    """A platform of zones kilometres apart was named once: its other zones looked unnamed,
+    or named by the platform whose name lay nearest (经开区 beside 湘湖's name)."""
+    import pandas as pd
+
+    from landsim.scenario.schema.base import Label
+
+    def platform(zh):
+        return SimpleNamespace(name=Label(zh=zh, en=zh), is_platform=True)
+
+    scenario = SimpleNamespace(platforms={"a": platform("甲开发区"), "b": platform("乙合作区")})
+    boxes = _blocks_of_parcels([(0, 0), (9000, 0), (6000, 3000)])
+    owner = pd.Series(["a"] * 25 + ["a"] * 25 + ["b"] * 25)
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.set_xlim(-2000, 11000)
+    ax.set_ylim(-2000, 5000)
+    ax.set_aspect("equal")
+    platforms.platform_outlines(
+        ax, (scenario, owner), (None, boxes, np.ones(75, bool)), None, st_zh()
+    )
+    names = _shown_names(ax, scenario)
+    assert sorted(t.get_text() for t in names) == ["乙合作区", "甲开发区", "甲开发区"]
+    for k, expected in enumerate(["甲开发区", "甲开发区", "乙合作区"]):
+        part = boxes[25 * k : 25 * (k + 1)]
+        (x0, y0), (x1, y1) = ax.transData.transform(
+            [part[:, :2].min(axis=0), part[:, 2:].max(axis=0)]
+        )
+        assert _nearest_name(names, Bbox.from_extents(x0, y0, x1, y1)) == expected
+    assert overlapping_texts(fig) == []
+
+
+def st_zh():
+    from landsim.plots.style import make_style
+
+    return make_style("zh", ["甲开发区", "乙合作区"])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_part_of_every_platform_on_the_map_is_named_by_its_own_name(res, lang):
+    ax = maps.parcel_map(res, lang=lang)
+    names = _shown_names(ax, res.scenario)
+    placer = next(a for a in ax.artists if isinstance(a, platforms.NamePlacer))
+    named = {n.platform: n.text.get_text() for n in placer.names}
+    counts = {pid: sum(t.get_text() == text for t in names) for pid, text in named.items()}
+    assert counts["etdz"] >= 3, counts  # 经开区's zones each carry its name (it had one)
+    pt = ax.figure.dpi / 72
+    for n in placer.names:
+        box = platforms._paper_box(ax, n.piece.bounds)
+        if np.sqrt(box.width * box.height) >= platforms.MIN_PART_PT * pt:
+            assert _nearest_name(names, box) == named[n.platform], n.platform
+    # the inset points into a part of the project's platform that carries its own name
+    # (it pointed at an unnamed part of 经开区, the nearest name 湘湖·萧滨合作区's)
+    (inset,) = ax.child_axes
+    x, y = np.mean(inset.get_xlim()), np.mean(inset.get_ylim())
+    project = res.scenario.major_projects[_largest_project(res)]
+    (home,) = [n for n in placer.names if _holds(n.piece.bounds, x, y)]
+    assert home.platform == project.platform
+    box = platforms._paper_box(ax, home.piece.bounds)
+    assert _nearest_name(names, box) == named[project.platform]
+    assert overlapping_texts(ax.figure) == []
+
+
+def _holds(bounds, x: float, y: float) -> bool:
+    return bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]
+
+
+def _largest_project(res) -> str:
+    placed = res.parcels[res.parcels["project"] != ""].groupby("project")["area_mu"].sum()
+    return str(placed.idxmax())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_inset_caption_keeps_each_place_name_on_one_line(res, lang):
+    """The caption read "…萧山经济技术开发/区": a line break inside the platform's name."""
+    ax = maps.parcel_map(res, lang=lang)
+    (inset,) = ax.child_axes
+    lines = inset.texts[0].get_text().split("\n")
+    project = res.scenario.major_projects[_largest_project(res)]
+    places = [res.scenario.platforms[project.platform].name.get(lang)]
+    places += list(project.towns) if lang == "zh" else []
+    for place in places:
+        assert any(place in line for line in lines), (place, lines)
+    within = ("位于" if lang == "zh" else "in ") + places[0]
+    assert any(within in line for line in lines), lines  # says which platform it is in
+
+
+@pytest.mark.parametrize("columns", [16, 24, 40])
+def test_a_caption_with_towns_breaks_between_names_never_inside_one(columns):
+    from landsim.plots.style import make_style
+    from landsim.scenario.schema.base import Label
+
+    platform = SimpleNamespace(name=Label(zh="萧山经济技术开发区", en="Xiaoshan ETDZ"))
+    project = SimpleNamespace(
+        name=Label(zh="合盛新材料和器件模组制造项目", en="Hesheng"),
+        platform="etdz",
+        towns=["江南科技城"],
+    )
+    res = SimpleNamespace(
+        scenario=SimpleNamespace(platforms={"etdz": platform}, major_projects={"hs": project})
+    )
+    block = SimpleNamespace(key="hs", area_mu=133.0)
+    lines = maps._project_caption(res, block, make_style("zh"), columns).split("\n")
+    assert any("位于萧山经济技术开发区" in line for line in lines), lines
+    assert any("（江南科技城）" in line for line in lines), lines
+    assert any("133亩" in line for line in lines), lines
+
+
+def test_whole_parts_never_splits_a_part():
+    parts = ["133亩，", "位于萧山经济技术开发区", "（江南科技城）"]
+    assert maps.whole_parts(parts, 30) == ["133亩，位于萧山经济技术开发区", "（江南科技城）"]
+    assert maps.whole_parts(parts, 10) == parts  # too wide for a line: a line of its own
+    assert maps.whole_parts(["12 mu, ", "in Xiaoshan ETDZ"], 12) == ["12 mu,", "in Xiaoshan ETDZ"]

@@ -17,7 +17,7 @@ from landsim.plots.common import style_for
 from landsim.plots.labels import all_texts
 from landsim.plots.style import FontError, FontWarning, glyph_guard, make_style
 from tests.conftest import ROOT
-from tests.plot_helpers import overlapping_texts, texts
+from tests.plot_helpers import overlapping_texts, texts, unmarked_axis_break
 
 UNITS = {"zh": ("亩", "亿元", "%"), "en": ("mu", "CNY bn", "%")}
 
@@ -72,6 +72,10 @@ def test_each_plot_draws_cleanly(res, name, lang):
         assert any(u in ax.get_ylabel() for u in UNITS[lang]), ax.get_ylabel()
     chinese = any("\u4e00" <= ch <= "\u9fff" for w in words for ch in w)
     assert chinese == (lang == "zh")
+    if not name.startswith("map"):  # an axis from zero, or marked with a break
+        assert not unmarked_axis_break(ax), ax.get_ylim()
+    if name == "progress_cumulative":  # a running total reads from nothing
+        assert ax.get_ylim()[0] == 0
 
 
 @pytest.mark.parametrize("peak", [0.0, 1.0, 3.0])

@@ -25,7 +25,7 @@ from landsim.scenario import load_scenario
 from landsim.scenario.distributions import parse_distribution
 from landsim.streams import Streams
 from tests.conftest import FIXTURES, ROOT
-from tests.plot_helpers import overlapping_texts
+from tests.plot_helpers import overlapping_texts, unmarked_axis_break
 
 DEFAULT = ROOT / "scenarios" / "xiaoshan_2024.yaml"
 HAND = FIXTURES / "hand" / "scenario.yaml"
@@ -202,7 +202,20 @@ def test_uncertainty_plots(default_mc, lang):
     ):
         ax = draw()
         assert overlapping_texts(ax.figure) == []
+        assert not unmarked_axis_break(ax), ax.get_ylim()  # docs/plots.md promises the mark
         plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_fan_chart_of_a_sum_over_years_starts_at_zero_and_a_level_is_marked(default_mc, lang):
+    """Cumulative area runs from nothing: its axis starts at zero (it began at 1,300 mu,
+    unmarked); a level such as the programme's output starts above zero with a break."""
+    ax = plots.fan_chart(default_mc, "area|contiguous|cumulative", lang=lang)
+    assert ax.get_ylim()[0] == 0
+    plt.close(ax.figure)
+    ax = plots.fan_chart(default_mc, "output|programme", lang=lang)
+    assert ax.get_ylim()[0] > 0 and not unmarked_axis_break(ax)
+    plt.close(ax.figure)
 
 
 @pytest.mark.parametrize(

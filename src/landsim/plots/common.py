@@ -139,6 +139,33 @@ def _highest_after(ax: Axes, x0: float) -> float | None:
     return float(values.max()) if values.size else None
 
 
+#: Marks the two strokes of an axis break among an axes' lines.
+AXIS_BREAK_GID = "axis_break"
+
+
+def axis_break(ax: Axes) -> None:
+    """Mark a y axis that does not start at zero with a double slash near its foot.
+
+    The slashes sit just above the lowest tick's label, not on it. Charts whose axis may
+    start above zero call :func:`break_unless_zero` once their limits are set.
+    """
+    kw = dict(transform=ax.transAxes, color="black", clip_on=False, linewidth=0.9)
+    for dy in (0.0, 0.025):
+        ax.plot([-0.018, 0.018], [0.06 + dy - 0.012, 0.06 + dy + 0.012], gid=AXIS_BREAK_GID, **kw)
+
+
+def break_unless_zero(ax: Axes) -> None:
+    """Mark the axis break when the y axis starts above zero (an axis through zero needs none)."""
+    if ax.get_ylim()[0] > 0 and not any(line.get_gid() == AXIS_BREAK_GID for line in ax.lines):
+        axis_break(ax)
+
+
+def from_zero(ax: Axes) -> None:
+    """Start the y axis at zero, keeping its top: for sums that start from nothing."""
+    top = ax.get_ylim()[1]
+    ax.set_ylim(0, top if top > 0 else 1)
+
+
 def legend(ax: Axes, st: Style, *, outside: bool = False, handles=None, **kwargs) -> None:
     """Draw a legend with the style's font; *outside* puts it right of the axes, off the data."""
     kwargs.setdefault("frameon", False)

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from landsim.plots.common import (
     WAN_PER_YI,
     axes,
+    axis_break,
     finish,
     legend,
     mark_run_out,
@@ -97,7 +98,7 @@ def output_paths(
     bottom = _nice_floor(low - 0.25 * (top - low))
     ax.set_ylim(bottom, top + 0.05 * (top - low))
     if bottom > 0:
-        _axis_break(ax)
+        axis_break(ax)
     mark_run_out(ax, res, st)
     thousands(ax)
     legend(ax, st, outside=True)
@@ -188,7 +189,7 @@ def output_bridge(
     ax.set_xticks(range(len(keys) + 2), labels=[*labels, st.t("programme_end", year=year)])
     ax.set_ylim(bottom, top)
     if bottom > 0:
-        _axis_break(ax)
+        axis_break(ax)
     thousands(ax)
     finish(ax, st, title or st.t("bridge_title", year=year), st.t("yi_yuan_per_year"), years=False)
     for label in ax.get_xticklabels():
@@ -247,16 +248,6 @@ def _value(ax: Axes, st: Style, x: float, y: float, text: str) -> None:
         ha="center",
         fontproperties=st.fp(size=6.5),
     )
-
-
-def _axis_break(ax: Axes) -> None:
-    """Mark a y axis that does not start at zero with a double slash near its foot.
-
-    The slashes sit just above the lowest tick's label, not on it.
-    """
-    kw = dict(transform=ax.transAxes, color="black", clip_on=False, linewidth=0.9)
-    for dy in (0.0, 0.025):
-        ax.plot([-0.018, 0.018], [0.06 + dy - 0.012, 0.06 + dy + 0.012], **kw)
 
 
 def summing_labels(parts: list[float], total: float, digits: int) -> list[float]:

@@ -97,7 +97,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "north": ("北", "N"),
     "platform_outline": ("平台范围", "Platform"),
     "largest_block": ("最大连片区块{mu:,.0f}亩", "Largest cluster: {mu:,.0f} mu"),
-    "inset_project": ("{name}（{place}，{mu:,.0f}亩）", "{name} ({place}): {mu:,.0f} mu"),
+    "inset_area": ("{mu:,.0f}亩", "{mu:,.0f} mu"),
+    "inset_within": ("位于{place}", "in {place}"),
     # uncertainty
     "central_run": ("中心值情景", "Run at central values"),
     "median": ("中位数", "Median"),

@@ -2,10 +2,11 @@
 
 Parcels are drawn as their polygons when the inventory has them, otherwise as squares of
 their true area centred on their x/y — one compound path per colour, so 100,000 parcels
-draw as fast as 8,000. On top: each platform's outline and name (from the scenario's
-boundary layer, or dissolved from its parcels, see :mod:`landsim.plots.platforms`), the
-exact outline of every contiguous cluster and major-project block (the union of its
-parcels), a scale bar, a north arrow, and an inset that zooms on the largest block.
+draw as fast as 8,000. On top: each platform's outline, its name on every part of it
+(from the scenario's boundary layer, or dissolved from its parcels, see
+:mod:`landsim.plots.platforms`), the exact outline of every contiguous cluster and
+major-project block (the union of its parcels), a scale bar, a north arrow, and an inset
+that zooms on the largest block, captioned with the platform it lies in.
 
 Colours keep their meaning across landsim's charts and stay apart for colour-blind
 readers: treatments are told apart by lightness as well as hue (dark blue, orange, a
@@ -14,17 +15,22 @@ mid blue), untreated land is a light grey, and years use cividis.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from matplotlib import colormaps
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba_array
 from matplotlib.patches import Patch, PathPatch
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from landsim.errors import LandsimError
 from landsim.inventory.geometry import Geometry, rectangles
-from landsim.plots.blocks import draw_blocks, find_blocks
+from landsim.plots.blocks import Block, draw_blocks, find_blocks
 from landsim.plots.cartography import (
     emptiest_corner,
     inset_bounds,
@@ -35,7 +41,7 @@ from landsim.plots.common import axes, style_for
 from landsim.plots.palette import TREATMENT
 from landsim.plots.platforms import platform_outlines, rings_path
 from landsim.plots.style import WIDTH_IN, Style
-from landsim.plots.text import wrap
+from landsim.plots.text import width_of, wrap
 from landsim.units import M2_PER_MU
 
 if TYPE_CHECKING:
@@ -47,7 +53,12 @@ if TYPE_CHECKING:
 #: hue, so they stay apart in grey and without red-green vision (tests/test_palette.py,
 #: tests/test_maps.py).
 STATUS_COLOURS = dict(TREATMENT)
-INSET_SIZE = 0.34
+INSET_SIZE = 0.36
+#: Size of the inset's caption and its padding (points), and where it starts (a share
+#: of the inset's side from its upper left corner).
+CAPTION_PT = 6.5
+CAPTION_PAD_PT = 1.5
+CAPTION_AT = 0.02
 NOT_DRAWN = -1
 #: A map is dense when the median parcel is smaller than this on paper (points): treated
 #: parcels then get an edge of their own colour so that none shrinks below about a point
@@ -280,42 +291,94 @@ def _inset(ax, res, geometry, code, palette, blocks, corner, st) -> None:
     for side in sub.spines.values():  # a closed frame, whatever the style's spines
         side.set_visible(True)
         side.set_linewidth(0.8)
-    label = (
-        st.t(
-            "inset_project",
-            name=_project_name(res, big.key, st.lang),
-            place=_project_place(res, big.key, st.lang),
-            mu=big.area_mu,
-        )
-        if big.kind == "project"
-        else st.t("largest_block", mu=big.area_mu)
-    )
-    sub.text(
-        0.03,
-        0.97,
-        wrap(label, 24),  # never between a number and its unit
+    if big.kind == "project":
+        caption = partial(_project_caption, res, big, st)
+    else:
+        caption = partial(wrap, st.t("largest_block", mu=big.area_mu))
+    text = sub.text(
+        CAPTION_AT,
+        1 - CAPTION_AT,
+        caption(_columns(sub.get_position().width * ax.figure.get_figwidth() * 72)),
         transform=sub.transAxes,
         ha="left",
         va="top",
-        fontproperties=st.fp(size=6.5),
-        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5},
+        fontproperties=st.fp(size=CAPTION_PT),
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": CAPTION_PAD_PT},
         zorder=7,
+        linespacing=1.1,
     )
+    sub.add_artist(FitCaption(text, caption))
     ax.indicate_inset_zoom(sub, edgecolor="#333333", linewidth=0.6)
 
 
-def _project_place(res: Results, key: str, lang: str) -> str:
-    """Name the project's platform (and towns) for the inset's label.
+def _columns(width_pt: float) -> int:
+    """Columns of caption text that fit across an inset *width_pt* wide.
 
-    A platform of several pieces is named once on the map, and the inset pointed at an
-    unnamed piece: a project in 经开区 looked as if it lay in 钱江世纪城.
+    The caption starts :data:`CAPTION_AT` in, on a white box padded
+    :data:`CAPTION_PAD_PT`; a column is half an em.
     """
-    project = res.scenario.major_projects.get(key)
-    if project is None or project.platform not in res.scenario.platforms:
-        return ""
-    place = res.scenario.platforms[project.platform].name.get(lang)
-    towns = "、".join(project.towns) if lang == "zh" else ""  # towns are named in Chinese
-    return f"{place}·{towns}" if towns else place
+    room = (1 - 2 * CAPTION_AT) * width_pt - 2 * CAPTION_PAD_PT
+    return max(int(room / (CAPTION_PT / 2) + 1e-6), 16)
+
+
+class FitCaption(Artist):
+    """Wraps the inset's caption to the inset's width when the figure is drawn.
+
+    The inset's width is known only once the layout is final (a brief's page narrows the
+    map): wrapped before, a caption that would have fitted on a line broke a name in two.
+    Drawn just before the caption (its z-order is lower), it draws nothing itself.
+    """
+
+    zorder = 6.9
+
+    def __init__(self, text: Text, caption: Callable[[int], str]) -> None:
+        super().__init__()
+        self.text = text
+        self.caption = caption
+        self.set_in_layout(False)
+
+    def draw(self, renderer) -> None:  # noqa: D102 - matplotlib's Artist.draw
+        sub = self.text.axes
+        width_pt = sub.get_window_extent(renderer).width * 72 / sub.figure.dpi
+        self.text.set_text(self.caption(_columns(width_pt)))
+
+    def get_window_extent(self, renderer=None) -> Bbox:  # noqa: D102 - nothing is drawn
+        return Bbox.null()
+
+
+def _project_caption(res: Results, big: Block, st: Style, columns: int) -> str:
+    """Caption the inset: the project and its area, then where it lies, on lines of its own.
+
+    The place is the project's platform, whole on its line ("位于萧山经济技术开发区"), then
+    its towns in Chinese: a platform of several parts is named on each, and the caption
+    says which one the inset is in, so that a reader does not take the name nearest the
+    pointer for the project's platform. A line break never falls inside a name of a
+    platform or a town: "萧山经济技术开发/区" read as two places.
+    """
+    head = wrap(_project_name(res, big.key, st.lang), columns)
+    parts = [st.t("inset_area", mu=big.area_mu)]
+    project = res.scenario.major_projects.get(big.key)
+    if project is not None and project.platform in res.scenario.platforms:
+        platform = res.scenario.platforms[project.platform].name.get(st.lang)
+        parts[0] += "，" if st.lang == "zh" else ", "
+        parts.append(st.t("inset_within", place=platform))
+        if st.lang == "zh" and project.towns:  # towns are named in Chinese only
+            parts.append(f"（{'、'.join(project.towns)}）")
+    return "\n".join([head, *whole_parts(parts, columns)])
+
+
+def whole_parts(parts: list[str], columns: int) -> list[str]:
+    """Join *parts* into lines of at most *columns*, never splitting a part.
+
+    A part wider than *columns* takes a line of its own (a name is never broken).
+    """
+    lines: list[str] = []
+    for part in parts:
+        if lines and width_of(lines[-1] + part) <= columns:
+            lines[-1] += part
+        else:
+            lines.append(part)
+    return [line.rstrip() for line in lines]
 
 
 def _project_name(res: Results, key: str, lang: str) -> str:

@@ -30,17 +30,37 @@ PLATFORM_GAP_M = 300.0
 
 
 @dataclass(frozen=True)
-class Region:
-    """One platform's outline: a smoothed occupancy field to contour at 0.5, and a label point.
+class Piece:
+    """One separate part of a platform's outline.
 
-    *key* is the platform's code (one of the *keys* given to :func:`platform_regions`).
+    *xy* is the point deepest inside it (where a name fits best), *bounds* its
+    ``xmin, ymin, xmax, ymax`` and *area* its area, in metres and m².
+    """
+
+    xy: tuple[float, float]
+    bounds: tuple[float, float, float, float]
+    area: float
+
+
+@dataclass(frozen=True)
+class Region:
+    """One platform's outline: a smoothed occupancy field to contour at 0.5, and its pieces.
+
+    *key* is the platform's code (one of the *keys* given to :func:`platform_regions`);
+    *pieces* are its separate parts, largest first: a platform of several zones kilometres
+    apart has one piece per zone, and each can carry the platform's name.
     """
 
     key: int
     x: np.ndarray
     y: np.ndarray
     field: np.ndarray
-    label_xy: tuple[float, float]
+    pieces: tuple[Piece, ...]
+
+    @property
+    def label_xy(self) -> tuple[float, float]:
+        """The point deepest inside the largest piece."""
+        return self.pieces[0].xy
 
 
 def platform_regions(boxes: np.ndarray, groups: np.ndarray, keys: Sequence[int]) -> list[Region]:
@@ -79,7 +99,7 @@ def platform_regions(boxes: np.ndarray, groups: np.ndarray, keys: Sequence[int])
             continue
         closed = ndimage.binary_fill_holes(ndimage.binary_closing(mask, disk))
         smooth = ndimage.gaussian_filter(closed.astype(float), 1.0)
-        out.append(Region(k, x, y, smooth, _label_point(closed, x, y)))
+        out.append(Region(k, x, y, smooth, pieces(closed, x, y)))
     return out
 
 
@@ -103,14 +123,29 @@ def _disk(radius: int) -> np.ndarray:
     return (r[:, None] ** 2 + r[None, :] ** 2) <= radius**2
 
 
-def _label_point(mask: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """Return the point deepest inside the largest piece of *mask* (where a name fits)."""
-    labels, n = ndimage.label(mask)
-    sizes = np.bincount(labels.ravel(), minlength=n + 1)
-    sizes[0] = 0
-    depth = ndimage.distance_transform_edt(labels == int(np.argmax(sizes)))
-    r, c = np.unravel_index(int(np.argmax(depth)), depth.shape)
-    return float(x[c]), float(y[r])
+def pieces(mask: np.ndarray, x: np.ndarray, y: np.ndarray) -> tuple[Piece, ...]:
+    """Return the separate parts of *mask* (cell centres *x*, *y*), largest first.
+
+    Each part's point is the one deepest inside it: the parts lie apart, so the distance
+    to the nearest cell outside the part, searched within its bounding box only (a few
+    parts per platform, none a scan of the whole grid).
+    """
+    labels, _ = ndimage.label(mask)
+    half = (x[1] - x[0]) / 2 if len(x) > 1 else 0.5
+    out = []
+    for k, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
+        mine = labels[rows, cols] == k
+        depth = ndimage.distance_transform_edt(np.pad(mine, 1))[1:-1, 1:-1]
+        r, c = np.unravel_index(int(np.argmax(depth)), mine.shape)
+        bounds = (x[cols.start], y[rows.start], x[cols.stop - 1], y[rows.stop - 1])
+        out.append(
+            Piece(
+                (float(x[cols.start + c]), float(y[rows.start + r])),
+                (bounds[0] - half, bounds[1] - half, bounds[2] + half, bounds[3] + half),
+                float(mine.sum()) * (2 * half) ** 2,
+            )
+        )
+    return tuple(sorted(out, key=lambda p: -p.area))
 
 
 def block_rings(polygons: np.ndarray, members: Sequence[np.ndarray], close: float) -> list[list]:

@@ -11,6 +11,7 @@ from matplotlib.patches import Patch
 from landsim.plots.common import (
     axes,
     finish,
+    from_zero,
     legend,
     programme_end,
     series,
@@ -48,7 +49,7 @@ def target_progress(
     item
         ``"contiguous"`` (连片腾退) or ``"revitalized"`` (盘活).
     cumulative
-        Plot running totals since the first year, as lines.
+        Plot running totals since the first year, as lines, on an axis from zero.
     lang
         ``"zh"`` or ``"en"``.
     ax
@@ -70,6 +71,7 @@ def target_progress(
     years = achieved.index.to_numpy()
     if cumulative:
         _cumulative(ax, st, years, achieved, target)
+        from_zero(ax)  # a running total starts from nothing: its axis from zero
         default = st.aside(st.t(f"{item}_title"), st.t("cumulative_title"))
     else:
         _bars(ax, st, years, achieved, target)

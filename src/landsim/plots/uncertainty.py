@@ -13,7 +13,9 @@ from matplotlib.ticker import PercentFormatter
 from landsim.accounting.variables import label as variable_label
 from landsim.plots.common import (
     axes,
+    break_unless_zero,
     finish,
+    from_zero,
     legend,
     mark_run_out,
     programme_end,
@@ -55,7 +57,9 @@ def fan_chart(
 
     The outer band spans the lowest to the highest quantile reported (P10–P90 by default:
     the 80 % range). Cumulative areas get their cumulative target line. Money variables
-    (万元) are drawn in 亿元 or CNY bn.
+    (万元) are drawn in 亿元 or CNY bn. A sum over the years (``…|cumulative``) that is
+    never negative is drawn on an axis from zero; any other axis that starts above zero
+    is marked with a break.
     """
     st = style_for(res, lang, style)
     ax = axes(ax, height=2.8, style=st)
@@ -85,6 +89,8 @@ def fan_chart(
     _target_line(ax, res, st, variable, platform)
     if variable.startswith(("output|difference", "tax|difference", "money|net")):
         ax.axhline(0, color="#666666", linewidth=0.8)
+    if variable.endswith("|cumulative") and float(band[stats[0]].min()) >= 0:
+        from_zero(ax)  # a sum over the years starts from nothing: its axis from zero
     mark_run_out(ax, res, st)
     thousands(ax)
     legend(ax, st, outside=True)
@@ -92,7 +98,9 @@ def fan_chart(
     key = FAN_TITLES.get(variable)
     default = st.t(key) if key else variable_label(variable, st.lang)
     title = title or st.aside(default, st.t("draws_note", n=res.draws))
-    return finish(ax, st, title, ylabel, xticks=years)
+    finish(ax, st, title, ylabel, xticks=years)
+    break_unless_zero(ax)
+    return ax
 
 
 def _fan_unit(st: Style, variable: str, unit: str, scale: float) -> str:
