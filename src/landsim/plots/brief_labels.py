@@ -200,6 +200,18 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Different seeds ({seeds}): owners' refusals differ by chance; use one seed to "
         "compare policies",
     ),
+    "compare_points_note": (
+        "注：{names}的连片面积依据地块中心点距离近似推算（无地块边界），可能偏大或偏小，仅供参考。",
+        "Note: in {names}, contiguous areas are approximated from parcel centres (no "
+        "boundaries) and may be over- or understated.",
+    ),
+    "compare_none_note": (
+        "注：{names}无地块相邻关系，地块不会连成片，连片面积只计单个大地块，连片目标按设定无法达成。",
+        "Note: in {names}, no parcel touches another: parcels never join into blocks, so "
+        "contiguous areas count single large parcels only and contiguous targets cannot be "
+        "met as set.",
+    ),
+    "every_scenario": ("各情景", "every scenario"),
     "compare_draws": (
         "按中心值比较，未比较各情景的抽样结果（区间与概率见各情景简报）",
         "Compared at central values; the draws are not compared (each run's brief has "

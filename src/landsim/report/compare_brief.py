@@ -25,6 +25,7 @@ from landsim.plots.style import Style, glyph_guard
 from landsim.report.compare_cells import (
     FIGURE_ROWS,
     MONEY_ROWS,
+    adjacency_notes,
     answer_lines,
     comparison_notes,
     figure_titles,
@@ -211,16 +212,22 @@ def _header(fig: SubFigure, runs: list[Results], st: Style, period: Period) -> N
     subtitle = st.t("compare_subtitle", start=period.years[0], end=period.end, n=len(runs))
     lines.append((subtitle, st.fp(size=9), "#444444", 16))
     if any(is_synthetic(r) for r in runs):
-        lines.append((st.t("synthetic_note"), st.fp(size=8.5), "#b35806", 14))
-    for note in _wrapped_notes(runs, st, period):
+        lines.append((st.t("synthetic_note"), st.fp(size=8.5), CAVEAT_COLOUR, 14))
+    for note, colour in (
+        *((note, CAVEAT_COLOUR) for note in _wrapped_caveats(runs, st)),
+        *((note, "#444444") for note in _wrapped_notes(runs, st, period)),
+    ):
         step = NOTE_PT + NOTE_LINE_PT * note.count("\n")
-        lines.append((note, st.fp(size=NOTE_SIZE), "#444444", step))
+        lines.append((note, st.fp(size=NOTE_SIZE), colour, step))
     stack(fig, lines)
 
 
 #: Notes under the subtitle: font size, points below a note's first line, and below
 #: each further line of a note that wraps.
 NOTE_SIZE, NOTE_PT, NOTE_LINE_PT = 8.5, 14.0, 11.0
+#: Colour of the notes on the data (synthetic parcels, approximate contiguity), as in a
+#: run's own brief.
+CAVEAT_COLOUR = "#b35806"
 
 
 def _wrapped_notes(runs: list[Results], st: Style, period: Period) -> list[str]:
@@ -229,8 +236,18 @@ def _wrapped_notes(runs: list[Results], st: Style, period: Period) -> list[str]:
     return [wrap(note, columns) for note in comparison_notes(runs, st, period)]
 
 
+def _wrapped_caveats(runs: list[Results], st: Style) -> list[str]:
+    """Return the notes on contiguity, each wrapped to the page's width.
+
+    Which runs' contiguity is approximate or impossible
+    (:func:`~landsim.report.compare_cells.adjacency_notes`).
+    """
+    columns = title_columns(st, NOTE_SIZE)
+    return [wrap(note, columns) for note in adjacency_notes(runs, st)]
+
+
 def _header_height(runs: list[Results], st: Style, period: Period) -> float:
     synthetic = any(is_synthetic(r) for r in runs)
-    notes = _wrapped_notes(runs, st, period)
+    notes = [*_wrapped_caveats(runs, st), *_wrapped_notes(runs, st, period)]
     points = sum(NOTE_PT + NOTE_LINE_PT * n.count("\n") for n in notes)
     return 0.62 + (0.2 if synthetic else 0.0) + points / 72

@@ -14,7 +14,7 @@ import pandas as pd
 
 from landsim.analysis.alignment import Period, parcels_differ, same_results, unique_names
 from landsim.analysis.compare import INDICATORS, target_marks
-from landsim.plots.labels import Words, joined, pick
+from landsim.plots.labels import Words, adjacency_note, joined, pick
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
 from landsim.report.sentences import item_name, money, signed
 from landsim.runs import Results
@@ -312,15 +312,40 @@ def same_notes(runs: list[Results], w: Words) -> list[str]:
     if groups and len(groups[0]) == len(runs):
         return [note_text("same_all", w.lang)]
     titles = scenario_titles(runs, w.lang)
-    out = []
-    for group in groups:
-        names = [titles[i] for i in group]
-        if w.lang == "zh":
-            together = "与".join(names) if len(names) == 2 else "、".join(names)
-        else:
-            together = " and ".join([", ".join(names[:-1]), names[-1]])
-        out.append(note_text("same_some", w.lang, names=together))
-    return out
+    return [
+        note_text("same_some", w.lang, names=together([titles[i] for i in group], w.lang))
+        for group in groups
+    ]
+
+
+def together(names: list[str], lang: str) -> str:
+    """Name runs in a sentence: "甲与乙", "甲、乙、丙"; "A and B", "A, B and C"."""
+    if lang == "zh":
+        return "与".join(names) if len(names) == 2 else "、".join(names)
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def adjacency_notes(runs: list[Results], w: Words) -> list[str]:
+    """Say in which runs contiguity (连片) is approximate or impossible, naming them.
+
+    A run whose adjacency came from parcel centres (``points``) has approximate
+    contiguous areas; one without adjacency (``none``) cannot meet a contiguous target
+    (:func:`~landsim.plots.labels.adjacency_note`, the note of a run's own brief). Runs
+    with polygons or a table, or whose folder did not record the rule, need none. When
+    every run shares the rule, the note says every scenario.
+    """
+    titles = scenario_titles(runs, w.lang)
+    notes = []
+    for key in ("points_note", "none_note"):
+        names = [
+            t
+            for t, r in zip(titles, runs, strict=True)
+            if adjacency_note(r.adjacency_method) == key
+        ]
+        if names:
+            who = w.t("every_scenario") if len(names) == len(runs) > 1 else together(names, w.lang)
+            notes.append(w.t(f"compare_{key}", names=who))
+    return notes
 
 
 def seed_note(runs: list[Results], w: Words) -> str | None:
