@@ -56,7 +56,7 @@ def answer_lines(runs: list[Results], w: Words, table: pd.DataFrame, period: Per
 
 def _parts(w: Words, column: pd.Series, period: Period) -> list[str]:
     parts = [
-        _targets_part(w, item, int(column[f"years_met|{item}"]), len(period.programme))
+        _targets_part(w, item, int(column[f"years_met|{item}"]), period.programme)
         for item in ("contiguous", "revitalized")
         if pd.notna(column[f"years_met|{item}"])
     ]
@@ -76,8 +76,12 @@ def _parts(w: Words, column: pd.Series, period: Period) -> list[str]:
     return parts
 
 
-def _targets_part(w: Words, item: str, met: int, n: int) -> str:
+def _targets_part(w: Words, item: str, met: int, years: Sequence[int]) -> str:
+    """How often a run met a target over *years*; over one year, that year by name."""
     name = item_name(w, item)
+    n = len(years)
+    if n == 1:
+        return w.t("met_in_year" if met else "missed_in_year", item=name, year=years[0])
     if met == n:
         return w.t("all_met", item=name)
     if met == 0:
@@ -85,15 +89,20 @@ def _targets_part(w: Words, item: str, met: int, n: int) -> str:
     return w.t("compare_targets_part", item=name, n=n, met=met)
 
 
-def best(runs: list[Results], w: Words, values: pd.Series, scale: float = 1.0) -> tuple[str, float]:
-    """Name(s) of the runs with the highest value (ties joined) and that value."""
+def best(
+    runs: list[Results], w: Words, values: pd.Series, scale: float = 1.0, tied: str = "tied"
+) -> tuple[str, float]:
+    """Name(s) of the runs with the highest value (ties joined) and that value.
+
+    Tied runs whose names are too long to join are counted (label *tied*).
+    """
     values = values.astype(float) / scale
     top = float(values.max())
     titles = scenario_titles(runs, w.lang)
     names = [t for t, v in zip(titles, values, strict=True) if v >= top - TIE]
     together = ("、" if w.lang == "zh" else " and ").join(names)
     if len(names) > 1 and len(together) > TIED_NAMES_AT_MOST:  # a title runs off the page
-        return w.t("tied", n=len(names)), top
+        return w.t(tied, n=len(names)), top
     return together, top
 
 
@@ -138,23 +147,27 @@ def figure_titles(
 def _target_titles(
     runs: list[Results], w: Words, table: pd.DataFrame, period: Period
 ) -> dict[str, str]:
-    """Titles of the target charts: who meets the target most often."""
+    """Titles of the target charts: who meets the target most often.
+
+    Over one year compared, the year is named, never "1年中1年".
+    """
     names = unique_names(runs)
     n = len(period.programme)
+    one = "_year" if n == 1 else ""  # the titles naming the one year
     titles = {}
     for item in ("contiguous", "revitalized"):
         met = table.loc[f"years_met|{item}", names]
         if met.isna().all():
             continue
-        label = item_name(w, item)
+        words = {"item": item_name(w, item), "n": n, "year": period.programme[0]}
         if met.max() == 0:
-            titles[f"targets_{item}"] = w.t("cmp_title_none", item=label)
+            titles[f"targets_{item}"] = w.t(f"cmp_title_none{one}", **words)
         elif met.nunique() == 1:
-            titles[f"targets_{item}"] = w.t("cmp_title_same", item=label, n=n, met=int(met.max()))
+            titles[f"targets_{item}"] = w.t(f"cmp_title_same{one}", met=int(met.max()), **words)
         else:
-            who, top = best(runs, w, met)
+            who, top = best(runs, w, met, tied="tied_met" if one else "tied")
             titles[f"targets_{item}"] = w.t(
-                "cmp_title_targets", item=label, name=who, n=n, met=int(top)
+                f"cmp_title_targets{one}", name=who, met=int(top), **words
             )
     return titles
 
