@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 import matplotlib
@@ -74,24 +75,37 @@ def _filled(page) -> float:
     return (page.bbox.y1 - top - lowest) / (page.bbox.height - top - bottom)
 
 
-#: Least share of a page a brief's page fills: the money table of four runs stood alone
-#: on page 2 (an eighth of it), and a chart alone on the last page fills a third.
+#: Least share of a page a brief's page fills: a chart alone on the last page fills a third.
 LEAST_FILLED = 0.4
+#: Inches of an A4 page's height between the margins.
+PAGE_IN = (842 - (MARGINS_MM[2] + MARGINS_MM[3]) / 25.4 * 72) / 72
 
 
 def _pages(runs, lang):
-    """Every page of the brief of *runs*, as drawn: what lies out of its place, the share
-    of the page filled, and the text on them all, without spaces."""
+    """Every page of the brief of *runs*, as drawn.
+
+    Returns what lies out of its place on each page, each page's share filled and whether
+    it holds a table, and the text on them all, without spaces.
+    """
     st = style_for(runs, lang)
     table, period = indicators(runs)
     with plt.rc_context(st.rc()):
         pages = brief_pages(runs, st, table, period)
         found = [_misplaced(page) for page in pages]
-        filled = [_filled(page) for page in pages]
+        filled = [(_filled(page), bool(page.findobj(Table))) for page in pages]
         drawn = "".join(t for page in pages for t in [*texts(page), *table_texts(page)])
         for page in pages:
             plt.close(page)
     return found, filled, re.sub(r"\s", "", drawn)
+
+
+def _room_left(filled) -> list[float]:
+    """Inches left under the tables of each page of tables followed by a page of charts.
+
+    Four runs' money table stood alone on page 2, before pages of charts only.
+    """
+    pairs = itertools.pairwise(filled)
+    return [(1 - share) * PAGE_IN for (share, tables), (_, after) in pairs if tables and not after]
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -102,8 +116,9 @@ def test_the_tables_of_many_runs_go_on_to_the_next_page(loaded, n, lang):
     found, filled, drawn = _pages(runs, lang)
     assert found == [NOTHING] * len(found)
     assert 3 <= len(found) <= 5  # tables on pages 1–2 (or 3), the five charts after them
-    # no page is nearly empty: four runs' money table stood alone on page 2
-    assert min(filled) >= LEAST_FILLED, filled
+    # no page is nearly empty, and charts fill the room under the tables
+    assert min(share for share, _ in filled) >= LEAST_FILLED, filled
+    assert all(room < CHART_IN for room in _room_left(filled)), filled
     for title in scenario_titles(runs, lang):  # every run, in full (its title wraps)
         assert re.sub(r"\s", "", title) in drawn
 
@@ -116,7 +131,8 @@ def test_a_few_runs_fill_page_one_and_two_of_charts(loaded, n, lang, pages):
     # the charts fill the page under it (it stood alone on a page before three of charts)
     found, filled, _ = _pages(loaded[:n], lang)
     assert found == [NOTHING] * pages
-    assert min(filled) >= LEAST_FILLED, filled
+    assert min(share for share, _ in filled) >= LEAST_FILLED, filled
+    assert all(room < CHART_IN for room in _room_left(filled)), filled
 
 
 def test_charts_after_the_tables_share_their_pages_evenly():
