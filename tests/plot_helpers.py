@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from matplotlib.figure import Figure
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.text import Text
 
 
 def overlapping_texts(fig: Figure) -> list[tuple[str, str]]:
-    """Pairs of visible texts whose boxes overlap (boxes shrunk a little: glyph bearings)."""
+    """Pairs of visible texts whose boxes overlap (boxes shrunk a little: glyph bearings).
+
+    Tick labels outside their axes' limits are not drawn (their boxes stay where they
+    would be): they overlap nothing.
+    """
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
+    hidden = _undrawn_tick_labels(fig)
     boxes = [
         (t.get_text(), t.get_window_extent(renderer).shrunk(0.9, 0.8))
         for t in fig.findobj(Text)
-        if t.get_visible() and t.get_text().strip()
+        if t.get_visible() and t.get_text().strip() and id(t) not in hidden
     ]
     return [
         (a, b)
@@ -36,6 +42,24 @@ def unmarked_axis_break(ax) -> bool:
         for line in ax.lines
     )
     return ax.get_ylim()[0] > 0 and not marked
+
+
+def all_axes(fig: Figure | SubFigure) -> list[Axes]:
+    """Every axes of a figure, those of its subfigures (a brief's blocks) included."""
+    return [*fig.axes, *(ax for sub in fig.subfigs for ax in all_axes(sub))]
+
+
+def _undrawn_tick_labels(fig: Figure) -> set[int]:
+    """Ids of the tick labels a figure does not draw: ticks outside their axis's limits."""
+    out = set()
+    for ax in all_axes(fig):
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            slack = 1e-9 * max(abs(lo), abs(hi), 1.0)
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not lo - slack <= tick.get_loc() <= hi + slack:
+                    out.update((id(tick.label1), id(tick.label2)))
+    return out
 
 
 def texts(fig: Figure) -> list[str]:
@@ -73,7 +97,7 @@ def texts_off_page(fig: Figure) -> list[str]:
     ).padded(1.0)
     ticks = {
         id(label)
-        for ax in fig.axes
+        for ax in all_axes(fig)
         for axis in (ax.xaxis, ax.yaxis)
         for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]
         for label in (tick.label1, tick.label2)
@@ -86,14 +110,17 @@ def texts_off_page(fig: Figure) -> list[str]:
     ]
     out += [
         f"axes {ax.get_title(loc='left') or ax.get_title()}"
-        for ax in fig.axes
+        for ax in all_axes(fig)
         if ax.get_visible() and not _within(ax.get_tightbbox(renderer), inside)
     ]
     return out
 
 
 def texts_off_their_block(fig: Figure) -> list[str]:
-    """Texts of a page's blocks (subfigures) that run past their block, into the next."""
+    """Texts and charts of a page's blocks (subfigures) that run past their block, into the next.
+
+    A chart is taken as drawn (its tight box: title, tick labels, legend).
+    """
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     out = []
@@ -102,6 +129,11 @@ def texts_off_their_block(fig: Figure) -> list[str]:
         for t in block.texts:
             if t.get_text().strip() and not _within(t.get_window_extent(renderer), room):
                 out.append(t.get_text())
+        out += [
+            f"axes {ax.get_title(loc='left') or ax.get_title()}"
+            for ax in all_axes(block)
+            if ax.get_visible() and not _within(ax.get_tightbbox(renderer), room)
+        ]
     return out
 
 

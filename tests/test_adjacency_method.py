@@ -149,3 +149,46 @@ def test_the_workbooks_headline_sheet_says_contiguity_is_approximate(tmp_path):
     assert t("points_note", lang) in headline_sheet(TINY, tmp_path / "points")
     table = headline_sheet(_table_scenario(tmp_path), tmp_path / "table")
     assert not any(t(note, lang) in table for note in NOTES)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_comparison_brief_names_the_runs_whose_contiguity_is_approximate(tmp_path, lang):
+    """A run's brief said so under its title, and a comparison of it said nothing."""
+    import re
+
+    from matplotlib import pyplot as plt
+
+    from landsim.analysis.compare import indicators
+    from landsim.report.compare_brief import brief_pages
+    from landsim.report.compare_cells import adjacency_notes
+    from landsim.report.compare_names import scenario_titles
+    from landsim.scenario.schema.base import Label
+    from tests.plot_helpers import overlapping_texts, texts
+
+    def titled(res, zh, en):
+        title = Label(zh=zh, en=en)
+        return dataclasses.replace(res, scenario=res.scenario.model_copy(update={"title": title}))
+
+    table = titled(landsim.run(_table_scenario(tmp_path)), "按表相邻", "Pairs from a table")
+    points = titled(landsim.run(TINY), "按中心点相邻", "Pairs from points")
+    none = titled(landsim.run(_method_scenario(tmp_path, "none")), "无相邻", "No pairs")
+
+    runs = [table, points, none]
+    st = style_for(runs, lang)
+    frame, period = indicators(runs)
+    with plt.rc_context(st.rc()):
+        pages = brief_pages(runs, st, frame, period)
+        drawn = re.sub(r"\s", "", "".join(texts(pages[0])))  # the notes wrap
+        assert overlapping_texts(pages[0]) == []  # the header made room for them
+        for page in pages:
+            plt.close(page)
+    titles = scenario_titles(runs, lang)
+    for key, names in (("points_note", titles[1]), ("none_note", titles[2])):
+        assert re.sub(r"\s", "", t(f"compare_{key}", lang, names=names)) in drawn
+    assert not any(re.sub(r"\s", "", t(key, lang)) in drawn for key in NOTES)  # unnamed
+    assert adjacency_notes([table, table], st) == []  # polygons or a table: no note
+    every = t("compare_points_note", lang, names=t("every_scenario", lang))
+    assert adjacency_notes([points, points], st) == [every]
+    assert adjacency_notes([points, table], st) == [
+        t("compare_points_note", lang, names=scenario_titles([points, table], lang)[0])
+    ]

@@ -381,3 +381,85 @@ def test_a_long_reason_is_cut_at_a_word_with_an_ellipsis_not_mid_word():
     line = _project_failed(Words("zh"), "大", reason, zh)
     shown = line.removeprefix("大（未落地：").removesuffix("…）")
     assert line.endswith("…）") and zh.startswith(shown) and zh[len(shown)] in "，；"
+
+
+def _row(years, met, cause=""):
+    """A contiguous target over *years*, met where *met* says (2,000 mu a year)."""
+    from landsim.report.headline import TargetRow
+
+    achieved = tuple(2100.0 if m else 100.0 for m in met)
+    return TargetRow(
+        "contiguous", tuple(years), achieved, (2000.0,) * len(years), tuple(met), cause
+    )
+
+
+#: A target over one year, met and missed: sentences and chart titles name the year.
+ONE_YEAR = {
+    "zh": (
+        "连片腾换产业空间2024年达标",
+        "连片腾换产业空间2024年未达标",
+        "连片腾换产业空间：2024年达标",
+        "连片腾换产业空间2024年未达标：腾退地块分散，未能成片",
+    ),
+    "en": (
+        "Contiguous vacating: met in 2024",
+        "Contiguous vacating: missed in 2024",
+        "Contiguous vacating: met in 2024",
+        "Contiguous vacating missed in 2024: land vacated is scattered, not in contiguous blocks",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_target_over_one_year_names_the_year_not_1_of_1(lang):
+    # a one-year horizon said 连片腾换产业空间1年中1年达标 / "met every year"
+    from landsim.report.sentences import finding_title, target_sentence
+
+    w = Words(lang)
+    met, missed = _row([2024], [True]), _row([2024], [False], "scattered")
+    said = (
+        target_sentence(w, met, 1.5),
+        target_sentence(w, missed, 1.5),
+        finding_title(w, met, 1.5),
+        finding_title(w, missed, 1.5),
+    )
+    assert said == ONE_YEAR[lang]
+    for text in said:
+        assert "年中" not in text and "1 of 1" not in text and "every year" not in text
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_year_missed_of_many_is_named_and_two_or_more_keep_their_words(lang):
+    from landsim.report.sentences import finding_title, target_sentence
+
+    w = Words(lang)
+    years = range(2024, 2031)
+    one = _row(years, [y != 2026 for y in years], "scattered")  # "missed in 1 years"
+    two = _row(years, [y not in (2025, 2027) for y in years], "scattered")
+    tail = _row(years, [y < 2029 for y in years], "scattered")
+    cause = (
+        "腾退地块分散，未能成片"
+        if lang == "zh"
+        else "land vacated is scattered, not in contiguous blocks"
+    )
+    if lang == "zh":
+        expected = (
+            f"连片腾换产业空间2026年未达标：{cause}",
+            f"连片腾换产业空间有2年未达标：{cause}",
+            "连片腾换产业空间7年中5年达标，2029–2030年未达标",
+            "连片腾换产业空间各年均达标",
+        )
+    else:
+        expected = (
+            f"Contiguous vacating missed in 2026: {cause}",
+            f"Contiguous vacating missed in 2 years: {cause}",
+            "Contiguous vacating: met in 5 of 7 years, missed in 2029–2030",
+            "Contiguous vacating: met every year",
+        )
+    said = (
+        finding_title(w, one, 1.5),
+        finding_title(w, two, 1.5),
+        target_sentence(w, tail, 1.5),
+        target_sentence(w, _row(years, [True] * 7), 1.5),
+    )
+    assert said == expected

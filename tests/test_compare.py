@@ -501,3 +501,69 @@ def test_each_runs_answer_says_against_what_and_when_its_jobs_are(loaded, lang):
             assert re.search(rf"{p.end}年就业比基准情景[多少]{amount}人", line), line
         else:
             assert re.search(rf"{amount} (more|fewer) jobs than the baseline in {p.end}", line)
+
+
+#: What a comparison over one year says (two runs: Plan A meets both targets, Plan B
+#: only revitalization), and over seven years (the wording of two or more years kept).
+ONE_YEAR_WORDS = {
+    "zh": {
+        "lines": (
+            "甲方案：连片腾换产业空间2024年达标，盘活低效用地2024年达标，",
+            "乙方案：连片腾换产业空间2024年未达标，",
+        ),
+        "titles": ("连片腾换产业空间：2024年甲方案达标", "盘活低效用地：各情景2024年均达标"),
+        "none": "连片腾换产业空间：各情景2024年均未达标",
+        "seven": (
+            "连片腾换产业空间：连片优先达标年数最多（7年中5年）",
+            "连片优先：连片腾换产业空间7年中5年达标",
+        ),
+    },
+    "en": {
+        "lines": (
+            "Plan A: Contiguous vacating: met in 2024; Revitalization: met in 2024; ",
+            "Plan B: Contiguous vacating: missed in 2024; ",
+        ),
+        "titles": (
+            "Contiguous vacating: met in 2024 by Plan A",
+            "Revitalization: every scenario meets it in 2024",
+        ),
+        "none": "Contiguous vacating: missed in every scenario in 2024",
+        "seven": (
+            "Contiguous vacating: met most often by Contiguity first (5 of 7 years)",
+            "Contiguity first: Contiguous vacating met in 5 of 7 years",
+        ),
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_comparison_over_one_year_names_it_not_1_of_1(loaded, tmp_path, lang):
+    # two runs of one year read 连片腾换产业空间1年中1年达标 and "(1 of 1 years)"
+    from landsim.analysis.alignment import unique_names
+    from landsim.report.compare_cells import answer_lines
+    from tests.conftest import write_scenario
+
+    def one_year(name, zh, en):
+        text = f"horizon: {{start: 2024, end: 2024}}\ntitle: {{zh: {zh}, en: {en}}}\n"
+        return landsim.run(write_scenario(tmp_path, text, f"{name}.yaml"))
+
+    runs = [one_year("a", "甲方案", "Plan A"), one_year("b", "乙方案", "Plan B")]
+    table, period = indicators(runs)
+    names = unique_names(runs)
+    table.loc["years_met|contiguous", names] = [1.0, 0.0]
+    table.loc["years_met|revitalized", names] = [1.0, 1.0]
+    w, words = Words(lang), ONE_YEAR_WORDS[lang]
+    lines = answer_lines(runs, w, table, period)
+    titles = figure_titles(runs, w, table, period)
+    starts = zip(lines, words["lines"], strict=True)
+    assert [line.startswith(start) for line, start in starts] == [True, True]
+    assert (titles["targets_contiguous"], titles["targets_revitalized"]) == words["titles"]
+    table.loc["years_met|contiguous", names] = [0.0, 0.0]
+    assert figure_titles(runs, w, table, period)["targets_contiguous"] == words["none"]
+    for text in [*lines, *titles.values()]:
+        assert "年中" not in text and "of 1 year" not in text and "every year" not in text
+    # seven years: the words of two or more years are kept
+    table, period = indicators(loaded)
+    seven = figure_titles(loaded, w, table, period)["targets_contiguous"]
+    line = answer_lines(loaded, w, table, period)[1]
+    assert (seven, line[: len(words["seven"][1])]) == words["seven"]

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         from landsim.plots.labels import Words
         from landsim.report.compare import write_comparison
         from landsim.report.compare_brief import check_brief_runs
-        from landsim.report.compare_cells import comparison_notes, note_text
+        from landsim.report.compare_cells import adjacency_notes, comparison_notes, note_text
         from landsim.report.folder import load_run
 
     check_writable_folder(args.output, force=args.force, inputs=args.run_dirs)
@@ -70,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         font_fallback=args.font_fallback,
     )
     words = Words(lang)  # notes in the table's language, as in the brief
+    for note in adjacency_notes(runs, words):  # contiguity approximate or impossible: whose
+        print(note)
     for note in comparison_notes(runs, words, period):
         print(note_text("note", lang) + note)
     print(text_table(table))

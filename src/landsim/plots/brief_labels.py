@@ -76,6 +76,9 @@ BRIEF: dict[str, tuple[str, str]] = {
     "item_reactivate": ("盘活闲置指标", "the reactivation quota"),
     "all_met": ("{item}各年均达标", "{item}: met every year"),
     "none_met": ("{item}各年均未达标", "{item}: missed every year"),
+    # a target over one year (a one-year horizon, or one year compared): the year, not "1年中1年"
+    "met_in_year": ("{item}{year}年达标", "{item}: met in {year}"),
+    "missed_in_year": ("{item}{year}年未达标", "{item}: missed in {year}"),
     "some_met": (
         "{item}{n}年中{met}年达标，{years}未达标",
         "{item}: met in {met} of {n} years, missed in {years}",
@@ -174,6 +177,8 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{item}{year}年起未达标：{cause}",
         "{item} falls short from {year}: {cause}",
     ),
+    "title_met_in_year": ("{item}：{year}年达标", "{item}: met in {year}"),
+    "title_short_one": ("{item}{year}年未达标：{cause}", "{item} missed in {year}: {cause}"),
     "title_short_some": ("{item}有{n}年未达标：{cause}", "{item} missed in {n} years: {cause}"),
     "title_short_all": ("{item}{n}年均未达标：{cause}", "{item} missed in all {n} years: {cause}"),
     "title_output": (
@@ -186,6 +191,7 @@ BRIEF: dict[str, tuple[str, str]] = {
     ),
     "compare_title": ("情景比较", "Scenarios compared"),
     "tied": ("{n}个情景并列", "{n} scenarios alike"),
+    "tied_met": ("{n}个情景", "{n} scenarios"),
     "compare_subtitle": (
         "{start}–{end}年｜{n}个情景，各与不实施的基准情景比较",
         "{start}–{end} | {n} scenarios, each against a baseline without it",
@@ -200,6 +206,18 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Different seeds ({seeds}): owners' refusals differ by chance; use one seed to "
         "compare policies",
     ),
+    "compare_points_note": (
+        "注：{names}的连片面积依据地块中心点距离近似推算（无地块边界），可能偏大或偏小，仅供参考。",
+        "Note: in {names}, contiguous areas are approximated from parcel centres (no "
+        "boundaries) and may be over- or understated.",
+    ),
+    "compare_none_note": (
+        "注：{names}无地块相邻关系，地块不会连成片，连片面积只计单个大地块，连片目标按设定无法达成。",
+        "Note: in {names}, no parcel touches another: parcels never join into blocks, so "
+        "contiguous areas count single large parcels only and contiguous targets cannot be "
+        "met as set.",
+    ),
+    "every_scenario": ("各情景", "every scenario"),
     "compare_draws": (
         "按中心值比较，未比较各情景的抽样结果（区间与概率见各情景简报）",
         "Compared at central values; the draws are not compared (each run's brief has "
@@ -225,14 +243,23 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{item}：各情景各年均未达标",
         "{item}: missed in every scenario, every year",
     ),
+    "cmp_title_none_year": (
+        "{item}：各情景{year}年均未达标",
+        "{item}: missed in every scenario in {year}",
+    ),
     "cmp_title_same": (
         "{item}：各情景均为{n}年中{met}年达标",
         "{item}: every scenario meets it in {met} of {n} years",
+    ),
+    "cmp_title_same_year": (
+        "{item}：各情景{year}年均达标",
+        "{item}: every scenario meets it in {year}",
     ),
     "cmp_title_targets": (
         "{item}：{name}达标年数最多（{n}年中{met}年）",
         "{item}: met most often by {name} ({met} of {n} years)",
     ),
+    "cmp_title_targets_year": ("{item}：{year}年{name}达标", "{item}: met in {year} by {name}"),
     "cmp_title_output": (
         "{year}年产值增加：{name}最多（{value}亿元）",
         "Output gained in {year}: most in {name} (CNY {value} bn)",

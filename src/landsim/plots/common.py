@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from landsim.model.codes import NewUse, use_name
@@ -112,13 +113,20 @@ def _room_for_run_out_label(ax: Axes) -> None:
     label = next((t for t in ax.texts if t.get_gid() == RUN_OUT_GID), None)
     if label is None or len(ax.get_shared_x_axes().get_siblings(ax)) > 1:
         return
-    height_pt = ax.get_position().height * ax.figure.get_figheight() * 72
+    height_pt = ax.get_position().height * _height_in(ax.figure) * 72
     share = min(RUN_OUT_LABEL_PT / max(height_pt, 1.0), 0.3)
     lo, hi = ax.get_ylim()
     top = _highest_after(ax, label.xy[0])
     if top is None or top < hi - share * (hi - lo):
         return
     ax.set_ylim(lo, (top - share * lo) / (1 - share) + 0.02 * (hi - lo))
+
+
+def _height_in(fig: Figure | SubFigure) -> float:
+    """Height in inches of the figure, or of the subfigure (a brief's block), axes lie in."""
+    if isinstance(fig, Figure):
+        return float(fig.get_figheight())
+    return float(fig.bbox.height / fig.dpi)
 
 
 def _highest_after(ax: Axes, x0: float) -> float | None:

@@ -3,13 +3,14 @@
 Page 1 says what each scenario is and what it achieves (one line each), then three
 tables: the targets year by year (✓/✗) for every run, key figures (output, tax and jobs
 gained, per-mu figures, areas, investment) and every public money item, one column per
-run. Pages 2 and 3 hold the comparison charts, titled with their findings. The numbers
-are those of ``headline.csv``.
+run; the tables of more runs go on to page 2. The comparison charts, titled with their
+findings, follow on as many pages as they fill. The numbers are those of
+``headline.csv``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +22,11 @@ from matplotlib.figure import Figure, SubFigure
 from landsim import plots
 from landsim.analysis.alignment import Period
 from landsim.errors import InputError
-from landsim.plots.style import Style, glyph_guard
+from landsim.plots.style import BASE_SIZE, Style, glyph_guard
 from landsim.report.compare_cells import (
     FIGURE_ROWS,
     MONEY_ROWS,
+    adjacency_notes,
     answer_lines,
     comparison_notes,
     figure_titles,
@@ -38,7 +40,6 @@ from landsim.report.layout import (
     bullets,
     bullets_height,
     flow,
-    page,
     ruled_table,
     stack,
     table_height,
@@ -67,12 +68,13 @@ COMPARE_FIGURES: dict[str, Draw] = {
         runs, "jobs", style=st, ax=ax, title=title
     ),
 }
-#: Charts on the pages after the tables, and the height of one chart (inches).
-CHART_PAGES = (
-    ("targets_contiguous", "targets_revitalized", "output_gained"),
-    ("money_net", "jobs_gained"),
-)
+#: Height of one chart (inches). The charts follow the tables in the order of
+#: :data:`COMPARE_FIGURES`, as many on a page as fit.
 CHART_IN = 3.1
+#: Share of the text width a chart's title may take: it starts at the chart's axes,
+#: right of the y axis's labels (assumption: 0.85 leaves them 0.7 inch, and bold text
+#: room to be wider).
+CHART_TITLE_SHARE = 0.85
 #: Most runs a comparison brief holds (assumption: beyond eight a run's column in the
 #: tables is too narrow for its title, and its line in a chart's legend and its colour
 #: no longer stand apart).
@@ -126,23 +128,32 @@ def brief_pages(
 ) -> list[Figure]:
     """Draw the brief's pages: the scenarios, a line of results each, three tables, charts.
 
-    The blocks of the tables flow from page to page, a block never split
+    The blocks flow from page to page, a block never split
     (:func:`~landsim.report.layout.flow`): two runs fill page 1, the tables of more
-    runs go on to page 2. Two pages of charts follow.
+    runs go on to page 2. The charts follow the tables, shared out evenly among as few
+    pages as they need: a table that did not fit the page before (the money table of
+    four runs) shares its page with charts rather than standing alone on it, and no
+    last page holds one chart under a page of three.
     """
     blocks = _table_blocks(runs, st, table, period, readable(table, period, runs, st))
     titles = figure_titles(runs, st, table, period)
-    return [*flow(blocks), *(page_charts(runs, st, names, titles) for names in CHART_PAGES)]
+    charts = [_chart_block(runs, st, name, titles) for name in COMPARE_FIGURES]
+    return flow([*blocks, *charts], balance_from=len(blocks))
 
 
-def page_charts(
-    runs: list[Results], st: Style, names: Sequence[str], titles: dict[str, str]
-) -> Figure:
-    """Draw a page of comparison charts, one under the other, from the top."""
-    fig, grid = page([*([CHART_IN] * len(names)), None], least=0.0)
-    for i, name in enumerate(names):
-        COMPARE_FIGURES[name](runs, st, fig.add_subplot(grid[i]), titles.get(name))
-    return fig
+def _chart_block(runs: list[Results], st: Style, name: str, titles: dict[str, str]) -> Block:
+    """Make the comparison chart *name* a block of :data:`CHART_IN`, titled by its finding.
+
+    A title naming a run of a long title wraps: it ran off the page.
+    """
+    title = titles.get(name)
+    if title:
+        title = wrap(title, int(title_columns(st, BASE_SIZE) * CHART_TITLE_SHARE))
+
+    def chart(ax: Axes) -> None:
+        COMPARE_FIGURES[name](runs, st, ax, title)
+
+    return Block(CHART_IN, chart=chart)
 
 
 def _table_blocks(
@@ -211,16 +222,22 @@ def _header(fig: SubFigure, runs: list[Results], st: Style, period: Period) -> N
     subtitle = st.t("compare_subtitle", start=period.years[0], end=period.end, n=len(runs))
     lines.append((subtitle, st.fp(size=9), "#444444", 16))
     if any(is_synthetic(r) for r in runs):
-        lines.append((st.t("synthetic_note"), st.fp(size=8.5), "#b35806", 14))
-    for note in _wrapped_notes(runs, st, period):
+        lines.append((st.t("synthetic_note"), st.fp(size=8.5), CAVEAT_COLOUR, 14))
+    for note, colour in (
+        *((note, CAVEAT_COLOUR) for note in _wrapped_caveats(runs, st)),
+        *((note, "#444444") for note in _wrapped_notes(runs, st, period)),
+    ):
         step = NOTE_PT + NOTE_LINE_PT * note.count("\n")
-        lines.append((note, st.fp(size=NOTE_SIZE), "#444444", step))
+        lines.append((note, st.fp(size=NOTE_SIZE), colour, step))
     stack(fig, lines)
 
 
 #: Notes under the subtitle: font size, points below a note's first line, and below
 #: each further line of a note that wraps.
 NOTE_SIZE, NOTE_PT, NOTE_LINE_PT = 8.5, 14.0, 11.0
+#: Colour of the notes on the data (synthetic parcels, approximate contiguity), as in a
+#: run's own brief.
+CAVEAT_COLOUR = "#b35806"
 
 
 def _wrapped_notes(runs: list[Results], st: Style, period: Period) -> list[str]:
@@ -229,8 +246,18 @@ def _wrapped_notes(runs: list[Results], st: Style, period: Period) -> list[str]:
     return [wrap(note, columns) for note in comparison_notes(runs, st, period)]
 
 
+def _wrapped_caveats(runs: list[Results], st: Style) -> list[str]:
+    """Return the notes on contiguity, each wrapped to the page's width.
+
+    Which runs' contiguity is approximate or impossible
+    (:func:`~landsim.report.compare_cells.adjacency_notes`).
+    """
+    columns = title_columns(st, NOTE_SIZE)
+    return [wrap(note, columns) for note in adjacency_notes(runs, st)]
+
+
 def _header_height(runs: list[Results], st: Style, period: Period) -> float:
     synthetic = any(is_synthetic(r) for r in runs)
-    notes = _wrapped_notes(runs, st, period)
+    notes = [*_wrapped_caveats(runs, st), *_wrapped_notes(runs, st, period)]
     points = sum(NOTE_PT + NOTE_LINE_PT * n.count("\n") for n in notes)
     return 0.62 + (0.2 if synthetic else 0.0) + points / 72

@@ -14,7 +14,7 @@ import pandas as pd
 
 from landsim.analysis.alignment import Period, parcels_differ, same_results, unique_names
 from landsim.analysis.compare import INDICATORS, target_marks
-from landsim.plots.labels import Words, joined, pick
+from landsim.plots.labels import Words, adjacency_note, joined, pick
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
 from landsim.report.sentences import item_name, money, signed
 from landsim.runs import Results
@@ -56,7 +56,7 @@ def answer_lines(runs: list[Results], w: Words, table: pd.DataFrame, period: Per
 
 def _parts(w: Words, column: pd.Series, period: Period) -> list[str]:
     parts = [
-        _targets_part(w, item, int(column[f"years_met|{item}"]), len(period.programme))
+        _targets_part(w, item, int(column[f"years_met|{item}"]), period.programme)
         for item in ("contiguous", "revitalized")
         if pd.notna(column[f"years_met|{item}"])
     ]
@@ -76,8 +76,12 @@ def _parts(w: Words, column: pd.Series, period: Period) -> list[str]:
     return parts
 
 
-def _targets_part(w: Words, item: str, met: int, n: int) -> str:
+def _targets_part(w: Words, item: str, met: int, years: Sequence[int]) -> str:
+    """How often a run met a target over *years*; over one year, that year by name."""
     name = item_name(w, item)
+    n = len(years)
+    if n == 1:
+        return w.t("met_in_year" if met else "missed_in_year", item=name, year=years[0])
     if met == n:
         return w.t("all_met", item=name)
     if met == 0:
@@ -85,15 +89,20 @@ def _targets_part(w: Words, item: str, met: int, n: int) -> str:
     return w.t("compare_targets_part", item=name, n=n, met=met)
 
 
-def best(runs: list[Results], w: Words, values: pd.Series, scale: float = 1.0) -> tuple[str, float]:
-    """Name(s) of the runs with the highest value (ties joined) and that value."""
+def best(
+    runs: list[Results], w: Words, values: pd.Series, scale: float = 1.0, tied: str = "tied"
+) -> tuple[str, float]:
+    """Name(s) of the runs with the highest value (ties joined) and that value.
+
+    Tied runs whose names are too long to join are counted (label *tied*).
+    """
     values = values.astype(float) / scale
     top = float(values.max())
     titles = scenario_titles(runs, w.lang)
     names = [t for t, v in zip(titles, values, strict=True) if v >= top - TIE]
     together = ("、" if w.lang == "zh" else " and ").join(names)
     if len(names) > 1 and len(together) > TIED_NAMES_AT_MOST:  # a title runs off the page
-        return w.t("tied", n=len(names)), top
+        return w.t(tied, n=len(names)), top
     return together, top
 
 
@@ -138,23 +147,27 @@ def figure_titles(
 def _target_titles(
     runs: list[Results], w: Words, table: pd.DataFrame, period: Period
 ) -> dict[str, str]:
-    """Titles of the target charts: who meets the target most often."""
+    """Titles of the target charts: who meets the target most often.
+
+    Over one year compared, the year is named, never "1年中1年".
+    """
     names = unique_names(runs)
     n = len(period.programme)
+    one = "_year" if n == 1 else ""  # the titles naming the one year
     titles = {}
     for item in ("contiguous", "revitalized"):
         met = table.loc[f"years_met|{item}", names]
         if met.isna().all():
             continue
-        label = item_name(w, item)
+        words = {"item": item_name(w, item), "n": n, "year": period.programme[0]}
         if met.max() == 0:
-            titles[f"targets_{item}"] = w.t("cmp_title_none", item=label)
+            titles[f"targets_{item}"] = w.t(f"cmp_title_none{one}", **words)
         elif met.nunique() == 1:
-            titles[f"targets_{item}"] = w.t("cmp_title_same", item=label, n=n, met=int(met.max()))
+            titles[f"targets_{item}"] = w.t(f"cmp_title_same{one}", met=int(met.max()), **words)
         else:
-            who, top = best(runs, w, met)
+            who, top = best(runs, w, met, tied="tied_met" if one else "tied")
             titles[f"targets_{item}"] = w.t(
-                "cmp_title_targets", item=label, name=who, n=n, met=int(top)
+                f"cmp_title_targets{one}", name=who, met=int(top), **words
             )
     return titles
 
@@ -312,15 +325,40 @@ def same_notes(runs: list[Results], w: Words) -> list[str]:
     if groups and len(groups[0]) == len(runs):
         return [note_text("same_all", w.lang)]
     titles = scenario_titles(runs, w.lang)
-    out = []
-    for group in groups:
-        names = [titles[i] for i in group]
-        if w.lang == "zh":
-            together = "与".join(names) if len(names) == 2 else "、".join(names)
-        else:
-            together = " and ".join([", ".join(names[:-1]), names[-1]])
-        out.append(note_text("same_some", w.lang, names=together))
-    return out
+    return [
+        note_text("same_some", w.lang, names=together([titles[i] for i in group], w.lang))
+        for group in groups
+    ]
+
+
+def together(names: list[str], lang: str) -> str:
+    """Name runs in a sentence: "甲与乙", "甲、乙、丙"; "A and B", "A, B and C"."""
+    if lang == "zh":
+        return "与".join(names) if len(names) == 2 else "、".join(names)
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+
+
+def adjacency_notes(runs: list[Results], w: Words) -> list[str]:
+    """Say in which runs contiguity (连片) is approximate or impossible, naming them.
+
+    A run whose adjacency came from parcel centres (``points``) has approximate
+    contiguous areas; one without adjacency (``none``) cannot meet a contiguous target
+    (:func:`~landsim.plots.labels.adjacency_note`, the note of a run's own brief). Runs
+    with polygons or a table, or whose folder did not record the rule, need none. When
+    every run shares the rule, the note says every scenario.
+    """
+    titles = scenario_titles(runs, w.lang)
+    notes = []
+    for key in ("points_note", "none_note"):
+        names = [
+            t
+            for t, r in zip(titles, runs, strict=True)
+            if adjacency_note(r.adjacency_method) == key
+        ]
+        if names:
+            who = w.t("every_scenario") if len(names) == len(runs) > 1 else together(names, w.lang)
+            notes.append(w.t(f"compare_{key}", names=who))
+    return notes
 
 
 def seed_note(runs: list[Results], w: Words) -> str | None:

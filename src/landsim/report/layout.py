@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from matplotlib import pyplot as plt
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.text import Text
 from matplotlib.transforms import offset_copy
@@ -67,55 +68,140 @@ def page(rows: list[float | None], least: float = 2.0) -> tuple[Figure, object]:
 def usable_height(n_rows: int) -> float:
     """Inches of an A4 page's height that :func:`page` shares among *n_rows* rows."""
     _, _, top, bottom = (m / 25.4 for m in MARGINS_MM)
-    return A4[1] - top - bottom - 0.12 * n_rows
+    return A4[1] - top - bottom - ROW_GAP_IN * n_rows
+
+
+#: Inches of a page's height each row of :func:`page` leaves for the space around it.
+ROW_GAP_IN = 0.12
 
 
 @dataclass(frozen=True)
 class Block:
-    """A part of a page: its height in inches and how to draw it in its subfigure."""
+    """A part of a page: its height in inches and how to draw it.
+
+    *draw* draws it in a subfigure of its own. A chart's block has *chart* instead,
+    which draws on axes: the charts that follow one another on a page share one
+    subfigure, so that their axes line up and the legend beside a chart narrows no
+    table above it.
+    """
 
     height: float
-    draw: Callable[[SubFigure], None]
+    draw: Callable[[SubFigure], None] | None = None
+    chart: Callable[[Axes], None] | None = None
 
 
-def paginate(heights: Sequence[float]) -> list[list[int]]:
+def paginate(heights: Sequence[float], balance_from: int | None = None) -> list[list[int]]:
     """Share blocks of *heights* (inches), in order, among as few pages as they fill.
 
     A block goes on the page before it while the page's blocks fit its
     :func:`usable_height`, else it starts the next page; a block taller than a page has
     a page of its own (and is shrunk there).
+
+    The blocks from *balance_from* on (a brief's charts after its tables) are shared
+    out evenly instead: on as few pages as before, the emptiest page from the one they
+    start on is filled as much as can be (a last page of one chart under three), and
+    among equals as many of them as fit join the page before.
     """
+    if balance_from is None or not 0 < balance_from < len(heights):
+        return _greedy(heights, list(range(len(heights))))
+    head = _greedy(heights, list(range(balance_from)))
+    tail = list(range(balance_from, len(heights)))
+    best: tuple[tuple[float, ...], list[list[int]]] | None = None
+    for k in range(len(tail) + 1):
+        last = head[-1] + tail[:k]
+        if k and not _fits(heights, last):
+            break
+        pages = [*head[:-1], last, *_even(heights, tail[k:])]
+        emptiest = min(_fill(heights, p) for p in pages[len(head) - 1 :])
+        score = (len(pages), -emptiest, -k)
+        if best is None or score < best[0]:
+            best = (score, pages)
+    return best[1] if best else head
+
+
+def _greedy(heights: Sequence[float], blocks: list[int]) -> list[list[int]]:
+    """Put *blocks* on pages in order, each on the page before it while it fits."""
     pages: list[list[int]] = [[]]
-    for i, height in enumerate(heights):
+    for i in blocks:
         here = pages[-1]
-        if here and sum(heights[j] for j in here) + height > usable_height(len(here) + 1):
+        if here and not _fits(heights, [*here, i]):
             pages.append([i])
         else:
             here.append(i)
     return pages
 
 
-def flow(blocks: Sequence[Block]) -> list[Figure]:
+def _even(heights: Sequence[float], blocks: list[int]) -> list[list[int]]:
+    """Put *blocks* in order on as few pages as greedily, as many on each as can be."""
+    if not blocks:
+        return []
+    greedy = _greedy(heights, blocks)
+    n = len(greedy)
+    sizes = [len(blocks) // n + (1 if j < len(blocks) % n else 0) for j in range(n)]
+    starts = [sum(sizes[:j]) for j in range(n)]
+    pages = [blocks[a : a + size] for a, size in zip(starts, sizes, strict=True)]
+    return pages if all(_fits(heights, p) for p in pages) else greedy
+
+
+def _fits(heights: Sequence[float], blocks: list[int]) -> bool:
+    return sum(heights[i] for i in blocks) <= usable_height(len(blocks))
+
+
+def _fill(heights: Sequence[float], blocks: list[int]) -> float:
+    """Share of its page that *blocks* fill."""
+    return sum(heights[i] for i in blocks) / usable_height(len(blocks))
+
+
+def flow(blocks: Sequence[Block], balance_from: int | None = None) -> list[Figure]:
     """Lay *blocks* out top down on as many A4 pages as they need (:func:`paginate`).
+
+    The blocks from *balance_from* on are shared out evenly among their pages.
 
     A page's blocks keep the heights they ask for: when the blocks of one page were
     more than it holds, constrained layout shrank them all and their text ran into
     the blocks around it.
     """
     pages = []
-    for group in paginate([b.height for b in blocks]):
-        rows: list[float | None] = [blocks[i].height for i in group]
-        if usable_height(len(rows) + 1) - sum(rows) > usable_height(1) - usable_height(2):
+    for group in paginate([b.height for b in blocks], balance_from):
+        parts = _parts(blocks, group)
+        rows: list[float | None] = [
+            sum(blocks[i].height for i in part) + ROW_GAP_IN * (len(part) - 1) for part in parts
+        ]
+        if usable_height(len(group) + 1) - sum(blocks[i].height for i in group) > ROW_GAP_IN:
             rows.append(None)  # a row takes what is left (one that fills the page, none)
         fig, grid = page(rows, least=0.0)
-        for row, i in enumerate(group):
-            blocks[i].draw(fig.add_subfigure(grid[row]))
+        for row, part in enumerate(parts):
+            _draw_part(fig.add_subfigure(grid[row]), [blocks[i] for i in part])
         # constrained layout places only grids that hold axes: a page of text alone (the
         # scenarios and answers of many runs) ran edge to edge. An empty axes in the last
         # row makes it keep the margins.
         fig.add_subplot(grid[len(rows) - 1]).axis("off")
         pages.append(fig)
     return pages
+
+
+def _parts(blocks: Sequence[Block], group: list[int]) -> list[list[int]]:
+    """Split a page's blocks into parts: each text block alone, charts in a row together."""
+    parts: list[list[int]] = []
+    for i in group:
+        if parts and blocks[i].chart and blocks[parts[-1][-1]].chart:
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    return parts
+
+
+def _draw_part(sub: SubFigure, blocks: list[Block]) -> None:
+    """Draw a block in *sub*, or charts one under the other on one grid (axes aligned)."""
+    first = blocks[0]
+    if first.chart is None:
+        if first.draw is not None:
+            first.draw(sub)
+        return
+    grid = sub.add_gridspec(len(blocks), 1, height_ratios=[b.height for b in blocks])
+    for k, block in enumerate(blocks):
+        if block.chart is not None:
+            block.chart(sub.add_subplot(grid[k]))
 
 
 def bullets_size(st: Style, lines: list[str], room: float, largest: float = 8.0) -> float:

@@ -56,9 +56,15 @@ def item_name(st: Words, item: str, ratio: float = 1.5) -> str:
 
 
 def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
-    """Say how often a target was met, e.g. 连片腾换产业空间7年中5年达标，2029–2030年未达标."""
+    """Say how often a target was met, e.g. 连片腾换产业空间7年中5年达标，2029–2030年未达标.
+
+    A target over one year names it (连片腾换产业空间2024年达标), never "1年中1年" or
+    "every year".
+    """
     name = item_name(st, row.item, ratio)
     met = sum(row.met)
+    if len(row.met) == 1:
+        return st.t("met_in_year" if met else "missed_in_year", item=name, year=row.years[0])
     if met == len(row.met):
         return st.t("all_met", item=name)
     if met == 0:
@@ -68,14 +74,21 @@ def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
 
 
 def finding_title(st: Words, row: TargetRow, ratio: float) -> str:
-    """Write a chart title that states the finding ("连片腾换产业空间2029年起未达标：…")."""
+    """Write a chart title that states the finding ("连片腾换产业空间2029年起未达标：…").
+
+    One year met or missed is named ("…2026年未达标：…"), never "1 years" or "every year".
+    """
     name = item_name(st, row.item, ratio)
     missed = row.missed_years
     if not missed:
-        return st.t("title_all_met", item=name)
+        one = len(row.years) == 1
+        key = "title_met_in_year" if one else "title_all_met"
+        return st.t(key, item=name, year=row.years[0])
     why = _cause_of(st, row.cause)
     if missed == list(range(missed[0], row.years[-1] + 1)) and missed[0] > row.years[0]:
         text = st.t("title_short_from", item=name, year=missed[0], cause=why)
+    elif len(missed) == 1:
+        text = st.t("title_short_one", item=name, year=missed[0], cause=why)
     elif len(missed) == len(row.years):
         text = st.t("title_short_all", item=name, n=len(missed), cause=why)
     else:
