@@ -108,12 +108,7 @@ def texts_off_page(fig: Figure) -> list[str]:
         if t.get_visible() and t.get_text().strip() and id(t) not in ticks
         if not _within(t.get_window_extent(renderer), inside)
     ]
-    out += [
-        f"axes {ax.get_title(loc='left') or ax.get_title()}"
-        for ax in all_axes(fig)
-        if ax.get_visible() and not _within(ax.get_tightbbox(renderer), inside)
-    ]
-    return out
+    return out + _axes_outside(fig, inside, renderer)
 
 
 def texts_off_their_block(fig: Figure) -> list[str]:
@@ -129,12 +124,17 @@ def texts_off_their_block(fig: Figure) -> list[str]:
         for t in block.texts:
             if t.get_text().strip() and not _within(t.get_window_extent(renderer), room):
                 out.append(t.get_text())
-        out += [
-            f"axes {ax.get_title(loc='left') or ax.get_title()}"
-            for ax in all_axes(block)
-            if ax.get_visible() and not _within(ax.get_tightbbox(renderer), room)
-        ]
+        out += _axes_outside(block, room, renderer)
     return out
+
+
+def _axes_outside(fig: Figure | SubFigure, room, renderer) -> list[str]:
+    """The visible charts of *fig* drawn (title, ticks, legend) past *room*, by title."""
+    return [
+        f"axes {ax.get_title(loc='left') or ax.get_title()}"
+        for ax in all_axes(fig)
+        if ax.get_visible() and not _within(ax.get_tightbbox(renderer), room)
+    ]
 
 
 def cells_overflowing(fig: Figure) -> list[str]:
