@@ -19,7 +19,7 @@ from matplotlib.transforms import Bbox
 import landsim
 from landsim.errors import InputError
 from landsim.inventory.prepare import prepare
-from landsim.plots import maps, platforms
+from landsim.plots import maps, name_placement, platforms
 from landsim.plots.outlines import block_rings
 from landsim.plots.palette import TREATMENT
 from tests import gis_helpers as gh
@@ -152,7 +152,7 @@ def test_names_of_platforms_side_by_side_are_moved_apart():
     ax.set_ylim(0, 10)
     names = [ax.text(5, 5, name, ha="center") for name in ("Airport Zone", "Xianghu Zone")]
     names.append(ax.text(5.5, 5, "Third Zone", ha="center"))
-    platforms._apart(ax, names)
+    name_placement._apart(ax, names)
     assert overlapping_texts(fig) == []
     assert names[0].get_position() == (5, 5)  # the first stays where it was
     plt.close(fig)
@@ -167,7 +167,7 @@ def test_a_name_at_the_edge_of_the_map_is_moved_inside():
     right = ax.text(9.8, 5, "Xiaoshan ETDZ", ha="center")
     left = ax.text(0.1, 2, "Xianghu-Xiaobin Zone", ha="center")
     middle = ax.text(5, 8, "Airport", ha="center")
-    platforms._inside(ax, [right, left, middle])
+    name_placement._inside(ax, [right, left, middle])
     frame = ax.get_window_extent()
     for text in (right, left):
         box = text.get_window_extent()
@@ -195,7 +195,7 @@ def _shown_names(ax, scenario) -> list:
 
 
 def _nearest_name(names: list, box) -> str:
-    return min(names, key=lambda t: platforms._gap(t.get_window_extent(), box)).get_text()
+    return min(names, key=lambda t: name_placement._gap(t.get_window_extent(), box)).get_text()
 
 
 def _blocks_of_parcels(centres: list[tuple[float, float]], side: float = 100.0) -> np.ndarray:
@@ -251,14 +251,14 @@ def st_zh():
 def test_every_part_of_every_platform_on_the_map_is_named_by_its_own_name(res, lang):
     ax = maps.parcel_map(res, lang=lang)
     names = _shown_names(ax, res.scenario)
-    placer = next(a for a in ax.artists if isinstance(a, platforms.NamePlacer))
+    placer = next(a for a in ax.artists if isinstance(a, name_placement.NamePlacer))
     named = {n.platform: n.text.get_text() for n in placer.names}
     counts = {pid: sum(t.get_text() == text for t in names) for pid, text in named.items()}
     assert counts["etdz"] >= 3, counts  # 经开区's zones each carry its name (it had one)
     pt = ax.figure.dpi / 72
     for n in placer.names:
-        box = platforms._paper_box(ax, n.piece.bounds)
-        if np.sqrt(box.width * box.height) >= platforms.MIN_PART_PT * pt:
+        box = name_placement._paper_box(ax, n.piece.bounds)
+        if np.sqrt(box.width * box.height) >= name_placement.MIN_PART_PT * pt:
             assert _nearest_name(names, box) == named[n.platform], n.platform
     # the inset points into a part of the project's platform that carries its own name
     # (it pointed at an unnamed part of 经开区, the nearest name 湘湖·萧滨合作区's)
@@ -267,7 +267,7 @@ def test_every_part_of_every_platform_on_the_map_is_named_by_its_own_name(res, l
     project = res.scenario.major_projects[_largest_project(res)]
     (home,) = [n for n in placer.names if _holds(n.piece.bounds, x, y)]
     assert home.platform == project.platform
-    box = platforms._paper_box(ax, home.piece.bounds)
+    box = name_placement._paper_box(ax, home.piece.bounds)
     assert _nearest_name(names, box) == named[project.platform]
     assert overlapping_texts(ax.figure) == []
 
