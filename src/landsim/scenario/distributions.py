@@ -248,6 +248,9 @@ def parse_distribution(raw: Mapping[str, Any]) -> _Dist:
                 msg = f"unknown distribution {raw.get('dist')!r}; use one of {', '.join(KINDS)}"
             elif err["type"] == "extra_forbidden":
                 msg = "unknown parameter for this distribution"
+            elif err["type"] in ("float_parsing", "float_type"):
+                got = err.get("input")
+                msg = f"expected a number, got {got!r}{text_hint(got)}"
             reasons.append(f"{loc}: {msg}" if loc else msg)
         raise ValueError("; ".join(reasons)) from None
 

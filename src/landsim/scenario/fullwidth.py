@@ -8,7 +8,8 @@ not the character. These functions find the character and say what to type inste
 
 :func:`in_key` and :func:`in_text` judge one plain (unquoted) YAML scalar after a
 successful parse; :func:`in_line` judges a raw line near a YAML syntax error;
-:func:`number_hint` explains a number written with full-width digits or spaces.
+:func:`number_hint` explains a number written with full-width digits or spaces, or with
+its unit (``2500亩``: a scenario's numbers are in their key's unit).
 """
 
 from __future__ import annotations
@@ -133,8 +134,48 @@ def in_line(line: str) -> tuple[int, str] | None:
     return None
 
 
+#: A unit after a number: it starts with a letter (Chinese or Latin: ``亩``, ``万元``, ``m``)
+#: and holds no digit or percent sign, so ``1e5`` and ``15%`` are not numbers with a unit.
+UNIT = r"[^\W\d_][^\d%％]*"
+#: A number, then perhaps a unit: ``2500``, ``2,500亩``, ``８５ 万元``, ``30m``.
+_NUMBER_UNIT = re.compile(rf"\s*(?P<number>[-+－＋]?\d[\d.,．，]*?)\s*(?P<unit>{UNIT}?)?\s*")
+#: What a number written with its unit is told.
+UNIT_NOTE = (
+    "numbers carry no unit in a scenario file: the unit is the key's, which "
+    "docs/scenario-reference.md gives"
+)
+
+
+def plain_number(text: str) -> str | None:
+    """Return *text* as an ASCII number, without thousands separators, or ``None``.
+
+    Examples
+    --------
+    >>> [plain_number(t) for t in ("２５００", "2,500", "-1.5", "2,5", "1e5")]
+    ['2500', '2500', '-1.5', None, None]
+    """
+    plain = unicodedata.normalize("NFKC", text).strip()
+    if re.fullmatch(r"[-+]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?", plain):
+        plain = plain.replace(",", "")
+    return plain if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", plain) else None
+
+
+def split_unit(text: str) -> tuple[str, str]:
+    """Split ``2,500亩`` into its number and its unit (``""`` for none).
+
+    Examples
+    --------
+    >>> split_unit("2,500亩"), split_unit("85 万元"), split_unit("2500")
+    (('2,500', '亩'), ('85', '万元'), ('2500', ''))
+    """
+    m = _NUMBER_UNIT.fullmatch(text)
+    if m is None or m["unit"] in ("e", "E"):
+        return text, ""
+    return m["number"], m["unit"] or ""
+
+
 def number_hint(raw: str) -> str:
-    r"""Explain a number written with full-width digits or a full-width space.
+    r"""Explain a number written with full-width digits, a full-width space or a unit.
 
     Returns
     -------
@@ -148,20 +189,25 @@ def number_hint(raw: str) -> str:
     ' (full-width digits (全角数字): write 2500)'
     >>> number_hint("2500\u3000")
     ' (a full-width space (全角空格, U+3000) after it: write 2500)'
-    >>> number_hint("2500亩")
-    ''
+    >>> number_hint("2,500亩")[:60]
+    ' (numbers carry no unit in a scenario file: the unit is the '
+    >>> number_hint("2500亩").endswith("gives; write 2500)")
+    True
     """
     inner = quoted(raw)
     what = [] if inner is None else ["full-width quotes (全角引号 “ ”)"]
     raw = raw if inner is None else inner
-    plain = unicodedata.normalize("NFKC", raw).strip()
-    if not re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", plain):
+    number, unit = split_unit(raw)
+    plain = plain_number(number)
+    if plain is None:
         return ""
-    if not raw.strip(f" {SPACE}").isascii():
+    if not number.isascii():
         what.append("full-width digits (全角数字)")
     if raw.startswith(SPACE) or raw.endswith(SPACE):
         where = "before" if raw.startswith(SPACE) else "after"
         what.append(f"{_SPACE_NAME} {where} it")
+    if unit:
+        return f" ({''.join(w + ', and ' for w in what)}{UNIT_NOTE}; write {plain})"
     return f" ({' and '.join(what)}: write {plain})" if what else ""
 
 

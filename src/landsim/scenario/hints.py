@@ -159,7 +159,8 @@ def above_hint(path: PathKey, raw: Any) -> str:
     """``" (a share: 15 means 15 %? write 0.15)"`` for a fraction given in percent.
 
     Given for a number above the key's upper bound and at most 100, when the key is a
-    fraction (:func:`fraction`); else ``""``.
+    fraction (:func:`fraction`), and for such a distribution (:func:`distribution_hint`);
+    else ``""``.
 
     Examples
     --------
@@ -168,6 +169,8 @@ def above_hint(path: PathKey, raw: Any) -> str:
     >>> above_hint(("relocation", "share"), 150)
     ''
     """
+    if isinstance(raw, Mapping):
+        return distribution_hint(path, raw)
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
         return ""
     found = fraction(path)
@@ -175,6 +178,73 @@ def above_hint(path: PathKey, raw: Any) -> str:
         return ""
     noun, _ = found
     return f" ({noun}: {raw:g} means {raw:g} %? write {raw / 100:g})"
+
+
+#: Parameters of a distribution that are not in its key's unit: they stay as written.
+_UNITLESS = ("dist", "sigma", "weights")
+
+
+def distribution_hint(path: PathKey, raw: Any) -> str:
+    """Show the right form of a distribution of a fraction written in percent, else ``""``.
+
+    The rule of :func:`percent_hint` and :func:`above_hint`, applied to a distribution's
+    parameters (not to ``sigma``, a log-space spread, nor ``weights``): ``5%`` is 0.05,
+    and plain numbers are divided by 100 when the largest lies above the key's upper
+    bound and at most at 100.
+
+    Examples
+    --------
+    >>> path = ("selection", "refusal_probability")
+    >>> distribution_hint(path, {"dist": "uniform", "low": 5, "high": 20})
+    ' (a probability: 20 means 20 %? write {dist: uniform, low: 0.05, high: 0.2})'
+    >>> distribution_hint(path, {"dist": "uniform", "low": "5%", "high": "20%"})
+    '; write 5% as 0.05: {dist: uniform, low: 0.05, high: 0.2}'
+    >>> distribution_hint(("quotas", "vacate_mu"), {"dist": "uniform", "low": 5, "high": 20})
+    ''
+    """
+    found = fraction(path) if isinstance(raw, Mapping) and "dist" in raw else None
+    if found is None:
+        return ""
+    noun, upper = found
+    scaled = [v for k, v in raw.items() if k not in _UNITLESS]
+    flat = [x for v in scaled for x in (v if isinstance(v, list) else [v])]
+    percents = [x.strip() for x in flat if _percent(x) is not None]
+    numbers = [abs(x) for x in flat if _is_number(x)]
+    top = max(numbers, default=0.0)
+    divide = upper < top <= 100
+    if not (percents or divide):
+        return ""
+    fixed = {k: v if k in _UNITLESS else _fixed(v, divide) for k, v in raw.items()}
+    shown = "{" + ", ".join(f"{k}: {_yaml(v)}" for k, v in fixed.items()) + "}"
+    if percents:
+        return f"; write {percents[0]} as {_percent(percents[0]):g}: {shown}"
+    return f" ({noun}: {top:g} means {top:g} %? write {shown})"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _percent(value: Any) -> float | None:
+    """``5%`` (or ``５％``) as 0.05; ``None`` for anything else."""
+    m = _PERCENT.fullmatch(unicodedata.normalize("NFKC", value)) if isinstance(value, str) else None
+    return float(m[1]) / 100 if m else None
+
+
+def _fixed(value: Any, divide: bool) -> Any:
+    """Return a parameter in percent as a fraction: ``5%`` always, ``5`` when *divide*."""
+    if isinstance(value, list):
+        return [_fixed(v, divide) for v in value]
+    if (share := _percent(value)) is not None:
+        return share
+    return value / 100 if divide and _is_number(value) else value
+
+
+def _yaml(value: Any) -> str:
+    """Write a parameter as in a flow mapping: ``0.05``, ``[0.1, 0.2]``, ``uniform``."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml(v) for v in value) + "]"
+    return f"{value:g}" if _is_number(value) else str(value)
 
 
 def example(path: PathKey, raw: Any) -> str:
@@ -273,6 +343,23 @@ MISTAKES = [
         "must be ≤ 1; got 15 (a probability: 15 means 15 %? write 0.15)",
     ),
     Mistake(
+        "selection: {refusal_probability: {dist: uniform, low: 5, high: 20}}",
+        "selection: {refusal_probability: {dist: uniform, low: 0.05, high: 0.2}}",
+        "(a probability: 20 means 20 %? write {dist: uniform, low: 0.05, high: 0.2})",
+    ),
+    Mistake(
+        "selection: {refusal_probability: {dist: uniform, low: 5%, high: 20%}}",
+        "selection: {refusal_probability: {dist: uniform, low: 0.05, high: 0.2}}",
+        "write 5% as 0.05: {dist: uniform, low: 0.05, high: 0.2}",
+    ),
+    Mistake(
+        "vacate_mu: 2500亩",
+        "vacate_mu: 2500",
+        "numbers carry no unit in a scenario file: the unit is the key's, which "
+        "docs/scenario-reference.md gives; write 2500",
+        section="quotas:\n  ",
+    ),
+    Mistake(
         "quotas: {vacate_mu: 2,500}",
         "quotas: {vacate_mu: 2500}",
         "2,500 is read as 2 entries: inside {…} a comma separates them; write 2500",
@@ -303,7 +390,8 @@ def render_mistakes() -> str:
         "file is full-width (全角: `　` U+3000, `：`, `，`), and YAML reads none of them as "
         "structure; indent with ordinary spaces (never tabs) and write keys as `key: value`. "
         "`landsim validate` names each such character at its line and column. Shares, "
-        "probabilities and rates are fractions (0.15, not 15% or 15), and numbers carry "
-        "no unit: the key says it.\n\n"
+        "probabilities and rates are fractions (0.15, not 15% or 15; a distribution's "
+        "bounds too), and numbers carry no unit (2500, not 2500亩): each key's unit is "
+        "in its meaning below.\n\n"
         "| you wrote | write | `landsim validate` says |\n|---|---|---|\n" + "".join(rows) + "\n"
     )

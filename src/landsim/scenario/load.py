@@ -186,6 +186,8 @@ def _value_hint(kind: str, path: PathKey, raw: Any) -> str:
         return text_hint(raw)
     if kind in ("value_error", "less_than_equal"):
         return hints.above_hint(path, raw)
+    if kind == "distribution":
+        return hints.distribution_hint(path, raw)
     quoted = isinstance(raw, str) and fullwidth.quoted(raw) is not None
     if quoted and kind in ("literal_error", "string_pattern_mismatch"):
         return "; full-width quotes (全角引号 “ ”) are read as part of the value: leave them out"

@@ -185,11 +185,13 @@ class _Builder:
                 groups.append(more_key.value)
             if groups and _plain_match(value_node, r"[-+]?[0-9]{1,3}"):
                 number = ",".join([value_node.value, *groups])
+                digits, unit = fullwidth.split_unit(number)
                 self._problem(
                     value_node,
                     (*path, key_node.value),
                     f"{number} is read as {len(groups) + 1} entries: inside {{…}} a comma "
-                    f"separates them; write {number.replace(',', '')}",
+                    f"separates them{f', and {fullwidth.UNIT_NOTE}' if unit else ''}; "
+                    f"write {digits.replace(',', '')}",
                 )
 
     def _sequence(self, node: yaml.SequenceNode, path: PathKey) -> list[Any]:
@@ -233,9 +235,12 @@ def _plain_match(node: yaml.Node, pattern: str) -> bool:
 
 
 def _thousands_group(key: yaml.Node, value: yaml.Node) -> bool:
-    """Tell whether a ``{…}`` entry is the ``500`` of ``2,500``: three digits, no value."""
+    """Tell whether a ``{…}`` entry is the ``500`` of ``2,500``: three digits, no value.
+
+    The digits may end in a unit (the ``500亩`` of ``2,500亩``).
+    """
     empty = isinstance(value, yaml.ScalarNode) and value.start_mark.index == value.end_mark.index
-    return empty and _plain_match(key, r"[0-9]{3}(\.[0-9]+)?")
+    return empty and _plain_match(key, rf"[0-9]{{3}}(\.[0-9]+)?(\s*{fullwidth.UNIT})?")
 
 
 def _position(text: str, index: int) -> tuple[int, int]:

@@ -104,11 +104,10 @@ def _validate(raw: Any, info: core_schema.ValidationInfo) -> Yearly:
     try:
         value = Yearly.parse(raw)
     except ValueError as exc:
-        raise PydanticCustomError(
-            "yearly",
-            "{problem}; write one number or a mapping like {2024: 2, 2026: 3}",
-            {"problem": str(exc)},
-        ) from None
+        problem = str(exc)  # a value's own hint says what to write: no second "write"
+        if " write " not in problem:
+            problem += "; write one number or a mapping like {2024: 2, 2026: 3}"
+        raise PydanticCustomError("yearly", "{problem}", {"problem": problem}) from None
     start = (info.context or {}).get("horizon_start")
     if isinstance(start, int) and (msg := check_coverage(value, start)):
         raise PydanticCustomError("yearly_coverage", "{problem}", {"problem": msg})
