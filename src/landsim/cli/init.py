@@ -227,12 +227,42 @@ def scenario_text(p: Proposal, out: Path, base_path: Path, base: Scenario) -> st
         "  columns:                     # landsim's column: your header",
         *(f"    {name}: {_q(m.header)}" for name, m in p.matches.items()),
         *_units(p),
-        f"  adjacency: {{method: {p.adjacency}}}",
-        f"  # {ADJACENCY[p.adjacency]}",
+        *_adjacency(p, base),
         *_platforms(p, base),
         *_missing(p),
     ]
     return "\n".join(lines) + "\n"
+
+
+def bridge_gap(p: Proposal, base: Scenario) -> float | None:
+    """Return the road gap init proposes to bridge, or ``None`` (see docs/gis.md).
+
+    Polygons of parcels end at the road's edge, so parcels facing each other across a
+    road never touch, and a major project with ``bridge_gaps`` can be assembled across
+    roads only with a bridge gap. init proposes the bundled scenario's, for polygons,
+    when the base has such a project; with points the roads are not seen.
+    """
+    from landsim.synthetic.xiaoshan import BRIDGE_GAP_M
+
+    bridging = any(project.bridge_gaps for project in base.major_projects.values())
+    return BRIDGE_GAP_M if p.adjacency == "polygons" and bridging else None
+
+
+def _adjacency(p: Proposal, base: Scenario) -> list[str]:
+    """Write the adjacency rule; for polygons, with a bridge gap (:func:`bridge_gap`)."""
+    gap = bridge_gap(p, base)
+    if gap is None:
+        return [f"  adjacency: {{method: {p.adjacency}}}", f"  # {ADJACENCY[p.adjacency]}"]
+    return [
+        f"  adjacency: {{method: {p.adjacency}, bridge_gap_m: {gap:g}}}",
+        f"  # {ADJACENCY[p.adjacency]}.",
+        f"  # check: bridge_gap_m: parcels facing each other across a road up to {gap:g} m wide",
+        "  # (their polygons within that distance, not touching) may be joined into one block",
+        "  # by a major project with bridge_gaps: true (the base has one); contiguity never",
+        f"  # crosses a road. {gap:g} m is the bundled scenario's gap (the synthetic roads are",
+        "  # 35–60 m wide, plus survey gaps): set your widest road that a project may close,",
+        "  # or remove bridge_gap_m to bridge none.",
+    ]
 
 
 def _settings(p: Proposal) -> list[str]:
@@ -314,7 +344,9 @@ def summary(p: Proposal, base: Scenario) -> list[str]:
         lines.append(p.notes["columns"])
     if enc:
         lines.append(f"encoding {enc} ({p.notes.get('encoding', 'detected')})")
-    lines.append(f"adjacency: {p.adjacency}")
+    gap = bridge_gap(p, base)
+    bridged = "" if gap is None else f", bridging roads up to {gap:g} m (bridge_gap_m)"
+    lines.append(f"adjacency: {p.adjacency}{bridged}")
     lines.append(f"check: {TITLE_CHECK}")
     lines += [f"check: {c}" for c in p.checks]
     unknown = _unmatched_platforms(p, base)
