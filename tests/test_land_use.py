@@ -166,6 +166,37 @@ def test_validate_counts_the_rules_on_industrial_land_only(mixed, capsys):
     assert "\n".join(rows) in out
 
 
+@pytest.mark.parametrize(
+    ("lang", "unlisted", "no_far"),
+    [
+        (
+            "en",
+            "\n4 parcels of industrial land have industries not in existing_industries "
+            "(baseline growth 0.0): hardware, machinery, textiles\n",
+            "\n1 parcels of industrial land (5.0 mu) have no FAR; their buildings are "
+            "compensated at FAR 1 (treatments.vacate.default_far)\n",
+        ),
+        (
+            "zh",
+            "\n4宗工业用地地块的行业不在 existing_industries 中（按基准增速0.0计）："
+            "hardware、machinery、textiles\n",
+            "\n1宗工业用地地块（5.0亩）无容积率，腾退时其建筑按容积率1补偿"
+            "（treatments.vacate.default_far）\n",
+        ),
+    ],
+)
+def test_validate_counts_unlisted_industries_and_missing_far_on_industrial_land_only(
+    tmp_path, capsys, lang, unlisted, no_far
+):
+    # P1 and P6 are commercial: never vacated (no building compensated at the default FAR),
+    # yet were counted with the 4 industrial parcels of unlisted industries; P6 has no FAR
+    parcels = _hand()
+    parcels.loc[parcels["parcel_id"] == "P6", "far"] = np.nan
+    assert main(["validate", str(_case(tmp_path, parcels)), "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert unlisted in out and no_far in out
+
+
 def test_the_rule_summary_leaves_out_land_that_is_not_industrial(mixed):
     from landsim.analysis.diagnostics import rule_summary
 

@@ -110,7 +110,13 @@ def growth_target_bound(scenario: Scenario, model: Model) -> tuple[float, float]
     return share, (1.0 / share if share > 0 else float("inf"))
 
 
-def default_far_parcels(model: Model) -> tuple[int, float]:
-    """Count the parcels (and their mu) whose FAR the inventory does not give."""
+def default_far_parcels(model: Model, industrial: np.ndarray | None = None) -> tuple[int, float]:
+    """Count the parcels (and their mu) whose FAR the inventory does not give.
+
+    With *industrial* (as for :func:`rule_summary`), only parcels on industrial land
+    count: the others are never vacated, so no building of theirs is compensated.
+    """
     missing = np.isnan(model.far)
+    if industrial is not None:
+        missing &= np.asarray(industrial, bool)
     return int(missing.sum()), float(model.area[missing].sum())

@@ -148,23 +148,26 @@ def _print_rules(prepared, lang: str = "en") -> None:
     uncertain = uncertain_parameters(scenario)
     if uncertain:
         print(say("distributions", lang, n=len(uncertain), names=joined(uncertain, lang)))
-    unlisted = model.industry == len(model.existing_ids) - 1
+    # the lines below count industrial land too; they name it when some land is left out
+    parcels = say("parcels_all" if industrial.all() else "parcels_industrial", lang)
+    unlisted = (model.industry == len(model.existing_ids) - 1) & industrial
     if unlisted.any():
         names = sorted(set(prepared.inventory.parcels.loc[unlisted, "industry"].astype(str)))
         shown = joined(names[:8], lang) + (" …" if len(names) > 8 else "")
         growth = scenario.baseline.default_growth
-        print(say("unlisted", lang, n=int(unlisted.sum()), growth=growth, names=shown))
-    _print_model_checks(scenario, model, lang)
+        n = int(unlisted.sum())
+        print(say("unlisted", lang, n=n, parcels=parcels, growth=growth, names=shown))
+    _print_model_checks(scenario, model, industrial, parcels, lang)
 
 
-def _print_model_checks(scenario, model, lang: str = "en") -> None:
-    """Defaults the inventory forces, and targets that arithmetic rules out."""
+def _print_model_checks(scenario, model, industrial, parcels: str, lang: str = "en") -> None:
+    """Defaults the inventory forces (on *industrial* land), and targets ruled out."""
     from landsim.analysis.diagnostics import default_far_parcels, growth_target_bound
 
-    count, mu = default_far_parcels(model)
+    count, mu = default_far_parcels(model, industrial)
     if count:
         far = scenario.treatments.vacate.default_far
-        print(say("default_far", lang, n=count, mu=mu, far=far))
+        print(say("default_far", lang, n=count, parcels=parcels, mu=mu, far=far))
     bound = growth_target_bound(scenario, model)
     ratio = scenario.targets.platform_growth_ratio
     if bound is not None:

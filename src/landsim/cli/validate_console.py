@@ -102,16 +102,19 @@ VALIDATE: dict[str, tuple[str, str]] = {
         "\n{n} parameters are distributions (sampled with --draws; central values in a "
         "single run): {names}",
     ),
+    # what the two lines below count: every parcel, or (some land left out) industrial land
+    "parcels_all": ("地块", "parcels"),
+    "parcels_industrial": ("工业用地地块", "parcels of industrial land"),
     "unlisted": (
-        "\n{n:,}宗地块的行业不在 existing_industries 中（按基准增速{growth}计）：{names}",
-        "\n{n:,} parcels have industries not in existing_industries (baseline growth "
+        "\n{n:,}宗{parcels}的行业不在 existing_industries 中（按基准增速{growth}计）：{names}",
+        "\n{n:,} {parcels} have industries not in existing_industries (baseline growth "
         "{growth}): {names}",
     ),
     "default_far": (
-        "\n{n:,}宗地块（{mu:,.1f}亩）无容积率，腾退时其建筑按容积率{far:g}补偿"
+        "\n{n:,}宗{parcels}（{mu:,.1f}亩）无容积率，腾退时其建筑按容积率{far:g}补偿"
         "（treatments.vacate.default_far）",
-        "\n{n:,} parcels ({mu:,.1f} mu) have no FAR; their buildings are compensated at FAR "
-        "{far:g} (treatments.vacate.default_far)",
+        "\n{n:,} {parcels} ({mu:,.1f} mu) have no FAR; their buildings are compensated at "
+        "FAR {far:g} (treatments.vacate.default_far)",
     ),
     "growth_bound": (
         "\n平台增速目标：各平台产值占基年全区产值的{share:.1%}，除非区内其余部分产值下降，"

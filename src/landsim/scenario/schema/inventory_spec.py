@@ -287,7 +287,8 @@ class InventorySpec(Model):
     or an empty cell) are industrial. The default lists the common spellings, the
     GB 50137-2011 codes M, M1, M2 and M3, M0 (新型产业用地), the GB/T 21010-2017 code 0601
     and the 2020 用地用海分类 codes 1001 and 100101–100103; `landsim validate` says which
-    land uses are left out (and counts its candidate rules on industrial land only), and
+    land uses are left out (and counts its candidate rules, unlisted industries and
+    parcels without a FAR on industrial land only), and
     the run's parcel table gives each parcel's `land_use` and `industrial_land`. A list
     replaces the default: list every land use to include, e.g. `[工业用地, M1, 商服用地]`."""
 
