@@ -345,7 +345,8 @@ MISTAKES = [
     Mistake(
         "selection: {refusal_probability: {dist: uniform, low: 5, high: 20}}",
         "selection: {refusal_probability: {dist: uniform, low: 0.05, high: 0.2}}",
-        "(a probability: 20 means 20 %? write {dist: uniform, low: 0.05, high: 0.2})",
+        "must be ≤ 1; the distribution reaches 20 (a probability: 20 means 20 %? "
+        "write {dist: uniform, low: 0.05, high: 0.2})",
     ),
     Mistake(
         "selection: {refusal_probability: {dist: uniform, low: 5%, high: 20%}}",
