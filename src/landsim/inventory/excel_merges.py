@@ -28,7 +28,6 @@ nothing more.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -38,7 +37,8 @@ import pandas as pd
 from landsim.errors import InputError, LandsimWarning, Problem, count
 from landsim.inventory.excel_headers import Merge
 from landsim.inventory.findings import row_of
-from landsim.inventory.messages import shortened
+from landsim.inventory.footer import footer_rows
+from landsim.inventory.messages import shortened, warn_once
 from landsim.inventory.recognize import match, norm
 from landsim.inventory.totals import totals_rows
 from landsim.scenario.columns import BY_NAME, COLUMNS
@@ -160,27 +160,9 @@ def _filled_down(
     return frame
 
 
-#: What was said about which version of which workbook (path, modification time, size).
-_SAID: set[tuple[str, int, int, str]] = set()
-
-
 def _warn_once(source: Path, message: str) -> None:
-    """Warn, unless this process said the same about the same unchanged workbook.
-
-    ``landsim init`` reads a workbook twice, to propose a scenario and to check it, and
-    Python's own once-only rule is reset whenever a warning filter changes (pandas
-    changes them while it reads a workbook): the warning was printed twice.
-    """
-    try:
-        stat = source.stat()
-        key = (str(source.resolve()), stat.st_mtime_ns, stat.st_size, message)
-    except OSError:
-        key = None
-    if key in _SAID:
-        return
-    if key is not None:
-        _SAID.add(key)
-    warnings.warn(message, MergedCellsWarning, stacklevel=4)
+    """Warn once for an unchanged workbook (:func:`~landsim.inventory.messages.warn_once`)."""
+    warn_once(source, message, MergedCellsWarning, stacklevel=4)
 
 
 def _named(header: object) -> str | None:
@@ -224,8 +206,8 @@ def _across(
     """Return a problem for each range across columns, but those in totals rows.
 
     A row showing one such range and nothing else is a note when it is below the last
-    parcel (only such rows and totals rows follow it); any other range is a merge in a
-    parcel's row, or a heading over a group of parcels.
+    parcel (only such rows, totals rows and unmerged notes follow it); any other range
+    is a merge in a parcel's row, or a heading over a group of parcels.
     """
     if not across:
         return []
@@ -236,7 +218,7 @@ def _across(
     totals = np.zeros(len(frame), dtype=bool)
     totals[lo:] = totals_rows(frame.iloc[lo:], ids)[0]
     alone = {int(start[k]) for k in across if _alone(frame.iloc[int(start[k])], ranges[k])}
-    below = totals.copy()
+    below = totals | footer_rows(frame, ids)  # unmerged notes (填表人：…) may follow
     below[list(alone)] = True
     suffix = len(below) if below.all() else int(np.argmin(below[::-1]))
     tail = len(below) - suffix  # the first of the rows below the last parcel
