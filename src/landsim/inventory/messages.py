@@ -206,8 +206,8 @@ def lost_zeros(
     examples = ", ".join(dict.fromkeys(str(ours[p]) for p in pos[found][:3]))
     n = int(found.sum())
     head = (
-        f"{n:,} id{'s' * (n != 1)} in {other} match the inventory's only once leading zeros "
-        "are dropped"
+        f"{n:,} id{'s' * (n != 1)} in {other} match{'es' * (n == 1)} the inventory's only "
+        "once leading zeros are dropped"
     )
     zeros = "0" * max(len(one), len(mine))
     fix = f'=TEXT(A2,"{zeros}") writes the number 1 in A2 as {zeros[:-1]}1'
