@@ -141,3 +141,103 @@ def test_synth_history_of_the_tiny_scenario_reads_back(tiny, tmp_path, capsys):
         history = _load(tiny, out)  # the tiny world's programme is done in 2024
     assert history.encoding == "utf-8" and len(history.events) > 0
     assert set(history.events["year"]) <= {2024, 2025, 2026}
+
+
+def test_a_totals_row_is_named_and_notes_below_are_left_out_as_for_the_inventory(tiny, tmp_path):
+    from landsim.inventory.footer import FooterWarning
+
+    path = tmp_path / "处置台账.csv"
+    rows = "P1,腾退,2024,300\nP4,整治提升,2026,20\n"
+    text = f"地块编号,处置方式,处置年份,补偿金额（万元）\n{rows}合计,,,320\n,,,\n填表人：张三,,,\n"
+    path.write_bytes(text.encode("gb18030"))
+    with pytest.warns(FooterWarning), pytest.raises(InputError) as info:
+        _load(tiny, path)
+    # one problem: not an unknown parcel '合计' and an empty treatment and year
+    assert [str(p) for p in info.value.problems] == [
+        "处置台账.csv, row 4: parcel_id [地块编号]: looks like a totals row ('合计'), not a "
+        "treatment: delete it from the file"
+    ]
+    path.write_bytes(text.replace("合计,,,320\n", "").encode("gb18030"))
+    said = r"处置台账.csv, row 5: read as notes below the table, not as treatments, and left out"
+    with pytest.warns(FooterWarning, match=said):
+        history = _load(tiny, path)
+    assert list(history.events["row"]) == [2, 3]
+
+
+def _tiny_with_ids(tmp_path, ids, suffix):
+    """The tiny scenario prepared over its inventory with *ids*, saved as *suffix*."""
+    frame = pd.read_csv(TINY.parent / "parcels.csv").assign(parcel_id=ids)
+    path = tmp_path / f"parcels{suffix}"
+    frame.to_csv(path, index=False) if suffix == ".csv" else frame.to_excel(path, index=False)
+    return prepare(load_scenario(TINY, overrides={"inventory": {"path": str(path)}}))
+
+
+def test_history_ids_that_lost_their_leading_zeros_are_told_apart_from_unknown_ids(tmp_path):
+    # the history saved from Excel, its ids typed as numbers: 000001 kept as 1
+    prepared = _tiny_with_ids(tmp_path, [f"{i:06d}" for i in range(1, 7)], ".csv")
+    path = tmp_path / "history.xlsx"
+    treatments = ["upgrade", "upgrade", "vacate", "upgrade"]
+    frame = pd.DataFrame({"parcel_id": [1, 2, 2, 9], "treatment": treatments})
+    frame.assign(year=[2024, 2024, 2025, 2024]).to_excel(path, index=False)
+    with pytest.raises(InputError) as info:
+        _load(prepared, path)
+    zeros, unknown = info.value.render().splitlines()[1:]  # one line for the three rows
+    assert zeros.startswith(
+        "  history.xlsx, row 2 (parcel 1): parcel_id: 2 ids in the history match the "
+        "inventory's only once leading zeros are dropped: the history has '1' while the "
+        "inventory has '000001'. The history was probably saved from Excel, which drops the "
+        "zeros of ids typed as numbers: write its ids in full"
+    )
+    assert zeros.endswith("(and 2 more like it: row 3 (parcel 2), row 4 (parcel 2))")
+    assert unknown.startswith("  history.xlsx, row 5 (parcel 9): parcel_id: parcel '9' is not")
+    # the other way round: the inventory's workbook kept its ids as numbers
+    prepared = _tiny_with_ids(tmp_path, list(range(1, 7)), ".xlsx")
+    path = tmp_path / "history.csv"
+    path.write_text("parcel_id,treatment,year\n000001,upgrade,2024\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        _load(prepared, path)
+    (zeros,) = info.value.problems
+    assert str(zeros) == (
+        "history.csv, row 2 (parcel 000001): parcel_id: 1 id in the history matches the "
+        "inventory's only once leading zeros are dropped: the inventory's ids read as numbers "
+        "(1, …) while the history has '000001'. Excel keeps ids typed as numbers without "
+        "their zeros: format the id column of parcels.xlsx as text and write the ids in full "
+        '(=TEXT(A2,"000000") writes the number 1 in A2 as 000001), or write the ids of the '
+        "history without leading zeros"
+    )
+
+
+def test_a_sum_paid_merged_down_in_a_history_is_refused_as_in_the_inventory(tiny, tmp_path):
+    import openpyxl
+
+    from landsim.inventory.excel_merges import MergedCellsWarning
+
+    path = tmp_path / "处置台账.xlsx"
+    frame = pd.DataFrame(
+        {
+            "地块编号": ["P1", "P2", "P4"],
+            "处置方式": ["腾退", "腾退", "整治提升"],
+            "处置年份": [2024, None, 2026],
+            "补偿金额（万元）": [600, None, 20],
+        }
+    )
+    frame.to_excel(path, index=False)
+    book = openpyxl.load_workbook(path)
+    book.active.merge_cells("C2:C3")  # one year for both: read in every row
+    book.active.merge_cells("D2:D3")  # one sum for two parcels: counted twice if read so
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        _load(tiny, path)
+    assert [str(p) for p in info.value.problems] == [
+        "处置台账.xlsx, row 2: compensation [补偿金额（万元）]: merged down rows 2–3 (D2:D3): "
+        "one figure (600) for 2 treatments, which read in every row would be counted 2 "
+        "times. Write each treatment's own figure (split a sum paid for several parcels "
+        "over them, e.g. by area)"
+    ]
+    book.active.unmerge_cells("D2:D3")
+    book.active["D3"] = 300
+    book.save(path)
+    with pytest.warns(MergedCellsWarning, match=r"处置年份 \(1 merged range over 2 rows\)"):
+        history = _load(tiny, path)
+    assert list(history.events["year"]) == [2024, 2024, 2026]
+    assert list(history.events["compensation"]) == [600.0, 300.0, 20.0]

@@ -622,3 +622,85 @@ def test_load_inventory_takes_a_scenario_as_a_notebook_user_would_pass_it():
     }
     with pytest.raises(TypeError, match="landsim init FILE"):
         landsim.load_inventory(ROOT / "no-such-parcels.csv")
+
+
+FOOTER = ("填表人：张三", "审核人：李四", "制表日期：2024年3月", "备注：面积单位为亩")
+
+
+def test_notes_below_a_sheet_are_left_out_with_one_warning_naming_them(tmp_path):
+    import warnings
+
+    from landsim.inventory.footer import FooterWarning
+
+    path = tmp_path / "评价.xlsx"
+    book = _tiny_workbook(path)
+    ws = book.active
+    for k, text in enumerate(FOOTER):  # a blank row 8, then the notes in column A
+        ws.cell(9 + k, 1, text)
+    book.save(path)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        inv = _load(path)
+    (warning,) = (w for w in caught if issubclass(w.category, FooterWarning))
+    assert str(warning.message) == (
+        "评价.xlsx, rows 9–12: read as notes below the table, not as parcels, and left out "
+        "(row 9: '填表人：张三'; row 10: '审核人：李四'; row 11: '制表日期：2024年3月'; "
+        "row 12: '备注：面积单位为亩'). If one of them is a parcel, write its values in full; "
+        "otherwise delete them from the file, or move them to another sheet"
+    )
+    pd.testing.assert_frame_equal(inv.parcels, _load(TINY.parent / "parcels.csv").parcels)
+    assert list(inv.rows) == [2, 3, 4, 5, 6, 7]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "填表人：,张三,,,,,审核人：,李四,,,,\n",  # the names in cells of their own
+        ",,,,,,,,,,,\n张三\n",  # a name alone, unlike any id
+    ],
+)
+def test_notes_below_a_csv_are_left_out(tmp_path, tail):
+    from landsim.inventory.footer import FooterWarning
+
+    path = tmp_path / "地块.csv"
+    path.write_bytes(((TINY.parent / "parcels.csv").read_text() + tail).encode("gb18030"))
+    with pytest.warns(FooterWarning, match=r"地块.csv, row (8|9): read as notes below the table"):
+        assert _load(path, encoding="gb18030").n == 6
+
+
+@pytest.mark.parametrize(
+    ("tail", "fields"),
+    [
+        ("P7,a,t1,,,,,,,,,\n填表人：张三\n", ["area_mu", "industry", "output", "tax", "x"]),
+        ("P7\n", ["platform", "area_mu", "industry", "output", "tax", "x"]),  # an id alone
+    ],
+)
+def test_a_parcel_with_missing_values_at_the_end_is_never_left_out(tmp_path, tail, fields):
+    import warnings
+
+    from landsim.errors import InputError
+
+    path = tmp_path / "p.csv"
+    path.write_text((TINY.parent / "parcels.csv").read_text() + tail, encoding="utf-8")
+    with warnings.catch_warnings(), pytest.raises(InputError) as info:
+        warnings.simplefilter("ignore")
+        _load(path)
+    problems = info.value.problems
+    assert {p.where for p in problems} == {"p.csv, row 8 (parcel P7)"}
+    assert [p.field for p in problems] == fields
+
+
+def test_a_note_merged_across_above_unmerged_notes_is_named_as_a_note(tmp_path):
+    from landsim.errors import InputError
+
+    path = tmp_path / "评价.xlsx"
+    book = _tiny_workbook(path)
+    ws = book.active
+    ws["A8"] = "注：面积单位为亩。"
+    ws.merge_cells("A8:L8")
+    ws["A9"] = "填表人：张三"
+    book.save(path)
+    with pytest.raises(InputError) as info:
+        _load(path)
+    (note,) = info.value.problems  # not a heading over a group of parcels
+    assert note.message.startswith("looks like a note below the parcels ('注：面积单位为亩。'")

@@ -190,3 +190,22 @@ def test_a_run_folder_written_before_the_chinese_details_loads(tmp_path):
     write_workbook(tmp_path / "old.xlsx", {**tables, "projects": res.projects}, res.scenario)
     sheets = pd.read_excel(tmp_path / "old.xlsx", sheet_name=None)
     assert sheets[sheet_name("shortfalls", "zh")].columns[-1] == "说明（中文）\ndetail_zh"
+
+
+def test_load_run_reads_ids_as_written(tmp_path):
+    from tests.conftest import TINY, write_scenario
+
+    ids = [f"{i:04d}" for i in range(1, 7)]  # 0007 is an id, not the number 7
+    parcels = pd.read_csv(TINY.parent / "parcels.csv").assign(parcel_id=ids)
+    parcels.to_csv(tmp_path / "parcels.csv", index=False)
+    inventory = (tmp_path / "parcels.csv").as_posix()
+    scenario = write_scenario(
+        tmp_path, f"inventory: {{path: {inventory}, adjacency: {{method: none}}}}\n"
+    )
+    out = tmp_path / "run"
+    assert main(["run", str(scenario), "-o", str(out), "--no-xlsx", "--draws", "2"]) == 0
+    res = landsim.load_run(out)
+    assert res.parcels["parcel_id"].tolist() == ids
+    assert pd.read_parquet(out / "parcels.parquet")["parcel_id"].tolist() == ids
+    live = landsim.run(scenario)
+    assert res.parcels_key == live.parcels_key  # a comparison sees the same parcels

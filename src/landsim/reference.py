@@ -244,7 +244,9 @@ def render_parcel_table() -> str:
         "Chinese headers name each column above its code name). The columns, in this "
         "order; names are never renamed or removed, only added. Years are calendar years, "
         "empty when the event has not happened; with `--draws`, `share_*` columns follow "
-        "(see [uncertainty](uncertainty.md)).\n\n"
+        "(see [uncertainty](uncertainty.md)). `landsim.load_run(folder)` reads the run's "
+        "tables back with `parcel_id` and the other ids and names (platform, industry, "
+        "project, phase) as text, as written: a parcel `0007` is not the number 7.\n\n"
         "| column | meaning |\n|---|---|\n" + rows
     )
 

@@ -28,8 +28,8 @@ nothing more.
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -38,15 +38,17 @@ import pandas as pd
 from landsim.errors import InputError, LandsimWarning, Problem, count
 from landsim.inventory.excel_headers import Merge
 from landsim.inventory.findings import row_of
-from landsim.inventory.messages import shortened
+from landsim.inventory.footer import footer_rows
+from landsim.inventory.messages import shortened, warn_once
 from landsim.inventory.recognize import match, norm
 from landsim.inventory.totals import totals_rows
-from landsim.scenario.columns import BY_NAME, COLUMNS
+from landsim.scenario.columns import BY_NAME, COLUMNS, Column
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
 #: Numbers read in every row of a range merged down: they describe each parcel alike
-#: (a firm's FAR, the year its lease ends), unlike amounts, which add up over parcels.
-FILLED_NUMBERS = frozenset({"far", "lease_end_year"})
+#: (a firm's FAR, the year its lease ends; in a treatment history, the year of the
+#: treatment, of the sale, of production), unlike amounts, which add up over parcels.
+FILLED_NUMBERS = frozenset({"far", "lease_end_year", "year", "year_transfer", "year_production"})
 #: Numbers every parcel has of its own, and what a message calls them. (A parcel id merged
 #: down is read in every row, and refused on load as a duplicate id: a treatment history,
 #: read by the same reader, lists a parcel once for each of its treatments.)
@@ -57,6 +59,30 @@ class MergedCellsWarning(LandsimWarning):
     """Cells merged down a column were read as their value in every row they cover."""
 
 
+@dataclass(frozen=True)
+class TableColumns:
+    """What a table's headers are read as, for the cells merged in its rows.
+
+    An inventory's by default (from the scenario's ``inventory.columns``); a treatment
+    history gives its own.
+
+    Attributes
+    ----------
+    read_as
+        Given the table's headers, the canonical name of each column it reads, by the
+        column's position.
+    columns
+        Each canonical name's column: its type says whether a range merged down is read
+        in every row (text, a year) or refused (an amount).
+    what
+        What a row of the table is, as messages say: ``"parcel"``, ``"treatment"``.
+    """
+
+    read_as: Callable[[Sequence[str]], dict[int, str]]
+    columns: Mapping[str, Column]
+    what: str = "parcel"
+
+
 def read_merged(
     frame: pd.DataFrame,
     rows: np.ndarray,
@@ -64,6 +90,7 @@ def read_merged(
     first: int,
     spec: InventorySpec,
     source: Path,
+    table: TableColumns | None = None,
 ) -> pd.DataFrame:
     """Return *frame* with each range merged down a column read in every row it covers.
 
@@ -81,6 +108,9 @@ def read_merged(
         The inventory section: which columns the scenario reads, and as what.
     source
         The workbook, for messages.
+    table
+        What the table's columns are read as, when it is not the inventory *spec*
+        describes (a treatment history).
 
     Raises
     ------
@@ -92,23 +122,27 @@ def read_merged(
     if not ranges or not len(frame):
         return frame
     start, stop, shown = _places(frame, rows, ranges)
-    read_as = _read_as(frame.columns, spec)
+    if table is None:
+        table = TableColumns(lambda headers: _read_as(headers, spec), BY_NAME)
+    read_as = table.read_as(list(map(str, frame.columns)))
     across = [
         k
         for k, m in enumerate(ranges)
         if shown[k] and m.right > m.left and any(c - 1 in read_as for c in _columns(m, width))
     ]
-    problems = _across(frame, ranges, across, start, read_as, spec, source)
+    problems = _across(frame, ranges, across, start, read_as, table.what, source)
     down = [k for k, m in enumerate(ranges) if shown[k] and m.right == m.left]
     fills: dict[int, list[int]] = {}
     for k in (k for k in down if stop[k] - start[k] > 1):
         j = ranges[k].left - 1
         name = read_as.get(j)
-        if _fills(name if j in read_as else _named(frame.columns[j])):
+        column = table.columns[name] if name is not None else _named(frame.columns[j])
+        if _fills(column):
             fills.setdefault(j, []).append(k)
         elif name is not None:
             n, value = int(stop[k] - start[k]), frame.iat[int(start[k]), j]
-            problems.append(_refused_down(ranges[k], name, frame.columns[j], value, n, source))
+            refused = _refused_down(ranges[k], name, frame.columns[j], value, n, table.what)
+            problems.append(Problem(f"{source.name}, row {ranges[k].top}", *refused))
     if problems:
         raise InputError(
             f"{source}: {count(len(problems), 'range')} of merged cells that cannot be read",
@@ -160,46 +194,28 @@ def _filled_down(
     return frame
 
 
-#: What was said about which version of which workbook (path, modification time, size).
-_SAID: set[tuple[str, int, int, str]] = set()
-
-
 def _warn_once(source: Path, message: str) -> None:
-    """Warn, unless this process said the same about the same unchanged workbook.
-
-    ``landsim init`` reads a workbook twice, to propose a scenario and to check it, and
-    Python's own once-only rule is reset whenever a warning filter changes (pandas
-    changes them while it reads a workbook): the warning was printed twice.
-    """
-    try:
-        stat = source.stat()
-        key = (str(source.resolve()), stat.st_mtime_ns, stat.st_size, message)
-    except OSError:
-        key = None
-    if key in _SAID:
-        return
-    if key is not None:
-        _SAID.add(key)
-    warnings.warn(message, MergedCellsWarning, stacklevel=4)
+    """Warn once for an unchanged workbook (:func:`~landsim.inventory.messages.warn_once`)."""
+    warn_once(source, message, MergedCellsWarning, stacklevel=4)
 
 
-def _named(header: object) -> str | None:
-    """Return the column that a header the scenario does not read names, if any.
+def _named(header: object) -> Column | None:
+    """Return the inventory column that a header the scenario does not read names, if any.
 
     ``landsim init`` reads the file before any header is mapped: it must not fill (and
     say it filled) a merged 产值 that the scenario it writes will refuse.
     """
     found = match(str(header))
-    return None if found is None else found.column
+    return None if found is None else BY_NAME[found.column]
 
 
-def _fills(name: str | None) -> bool:
-    """Whether a range merged down a column read as *name* is read in every row it covers."""
-    if name is None:
+def _fills(column: Column | None) -> bool:
+    """Whether a range merged down *column* is read in every row it covers."""
+    if column is None:
         return True
-    if name in OWN:
+    if column.name in OWN:
         return False
-    return BY_NAME[name].dtype not in ("float", "int") or name in FILLED_NUMBERS
+    return column.dtype not in ("float", "int") or column.name in FILLED_NUMBERS
 
 
 def _filled(values: np.ndarray, start: np.ndarray, stop: np.ndarray) -> np.ndarray:
@@ -218,25 +234,23 @@ def _across(
     across: list[int],
     start: np.ndarray,
     read_as: dict[int, str],
-    spec: InventorySpec,
+    what: str,
     source: Path,
 ) -> list[Problem]:
     """Return a problem for each range across columns, but those in totals rows.
 
     A row showing one such range and nothing else is a note when it is below the last
-    parcel (only such rows and totals rows follow it); any other range is a merge in a
-    parcel's row, or a heading over a group of parcels.
+    parcel (only such rows, totals rows and unmerged notes follow it); any other range
+    is a merge in a parcel's row, or a heading over a group of parcels.
     """
     if not across:
         return []
     lo = int(start[across].min())
-    ids = {norm(h): h for h in map(str, frame.columns)}.get(
-        norm(spec.columns.parcel_id or "parcel_id")
-    )
+    ids = next((frame.columns[j] for j, name in read_as.items() if name == "parcel_id"), None)
     totals = np.zeros(len(frame), dtype=bool)
     totals[lo:] = totals_rows(frame.iloc[lo:], ids)[0]
     alone = {int(start[k]) for k in across if _alone(frame.iloc[int(start[k])], ranges[k])}
-    below = totals.copy()
+    below = totals | footer_rows(frame, ids)  # unmerged notes (填表人：…) may follow
     below[list(alone)] = True
     suffix = len(below) if below.all() else int(np.argmin(below[::-1]))
     tail = len(below) - suffix  # the first of the rows below the last parcel
@@ -251,8 +265,8 @@ def _across(
         field = _label(read_as[m.left - 1], header) if m.left - 1 in read_as else str(header)
         if s >= tail and s in alone:
             message = (
-                f"looks like a note below the parcels ({value!r}, merged over {m.ref}), not a "
-                "parcel: delete it from the file, or move it to another sheet"
+                f"looks like a note below the {what}s ({value!r}, merged over {m.ref}), not a "
+                f"{what}: delete it from the file, or move it to another sheet"
             )
         else:
             headers = ", ".join(str(frame.columns[c - 1]) for c in _columns(m, width))
@@ -272,9 +286,12 @@ def _alone(row: pd.Series, m: Merge) -> bool:
 
 
 def _refused_down(
-    m: Merge, name: str, header: object, value: object, n: int, source: Path
-) -> Problem:
-    """Word the problem of a range merged down a column that cannot be read in every row."""
+    m: Merge, name: str, header: object, value: object, n: int, what: str
+) -> tuple[str, str]:
+    """Word the problem of a range merged down a column that cannot be read in every row.
+
+    Returns the column as messages name it, and the message.
+    """
     rows = f"rows {m.top}–{m.bottom} ({m.ref})"
     if name in OWN:
         what = OWN[name]
@@ -284,12 +301,18 @@ def _refused_down(
         )
     else:
         shown = shortened(str(value).strip())
-        message = (
-            f"merged down {rows}: one figure ({shown}) for {n} parcels, which read in every "
-            f"row would be counted {n} times. Write each parcel's own figure (split a firm's "
-            "figure over its parcels, e.g. by area), or put the firm's land in one row"
+        advice = (
+            "Write each parcel's own figure (split a firm's figure over its parcels, e.g. "
+            "by area), or put the firm's land in one row"
+            if what == "parcel"
+            else f"Write each {what}'s own figure (split a sum paid for several parcels over "
+            "them, e.g. by area)"
         )
-    return Problem(f"{source.name}, row {m.top}", _label(name, header), message)
+        message = (
+            f"merged down {rows}: one figure ({shown}) for {n} {what}s, which read in every "
+            f"row would be counted {n} times. {advice}"
+        )
+    return _label(name, header), message
 
 
 def _read_as(headers: pd.Index, spec: InventorySpec) -> dict[int, str]:

@@ -27,12 +27,20 @@ import landsim.units as units
 from landsim.errors import InputError, LandsimWarning, Problem
 from landsim.inventory import history_checks
 from landsim.inventory.cast import Cast, NumberFormat, cast
+from landsim.inventory.excel_merges import TableColumns
 from landsim.inventory.findings import Findings, cells
+from landsim.inventory.footer import without_footer
 from landsim.inventory.load import Inventory
 from landsim.inventory.messages import bad_cell_message, not_in_file, parcel_place, shortened
 from landsim.inventory.readers import RawTable, read_raw
+from landsim.inventory.totals import without_totals
 from landsim.scenario.columns import Column
-from landsim.scenario.schema.history_spec import HISTORY_COLUMNS, TREATMENT_WORDS, HistorySpec
+from landsim.scenario.schema.history_spec import (
+    HISTORY_BY_NAME,
+    HISTORY_COLUMNS,
+    TREATMENT_WORDS,
+    HistorySpec,
+)
 from landsim.scenario.schema.inventory_spec import InventorySpec
 
 #: Columns of :attr:`History.events`, besides the history's own.
@@ -129,11 +137,20 @@ def load_history(spec: HistorySpec, inventory: Inventory, start: int, end: int) 
                 )
             ],
         )
+    # totals rows (合计) are named, notes below the table (填表人：…) left out, as for the
+    # inventory; a history with only those has no treatments
+    id_header = _header_of(HISTORY_BY_NAME["parcel_id"], spec, list(map(str, raw.frame.columns)))
+    raw, totals = without_totals(raw, id_header, "treatment")
+    raw = without_footer(raw, id_header, "treatment")
     ctx = _Context(raw, spec)
+    ctx.problems.extend(totals)
     frame = ctx.typed_frame()
     if not ctx.missing_required:
         frame = _with_parcels(frame, inventory).assign(row=raw.rows)
-        window = history_checks.Window(start, end, inventory.parcels["area_mu"].to_numpy(float))
+        parcels = inventory.parcels
+        window = history_checks.Window(
+            start, end, parcels["area_mu"].to_numpy(float), parcels["parcel_id"], inventory.source
+        )
         for rule in history_checks.RULES:
             for mask, column, message in rule(frame, window):
                 ctx.cell_problems(frame, mask, column, message)
@@ -192,7 +209,7 @@ def _read(spec: HistorySpec) -> RawTable:
         header_row=spec.header_row,
     )
     try:
-        return read_raw(reading)
+        return read_raw(reading, table=_table_columns(spec))
     except InputError as exc:
         raise InputError(
             _as_history(exc.summary),
@@ -201,6 +218,33 @@ def _read(spec: HistorySpec) -> RawTable:
                 for p in exc.problems
             ],
         ) from None
+
+
+def _table_columns(spec: HistorySpec) -> TableColumns:
+    """Say what a workbook's columns are read as, for its merged cells: the history's.
+
+    A sum paid merged down over several treatments is refused, as an amount merged down
+    in the inventory is; parcel ids, words and years merged down are read in every row.
+    """
+
+    def read_as(headers: list[str]) -> dict[int, str]:
+        at = {h: j for j, h in enumerate(headers)}
+        found = {c.name: _header_of(c, spec, headers) for c in HISTORY_COLUMNS}
+        return {at[h]: name for name, h in found.items() if h is not None}
+
+    return TableColumns(read_as, HISTORY_BY_NAME, "treatment")
+
+
+def _header_of(col: Column, spec: HistorySpec, headers: list[str]) -> str | None:
+    """Return the file's header of history column *col*, if the file has it.
+
+    The header mapped in ``history.columns``; else the canonical name or the template's
+    Chinese header (the first of ``col.zh``), after Unicode normalization.
+    """
+    wanted = spec.columns.model_dump().get(col.name)
+    names = [wanted] if wanted else [col.name, col.zh[0]]
+    present = {_norm(h): h for h in headers}
+    return next((present[_norm(n)] for n in names if _norm(n) in present), None)
 
 
 def _as_history(text: str) -> str:
@@ -248,14 +292,12 @@ class _Context:
     def typed_frame(self) -> pd.DataFrame:
         raw = self.raw.frame
         mapping = self.spec.columns.model_dump()
-        present = {_norm(h): h for h in map(str, raw.columns)}
+        headers = list(map(str, raw.columns))
         out: dict[str, np.ndarray] = {}
         for col in self.columns.values():
-            wanted = mapping.get(col.name)
-            names = [wanted] if wanted else [col.name, col.zh[0]]
-            header = next((present[_norm(n)] for n in names if _norm(n) in present), None)
+            header = _header_of(col, self.spec, headers)
             if header is None:
-                self._missing_column(col, wanted, list(map(str, raw.columns)))
+                self._missing_column(col, mapping.get(col.name), headers)
                 continue
             self.headers[col.name] = header
             out[col.name] = self._typed(col, raw[header])

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from landsim.inventory.messages import shortened
+from landsim.inventory.messages import lost_zeros, shortened
 
 Finding = tuple[np.ndarray, str, Callable[[int], str]]
 
@@ -39,16 +40,34 @@ class Window:
         The back-test's first and last year; the inventory describes ``start − 1``.
     area
         Area of each inventory parcel (mu), by inventory position.
+    ids
+        The inventory's parcel ids, to tell ids that lost their leading zeros in Excel
+        from unknown ones; ``None`` leaves them unknown.
+    source
+        The inventory's file, which a message about its ids names.
     """
 
     start: int
     end: int
     area: np.ndarray
+    ids: pd.Series | None = None
+    source: Path | None = None
 
 
 def known_parcels(frame: pd.DataFrame, window: Window) -> Iterable[Finding]:
-    """Every parcel id is in the inventory."""
+    """Every parcel id is in the inventory.
+
+    Ids that are the inventory's but for leading zeros (000123 against 123, as Excel keeps
+    ids typed as numbers) are one kind of problem, which says so.
+    """
     bad = (frame["parcel"].to_numpy() < 0) & frame["parcel_id"].notna().to_numpy()
+    if bad.any() and window.ids is not None and window.source is not None:
+        missing = frame["parcel_id"][bad].drop_duplicates()
+        found, note = lost_zeros(missing, window.ids, "the history", Path(window.source))
+        if note:
+            zeros = bad & frame["parcel_id"].isin(missing[found]).to_numpy()
+            yield zeros, "parcel_id", lambda i: note
+            bad &= ~zeros
     if bad.any():
         ids = frame["parcel_id"].to_numpy(dtype=object)
         yield (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -18,15 +18,13 @@ import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory import checks
 from landsim.inventory.area_check import compare_areas
+from landsim.inventory.footer import without_footer
 from landsim.inventory.geometry import Geometry
 from landsim.inventory.load_table import LoadContext, norm_text
-from landsim.inventory.messages import (
-    no_rows_error,
-    shortened,
-)
+from landsim.inventory.messages import no_rows_error
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.inventory.spatial import place
-from landsim.inventory.totals import totals_rows
+from landsim.inventory.totals import without_totals
 from landsim.memory import give_back
 from landsim.scenario.columns import ABOVE_SIZE_REVENUE, COLUMNS, Column
 from landsim.scenario.schema.inventory_spec import InventorySpec
@@ -171,7 +169,7 @@ def _load(
 ) -> Inventory:
     if len(raw.frame) == 0:
         raise no_rows_error(raw.source, list(map(str, raw.frame.columns)))
-    raw, totals = _without_totals(raw, spec)
+    raw, totals = _without_notes(raw, spec)
     ctx = LoadContext(raw, spec)
     ctx.problems.extend(totals)
     frame = ctx.typed_frame()
@@ -208,34 +206,15 @@ def _load(
     )
 
 
-def _without_totals(raw: RawTable, spec: InventorySpec) -> tuple[RawTable, list[Problem]]:
-    """Take out rows labelled as totals (合计, 小计, Total), each a problem of its own.
+def _without_notes(raw: RawTable, spec: InventorySpec) -> tuple[RawTable, list[Problem]]:
+    """Take out totals rows (each a problem) and the notes below the table (one warning).
 
-    Read as parcels, they drew wrong advice (fill in the platform, raise the largest
-    area); they are named instead. Rows with geometry stay (there is no taking one out).
+    See :mod:`~landsim.inventory.totals` and :mod:`~landsim.inventory.footer`.
     """
     present = {norm_text(h): h for h in map(str, raw.frame.columns)}
     id_header = present.get(norm_text(spec.columns.parcel_id or UNIQUE))
-    mask, where = totals_rows(raw.frame, id_header)
-    if not mask.any():
-        return raw, []
-    problems = []
-    for i in np.flatnonzero(mask).tolist():
-        header = where[i]
-        cell = shortened(str(raw.frame[header].iloc[i]).strip())  # as written
-        problems.append(
-            Problem(
-                f"{raw.source.name}, {raw.row_word} {raw.rows[i]}",
-                f"{UNIQUE} [{header}]" if header == id_header and header != UNIQUE else header,
-                f"looks like a totals row ({cell!r}), not a parcel: delete it from the file "
-                "(landsim adds up the parcels itself)",
-            )
-        )
-    if raw.geometry is None:
-        keep = ~mask
-        frame = raw.frame.loc[keep].reset_index(drop=True)
-        raw = replace(raw, frame=frame, rows=raw.rows[keep])
-    return raw, problems
+    raw, totals = without_totals(raw, id_header)
+    return without_footer(raw, id_header), totals
 
 
 def _derive(frame: pd.DataFrame, geometry: Geometry | None, ctx: LoadContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -27,6 +28,31 @@ def shortened(text: str, limit: int = QUOTED_CHARS) -> str:
     'xxxxx… (100 characters)'
     """
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
+
+
+#: What was said about which version of which file (path, modification time, size, words).
+_SAID: set[tuple[str, int, int, str]] = set()
+
+
+def warn_once(source: Path, message: str, category: type[Warning], stacklevel: int = 4) -> None:
+    """Warn, unless this process said the same about the same unchanged file.
+
+    ``landsim init`` reads a file twice, to propose a scenario and to check it, and a load
+    whose cells were read as numbers reads the file again to quote them; Python's own
+    once-only rule is reset whenever a warning filter changes (pandas changes them while
+    it reads a workbook): the warning was printed twice. *stacklevel* counts from the
+    caller, as :func:`warnings.warn` does from itself.
+    """
+    try:
+        stat = source.stat()
+        key = (str(source.resolve()), stat.st_mtime_ns, stat.st_size, message)
+    except OSError:
+        key = None
+    if key in _SAID:
+        return
+    if key is not None:
+        _SAID.add(key)
+    warnings.warn(message, category, stacklevel=stacklevel + 1)
 
 
 def parcel_place(parcel_id: str) -> str:
@@ -180,8 +206,8 @@ def lost_zeros(
     examples = ", ".join(dict.fromkeys(str(ours[p]) for p in pos[found][:3]))
     n = int(found.sum())
     head = (
-        f"{n:,} id{'s' * (n != 1)} in {other} match the inventory's only once leading zeros "
-        "are dropped"
+        f"{n:,} id{'s' * (n != 1)} in {other} match{'es' * (n == 1)} the inventory's only "
+        "once leading zeros are dropped"
     )
     zeros = "0" * max(len(one), len(mine))
     fix = f'=TEXT(A2,"{zeros}") writes the number 1 in A2 as {zeros[:-1]}1'

@@ -26,7 +26,7 @@ from landsim.inventory.crs import geojson_crs
 from landsim.inventory.csv_reader import read_csv_cells
 from landsim.inventory.excel_cells import error_cells
 from landsim.inventory.excel_headers import merged_ranges, sheet_header
-from landsim.inventory.excel_merges import read_merged
+from landsim.inventory.excel_merges import TableColumns, read_merged
 from landsim.inventory.geometry import Geometry, from_geojson_features
 from landsim.inventory.text_files import decode
 from landsim.scenario.columns import BY_NAME
@@ -91,7 +91,11 @@ class RawTable:
     header_rows: int = 1
 
 
-def read_raw(spec: InventorySpec, dtypes: Mapping[str, str] | None = None) -> RawTable:
+def read_raw(
+    spec: InventorySpec,
+    dtypes: Mapping[str, str] | None = None,
+    table: TableColumns | None = None,
+) -> RawTable:
     """Read the file named by *spec* without interpreting its cells.
 
     Parameters
@@ -105,6 +109,10 @@ def read_raw(spec: InventorySpec, dtypes: Mapping[str, str] | None = None) -> Ra
         is not a finite plain number (``12.5``, ``-3``, ``1e4``) or empty, the whole file
         is read as text, as it is without *dtypes*, and :attr:`RawTable.typed` is False.
         Typed reading keeps a million parcels' cells from ever being Python strings.
+    table
+        For a workbook's cells merged in its rows of data, what its columns are read as
+        when the file is not the inventory *spec* maps (a treatment history): see
+        :func:`~landsim.inventory.excel_merges.read_merged`.
 
     Raises
     ------
@@ -147,7 +155,7 @@ def read_raw(spec: InventorySpec, dtypes: Mapping[str, str] | None = None) -> Ra
         )
     reader = {
         "csv": partial(_read_csv, dtypes=dtypes or {}),
-        "xlsx": _read_excel,
+        "xlsx": partial(_read_excel, table=table),
         "geojson": _read_geojson,
         "parquet": _read_parquet,
         "shapefile": _read_gis,
@@ -163,7 +171,7 @@ def _read_csv(path: Path, spec: InventorySpec, dtypes: Mapping[str, str]) -> Raw
     return _drop_empty(RawTable(frame, rows, "row", path, encoding, typed=typed))
 
 
-def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
+def _read_excel(path: Path, spec: InventorySpec, table: TableColumns | None = None) -> RawTable:
     try:
         import openpyxl  # noqa: F401
     except ImportError:
@@ -214,10 +222,10 @@ def _read_excel(path: Path, spec: InventorySpec) -> RawTable:
     if errors:
         raise InputError(f"{path}: {count(len(errors), 'cell')} with an Excel error", errors)
     rows = np.arange(len(frame)) + last + 1
-    table = _drop_empty(RawTable(frame, rows, "row", path, header_rows=header.rows))
+    raw = _drop_empty(RawTable(frame, rows, "row", path, header_rows=header.rows))
     # cells merged down a column: read in every row they cover (blank rows left out)
-    filled = read_merged(table.frame, table.rows, merges, last + 1, spec, path)
-    return table if filled is table.frame else replace(table, frame=filled)
+    filled = read_merged(raw.frame, raw.rows, merges, last + 1, spec, path, table)
+    return raw if filled is raw.frame else replace(raw, frame=filled)
 
 
 def no_header(column: int, *, excel: bool) -> str:

@@ -9,9 +9,17 @@ label, in the parcel id column or in one of the first columns (序号, merged ov
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from landsim.errors import Problem
+from landsim.inventory.messages import shortened
+
+if TYPE_CHECKING:
+    from landsim.inventory.readers import RawTable
 
 #: A totals label: 合计, 总计, 小计 or 共计 (spaced, with a colon, after a place or a group of at
 #: most 16 characters, e.g. 宁围街道小计); Total, Subtotal, Grand total, Sum.
@@ -22,6 +30,46 @@ TOTAL_LABEL = (
 #: Columns searched besides the parcel id's, from the left: where a label sits when the id
 #: cell is empty (序号, or a label merged over the first columns).
 FIRST_COLUMNS = 3
+
+
+def without_totals(
+    raw: RawTable, id_header: str | None, what: str = "parcel"
+) -> tuple[RawTable, list[Problem]]:
+    """Take out rows labelled as totals (合计, 小计, Total), each a problem of its own.
+
+    Read as parcels (or treatments), they drew wrong advice (fill in the platform, raise
+    the largest area, an unknown parcel '合计'); they are named instead. Rows with
+    geometry stay (there is no taking one out).
+
+    Parameters
+    ----------
+    raw
+        The table as read.
+    id_header
+        The header of its id column, if it has one.
+    what
+        What a row of the table is, as the message says: ``"parcel"``, ``"treatment"``.
+    """
+    mask, where = totals_rows(raw.frame, id_header)
+    if not mask.any():
+        return raw, []
+    why = " (landsim adds up the parcels itself)" if what == "parcel" else ""
+    problems = []
+    for i in np.flatnonzero(mask).tolist():
+        header = where[i]
+        cell = shortened(str(raw.frame[header].iloc[i]).strip())  # as written
+        problems.append(
+            Problem(
+                f"{raw.source.name}, {raw.row_word} {raw.rows[i]}",
+                f"parcel_id [{header}]" if header == id_header != "parcel_id" else header,
+                f"looks like a totals row ({cell!r}), not a {what}: delete it from the file{why}",
+            )
+        )
+    if raw.geometry is None:
+        keep = ~mask
+        frame = raw.frame.loc[keep].reset_index(drop=True)
+        raw = replace(raw, frame=frame, rows=raw.rows[keep])
+    return raw, problems
 
 
 def totals_rows(frame: pd.DataFrame, id_header: str | None) -> tuple[np.ndarray, np.ndarray]:

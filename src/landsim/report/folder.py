@@ -26,6 +26,16 @@ TEXT_COLUMNS = {
     "projects": ("reason", "attempts", "reason_zh"),
     "shortfalls": ("detail", "detail_zh"),
 }
+#: Ids and names, read as written: a parcel id 0007 is not the number 7, nor a platform
+#: 01 the number 1. Empty cells stay missing (a parcel outside any project).
+ID_COLUMNS = {
+    "long": ("scenario", "platform", "variable", "unit"),
+    "parcels": ("parcel_id", "platform", "industry", "industry_id"),
+    "projects": ("project", "phase_id", "platform"),
+    "shortfalls": ("platform", "item"),
+    "quantiles": ("scenario", "platform", "variable", "unit", "statistic"),
+    "probabilities": ("scenario", "target"),
+}
 #: Text columns added to a table after its first release: a run folder written before
 #: has them empty (an older ``shortfalls.csv`` has no Chinese detail). An older
 #: ``parcels.csv`` has no ``land_use`` and ``industrial_land``, and is read without them.
@@ -74,7 +84,7 @@ def load_run(folder: str | Path) -> Results:
     )
     for name in ("quantiles", "probabilities"):
         if (folder / f"{name}.csv").is_file():
-            setattr(res, name, pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig"))
+            setattr(res, name, _read_table(folder, name))
     if (folder / "draws.parquet").is_file():  # --write-draws: every draw, read when asked
         res.draws_file = folder / "draws.parquet"
     return res
@@ -82,14 +92,7 @@ def load_run(folder: str | Path) -> Results:
 
 def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
     """Read a run folder's tables; text columns as text, columns added since filled empty."""
-    tables = {
-        t: pd.read_csv(  # text as written: a land use 0601 is not the number 601
-            folder / f"{t}.csv",
-            encoding="utf-8-sig",
-            dtype=dict.fromkeys(TEXT_COLUMNS.get(t, ()), str),
-        )
-        for t in TABLES
-    }
+    tables = {t: _read_table(folder, t) for t in TABLES}
     for table, columns in ADDED_COLUMNS.items():
         for col in columns:
             if col not in tables[table]:
@@ -100,3 +103,15 @@ def _read_tables(folder: Path) -> dict[str, pd.DataFrame]:
                 values = tables[table][col].astype(object)  # an empty column reads as float
                 tables[table][col] = values.where(values.notna(), "").astype(str)
     return tables
+
+
+def _read_table(folder: Path, table: str) -> pd.DataFrame:
+    """Read ``<table>.csv``, its ids and text columns as written (:data:`ID_COLUMNS`).
+
+    A land use 0601 is not the number 601, nor a parcel id 0007 the number 7.
+    """
+    return pd.read_csv(
+        folder / f"{table}.csv",
+        encoding="utf-8-sig",
+        dtype=dict.fromkeys((*TEXT_COLUMNS.get(table, ()), *ID_COLUMNS.get(table, ())), str),
+    )
