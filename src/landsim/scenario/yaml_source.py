@@ -5,11 +5,9 @@ keys. Here the document is *composed* into nodes with a private subclass of
 ``yaml.SafeLoader`` (the shared loader is never modified), then built into plain Python
 data while recording, for every dotted path, the file, line and column of its key.
 
-A scenario is a small, plain document, so anything else is refused before it can cost
-time or memory: files above :data:`MAX_BYTES`, nesting deeper than :data:`MAX_DEPTH`,
-aliases that expand the document beyond :data:`MAX_VALUES` values ("billion laughs"),
-every explicit tag (``!!python/object``, ``!!str``, ``!custom``) by name, and numbers
-that are not finite (``.nan``, ``.inf``). Full-width characters a Chinese input method
+What is refused before building (size, encoding, control characters, depth, aliases,
+tags) is :mod:`landsim.scenario.yaml_guard`'s; numbers that are not finite (``.nan``,
+``.inf``) are refused here. Full-width characters a Chinese input method
 types where YAML needs ASCII (a full-width space in the indentation, ``key：value``) are
 named where they are (:mod:`landsim.scenario.fullwidth`), not through what they caused.
 """
@@ -18,9 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-import stat
 from collections.abc import Hashable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,97 +24,25 @@ import yaml
 
 from landsim.errors import InputError, Problem
 from landsim.scenario import fullwidth
+from landsim.scenario.yaml_guard import (
+    Origin,
+    PositionedLoader,
+    check_expansion,
+    origin,
+    position,
+    read_text,
+    unprintable,
+)
+
+__all__ = ["Origin", "PathKey", "dotted", "load_yaml"]
 
 PathKey = tuple[Hashable, ...]
-
-#: Largest scenario file read (bytes). The default scenario is about 9 kB; 256 KiB leaves
-#: room for thirty times more and refuses a wrong file before reading it (assumption).
-MAX_BYTES = 256 << 10
-#: Deepest nesting of mappings and lists; scenarios nest about six levels (assumption).
-MAX_DEPTH = 50
-#: Most values (keys, items, scalars) a document may hold, aliases expanded; the default
-#: scenario has about 700 (assumption: thirty times that; a "billion laughs" document
-#: exceeds it within microseconds, and PyYAML composes it in well under a second).
-MAX_VALUES = 20_000
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where a value was written: file, 1-based line and column."""
-
-    file: Path
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        if self.line == 0:  # not from a file: an override (load_scenario's overrides)
-            return str(self.file)
-        return f"{self.file}:{self.line}:{self.column}"
-
-
-class _PositionedLoader(yaml.SafeLoader):
-    """A private SafeLoader subclass, so the shared loader stays untouched.
-
-    While composing it records every explicit tag and every alias, and refuses nesting
-    deeper than :data:`MAX_DEPTH`.
-    """
-
-    def __init__(self, stream: str, file: Path) -> None:
-        super().__init__(stream)
-        self.file = file
-        self.tags: list[Problem] = []
-        self.aliases: list[yaml.Mark] = []
-        self.depth = 0
-        self.count = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-        """Compose one node, noting its tag or alias and checking the depth."""
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            self.aliases.append(event.start_mark)
-        elif getattr(event, "tag", None) is not None:
-            self.tags.append(_tag_problem(self.file, event.tag, event.start_mark))
-        self.count += 1
-        if self.count > MAX_VALUES:
-            raise _too_large(self.file, event.start_mark, "it holds")
-        if self.depth >= MAX_DEPTH:
-            raise InputError(
-                "the scenario file is nested too deeply",
-                [
-                    Problem(
-                        str(_origin(self.file, event.start_mark)),
-                        "",
-                        f"more than {MAX_DEPTH} levels of nesting; a scenario needs a few",
-                    )
-                ],
-            )
-        self.depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
-
-
-def _tag_problem(file: Path, tag: str, mark: yaml.Mark) -> Problem:
-    shown = tag.replace("tag:yaml.org,2002:", "!!")
-    return Problem(
-        str(_origin(file, mark)),
-        "",
-        f"YAML tag {shown} is not allowed; scenario files hold plain values only "
-        "(remove the tag; quote a value to make it text)",
-    )
-
-
-def _origin(path: Path, mark: yaml.Mark | None) -> Origin:
-    if mark is None:
-        return Origin(path, 1, 1)
-    return Origin(path, mark.line + 1, mark.column + 1)
 
 
 class _Builder:
     """Turn a composed node tree into data plus a map of origins."""
 
-    def __init__(self, loader: _PositionedLoader, file: Path, text: str) -> None:
+    def __init__(self, loader: PositionedLoader, file: Path, text: str) -> None:
         self.loader = loader
         self.file = file
         self.text = text
@@ -157,7 +81,7 @@ class _Builder:
             if _plain_text(key_node, key) and (found := fullwidth.in_key(key)):
                 self._fullwidth(key_node, key, found)
                 continue
-            here = _origin(self.file, key_node.start_mark)
+            here = origin(self.file, key_node.start_mark)
             if key in first_seen:
                 prev = first_seen[key]
                 self._problem(
@@ -197,7 +121,7 @@ class _Builder:
     def _sequence(self, node: yaml.SequenceNode, path: PathKey) -> list[Any]:
         items = []
         for i, item in enumerate(node.value):
-            self.origins[(*path, i)] = _origin(self.file, item.start_mark)
+            self.origins[(*path, i)] = origin(self.file, item.start_mark)
             items.append(self._value(item, (*path, i), in_list=bool(node.flow_style)))
         return items
 
@@ -212,11 +136,11 @@ class _Builder:
         offset, message = found
         start, end = node.start_mark.index, node.end_mark.index
         index = self.text.find(text[offset], start, max(end, start + 1))
-        line, column = _position(self.text, index if index >= 0 else start)
+        line, column = position(self.text, index if index >= 0 else start)
         self.problems.append(Problem(str(Origin(self.file, line, column)), "", message))
 
     def _problem(self, node: yaml.Node, path: PathKey, message: str) -> None:
-        where = str(_origin(self.file, node.start_mark))
+        where = str(origin(self.file, node.start_mark))
         self.problems.append(Problem(where, dotted(path), message))
 
 
@@ -243,12 +167,6 @@ def _thousands_group(key: yaml.Node, value: yaml.Node) -> bool:
     return empty and _plain_match(key, rf"[0-9]{{3}}(\.[0-9]+)?(\s*{fullwidth.UNIT})?")
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
-    """Return the 1-based line and column of *index* in *text*."""
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
 def dotted(path: PathKey) -> str:
     """Render a path tuple as ``a.b[0].c``."""
     out = ""
@@ -258,54 +176,6 @@ def dotted(path: PathKey) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
-
-
-def read_text(file: Path) -> str:
-    """Read a UTF-8 text file (a BOM is tolerated) or raise a located :class:`InputError`.
-
-    Only regular files of at most :data:`MAX_BYTES` are read, so a device, a pipe or a
-    wrong, huge file is refused at once instead of hanging.
-    """
-    try:
-        info = file.stat()
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError(f"{file}: not a file; give the path of a scenario .yaml file", [])
-        if info.st_size > MAX_BYTES:
-            raise InputError(
-                f"{file}: the file has {info.st_size:,} bytes, more than any scenario "
-                f"({MAX_BYTES:,} at most); check that it is a scenario file",
-                [],
-            )
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{file}: file not found", []) from None
-    except OSError as exc:
-        raise InputError(f"{file}: cannot read the file ({exc.strerror})", []) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InputError(
-            "scenario files must be UTF-8",
-            [Problem(f"{file}:{line}", "", "not valid UTF-8; save the file as UTF-8")],
-        ) from None
-
-
-def _unprintable(file: Path, text: str, exc: yaml.reader.ReaderError) -> InputError:
-    """Say where a control character YAML refuses (NUL, BEL, ESC, …) is."""
-    line, column = _position(text, int(exc.position))
-    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-    return InputError(
-        "the scenario file is not valid YAML",
-        [
-            Problem(
-                f"{file}:{line}:{column}",
-                "",
-                f"a control character (U+{code:04X}) YAML does not allow; remove it (a copy "
-                "from a terminal or a word processor may have brought it in)",
-            )
-        ],
-    )
 
 
 def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
@@ -328,9 +198,9 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
     """
     text = read_text(file)
     try:
-        loader = _PositionedLoader(text, file)
+        loader = PositionedLoader(text, file)
     except yaml.reader.ReaderError as exc:  # the reader checks every character first
-        raise _unprintable(file, text, exc) from None
+        raise unprintable(file, text, exc) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -338,7 +208,7 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
         if loader.tags:
             n = len(loader.tags)
             raise InputError(f"{file}: {n} YAML tag{'s' * (n != 1)} refused", loader.tags)
-        _check_expansion(node, file, loader.aliases)
+        check_expansion(node, file, loader.aliases)
         builder = _Builder(loader, file, text)
         data = builder.build(node, ())
     except yaml.MarkedYAMLError as exc:
@@ -360,7 +230,7 @@ def load_yaml(file: Path) -> tuple[Any, dict[PathKey, Origin]]:
             )
         raise InputError(
             "the scenario file is not valid YAML",
-            [Problem(str(_origin(file, mark)), "", f"{what}; {hint}")],
+            [Problem(str(origin(file, mark)), "", f"{what}; {hint}")],
         ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly everything
         raise InputError(
@@ -387,53 +257,3 @@ def _fullwidth_near(text: str, mark: yaml.Mark | None) -> tuple[int, int, str] |
         if (found := fullwidth.in_line(lines[i])) is not None:
             return i + 1, found[0] + 1, found[1]
     return None
-
-
-def _check_expansion(root: yaml.Node, file: Path, aliases: list[yaml.Mark]) -> None:
-    """Refuse a document whose aliases expand it beyond :data:`MAX_VALUES` values.
-
-    Sizes are counted once per node (aliases share nodes), so the check takes time in
-    proportion to the file, not to its expansion.
-    """
-    sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node) -> int:
-        key = id(node)
-        if key in sizes:
-            if sizes[key] < 0:  # an alias inside its own anchor; the builder reports it
-                return 1
-            return sizes[key]
-        sizes[key] = -1
-        total = 1
-        for child in _children(node):
-            total += size(child)
-            if total > MAX_VALUES:
-                break
-        sizes[key] = min(total, MAX_VALUES + 1)
-        return sizes[key]
-
-    if size(root) <= MAX_VALUES:
-        return
-    raise _too_large(file, aliases[0] if aliases else root.start_mark, "its aliases expand it to")
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    return []
-
-
-def _too_large(file: Path, mark: yaml.Mark, what: str) -> InputError:
-    return InputError(
-        f"{file}: the document is too large",
-        [
-            Problem(
-                str(_origin(file, mark)),
-                "",
-                f"{what} more than {MAX_VALUES:,} values; a scenario needs about a "
-                "thousand (write the values out instead of expanding YAML aliases)",
-            )
-        ],
-    )
