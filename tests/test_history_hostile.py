@@ -45,7 +45,7 @@ def test_a_garbage_history_is_counted_by_kind_not_worded_cell_by_cell(tiny, tmp_
     """50 MB of garbage rows took 45 s and 2.3 GB: every bad cell became a message and a
     Problem. Past LISTED problems each kind's first few are worded, the rest counted."""
     from landsim.errors import MAX_KINDS
-    from landsim.inventory import history
+    from landsim.inventory import history_table as history
     from landsim.inventory.findings import LISTED, SHOWN, CountedError
 
     worded = []
