@@ -211,12 +211,12 @@ def test_backtest_console_follows_the_scenarios_language(world, tmp_path, capsys
     argv = ["backtest", str(world.scenario), "--history", str(world.history), "-o", str(out)]
     assert main([*argv, "--baseline-draws", "5"]) == 0  # the scenario's plots.lang: zh
     printed = capsys.readouterr().out
-    assert printed.startswith("回测：情景scenario对照处置台账.csv，2022–2024年共")
+    assert printed.startswith("回测：情景scenario对照处置台账.csv，2022—2024年共")
     assert "品质因数（FoM，任一处置方式，按面积计）：模型与随机选择" in printed
     fom = _table_lines(printed, "  年份 ", 6)
     assert fom[0].split() == ["年份", "模型", "随机选择", "随机选择"]
     assert fom[1].split() == ["（中心值）", "（5次平均）", "（第90百分位）"]  # no draws column
-    assert [x.split()[0] for x in fom[2:]] == ["2022", "2023", "2024", "2022–2024年合计"]
+    assert [x.split()[0] for x in fom[2:]] == ["2022", "2023", "2024", "2022—2024年合计"]
     totals = _table_lines(printed, "全区模拟值（中心值情景）与实际值，格内为模拟值/实际值：", 5)
     assert totals[1].split() == ["指标", "2022年", "2023年", "2024年"]
     assert [x.split()[0] for x in totals[2:]] == [

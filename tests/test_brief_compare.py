@@ -125,7 +125,7 @@ def test_main_risk_ranks_a_target_missed_every_year_before_rounding_gaps(runs):
     assert all(f.missing > 0.01 * 1000 or f.kind == "target" for f in failures)
     lines = headline_lines(res, style_for(res, "zh"))
     risk = next(line for line in lines if line.startswith("主要风险"))
-    assert "各年" in lines[0] or "2024–2030年" in risk
+    assert "各年" in lines[0] or "2024—2030年" in risk
 
 
 def test_wrap_never_breaks_numbers():

@@ -91,7 +91,7 @@ def test_a_scattered_contiguous_target_says_how_much_was_vacated_and_in_blocks(r
 
 
 def test_wrap_keeps_quotes_numbers_and_units_together():
-    text = "萧山区“腾笼换鸟”2024–2030：政府累计净支出94.4亿元（2024–2030年）"
+    text = "萧山区“腾笼换鸟”2024—2030年：政府累计净支出94.4亿元（2024—2030年）"
     for width in range(12, 40):
         lines = wrap(text, width).splitlines()
         assert "".join(lines) == text
@@ -446,7 +446,7 @@ def test_one_year_missed_of_many_is_named_and_two_or_more_keep_their_words(lang)
         expected = (
             f"连片腾换产业空间2026年未达标：{cause}",
             f"连片腾换产业空间有2年未达标：{cause}",
-            "连片腾换产业空间7年中5年达标，2029–2030年未达标",
+            "连片腾换产业空间7年中5年达标，2029—2030年未达标",
             "连片腾换产业空间各年均达标",
         )
     else:

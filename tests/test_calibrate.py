@@ -221,7 +221,7 @@ def test_the_console_in_chinese_uses_the_charts_words(refusal_fit):
     table = lines[skill + 1 : skill + 8]
     assert table[0].split() == ["时段", "年份", "指标", "校准后模型", "原情景", "随机选择"]
     assert [x.split()[:3] for x in table[1:4]] == [
-        ["校准期", "2022–2023年", m] for m in ("对数得分", "品质因数（FoM）", "ROC曲线下面积")
+        ["校准期", "2022—2023年", m] for m in ("对数得分", "品质因数（FoM）", "ROC曲线下面积")
     ]
     assert table[-1].split()[:3] == ["检验期（样本外）", "2024年", "ROC曲线下面积"]
     assert len({display_width(x) for x in table}) == 1

@@ -209,7 +209,8 @@ def test_tables_and_workbooks_do_not_load_matplotlib():
 def test_money_columns_say_the_years_they_sum(loaded, lang):
     table, period = indicators(loaded)
     shown = readable(table, period, loaded, Words(lang))
-    span = f"{period.years[0]}–{period.years[-1]}"
+    dash = "—" if lang == "zh" else "–"  # GB/T 15834-2011 4.13: 一字线 for a span of time
+    span = f"{period.years[0]}{dash}{period.years[-1]}"
     heads = ("政府净收支", "腾退补偿", "Net public", "Compensation")
     money = [c for c in shown.columns if c.startswith(heads)]
     assert len(money) == 2
@@ -352,7 +353,9 @@ def test_runs_of_different_horizons_say_which_years_each_figure_covers():
     console = align(runs)[1][0]
     assert f"targets and gains compared on 2024–2026, money summed over {span}" in console
     zh = horizon_note(runs, Words("zh"), p)
-    assert zh.endswith(f"目标与增量按共同年份2024–2026年比较，资金按{span}年累计")
+    assert zh.endswith(
+        f"目标与增量按共同年份2024—2026年比较，资金按{p.years[0]}—{p.years[-1]}年累计"
+    )
 
 
 def test_major_projects_are_counted_over_the_years_compared(loaded):
@@ -386,8 +389,9 @@ def test_rows_read_over_some_years_say_which(lang):
     runs = [landsim.run(longer), landsim.run(shorter)]
     table, p = indicators(runs)
     shown = readable(table, p, runs, Words(lang))
-    programme = f"{p.programme[0]}–{p.end}"
-    every = f"{p.years[0]}–{p.years[-1]}"
+    dash = "—" if lang == "zh" else "–"  # GB/T 15834-2011 4.13: 一字线 for a span of time
+    programme = f"{p.programme[0]}{dash}{p.end}"
+    every = f"{p.years[0]}{dash}{p.years[-1]}"
     heads = {
         programme: ("连片腾换产业空间合计", "腾退面积", "重大项目", "就业较基准情景的最低值")
         if lang == "zh"

@@ -148,7 +148,7 @@ def test_charts_after_the_tables_share_their_pages_evenly():
 
 #: Titles long enough to run off the page when a chart's title names the run.
 LONG_TITLES = {
-    "zh": "萧山区“腾笼换鸟”2024–2030年（含空港经济区、钱江世纪城与江南科技城先行试点"
+    "zh": "萧山区“腾笼换鸟”2024—2030年（含空港经济区、钱江世纪城与江南科技城先行试点"
     "及年度资金结转安排）",
     "en": "Xiaoshan industrial land renewal 2024–2030 with the airport zone, Qianjiang "
     "Century City and Jiangnan Science City pilots first",

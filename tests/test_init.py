@@ -81,7 +81,7 @@ def test_a_gb18030_office_export_runs_in_two_commands(tmp_path, capsys):
     # the brief names the programme by its title, not by a file name
     assert (
         scn.description.get("zh")
-        == "以萧山区“腾笼换鸟”2024–2030年的方案处置开发区 亩均评价.csv中的地块。"
+        == "以萧山区“腾笼换鸟”2024—2030年的方案处置开发区 亩均评价.csv中的地块。"
     )
     assert ".yaml" not in scn.description.get("en")
     assert main(["run", str(scenario), "-o", str(tmp_path / "out"), "--no-xlsx"]) == 0

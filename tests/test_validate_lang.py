@@ -62,7 +62,7 @@ def test_the_report_speaks_the_scenarios_language(capsys, tmp_path):
     said = _validate(capsys, HAND)  # plots.lang is zh unless the scenario says otherwise
     assert said == _validate(capsys, HAND, "--lang", "zh")
     lines = said.splitlines()
-    assert lines[1] == "规划期     2024–2027年（地块表为2023年数据，即基年）"
+    assert lines[1] == "规划期     2024—2027年（地块表为2023年数据，即基年）"
     assert lines[5:9] == [
         "平台       地块（宗）  面积（亩）  闲置（亩）  占全区",
         "甲区（a）           3        35.0         5.0   41.2%",

@@ -17,7 +17,7 @@ from landsim.evaluation.indicators import INDICATORS, figures_matrix, values
 from landsim.evaluation.score import evaluate
 from landsim.inventory.prepare import Prepared
 from landsim.inventory.recognize import suggestions
-from landsim.plots.labels import joined, pick
+from landsim.plots.labels import joined, pick, year_span
 from landsim.scenario import scenario_source
 from landsim.scenario.columns import BY_NAME
 from landsim.scenario.consistency import unused_years
@@ -87,8 +87,8 @@ ADVICE: dict[str, tuple[str, str]] = {
     "missing_everywhere": ("每宗地块均缺失", "missing for every parcel"),
     "same_everywhere": ("每宗地块均为 {value}", "{value} for every parcel"),
     "unused": (
-        "\n注：{path}{where}：{year}年的取值在规划期{start}–{end}年内不会用到。",
-        "\nNote: {path}{where}: the value for {year} never applies in the horizon {start}–{end}.",
+        "\n注：{path}{where}：{year}年的取值在规划期{years}内不会用到。",
+        "\nNote: {path}{where}: the value for {year} never applies in the horizon {years}.",
     ),
     "set_in": ("（设于 {file}:{line}）", " (set in {file}:{line})"),
 }
@@ -253,8 +253,7 @@ def unused(prepared: Prepared, lang: str = "en") -> list[str]:
                 path=dotted(path),
                 where=where,
                 year=path[-1],
-                start=h.start,
-                end=h.end,
+                years=year_span(h.start, h.end, lang),
             )
         )
     return lines

@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from landsim.cli.console import aligned
-from landsim.plots.labels import pick, t
+from landsim.plots.labels import pick, t, year_span
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -23,8 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Words of the back-test console that the catalogue does not have: (zh, en).
 BACKTEST: dict[str, tuple[str, str]] = {
     "title": (
-        "回测：情景{name}对照{source}，{start}–{end}年共{n:,}项处置",
-        "Back-test of {name} against {source}: {n:,} treatments, {start}–{end}",
+        "回测：情景{name}对照{source}，{years}共{n:,}项处置",
+        "Back-test of {name} against {source}: {n:,} treatments, {years}",
     ),
     "fom_heading": (
         "品质因数（FoM，任一处置方式，按面积计）：模型与随机选择",
@@ -81,7 +81,12 @@ def summary(bt: Backtest, lang: str = "en") -> str:
     h = bt.history
     name, source = bt.prepared.scenario.name, h.source.name
     title = backtest_text(
-        "title", lang, name=name, source=source, n=len(h.events), start=h.start, end=h.end
+        "title",
+        lang,
+        name=name,
+        source=source,
+        n=len(h.events),
+        years=year_span(h.start, h.end, lang),
     )
     lines = [title, "", backtest_text("fom_heading", lang)]
     lines += _zh_fom(bt) if lang == "zh" else _en_fom(bt)
@@ -107,7 +112,7 @@ def _en_fom(bt: Backtest) -> list[str]:
     h = bt.history
     lines = [f"{'year':>12}{'model':>9}{'draws':>9}{'random':>9}{'P90':>7}"]
     for label, r in _fom_rows(bt):
-        label = label or f"{h.start}–{h.end}"
+        label = label or year_span(h.start, h.end, "en")
         draws = "" if bt.draws < 2 else f"{r['model_draws']:.2f}"
         lines.append(
             f"{label:>12}{r['model']:>9.2f}{draws:>9}{r['baseline']:>9.2f}{r['baseline_p90']:>7.2f}"
@@ -128,7 +133,7 @@ def _zh_fom(bt: Backtest) -> list[str]:
     for label, r in _fom_rows(bt):
         cells = [f"{r['model']:.2f}", *([f"{r['model_draws']:.2f}"] if draws else [])]
         cells += [f"{r['baseline']:.2f}", f"{r['baseline_p90']:.2f}"]
-        rows.append([label or t("bt_window", "zh", start=h.start, end=h.end), *cells])
+        rows.append([label or t("bt_window", "zh", years=year_span(h.start, h.end, "zh")), *cells])
     return aligned([names, under, *rows])
 
 

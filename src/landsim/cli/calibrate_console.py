@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from landsim.analysis.history_notes import in_language
 from landsim.cli.console import aligned
-from landsim.plots.labels import TEXT, pick, t
+from landsim.plots.labels import TEXT, pick, t, year_span
 
 if TYPE_CHECKING:  # pragma: no cover
     from landsim.analysis.calibrate import Fit
@@ -47,7 +47,6 @@ CALIBRATE: dict[str, tuple[str, str]] = {
     "source:scenario": ("原情景", "scenario"),
     "source:baseline": ("随机选择", "baseline"),
     "measure:log_score": ("对数得分", "log_score"),
-    "years": ("{years}年", "{years}"),
     "note": ("注：{text}", "note: {text}"),
     "variant": ("校准后的情景变体：{path}", "Scenario variant: {path}"),
     "progress": ("校准", "calibrating"),
@@ -144,11 +143,17 @@ def _zh_skill(fit: Fit) -> list[str]:
     heads = [say("col_period"), t("year", "zh"), say("col_measure")]
     heads += [say(f"source:{c}") for c in skill.columns]
     rows = [
-        [say(f"period:{period}"), say("years", years=years), _measure(measure)]
+        [say(f"period:{period}"), _zh_years(years), _measure(measure)]
         + [f"{v:.3f}" for v in row.to_numpy()]
         for (period, years, measure), row in skill.iterrows()
     ]
     return aligned([heads, *rows])
+
+
+def _zh_years(years: str) -> str:
+    """Write the skill table's years ("2022–2023", "2024") in Chinese: "2022—2023年", "2024年"."""
+    ends = [int(y) for y in years.split("–")]
+    return year_span(ends[0], ends[-1], "zh")
 
 
 def _measure(measure: str) -> str:

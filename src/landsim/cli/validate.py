@@ -12,7 +12,7 @@ from pathlib import Path
 
 from landsim.cli import importing
 from landsim.cli.validate_console import labelled, platform_table, rule_lines, say
-from landsim.plots.labels import joined
+from landsim.plots.labels import joined, year_span
 
 #: Adjacency rules that get a line under "Adjacency": approximate, or nothing touching.
 NOTED_METHODS = ("points", "none")
@@ -65,7 +65,13 @@ def run(args: argparse.Namespace) -> int:
     if source is not None and len(source.files) > 1:
         _print_extends(source, lang)
     h = scenario.horizon
-    print(labelled("horizon", say("years", lang, start=h.start, end=h.end, base=h.base_year), lang))
+    print(
+        labelled(
+            "horizon",
+            say("years", lang, years=year_span(h.start, h.end, lang), base=h.base_year),
+            lang,
+        )
+    )
     enc = say("encoding", lang, encoding=inventory.encoding) if inventory.encoding else ""
     said = say("parcels_file", lang, source=inventory.source, n=inventory.n, encoding=enc)
     print(labelled("inventory", said, lang))

@@ -37,8 +37,8 @@ VALIDATE: dict[str, tuple[str, str]] = {
     "bundled_file": ("{name} 位于 {file}", "{name} is {file}"),
     "overrides": ("{file} 覆盖 {key}", "overrides {file}: {key}"),
     "years": (
-        "{start}–{end}年（地块表为{base}年数据，即基年）",
-        "{start}–{end} (the inventory describes {base})",
+        "{years}（地块表为{base}年数据，即基年）",
+        "{years} (the inventory describes {base})",
     ),
     "parcels_file": ("{source}（{n:,}宗{encoding}）", "{source} ({n:,} parcels{encoding})"),
     "encoding": ("，{encoding}编码", ", {encoding}"),

@@ -116,7 +116,7 @@ def backtest_map(
         labelspacing=1.0,
     )
     years = bt.model.years.astype(int)
-    title = st.t("bt_map_title", start=years[0], end=years[-1])
+    title = st.t("bt_map_title", years=st.years(years[0], years[-1]))
     if platform is not None:
         title = st.aside(title, bt.prepared.scenario.platforms[platform].name.get(st.lang))
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
@@ -157,7 +157,9 @@ def backtest_scores(
     yearly = bt.score("figure_of_merit", scope="year", platform=platform)
     window = bt.score("figure_of_merit", scope="cumulative", platform=platform).iloc[[-1]]
     years = bt.model.years.astype(int)
-    labels = [str(y) for y in yearly.index] + [st.t("bt_window", start=years[0], end=years[-1])]
+    labels = [str(y) for y in yearly.index] + [
+        st.t("bt_window", years=st.years(years[0], years[-1]))
+    ]
     table = np.vstack([yearly.to_numpy(), window.to_numpy()])
     x = np.arange(len(labels), dtype=float)
     draws = bt.draws > 1

@@ -10,8 +10,8 @@ from __future__ import annotations
 #: Phrases of briefs (zh with full-width punctuation).
 BRIEF: dict[str, tuple[str, str]] = {
     "subtitle": (
-        "{start}–{end}年｜与不实施的基准情景比较",
-        "{start}–{end} | against a baseline without it",
+        "{years}｜与不实施的基准情景比较",
+        "{years} | against a baseline without it",
     ),
     "synthetic_note": (
         "注：本简报基于内置的萧山合成地块数据，不是真实数据。",
@@ -33,8 +33,8 @@ BRIEF: dict[str, tuple[str, str]] = {
     "targets_table": ("年度目标完成情况（✓ 达标，✗ 未达标）", "Yearly targets (✓ met, ✗ missed)"),
     "figures_table": ("主要指标", "Key figures"),
     "money_table": (
-        "政府资金（{start}–{end}年累计，亿元）",
-        "Public money ({start}–{end}, CNY bn)",
+        "政府资金（{years}累计，亿元）",
+        "Public money ({years}, CNY bn)",
     ),
     "rounding_note": (
         "注：因四舍五入，分项之和与合计可能略有出入。",
@@ -96,10 +96,10 @@ BRIEF: dict[str, tuple[str, str]] = {
         "output is still below the baseline in {year}",
     ),
     "money_line": (
-        "政府累计净{dir}{net}亿元（{start}–{end}年）：腾退补偿{comp}亿元、提升补助{sub}亿元，"
+        "政府累计净{dir}{net}亿元（{years}）：腾退补偿{comp}亿元、提升补助{sub}亿元，"
         "土地出让收入{land}亿元",
         "Net public {dir} of CNY {net} bn: compensation {comp}, upgrade "
-        "subsidies {sub}, land revenue {land} (CNY bn, {start}–{end})",
+        "subsidies {sub}, land revenue {land} (CNY bn, {years})",
     ),
     "spending": ("支出", "spending"),
     "income": ("收入", "income"),
@@ -193,8 +193,8 @@ BRIEF: dict[str, tuple[str, str]] = {
     "tied": ("{n}个情景并列", "{n} scenarios alike"),
     "tied_met": ("{n}个情景", "{n} scenarios"),
     "compare_subtitle": (
-        "{start}–{end}年｜{n}个情景，各与不实施的基准情景比较",
-        "{start}–{end} | {n} scenarios, each against a baseline without it",
+        "{years}｜{n}个情景，各与不实施的基准情景比较",
+        "{years} | {n} scenarios, each against a baseline without it",
     ),
     "compare_scenarios": ("情景说明", "The scenarios"),
     "compare_inventories": (
@@ -224,10 +224,9 @@ BRIEF: dict[str, tuple[str, str]] = {
         "its bands and probabilities)",
     ),
     "compare_horizons": (
-        "各情景年限不同（{spans}），目标与增量按共同年份{start}–{end}年比较，"
-        "资金按{start}–{money_end}年累计",
-        "Different years ({spans}): targets and gains compared on {start}–{end}, "
-        "money summed over {start}–{money_end}",
+        "各情景年限不同（{spans}），目标与增量按共同年份{common}比较，资金按{summed}累计",
+        "Different years ({spans}): targets and gains compared on {common}, "
+        "money summed over {summed}",
     ),
     "compare_targets_table": (
         "年度目标完成情况（✓ 达标，✗ 未达标；目标：{targets}）",
@@ -277,13 +276,13 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Jobs in {year}: {name} closest to the baseline ({value} {dir})",
     ),
     "compare_figures_table": (
-        "主要指标（{year}年；产值、税收、就业为与基准情景之差，面积为{start}–{year}年合计）",
+        "主要指标（{year}年；产值、税收、就业为与基准情景之差，面积为{years}合计）",
         "Key figures ({year}; output, tax and jobs against the baseline; areas summed over "
-        "{start}–{year})",
+        "{years})",
     ),
     "compare_money_table": (
-        "政府资金（{start}–{end}年累计，亿元；支出为负）",
-        "Public money ({start}–{end}, CNY bn; spending negative)",
+        "政府资金（{years}累计，亿元；支出为负）",
+        "Public money ({years}, CNY bn; spending negative)",
     ),
     "compare_line": ("{name}：{text}", "{name}: {text}"),
     "compare_targets_part": ("{item}{n}年中{met}年达标", "{item} met in {met} of {n} years"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 from matplotlib.axes import Axes
 
 from landsim.plots.common import (
@@ -101,9 +102,12 @@ def compare_targets(
     _one_line_per_run(ax, runs, f"area|{item}", st, programme_only=True)
     target = series(runs[0], f"target|{item}")
     target = target[target.index <= programme_end(runs[0])]
+    x, y = target.index.to_numpy(dtype=float), target.to_numpy(dtype=float)
+    if len(x) == 1:  # a step line of one point draws nothing: a short line across its year
+        x, y = np.array([x[0] - ONE_YEAR_HALF, x[0] + ONE_YEAR_HALF]), np.repeat(y, 2)
     ax.step(
-        target.index,
-        target,
+        x,
+        y,
         where="mid",
         color=COLOURS["target"],
         linestyle="--",
@@ -111,10 +115,36 @@ def compare_targets(
         label=st.t("target"),
     )
     ax.set_ylim(bottom=0)
+    years = _one_year(runs)
+    if years is not None:
+        _frame_one_year(ax, years)
     thousands(ax)
     legend(ax, st, outside=True)
     key = "compare_targets_title" if item == "contiguous" else "compare_revitalized_title"
-    return finish(ax, st, title or st.t(key), st.t("mu"))
+    return finish(ax, st, title or st.t(key), st.t("mu"), xticks=years)
+
+
+#: Half the width of a one-year target's line, in years (a step of one point draws none).
+ONE_YEAR_HALF = 0.3
+#: Years shown either side of the only year drawn, and the room above its highest value.
+ONE_YEAR_MARGIN, ONE_YEAR_HEADROOM = 0.6, 1.12
+
+
+def _one_year(runs: list[Results]) -> list[int] | None:
+    """Return ``[year]`` when every run of *runs* has one programme year, the same one."""
+    spans = {(r.scenario.horizon.start, programme_end(r)) for r in runs}
+    if len(spans) != 1:
+        return None
+    start, end = spans.pop()
+    return [start] if start == end else None
+
+
+def _frame_one_year(ax: Axes, years: list[int]) -> None:
+    """Show one year: the axis around it (not 1925–2125) and room above every value."""
+    ax.set_xlim(years[0] - ONE_YEAR_MARGIN, years[0] + ONE_YEAR_MARGIN)
+    highest = max((np.nanmax(line.get_ydata()) for line in ax.get_lines()), default=0.0)
+    if highest > 0:
+        ax.set_ylim(0, highest * ONE_YEAR_HEADROOM)
 
 
 #: Each quantity :func:`compare_output` draws, and its title's label.

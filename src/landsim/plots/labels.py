@@ -158,8 +158,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "sweep_samples": ("{n}个抽样方案", "{n} sampled variants"),
     # back-test and calibration
     "bt_map_title": (
-        "回测{start}–{end}年：命中、漏选与误选",
-        "Back-test {start}–{end}: hits, misses and false alarms",
+        "回测{years}：命中、漏选与误选",
+        "Back-test {years}: hits, misses and false alarms",
     ),
     "hit": ("命中（模型与实际均处置）", "Hit (treated in the model and in reality)"),
     "miss": ("漏选（仅实际处置）", "Miss (treated in reality only)"),
@@ -178,7 +178,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "随机选择（相同指标，{n:,}次平均；线段至第90百分位）",
         "Random selection, same quotas (mean of {n:,}; bar to the 90th percentile)",
     ),
-    "bt_window": ("{start}–{end}年合计", "{start}–{end} in all"),
+    "bt_window": ("{years}合计", "{years} in all"),
     "bt_auc_note": (
         "AUC：模型{model:.2f}，随机选择{chance:.2f}",
         "AUC: model {model:.2f}, random selection {chance:.2f}",
@@ -240,6 +240,19 @@ INDICATORS: dict[str, tuple[str, str]] = {
         "平台增速达标年数（{n}年中）",
         "Platform growth goal met (years of {n})",
     ),
+    # the same over one programme year: its year, not "（1年中）" (a count of 0 or 1)
+    "one_year_met|contiguous": (
+        "连片腾换产业空间达标年数（仅{year}年）",
+        "Contiguous target met (years; {year} only)",
+    ),
+    "one_year_met|revitalized": (
+        "盘活低效用地达标年数（仅{year}年）",
+        "Revitalization target met (years; {year} only)",
+    ),
+    "one_year_met|platform_growth": (
+        "平台增速达标年数（仅{year}年）",
+        "Platform growth goal met (years; {year} only)",
+    ),
     "area|contiguous": ("连片腾换产业空间合计（亩）", "Contiguous area vacated (mu)"),
     "area|revitalized": ("盘活低效用地面积合计（亩）", "Area revitalized (mu)"),
     "area|vacated": ("腾退面积合计（亩）", "Area vacated (mu)"),
@@ -263,7 +276,7 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "money|subsidy": ("提升补助（亿元）", "Upgrade subsidies (CNY bn)"),
     "money|land_revenue": ("土地出让收入（亿元）", "Land revenue (CNY bn)"),
     "money|net": ("政府净收支（亿元）", "Net public money (CNY bn)"),
-    "cmp_money_years": ("{label}，{start}–{end}年累计）", "{label}, {start}–{end})"),
+    "cmp_money_years": ("{label}，{years}累计）", "{label}, {years})"),
     "money|investment": ("新项目社会投资（亿元）", "Private investment (CNY bn)"),
     "projects|placed": ("重大项目落地（个）", "Major projects placed"),
 }
@@ -327,6 +340,29 @@ def pick(pair: tuple[str, str], lang: str, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+#: The dash between the first and the last year of a span: the 一字线 in Chinese (GB/T
+#: 15834-2011 标点符号用法, 4.13 连接号: the start and end of a span of time,
+#: "2029—2030年"; the 浪纹线 ～ is for ranges of values, "187.7～426.5亿元"), the en dash in
+#: English ("2029–2030").
+YEAR_DASH = {"zh": "\u2014", "en": "\u2013"}
+
+
+def year_span(start: int, end: int, lang: str) -> str:
+    """Years *start* to *end* as written: "2029—2030年" or "2029–2030".
+
+    Every span of years a label, table or sentence shows is written here. One year is
+    said once: "2024年", "2024" (never "2024—2024年").
+
+    >>> year_span(2024, 2030, "zh"), year_span(2024, 2030, "en")
+    ('2024—2030年', '2024–2030')
+    >>> year_span(2024, 2024, "zh"), year_span(2024, 2024, "en")
+    ('2024年', '2024')
+    """
+    zh = lang == "zh"
+    years = f"{start}" if start == end else f"{start}{YEAR_DASH['zh' if zh else 'en']}{end}"
+    return f"{years}年" if zh else years
+
+
 def joined(names: list[str], lang: str) -> str:
     """*names* as a list in running text: 、 between Chinese names, commas in English."""
     return ("、" if lang == "zh" else ", ").join(names)
@@ -361,6 +397,10 @@ class Words:
     def t(self, key: str, **values: object) -> str:
         """Return a label in this language."""
         return t(key, self.lang, **values)
+
+    def years(self, start: int, end: int) -> str:
+        """Return the years *start* to *end* in this language (:func:`year_span`)."""
+        return year_span(start, end, self.lang)
 
     def with_unit(self, name: str, unit: str) -> str:
         """Return *name* with its *unit*: "产值（亿元）", "Output (CNY bn)"."""

@@ -67,8 +67,10 @@ def wrap(text: str, width: int, bullet: str = "") -> str:
 #: Characters of ambiguous width that Chinese fonts draw full-width (curly quotes).
 WIDE_QUOTES = set("“”‘’")
 #: Signs the Chinese font draws a full em wide, as wide as 中 (measured in Noto Sans CJK SC;
-#: the page-1 row "平台增速与全区增速之比（目标≥1.5）" ran past its cell when ≥ counted as one).
-WIDE_SIGNS = set("≥≤×")
+#: the page-1 row "平台增速与全区增速之比（目标≥1.5）" ran past its cell when ≥ counted as one),
+#: and the 一字线 of a span of years ("2029—2030年"; 0.89 em in Noto Sans CJK SC, an em in
+#: Latin fonts).
+WIDE_SIGNS = set("≥≤×—")
 
 
 def width_of(text: str) -> int:

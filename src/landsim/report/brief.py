@@ -141,7 +141,12 @@ def page_one(res: Results, st: Style, h: Headline) -> Figure:
     tables = [
         (st.t("targets_table"), targets_table(st, h, ratio), "auto", None),
         (st.t("figures_table"), figures_table(st, h), "auto", None),
-        (st.t("money_table", start=h.years[0], end=h.last), money, None, money_note(st, money)),
+        (
+            st.t("money_table", years=st.years(h.years[0], h.last)),
+            money,
+            None,
+            money_note(st, money),
+        ),
     ]
     heights = [table_height(rows, note=note, first_col=how) for _, rows, how, note in tables]
     top = header_height(res, st, h)
@@ -200,7 +205,9 @@ def header_lines(res: Results, st: Style, h: Headline) -> list[tuple[str, object
     adjacency), one entry per wrapped line, then the scenario's description.
     """
     lines = [(title_of(res, st), st.fp(size=16, weight="bold"), "black", 24.0)]
-    lines.append((st.t("subtitle", start=h.years[0], end=h.end), st.fp(size=9), "#444444", 16.0))
+    lines.append(
+        (st.t("subtitle", years=st.years(h.years[0], h.end)), st.fp(size=9), "#444444", 16.0)
+    )
     for note in header_notes(h):
         for line in wrap(st.t(note), NOTE_COLUMNS[st.lang]).splitlines():
             lines.append((line, st.fp(size=8.5), "#b35806", NOTE_STEP_PT))

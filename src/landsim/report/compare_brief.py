@@ -172,10 +172,20 @@ def _table_blocks(
     ]
     target_rows, targets = targets_rows(runs, st, period)
     title = wrap(st.t("compare_targets_table", targets=targets), title_columns(st))
-    blocks.append(_table_block(st, title, target_rows, labels=2, widest=SCENARIO_SHARE))
+    blocks.append(_table_block(st, title, target_rows, **TARGETS_TABLE))
     for title, keys in (
-        (st.t("compare_figures_table", year=period.end, start=period.programme[0]), FIGURE_ROWS),
-        (st.t("compare_money_table", start=period.years[0], end=period.years[-1]), MONEY_ROWS),
+        (
+            st.t(
+                "compare_figures_table",
+                year=period.end,
+                years=st.years(period.programme[0], period.end),
+            ),
+            FIGURE_ROWS,
+        ),
+        (
+            st.t("compare_money_table", years=st.years(period.years[0], period.years[-1])),
+            MONEY_ROWS,
+        ),
     ):
         rows = value_rows(shown, st, keys, period)
         blocks.append(_table_block(st, title, rows, labels=1, widest=_label_share(len(runs))))
@@ -187,10 +197,14 @@ ABOUT_PT = 7.5
 #: Widest share of the text width the targets table's scenario column takes (its
 #: titles wrap), and the indicator column of the value tables.
 SCENARIO_SHARE, INDICATOR_SHARE = 0.22, 0.36
+#: How the targets table is laid out (:func:`~landsim.report.layout.fit`): the scenario
+#: and indicator columns, then the years and the years met, whose head is one word
+#: (达标年数, not 达标年/数).
+TARGETS_TABLE = {"labels": 2, "widest": SCENARIO_SHARE, "whole": (-1,)}
 #: Least share of the text width of a run's column in the value tables: with more
 #: runs the indicator column gives way (its labels wrap), so that a run's title wraps
-#: in its header to lines of 11 columns, as wide as "2024–2030年" (a year range is
-#: not broken).
+#: in its header to lines of 11 columns, about as wide as "2024—2030年" (12 columns; a
+#: year range is not broken).
 RUN_SHARE_LEAST = 0.1
 
 
@@ -219,7 +233,7 @@ def _about(runs: list[Results], st: Style) -> list[str]:
 
 def _header(fig: SubFigure, runs: list[Results], st: Style, period: Period) -> None:
     lines = [(st.t("compare_title"), st.fp(size=16, weight="bold"), "black", 24)]
-    subtitle = st.t("compare_subtitle", start=period.years[0], end=period.end, n=len(runs))
+    subtitle = st.t("compare_subtitle", years=st.years(period.years[0], period.end), n=len(runs))
     lines.append((subtitle, st.fp(size=9), "#444444", 16))
     if any(is_synthetic(r) for r in runs):
         lines.append((st.t("synthetic_note"), st.fp(size=8.5), CAVEAT_COLOUR, 14))

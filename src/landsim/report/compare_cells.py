@@ -388,8 +388,7 @@ def horizon_note(runs: list[Results], w: Words, period: Period) -> str | None:
         return None
     return w.t(
         "compare_horizons",
-        spans=joined([f"{a}–{b}" for a, b in spans], w.lang),
-        start=period.years[0],
-        end=period.end,
-        money_end=period.years[-1],
+        spans=joined([w.years(a, b) for a, b in spans], w.lang),
+        common=w.years(period.years[0], period.end),
+        summed=w.years(period.years[0], period.years[-1]),
     )

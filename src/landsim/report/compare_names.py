@@ -13,7 +13,7 @@ import pandas as pd
 
 from landsim.analysis.alignment import Period
 from landsim.analysis.compare import FLOWS, INDICATORS
-from landsim.plots.labels import Words
+from landsim.plots.labels import Words, year_span
 from landsim.plots.names import distinct_labels
 from landsim.runs import Results
 from landsim.units import WAN_PER_YI
@@ -47,11 +47,13 @@ def indicator_label(key: str, words: Words, period: Period) -> str:
     """Label of an indicator, with its unit, for the comparison's period.
 
     Money is summed over the years compared, which a brief of one run may not share (it
-    adds run-out years): the label says which, e.g. 政府净收支（亿元，2024–2030年累计）.
+    adds run-out years): the label says which, e.g. 政府净收支（亿元，2024—2030年累计）.
     Areas, major projects and the lowest jobs are read over the programme years compared
     and the year output passes the baseline over every year compared: their labels say
-    the years too, e.g. 重大项目落地（个，2024–2030年）.
+    the years too, e.g. 重大项目落地（个，2024—2030年）.
     """
+    if key.startswith("years_met|") and len(period.programme) == 1:
+        key = key.replace("years_met|", "one_year_met|")  # the year, not "（1年中）"
     label = words.t(key, n=len(period.programme), year=period.end, start=period.programme[0])
     if key in OVER_PROGRAMME:
         return with_years(label, period.programme[0], period.end, words.lang)
@@ -60,18 +62,20 @@ def indicator_label(key: str, words: Words, period: Period) -> str:
     if not key.startswith("money|"):
         return label
     opened = label.rstrip("）)")  # the unit's bracket is closed again after the years
-    return words.t("cmp_money_years", label=opened, start=period.years[0], end=period.years[-1])
+    return words.t(
+        "cmp_money_years", label=opened, years=words.years(period.years[0], period.years[-1])
+    )
 
 
 def with_years(label: str, start: int, end: int, lang: str) -> str:
     """Add the years *start*–*end* to *label*, inside its unit's bracket when it has one.
 
     >>> with_years("连片腾换产业空间合计（亩）", 2024, 2030, "zh")
-    '连片腾换产业空间合计（亩，2024–2030年）'
+    '连片腾换产业空间合计（亩，2024—2030年）'
     >>> with_years("Major projects placed", 2024, 2030, "en")
     'Major projects placed (2024–2030)'
     """
-    years = f"{start}–{end}年" if lang == "zh" else f"{start}–{end}"
+    years = year_span(start, end, lang)
     comma, opening, closing = ("，", "（", "）") if lang == "zh" else (", ", " (", ")")
     if label.endswith(closing):
         return f"{label[: -len(closing)]}{comma}{years}{closing}"

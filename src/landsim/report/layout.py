@@ -48,6 +48,9 @@ LINE_IN = 8 * 1.5 / 72
 #: Width of the text between the margins, in points.
 CONTENT_WIDTH_PT = 72 * (A4[0] - (MARGINS_MM[0] + MARGINS_MM[1]) / 25.4)
 Table = list[list[str]]
+#: Points of a table cell's column of text (half an em of 7.5 pt), and the columns its
+#: padding takes.
+CELL_COLUMN_PT, CELL_PADDING = 3.75, 2
 
 
 def page(rows: list[float | None], least: float = 2.0) -> tuple[Figure, object]:
@@ -258,13 +261,17 @@ def fit(
     labels: int = 1,
     first_col: float | str | None = "auto",
     widest: float = 0.36,
+    whole: tuple[int, ...] = (),
 ) -> Fitted:
     """Column widths (shares of the page's text width), with cells wrapped to them.
 
     The first *labels* columns hold row labels: ``first_col="auto"`` fits each to its
     longest label, up to *widest* of the width (longer labels wrap), a number gives the
     (single) label column that share, ``None`` makes every column equally wide. The other
-    columns share the rest equally. The header row and label cells wrap to their width.
+    columns share the rest equally, but a column of *whole* (a position, ``-1`` the last)
+    is as wide as its header's widest word at least: a Chinese header of one word
+    (达标年数) is not broken inside it (达标年/数); "Years met" may still take two lines.
+    The header row and label cells wrap to their width.
     """
     n = len(rows[0])
     if first_col is None:
@@ -276,14 +283,39 @@ def fit(
             if first_col == "auto"
             else [float(first_col)]
         )
-        rest = (1 - sum(shares)) / (n - len(shares))
-        widths = [*shares, *([rest] * (n - len(shares)))]
-    columns = [max(int(w * CONTENT_WIDTH_PT / 3.75) - 2, 4) for w in widths]
+        widths = _share_the_rest(rows[0], shares, [j % n for j in whole])
+    columns = [_columns_of(w) for w in widths]
     wrapped = [[wrap(c, k) for c, k in zip(rows[0], columns, strict=True)]]
     for row in rows[1:]:
         cells = zip(row, columns, strict=True)
         wrapped.append([wrap(c, k) if j < len(shares) else c for j, (c, k) in enumerate(cells)])
     return Fitted(wrapped, widths, len(shares))
+
+
+def _columns_of(share: float) -> int:
+    """Columns of 7.5 pt text a column of *share* of the text width holds, padding aside."""
+    return max(int(share * CONTENT_WIDTH_PT / CELL_COLUMN_PT) - CELL_PADDING, 4)
+
+
+def _share_the_rest(header: list[str], shares: list[float], whole: list[int]) -> list[float]:
+    """Widths of every column: the label columns' *shares*, the rest shared equally.
+
+    Each column of *whole* takes at least what its header's widest word needs (words are
+    separated by spaces: a Chinese header is one); the other columns share what is left.
+    """
+    n = len(header)
+    rest = (1 - sum(shares)) / (n - len(shares))
+    need = {
+        j: (max(map(width_of, header[j].split() or [""])) + CELL_PADDING + 0.5)
+        * CELL_COLUMN_PT
+        / CONTENT_WIDTH_PT
+        for j in whole
+        if j >= len(shares)
+    }
+    wide = {j: share for j, share in need.items() if share > rest}
+    if wide and n - len(shares) > len(wide):
+        rest = (1 - sum(shares) - sum(wide.values())) / (n - len(shares) - len(wide))
+    return [*shares, *(wide.get(j, rest) for j in range(len(shares), n))]
 
 
 @dataclass(frozen=True)

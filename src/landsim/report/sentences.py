@@ -9,21 +9,25 @@ from __future__ import annotations
 import math
 import re
 
-from landsim.plots.labels import Words, cause
+from landsim.plots.labels import Words, cause, year_span
 from landsim.report.headline import Headline, Shortfall, TargetRow
 
 
-def year_span(years: list[int] | tuple[int, ...], lang: str) -> str:
-    """Consecutive years as ranges: "2026年、2029–2030年" or "2026 and 2029–2030"."""
+def year_runs(years: list[int] | tuple[int, ...], lang: str) -> str:
+    """Consecutive years as spans (:func:`~landsim.plots.labels.year_span`).
+
+    >>> year_runs([2026, 2029, 2030], "zh"), year_runs([2026, 2029, 2030], "en")
+    ('2026年、2029—2030年', '2026 and 2029–2030')
+    """
     runs: list[list[int]] = []
     for y in sorted(years):
         if runs and y == runs[-1][-1] + 1:
             runs[-1].append(y)
         else:
             runs.append([y])
-    parts = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    parts = [year_span(r[0], r[-1], lang) for r in runs]
     if lang == "zh":
-        return "、".join(f"{p}年" for p in parts)
+        return "、".join(parts)
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
@@ -56,7 +60,7 @@ def item_name(st: Words, item: str, ratio: float = 1.5) -> str:
 
 
 def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
-    """Say how often a target was met, e.g. 连片腾换产业空间7年中5年达标，2029–2030年未达标.
+    """Say how often a target was met, e.g. 连片腾换产业空间7年中5年达标，2029—2030年未达标.
 
     A target over one year names it (连片腾换产业空间2024年达标), never "1年中1年" or
     "every year".
@@ -69,7 +73,7 @@ def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
         return st.t("all_met", item=name)
     if met == 0:
         return st.t("none_met", item=name)
-    years = year_span(row.missed_years, st.lang)
+    years = year_runs(row.missed_years, st.lang)
     return st.t("some_met", item=name, n=len(row.met), met=met, years=years)
 
 
@@ -137,8 +141,7 @@ def money_sentence(st: Words, h: Headline) -> str | None:
         comp=money(st, h.get("money|compensation") or 0.0),
         sub=money(st, h.get("money|subsidy") or 0.0),
         land=money(st, h.get("money|land_revenue") or 0.0),
-        start=h.years[0],
-        end=h.last,
+        years=st.years(h.years[0], h.last),
     )
 
 
@@ -213,7 +216,7 @@ def per_mu_sentences(st: Words, h: Headline) -> list[str]:
 
 def failure_text(st: Words, f: Shortfall, ratio: float) -> str:
     """One failure: what, which years, how much, why."""
-    years = year_span(f.years, st.lang)
+    years = year_runs(f.years, st.lang)
     why = _cause_of(st, f.cause)
     name = item_name(st, f.item, ratio)
     if st.lang == "en":  # inside a sentence ("Main risk: contiguous vacating missed …")

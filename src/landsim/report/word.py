@@ -63,7 +63,7 @@ def write_docx(res: Results, st: Style, h: Headline, path: Path, *, figures: Pat
     _fonts(document, st, Pt)
     title = res.scenario.title.get(st.lang) if res.scenario.title else res.scenario.name
     document.add_heading(title, level=0)
-    document.add_paragraph(st.t("subtitle", start=h.years[0], end=h.end))
+    document.add_paragraph(st.t("subtitle", years=st.years(h.years[0], h.end)))
     for note in header_notes(h):  # synthetic data, approximate contiguity
         document.add_paragraph(st.t(note)).runs[0].italic = True
     document.add_heading(st.t("answers"), level=1)
@@ -74,7 +74,12 @@ def write_docx(res: Results, st: Style, h: Headline, path: Path, *, figures: Pat
     for heading, rows, labels, note in (
         (st.t("targets_table"), targets_table(st, h, ratio), True, None),
         (st.t("figures_table"), figures_table(st, h), True, None),
-        (st.t("money_table", start=h.years[0], end=h.last), money, False, money_note(st, money)),
+        (
+            st.t("money_table", years=st.years(h.years[0], h.last)),
+            money,
+            False,
+            money_note(st, money),
+        ),
     ):
         document.add_heading(heading, level=2)
         _table(document, rows, labels=labels)

@@ -148,7 +148,7 @@ def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None
     sheet = book.add_worksheet(st.t("answers") if st.lang == "zh" else "Headline")
     title = res.scenario.title.get(st.lang) if res.scenario.title else res.scenario.name
     sheet.write(0, 0, title, f["title"])
-    sheet.write(1, 0, st.t("subtitle", start=h.years[0], end=h.end))
+    sheet.write(1, 0, st.t("subtitle", years=st.years(h.years[0], h.end)))
     row = 2
     for note in header_notes(h):  # synthetic data, approximate contiguity: as the brief
         note = WORKBOOK_NOTES.get(note, note)  # "this workbook", not "this brief"
@@ -158,7 +158,7 @@ def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None
     row = _targets_block(sheet, f, st, h, row + 1, ratio=ratio)
     row = _block(sheet, f, st.t("figures_table"), _figures_frame(st, h), row + 1)
     row = _block(
-        sheet, f, st.t("money_table", start=h.years[0], end=h.last), _money(st, h), row + 1
+        sheet, f, st.t("money_table", years=st.years(h.years[0], h.last)), _money(st, h), row + 1
     )
     _block(sheet, f, st.t("yearly_table"), _yearly(res, st), row + 1)
     sheet.set_column(0, 0, 34)
