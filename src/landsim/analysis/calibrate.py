@@ -176,13 +176,20 @@ def calibrate(
     coarse = int(np.clip(COARSE_BUDGET // len(mesh(axes)), 4, 10))
     coarse = min(coarse, draws)
     streams = Streams(prepared.scenario.seed if seed is None else seed)
-    total = len(mesh(axes)) * coarse + (zoom_size(fitted, points) + 3) * draws + 2 * bootstrap
-    # (a finer grid centred again, when its best value lies on its edge, adds to the total)
+    zoom = zoom_size(fitted, points)
+    # the coarse grid, one grid following its best value, one finer grid, the runs at the
+    # estimate and the bootstrap's; every other grid is counted when it starts (planned)
+    total = (len(mesh(axes)) + zoom) * coarse + (zoom + 3) * draws + 2 * bootstrap
     setup = Setup(prepared, fitted, streams, nuisance, workers, Counter(progress, total))
     observed = categories([truth.years[b] for b in blocks], 0, t1)
     integer = [f.parameter.integer for f in fitted]
+    planned = [2, 1]  # grids of each kind (1: few draws, 2: the finer grid) in the total
 
     def stage(axes: list[np.ndarray], k: int, kind: int) -> Stage:
+        if planned[kind - 1]:
+            planned[kind - 1] -= 1
+        else:
+            setup.counter.extend(len(mesh(axes)) * k)
         paths = simulate_at(setup, mesh(axes), k, offset=0)
         cats = path_categories(paths, blocks, 0, t1)
         freq = Frequencies.of(cats, len(mesh(axes)), t1 + 1)

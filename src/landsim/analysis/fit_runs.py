@@ -31,6 +31,10 @@ class Counter:
     def __init__(self, progress: Callable[[int, int], None] | None, total: int) -> None:
         self.progress, self.total, self.done = progress, total, 0
 
+    def extend(self, more: int) -> None:
+        """Count *more* simulations in the total: work found on the way (a grid centred again)."""
+        self.total += more
+
     def part(self) -> Callable[[int, int], None] | None:
         """Return the progress callback of one simulation, counted into the whole."""
         if self.progress is None:

@@ -53,7 +53,7 @@ def progress_bar(
 
     def update(done: int, total: int) -> None:
         nonlocal state
-        if state.updates and (done < state.done or total != state.total):
+        if state.updates and _next_phase(state, done, total, len(labels)):
             following = min(labels.index(state.label) + 1, len(labels) - 1)
             state = _Phase(labels[following], state.last, lang=lang)
         state.note(done, total)
@@ -101,6 +101,17 @@ class _Phase:
         if self.done <= count:
             return None
         return (time.monotonic() - at) / (self.done - count) * (self.total - self.done)
+
+
+def _next_phase(state: _Phase, done: int, total: int, phases: int) -> bool:
+    """Whether a report begins the next phase: its count starts again, or its total changes.
+
+    The total of a command of one phase may grow as it goes (a calibration finds that a
+    finer grid must be centred again): that is the same phase, its pace kept.
+    """
+    if done < state.done:
+        return True
+    return total != state.total and not (phases == 1 and total > state.total)
 
 
 def _draw(out, phase: _Phase, min_seconds: float) -> None:
