@@ -97,7 +97,8 @@ def test_the_chinese_console_uses_chinese_terms_and_lines_up(tmp_path, capsys):
     table = _table(out, "年份")
     heads = ["年份", "连片腾换产业空间", "盘活低效用地", "产值增加", "就业增加", "政府净收支"]
     assert table[0].split() == heads
-    assert table[1].split() == ["（亩）", "（亩）", "（亿元）", "（人）", "（亿元）"]
+    # output gained and net money are yearly flows: 亿元 a year, as in the workbook
+    assert table[1].split() == ["（亩）", "（亩）", "（亿元/年）", "（人）", "（亿元/年）"]
     assert len(table) == 2 + 6  # 2024–2027 and two run-out years
     heads, units, years = _right_edges(table[0]), _right_edges(table[1]), table[2:]
     assert units == heads[1:]  # each unit right under its name

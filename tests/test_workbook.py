@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 import landsim
+from landsim.plots.labels import t
 from landsim.report import headers
 from landsim.report.code_names import in_chinese
 from landsim.report.workbook import write_workbook
@@ -242,3 +243,103 @@ def test_the_workbook_calls_itself_a_workbook(tmp_path, three_runs, lang, note, 
     cells = [str(c) for c in _first_column(path)]
     assert any(c.startswith(note) for c in cells)
     assert not [c for c in cells if not_said in c]
+
+
+def _headline_rows(path) -> list[list]:
+    """The headline sheet's rows: each a list of its cells (openpyxl), empty rows left out."""
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    return [list(row) for row in sheet.iter_rows() if any(c.value is not None for c in row)]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_people_are_counted_whole_on_every_sheet(tmp_path, lang):
+    # jobs showed as 498,381.0 and −34,079.6 people (#,##0.0)
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml", draws=3)
+    path = tmp_path / "results.xlsx"
+    tables = {**_tables(res), "quantiles": res.quantiles}
+    write_workbook(path, tables, _in(lang, res.scenario))
+    rows = _headline_rows(path)
+    jobs = t("row_jobs", lang)
+    [row] = [r for r in rows if r[0].value == jobs]
+    assert [c.number_format for c in row[1:5]] == ["#,##0"] * 4
+    head = [i for i, r in enumerate(rows) if t("col_jobs_gain", lang) in [c.value for c in r]]
+    [at] = head
+    column = [c.value for c in rows[at]].index(t("col_jobs_gain", lang))
+    yearly = [r[column] for r in rows[at + 1 :]]
+    assert len(yearly) >= 4 and {c.number_format for c in yearly} == {"#,##0"}
+    output = [r[column - 2] for r in rows[at + 1 :]]  # 亿元 keep their decimal
+    assert {c.number_format for c in output} == {"#,##0.0"}
+    book = openpyxl.load_workbook(path)
+    for table in ("long", "quantiles"):
+        sheet = book[headers.sheet_name(table, lang)]
+        names = [str(c.value).split("\n")[-1].split(" (")[0] for c in sheet[1]]
+        unit, value = names.index("unit"), names.index("value")
+        codes = getattr(res, table)["unit"].tolist()
+        formats = [r[value].number_format for r in sheet.iter_rows(min_row=2)]
+        people = {f for f, u in zip(formats, codes, strict=True) if u == "persons"}
+        others = {f for f, u in zip(formats, codes, strict=True) if u != "persons"}
+        assert people == {"#,##0"} and "#,##0" not in others, table
+        assert unit < value
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_probabilities_are_shown_as_percentages(tmp_path, lang):
+    # the probability sheet showed 0.47 where the brief says 47 %; the values stay shares
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml", draws=3)
+    path = tmp_path / "results.xlsx"
+    # two phases of a project, one as likely as not (the hand scenario has no project)
+    phases = {"project": ["works", "works"], "phase_id": ["works", "works#2"]}
+    projects = pd.DataFrame({**phases, "probability": [1.0, 0.25], "status": ["placed"] * 2})
+    tables = {**_tables(res), "projects": projects, "probabilities": res.probabilities}
+    write_workbook(path, tables, _in(lang, res.scenario))
+    book = openpyxl.load_workbook(path)
+    shares = {"probabilities": ["probability"], "projects": ["probability"]}
+    shares["parcels"] = [c for c in res.parcels.columns if c.startswith("share_")]
+    assert shares["parcels"]
+    for table, columns in shares.items():
+        sheet = book[headers.sheet_name(table, lang)]
+        names = [str(c.value).split("\n")[-1] for c in sheet[1]]
+        for column in columns:
+            cells = [r[names.index(column)] for r in sheet.iter_rows(min_row=2)]
+            assert {c.number_format for c in cells if c.value is not None} == {"0%"}, column
+            values = [c.value for c in cells]
+            assert values == pytest.approx(tables[table][column].tolist())
+
+
+@pytest.mark.parametrize(
+    ("lang", "public", "private"),
+    [
+        ("zh", "政府资金（", "新项目社会投资（企业投资，不计入政府收支）"),
+        ("en", "Public money (", "Investment in new projects (firms' money, not government money)"),
+    ],
+)
+def test_private_investment_is_apart_from_public_money(tmp_path, lang, public, private):
+    # 新项目社会投资 sat in the public money block, right under the government's net
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), _in(lang, res.scenario))
+    first = [r[0].value for r in _headline_rows(path)]
+    start = next(i for i, v in enumerate(first) if str(v).startswith(public))
+    end = next(i for i, v in enumerate(first) if v == t("yearly_table", lang))
+    money = first[start:end]
+    net = money.index(f"{t('net', lang)}（亿元）" if lang == "zh" else "Net public money (CNY bn)")
+    # the government's items, then a block of its own for the firms' money
+    assert money[net + 1] == t("investment_table", lang, start=2024, end=2027)
+    assert money[net + 2 :] == [t("col_item", lang), private]
+    assert not [v for v in money[: net + 1] if t("investment", lang) in str(v)]
+    [row] = [r for r in _headline_rows(path) if r[0].value == private]
+    scale = 1e4 if lang == "zh" else 1e5
+    invested = res.table("money|investment")["district"].sum() / scale
+    assert row[1].value == pytest.approx(invested) and invested > 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"), [("zh", "政府净收支（亿元/年）"), ("en", "Net public money (CNY bn a year)")]
+)
+def test_the_yearly_net_money_is_labelled_a_yearly_flow(tmp_path, lang, label):
+    # the yearly results said 政府净收支（亿元） for each year's net
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), _in(lang, res.scenario))
+    [head] = [r for r in _headline_rows(path) if r[0].value == t("year", lang)]
+    assert [c.value for c in head if c.value is not None][-1] == label

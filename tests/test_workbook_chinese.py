@@ -35,6 +35,8 @@ CODES = {
     "statistic": {"p10", "p50", "p90", "mean"},
     "target": {"contiguous", "revitalized", "platform_growth"},
     "industry_id": {"(unlisted)"},
+    "land_use": {"industrial"},
+    "industrial_land": {True, False},
 }
 
 
@@ -85,6 +87,8 @@ def test_a_chinese_workbook_names_the_codes_in_chinese(res, tmp_path):
     assert _column(parcels, "industry_id")[0] == "（未列入情景）"
     assert _column(parcels, "parcel_id") == ["P1", "P2", "P3", "P4", "P5", "P6"]  # ids stay
     assert _column(parcels, "class")[0] == "C"
+    assert set(_column(parcels, "land_use")) == {"工业用地"}  # the inventory gives none
+    assert set(_column(parcels, "industrial_land")) == {"是"}  # as 不纳入处置 and 是否连片
     shortfalls = sheets["shortfalls"]
     first = shortfalls.iloc[0].tolist()
     assert first[:4] == [2024, "全区", "指标", "盘活闲置指标"]
@@ -170,3 +174,100 @@ def test_codes_without_a_chinese_name_are_shown_as_they_are(res):
     assert shown["cause"].tolist() == ["资金不足", "a_new_cause", "权利人不同意"]
     assert shown["static_rules"].tolist() == ["容积率低于1；退出类行业", "", "later"]
     assert shown["statistic"].tolist() == ["第5百分位数", "平均值", "sd"]
+
+
+def test_land_use_codes_are_shown_by_their_chinese_names(res):
+    # 用地性质 showed the code industrial; 是否工业用地 TRUE and FALSE
+    from landsim.report import code_names
+    from landsim.scenario.schema.inventory_spec import INDUSTRIAL_LAND_USES
+
+    frame = pd.DataFrame(
+        {
+            "land_use": [
+                "industrial",
+                " Industrial ",
+                "M1",
+                "ｍ0",
+                "100103",
+                "工业用地",
+                "商业用地",
+            ],
+            "industrial_land": [True, True, True, True, True, True, False],
+        }
+    )
+    shown = code_names.in_chinese("parcels", frame, res.scenario)
+    assert shown["land_use"].tolist() == [
+        "工业用地",
+        "工业用地",
+        "一类工业用地（M1）",
+        "新型产业用地（M0）",
+        "三类工业用地（100103）",
+        "工业用地",  # Chinese spellings as they are
+        "商业用地",
+    ]
+    assert shown["industrial_land"].tolist() == ["是"] * 6 + ["否"]
+    for code in INDUSTRIAL_LAND_USES:  # every default industrial land use has a Chinese name
+        [name] = code_names.in_chinese("parcels", pd.DataFrame({"land_use": [code]}), res.scenario)[
+            "land_use"
+        ]
+        assert not name.isascii() and ("工业" in name or "产业" in name), code
+
+
+def test_existing_firms_of_a_new_industry_are_named_apart_from_the_new_use():
+    # 274 existing 新材料 firms and 305 parcels given to the new use 新材料 both showed 新材料
+    from landsim.model.compile import match_industries
+    from landsim.report import code_names
+    from landsim.scenario import load_scenario
+    from tests.conftest import DEFAULT
+
+    scenario = load_scenario(DEFAULT)
+    existing = scenario.existing_industries["new_materials_old"].name
+    new = scenario.target_industries["new_materials"].name
+    assert existing.zh != new.zh and existing.en != new.en
+    assert (existing.zh, existing.en) == ("新材料（存量企业）", "New materials (existing firms)")
+    # the inventory's 新材料 is still the existing industry (the codes do not change)
+    index = list(scenario.existing_industries).index("new_materials_old")
+    assert match_industries(pd.Series(["新材料", "新材料（存量企业）"]), scenario).tolist() == [
+        index,
+        index,
+    ]
+    frame = pd.DataFrame(
+        {
+            "industry": ["新材料", "纺织", "造纸", None],
+            "industry_id": ["new_materials_old", "textiles", "(unlisted)", "(unlisted)"],
+            "new_use": [None, "new_materials", None, None],
+        }
+    )
+    shown = code_names.in_chinese("parcels", frame, scenario)
+    # the scenario's name of the industry matched; the inventory's text where none is
+    assert shown["industry"].tolist() == ["新材料（存量企业）", "化纤纺织", "造纸", None]
+    assert shown["new_use"].tolist()[1] == "新材料"
+    assert shown["industry_id"].tolist()[:2] == ["new_materials_old", "textiles"]  # ids stay
+    assert frame["industry"].tolist()[0] == "新材料"  # the table is not changed
+
+
+def test_the_workbooks_variables_use_the_briefs_terms(res, tmp_path):
+    # the long sheet said 新项目投资, 提升指标, 净收支, 产值（提升增量） and 目标完成度
+    from landsim.accounting.variables import BY_NAME, label
+    from landsim.plots.labels import t
+
+    brief = {
+        "money|investment": t("investment", "zh"),
+        "money|net": t("net", "zh"),
+        "quota|upgrade": t("item_upgrade", "zh"),
+        "output|programme|uplift": t("upgrade_gain", "zh").replace("\n", ""),
+    }
+    assert brief == {
+        "money|investment": "新项目社会投资",
+        "money|net": "政府净收支",
+        "quota|upgrade": "整治提升指标",
+        "output|programme|uplift": "整治提升增加产值",
+    }
+    for name, term in brief.items():
+        assert label(name, "zh") == term, name
+    assert label("money|net|cumulative", "zh") == "政府累计净收支"  # as the comparison's
+    shares = [v.zh for v in BY_NAME.values() if v.name.startswith("target_share|")]
+    assert len(shares) == 3 and all(s.endswith("目标完成率") for s in shares)
+    long = _zh(res, tmp_path)["long"]
+    shown = dict(zip(_column(long, "variable"), long["指标"], strict=True))  # codes stay
+    assert {name: shown[name] for name in brief} == brief

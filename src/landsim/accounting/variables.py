@@ -28,6 +28,13 @@ QUANTITY_LABELS = {
     "value_added": ("增加值", "Value added", "万元"),
     "jobs": ("就业", "Jobs", "persons"),
 }
+#: Chinese labels of what upgrades in place add (``<quantity>|programme|uplift``): the
+#: brief's 整治提升增加产值 (the output chart's step); 增加值 is "new", not "增加增加值".
+UPLIFT_LABELS = {
+    "output": "整治提升增加产值",
+    "tax": "整治提升增加税收",
+    "value_added": "整治提升新增增加值",
+}
 PATHS = {
     "baseline": ("基准情景", "baseline"),
     "programme": ("实施情景", "programme"),
@@ -61,7 +68,7 @@ def _economy() -> list[Variable]:
                 _V(
                     f"{q}|programme|uplift",
                     unit,
-                    f"{zh}（提升增量）",
+                    UPLIFT_LABELS[q],
                     f"{en} gained by upgrades",
                     f"The part of {en.lower()} of existing firms due to upgrades in place.",
                 )
@@ -231,7 +238,7 @@ VARIABLES: tuple[Variable, ...] = (
         "Effective quota, carry-over included.",
         True,
     ),
-    _V("quota|upgrade", "mu", "提升指标", "Upgrade quota", "Effective quota.", True),
+    _V("quota|upgrade", "mu", "整治提升指标", "Upgrade quota", "Effective quota.", True),
     _V("quota|reactivate", "mu", "盘活闲置指标", "Reactivation quota", "Effective quota.", True),
     *_economy(),
     _V(
@@ -296,7 +303,7 @@ VARIABLES: tuple[Variable, ...] = (
     _V(
         "target_share|platform_growth",
         "1",
-        "平台增速目标完成度",
+        "平台增速目标完成率",
         "Platform growth target met",
         "The lowest growth_yoy_ratio of the target's indicators ÷ the target; met when ≥ 1.",
         district_only=True,
@@ -315,9 +322,15 @@ VARIABLES: tuple[Variable, ...] = (
     _V(
         "money|land_revenue", "万元", "土地出让收入", "Land revenue", "Received at transfer (出让)."
     ),
-    _V("money|investment", "万元", "新项目投资", "Investment", "Invested by new industries."),
-    _V("money|net", "万元", "净收支", "Net money", "Land revenue − compensation − subsidies."),
-    _V("money|net|cumulative", "万元", "累计净收支", "Net money, cumulative", "Since the start."),
+    _V("money|investment", "万元", "新项目社会投资", "Investment", "Invested by new industries."),
+    _V("money|net", "万元", "政府净收支", "Net money", "Land revenue − compensation − subsidies."),
+    _V(
+        "money|net|cumulative",
+        "万元",
+        "政府累计净收支",
+        "Net money, cumulative",
+        "Since the start.",
+    ),
 )
 
 BY_NAME: dict[str, Variable] = {v.name: v for v in VARIABLES}

@@ -52,8 +52,9 @@ RUN: dict[str, tuple[str, str]] = {
     "progress_years": ("年份", "years"),
     "progress_draws": ("抽样", "draws"),
 }
-#: Units under the Chinese table's heads (:func:`zh_heads`).
-ZH_UNITS = ("", "（亩）", "（亩）", "（亿元）", "（人）", "（亿元）")
+#: Units under the Chinese table's heads (:func:`zh_heads`): output gained and net public
+#: money are each year's flows (亿元/年), as the workbook's yearly results say.
+ZH_UNITS = ("", "（亩）", "（亩）", "（亿元/年）", "（人）", "（亿元/年）")
 #: The English table's heads and widths, as scripts have always read them.
 EN_HEADS = (
     "year",

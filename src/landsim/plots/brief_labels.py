@@ -36,6 +36,16 @@ BRIEF: dict[str, tuple[str, str]] = {
         "政府资金（{years}累计，亿元）",
         "Public money ({years}, CNY bn)",
     ),
+    # the workbook's headline sheet: the new projects' investment is firms' money, apart
+    # from the public money above it
+    "investment_table": (
+        "社会投资（{years}累计，亿元）",
+        "Private investment ({years}, CNY bn)",
+    ),
+    "row_private_investment": (
+        "新项目社会投资（企业投资，不计入政府收支）",
+        "Investment in new projects (firms' money, not government money)",
+    ),
     "rounding_note": (
         "注：因四舍五入，分项之和与合计可能略有出入。",
         "Note: parts may not add up to the total because of rounding.",

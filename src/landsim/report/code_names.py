@@ -11,11 +11,13 @@ the workbook adds a column with each variable's Chinese name (:data:`BESIDE`: ``
 it is not in the CSV files, so its header has no code name under it.
 
 Each name comes from the one table that already gives it: the scenario's names of
-platforms, target industries and major projects (:func:`landsim.model.codes.use_name`);
-treatments (:mod:`landsim.engine.details`); shortfall causes and items, units and the
-median (:mod:`landsim.plots.labels`); variables (:mod:`landsim.accounting.variables`);
-statuses, size classes and true/false as inventories spell them in Chinese
-(:mod:`landsim.scenario.columns`). :data:`NEW` names only the codes none of them does.
+platforms, existing industries (the parcel's ``industry``, by the one it matched, so that
+``新材料（存量企业）`` is not the new use ``新材料``), target industries and major projects
+(:func:`landsim.model.codes.use_name`); treatments (:mod:`landsim.engine.details`);
+shortfall causes and items, units and the median (:mod:`landsim.plots.labels`); variables
+(:mod:`landsim.accounting.variables`); statuses, size classes and true/false as
+inventories spell them in Chinese (:mod:`landsim.scenario.columns`). :data:`NEW` names
+only the codes none of them does, and :data:`LAND_USES` the land-use codes.
 
 A column is named once per distinct code (:func:`named`, with ``pd.factorize``), so a
 100,000-row sheet costs a few array operations, not a Python call per cell. A code with
@@ -24,6 +26,7 @@ no name (a platform the scenario no longer has) is shown as it is.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Hashable
 
 import numpy as np
@@ -63,6 +66,26 @@ NEW: dict[str, str] = {
     "statistic:percentile": "第{n}百分位数",
 }
 
+#: Chinese names of the land-use codes that count as industrial land by default
+#: (``inventory.industrial_land_uses``; the Chinese spellings there are shown as they
+#: are): the English word, GB 50137-2011's M codes (M0, 新型产业用地, as local standards
+#: add it), GB/T 21010-2017's 0601, and the 国土空间 用地用海分类 codes 1001 and
+#: 100101–100103. A standard's code stays in brackets after its name: M1 and 100101 are
+#: both 一类工业用地, in two classifications.
+LAND_USES: dict[str, str] = {
+    "industrial": "工业用地",
+    "m": "工业用地（M）",
+    "m0": "新型产业用地（M0）",
+    "m1": "一类工业用地（M1）",
+    "m2": "二类工业用地（M2）",
+    "m3": "三类工业用地（M3）",
+    "0601": "工业用地（0601）",
+    "1001": "工业用地（1001）",
+    "100101": "一类工业用地（100101）",
+    "100102": "二类工业用地（100102）",
+    "100103": "三类工业用地（100103）",
+}
+
 #: Columns kept as codes, with a column added after each: code column → added column's label.
 BESIDE: dict[str, str] = {"variable": "指标"}
 
@@ -82,6 +105,8 @@ def in_chinese(table: str, frame: pd.DataFrame, scenario: Scenario) -> pd.DataFr
     for column in frame.columns:
         if column in namers:
             shown[column] = named(frame[column], namers[column])
+    if "industry" in frame.columns and "industry_id" in frame.columns:
+        shown["industry"] = _industry(frame["industry"], frame["industry_id"], scenario)
     for column, beside in BESIDE.items():
         if column in frame.columns:
             at = shown.columns.get_loc(column) + 1
@@ -117,6 +142,8 @@ def _namers(table: str, scenario: Scenario) -> dict[str, Namer]:
         "static_rules": _rules(scenario),
         "restricted": _yes_no,
         "contiguous": _yes_no,
+        "industrial_land": _yes_no,
+        "land_use": _land_use,
         "treatment": lambda code: treatment_name(str(code))[0],
         "project": lambda code: _use(scenario, f"{PROJECT_PREFIX}{code}") if code else "",
         "new_use": lambda code: _use(scenario, str(code)),
@@ -154,6 +181,28 @@ def _platform(scenario: Scenario) -> Namer:
 def _use(scenario: Scenario, code: str) -> str:
     """Return a new use's name (``new_materials``, ``project:<id>``, ``relocation``)."""
     return _or_code(lambda c: use_name(scenario, NewUse.parse(c), "zh"), code)
+
+
+def _industry(industry: pd.Series, ids: pd.Series, scenario: Scenario) -> pd.Series:
+    """Return each parcel's industry by the scenario's Chinese name of the one it matched.
+
+    An existing industry and a target industry may share a name in the inventory (新材料
+    firms, and 新材料 the new use): the scenario names the existing one apart
+    (``新材料（存量企业）``), so a filter on the sheet does not mix them. An industry the
+    scenario does not list, or lists without a name, keeps the inventory's text.
+    """
+    names = {iid: ind.name.zh for iid, ind in scenario.existing_industries.items() if ind.name}
+    listed = named(ids, lambda code: names.get(str(code))).to_numpy()
+    text = industry.to_numpy(dtype=object, copy=True)
+    text[pd.isna(text)] = None  # missing stays missing, as :func:`named` leaves it
+    shown = np.where(pd.isna(listed), text, listed)
+    return pd.Series(shown, index=industry.index, name=industry.name, dtype=object)
+
+
+def _land_use(code: Hashable) -> str:
+    """Name a land-use code (``industrial``, ``M1``); other spellings are shown as they are."""
+    text = str(code)
+    return LAND_USES.get(unicodedata.normalize("NFKC", text).strip().casefold(), text)
 
 
 def _unit(code: Hashable) -> str:

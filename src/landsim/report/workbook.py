@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import tempfile
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -117,9 +117,10 @@ def _sheets(
     _headline_sheet(book, formats, res, Words(lang), headline(res))
     for name, frame in tables.items():
         shown = frame.head(EXCEL_ROWS)
+        people = _people(shown)  # read on the codes: a Chinese sheet names the units
         if lang == "zh":  # codes by their Chinese names; the tables stay as they are
             shown = in_chinese(name, shown, scenario)
-        _table_sheet(book, formats, name, shown, lang)
+        _table_sheet(book, formats, name, shown, lang, people)
 
 
 def _formats(book) -> dict:
@@ -134,6 +135,7 @@ def _formats(book) -> dict:
         "int": book.add_format({"num_format": "#,##0"}),
         "one": book.add_format({"num_format": "#,##0.0"}),
         "two": book.add_format({"num_format": "0.00"}),
+        "percent": book.add_format({"num_format": "0%"}),
         "text": book.add_format({}),
         "met": book.add_format({"font_color": "#0072B2", "align": "center"}),
         "missed": book.add_format({"font_color": "#D55E00", "align": "center"}),
@@ -156,11 +158,16 @@ def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None
         row += 1
     ratio = res.scenario.targets.platform_growth_ratio
     row = _targets_block(sheet, f, st, h, row + 1, ratio=ratio)
-    row = _block(sheet, f, st.t("figures_table"), _figures_frame(st, h), row + 1)
-    row = _block(
-        sheet, f, st.t("money_table", years=st.years(h.years[0], h.last)), _money(st, h), row + 1
-    )
-    _block(sheet, f, st.t("yearly_table"), _yearly(res, st), row + 1)
+    figures = _figures_frame(st, h)
+    jobs = np.flatnonzero(figures.iloc[:, 0] == st.t("row_jobs")).tolist()  # people are whole
+    row = _block(sheet, f, st.t("figures_table"), figures, row + 1, whole_rows=jobs)
+    span = {"years": st.years(h.years[0], h.last)}
+    row = _block(sheet, f, st.t("money_table", **span), _money(st, h), row + 1)
+    # firms' money, not the government's: a block of its own, after the public money
+    row = _block(sheet, f, st.t("investment_table", **span), _investment(st, h), row + 1)
+    yearly = _yearly(res, st)
+    jobs = [yearly.columns.get_loc(st.t("col_jobs_gain"))]
+    _block(sheet, f, st.t("yearly_table"), yearly, row + 1, whole_columns=jobs)
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 12, 13)
     sheet.freeze_panes(0, 1)
@@ -215,9 +222,10 @@ def _figures_frame(st: Words, h: Headline) -> pd.DataFrame:
 
 
 def _money(st: Words, h: Headline) -> pd.DataFrame:
-    keys = ("compensation", "subsidy", "land_revenue", "net", "investment")
+    """Return the public money items summed over the run, with the net (the government's)."""
+    keys = ("compensation", "subsidy", "land_revenue", "net")
     values = [(h.get(f"money|{k}") or 0.0) / st.money_divisor for k in keys]
-    signs = (-1, -1, 1, 1, 1)
+    signs = (-1, -1, 1, 1)
     unit = st.t("yi_yuan")
     return pd.DataFrame(
         [[st.with_unit(st.t(k), unit), s * v] for k, s, v in zip(keys, signs, values, strict=True)],
@@ -225,8 +233,16 @@ def _money(st: Words, h: Headline) -> pd.DataFrame:
     )
 
 
+def _investment(st: Words, h: Headline) -> pd.DataFrame:
+    """Return the new projects' private investment summed over the run: not public money."""
+    value = (h.get("money|investment") or 0.0) / st.money_divisor
+    return pd.DataFrame(
+        [[st.t("row_private_investment"), value]], columns=[st.t("col_item"), st.t("col_value")]
+    )
+
+
 def _yearly(res: Results, st: Words) -> pd.DataFrame:
-    unit, money = st.t("yi_yuan"), st.money_divisor
+    unit, money = st.t("yi_yuan_per_year"), st.money_divisor  # a flow: each year's
     columns = {
         st.t("year"): None,
         st.t("col_output_gain"): ("output|difference", money),
@@ -244,30 +260,65 @@ def _yearly(res: Results, st: Words) -> pd.DataFrame:
     return pd.DataFrame(frame)
 
 
-def _block(sheet, f: dict, title: str, frame: pd.DataFrame, row: int) -> int:
+def _block(
+    sheet,
+    f: dict,
+    title: str,
+    frame: pd.DataFrame,
+    row: int,
+    *,
+    whole_rows: Collection[int] = (),
+    whole_columns: Collection[int] = (),
+) -> int:
+    """Write *frame* under *title* from *row*; return the row after it and a blank one.
+
+    The numbers of *whole_rows* and *whole_columns* (positions) are counted in whole
+    units (people): shown without decimals (``#,##0``), their values as they are.
+    """
     if title:
         sheet.write(row, 0, title, f["section"])
         row += 1
     sheet.write_row(row, 0, [str(c) for c in frame.columns], f["head"])
-    for i, values in enumerate(frame.itertuples(index=False, name=None), start=row + 1):
+    for k, values in enumerate(frame.itertuples(index=False, name=None)):
         for j, v in enumerate(values):
-            _cell(sheet, f, i, j, v)
+            whole = k in whole_rows or j in whole_columns
+            _cell(sheet, f, row + 1 + k, j, v, whole=whole)
     return row + len(frame) + 2
 
 
-def _cell(sheet, f: dict, row: int, col: int, value) -> None:
+def _cell(sheet, f: dict, row: int, col: int, value, *, whole: bool = False) -> None:
+    """Write one cell of a headline block; *whole*: a count of people, no decimals."""
     if isinstance(value, str):
         sheet.write_string(row, col, value)
     elif value is None or (isinstance(value, float) and not np.isfinite(value)):
         sheet.write_blank(row, col, None)
     elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        sheet.write_number(row, col, int(value), f["int"] if abs(value) >= 10000 else None)
+        big = whole or abs(value) >= 10000
+        sheet.write_number(row, col, int(value), f["int"] if big else None)
     else:
-        sheet.write_number(row, col, float(value), f["one"])
+        sheet.write_number(row, col, float(value), f["int" if whole else "one"])
 
 
-def _table_sheet(book, f: dict, name: str, frame: pd.DataFrame, lang: str) -> None:
-    """One raw table: header with units, frozen header row, formats by column, widths."""
+#: The unit (a long table's ``unit`` code) of values counted in whole people.
+PEOPLE = "persons"
+#: Columns of shares of 1 (probabilities), shown as percentages (``0%``): the brief's 47 %.
+PERCENT = ("probability", "share_")
+
+
+def _people(frame: pd.DataFrame) -> np.ndarray | None:
+    """Return which rows' ``value`` counts people (unit ``persons``); None: no such column."""
+    if "value" not in frame or "unit" not in frame:
+        return None
+    return (frame["unit"] == PEOPLE).to_numpy(dtype=bool)
+
+
+def _table_sheet(
+    book, f: dict, name: str, frame: pd.DataFrame, lang: str, people: np.ndarray | None = None
+) -> None:
+    """One raw table: header with units, frozen header row, formats by column, widths.
+
+    *people* marks the rows whose ``value`` counts people: those cells have no decimals.
+    """
     sheet = book.add_worksheet(sheet_name(name, lang))
     headers = [header(name, str(c), lang) for c in frame.columns]
     if lang == "zh":  # rows are streamed: the height is set before the row is written
@@ -277,6 +328,9 @@ def _table_sheet(book, f: dict, name: str, frame: pd.DataFrame, lang: str) -> No
     for j, column in enumerate(frame.columns):
         sheet.set_column(j, j, _width(frame[column], headers[j]), _number_format(frame[column], f))
     writers, columns = zip(*(_column(sheet, frame[c]) for c in frame.columns), strict=True)
+    if people is not None and people.any():
+        at = frame.columns.get_loc("value")
+        writers = (*writers[:at], _whole_where(sheet, people, f["int"]), *writers[at + 1 :])
     # constant-memory mode streams rows: cells go out row by row, left to right
     for i, values in enumerate(zip(*columns, strict=True), start=1):
         for j, value in enumerate(values):
@@ -300,11 +354,23 @@ def _column(sheet, column: pd.Series) -> tuple:
     return sheet.write_string, column.astype(object).where(~empty, None).tolist()
 
 
+def _whole_where(sheet, rows: np.ndarray, whole) -> Callable:
+    """Return a number writer giving the cells of *rows* (first data row: 0) the format *whole*."""
+    formats = np.where(rows, whole, None).tolist()
+
+    def write(row: int, col: int, value: float) -> None:
+        sheet.write_number(row, col, value, formats[row - 1])
+
+    return write
+
+
 def _text(value: object) -> str:
     return value if isinstance(value, str) else str(value)
 
 
 def _number_format(column: pd.Series, f: dict):
+    if str(column.name).startswith(PERCENT) and pd.api.types.is_float_dtype(column):
+        return f["percent"]  # a probability: 0.47 shows as 47%
     if pd.api.types.is_integer_dtype(column) or pd.api.types.is_bool_dtype(column):
         return None
     if pd.api.types.is_float_dtype(column):
