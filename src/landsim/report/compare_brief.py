@@ -174,7 +174,7 @@ def _table_blocks(
     title = wrap(st.t("compare_targets_table", targets=targets), title_columns(st))
     blocks.append(_table_block(st, title, target_rows, labels=2, widest=SCENARIO_SHARE))
     for title, keys in (
-        (st.t("compare_figures_table", year=period.end, start=period.programme[0]), FIGURE_ROWS),
+        (st.t("compare_figures_table"), FIGURE_ROWS),  # each row says its years
         (st.t("compare_money_table", start=period.years[0], end=period.years[-1]), MONEY_ROWS),
     ):
         rows = value_rows(shown, st, keys, period)
