@@ -571,3 +571,98 @@ def test_a_comparison_over_one_year_names_it_not_1_of_1(loaded, tmp_path, lang):
     seven = figure_titles(loaded, w, table, period)["targets_contiguous"]
     line = answer_lines(loaded, w, table, period)[1]
     assert (seven, line[: len(words["seven"][1])]) == words["seven"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_two_runs_are_compared_and_money_is_said_not_judged(loaded, lang):
+    """Two runs read "…最多", "…减少最少" and "政府累计净收支：连片优先最优": the most
+    of two, and money judged best. Of two the titles compare; of three they rank."""
+    w = Words(lang)
+    runs = loaded[:2]  # the shipped scenario and contiguity first
+    first, second = scenario_titles(runs, lang)
+    table, period = indicators(runs)
+    titles = figure_titles(runs, w, table, period)
+    net = table.loc["money|net", list(NAMES[:2])].max() / w.money_divisor
+    value = f"{abs(net):,.{1 if lang == 'zh' else 2}f}"
+    if lang == "zh":
+        assert titles["money_net"] == f"政府累计净支出：{second}较少（{value}亿元）"
+        assert titles["targets_contiguous"].startswith(f"连片腾换产业空间：{second}达标年数较多")
+        assert f"{first}较多" in titles["output_gained"]
+        assert f"{first}减少较少" in titles["jobs_gained"]  # both lose jobs in 2030
+    else:
+        assert titles["money_net"] == f"Net public spending: less in {second} (CNY {value} bn)"
+        assert titles["targets_contiguous"].startswith("Contiguous vacating: met more often by")
+        assert f"more in {first}" in titles["output_gained"]
+        assert f"{first} closer to the baseline" in titles["jobs_gained"]
+    for title in titles.values():
+        assert not re.search("最|most|least|highest|closest", title), title
+    # three runs: the most, but money is still not judged
+    table, period = indicators(loaded)
+    three = figure_titles(loaded, w, table, period)
+    assert ("最多" if lang == "zh" else "most in") in three["output_gained"]
+    assert ("最少" if lang == "zh" else "least in") in three["money_net"]
+    assert not any("最优" in t or "best" in t for t in three.values())
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_of_two_runs_one_meeting_a_target_every_year_the_title_says_when_the_other_misses(
+    loaded, lang
+):
+    """It read "盘活低效用地：萧山区…达标年数最多（7年中7年）": not when the other missed."""
+    from landsim.report.sentences import year_span
+
+    runs = loaded[:2]
+    first, second = scenario_titles(runs, lang)
+    table, period = indicators(runs)
+    title = figure_titles(runs, Words(lang), table, period)["targets_revitalized"]
+    missed = year_span([period.end], lang)  # contiguity first misses it in 2030 only
+    if lang == "zh":
+        assert title == f"盘活低效用地：{first}各年均达标，{second}{missed}未达标"
+    else:
+        assert title == f"Revitalization: met every year by {first}; missed by {second} in {missed}"
+    names = list(NAMES[:2])
+    table.loc["years_met|revitalized", names] = [7.0, 0.0]  # the other never meets it
+    title = figure_titles(runs, Words(lang), table, period)["targets_revitalized"]
+    assert title.endswith(f"{second}各年均未达标" if lang == "zh" else f"every year by {second}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_key_figure_says_its_years_under_a_heading_true_of_every_row(loaded, lang):
+    """The heading read 主要指标（2030年；…面积为2024–2030年合计）: wrong for money summed
+    to 2035, the year output passes the baseline and the per-mu levels."""
+    from landsim.report.compare_cells import FIGURE_ROWS, value_rows
+
+    runs = loaded[:2]
+    st = style_for(runs, lang)
+    table, period = indicators(runs)
+    with plt.rc_context(st.rc()):
+        pages = brief_pages(runs, st, table, period)
+        drawn = [t for page in pages for t in texts(page)]
+        for page in pages:
+            plt.close(page)
+    (heading,) = [t for t in drawn if t.startswith(("主要指标", "Key figures"))]
+    assert not re.search(r"\d", heading), heading  # no one year for rows of many
+    figures = value_rows(readable(table, period, runs, st), st, FIGURE_ROWS, period)
+    assert len(figures) == len(FIGURE_ROWS) + 1
+    for label, *_ in figures[1:]:
+        assert re.search(r"20\d\d", label), label  # each row its year or years
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_money_table_is_signed_and_named_as_in_a_runs_brief(loaded, lang):
+    """It printed "土地出让收入（亿元） 43.5" where a run's brief prints "+43.5", and
+    repeated the heading's unit in every row."""
+    from landsim.report.cells import money_table
+    from landsim.report.compare_cells import MONEY_ROWS, value_rows
+    from landsim.report.headline import headline
+
+    runs = loaded[:2]
+    w = Words(lang)
+    table, period = indicators(runs)
+    money = value_rows(readable(table, period, runs, w), w, MONEY_ROWS, period)
+    heading = w.t("compare_money_table", start=period.years[0], end=period.years[-1])
+    assert ("亿元" if lang == "zh" else "CNY bn") in heading
+    own = money_table(w, headline(runs[0]))  # a run's own brief: labels and signed cells
+    assert [row[0] for row in money[1:]] == own[0]  # no unit repeated in every row
+    assert [row[1] for row in money[1:]] == own[1]
+    assert all(row[2][0] in "+−" for row in money[1:]), money

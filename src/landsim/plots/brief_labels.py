@@ -265,30 +265,53 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{item}: every scenario meets it in {year}",
     ),
     "cmp_title_targets": (
-        "{item}：{name}达标年数最多（{n}年中{met}年）",
-        "{item}: met most often by {name} ({met} of {n} years)",
+        "{item}：{name}达标年数{most}（{n}年中{met}年）",
+        "{item}: met {most} often by {name} ({met} of {n} years)",
+    ),
+    # two runs, one meeting a target every year: who misses it, and when
+    "cmp_title_all_but": (
+        "{item}：{name}各年均达标，{other}{years}未达标",
+        "{item}: met every year by {name}; missed by {other} in {years}",
+    ),
+    "cmp_title_all_none": (
+        "{item}：{name}各年均达标，{other}各年均未达标",
+        "{item}: met every year by {name}; missed every year by {other}",
     ),
     "cmp_title_targets_year": ("{item}：{year}年{name}达标", "{item}: met in {year} by {name}"),
     "cmp_title_output": (
-        "{year}年产值增加：{name}最多（{value}亿元）",
-        "Output gained in {year}: most in {name} (CNY {value} bn)",
+        "{year}年产值增加：{name}{most}（{value}亿元）",
+        "Output gained in {year}: {most} in {name} (CNY {value} bn)",
     ),
-    "cmp_title_money": (
-        "政府累计净收支：{name}最优（净{dir}{value}亿元）",
-        "Net public money: least spent in {name} (net {dir} of CNY {value} bn)",
+    # net public money says what is less (spending) or more (income), never which is "best"
+    "cmp_title_money_spending": (
+        "政府累计净支出：{name}{least}（{value}亿元）",
+        "Net public spending: {least} in {name} (CNY {value} bn)",
+    ),
+    "cmp_title_money_income": (
+        "政府累计净收入：{name}{most}（{value}亿元）",
+        "Net public income: {most} in {name} (CNY {value} bn)",
     ),
     "cmp_title_jobs": (
-        "{year}年就业：{name}最高（比基准情景{dir}{value}人）",
-        "Jobs in {year}: highest in {name} ({value} {dir} than the baseline)",
+        "{year}年就业：{name}{highest}（比基准情景{dir}{value}人）",
+        "Jobs in {year}: {highest} in {name} ({value} {dir} than the baseline)",
     ),
     "cmp_title_jobs_fewest_lost": (
-        "{year}年就业：{name}减少最少（比基准情景{dir}{value}人）",
-        "Jobs in {year}: {name} closest to the baseline ({value} {dir})",
+        "{year}年就业：{name}减少{least}（比基准情景{dir}{value}人）",
+        "Jobs in {year}: {name} {closest} to the baseline ({value} {dir})",
     ),
+    # the words of the titles above: of three runs or more the superlative, of two the
+    # comparative (最多 of two read as "the best scenario")
+    "cmp_most": ("最多", "most"),
+    "cmp_most_two": ("较多", "more"),
+    "cmp_least": ("最少", "least"),
+    "cmp_least_two": ("较少", "less"),
+    "cmp_highest": ("最高", "highest"),
+    "cmp_highest_two": ("较高", "higher"),
+    "cmp_closest": ("最接近", "closest"),
+    "cmp_closest_two": ("较接近", "closer"),
     "compare_figures_table": (
-        "主要指标（{year}年；产值、税收、就业为与基准情景之差，面积为{years}合计）",
-        "Key figures ({year}; output, tax and jobs against the baseline; areas summed over "
-        "{years})",
+        "主要指标（产值、税收、就业为与基准情景之差；年份见各行）",
+        "Key figures (output, tax and jobs against the baseline; years in each row)",
     ),
     "compare_money_table": (
         "政府资金（{years}累计，亿元；支出为负）",

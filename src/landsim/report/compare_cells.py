@@ -16,7 +16,7 @@ from landsim.analysis.alignment import Period, parcels_differ, same_results, uni
 from landsim.analysis.compare import INDICATORS, target_marks
 from landsim.plots.labels import Words, adjacency_note, joined, pick
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
-from landsim.report.sentences import item_name, money, signed
+from landsim.report.sentences import item_name, money, signed, year_span
 from landsim.runs import Results
 
 Table = list[list[str]]
@@ -37,8 +37,6 @@ FIGURE_ROWS = (
     "projects|placed",
 )
 MONEY_ROWS = ("money|compensation", "money|subsidy", "money|land_revenue", "money|net")
-#: Rows whose years the brief's table title gives (money, and areas in the key figures).
-YEARS_IN_TITLE = (*MONEY_ROWS, "area|contiguous", "area|revitalized", "area|vacated")
 #: Values closer than this are a tie when naming the best scenario (in the unit shown).
 TIE = 0.05
 
@@ -116,27 +114,29 @@ def figure_titles(
 ) -> dict[str, str]:
     """Titles of the comparison charts that state the finding (who does best).
 
-    Money has as many decimals as in the tables; when every run has the same value
-    (within :data:`TIE`), the title says so instead of naming them all.
+    Of two runs they compare (较多, "more in"), of three or more name the most (最多,
+    "most in"). Net public money says what is less or more, spending or income, never
+    which is best. Money has as many decimals as in the tables; when every run has the
+    same value (within :data:`TIE`), the title says so instead of naming them all.
     """
     titles = _target_titles(runs, w, table, period)
     names = unique_names(runs)
     places = digits("万元", w)
+    degrees = {word: degree(w, word, len(runs)) for word in DEGREES}
     values = table.loc["output|difference", names].astype(float) / w.money_divisor
     best = values.max()
-    words = {"year": period.end, "value": signed(f"{abs(best):,.{places}f}", best)}
+    words = {"year": period.end, "value": signed(f"{abs(best):,.{places}f}", best), **degrees}
     titles["output_gained"] = _best_title(runs, w, values, "cmp_title_output", words)
     values = table.loc["money|net", names].astype(float) / w.money_divisor
-    words = {
-        "dir": w.t("spending" if values.max() < 0 else "income"),
-        "value": f"{abs(values.max()):,.{places}f}",
-    }
-    titles["money_net"] = _best_title(runs, w, values, "cmp_title_money", words)
+    flow = "spending" if values.max() < 0 else "income"
+    words = {"value": f"{abs(values.max()):,.{places}f}", **degrees}
+    titles["money_net"] = _best_title(runs, w, values, f"cmp_title_money_{flow}", words)
     values = table.loc["jobs|difference", names].astype(float)
     words = {
         "year": period.end,
         "dir": w.t("more_people" if values.max() >= 0 else "fewer_people"),
         "value": f"{abs(values.max()):,.0f}",
+        **degrees,
     }
     # when every run loses jobs, the best one loses fewest: "highest" read oddly
     key = "cmp_title_jobs" if values.max() >= 0 else "cmp_title_jobs_fewest_lost"
@@ -144,12 +144,26 @@ def figure_titles(
     return titles
 
 
+#: The words of a finding (:func:`degree`).
+DEGREES = ("most", "least", "highest", "closest")
+
+
+def degree(w: Words, word: str, n_runs: int) -> str:
+    """Say *word* of :data:`DEGREES` for *n_runs*: of two the comparative (较多, "more").
+
+    >>> degree(Words("zh"), "most", 2), degree(Words("zh"), "most", 3)
+    ('较多', '最多')
+    """
+    return w.t(f"cmp_{word}_two" if n_runs == 2 else f"cmp_{word}")
+
+
 def _target_titles(
     runs: list[Results], w: Words, table: pd.DataFrame, period: Period
 ) -> dict[str, str]:
-    """Titles of the target charts: who meets the target most often.
+    """Titles of the target charts: who meets the target more or most often.
 
-    Over one year compared, the year is named, never "1年中1年".
+    Over one year compared, the year is named, never "1年中1年". Of two runs, when
+    one meets it every year, the title says when the other misses it.
     """
     names = unique_names(runs)
     n = len(period.programme)
@@ -164,12 +178,36 @@ def _target_titles(
             titles[f"targets_{item}"] = w.t(f"cmp_title_none{one}", **words)
         elif met.nunique() == 1:
             titles[f"targets_{item}"] = w.t(f"cmp_title_same{one}", met=int(met.max()), **words)
+        elif len(runs) == 2 and n > 1 and met.max() == n:
+            titles[f"targets_{item}"] = _all_but_title(runs, w, item, met, period, words)
         else:
             who, top = best(runs, w, met, tied="tied_met" if one else "tied")
+            most = degree(w, "most", len(runs))
             titles[f"targets_{item}"] = w.t(
-                f"cmp_title_targets{one}", name=who, met=int(top), **words
+                f"cmp_title_targets{one}", name=who, met=int(top), most=most, **words
             )
     return titles
+
+
+def _all_but_title(
+    runs: list[Results],
+    w: Words,
+    item: str,
+    met: pd.Series,
+    period: Period,
+    words: dict[str, object],
+) -> str:
+    """Title of two runs' target, one meeting it every year: the other misses it when.
+
+    e.g. 盘活低效用地：甲方案各年均达标，乙方案2030年未达标.
+    """
+    name, other = (scenario_titles(runs, w.lang)[i] for i in met.to_numpy().argsort()[::-1])
+    marks = target_marks(runs, period)
+    mine = marks[(marks["scenario"] == met.idxmin()) & (marks["item"] == item)]
+    if met.min() == 0:
+        return w.t("cmp_title_all_none", name=name, other=other, **words)
+    years = year_span(mine.loc[~mine["met"].astype(bool), "year"].tolist(), w.lang)
+    return w.t("cmp_title_all_but", name=name, other=other, years=years, **words)
 
 
 def _best_title(
@@ -238,26 +276,34 @@ def _targets_text(w: Words, targets: dict[str, float], ratio: float) -> str:
 
 
 def value_rows(shown: pd.DataFrame, w: Words, keys: Sequence[str], period: Period) -> Table:
-    """Give indicators as rows, one column per run, rounded as in ``headline.csv``."""
+    """Give indicators as rows, one column per run, rounded as in ``headline.csv``.
+
+    Each row's label says its year or years, as in ``headline.csv``. The money rows are
+    named as in a run's brief (腾退补偿), signed as there (+ income, − spending): the
+    money table's heading gives their years and unit.
+    """
     turned = shown.set_index(shown.columns[0]).T
     rows = [[w.t("col_item"), *turned.columns]]
     for key in keys:
         label = indicator_label(key, w, period)
         if label in turned.index:
-            # the table's heading gives the years summed; its rows need not repeat them
-            shown_as = w.t(key) if key in YEARS_IN_TITLE else label
-            rows.append([shown_as, *(cell(w, key, v) for v in turned.loc[label])])
+            money_row = key in MONEY_ROWS
+            shown_as = w.t(key.removeprefix("money|")) if money_row else label
+            rows.append([shown_as, *(cell(w, key, v, plus=money_row) for v in turned.loc[label])])
     return rows
 
 
-def cell(w: Words, key: str, value: object) -> str:
-    """One value of an indicator as printed: thousands separated, a true minus sign."""
+def cell(w: Words, key: str, value: object, plus: bool = False) -> str:
+    """One value of an indicator as printed: thousands separated, a true minus sign.
+
+    With *plus*, a positive value gets "+" (public money: income).
+    """
     if value is None or pd.isna(value):
         return w.t("never") if key == "passes|output" else "—"
     if key == "passes|output":
         return str(int(value))
     value = float(value)
-    return signed(f"{abs(value):,.{digits(INDICATORS[key], w)}f}", value)
+    return signed(f"{abs(value):,.{digits(INDICATORS[key], w)}f}", value, plus=plus)
 
 
 #: Words of a comparison that the label catalogue (:mod:`landsim.plots.labels`) does not
@@ -278,9 +324,13 @@ NOTES = {
         "{year}年产值增加：各情景相同（{value}亿元）",
         "Output gained in {year}: the same in every scenario (CNY {value} bn)",
     ),
-    "cmp_title_money": (
-        "政府累计净收支：各情景相同（净{dir}{value}亿元）",
-        "Net public money: the same in every scenario (net {dir} of CNY {value} bn)",
+    "cmp_title_money_spending": (
+        "政府累计净支出：各情景相同（{value}亿元）",
+        "Net public spending: the same in every scenario (CNY {value} bn)",
+    ),
+    "cmp_title_money_income": (
+        "政府累计净收入：各情景相同（{value}亿元）",
+        "Net public income: the same in every scenario (CNY {value} bn)",
     ),
     "cmp_title_jobs": (
         "{year}年就业：各情景相同（比基准情景{dir}{value}人）",
