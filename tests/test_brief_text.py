@@ -85,7 +85,7 @@ def test_a_scattered_contiguous_target_says_how_much_was_vacated_and_in_blocks(r
     assert h.failures[0].item == "contiguous" and h.failures[0].cause == "scattered"
     vacated, blocks = h.get("area|vacated"), h.get("area|contiguous")
     zh, en = (risk_sentences(Words(lang), h, 1.5)[0] for lang in ("zh", "en"))
-    assert f"规划期内腾退{vacated:,.0f}亩，其中连片仅{blocks:,.0f}亩" in zh
+    assert f"规划期内腾退{vacated:,.0f}亩，其中位于100亩及以上连片区块的仅{blocks:,.0f}亩" in zh
     assert en.startswith("Main risk: contiguous")  # lower case inside the sentence
     assert f"of {vacated:,.0f} mu vacated in the programme years, {blocks:,.0f} mu" in en
 
@@ -242,6 +242,7 @@ _CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
 #: be read and copied as typed ("请增大 --samples").
 SPACED_ON_PURPOSE = {
     "BRIEF:targets_table",
+    "BRIEF:targets_table_central",
     "BRIEF:compare_targets_table",
     "SENSITIVITY:oat_central",
     "SENSITIVITY:sobol_noise",
@@ -298,7 +299,7 @@ def test_chinese_sentences_name_each_thing_one_way_with_its_unit(res):
     for line in per_mu:  # "…2030年22.0万元/亩（基准情景20.3万元/亩）"
         assert re.findall(r"\d+\.\d+(?![\d.]|万元/亩)", line) == [], line
     titles = ("title_short_from", "title_short_some", "title_short_all")
-    assert all("未达标" in t(k, "zh", item="", year=2026, n=5, cause="") for k in titles)
+    assert all("未达标" in t(k, "zh", item="", year=2026, years="", n=5, cause="") for k in titles)
     assert cause("refusals", "zh") in t("compare_seeds", "zh", seeds="1、2")
 
 

@@ -269,7 +269,8 @@ def _scattered(c: Model, achieved: float, vacated: float) -> tuple[str, Detail]:
     strategy = c.rules.strategy
     if strategy == "clusters":
         return "no_cluster", detail("clusters_short", **values)
-    return "scattered", detail("scattered", strategy=STRATEGIES.get(strategy, strategy), **values)
+    code = "scattered_none" if values["achieved"] == "0" else "scattered"
+    return "scattered", detail(code, strategy=STRATEGIES.get(strategy, strategy), **values)
 
 
 def _growth_shortfall(

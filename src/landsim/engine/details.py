@@ -53,6 +53,11 @@ DETAILS: dict[str, tuple[str, str]] = {
         "各项指标合计{total}亩，低于目标",
         "the quotas add up to {total} mu, below the target",
     ),
+    # none in blocks: "其中位于100亩及以上连片区块的仅0亩" said "only 0"
+    "scattered_none": (
+        "腾退{vacated}亩，无一位于{min_mu}亩及以上连片区块（选择策略：{strategy}）",
+        "{vacated} mu were vacated, none in clusters of ≥ {min_mu} mu (strategy: {strategy})",
+    ),
     "scattered": (
         "腾退{vacated}亩，其中位于{min_mu}亩及以上连片区块的仅{achieved}亩（选择策略：{strategy}）",
         "{vacated} mu were vacated but only {achieved} mu lie in clusters of ≥ {min_mu} mu "
@@ -91,6 +96,15 @@ INDICATORS: dict[str, tuple[str, str]] = {
     "tax": ("税收", "tax"),
     "value_added": ("增加值", "value_added"),
 }
+
+
+def tenths(mu: float) -> str | tuple[str, str]:
+    """Write an area in mu to 0.1 mu; one that rounds to 0.0 is "不足0.1" ("less than 0.1").
+
+    A quota left of 0.02 mu read "剩余指标0.0亩": nothing left, yet a shortfall.
+    """
+    text = f"{mu:,.1f}"
+    return ("不足0.1", "less than 0.1") if text == "0.0" and mu > 0 else text
 
 
 @dataclass(frozen=True)

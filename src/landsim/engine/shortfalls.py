@@ -29,7 +29,7 @@ import numba
 import numpy as np
 
 from landsim.engine.constraints import Capacity
-from landsim.engine.details import Detail, detail
+from landsim.engine.details import Detail, detail, tenths
 
 EPS = 1e-6
 
@@ -92,9 +92,7 @@ def diagnose(
         )
     if not fit and fit_quota:
         return "platform_quota", detail("platform_quota")
-    return "granularity", detail(
-        "granularity", left=f"{cap.quota:,.1f}", smallest=f"{smallest:,.1f}"
-    )
+    return "granularity", detail("granularity", left=tenths(cap.quota), smallest=f"{smallest:,.1f}")
 
 
 def _none_left(refused: np.ndarray, cap: Capacity, area: np.ndarray) -> tuple[str, Detail]:
@@ -159,4 +157,4 @@ def diagnose_platform(
     fits = a <= min(cap_left, cap.quota) + EPS
     if fits.any() and not (m[fits] <= cap.budget + EPS).any():
         return "budget", detail("budget", budget=f"{cap.budget:,.0f}")
-    return "granularity", detail("granularity", left=f"{cap_left:,.1f}", smallest=f"{a.min():,.1f}")
+    return "granularity", detail("granularity", left=tenths(cap_left), smallest=f"{a.min():,.1f}")

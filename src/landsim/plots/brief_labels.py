@@ -31,6 +31,23 @@ BRIEF: dict[str, tuple[str, str]] = {
     "appendix": ("附图", "Charts"),
     "uncertainty_page": ("不确定性（{n:,}次抽样）", "Uncertainty ({n:,} draws)"),
     "targets_table": ("年度目标完成情况（✓ 达标，✗ 未达标）", "Yearly targets (✓ met, ✗ missed)"),
+    # a Monte Carlo run's ✓/✗ are those of its run at central values, not of its draws
+    "targets_table_central": (
+        "年度目标完成情况（中心值情景；✓ 达标，✗ 未达标）",
+        "Yearly targets, run at central values (✓ met, ✗ missed)",
+    ),
+    "central_note": (
+        "注：除注明“抽样”者外，各数字均为中心值情景（各参数取中心值运行一次）的结果。",
+        "Note: figures are the run's at central values, except those said to come from draws.",
+    ),
+    "at_central": ("{item}中心值情景下", "{item} at central values"),
+    "chance_part": ("{year}年达标概率{p:.0%}", "met in {p:.0%} of draws in {year}"),
+    "chance_same": ("各年达标概率均为{p:.0%}", "met in {p:.0%} of draws every year"),
+    "chance_range": (
+        "各年达标概率为{lo:.0%}～{hi:.0%}",
+        "met in {lo:.0%} to {hi:.0%} of draws, by year",
+    ),
+    "chance_note": ("（{text}）", " ({text})"),
     "figures_table": ("主要指标", "Key figures"),
     "money_table": (
         "政府资金（{years}累计，亿元）",
@@ -50,11 +67,16 @@ BRIEF: dict[str, tuple[str, str]] = {
         "注：因四舍五入，分项之和与合计可能略有出入。",
         "Note: parts may not add up to the total because of rounding.",
     ),
+    # in a sentence whose figures are rounded parts of another's (搬迁企业 + the rest)
+    "rounding_inline": (
+        "（因四舍五入，分项之和与合计可能略有出入）",
+        " (parts may not add up to the total because of rounding)",
+    ),
     "col_item": ("指标", "Indicator"),
     "col_value": ("数值", "Value"),
     "yearly_table": ("逐年结果（与基准情景之差）", "Year by year (against the baseline)"),
     "col_met": ("达标年数", "Years met"),
-    "col_base": ("{year}年（基年）", "{year} (base year)"),
+    "col_base": ("{year}年（现状）", "{year} (current)"),
     "col_baseline": ("{year}年基准情景", "{year} baseline"),
     "col_programme": ("{year}年实施情景", "{year} programme"),
     "col_difference": ("差值", "Difference"),
@@ -114,9 +136,18 @@ BRIEF: dict[str, tuple[str, str]] = {
     "spending": ("支出", "spending"),
     "income": ("收入", "income"),
     "jobs_dip": (
-        "就业：{dip_year}年比基准情景少{dip}人（腾退企业已停产、新项目尚未投产），{year}年{dir}{value}人",
-        "Jobs: {dip} fewer than the baseline in {dip_year} (firms vacated "
-        "before new ones produce); {value} {dir} in {year}",
+        "就业：{dip_year}年比基准情景少{dip}人（{why}），{year}年{dir}{value}人",
+        "Jobs: {dip} fewer than the baseline in {dip_year} ({why}); {value} {dir} in {year}",
+    ),
+    # why jobs dip, by what the run's land says in the year of the dip
+    "dip_nothing_new": ("腾退企业已停产、新项目尚未投产", "firms vacated before new ones produce"),
+    "dip_little_producing": (
+        "腾退企业已停产，腾出的土地仅{share:.0%}已投产",
+        "firms vacated have stopped; only {share:.0%} of the land freed is in production",
+    ),
+    "dip_catching_up": (
+        "腾退企业已停产，新产业就业尚未补足",
+        "firms vacated have stopped; new industries do not yet employ as many",
     ),
     "jobs_still_fewer": (
         "就业：{year}年比基准情景少{value}人（{dip_year}年减少最多，为{dip}人）",
@@ -159,16 +190,17 @@ BRIEF: dict[str, tuple[str, str]] = {
     "no_failures": ("各年目标和指标均已完成", "every target and quota was met"),
     "other_shortfalls": ("其他缺口：{text}", "Other shortfalls: {text}"),
     "scattered_detail": (
-        "；规划期内腾退{vacated}亩，其中连片仅{contiguous}亩",
-        "; of {vacated} mu vacated in the programme years, {contiguous} mu lie in blocks",
+        "；规划期内腾退{vacated}亩，其中位于{min_mu}亩及以上连片区块的仅{contiguous}亩",
+        "; of {vacated} mu vacated in the programme years, {contiguous} mu lie in blocks of "
+        "≥ {min_mu} mu",
     ),
     "projects_line": ("重大项目：{text}", "Major projects: {text}"),
     "project_placed": ("{name}（{year}年落地）", "{name} (placed {year})"),
     "project_failed": ("{name}（未落地，原因见项目表）", "{name} (not placed: {reason})"),
     "project_failed_because": ("{name}（未落地：{reason}）", "{name} (not placed: {reason})"),
     "project_not_going_ahead": (
-        "{name}（未实施，实施概率为{p}）",
-        "{name} (not placed: it had a {p} chance of going ahead and did not)",
+        "{name}本情景按未落地测算（落地概率{p}）",
+        "{name} (not landed in this scenario; probability {p})",
     ),
     "project_phase_before": (
         "{name}（未落地，因前一期未落地）",
@@ -190,7 +222,10 @@ BRIEF: dict[str, tuple[str, str]] = {
     "title_met_in_year": ("{item}：{year}年达标", "{item}: met in {year}"),
     "title_short_one": ("{item}{year}年未达标：{cause}", "{item} missed in {year}: {cause}"),
     "title_short_some": ("{item}有{n}年未达标：{cause}", "{item} missed in {n} years: {cause}"),
-    "title_short_all": ("{item}{n}年均未达标：{cause}", "{item} missed in all {n} years: {cause}"),
+    "title_short_all": (
+        "{item}{years}各年均未达标：{cause}",
+        "{item} missed every year, {years}: {cause}",
+    ),
     "title_output": (
         "{year}年产值比基准情景{dir}{value}亿元",
         "Output {year}: CNY {value} bn {dir} the baseline",

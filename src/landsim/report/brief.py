@@ -19,7 +19,13 @@ from matplotlib.figure import Figure, SubFigure
 from landsim.io.atomic import atomic_folder
 from landsim.plots.common import style_for
 from landsim.plots.style import Style, glyph_guard
-from landsim.report.cells import figures_table, money_note, money_table, targets_table
+from landsim.report.cells import (
+    figures_table,
+    money_note,
+    money_table,
+    targets_table,
+    targets_title,
+)
 from landsim.report.figures import FIGURES, UNCERTAINTY_FIGURES, save_figures
 from landsim.report.headline import Headline, header_notes, headline
 from landsim.report.layout import (
@@ -139,7 +145,7 @@ def page_one(res: Results, st: Style, h: Headline) -> Figure:
     ratio = res.scenario.targets.platform_growth_ratio
     money = money_table(st, h)
     tables = [
-        (st.t("targets_table"), targets_table(st, h, ratio), "auto", None),
+        (targets_title(st, h), targets_table(st, h, ratio), "auto", None),
         (st.t("figures_table"), figures_table(st, h), "auto", None),
         (
             st.t("money_table", years=st.years(h.years[0], h.last)),

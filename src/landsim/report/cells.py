@@ -25,6 +25,11 @@ def targets_table(st: Words, h: Headline, ratio: float) -> Table:
     return rows
 
 
+def targets_title(st: Words, h: Headline) -> str:
+    """Title of :func:`targets_table`: a Monte Carlo run's ✓/✗ are its central values'."""
+    return st.t("targets_table_central" if h.draws > 1 else "targets_table")
+
+
 def _or_dash(x: float, spec: str) -> str:
     """Write *x* in the format *spec*, or a dash where it has no value (NaN)."""
     return "—" if x != x else format(x, spec)

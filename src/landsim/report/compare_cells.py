@@ -16,7 +16,7 @@ from landsim.analysis.alignment import Period, parcels_differ, same_results, uni
 from landsim.analysis.compare import INDICATORS, target_marks
 from landsim.plots.labels import Words, adjacency_note, joined, pick
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
-from landsim.report.sentences import item_name, money, signed, year_span
+from landsim.report.sentences import item_name, money, signed, year_runs
 from landsim.runs import Results
 
 Table = list[list[str]]
@@ -206,7 +206,7 @@ def _all_but_title(
     mine = marks[(marks["scenario"] == met.idxmin()) & (marks["item"] == item)]
     if met.min() == 0:
         return w.t("cmp_title_all_none", name=name, other=other, **words)
-    years = year_span(mine.loc[~mine["met"].astype(bool), "year"].tolist(), w.lang)
+    years = year_runs(mine.loc[~mine["met"].astype(bool), "year"].tolist(), w.lang)
     return w.t("cmp_title_all_but", name=name, other=other, years=years, **words)
 
 

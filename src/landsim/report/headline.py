@@ -25,6 +25,9 @@ if TYPE_CHECKING:
 #: cannot be split), not a failure: assumption, 1 % is below what a yearly report shows.
 ROUNDING_SHARE = 0.01
 TARGET_ITEMS = ("contiguous", "revitalized", "platform_growth")
+#: Causes of a missed target that say its candidates ran out (候选地块用尽, no block large
+#: enough left): among shortfalls of equal size, the main risk before a growth gap.
+RAN_OUT = frozenset({"no_candidates", "no_cluster"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,18 @@ class TargetRow:
         return float(sum(max(t - a, 0.0) for a, t, m in rows if not m and a == a))
 
     @property
+    def gap_share(self) -> float:
+        """What was missing as a share of the target, summed over the missed years.
+
+        A missed year without a value (platform growth where the district did not grow)
+        counts as a whole year missing.
+        """
+        rows = zip(self.achieved, self.target, self.met, strict=True)
+        return float(
+            sum((max(t - a, 0.0) / t if a == a and t > 0 else 1.0) for a, t, m in rows if not m)
+        )
+
+    @property
     def measured_misses(self) -> int:
         """Count the missed years that have a value.
 
@@ -70,6 +85,7 @@ class Shortfall:
     cause: str
     kind: str  # "target" or "quota"
     measured: int = 0  # target: missed years with a value (platform growth may have none)
+    share: float = 0.0  # target: what was missing as a share of the target, summed over years
 
 
 @dataclass(frozen=True)
@@ -135,11 +151,13 @@ def header_notes(h: Headline) -> list[str]:
 
     ``points_note`` when contiguity came from parcel centres (``points``), ``none_note``
     when no parcel touches another (``none``); none for polygons, a table, or a run
-    folder that did not record its rule.
+    folder that did not record its rule. ``central_note`` for a Monte Carlo run: its
+    figures are the run's at central values unless said to come from the draws.
     """
     notes = ["synthetic_note"] if h.synthetic else []
     contiguity = adjacency_note(h.adjacency)
-    return notes + ([contiguity] if contiguity else [])
+    notes += [contiguity] if contiguity else []
+    return notes + (["central_note"] if h.draws > 1 else [])
 
 
 def is_synthetic(res: Results) -> bool:
@@ -191,6 +209,9 @@ def _values(res: Results, end: int, years: tuple[int, ...]) -> dict[str, float]:
         out["jobs|dip_year"] = float(jobs.idxmin()) if jobs.min() < 0 else float("nan")
         out["jobs|last"] = float(jobs.iloc[-1])
         out["jobs|last_year"] = float(jobs.index[-1])
+        if jobs.min() < 0:
+            out.update(_dip_land(res, int(jobs.idxmin())))
+    out["contiguity|min_mu"] = float(res.scenario.contiguity.min_cluster_mu)
     area = float(res.parcels["area_mu"].sum()) if "area_mu" in res.parcels else float("nan")
     for per_mu in ("tax_per_mu", "output_per_mu"):
         out[f"{per_mu}|baseline"] = _at(res, f"{per_mu}|baseline", end)
@@ -212,6 +233,26 @@ def _values(res: Results, end: int, years: tuple[int, ...]) -> dict[str, float]:
             res, f"{q}|difference|excluding_relocation", end
         )
     return out
+
+
+#: Land stocks of land that left its firms (vacated or reactivated), first to last.
+FREED_LAND = ("land|preparing", "land|reserve", "land|construction", "land|new_production")
+
+
+def _dip_land(res: Results, year: int) -> dict[str, float]:
+    """In the year jobs dip most: jobs in new uses, and the share of freed land producing.
+
+    Say why jobs dip (:func:`~landsim.report.sentences.jobs_sentence`): nothing new
+    produces yet, or new uses employ people but most freed land waits.
+    """
+    long = res.long
+    sub = long[(long["platform"] == "district") & (long["year"] == year)]
+    new = sub[sub["variable"].str.startswith("jobs|programme|new|")]["value"].sum()
+    stocks = sub.set_index("variable")["value"].reindex(list(FREED_LAND))
+    if stocks.isna().any() or stocks.sum() <= 0:
+        return {"jobs|new|dip": float(new)}
+    share = float(stocks["land|new_production"] / stocks.sum())
+    return {"jobs|new|dip": float(new), "land|producing_share|dip": share}
 
 
 def _passes(res: Results, quantity: str) -> int | None:
@@ -241,16 +282,24 @@ def _output_range(res: Results, end: int) -> tuple[float, float] | None:
 def rank_failures(res: Results, years: tuple[int, ...]) -> list[Shortfall]:
     """Rank failures, worst first.
 
-    Missed targets come first (most years missed, then the largest gap), then quota
-    shortfalls larger than a rounding gap (parcels cannot be split).
+    Missed targets come first, the largest shortfall first: what was missing as a share
+    of the target, summed over the years missed (:attr:`TargetRow.gap_share`: mu and
+    growth ratios compare, and a target its candidates ran out of in one year, 36 % short,
+    weighs more than a growth ratio 5 % short in four); among equals, a target whose
+    candidates ran out (:data:`RAN_OUT`) first. Then quota shortfalls larger than a
+    rounding gap (parcels cannot be split), most years missed first.
     """
     out = []
     for item in TARGET_ITEMS:
         row = _target(res, item, years)
         if row is not None and row.missed_years:
             missed = tuple(row.missed_years)
-            out.append(Shortfall(item, missed, row.gap, row.cause, "target", row.measured_misses))
-    out.sort(key=lambda f: (-len(f.years), -f.missing))
+            out.append(
+                Shortfall(
+                    item, missed, row.gap, row.cause, "target", row.measured_misses, row.gap_share
+                )
+            )
+    out.sort(key=lambda f: (-round(f.share, 9), f.cause not in RAN_OUT))
     sf = res.shortfalls
     if "platform" in sf:
         sf = sf[sf["platform"] == "district"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 
 from landsim.plots.labels import Words, cause, year_span
 from landsim.report.headline import Headline, Shortfall, TargetRow
@@ -59,22 +60,50 @@ def item_name(st: Words, item: str, ratio: float = 1.5) -> str:
     return st.t(f"item_{item}", ratio=ratio)
 
 
-def target_sentence(st: Words, row: TargetRow, ratio: float) -> str:
+def target_sentence(
+    st: Words, row: TargetRow, ratio: float, chances: tuple[float, ...] | None = None
+) -> str:
     """Say how often a target was met, e.g. 连片腾换产业空间7年中5年达标，2029—2030年未达标.
 
     A target over one year names it (连片腾换产业空间2024年达标), never "1年中1年" or
-    "every year".
+    "every year". A Monte Carlo run gives *chances* (the share of draws meeting it each
+    year, maybe empty): its ✓/✗ are the run's at central values, which the sentence says
+    (中心值情景下), followed by what the draws say (:func:`chance_text`).
     """
     name = item_name(st, row.item, ratio)
+    if chances is not None:
+        name = st.t("at_central", item=name)
     met = sum(row.met)
     if len(row.met) == 1:
-        return st.t("met_in_year" if met else "missed_in_year", item=name, year=row.years[0])
-    if met == len(row.met):
-        return st.t("all_met", item=name)
-    if met == 0:
-        return st.t("none_met", item=name)
-    years = year_runs(row.missed_years, st.lang)
-    return st.t("some_met", item=name, n=len(row.met), met=met, years=years)
+        text = st.t("met_in_year" if met else "missed_in_year", item=name, year=row.years[0])
+    elif met == len(row.met):
+        text = st.t("all_met", item=name)
+    elif met == 0:
+        text = st.t("none_met", item=name)
+    else:
+        years = year_runs(row.missed_years, st.lang)
+        text = st.t("some_met", item=name, n=len(row.met), met=met, years=years)
+    chance = chance_text(st, row, chances or ())
+    return text + st.t("chance_note", text=chance) if chance else text
+
+
+def chance_text(st: Words, row: TargetRow, chances: tuple[float, ...]) -> str:
+    """Say what the draws say of a target the run at central values met or missed.
+
+    The years whose verdict most draws do not share (✓ met by fewer than half of the
+    draws, ✗ met by half or more) are named with their chance (2025年达标概率47%);
+    otherwise the chance every year, or its range over the years. Empty without chances.
+    """
+    pairs = [(y, p, m) for y, p, m in zip(row.years, chances, row.met, strict=False) if p == p]
+    if not pairs:
+        return ""
+    off = [st.t("chance_part", year=y, p=p) for y, p, m in pairs if (p >= 0.5) != m]
+    if off:
+        return ("，" if st.lang == "zh" else "; ").join(off)
+    shown = sorted({round(p, 2) for _, p, _ in pairs})
+    if len(shown) == 1:
+        return st.t("chance_same", p=shown[0])
+    return st.t("chance_range", lo=shown[0], hi=shown[-1])
 
 
 def finding_title(st: Words, row: TargetRow, ratio: float) -> str:
@@ -93,8 +122,9 @@ def finding_title(st: Words, row: TargetRow, ratio: float) -> str:
         text = st.t("title_short_from", item=name, year=missed[0], cause=why)
     elif len(missed) == 1:
         text = st.t("title_short_one", item=name, year=missed[0], cause=why)
-    elif len(missed) == len(row.years):
-        text = st.t("title_short_all", item=name, n=len(missed), cause=why)
+    elif len(missed) == len(row.years):  # "7年均未达标" read as 7年年均: the years, 各年
+        years = year_runs(row.years, st.lang)
+        text = st.t("title_short_all", item=name, n=len(missed), years=years, cause=why)
     else:
         text = st.t("title_short_some", item=name, n=len(missed), cause=why)
     return text if why else text.rstrip("：: ")
@@ -164,6 +194,7 @@ def jobs_sentence(st: Words, h: Headline) -> str | None:
     if dip is not None and dip < 0 and dip_year is not None:
         return st.t(
             "jobs_dip" if end >= 0 else "jobs_still_fewer",
+            why=_dip_reason(st, h),
             dip_year=int(dip_year),
             dip=f"{abs(dip):,.0f}",
             year=year,
@@ -173,6 +204,25 @@ def jobs_sentence(st: Words, h: Headline) -> str | None:
     return st.t("jobs_no_dip", year=year, dir=direction, value=f"{abs(end):,.0f}")
 
 
+#: Below this share of the freed land producing, the dip is said to be the land waiting.
+PRODUCING_FEW = 0.5
+
+
+def _dip_reason(st: Words, h: Headline) -> str:
+    """Why jobs dip, as the run's land says in the year of the dip.
+
+    Nothing new employs anyone yet: firms vacated before new ones produce. New uses
+    employ people but less than half the freed land produces: that share
+    (腾出的土地仅18%已投产). Otherwise new industries do not yet employ as many.
+    """
+    new, share = h.get("jobs|new|dip"), h.get("land|producing_share|dip")
+    if not new or new <= 0 or share is None:
+        return st.t("dip_nothing_new")
+    if share < PRODUCING_FEW:
+        return st.t("dip_little_producing", share=share)
+    return st.t("dip_catching_up")
+
+
 def relocation_sentence(st: Words, h: Headline) -> str | None:
     """Firms vacated that moved within the district: the effect with and without them."""
     output, jobs = h.get("output|relocated"), h.get("jobs|relocated")
@@ -180,7 +230,7 @@ def relocation_sentence(st: Words, h: Headline) -> str | None:
     jobs_without = h.get("jobs|difference|excluding_relocation")
     if not output or output <= 0 or without is None or jobs_without is None:
         return None
-    return st.t(
+    text = st.t(
         "relocation_line",
         year=h.end,
         output=money(st, output),
@@ -190,6 +240,34 @@ def relocation_sentence(st: Words, h: Headline) -> str | None:
         jdir=st.t("more_people" if jobs_without >= 0 else "fewer_people"),
         jobs_without=f"{abs(jobs_without):,.0f}",
     )
+    return text + st.t("rounding_inline") if rounded_apart(st, h) else text
+
+
+def rounded_apart(st: Words, h: Headline) -> bool:
+    """Whether the relocation line's rounded parts miss the total they divide, as shown.
+
+    Its "without them" figures are the programme's gain less the relocated firms', each
+    rounded on its own (34,080 + 4,363 beside 38,442). As Chinese statistical
+    publications do (国家统计局: 未作机械调整), the numbers are not adjusted to add up;
+    the line says so (因四舍五入，分项之和与合计可能略有出入), as the money table's note.
+    """
+    pairs = (
+        ("output", lambda v: money(st, v)),
+        ("jobs", lambda v: f"{abs(v):,.0f}"),
+    )
+    for q, shown in pairs:
+        total, part = h.get(f"{q}|difference"), h.get(f"{q}|relocated") or 0.0
+        rest = h.get(f"{q}|difference|excluding_relocation")
+        if total is None or rest is None:
+            continue
+        if _number(shown(total), total) - _number(shown(part), part) != _number(shown(rest), rest):
+            return True
+    return False
+
+
+def _number(text: str, value: float) -> Decimal:
+    """Return the number *text* shows, with *value*'s sign."""
+    return Decimal(text.replace(",", "")) * (-1 if value < 0 else 1)
 
 
 def per_mu_sentences(st: Words, h: Headline) -> list[str]:
@@ -250,7 +328,12 @@ def risk_sentences(st: Words, h: Headline, ratio: float) -> list[str]:
         and contiguous is not None
     ):
         # "scattered" next to 2.1万 mu vacated and 241 in blocks says how scattered
-        text += st.t("scattered_detail", vacated=f"{vacated:,.0f}", contiguous=f"{contiguous:,.0f}")
+        text += st.t(
+            "scattered_detail",
+            vacated=f"{vacated:,.0f}",
+            contiguous=f"{contiguous:,.0f}",
+            min_mu=f"{h.get('contiguity|min_mu') or 100:g}",
+        )
     lines = [st.t("risk_line", text=text)]
     others = [failure_text(st, f, ratio) for f in h.failures[1:3]]
     if others:
@@ -322,7 +405,11 @@ def range_sentence(st: Words, h: Headline, pct: float) -> str | None:
 
 def answer_lines(st: Words, h: Headline, ratio: float, range_pct: float = 0.8) -> list[str]:
     """Every line of the brief's answer box, in order."""
-    lines = [target_sentence(st, row, ratio) for row in h.targets]
+    central = h.draws > 1  # a Monte Carlo run: the ✓/✗ are its run's at central values
+    lines = [
+        target_sentence(st, row, ratio, h.probabilities.get(row.item, ()) if central else None)
+        for row in h.targets
+    ]
     lines += [
         s
         for s in (

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING
 
 from landsim.errors import LandsimError
 from landsim.plots.style import Style
-from landsim.report.cells import Table, figures_table, money_note, money_table, targets_table
+from landsim.report.cells import (
+    Table,
+    figures_table,
+    money_note,
+    money_table,
+    targets_table,
+    targets_title,
+)
 from landsim.report.headline import Headline, header_notes
 from landsim.report.sentences import answer_lines, punctuate
 
@@ -72,7 +79,7 @@ def write_docx(res: Results, st: Style, h: Headline, path: Path, *, figures: Pat
         document.add_paragraph(punctuate(st, line), style="List Bullet")
     money = money_table(st, h)
     for heading, rows, labels, note in (
-        (st.t("targets_table"), targets_table(st, h, ratio), True, None),
+        (targets_title(st, h), targets_table(st, h, ratio), True, None),
         (st.t("figures_table"), figures_table(st, h), True, None),
         (
             st.t("money_table", years=st.years(h.years[0], h.last)),

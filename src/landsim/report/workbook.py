@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.plots.labels import Words
+from landsim.report.cells import targets_title
 from landsim.report.code_names import in_chinese
 from landsim.report.headers import header, sheet_name
 from landsim.report.headline import Headline, district, header_notes, headline
@@ -176,7 +177,7 @@ def _headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None
 
 def _targets_block(sheet, f: dict, st: Words, h: Headline, row: int, *, ratio: float) -> int:
     """Write the targets by year; *ratio* is the platform growth target's (×)."""
-    sheet.write(row, 0, st.t("targets_table"), f["section"])
+    sheet.write(row, 0, targets_title(st, h), f["section"])
     header = [st.t("col_item"), *h.years, st.t("col_met")]
     sheet.write_row(row + 1, 0, header, f["head"])
     row += 2
