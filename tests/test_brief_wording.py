@@ -16,7 +16,7 @@ from landsim.report.sentences import (
     relocation_sentence,
     risk_sentences,
     target_sentence,
-    year_span,
+    year_runs,
 )
 from tests.conftest import ROOT
 
@@ -43,7 +43,7 @@ def test_a_target_missed_every_year_names_the_years_not_7_years_on_average(lang)
     # "连片腾换产业空间7年均未达标" read as 7年年均 (a seven-year average)
     row = TargetRow("contiguous", YEARS, (100.0,) * 7, (2000.0,) * 7, (False,) * 7, "scattered")
     title = finding_title(Words(lang), row, 1.5)
-    span = year_span(YEARS, lang)
+    span = year_runs(YEARS, lang)
     if lang == "zh":
         assert title.startswith(f"连片腾换产业空间{span}各年均未达标：") and "7年均" not in title
     else:

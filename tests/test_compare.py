@@ -609,13 +609,13 @@ def test_of_two_runs_one_meeting_a_target_every_year_the_title_says_when_the_oth
     loaded, lang
 ):
     """It read "盘活低效用地：萧山区…达标年数最多（7年中7年）": not when the other missed."""
-    from landsim.report.sentences import year_span
+    from landsim.report.sentences import year_runs
 
     runs = loaded[:2]
     first, second = scenario_titles(runs, lang)
     table, period = indicators(runs)
     title = figure_titles(runs, Words(lang), table, period)["targets_revitalized"]
-    missed = year_span([period.end], lang)  # contiguity first misses it in 2030 only
+    missed = year_runs([period.end], lang)  # contiguity first misses it in 2030 only
     if lang == "zh":
         assert title == f"盘活低效用地：{first}各年均达标，{second}{missed}未达标"
     else:
@@ -660,7 +660,7 @@ def test_the_money_table_is_signed_and_named_as_in_a_runs_brief(loaded, lang):
     w = Words(lang)
     table, period = indicators(runs)
     money = value_rows(readable(table, period, runs, w), w, MONEY_ROWS, period)
-    heading = w.t("compare_money_table", start=period.years[0], end=period.years[-1])
+    heading = w.t("compare_money_table", years=w.years(period.years[0], period.years[-1]))
     assert ("亿元" if lang == "zh" else "CNY bn") in heading
     own = money_table(w, headline(runs[0]))  # a run's own brief: labels and signed cells
     assert [row[0] for row in money[1:]] == own[0]  # no unit repeated in every row

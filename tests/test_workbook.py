@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import landsim
-from landsim.plots.labels import t
+from landsim.plots.labels import t, year_span
 from landsim.report import headers
 from landsim.report.code_names import in_chinese
 from landsim.report.workbook import write_workbook
@@ -324,7 +324,7 @@ def test_private_investment_is_apart_from_public_money(tmp_path, lang, public, p
     money = first[start:end]
     net = money.index(f"{t('net', lang)}（亿元）" if lang == "zh" else "Net public money (CNY bn)")
     # the government's items, then a block of its own for the firms' money
-    assert money[net + 1] == t("investment_table", lang, start=2024, end=2027)
+    assert money[net + 1] == t("investment_table", lang, years=year_span(2024, 2027, lang))
     assert money[net + 2 :] == [t("col_item", lang), private]
     assert not [v for v in money[: net + 1] if t("investment", lang) in str(v)]
     [row] = [r for r in _headline_rows(path) if r[0].value == private]
