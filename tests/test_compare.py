@@ -256,6 +256,21 @@ def test_comparison_charts_shade_the_run_out_years(loaded, name):
     plt.close(ax.figure)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", ["compare_targets", "compare_output", "compare_money"])
+def test_comparison_year_axes_end_at_the_last_year(loaded, name, lang):
+    """The axes ran to a tick of 2036 under data that end in 2035 (the run-out shading's
+    half year and the axis margin)."""
+    from landsim import plots
+
+    ax = getattr(plots, name)(loaded, lang=lang)
+    last = max(int(x) for line in ax.get_lines() for x in line.get_xdata() if x == int(x))
+    lo, hi = ax.get_xlim()
+    assert hi <= last + 0.5, (hi, last)
+    assert max(t for t in ax.get_xticks() if lo <= t <= hi) <= last
+    plt.close(ax.figure)
+
+
 @pytest.mark.parametrize(
     ("quantity", "zh", "unit"),
     [("output", "产值", "亿元/年"), ("tax", "税收", "亿元/年"), ("jobs", "就业", "人")],

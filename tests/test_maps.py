@@ -89,6 +89,16 @@ def test_map_has_platform_names_scale_north_and_an_inset(res, lang):
     assert overlapping_texts(ax.figure) == []
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_map_title_says_which_years_it_shows(res, lang):
+    """The map of treatments says its years (地块处置情况 said no period)."""
+    h = res.scenario.horizon
+    ax = maps.parcel_map(res, lang=lang)
+    span = f"{h.start}–{h.end}" if h.end > h.start else f"{h.start}"
+    title = ax.get_title(loc="left")
+    assert title == (f"{span}年地块处置情况" if lang == "zh" else f"Parcels by treatment, {span}")
+
+
 def test_parcels_are_one_path_per_colour(res):
     ax = maps.parcel_map(res, inset=False)
     fills = [a for a in ax.patches if isinstance(a, PathPatch) and a.get_fill()]

@@ -207,6 +207,19 @@ def test_uncertainty_plots(default_mc, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_probability_bars_say_their_unit(default_mc, lang):
+    """The bars read "100", "47", "1" on an axis of per cent: each says "%" now."""
+    ax = plots.target_probability(default_mc, lang=lang)
+    labels = [t.get_text() for t in ax.texts if t.get_text()[:1].isdigit()]
+    n = len(default_mc.probabilities)
+    assert len(labels) == n and all(re.fullmatch(r"\d{1,3}%", x) for x in labels), labels
+    assert overlapping_texts(ax.figure) == []  # "100%" side by side, upright
+    shown = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert shown[-1] == "100%"  # no tick above it in the labels' room
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_fan_chart_of_a_sum_over_years_starts_at_zero_and_a_level_is_marked(default_mc, lang):
     """Cumulative area runs from nothing: its axis starts at zero (it began at 1,300 mu,
     unmarked); a level such as the programme's output starts above zero with a break."""

@@ -86,9 +86,13 @@ def finish(ax: Axes, st: Style, title: str, ylabel: str, years: bool = True, xti
     if years:
         ax.set_xlabel(st.t("year"), fontproperties=st.fp())
         if xticks is not None:
-            ax.set_xticks(list(xticks))
+            ticks = [float(x) for x in xticks]
+            lo, hi = ax.get_xlim()
+            if ticks:  # half a year either side, where the run-out shading ends
+                ax.set_xlim(max(lo, min(ticks) - 0.5), min(hi, max(ticks) + 0.5))
+            ax.set_xticks(ticks)
         else:
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+            _years_drawn(ax)
     for label in (*ax.get_xticklabels(), *ax.get_yticklabels()):
         label.set_fontproperties(st.fp(size=st.fp().get_size() - 1))
     ax.grid(True, color="#dddddd", linewidth=0.5)
@@ -97,6 +101,38 @@ def finish(ax: Axes, st: Style, title: str, ylabel: str, years: bool = True, xti
         ax.spines[side].set_visible(False)
     _room_for_run_out_label(ax)
     return ax
+
+
+def _years_drawn(ax: Axes) -> None:
+    """End the year axis at the first and last years drawn, with whole years as ticks.
+
+    The run-out shading reaches half a year past the last year, and the axis's margin
+    took it to a tick of 2036 under data that end in 2035. Ticks lie within the years
+    drawn, and the axis runs at most half a year beyond them.
+    """
+    drawn = _x_drawn(ax)
+    if drawn.size == 0:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        return
+    first, last = float(drawn.min()), float(drawn.max())
+    lo, hi = ax.get_xlim()
+    ax.set_xlim(max(lo, first - 0.5), min(hi, last + 0.5))
+    ticks = MaxNLocator(integer=True).tick_values(first, last)
+    ax.set_xticks([t for t in ticks if first <= t <= last])
+
+
+def _x_drawn(ax: Axes) -> np.ndarray:
+    """Return the x of every point of the lines and areas drawn in data units (not spans)."""
+    xs = [
+        np.asarray(line.get_xdata(), dtype=float)
+        for line in ax.lines
+        if line.get_transform() == ax.transData
+    ]
+    for coll in ax.collections:
+        if coll.get_transform() == ax.transData:
+            xs += [path.vertices[:, 0] for path in coll.get_paths()]
+    values = np.concatenate(xs) if xs else np.zeros(0)
+    return values[np.isfinite(values)]
 
 
 #: Height of the run-out label with its padding and offset, in points (6.5 pt text).

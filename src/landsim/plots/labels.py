@@ -35,8 +35,22 @@ TEXT: dict[str, tuple[str, str]] = {
     "platforms_together": ("各平台合计", "Platforms together"),
     "growth_goal_met": ("各平台合计达标年份", "Goal met that year"),
     "growth_goal_missed": ("各平台合计未达标年份", "Goal missed that year"),
+    # the target's ratio chart: each indicator's ratio, the goal, the lower ratio marked
+    "growth_ratio_line": ("{name}增速之比", "{name}: platforms ÷ district"),
+    "growth_goal_line": ("目标：全区的{ratio:g}倍", "Goal: {ratio:g} × the district's"),
+    "growth_goal_met_lower": ("达标年份（较低比值）", "Goal met (the lower ratio)"),
+    "growth_goal_missed_lower": ("未达标年份（较低比值）", "Goal missed (the lower ratio)"),
+    "growth_rule": (
+        "各平台合计的{names}同比增速均须达全区的{ratio:g}倍，按较低者判定",
+        "The platforms' {names} must each grow ≥ {ratio:g} × as fast as the district's "
+        "(year on year); the lower ratio decides",
+    ),
+    "growth_rule_one": (
+        "各平台合计的{names}同比增速须达全区的{ratio:g}倍",
+        "The platforms' {names} must grow ≥ {ratio:g} × as fast as the district's (year on year)",
+    ),
     "money_title": ("政府资金收支", "Public money"),
-    "map_status_title": ("地块处置情况", "Parcels by treatment"),
+    "map_status_title": ("{years}地块处置情况", "Parcels by treatment, {years}"),
     "map_year_title": ("地块处置年份", "Parcels by year treated"),
     "compare_targets_title": ("情景比较：连片腾换产业空间", "Scenarios: contiguous area vacated"),
     "compare_revitalized_title": ("情景比较：盘活低效用地", "Scenarios: area revitalized"),

@@ -73,6 +73,10 @@ def money_flows(
     return ax
 
 
+#: Spacing of the investment axis's two lines, in font sizes (matplotlib's "normal"
+#: spacing, taken from the Latin font, left the Chinese lines touching).
+LABEL_LINESPACING = 1.5
+
 #: Highest share of the height the shared zero line may sit at: spending below it can
 #: fill most of the chart, but the investment line above it keeps two fifths and its
 #: ticks (assumption: enough for three labelled ticks at the brief's size).
@@ -97,7 +101,10 @@ def _investment_axis(ax: Axes, res: Results, st: Style, years) -> Axes:
     # two lines: the label stays beside its ticks, which all lie above the shared zero
     name = st.t("investment")
     right.set_ylabel(
-        f"{name}\n（{unit}）" if st.lang == "zh" else f"{name},\n{unit}", fontproperties=st.fp()
+        f"{name}\n（{unit}）" if st.lang == "zh" else f"{name},\n{unit}",
+        fontproperties=st.fp(),
+        # the lines are spaced by the Latin font's height: the Chinese glyphs, taller, touched
+        linespacing=LABEL_LINESPACING,
     )
     low, high = ax.get_ylim()
     high = max(high, 1e-9)

@@ -134,6 +134,10 @@ def _target_line(ax: Axes, res: Results, st: Style, variable: str, platform: str
     )
 
 
+#: Top of the probability axis when the bars' labels stand upright: room for "100%".
+PROBABILITY_TOP = 1.25
+
+
 def target_probability(
     res: Results,
     *,
@@ -167,14 +171,18 @@ def target_probability(
         )
         for bar, v in zip(bars, values, strict=True):
             ax.annotate(
-                f"{v * 100:.0f}",  # in % as the axis says: "100%" is wider than a bar of three
+                f"{v:.0%}",  # a probability says its unit: "47%", not "47" on a % axis
                 (bar.get_x() + bar.get_width() / 2, v),
                 textcoords="offset points",
                 xytext=(0, 2),
                 ha="center",
+                va="bottom",
+                # upright: "100%" is wider than a bar of three, and would run into the next
+                rotation=90 if len(items) > 1 else 0,
                 fontproperties=st.fp(size=5.5),
             )
-    ax.set_ylim(0, 1.15)
+    ax.set_ylim(0, PROBABILITY_TOP if len(items) > 1 else 1.15)
+    ax.set_yticks([0.0, 0.2, 0.4, 0.6, 0.8, 1.0])  # no "120%" in the room above the bars
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     legend(ax, st, outside=True)
     title = st.aside(st.t("probability_title"), st.t("draws_note", n=res.draws))
