@@ -94,7 +94,8 @@ def test_the_map_title_says_which_years_it_shows(res, lang):
     """The map of treatments says its years (地块处置情况 said no period)."""
     h = res.scenario.horizon
     ax = maps.parcel_map(res, lang=lang)
-    span = f"{h.start}–{h.end}" if h.end > h.start else f"{h.start}"
+    dash = "—" if lang == "zh" else "–"  # 一字线 in Chinese (GB/T 15834), an en dash in English
+    span = f"{h.start}{dash}{h.end}" if h.end > h.start else f"{h.start}"
     title = ax.get_title(loc="left")
     assert title == (f"{span}年地块处置情况" if lang == "zh" else f"Parcels by treatment, {span}")
 

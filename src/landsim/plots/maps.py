@@ -143,19 +143,10 @@ def _legend_and_title(ax, handles, res, by, platform, st) -> None:
         title = st.t("map_year_title")
     else:  # the treatments of which years: the programme's
         horizon = res.scenario.horizon
-        title = st.t("map_status_title", years=_years(horizon.start, horizon.end, st))
+        title = st.t("map_status_title", years=st.years(horizon.start, horizon.end))
     if platform:
         title = st.aside(title, res.scenario.platforms[platform].name.get(st.lang))
     ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
-
-
-def _years(start: int, end: int, st: Style) -> str:
-    """Return the years *start* to *end* as the other titles write a span: "2024–2030年".
-
-    One year is said once ("2024年", "2024").
-    """
-    span = f"{start}" if start == end else f"{start}–{end}"
-    return f"{span}年" if st.lang == "zh" else span
 
 
 def drawn_geometry(parcels: pd.DataFrame, prepared) -> Geometry:
