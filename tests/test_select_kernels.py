@@ -139,7 +139,9 @@ def numpy_diagnose(left, cap, area, platform, cost):
     if not fits.any() and (a <= cap.quota + 1e-6).any():
         return "platform_quota", "the candidates left are in platforms whose caps are used up"
     smallest = f"the smallest candidate left has {a.min():,.1f} mu"
-    return "granularity", f"{cap.quota:,.1f} mu left; {smallest}"
+    left_mu = f"{cap.quota:,.1f}"  # a quota that rounds to 0.0 is "less than 0.1" left
+    left_mu = "less than 0.1" if left_mu == "0.0" and cap.quota > 0 else left_mu
+    return "granularity", f"{left_mu} mu left; {smallest}"
 
 
 @pytest.mark.parametrize("seed", range(60))
