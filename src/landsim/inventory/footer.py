@@ -29,16 +29,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from landsim.errors import LandsimWarning
 from landsim.inventory.messages import shortened, warn_once
-
-if TYPE_CHECKING:
-    from landsim.inventory.readers import RawTable
+from landsim.inventory.raw_table import RawTable
 
 #: Words a note below a table starts with, before a colon (or alone): who filled the
 #: table in, checked it, when, for whom; notes and sources. Spaces between the characters

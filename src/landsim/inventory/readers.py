@@ -14,7 +14,7 @@ import json
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -27,7 +27,8 @@ from landsim.inventory.csv_reader import read_csv_cells
 from landsim.inventory.excel_cells import error_cells
 from landsim.inventory.excel_headers import merged_ranges, sheet_header
 from landsim.inventory.excel_merges import TableColumns, read_merged
-from landsim.inventory.geometry import Geometry, from_geojson_features
+from landsim.inventory.geometry import from_geojson_features
+from landsim.inventory.raw_table import RawTable
 from landsim.inventory.text_files import decode
 from landsim.scenario.columns import BY_NAME
 from landsim.scenario.schema.inventory_spec import InventorySpec
@@ -50,45 +51,6 @@ EXTENSIONS = {
 #: Largest uncompressed content of an .xlsx workbook (bytes), against zip bombs: a sheet of
 #: 100,000 parcels and 25 columns unpacks to roughly 150 MB (assumption: ~60 bytes a cell).
 MAX_XLSX_BYTES = 1 << 30
-
-
-@dataclass(frozen=True)
-class RawTable:
-    """Cells as read, before typing.
-
-    Attributes
-    ----------
-    frame
-        One column per header in the file; cells are strings, numbers or ``None``.
-    rows
-        For each row of *frame*, its place in the file (line, sheet row or feature number).
-    row_word
-        What *rows* count: ``"row"`` or ``"feature"``.
-    source
-        The file.
-    encoding
-        The text encoding used (CSV and GeoJSON), else ``None``.
-    geometry
-        Polygons or points from a GeoJSON or GIS file, else ``None``.
-    crs
-        The coordinate system the file names (``.prj``, GeoJSON ``crs``), as text.
-    typed
-        Whether some text cells were read as numbers (see :func:`read_raw`), so that a
-        cell may no longer read as written.
-    header_rows
-        How many rows the header spans: 2 for a workbook's headers merged over two rows
-        (see :mod:`landsim.inventory.excel_headers`), else 1.
-    """
-
-    frame: pd.DataFrame
-    rows: np.ndarray
-    row_word: str
-    source: Path
-    encoding: str | None = None
-    geometry: Geometry | None = None
-    crs: str | None = None
-    typed: bool = False
-    header_rows: int = 1
 
 
 def read_raw(

@@ -10,16 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from landsim.errors import Problem
 from landsim.inventory.messages import shortened
-
-if TYPE_CHECKING:
-    from landsim.inventory.readers import RawTable
+from landsim.inventory.raw_table import RawTable
 
 #: A totals label: 合计, 总计, 小计 or 共计 (spaced, with a colon, after a place or a group of at
 #: most 16 characters, e.g. 宁围街道小计); Total, Subtotal, Grand total, Sum.
