@@ -15,6 +15,7 @@ import pandas as pd
 from landsim.evaluation.candidates import industrial_land
 from landsim.evaluation.indicators import INDICATORS, figures_matrix, values
 from landsim.evaluation.score import evaluate
+from landsim.inventory.dbf_names import name_encoding
 from landsim.inventory.prepare import Prepared
 from landsim.inventory.recognize import suggestions
 from landsim.plots.labels import joined, pick, year_span
@@ -219,7 +220,7 @@ def _fix(
 def unmapped(prepared: Prepared, lang: str = "en") -> list[str]:
     """Headers of the file that name a column the scenario does not map."""
     inv = prepared.inventory
-    found = suggestions(inv.file_headers, inv.headers)
+    found = suggestions(inv.file_headers, inv.headers, name_encoding(inv.source, inv.encoding))
     return [
         _say("did_you_mean", lang, header=m.header, column=m.column, now=_default(m.column, lang))
         for m in found

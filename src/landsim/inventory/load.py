@@ -18,6 +18,7 @@ import landsim.units as units
 from landsim.errors import InputError, Problem
 from landsim.inventory import checks
 from landsim.inventory.area_check import compare_areas
+from landsim.inventory.dbf_names import cut, name_encoding
 from landsim.inventory.footer import without_footer
 from landsim.inventory.geometry import Geometry
 from landsim.inventory.load_table import LoadContext, norm_text
@@ -212,7 +213,10 @@ def _without_notes(raw: RawTable, spec: InventorySpec) -> tuple[RawTable, list[P
     See :mod:`~landsim.inventory.totals` and :mod:`~landsim.inventory.footer`.
     """
     present = {norm_text(h): h for h in map(str, raw.frame.columns)}
-    id_header = present.get(norm_text(spec.columns.parcel_id or UNIQUE))
+    name = spec.columns.parcel_id or UNIQUE
+    dbf = name_encoding(raw.source, raw.encoding)  # a Shapefile's names: cut at 10 bytes
+    short = cut(name, dbf) if dbf is not None else None
+    id_header = present.get(norm_text(name)) or present.get(norm_text(short or name))
     raw, totals = without_totals(raw, id_header)
     return without_footer(raw, id_header), totals
 

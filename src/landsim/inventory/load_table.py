@@ -20,6 +20,7 @@ import pandas as pd
 import landsim.units as units
 from landsim.errors import Problem
 from landsim.inventory.cast import NumberFormat, cast
+from landsim.inventory.dbf_names import find_cut, name_encoding
 from landsim.inventory.findings import Findings, cells
 from landsim.inventory.messages import (
     bad_cell_message,
@@ -60,6 +61,8 @@ class LoadContext:
         )
         self.crs: str | None = None
         self.source_crs: str | None = None
+        #: A Shapefile's field-name codec: its names are cut at 10 bytes (else None).
+        self.dbf = name_encoding(raw.source, raw.encoding)
 
     # -- locating -----------------------------------------------------------------
     def where(self, i: int, ids: np.ndarray | None = None) -> str:
@@ -140,6 +143,10 @@ class LoadContext:
         for col in COLUMNS:
             wanted = mapping.get(col.name)
             header = present.get(norm_text(wanted or col.name))
+            if header is None and self.dbf is not None:
+                header, refused = self._cut_header(col.name, mapping, self.dbf)
+                if refused:
+                    continue
             if header is None:
                 self._missing_column(col.name, wanted, list(map(str, raw.columns)))
                 continue
@@ -159,6 +166,23 @@ class LoadContext:
         self._empty_required(frame, empties)
         self._fill_defaults(frame, empties)
         return frame
+
+    def _cut_header(
+        self, name: str, mapping: Mapping[str, str | None], dbf: str
+    ) -> tuple[str | None, bool]:
+        """Find the Shapefile field that is column *name*'s header cut at 10 bytes.
+
+        Returns the field (or ``None``) and whether it was refused: a field two names
+        cut to (a problem, naming both) is read as neither.
+        """
+        names = {c.name: mapping.get(c.name) or c.name for c in COLUMNS}
+        headers = list(map(str, self.raw.frame.columns))
+        header, why = find_cut(name, names, headers, dbf)
+        if why is None:
+            return header, False
+        self.problems.append(Problem(str(self.raw.source.name), name, why))
+        self.missing_required |= BY_NAME[name].required
+        return None, True
 
     def _bad_cells(self, name: str, raw: pd.Series, result) -> None:
         """Note the cells *result* could not read; each is worded only when it is shown.
@@ -209,7 +233,7 @@ class LoadContext:
         elif wanted:
             msg = not_in_file("inventory", name, wanted, headers)
         else:
-            found = propose(headers).get(name)
+            found = propose(headers, self.dbf).get(name)
             guess = found.header if found is not None else None
             msg = "required column not found"
             msg += (

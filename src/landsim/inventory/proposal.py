@@ -17,10 +17,11 @@ import numpy as np
 import pandas as pd
 
 from landsim.errors import InputError, Problem
+from landsim.inventory.dbf_names import name_encoding
 from landsim.inventory.encoding import better_encoding, looks_garbled
 from landsim.inventory.excel_headers import merged_ranges
 from landsim.inventory.readers import EXTENSIONS, RawTable, read_raw
-from landsim.inventory.recognize import Match, match, propose
+from landsim.inventory.recognize import Match, match, propose, unclear_cuts
 from landsim.inventory.text_files import (
     LEGACY_ENCODINGS,
     detect_encoding,
@@ -120,7 +121,9 @@ def look_at(path: Path) -> Proposal:
             "names none (e.g. 产值 under 经济指标（万元）: 产值（万元）)"
         )
     headers = [str(c) for c in raw.frame.columns]
-    out.matches = propose(headers)
+    dbf = name_encoding(path, raw.encoding)  # a Shapefile's names, cut at 10 bytes
+    out.matches = propose(headers, dbf)
+    out.checks.extend(unclear_cuts(headers, dbf).values() if dbf is not None else ())
     used = {m.header for m in out.matches.values()}
     out.unrecognized = [h for h in headers if h not in used]
     _units(raw, out)

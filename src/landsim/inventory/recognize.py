@@ -5,7 +5,9 @@ Used to *propose* a mapping (``landsim init``) and to suggest one (``landsim val
 told to. A header matches a column when, without its unit in brackets, it equals the
 column's name or one of its usual Chinese or English headers (see
 :data:`landsim.scenario.columns.COLUMNS`), or contains a usual Chinese header — unless
-it is a per-mu figure, a score or a rank (亩均税收 is not tax).
+it is a per-mu figure, a score or a rank (亩均税收 is not tax). In a Shapefile, whose
+field names hold 10 bytes, a header that is such a name cut (``value_adde``) matches too,
+unless it could be two columns' (see :mod:`landsim.inventory.dbf_names`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import landsim.units as units
+from landsim.inventory.dbf_names import cut, twins
 from landsim.scenario.columns import BY_NAME, COLUMNS
 
 #: Words that make a header something else than the column it mentions: per-mu figures,
@@ -152,8 +156,11 @@ def _key(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text.lower()).strip()
 
 
-def match(header: str) -> Match | None:
+def match(header: str, dbf: str | None = None) -> Match | None:
     """Recognize one header, or return ``None``.
+
+    *dbf* is the codec of a Shapefile's field names, which hold 10 bytes: a header that
+    is a column's name or usual header cut there is that column (``None``: whole names).
 
     Examples
     --------
@@ -166,6 +173,8 @@ def match(header: str) -> Match | None:
     whole = _exact(norm(header).translate(TRADITIONAL))
     if whole:  # a column's own name (rd_spending): no unit after its "_"
         return Match(str(header), whole[0].name, None, "", True)
+    if dbf is not None and len(cut_from := cut_names(header, dbf)) == 1:
+        return Match(str(header), next(iter(cut_from)), None, "", True)
     name, unit = split_unit(header)
     exact = _exact(name)
     found, is_exact = (exact[0], True) if exact else (_contained(name), False)
@@ -179,6 +188,57 @@ def _exact(name: str) -> list:
     """Columns whose name or a usual header is exactly *name* (spaces, case aside)."""
     key = _key(name)
     return [c for c in COLUMNS if key in {_key(c.name), *map(_key, (*c.zh, *c.en))}]
+
+
+def cut_names(header: str, dbf: str) -> dict[str, str]:
+    """Return the columns whose name or a usual header a DBF cuts to *header*, with that name.
+
+    Examples
+    --------
+    >>> cut_names("rd_spendin", "utf-8")
+    {'rd_spending': 'rd_spending'}
+    >>> cut_names("主营业务收", "gb18030")
+    {'revenue': '主营业务收入'}
+    """
+    return _cuts(dbf).get(_key(norm(header).translate(TRADITIONAL)), {})
+
+
+@cache
+def _cuts(dbf: str) -> dict[str, dict[str, str]]:
+    """Map each cut name (as :func:`_key` has it) to its columns and their names."""
+    out: dict[str, dict[str, str]] = {}
+    for c in COLUMNS:
+        for name in (c.name, *c.en, *c.zh):
+            short = cut(name, dbf)
+            if short is not None and short != name:
+                out.setdefault(_key(short), {}).setdefault(c.name, name)
+    return out
+
+
+def unclear_cuts(headers: Iterable[str], dbf: str) -> dict[str, str]:
+    """Headers a DBF cut from names of two columns, or beside a renamed twin, and why.
+
+    Such a header is not proposed: two names merged into one field would be read as one.
+    """
+    headers = [str(h) for h in headers]
+    out = {}
+    for h in headers:
+        if _exact(norm(h).translate(TRADITIONAL)):
+            continue
+        found = cut_names(h, dbf)
+        said = ", ".join(f"{name!r} ({column})" for column, name in found.items())
+        if len(found) > 1:
+            out[h] = (
+                f"the Shapefile field {h!r} is the first 10 bytes of {said}; landsim cannot "
+                "tell which: map it in inventory.columns"
+            )
+        elif found and (renamed := twins(h, headers, dbf)):
+            out[h] = (
+                f"the Shapefile fields {h!r} and {renamed[0]!r} are two names cut to 10 bytes "
+                f"(the second renamed); either may be {said}: map the one it is in "
+                "inventory.columns"
+            )
+    return out
 
 
 def _contained(name: str):
@@ -210,9 +270,15 @@ def _unit_spelling(column: str, unit: str | None) -> tuple[str | None, str]:
     return spelling, ""
 
 
-def propose(headers: Iterable[str]) -> dict[str, Match]:
-    """Pick one header for each column the headers name: exact names first, then file order."""
-    found = [m for h in headers if (m := match(h)) is not None]
+def propose(headers: Iterable[str], dbf: str | None = None) -> dict[str, Match]:
+    """Pick one header for each column the headers name: exact names first, then file order.
+
+    *dbf*: the codec of a Shapefile's field names (see :func:`match`); headers in
+    :func:`unclear_cuts` are left out.
+    """
+    headers = [str(h) for h in headers]
+    unclear = unclear_cuts(headers, dbf) if dbf is not None else {}
+    found = [m for h in headers if h not in unclear and (m := match(h, dbf)) is not None]
     found.sort(key=lambda m: not m.exact)  # stable: file order within each group
     out: dict[str, Match] = {}
     for m in found:
@@ -220,7 +286,9 @@ def propose(headers: Iterable[str]) -> dict[str, Match]:
     return out
 
 
-def suggestions(headers: Iterable[str], mapped: Iterable[str]) -> list[Match]:
+def suggestions(
+    headers: Iterable[str], mapped: Iterable[str], dbf: str | None = None
+) -> list[Match]:
     """Headers that name a column the scenario does not map (*mapped*: columns loaded)."""
     taken = set(mapped)
-    return [m for m in propose(headers).values() if m.column not in taken]
+    return [m for m in propose(headers, dbf).values() if m.column not in taken]
