@@ -221,9 +221,13 @@ def _blocks_of_parcels(centres: list[tuple[float, float]], side: float = 100.0) 
     return np.array(out, float)
 
 
-def test_each_part_of_a_platform_carries_its_name():
-    """A platform of zones kilometres apart was named once: its other zones looked unnamed,
-    or named by the platform whose name lay nearest (经开区 beside 湘湖's name)."""
+def _two_platforms(boxes: np.ndarray, owners: list[str], inset=None):
+    """Draw the outlines and names of platforms 甲开发区 (a) and 乙合作区 (b), one block a part.
+
+    *boxes* are 25 parcels a part (see :func:`_blocks_of_parcels`), *owners* each part's.
+
+    *inset*, ``(x0, y0, x1, y1)`` in metres, adds an inset zoomed on that area.
+    """
     import pandas as pd
 
     from landsim.scenario.schema.base import Label
@@ -232,24 +236,54 @@ def test_each_part_of_a_platform_carries_its_name():
         return SimpleNamespace(name=Label(zh=zh, en=zh), is_platform=True)
 
     scenario = SimpleNamespace(platforms={"a": platform("甲开发区"), "b": platform("乙合作区")})
-    boxes = _blocks_of_parcels([(0, 0), (9000, 0), (6000, 3000)])
-    owner = pd.Series(["a"] * 25 + ["a"] * 25 + ["b"] * 25)
-    fig, ax = plt.subplots(figsize=(5, 3))
+    owner = pd.Series([pid for pid in owners for _ in range(25)])
+    ax = plt.subplots(figsize=(5, 3))[1]
     ax.set_xlim(-2000, 11000)
     ax.set_ylim(-2000, 5000)
     ax.set_aspect("equal")
-    platforms.platform_outlines(
-        ax, (scenario, owner), (None, boxes, np.ones(75, bool)), None, st_zh()
-    )
-    names = _shown_names(ax, scenario)
+    if inset is not None:
+        sub = ax.inset_axes((0.62, 0.0, 0.38, 0.38))
+        sub.set_xlim(inset[0], inset[2])
+        sub.set_ylim(inset[1], inset[3])
+        sub.set_xticks([])
+        sub.set_yticks([])
+    keep = np.ones(len(boxes), bool)
+    platforms.platform_outlines(ax, (scenario, owner), (None, boxes, keep), None, st_zh())
+    return ax, _shown_names(ax, scenario)
+
+
+def _part_box(ax, boxes: np.ndarray, k: int):
+    part = boxes[25 * k : 25 * (k + 1)]
+    (x0, y0), (x1, y1) = ax.transData.transform([part[:, :2].min(axis=0), part[:, 2:].max(axis=0)])
+    return Bbox.from_extents(x0, y0, x1, y1)
+
+
+def test_each_group_of_nearby_parts_is_named_once_and_a_far_part_on_its_own():
+    """A platform of zones kilometres apart was named once: its other zones looked unnamed,
+    or named by the platform whose name lay nearest (经开区 beside 湘湖's name). Then every
+    part carried the name: two zones side by side named twice read as two places."""
+    # a: a large zone, a smaller one 0.7 km from it (under 6 % of the map), one 8 km away; b
+    centres = [(1400, 0), (9000, 0), (6000, 3000)]
+    boxes = np.vstack([_blocks_of_parcels([(0, 0)], side=140.0), _blocks_of_parcels(centres)])
+    ax, names = _two_platforms(boxes, ["a", "a", "a", "b"])
     assert sorted(t.get_text() for t in names) == ["乙合作区", "甲开发区", "甲开发区"]
-    for k, expected in enumerate(["甲开发区", "甲开发区", "乙合作区"]):
-        part = boxes[25 * k : 25 * (k + 1)]
-        (x0, y0), (x1, y1) = ax.transData.transform(
-            [part[:, :2].min(axis=0), part[:, 2:].max(axis=0)]
-        )
-        assert _nearest_name(names, Bbox.from_extents(x0, y0, x1, y1)) == expected
-    assert overlapping_texts(fig) == []
+    for k, expected in enumerate(["甲开发区", "甲开发区", "甲开发区", "乙合作区"]):
+        assert _nearest_name(names, _part_box(ax, boxes, k)) == expected
+    far = [name_placement._gap(t.get_window_extent(), _part_box(ax, boxes, 2)) for t in names]
+    assert min(far) < 20  # the far zone's own name lies by it
+    assert overlapping_texts(ax.figure) == []
+
+
+def test_the_part_an_inset_points_at_carries_its_platforms_name():
+    """Of two nearby zones, the name goes on the one the inset's pointer ends in."""
+    centres = [(1400, 0), (6000, 3000)]
+    boxes = np.vstack([_blocks_of_parcels([(0, 0)], side=140.0), _blocks_of_parcels(centres)])
+    ax, names = _two_platforms(boxes, ["a", "a", "b"], inset=(1300, -100, 1500, 100))
+    assert sorted(t.get_text() for t in names) == ["乙合作区", "甲开发区"]
+    (named,) = [t for t in names if t.get_text() == "甲开发区"]
+    gaps = [name_placement._gap(named.get_window_extent(), _part_box(ax, boxes, k)) for k in (0, 1)]
+    assert gaps[1] < gaps[0]  # by the smaller zone, where the pointer ends
+    assert overlapping_texts(ax.figure) == []
 
 
 def st_zh():
@@ -260,17 +294,28 @@ def st_zh():
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_part_of_every_platform_on_the_map_is_named_by_its_own_name(res, lang):
+    """Each group of a platform's nearby parts is named once; a far part has its own name."""
     ax = maps.parcel_map(res, lang=lang)
     names = _shown_names(ax, res.scenario)
     placer = next(a for a in ax.artists if isinstance(a, name_placement.NamePlacer))
     named = {n.platform: n.text.get_text() for n in placer.names}
     counts = {pid: sum(t.get_text() == text for t in names) for pid, text in named.items()}
-    assert counts["etdz"] >= 3, counts  # 经开区's zones each carry its name (it had one)
+    # two zones 1.4–2 km apart each: one name; 经开区's zones 6–20 km apart keep theirs
+    assert counts == {"qianjiang": 1, "airport": 1, "xianghu": 1, "etdz": 3}, counts
     pt = ax.figure.dpi / 72
-    for n in placer.names:
-        box = name_placement._paper_box(ax, n.piece.bounds)
-        if np.sqrt(box.width * box.height) >= name_placement.MIN_PART_PT * pt:
-            assert _nearest_name(names, box) == named[n.platform], n.platform
+    frame = ax.get_window_extent()
+    near = name_placement.SHARE_NAME_SHARE * max(frame.width, frame.height)
+    boxes = [name_placement._paper_box(ax, n.piece.bounds) for n in placer.names]
+    carriers = [k for k, n in enumerate(placer.names) if n.text.get_visible()]
+    for k, n in enumerate(placer.names):
+        if np.sqrt(boxes[k].width * boxes[k].height) >= name_placement.MIN_PART_PT * pt:
+            assert _nearest_name(names, boxes[k]) == named[n.platform], n.platform
+            own = [c for c in carriers if placer.names[c].platform == n.platform]
+            assert min(name_placement._gap(boxes[k], boxes[c]) for c in own) < near, k
+    for i in carriers:  # no two names of one platform on parts close together
+        for j in carriers:
+            if i < j and placer.names[i].platform == placer.names[j].platform:
+                assert name_placement._gap(boxes[i], boxes[j]) >= near, (i, j)
     # the inset points into a part of the project's platform that carries its own name
     # (it pointed at an unnamed part of 经开区, the nearest name 湘湖·萧滨合作区's)
     (inset,) = ax.child_axes
@@ -278,6 +323,7 @@ def test_every_part_of_every_platform_on_the_map_is_named_by_its_own_name(res, l
     project = res.scenario.major_projects[_largest_project(res)]
     (home,) = [n for n in placer.names if _holds(n.piece.bounds, x, y)]
     assert home.platform == project.platform
+    assert home.text.get_visible()
     box = name_placement._paper_box(ax, home.piece.bounds)
     assert _nearest_name(names, box) == named[project.platform]
     assert overlapping_texts(ax.figure) == []

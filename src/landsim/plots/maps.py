@@ -2,9 +2,9 @@
 
 Parcels are drawn as their polygons when the inventory has them, otherwise as squares of
 their true area centred on their x/y — one compound path per colour, so 100,000 parcels
-draw as fast as 8,000. On top: each platform's outline, its name on every part of it
-(from the scenario's boundary layer, or dissolved from its parcels, see
-:mod:`landsim.plots.platforms`), the exact outline of every contiguous cluster and
+draw as fast as 8,000. On top: each platform's outline, its name once for each group of
+its parts that lie close together (from the scenario's boundary layer, or dissolved from
+its parcels, see :mod:`landsim.plots.platforms`), the exact outline of every contiguous cluster and
 major-project block (the union of its parcels), a scale bar, a north arrow, and an inset
 that zooms on the largest block, captioned with the platform it lies in.
 
@@ -354,7 +354,7 @@ def _project_caption(res: Results, big: Block, st: Style, columns: int) -> str:
     """Caption the inset: the project and its area, then where it lies, on lines of its own.
 
     The place is the project's platform, whole on its line ("位于萧山经济技术开发区"), then
-    its towns in Chinese: a platform of several parts is named on each, and the caption
+    its towns in Chinese: a platform of parts far apart is named on each, and the caption
     says which one the inset is in, so that a reader does not take the name nearest the
     pointer for the project's platform. A line break never falls inside a name of a
     platform or a town: "萧山经济技术开发/区" read as two places.

@@ -23,8 +23,14 @@ from landsim.plots import outlines
 #: A platform's part other than its largest carries a name of its own when the side of
 #: the square of its area is at least this on paper (points): smaller specks do not.
 MIN_PART_PT = 6.0
-#: Parts of one platform closer than this on paper (points) share one name.
-SHARE_NAME_PT = 3.0
+#: Parts of one platform share one name when the gap between a part and the part that
+#: carries the name is less than this share of the map's longer side. An assumption, not
+#: a measured threshold: on the Xiaoshan map (42 km across) the zones of one platform that
+#: a reader takes for one place lie 1.4–2 km apart (3–5 %), and zones that need names of
+#: their own lie 5.7 km or more apart (14 %); two names that close read as two places or
+#: a slip, a zone that far without its own name looks unnamed. Relative to the map, the
+#: rule is the same at every size.
+SHARE_NAME_SHARE = 0.08
 #: A name closer than this (points) to another platform's part may be read as its name.
 AMBIGUOUS_PT = 8.0
 #: Least space between two names (points).
@@ -98,15 +104,17 @@ def place_names(
     pixels = ax.figure.dpi / 72
     boxes = [_paper_box(ax, n.piece.bounds) for n in names]
     insets = [sub.get_window_extent(renderer) for sub in ax.child_axes]
+    # a part hidden under the inset gets no name: its name would name the inset
+    seen = [i for i, b in enumerate(boxes) if not any(_share_inside(b, s) >= 0.5 for s in insets)]
     land_boxes = _extents([_paper_box(ax, piece.bounds) for piece in land])
     avoid = _extents(_furniture(ax, names, renderer))
-    frame = ax.get_window_extent(renderer).padded(-EDGE_PT * pixels)
+    whole = ax.get_window_extent(renderer)
+    frame = whole.padded(-EDGE_PT * pixels)
+    near = SHARE_NAME_SHARE * max(whole.width, whole.height)
     placed: list[Bbox] = []
-    for members in _groups(names, boxes, pixels):
-        own = Bbox.union([boxes[i] for i in members])
-        if any(_share_inside(own, box) >= 0.5 for box in insets):
-            continue  # a part hidden under the inset: its name would name the inset
+    for members in _groups(names, boxes, seen, _zoomed_on(ax, names), (pixels, near)):
         lead = names[members[0]]
+        own = boxes[members[0]]  # the name goes on the group's first part
         rest = [i for i in range(len(names)) if i not in members]
         scene = _Scene(
             _extents(placed),
@@ -138,32 +146,59 @@ def _paper_box(ax: Axes, bounds: tuple[float, float, float, float]) -> Bbox:
     return Bbox.from_extents(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
 
 
-def _groups(names: list[PlatformName], boxes: list[Bbox], pixels_per_pt: float) -> list[list[int]]:
-    """Group each platform's parts that lie close on paper; drop specks; largest first.
+def _groups(
+    names: list[PlatformName],
+    boxes: list[Bbox],
+    seen: list[int],
+    pointed: set[int],
+    scale: tuple[float, float],
+) -> list[list[int]]:
+    """Group each platform's parts that lie close on paper, each group's named part first.
 
-    A platform's largest part always keeps a name; another part does when its side (of
-    the square of its area) is at least :data:`MIN_PART_PT` on paper.
+    Of the parts *seen* (not under the inset), a platform's part the inset zooms on
+    (*pointed*) names its group, then the largest part not yet in a group; another part
+    joins the group when its gap to that named part is less than ``scale[1]`` (pixels),
+    else it starts a group of its own (a part far from the others keeps its name). A part
+    whose side (of the square of its area) is under :data:`MIN_PART_PT` on paper gets no
+    name of its own. *scale* is ``(pixels per point, gap in pixels)``; groups come
+    largest first.
     """
-    near = SHARE_NAME_PT * pixels_per_pt
+    pixels_per_pt, near = scale
     out: list[list[int]] = []
     for pid in dict.fromkeys(n.platform for n in names):
         mine = sorted(
-            (i for i, n in enumerate(names) if n.platform == pid),
-            key=lambda i: -names[i].piece.area,
+            (i for i in seen if names[i].platform == pid),
+            key=lambda i: (i not in pointed, -names[i].piece.area),
         )
         side = [np.sqrt(boxes[i].width * boxes[i].height) / pixels_per_pt for i in mine]
-        mine = [i for k, i in enumerate(mine) if k == 0 or side[k] >= MIN_PART_PT]
+        mine = [i for k, i in enumerate(mine) if k == 0 or i in pointed or side[k] >= MIN_PART_PT]
         groups: list[list[int]] = []
-        for i in mine:  # largest first: a smaller part joins a group it lies close to
-            home = next(
-                (g for g in groups if any(_gap(boxes[i], boxes[j]) < near for j in g)), None
-            )
+        for i in mine:  # the named parts first: a part joins the group whose named part is near
+            home = next((g for g in groups if _gap(boxes[i], boxes[g[0]]) < near), None)
             if home is None:
                 groups.append([i])
             else:
                 home.append(i)
         out += groups
     return sorted(out, key=lambda g: -sum(names[i].piece.area for i in g))
+
+
+def _zoomed_on(ax: Axes, names: list[PlatformName]) -> set[int]:
+    """Return the parts that hold the centre of the area an inset zooms on (its pointer).
+
+    Each carries a name of its own: the 合盛 inset pointed at an unnamed part of 经开区
+    beside the name of 湘湖, and the part was read as 湘湖's.
+    """
+    out = set()
+    for sub in ax.child_axes:
+        x, y = np.mean(sub.get_xlim()), np.mean(sub.get_ylim())
+        out |= {
+            i
+            for i, n in enumerate(names)
+            if n.piece.bounds[0] <= x <= n.piece.bounds[2]
+            and n.piece.bounds[1] <= y <= n.piece.bounds[3]
+        }
+    return out
 
 
 def _gap(a: Bbox, b: Bbox) -> float:

@@ -1,12 +1,14 @@
 """Platforms on a map: their outlines and names, placed so that every name can be read.
 
 Outlines come from the scenario's boundary layer, or are dissolved from the platform's
-parcels (:mod:`landsim.plots.outlines`). Every separate part of a platform large enough
-to see carries the platform's name, so that no zone of it looks unnamed or named by a
-neighbour. The names are placed when the figure is drawn (:class:`NamePlacer`), once the
-layout is final: inside their part or beside it, inside the map, apart from each other,
-and nearer their own part than any other platform's. The run's map and the back-test's
-map draw platforms with these functions.
+parcels (:mod:`landsim.plots.outlines`). A platform's name is shown once for each group
+of its parts that lie close together, on the group's largest part (or the part the inset
+points at), and on each part far from the others, so that no zone of it looks unnamed or
+named by a neighbour, and two zones side by side do not read as two places. The names are
+placed when the figure is drawn (:class:`NamePlacer`), once the layout is final: inside
+their part or beside it, inside the map, apart from each other, and nearer their own part
+than any other platform's. The run's map and the back-test's map draw platforms with
+these functions.
 """
 
 from __future__ import annotations
@@ -52,9 +54,10 @@ def platform_outlines(
 ) -> list:
     """Draw platform outlines and names: from the boundary layer, or dissolved from the parcels.
 
-    Every separate part of a platform large enough to see carries the platform's name
-    (parts close together share one); the names are placed when the figure is drawn,
-    once its layout is final (see :class:`NamePlacer`).
+    Each group of a platform's parts that lie close together carries the platform's name
+    once, a part far from the others its own
+    (:data:`landsim.plots.name_placement.SHARE_NAME_SHARE`); the names are placed when
+    the figure is drawn, once its layout is final (see :class:`NamePlacer`).
 
     Parameters
     ----------
