@@ -166,14 +166,33 @@ def test_when_every_run_loses_jobs_the_title_names_the_fewest_lost(loaded, lang,
     assert ("最高" if lang == "zh" else "highest") in title
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_negative_value_in_a_title_has_a_true_minus_sign(loaded, lang):
-    """A one-year comparison's output title read "（-8.5亿元）" / "(CNY -0.85 bn)"."""
-    table, period = indicators(loaded)
-    output = table.loc["output|difference", list(NAMES)].astype(float)
-    table.loc["output|difference", list(NAMES)] = output - output.max() - 8.5e4
-    title = figure_titles(loaded, Words(lang), table, period)["output_gained"]
-    assert "−" in title and "-" not in title.replace("–", ""), title
+@pytest.mark.parametrize(
+    ("lang", "two", "three"),
+    [("zh", "减少较少（8.5亿元）", "减少最少（8.5亿元）"), ("en", "less lost in", "least lost in")],
+)
+def test_when_every_run_loses_output_the_title_names_the_least_lost(loaded, lang, two, three):
+    """It read "2024年产值增加：萧山区…最多（−43.8亿元）": the most of a loss.
+
+    As the jobs title: the run that loses least, the loss in words, not with a minus
+    sign (a one-year comparison's title once read "（-8.5亿元）").
+    """
+    w = Words(lang)
+    for runs, word in ((loaded[:2], two), (loaded, three)):
+        table, period = indicators(runs)
+        names = list(NAMES[: len(runs)])
+        output = table.loc["output|difference", names].astype(float)
+        table.loc["output|difference", names] = output - output.max() - 8.5e4  # all lose
+        title = figure_titles(runs, w, table, period)["output_gained"]
+        best = scenario_titles(runs, lang)[int(output.to_numpy().argmax())]
+        assert word in title and best in title, title
+        start = f"{period.end}年产值比基准情景减少：" if lang == "zh" else "Output lost"
+        assert title.startswith(start), title
+        assert not re.search("最多|较多|most|more|[−-]", title.replace(best, "")), title
+        if lang == "en":
+            assert "(CNY 0.85 bn)" in title
+        table.loc["output|difference", names] = output - output.max() + 100  # the best gains
+        title = figure_titles(runs, w, table, period)["output_gained"]
+        assert re.search("最多|较多" if lang == "zh" else "(most|more) in", title), title
 
 
 def test_a_title_names_tied_runs_only_while_they_fit(loaded):

@@ -125,8 +125,11 @@ def figure_titles(
     degrees = {word: degree(w, word, len(runs)) for word in DEGREES}
     values = table.loc["output|difference", names].astype(float) / w.money_divisor
     best = values.max()
-    words = {"year": period.end, "value": signed(f"{abs(best):,.{places}f}", best), **degrees}
-    titles["output_gained"] = _best_title(runs, w, values, "cmp_title_output", words)
+    key = gained_key("cmp_title_output", values)
+    value = f"{abs(best):,.{places}f}"  # a loss is said in words (减少), not with a sign
+    value = value if key.endswith(LOST) else signed(value, best)
+    words = {"year": period.end, "value": value, **degrees}
+    titles["output_gained"] = _best_title(runs, w, values, key, words)
     values = table.loc["money|net", names].astype(float) / w.money_divisor
     flow = "spending" if values.max() < 0 else "income"
     words = {"value": f"{abs(values.max()):,.{places}f}", **degrees}
@@ -138,10 +141,25 @@ def figure_titles(
         "value": f"{abs(values.max()):,.0f}",
         **degrees,
     }
-    # when every run loses jobs, the best one loses fewest: "highest" read oddly
-    key = "cmp_title_jobs" if values.max() >= 0 else "cmp_title_jobs_fewest_lost"
+    key = gained_key("cmp_title_jobs", values)
     titles["jobs_gained"] = _best_title(runs, w, values, key, words)
     return titles
+
+
+#: The ending of a gain title's key when every run loses (:func:`gained_key`).
+LOST = "_fewest_lost"
+
+
+def gained_key(key: str, values: pd.Series) -> str:
+    """Return the title *key* of a gain, or its ``_fewest_lost`` form when every run loses.
+
+    When every value is below 0, the best run loses least: 减少较少 (of two), 减少最少,
+    "less lost", never "most" of a loss (产值增加：甲最多（−43.8亿元）) nor "highest".
+
+    >>> gained_key("cmp_title_output", pd.Series([-43.8, -50.1]))
+    'cmp_title_output_fewest_lost'
+    """
+    return key if values.max() >= 0 else f"{key}{LOST}"
 
 
 #: The words of a finding (:func:`degree`).
@@ -323,6 +341,10 @@ NOTES = {
     "cmp_title_output": (
         "{year}年产值增加：各情景相同（{value}亿元）",
         "Output gained in {year}: the same in every scenario (CNY {value} bn)",
+    ),
+    "cmp_title_output_fewest_lost": (
+        "{year}年产值比基准情景减少：各情景相同（{value}亿元）",
+        "Output lost against the baseline in {year}: the same in every scenario (CNY {value} bn)",
     ),
     "cmp_title_money_spending": (
         "政府累计净支出：各情景相同（{value}亿元）",
