@@ -358,7 +358,6 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Public money ({years}, CNY bn; spending negative)",
     ),
     "compare_line": ("{name}：{text}", "{name}: {text}"),
-    "compare_targets_part": ("{item}{n}年中{met}年达标", "{item} met in {met} of {n} years"),
     "compare_output_part": (
         "{year}年产值比基准情景{dir}{value}亿元",
         "output CNY {value} bn {dir} the baseline in {year}",
