@@ -22,6 +22,7 @@ from landsim.plots.labels import Words
 from landsim.report.compare import readable, scenario_titles
 from landsim.report.compare_brief import brief_pages
 from landsim.report.compare_cells import figure_titles
+from landsim.report.sentences import year_runs
 from tests.plot_helpers import overlapping_texts, table_texts, texts
 
 NAMES = ("xiaoshan_2024", "contiguity_first", "tight_budget")
@@ -166,14 +167,33 @@ def test_when_every_run_loses_jobs_the_title_names_the_fewest_lost(loaded, lang,
     assert ("最高" if lang == "zh" else "highest") in title
 
 
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_negative_value_in_a_title_has_a_true_minus_sign(loaded, lang):
-    """A one-year comparison's output title read "（-8.5亿元）" / "(CNY -0.85 bn)"."""
-    table, period = indicators(loaded)
-    output = table.loc["output|difference", list(NAMES)].astype(float)
-    table.loc["output|difference", list(NAMES)] = output - output.max() - 8.5e4
-    title = figure_titles(loaded, Words(lang), table, period)["output_gained"]
-    assert "−" in title and "-" not in title.replace("–", ""), title
+@pytest.mark.parametrize(
+    ("lang", "two", "three"),
+    [("zh", "减少较少（8.5亿元）", "减少最少（8.5亿元）"), ("en", "less lost in", "least lost in")],
+)
+def test_when_every_run_loses_output_the_title_names_the_least_lost(loaded, lang, two, three):
+    """It read "2024年产值增加：萧山区…最多（−43.8亿元）": the most of a loss.
+
+    As the jobs title: the run that loses least, the loss in words, not with a minus
+    sign (a one-year comparison's title once read "（-8.5亿元）").
+    """
+    w = Words(lang)
+    for runs, word in ((loaded[:2], two), (loaded, three)):
+        table, period = indicators(runs)
+        names = list(NAMES[: len(runs)])
+        output = table.loc["output|difference", names].astype(float)
+        table.loc["output|difference", names] = output - output.max() - 8.5e4  # all lose
+        title = figure_titles(runs, w, table, period)["output_gained"]
+        best = scenario_titles(runs, lang)[int(output.to_numpy().argmax())]
+        assert word in title and best in title, title
+        start = f"{period.end}年产值比基准情景减少：" if lang == "zh" else "Output lost"
+        assert title.startswith(start), title
+        assert not re.search("最多|较多|most|more|[−-]", title.replace(best, "")), title
+        if lang == "en":
+            assert "(CNY 0.85 bn)" in title
+        table.loc["output|difference", names] = output - output.max() + 100  # the best gains
+        title = figure_titles(runs, w, table, period)["output_gained"]
+        assert re.search("最多|较多" if lang == "zh" else "(most|more) in", title), title
 
 
 def test_a_title_names_tied_runs_only_while_they_fit(loaded):
@@ -522,6 +542,30 @@ def test_each_runs_answer_says_against_what_and_when_its_jobs_are(loaded, lang):
             assert re.search(rf"{amount} (more|fewer) jobs than the baseline in {p.end}", line)
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_runs_answer_names_the_years_its_targets_were_missed(loaded, lang):
+    """It read "盘活低效用地7年中6年达标" where a run's own brief says "…，2030年未达标"."""
+    from landsim.report.compare_cells import answer_lines
+    from landsim.report.headline import headline
+    from landsim.report.sentences import target_sentence
+
+    w = Words(lang)
+    table, period = indicators(loaded)
+    lines = answer_lines(loaded, w, table, period)
+    said = 0
+    for r, line in zip(loaded, lines, strict=True):
+        for row in headline(r).targets:
+            if row.item == "platform_growth":  # not in a comparison's line
+                continue
+            assert target_sentence(w, row, 1.5) in line, line  # as in the run's own brief
+            if 0 < sum(row.met) < len(row.met):
+                said += 1
+                years = year_runs(row.missed_years, lang)
+                missed = f"，{years}未达标" if lang == "zh" else f", missed in {years}"
+                assert missed in line, line
+    assert said >= 2  # contiguity first misses revitalization in 2030, contiguous twice
+
+
 #: What a comparison over one year says (two runs: Plan A meets both targets, Plan B
 #: only revitalization), and over seven years (the wording of two or more years kept).
 ONE_YEAR_WORDS = {
@@ -549,16 +593,17 @@ ONE_YEAR_WORDS = {
         "none": "Contiguous vacating: missed in every scenario in 2024",
         "seven": (
             "Contiguous vacating: met most often by Contiguity first (5 of 7 years)",
-            "Contiguity first: Contiguous vacating met in 5 of 7 years",
+            "Contiguity first: Contiguous vacating: met in 5 of 7 years",
         ),
     },
 }
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_a_comparison_over_one_year_names_it_not_1_of_1(loaded, tmp_path, lang):
+def test_a_comparison_over_one_year_names_it_not_1_of_1(loaded, tmp_path, monkeypatch, lang):
     # two runs of one year read 连片腾换产业空间1年中1年达标 and "(1 of 1 years)"
     from landsim.analysis.alignment import unique_names
+    from landsim.report import compare_cells
     from landsim.report.compare_cells import answer_lines
     from tests.conftest import write_scenario
 
@@ -569,8 +614,13 @@ def test_a_comparison_over_one_year_names_it_not_1_of_1(loaded, tmp_path, lang):
     runs = [one_year("a", "甲方案", "Plan A"), one_year("b", "乙方案", "Plan B")]
     table, period = indicators(runs)
     names = unique_names(runs)
-    table.loc["years_met|contiguous", names] = [1.0, 0.0]
-    table.loc["years_met|revitalized", names] = [1.0, 1.0]
+    met = {"contiguous": [1.0, 0.0], "revitalized": [1.0, 1.0]}
+    marks = target_marks(runs, period)  # the lines read the marks, the titles the table
+    for item, values in met.items():
+        table.loc[f"years_met|{item}", names] = values
+        for name, value in zip(names, values, strict=True):
+            marks.loc[(marks["scenario"] == name) & (marks["item"] == item), "met"] = bool(value)
+    monkeypatch.setattr(compare_cells, "target_marks", lambda *_: marks)
     w, words = Words(lang), ONE_YEAR_WORDS[lang]
     lines = answer_lines(runs, w, table, period)
     titles = figure_titles(runs, w, table, period)
@@ -582,6 +632,7 @@ def test_a_comparison_over_one_year_names_it_not_1_of_1(loaded, tmp_path, lang):
     for text in [*lines, *titles.values()]:
         assert "年中" not in text and "of 1 year" not in text and "every year" not in text
     # seven years: the words of two or more years are kept
+    monkeypatch.undo()
     table, period = indicators(loaded)
     seven = figure_titles(loaded, w, table, period)["targets_contiguous"]
     line = answer_lines(loaded, w, table, period)[1]

@@ -283,6 +283,39 @@ def test_people_are_counted_whole_on_every_sheet(tmp_path, lang):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+def test_ratios_keep_two_decimals_and_growth_rates_are_per_cents(tmp_path, lang):
+    # a growth ratio of 1.75 showed as 1.8 and a target share of 0.47 as 0.5 (#,##0.0);
+    # a growth rate of 0.0215 (2.2%) showed as 0.0
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml", draws=3)
+    path = tmp_path / "results.xlsx"
+    tables = {**_tables(res), "quantiles": res.quantiles}
+    write_workbook(path, tables, _in(lang, res.scenario))
+    book = openpyxl.load_workbook(path)
+    for table in ("long", "quantiles"):
+        sheet = book[headers.sheet_name(table, lang)]
+        names = [str(c.value).split("\n")[-1].split(" (")[0] for c in sheet[1]]
+        cells = [r[names.index("value")] for r in sheet.iter_rows(min_row=2)]
+        frame = getattr(res, table)
+        rate = frame["variable"].str.startswith(("growth|", "growth_yoy|"))
+        expected = np.select(
+            [frame["unit"] == "1", frame["unit"] == "persons"],
+            [np.where(rate, "0.0%", "0.00"), "#,##0"],
+            "#,##0.0",
+        )
+        kinds = {(u, f) for u, f in zip(frame["unit"], expected, strict=True)}
+        assert {("1", "0.00"), ("1", "0.0%"), ("mu", "#,##0.0")} <= kinds, table
+        assert [c.number_format for c in cells] == expected.tolist(), table
+    sheet = book[headers.sheet_name("shortfalls", lang)]
+    names = [str(c.value).split("\n")[-1].split(" (")[0] for c in sheet[1]]
+    ratio = (res.shortfalls["item"] == "platform_growth").tolist()
+    assert any(ratio) and not all(ratio)
+    for column in ("quota", "achieved", "missing"):
+        cells = [r[names.index(column)] for r in sheet.iter_rows(min_row=2)]
+        shown = [c.number_format == "0.00" for c in cells if c.value is not None]
+        assert shown == [r for r, c in zip(ratio, cells, strict=True) if c.value is not None]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 def test_probabilities_are_shown_as_percentages(tmp_path, lang):
     # the probability sheet showed 0.47 where the brief says 47 %; the values stay shares
     res = landsim.run(FIXTURES / "hand" / "scenario.yaml", draws=3)

@@ -317,6 +317,11 @@ BRIEF: dict[str, tuple[str, str]] = {
         "{year}年产值增加：{name}{most}（{value}亿元）",
         "Output gained in {year}: {most} in {name} (CNY {value} bn)",
     ),
+    # when every run loses output, the best one loses least (compare_cells.gained_key)
+    "cmp_title_output_fewest_lost": (
+        "{year}年产值比基准情景减少：{name}减少{least}（{value}亿元）",
+        "Output lost against the baseline in {year}: {least} lost in {name} (CNY {value} bn)",
+    ),
     # net public money says what is less (spending) or more (income), never which is "best"
     "cmp_title_money_spending": (
         "政府累计净支出：{name}{least}（{value}亿元）",
@@ -353,7 +358,6 @@ BRIEF: dict[str, tuple[str, str]] = {
         "Public money ({years}, CNY bn; spending negative)",
     ),
     "compare_line": ("{name}：{text}", "{name}: {text}"),
-    "compare_targets_part": ("{item}{n}年中{met}年达标", "{item} met in {met} of {n} years"),
     "compare_output_part": (
         "{year}年产值比基准情景{dir}{value}亿元",
         "output CNY {value} bn {dir} the baseline in {year}",

@@ -16,7 +16,8 @@ from landsim.analysis.alignment import Period, parcels_differ, same_results, uni
 from landsim.analysis.compare import INDICATORS, target_marks
 from landsim.plots.labels import Words, adjacency_note, joined, pick
 from landsim.report.compare_names import digits, indicator_label, scenario_titles
-from landsim.report.sentences import item_name, money, signed, year_runs
+from landsim.report.headline import TargetRow
+from landsim.report.sentences import item_name, money, signed, target_sentence, year_runs
 from landsim.runs import Results
 
 Table = list[list[str]]
@@ -42,22 +43,45 @@ TIE = 0.05
 
 
 def answer_lines(runs: list[Results], w: Words, table: pd.DataFrame, period: Period) -> list[str]:
-    """One line per run: targets met, output gained, net public money, jobs."""
+    """One line per run: targets met, output gained, net public money, jobs.
+
+    Each target is said as in a run's own brief (:func:`~landsim.report.sentences.
+    target_sentence`), from the year-by-year marks the targets table shows: the years
+    missed are named (7年中6年达标，2030年未达标).
+    """
     sep = "，" if w.lang == "zh" else "; "
     end = "。" if w.lang == "zh" else "."
+    marks = target_marks(runs, period)
+    ratio = runs[0].scenario.targets.platform_growth_ratio
     lines = []
     for title, name in zip(scenario_titles(runs, w.lang), unique_names(runs), strict=True):
-        parts = _parts(w, table[name], period)
+        targets = [
+            target_sentence(w, row, ratio)
+            for item in ("contiguous", "revitalized")
+            if (row := _target_row(marks, name, item)) is not None
+        ]
+        parts = [*targets, *_parts(w, table[name], period)]
         lines.append(w.t("compare_line", name=title, text=sep.join(parts)) + end)
     return lines
 
 
+def _target_row(marks: pd.DataFrame, name: str, item: str) -> TargetRow | None:
+    """Return run *name*'s target *item* from :func:`target_marks` (None: it has none)."""
+    own = marks[(marks["scenario"] == name) & (marks["item"] == item)]
+    if own.empty:
+        return None
+    return TargetRow(
+        item=item,
+        years=tuple(int(y) for y in own["year"]),
+        achieved=tuple(float(a) for a in own["achieved"]),
+        target=tuple(float(t) for t in own["target"]),
+        met=tuple(bool(m) for m in own["met"]),
+    )
+
+
 def _parts(w: Words, column: pd.Series, period: Period) -> list[str]:
-    parts = [
-        _targets_part(w, item, int(column[f"years_met|{item}"]), period.programme)
-        for item in ("contiguous", "revitalized")
-        if pd.notna(column[f"years_met|{item}"])
-    ]
+    """Output gained, net public money and jobs of one run's line."""
+    parts = []
     gain, net, jobs = column["output|difference"], column["money|net"], column["jobs|difference"]
     if pd.notna(gain):
         direction = w.t("higher" if gain >= 0 else "lower")
@@ -72,19 +96,6 @@ def _parts(w: Words, column: pd.Series, period: Period) -> list[str]:
         value = f"{abs(jobs):,.0f}"
         parts.append(w.t("compare_jobs_part", year=period.end, dir=direction, value=value))
     return parts
-
-
-def _targets_part(w: Words, item: str, met: int, years: Sequence[int]) -> str:
-    """How often a run met a target over *years*; over one year, that year by name."""
-    name = item_name(w, item)
-    n = len(years)
-    if n == 1:
-        return w.t("met_in_year" if met else "missed_in_year", item=name, year=years[0])
-    if met == n:
-        return w.t("all_met", item=name)
-    if met == 0:
-        return w.t("none_met", item=name)
-    return w.t("compare_targets_part", item=name, n=n, met=met)
 
 
 def best(
@@ -125,8 +136,11 @@ def figure_titles(
     degrees = {word: degree(w, word, len(runs)) for word in DEGREES}
     values = table.loc["output|difference", names].astype(float) / w.money_divisor
     best = values.max()
-    words = {"year": period.end, "value": signed(f"{abs(best):,.{places}f}", best), **degrees}
-    titles["output_gained"] = _best_title(runs, w, values, "cmp_title_output", words)
+    key = gained_key("cmp_title_output", values)
+    value = f"{abs(best):,.{places}f}"  # a loss is said in words (减少), not with a sign
+    value = value if key.endswith(LOST) else signed(value, best)
+    words = {"year": period.end, "value": value, **degrees}
+    titles["output_gained"] = _best_title(runs, w, values, key, words)
     values = table.loc["money|net", names].astype(float) / w.money_divisor
     flow = "spending" if values.max() < 0 else "income"
     words = {"value": f"{abs(values.max()):,.{places}f}", **degrees}
@@ -138,10 +152,25 @@ def figure_titles(
         "value": f"{abs(values.max()):,.0f}",
         **degrees,
     }
-    # when every run loses jobs, the best one loses fewest: "highest" read oddly
-    key = "cmp_title_jobs" if values.max() >= 0 else "cmp_title_jobs_fewest_lost"
+    key = gained_key("cmp_title_jobs", values)
     titles["jobs_gained"] = _best_title(runs, w, values, key, words)
     return titles
+
+
+#: The ending of a gain title's key when every run loses (:func:`gained_key`).
+LOST = "_fewest_lost"
+
+
+def gained_key(key: str, values: pd.Series) -> str:
+    """Return the title *key* of a gain, or its ``_fewest_lost`` form when every run loses.
+
+    When every value is below 0, the best run loses least: 减少较少 (of two), 减少最少,
+    "less lost", never "most" of a loss (产值增加：甲最多（−43.8亿元）) nor "highest".
+
+    >>> gained_key("cmp_title_output", pd.Series([-43.8, -50.1]))
+    'cmp_title_output_fewest_lost'
+    """
+    return key if values.max() >= 0 else f"{key}{LOST}"
 
 
 #: The words of a finding (:func:`degree`).
@@ -323,6 +352,10 @@ NOTES = {
     "cmp_title_output": (
         "{year}年产值增加：各情景相同（{value}亿元）",
         "Output gained in {year}: the same in every scenario (CNY {value} bn)",
+    ),
+    "cmp_title_output_fewest_lost": (
+        "{year}年产值比基准情景减少：各情景相同（{value}亿元）",
+        "Output lost against the baseline in {year}: the same in every scenario (CNY {value} bn)",
     ),
     "cmp_title_money_spending": (
         "政府累计净支出：各情景相同（{value}亿元）",

@@ -118,10 +118,10 @@ def _sheets(
     _headline_sheet(book, formats, res, Words(lang), headline(res))
     for name, frame in tables.items():
         shown = frame.head(EXCEL_ROWS)
-        people = _people(shown)  # read on the codes: a Chinese sheet names the units
+        rows = _row_formats(shown, formats)  # read on the codes: a Chinese sheet names them
         if lang == "zh":  # codes by their Chinese names; the tables stay as they are
             shown = in_chinese(name, shown, scenario)
-        _table_sheet(book, formats, name, shown, lang, people)
+        _table_sheet(book, formats, name, shown, lang, rows)
 
 
 def _formats(book) -> dict:
@@ -137,6 +137,7 @@ def _formats(book) -> dict:
         "one": book.add_format({"num_format": "#,##0.0"}),
         "two": book.add_format({"num_format": "0.00"}),
         "percent": book.add_format({"num_format": "0%"}),
+        "rate": book.add_format({"num_format": "0.0%"}),
         "text": book.add_format({}),
         "met": book.add_format({"font_color": "#0072B2", "align": "center"}),
         "missed": book.add_format({"font_color": "#D55E00", "align": "center"}),
@@ -302,23 +303,50 @@ def _cell(sheet, f: dict, row: int, col: int, value, *, whole: bool = False) -> 
 
 #: The unit (a long table's ``unit`` code) of values counted in whole people.
 PEOPLE = "persons"
+#: The unit of ratios and shares (growth ratios, target shares, the growth goal): ``0.00``.
+RATIO = "1"
+#: Variables of unit ``1`` that are growth rates (÷ − 1), shown as per cents (``0.0%``).
+RATES = ("growth|", "growth_yoy|")
+#: The shortfall item whose quota, achieved and missing are a ratio (×), not mu.
+RATIO_ITEM = "platform_growth"
 #: Columns of shares of 1 (probabilities), shown as percentages (``0%``): the brief's 47 %.
 PERCENT = ("probability", "share_")
 
 
-def _people(frame: pd.DataFrame) -> np.ndarray | None:
-    """Return which rows' ``value`` counts people (unit ``persons``); None: no such column."""
-    if "value" not in frame or "unit" not in frame:
+def _row_formats(frame: pd.DataFrame, f: dict) -> dict[str, list]:
+    """Return the formats of cells whose rows need their own, by column (``None``: the column's).
+
+    Read on the codes. In the long and quantile tables, ``value`` is a count of people
+    (``#,##0``), a ratio or share (``0.00``: 1.75 is not 1.7 or 1.8) or a growth rate
+    (``0.0%``: 0.0215 is 2.2%, not 0.0), beside mu and 万元 (the column's ``#,##0.0``). In
+    the shortfalls, the platform growth target's quota, achieved and missing are ratios.
+    """
+    if {"value", "unit"} <= set(frame.columns):
+        unit = frame["unit"].to_numpy(dtype=object)
+        rate = frame["variable"].astype(str).str.startswith(RATES).to_numpy(dtype=bool)
+        kinds = [unit == PEOPLE, (unit == RATIO) & rate, (unit == RATIO) & ~rate]
+        return {"value": _choose(kinds, [f["int"], f["rate"], f["two"]])}
+    if "item" in frame.columns:
+        ratio = (frame["item"] == RATIO_ITEM).to_numpy(dtype=bool)
+        columns = [c for c in ("quota", "achieved", "missing") if c in frame.columns]
+        return {c: _choose([ratio], [f["two"]]) for c in columns}
+    return {}
+
+
+def _choose(masks: list[np.ndarray], formats: list) -> list | None:
+    """Return each row's format: the first of *formats* whose mask holds; None: no row has one."""
+    if not any(m.any() for m in masks):
         return None
-    return (frame["unit"] == PEOPLE).to_numpy(dtype=bool)
+    return np.select(masks, formats, default=None).tolist()
 
 
 def _table_sheet(
-    book, f: dict, name: str, frame: pd.DataFrame, lang: str, people: np.ndarray | None = None
+    book, f: dict, name: str, frame: pd.DataFrame, lang: str, rows: Mapping | None = None
 ) -> None:
     """One raw table: header with units, frozen header row, formats by column, widths.
 
-    *people* marks the rows whose ``value`` counts people: those cells have no decimals.
+    *rows* gives, by column, the formats of cells that need their own (people, ratios):
+    a list with an entry per row, ``None`` where the column's format holds.
     """
     sheet = book.add_worksheet(sheet_name(name, lang))
     headers = [header(name, str(c), lang) for c in frame.columns]
@@ -329,9 +357,10 @@ def _table_sheet(
     for j, column in enumerate(frame.columns):
         sheet.set_column(j, j, _width(frame[column], headers[j]), _number_format(frame[column], f))
     writers, columns = zip(*(_column(sheet, frame[c]) for c in frame.columns), strict=True)
-    if people is not None and people.any():
-        at = frame.columns.get_loc("value")
-        writers = (*writers[:at], _whole_where(sheet, people, f["int"]), *writers[at + 1 :])
+    writers = list(writers)
+    for column, formats in (rows or {}).items():
+        if formats is not None:
+            writers[frame.columns.get_loc(column)] = _formats_where(sheet, formats)
     # constant-memory mode streams rows: cells go out row by row, left to right
     for i, values in enumerate(zip(*columns, strict=True), start=1):
         for j, value in enumerate(values):
@@ -355,9 +384,8 @@ def _column(sheet, column: pd.Series) -> tuple:
     return sheet.write_string, column.astype(object).where(~empty, None).tolist()
 
 
-def _whole_where(sheet, rows: np.ndarray, whole) -> Callable:
-    """Return a number writer giving the cells of *rows* (first data row: 0) the format *whole*."""
-    formats = np.where(rows, whole, None).tolist()
+def _formats_where(sheet, formats: list) -> Callable:
+    """Return a number writer giving each row (first data row: 0) its entry of *formats*."""
 
     def write(row: int, col: int, value: float) -> None:
         sheet.write_number(row, col, value, formats[row - 1])
