@@ -160,8 +160,8 @@ def test_the_comparison_brief_names_the_runs_whose_contiguity_is_approximate(tmp
 
     from landsim.analysis.compare import indicators
     from landsim.report.compare_brief import brief_pages
-    from landsim.report.compare_cells import adjacency_notes
     from landsim.report.compare_names import scenario_titles
+    from landsim.report.compare_notes import adjacency_notes
     from landsim.scenario.schema.base import Label
     from tests.plot_helpers import overlapping_texts, texts
 

@@ -13,8 +13,9 @@ import landsim
 from landsim.plots.common import thousands
 from landsim.plots.labels import Words
 from landsim.plots.text import NO_LINE_END, NO_LINE_START, width_of, wrap
+from landsim.report.answers import answer_lines
+from landsim.report.economy_sentences import relocation_sentence
 from landsim.report.headline import headline
-from landsim.report.sentences import answer_lines, relocation_sentence
 from tests.conftest import ROOT
 
 
@@ -205,7 +206,7 @@ def test_monte_carlo_lines_write_numbers_next_to_chinese_as_the_others_do():
 def _zh_labels() -> dict[str, str]:
     """Every fixed Chinese label a user reads: the catalogue, comparison notes, sheet headers."""
     from landsim.plots.labels import BRIEF, CAUSES, INDICATORS, TEXT
-    from landsim.report.compare_cells import NOTES
+    from landsim.report.compare_notes import NOTES
     from landsim.report.headers import ZH, ZH_IN_TABLE, ZH_SHEETS
 
     tables = {"TEXT": TEXT, "BRIEF": BRIEF, "INDICATORS": INDICATORS, "CAUSES": CAUSES}

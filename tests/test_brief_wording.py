@@ -8,16 +8,10 @@ import pytest
 
 import landsim
 from landsim.plots.labels import Words
+from landsim.report.answers import answer_lines
+from landsim.report.economy_sentences import jobs_sentence, relocation_sentence
 from landsim.report.headline import TargetRow, header_notes, headline
-from landsim.report.sentences import (
-    answer_lines,
-    finding_title,
-    jobs_sentence,
-    relocation_sentence,
-    risk_sentences,
-    target_sentence,
-    year_runs,
-)
+from landsim.report.sentences import finding_title, risk_sentences, target_sentence, year_runs
 from tests.conftest import ROOT
 
 YEARS = tuple(range(2024, 2031))

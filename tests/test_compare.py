@@ -312,7 +312,7 @@ def test_runs_on_different_parcels_are_said_to_be_whatever_their_files(loaded):
     from pathlib import Path
 
     from landsim.analysis.alignment import align
-    from landsim.report.compare_cells import inventory_note
+    from landsim.report.compare_notes import inventory_note
 
     assert inventory_note(loaded, Words("zh")) is None  # the variants share the inventory
     first = loaded[0]
@@ -335,7 +335,7 @@ def test_runs_on_different_parcels_are_said_to_be_whatever_their_files(loaded):
 
 def test_runs_with_other_seeds_or_draws_get_a_note(loaded):
     from landsim.analysis.alignment import align
-    from landsim.report.compare_cells import comparison_notes
+    from landsim.report.compare_notes import comparison_notes
 
     first = loaded[0]
     seeded = landsim.Results(
@@ -374,7 +374,7 @@ def test_runs_sharing_a_name_are_told_apart_alike_in_tables_and_in_the_brief():
 
 def test_runs_of_different_horizons_say_which_years_each_figure_covers():
     from landsim.analysis.alignment import align
-    from landsim.report.compare_cells import horizon_note
+    from landsim.report.compare_notes import horizon_note
     from landsim.scenario import load_scenario
     from tests.conftest import FIXTURES
 
@@ -452,7 +452,7 @@ def test_a_run_compared_with_itself_is_said_to_be_the_same(
 ):
     import shutil
 
-    from landsim.report.compare_cells import note_text
+    from landsim.report.compare_notes import note_text
 
     folder = three_runs[NAMES[0]]
     copy = tmp_path / "copy"
@@ -470,7 +470,7 @@ def test_a_run_compared_with_itself_is_said_to_be_the_same(
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_the_brief_says_which_runs_are_the_same(loaded, lang):
-    from landsim.report.compare_cells import same_notes
+    from landsim.report.compare_notes import same_notes
 
     assert same_notes(loaded, Words(lang)) == []  # three different scenarios
     runs = [*loaded[:2], loaded[0]]  # page 1 holds three runs

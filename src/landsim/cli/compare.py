@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         from landsim.plots.labels import Words
         from landsim.report.compare import write_comparison
         from landsim.report.compare_brief import check_brief_runs
-        from landsim.report.compare_cells import adjacency_notes, comparison_notes, note_text
+        from landsim.report.compare_notes import adjacency_notes, comparison_notes, note_text
         from landsim.report.folder import load_run
 
     check_writable_folder(args.output, force=args.force, inputs=args.run_dirs)

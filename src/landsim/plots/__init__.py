@@ -23,7 +23,7 @@ _WHERE = {
     "compare_targets": "comparison",
     "output_bridge": "economy",
     "output_paths": "economy",
-    "platform_growth": "economy",
+    "platform_growth": "growth",
     "parcel_map": "maps",
     "money_flows": "money",
     "target_progress": "progress",

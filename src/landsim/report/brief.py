@@ -19,6 +19,7 @@ from matplotlib.figure import Figure, SubFigure
 from landsim.io.atomic import atomic_folder
 from landsim.plots.common import style_for
 from landsim.plots.style import Style, glyph_guard
+from landsim.report.answers import answer_lines, punctuate
 from landsim.report.cells import (
     figures_table,
     money_note,
@@ -41,7 +42,6 @@ from landsim.report.layout import (
     usable_height,
     wrap,
 )
-from landsim.report.sentences import answer_lines, punctuate
 from landsim.runs import Results
 
 #: Columns of the scenario's description under the title (7.5 pt).

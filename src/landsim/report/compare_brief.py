@@ -26,14 +26,13 @@ from landsim.plots.style import BASE_SIZE, Style, glyph_guard
 from landsim.report.compare_cells import (
     FIGURE_ROWS,
     MONEY_ROWS,
-    adjacency_notes,
     answer_lines,
-    comparison_notes,
     figure_titles,
     targets_rows,
     value_rows,
 )
 from landsim.report.compare_names import readable, scenario_titles
+from landsim.report.compare_notes import adjacency_notes, comparison_notes
 from landsim.report.headline import is_synthetic
 from landsim.report.layout import (
     Block,
@@ -257,7 +256,7 @@ def _wrapped_caveats(runs: list[Results], st: Style) -> list[str]:
     """Return the notes on contiguity, each wrapped to the page's width.
 
     Which runs' contiguity is approximate or impossible
-    (:func:`~landsim.report.compare_cells.adjacency_notes`).
+    (:func:`~landsim.report.compare_notes.adjacency_notes`).
     """
     columns = title_columns(st, NOTE_SIZE)
     return [wrap(note, columns) for note in adjacency_notes(runs, st)]

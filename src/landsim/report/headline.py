@@ -242,7 +242,7 @@ FREED_LAND = ("land|preparing", "land|reserve", "land|construction", "land|new_p
 def _dip_land(res: Results, year: int) -> dict[str, float]:
     """In the year jobs dip most: jobs in new uses, and the share of freed land producing.
 
-    Say why jobs dip (:func:`~landsim.report.sentences.jobs_sentence`): nothing new
+    Say why jobs dip (:func:`~landsim.report.economy_sentences.jobs_sentence`): nothing new
     produces yet, or new uses employ people but most freed land waits.
     """
     long = res.long

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from landsim.errors import LandsimError
 from landsim.plots.style import Style
+from landsim.report.answers import answer_lines, punctuate
 from landsim.report.cells import (
     Table,
     figures_table,
@@ -20,7 +21,6 @@ from landsim.report.cells import (
     targets_title,
 )
 from landsim.report.headline import Headline, header_notes
-from landsim.report.sentences import answer_lines, punctuate
 
 if TYPE_CHECKING:
     from landsim.runs import Results
