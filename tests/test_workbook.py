@@ -267,8 +267,8 @@ def test_people_are_counted_whole_on_every_sheet(tmp_path, lang):
     column = [c.value for c in rows[at]].index(t("col_jobs_gain", lang))
     yearly = [r[column] for r in rows[at + 1 :]]
     assert len(yearly) >= 4 and {c.number_format for c in yearly} == {"#,##0"}
-    output = [r[column - 2] for r in rows[at + 1 :]]  # 亿元 keep their decimal
-    assert {c.number_format for c in output} == {"#,##0.0"}
+    output = [r[column - 2] for r in rows[at + 1 :]]  # money keeps its decimals
+    assert {c.number_format for c in output} == {"#,##0.0" if lang == "zh" else "#,##0.00"}
     book = openpyxl.load_workbook(path)
     for table in ("long", "quantiles"):
         sheet = book[headers.sheet_name(table, lang)]
@@ -376,3 +376,17 @@ def test_the_yearly_net_money_is_labelled_a_yearly_flow(tmp_path, lang, label):
     write_workbook(path, _tables(res), _in(lang, res.scenario))
     [head] = [r for r in _headline_rows(path) if r[0].value == t("year", lang)]
     assert [c.value for c in head if c.value is not None][-1] == label
+
+
+@pytest.mark.parametrize(("lang", "money"), [("zh", "#,##0.0"), ("en", "#,##0.00")])
+def test_money_on_the_headline_sheet_has_the_briefs_decimals(tmp_path, lang, money):
+    # in CNY bn (ten 亿元) one decimal showed a yearly net of 0.359 bn as 0.4
+    res = landsim.run(FIXTURES / "hand" / "scenario.yaml")
+    path = tmp_path / "results.xlsx"
+    write_workbook(path, _tables(res), _in(lang, res.scenario))
+    rows = {r[0].value: r for r in _headline_rows(path)}
+    unit = "（亿元）" if lang == "zh" else " (CNY bn)"
+    for label in (t("net", lang) + unit, t("row_output", lang), t("row_private_investment", lang)):
+        assert {c.number_format for c in rows[label][1:] if c.value is not None} == {money}
+    # per mu figures and the like keep one decimal in both languages
+    assert {c.number_format for c in rows[t("row_tax_per_mu", lang)][1:5]} == {"#,##0.0"}

@@ -135,6 +135,8 @@ def _formats(book) -> dict:
         "int": book.add_format({"num_format": "#,##0"}),
         "one": book.add_format({"num_format": "#,##0.0"}),
         "two": book.add_format({"num_format": "0.00"}),
+        # CNY bn: the English brief's two decimals (0.359 bn is not 0.4; 亿元 keep one)
+        "bn": book.add_format({"num_format": "#,##0.00"}),
         "percent": book.add_format({"num_format": "0%"}),
         "rate": book.add_format({"num_format": "0.0%"}),
         "text": book.add_format({}),

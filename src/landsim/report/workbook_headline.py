@@ -35,16 +35,27 @@ def headline_sheet(book, f: dict, res: Results, st: Words, h: Headline) -> None:
         row += 1
     ratio = res.scenario.targets.platform_growth_ratio
     row = _targets_block(sheet, f, st, h, row + 1, ratio=ratio)
+    # money as the brief shows it: 亿元 to one decimal, CNY bn (ten times larger) to two
+    f = {**f, "money": f["one" if st.lang == "zh" else "bn"]}
     figures = _figures_frame(st, h)
-    jobs = np.flatnonzero(figures.iloc[:, 0] == st.t("row_jobs")).tolist()  # people are whole
-    row = _block(sheet, f, st.t("figures_table"), figures, row + 1, whole_rows=jobs)
+    label = figures.iloc[:, 0]
+    jobs = np.flatnonzero(label == st.t("row_jobs")).tolist()  # people are whole
+    money = np.flatnonzero(label.isin([st.t("row_output"), st.t("row_tax")])).tolist()
+    row = _block(
+        sheet, f, st.t("figures_table"), figures, row + 1, whole_rows=jobs, money_rows=money
+    )
     span = {"years": st.years(h.years[0], h.last)}
-    row = _block(sheet, f, st.t("money_table", **span), _money(st, h), row + 1)
+    public = _money(st, h)
+    every = range(len(public))  # every row is money
+    row = _block(sheet, f, st.t("money_table", **span), public, row + 1, money_rows=every)
     # firms' money, not the government's: a block of its own, after the public money
-    row = _block(sheet, f, st.t("investment_table", **span), _investment(st, h), row + 1)
+    investment = _investment(st, h)
+    every = range(len(investment))
+    row = _block(sheet, f, st.t("investment_table", **span), investment, row + 1, money_rows=every)
     yearly = _yearly(res, st)
     jobs = [yearly.columns.get_loc(st.t("col_jobs_gain"))]
-    _block(sheet, f, st.t("yearly_table"), yearly, row + 1, whole_columns=jobs)
+    money = [j for j in range(1, yearly.shape[1]) if j not in jobs]  # output, tax, net
+    _block(sheet, f, st.t("yearly_table"), yearly, row + 1, whole_columns=jobs, money_columns=money)
     sheet.set_column(0, 0, 34)
     sheet.set_column(1, 12, 13)
     sheet.freeze_panes(0, 1)
@@ -146,11 +157,15 @@ def _block(
     *,
     whole_rows: Collection[int] = (),
     whole_columns: Collection[int] = (),
+    money_rows: Collection[int] = (),
+    money_columns: Collection[int] = (),
 ) -> int:
     """Write *frame* under *title* from *row*; return the row after it and a blank one.
 
     The numbers of *whole_rows* and *whole_columns* (positions) are counted in whole
-    units (people): shown without decimals (``#,##0``), their values as they are.
+    units (people): shown without decimals (``#,##0``); those of *money_rows* and
+    *money_columns* are money, in ``f["money"]``'s format. The
+    values are written as they are.
     """
     if title:
         sheet.write(row, 0, title, f["section"])
@@ -159,18 +174,20 @@ def _block(
     for k, values in enumerate(frame.itertuples(index=False, name=None)):
         for j, v in enumerate(values):
             whole = k in whole_rows or j in whole_columns
-            _cell(sheet, f, row + 1 + k, j, v, whole=whole)
+            money = k in money_rows or j in money_columns
+            kind = "int" if whole else "money" if money else "one"
+            _cell(sheet, f, row + 1 + k, j, v, kind=kind)
     return row + len(frame) + 2
 
 
-def _cell(sheet, f: dict, row: int, col: int, value, *, whole: bool = False) -> None:
-    """Write one cell of a headline block; *whole*: a count of people, no decimals."""
+def _cell(sheet, f: dict, row: int, col: int, value, *, kind: str = "one") -> None:
+    """Write one cell of a headline block in format *kind* (``"int"``: people, whole)."""
     if isinstance(value, str):
         sheet.write_string(row, col, value)
     elif value is None or (isinstance(value, float) and not np.isfinite(value)):
         sheet.write_blank(row, col, None)
     elif isinstance(value, (int, np.integer)) and not isinstance(value, bool):
-        big = whole or abs(value) >= 10000
+        big = kind == "int" or abs(value) >= 10000
         sheet.write_number(row, col, int(value), f["int"] if big else None)
     else:
-        sheet.write_number(row, col, float(value), f["int" if whole else "one"])
+        sheet.write_number(row, col, float(value), f.get(kind, f["one"]))
