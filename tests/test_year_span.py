@@ -22,7 +22,7 @@ from landsim.report.compare import readable
 from landsim.report.compare_brief import TARGETS_TABLE
 from landsim.report.compare_cells import targets_rows
 from landsim.report.compare_names import indicator_label
-from landsim.report.layout import fit
+from landsim.report.ruled_table import fit
 from landsim.report.sentences import year_runs
 from tests.conftest import FIXTURES
 

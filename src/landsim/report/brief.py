@@ -36,12 +36,11 @@ from landsim.report.layout import (
     bullets_height,
     bullets_size,
     page,
-    ruled_table,
     stack,
-    table_height,
     usable_height,
     wrap,
 )
+from landsim.report.ruled_table import ruled_table, table_height
 from landsim.runs import Results
 
 #: Columns of the scenario's description under the title (7.5 pt).

@@ -39,12 +39,11 @@ from landsim.report.layout import (
     bullets,
     bullets_height,
     flow,
-    ruled_table,
     stack,
-    table_height,
     title_columns,
     wrap,
 )
+from landsim.report.ruled_table import ruled_table, table_height
 from landsim.runs import Results
 
 Draw = Callable[[list[Results], Style, Axes | None, str | None], Axes]
@@ -189,7 +188,7 @@ ABOUT_PT = 7.5
 #: Widest share of the text width the targets table's scenario column takes (its
 #: titles wrap), and the indicator column of the value tables.
 SCENARIO_SHARE, INDICATOR_SHARE = 0.22, 0.36
-#: How the targets table is laid out (:func:`~landsim.report.layout.fit`): the scenario
+#: How the targets table is laid out (:func:`~landsim.report.ruled_table.fit`): the scenario
 #: and indicator columns, then the years and the years met, whose head is one word
 #: (达标年数, not 达标年/数).
 TARGETS_TABLE = {"labels": 2, "widest": SCENARIO_SHARE, "whole": (-1,)}
