@@ -156,3 +156,17 @@ def cells_overflowing(fig: Figure) -> list[str]:
 
 def _within(box, room) -> bool:
     return box.x0 >= room.x0 and box.x1 <= room.x1 and box.y0 >= room.y0 and box.y1 <= room.y1
+
+
+def units_above(ax: Axes) -> list[Text]:
+    """The units a Chinese chart writes level above its axes ("单位：亩"), left one first."""
+    from landsim.plots.common import UNIT_GID
+
+    found = [t for t in ax.texts if t.get_gid() == UNIT_GID]
+    return sorted(found, key=lambda t: t.get_horizontalalignment() != "left")
+
+
+def y_unit(ax: Axes) -> str:
+    """The y axis's unit as drawn: written above the axis in Chinese, else the rotated label."""
+    above = units_above(ax)
+    return above[0].get_text() if above else ax.get_ylabel()

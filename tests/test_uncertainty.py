@@ -25,7 +25,7 @@ from landsim.scenario import load_scenario
 from landsim.scenario.distributions import parse_distribution
 from landsim.streams import Streams
 from tests.conftest import FIXTURES, ROOT
-from tests.plot_helpers import overlapping_texts, unmarked_axis_break
+from tests.plot_helpers import overlapping_texts, unmarked_axis_break, y_unit
 
 DEFAULT = ROOT / "scenarios" / "xiaoshan_2024.yaml"
 HAND = FIXTURES / "hand" / "scenario.yaml"
@@ -243,7 +243,8 @@ def test_a_fan_chart_of_a_sum_over_years_starts_at_zero_and_a_level_is_marked(de
 def test_fan_charts_name_their_unit_in_the_chart_language(default_mc, variable, zh, en):
     for lang, unit in (("zh", zh), ("en", en)):
         ax = plots.fan_chart(default_mc, variable, lang=lang)
-        assert ax.get_ylabel() == unit  # a Chinese jobs chart said "persons"
+        # a Chinese jobs chart said "persons"; Chinese units stand above the axis
+        assert y_unit(ax) == (f"单位：{unit}" if lang == "zh" else unit)
         plt.close(ax.figure)
 
 

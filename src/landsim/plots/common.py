@@ -80,9 +80,19 @@ def axes(ax: Axes | None, height: float = 2.6, style: Style | None = None) -> Ax
 
 
 def finish(ax: Axes, st: Style, title: str, ylabel: str, years: bool = True, xticks=None) -> Axes:
-    """Set the title, axis labels and year ticks (*xticks*, or whole years) in the style's font."""
-    ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
-    ax.set_ylabel(ylabel, fontproperties=st.fp())
+    """Set the title, axis labels and year ticks (*xticks*, or whole years) in the style's font.
+
+    A Chinese chart whose y label is a bare unit (亩, 亿元/年) writes it "单位：亩" level above
+    the axis, under the title, as statistical bulletins do; other labels stand rotated.
+    """
+    if is_bare_unit(st, ylabel):
+        unit_above(ax, st, st.t("unit_is", unit=ylabel))
+        ax.set_ylabel("")
+        pad = plt.rcParams["axes.titlepad"] + unit_room_pt(st)
+        ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left", pad=pad)
+    else:
+        ax.set_title(title, fontproperties=st.fp(weight="bold"), loc="left")
+        ax.set_ylabel(ylabel, fontproperties=st.fp())
     if years:
         ax.set_xlabel(st.t("year"), fontproperties=st.fp())
         if xticks is not None:
@@ -101,6 +111,40 @@ def finish(ax: Axes, st: Style, title: str, ylabel: str, years: bool = True, xti
         ax.spines[side].set_visible(False)
     _room_for_run_out_label(ax)
     return ax
+
+
+#: Label keys of the y labels that are a bare unit: a Chinese chart writes them above the axis.
+UNIT_KEYS = ("mu", "yi_yuan", "yi_yuan_per_year", "persons", "wan_per_mu")
+#: Marks the unit written above a Chinese chart's y axis among the axes' texts.
+UNIT_GID = "axis_unit"
+#: Points between the axes' top and the unit written above it.
+UNIT_GAP_PT = 3.0
+
+
+def is_bare_unit(st: Style, ylabel: str) -> bool:
+    """Whether a Chinese chart's *ylabel* is a bare unit ("亩", "亿元/年"), not a description."""
+    return st.lang == "zh" and ylabel in {st.t(key) for key in UNIT_KEYS}
+
+
+def unit_room_pt(st: Style) -> float:
+    """Height in points the unit line above the axes takes, with the gap under it."""
+    return UNIT_GAP_PT + 1.4 * (st.fp().get_size() - 1)
+
+
+def unit_above(ax: Axes, st: Style, text: str, *, right: bool = False) -> None:
+    """Write *text* level just above the axes' top-left corner (top-right for a right axis)."""
+    ax.annotate(
+        text,
+        (1.0 if right else 0.0, 1.0),
+        xycoords="axes fraction",
+        xytext=(0, UNIT_GAP_PT),
+        textcoords="offset points",
+        ha="right" if right else "left",
+        va="bottom",
+        fontproperties=st.fp(size=st.fp().get_size() - 1),
+        color="#333333",
+        gid=UNIT_GID,
+    )
 
 
 def _years_drawn(ax: Axes) -> None:

@@ -72,6 +72,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "yi_yuan_per_year": ("亿元/年", "CNY bn a year"),
     "persons": ("人", "persons"),
     "wan_per_mu": ("万元/亩", "CNY 10,000 per mu"),
+    "unit_is": ("单位：{unit}", "Unit: {unit}"),
     "growth_pct": ("较基年增长（%）", "Growth since the base year (%)"),
     "ratio_to_goal": ("平台与全区增速之比", "Platform growth ÷ district growth"),
     "run_out": ("规划期后（不设目标）", "After the programme (no targets)"),

@@ -6,8 +6,20 @@ from typing import TYPE_CHECKING
 
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import ScaledTranslation
 
-from landsim.plots.common import axes, finish, legend, mark_run_out, series, style_for, thousands
+from landsim.plots.common import (
+    axes,
+    finish,
+    is_bare_unit,
+    legend,
+    mark_run_out,
+    series,
+    style_for,
+    thousands,
+    unit_above,
+    unit_room_pt,
+)
 from landsim.plots.palette import COLOURS, HATCH
 from landsim.plots.style import Style
 
@@ -65,11 +77,22 @@ def money_flows(
     thousands(ax)
     right = _investment_axis(ax, res, st, years)
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    unit = st.t("yi_yuan_per_year")
+    lift = unit_room_pt(st) if is_bare_unit(st, unit) else 0.0  # over the units' line
     # above the plot: the right side belongs to the investment axis
-    legend(ax, st, handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=3)
+    legend(
+        ax,
+        st,
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.02),
+        bbox_transform=ax.transAxes + ScaledTranslation(0, lift / 72, ax.figure.dpi_scale_trans),
+        ncols=3,
+    )
     mark_run_out(ax, res, st)
-    finish(ax, st, title or st.t("money_title"), st.t("yi_yuan_per_year"), xticks=years)
-    ax.set_title(ax.get_title(loc="left"), fontproperties=st.fp(weight="bold"), loc="left", pad=34)
+    finish(ax, st, title or st.t("money_title"), unit, xticks=years)
+    pad = 34 + lift
+    ax.set_title(ax.get_title(loc="left"), fontproperties=st.fp(weight="bold"), loc="left", pad=pad)
     return ax
 
 
@@ -98,14 +121,16 @@ def _investment_axis(ax: Axes, res: Results, st: Style, years) -> Axes:
         label=st.t("investment"),
     )
     unit = st.t("yi_yuan_per_year")
-    # two lines: the label stays beside its ticks, which all lie above the shared zero
     name = st.t("investment")
-    right.set_ylabel(
-        f"{name}\n（{unit}）" if st.lang == "zh" else f"{name},\n{unit}",
-        fontproperties=st.fp(),
-        # the lines are spaced by the Latin font's height: the Chinese glyphs, taller, touched
-        linespacing=LABEL_LINESPACING,
-    )
+    if is_bare_unit(st, unit):  # level above the right axis, as the left's unit is
+        unit_above(ax, st, st.with_unit(name, unit), right=True)
+    else:  # two lines: the label stays beside its ticks, which all lie above the shared zero
+        right.set_ylabel(
+            f"{name},\n{unit}",
+            fontproperties=st.fp(),
+            # the lines are spaced by the Latin font's height: the Chinese glyphs, taller, touched
+            linespacing=LABEL_LINESPACING,
+        )
     low, high = ax.get_ylim()
     high = max(high, 1e-9)
     if low < 0 and float(invest.max()) > 0:  # room for the investment above zero: zero at
