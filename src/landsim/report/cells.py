@@ -53,16 +53,20 @@ def _target_rows(st: Words, row: TargetRow, ratio: float) -> Table:
     ]
 
 
-def figures_table(st: Words, h: Headline) -> Table:
-    """Before (base year) and after (programme's end), baseline against programme."""
-    header = [
+def figures_header(st: Words, h: Headline) -> list[str]:
+    """Return the key figures' columns: item, base year, baseline and programme, gap."""
+    return [
         st.t("col_item"),
         st.t("col_base", year=h.base_year),
         st.t("col_baseline", year=h.end),
         st.t("col_programme", year=h.end),
         st.t("col_difference"),
     ]
-    rows = [header]
+
+
+def figures_table(st: Words, h: Headline) -> Table:
+    """Before (base year) and after (programme's end), baseline against programme."""
+    rows = [figures_header(st, h)]
     for key, fmt in (
         ("output", "money"),
         ("tax", "money"),

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from landsim.plots.labels import Words
-from landsim.report.cells import targets_title
+from landsim.report.cells import figures_header, targets_title
 from landsim.report.headline import Headline, district, header_notes
 from landsim.report.sentences import item_name
 from landsim.runs import Results
@@ -99,14 +99,7 @@ def _figures_frame(st: Words, h: Headline) -> pd.DataFrame:
             continue
         values = [v / scale for v in values]
         rows.append([st.t(f"row_{key}"), *values, values[2] - values[1]])
-    columns = [
-        st.t("col_item"),
-        st.t("col_base", year=h.base_year),
-        st.t("col_baseline", year=h.end),
-        st.t("col_programme", year=h.end),
-        st.t("col_difference"),
-    ]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=figures_header(st, h))
 
 
 def _money(st: Words, h: Headline) -> pd.DataFrame:
