@@ -11,7 +11,6 @@ collecting every problem with the file row and the parcel id.
 from __future__ import annotations
 
 import dataclasses
-import unicodedata
 from collections.abc import Callable
 
 import numpy as np
@@ -22,6 +21,7 @@ from landsim.errors import InputError, Problem
 from landsim.inventory.cast import Cast, NumberFormat, cast
 from landsim.inventory.excel_merges import TableColumns
 from landsim.inventory.findings import Findings, cells
+from landsim.inventory.load_table import norm_text
 from landsim.inventory.messages import bad_cell_message, not_in_file, parcel_place, shortened
 from landsim.inventory.readers import RawTable, read_raw
 from landsim.scenario.columns import Column
@@ -90,8 +90,8 @@ def header_of(col: Column, spec: HistorySpec, headers: list[str]) -> str | None:
     """
     wanted = spec.columns.model_dump().get(col.name)
     names = [wanted] if wanted else [col.name, col.zh[0]]
-    present = {_norm(h): h for h in headers}
-    return next((present[_norm(n)] for n in names if _norm(n) in present), None)
+    present = {norm_text(h): h for h in headers}
+    return next((present[norm_text(n)] for n in names if norm_text(n) in present), None)
 
 
 def _as_history(text: str) -> str:
@@ -226,7 +226,7 @@ def _treatment_column(spec: HistorySpec) -> Column:
     base = next(c for c in HISTORY_COLUMNS if c.name == "treatment")
     words = {k: list(v) for k, v in TREATMENT_WORDS.items()}
     for word, treatment in spec.treatments.items():
-        words[treatment].append(_norm(word))
+        words[treatment].append(norm_text(word))
     return dataclasses.replace(base, choices={k: tuple(v) for k, v in words.items()})
 
 
@@ -240,13 +240,9 @@ def _unknown_treatment(value: object) -> str:
 
 
 def _guess_header(col: Column, headers: list[str]) -> str | None:
-    words = [_norm(w).lower() for w in (*col.zh, *col.en)]
+    words = [norm_text(w).lower() for w in (*col.zh, *col.en)]
     for header in headers:
-        text = _norm(header).lower()
+        text = norm_text(header).lower()
         if any(w in text for w in words):
             return header
     return None
-
-
-def _norm(text: object) -> str:
-    return unicodedata.normalize("NFKC", str(text)).strip()

@@ -147,12 +147,10 @@ def percent_hint(path: PathKey, raw: Any) -> str:
     >>> percent_hint(("quotas", "vacate_mu"), "15%")
     ''
     """
-    if not isinstance(raw, str):
+    share = _percent(raw)
+    if share is None or fraction(path) is None:
         return ""
-    m = _PERCENT.fullmatch(unicodedata.normalize("NFKC", raw))
-    if m is None or fraction(path) is None:
-        return ""
-    return f"; write {raw.strip()} as {float(m[1]) / 100:g}"
+    return f"; write {raw.strip()} as {share:g}"
 
 
 def above_hint(path: PathKey, raw: Any) -> str:
